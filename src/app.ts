@@ -1,0 +1,68 @@
+// Builds the Express application from a context. Never listens: main.ts and the tests decide that.
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { AppContext } from './context.js';
+import './http/types.js';
+import { sessionUser } from './http/middleware/auth.js';
+import { csrfProtection } from './http/middleware/csrf.js';
+import { errorHandler, notFound } from './http/middleware/errors.js';
+import { requestContext } from './http/middleware/request-context.js';
+import { DatabaseSessionStore } from './http/middleware/session-store.js';
+import { apiRouter, healthRouter } from './http/routes/api.js';
+import { authPagesRouter } from './http/routes/auth-pages.js';
+import { pagesRouter } from './http/routes/pages.js';
+
+const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+export const bodyLimit = '1mb';
+
+export function createApp(ctx: AppContext, sessionSecret: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
+  app.set('view engine', 'ejs');
+  app.set('views', root('views'));
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+      strictTransportSecurity: ctx.config.cookieSecure,
+    }),
+  );
+  app.use(requestContext);
+  app.use('/static', express.static(root('public'), { maxAge: '1h', index: false }));
+  app.use(express.json({ limit: bodyLimit }));
+  app.use(express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000 }));
+  app.use(healthRouter(ctx));
+  app.use('/api/v1', apiRouter(ctx));
+  app.use(
+    session({
+      name: 'langnghe.sid',
+      secret: sessionSecret,
+      store: new DatabaseSessionStore(ctx.db, ctx.clock, ctx.config.sessionTtlHours * 3_600_000),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, maxAge: ctx.config.sessionTtlHours * 3_600_000 },
+    }),
+  );
+  app.use(csrfProtection);
+  app.use(sessionUser(ctx));
+  app.use(authPagesRouter(ctx));
+  app.use(pagesRouter(ctx));
+  app.use(() => notFound());
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,70 @@
+// The `langnghe` command line. Each subcommand parses its own flags with node:util parseArgs and returns an
+// exit code; output goes to stdout, problems to stderr.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { main as serve, describeStartupError } from '../main.js';
+import { checkSurveys } from './survey-commands.js';
+import { userCommand } from './user-commands.js';
+
+export const usage = `Lắng Nghe: survey collection and design-based estimation
+
+Usage: langnghe <command> [options]
+
+Commands:
+  serve                         start the server (same as npm start)
+  migrate                       create or update the database, then exit
+  user add --username U --role R [--display-name N] --password-stdin
+                                create an account; the password is read from standard input
+  user list                     list accounts
+  survey check [--dir D]        check questionnaire definitions without touching the database
+
+Roles: admin, supervisor, surveyor, analyst.
+Environment: DATABASE_PATH (default ./data/langnghe.db), SURVEYS_DIR (default ./surveys), PORT, DEMO.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(usage);
+        return 0;
+      case 'serve':
+        await serve();
+        return 0;
+      case 'migrate':
+        return await migrate();
+      case 'user':
+        return await userCommand(rest);
+      case 'survey':
+        return await surveyCommand(rest);
+      default:
+        process.stderr.write(`langnghe: unknown command "${command}"\n\n${usage}`);
+        return 2;
+    }
+  } catch (err) {
+    process.stderr.write(`langnghe: ${describeStartupError(err)}\n`);
+    return 1;
+  }
+}
+
+async function migrate(): Promise<number> {
+  const { createContext } = await import('../services/bootstrap.js');
+  const ctx = await createContext(loadConfig());
+  await ctx.destroy();
+  process.stdout.write(`database ready: ${ctx.config.databasePath}\n`);
+  return 0;
+}
+
+async function surveyCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'check') {
+    process.stderr.write(`langnghe survey: expected "check"\n`);
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } }, strict: true });
+  return checkSurveys(values.dir ?? loadConfig().surveysDir);
+}

@@ -1,0 +1,63 @@
+// Configuration from the environment, validated once at start-up. A bad value stops the server with a message
+// that names the variable.
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_PATH: z.string().min(1).default('./data/langnghe.db'),
+  SURVEYS_DIR: z.string().min(1).default('./surveys'),
+  DEMO: flag.default(true),
+  TRUST_PROXY: flag.default(false),
+  COOKIE_SECURE: flag.optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  API_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 30),
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_BLOCK_MINUTES: z.coerce.number().positive().default(15),
+  SCRYPT_COST: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of 2, at least 1024').default(32_768),
+  LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  databasePath: string;
+  surveysDir: string;
+  demo: boolean;
+  trustProxy: boolean;
+  /** Secure cookies: on behind a TLS-terminating proxy (TRUST_PROXY) unless COOKIE_SECURE says otherwise. */
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  apiTokenTtlHours: number;
+  login: { maxFailuresPerUser: number; maxFailuresPerIp: number; blockMinutes: number };
+  scryptCost: number;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    surveysDir: e.SURVEYS_DIR,
+    demo: e.DEMO,
+    trustProxy: e.TRUST_PROXY,
+    cookieSecure: e.COOKIE_SECURE ?? e.TRUST_PROXY,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    apiTokenTtlHours: e.API_TOKEN_TTL_HOURS,
+    login: { maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP, blockMinutes: e.LOGIN_BLOCK_MINUTES },
+    scryptCost: e.SCRYPT_COST,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,22 @@
+// The one object every service receives: configuration, database, clock, logger and loaded questionnaires.
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import type { Logger } from './logger.js';
+import type { SurveyRegistry } from './services/survey-registry.js';
+import type { LoginThrottle } from './services/login-throttle.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  surveys: SurveyRegistry;
+  loginThrottle: LoginThrottle;
+  destroy(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,11 @@
+// Public surface of the questionnaire engine.
+export * from './schema.js';
+export * from './model.js';
+export { compileDefinition } from './compile.js';
+export { parseDefinition, parseDefinitionText, canonicalJson, formatIssue, DefinitionError } from './parse.js';
+export { validateAnswers, toExpressionValue } from './validate-answers.js';
+export type { FieldError, ValidationResult, ValidationOptions } from './validate-answers.js';
+export { answerErrorCodes, answerMessage } from './answer-messages.js';
+export type { AnswerErrorCode } from './answer-messages.js';
+export { coerceAnswer, isUnanswered, isRealDate } from './coerce.js';
+export type { AnswerValue } from './coerce.js';

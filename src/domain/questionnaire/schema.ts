@@ -1,0 +1,180 @@
+// The zod schema of a questionnaire definition file (surveys/*.json). Structure only: cross-references,
+// expressions and framework paths are checked afterwards by compile.ts, which needs the whole document.
+import { z } from 'zod';
+
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _');
+const nodeCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a code such as "II.C" or "5.3.2"');
+const expression = z.string().trim().min(1, 'must not be empty');
+
+export const labelSchema = z.strictObject({
+  vi: z.string().trim().min(1, 'Vietnamese text is required'),
+  en: z.string().trim().min(1).optional(),
+});
+
+/** Answer codes are integers, as SPSS, Stata and R codebooks expect. Missing-data codes are flagged. */
+export const optionSchema = z.strictObject({
+  value: z.number().int().min(-999).max(9999),
+  label: labelSchema,
+  missing: z.enum(['dont_know', 'refused', 'not_applicable']).optional(),
+  exclusive: z.boolean().optional(),
+});
+
+export const scaleSchema = z.strictObject({
+  label: labelSchema.optional(),
+  ordinal: z.boolean().default(true),
+  options: z.array(optionSchema).min(2, 'a scale needs at least 2 options'),
+});
+
+const polarity = z.union([z.literal(1), z.literal(-1)]);
+
+/** Where an item feeds an index. Keys other than the reserved ones name framework levels (e.g. criterion). */
+export const measureSchema = z
+  .object({
+    index: z.string().min(1),
+    polarity: polarity.optional(),
+    scale: z.tuple([z.number(), z.number()]).optional(),
+    recode: z.record(z.string().regex(/^-?\d+$/, 'recode keys are answer codes'), z.number()).optional(),
+    weight: z.number().positive().optional(),
+  })
+  .catchall(nodeCode);
+
+const common = {
+  id: identifier,
+  label: labelSchema,
+  hint: labelSchema.optional(),
+  relevant: expression.optional(),
+  measure: measureSchema.optional(),
+  source: z.string().min(1).optional(),
+};
+
+const answerable = {
+  ...common,
+  required: z.union([z.boolean(), expression]).optional(),
+  requiredMessage: labelSchema.optional(),
+  constraint: expression.optional(),
+  constraintMessage: labelSchema.optional(),
+  /** Personal data (names, phones, addresses, identifying free text) never leaves in analyst downloads. */
+  pii: z.boolean().optional(),
+};
+
+const choiceSource = {
+  options: z.array(optionSchema).min(1).optional(),
+  scale: identifier.optional(),
+};
+
+const singleSchema = z.strictObject({ ...answerable, ...choiceSource, type: z.literal('single') });
+const multiSchema = z.strictObject({
+  ...answerable,
+  ...choiceSource,
+  type: z.literal('multi'),
+  minSelected: z.number().int().min(0).optional(),
+  maxSelected: z.number().int().min(1).optional(),
+});
+const scaleQuestionSchema = z.strictObject({ ...answerable, type: z.literal('scale'), scale: identifier });
+const yesnoSchema = z.strictObject({
+  ...answerable,
+  type: z.literal('yesno'),
+  dontKnow: z.boolean().optional(),
+  refuse: z.boolean().optional(),
+});
+const numberBounds = { min: z.number().optional(), max: z.number().optional() };
+const integerSchema = z.strictObject({ ...answerable, ...numberBounds, type: z.literal('integer') });
+const decimalSchema = z.strictObject({ ...answerable, ...numberBounds, type: z.literal('decimal') });
+const textSchema = z.strictObject({
+  ...answerable,
+  type: z.literal('text'),
+  maxLength: z.number().int().positive().max(10_000).optional(),
+  multiline: z.boolean().optional(),
+  pattern: z.string().min(1).optional(),
+});
+const dateSchema = z.strictObject({
+  ...answerable,
+  type: z.literal('date'),
+  min: z.iso.date().optional(),
+  max: z.iso.date().optional(),
+});
+const noteSchema = z.strictObject({ ...common, type: z.literal('note') });
+const calculateSchema = z.strictObject({
+  id: identifier,
+  label: labelSchema.optional(),
+  type: z.literal('calculate'),
+  calculation: expression,
+  measure: measureSchema.optional(),
+});
+
+export const gridItemSchema = z.strictObject({
+  id: identifier,
+  label: labelSchema,
+  relevant: expression.optional(),
+  measure: measureSchema.optional(),
+  source: z.string().min(1).optional(),
+});
+
+const gridSchema = z.strictObject({
+  ...answerable,
+  type: z.literal('grid'),
+  scale: identifier,
+  items: z.array(gridItemSchema).min(1, 'a grid needs at least one item'),
+});
+
+export const questionSchema = z.discriminatedUnion('type', [
+  singleSchema, multiSchema, scaleQuestionSchema, yesnoSchema, integerSchema, decimalSchema,
+  textSchema, dateSchema, noteSchema, calculateSchema, gridSchema,
+]);
+
+export const sectionSchema = z.strictObject({
+  id: identifier,
+  title: labelSchema,
+  description: labelSchema.optional(),
+  relevant: expression.optional(),
+  questions: z.array(questionSchema).min(1, 'a section needs at least one question'),
+});
+
+export interface FrameworkNode {
+  code: string;
+  label: z.infer<typeof labelSchema>;
+  owner?: string | undefined;
+  children?: FrameworkNode[] | undefined;
+}
+
+const frameworkNodeSchema: z.ZodType<FrameworkNode> = z.lazy(() =>
+  z.strictObject({
+    code: nodeCode,
+    label: labelSchema,
+    owner: z.string().min(1).optional(),
+    children: z.array(frameworkNodeSchema).min(1).optional(),
+  }),
+);
+
+export const frameworkSchema = z.strictObject({
+  index: z.string().min(1),
+  label: labelSchema,
+  levels: z.array(z.strictObject({ key: identifier, label: labelSchema })).min(1),
+  nodes: z.array(frameworkNodeSchema).min(1),
+});
+
+export const definitionSchema = z.strictObject({
+  $schema: z.string().optional(),
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and -'),
+  version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]*$/, 'must be a version such as "2024.1"'),
+  kind: z.enum(['household', 'kiosk', 'online']),
+  title: labelSchema,
+  description: labelSchema.optional(),
+  languages: z.array(z.enum(['vi', 'en'])).min(1).refine((l) => l[0] === 'vi', 'Vietnamese must come first'),
+  source: z.string().min(1).optional(),
+  scales: z.record(identifier, scaleSchema).default({}),
+  framework: frameworkSchema.optional(),
+  scoring: z.record(z.string(), z.unknown()).optional(),
+  sections: z.array(sectionSchema).min(1, 'a questionnaire needs at least one section'),
+});
+
+export type Label = z.infer<typeof labelSchema>;
+export type Option = z.infer<typeof optionSchema>;
+export type Scale = z.infer<typeof scaleSchema>;
+export type Measure = z.infer<typeof measureSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type GridItem = z.infer<typeof gridItemSchema>;
+export type Section = z.infer<typeof sectionSchema>;
+export type Framework = z.infer<typeof frameworkSchema>;
+export type Definition = z.infer<typeof definitionSchema>;
+export type QuestionType = Question['type'];

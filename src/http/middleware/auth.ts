@@ -1,0 +1,48 @@
+// Who is calling: a browser session (pages) or a bearer token (API). Role checks return 401/403 errors from
+// the catalogue; pages send anonymous visitors to the sign-in form instead.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Role } from '../../domain/roles.js';
+import { authenticateToken, findSessionUser } from '../../services/accounts.js';
+
+export function sessionUser(ctx: AppContext): RequestHandler {
+  return async (req, res, next) => {
+    const id = req.session?.userId;
+    if (id !== undefined) {
+      const user = await findSessionUser(ctx, id);
+      if (user) req.user = user;
+      else delete req.session.userId;
+    }
+    res.locals['user'] = req.user ?? null;
+    next();
+  };
+}
+
+export function bearerUser(ctx: AppContext): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.get('authorization');
+    if (!header) throw new DomainError('unauthenticated');
+    const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
+    if (!match?.[1]) throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <token>"' }]);
+    req.user = await authenticateToken(ctx, match[1]);
+    next();
+  };
+}
+
+/** For pages: anonymous visitors are redirected to sign in; a signed-in user without the role gets 403. */
+export function requirePageRole(...allowed: Role[]): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.user) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    if (allowed.length > 0 && !allowed.includes(req.user.role)) throw new DomainError('forbidden');
+    next();
+  };
+}
+
+export function requireApiRole(...allowed: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.user) throw new DomainError('unauthenticated');
+    if (allowed.length > 0 && !allowed.includes(req.user.role)) throw new DomainError('forbidden');
+    next();
+  };
+}

@@ -1,0 +1,28 @@
+// Gives each request an id (echoed in X-Request-Id and in error logs) and a language: ?lang= sets a cookie,
+// the cookie keeps it, Vietnamese is the default.
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { parseLang, translator } from '../i18n/index.js';
+
+function cookieLang(req: Request): string | undefined {
+  const match = /(?:^|;\s*)lang=(vi|en)(?:;|$)/.exec(req.headers.cookie ?? '');
+  return match?.[1];
+}
+
+function switchUrl(req: Request, lang: string): string {
+  const url = new URL(req.originalUrl, 'http://local');
+  url.searchParams.set('lang', lang);
+  return `${url.pathname}${url.search}`;
+}
+
+export function requestContext(req: Request, res: Response, next: NextFunction): void {
+  req.requestId = randomUUID();
+  res.setHeader('X-Request-Id', req.requestId);
+  const fromQuery = parseLang(req.query['lang']);
+  if (fromQuery) res.cookie('lang', fromQuery, { sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400_000 });
+  req.lang = fromQuery ?? parseLang(cookieLang(req)) ?? 'vi';
+  res.locals['lang'] = req.lang;
+  res.locals['t'] = translator(req.lang);
+  res.locals['langSwitchUrl'] = switchUrl(req, req.lang === 'vi' ? 'en' : 'vi');
+  next();
+}

@@ -1,0 +1,50 @@
+// JSON API, version 1. Bearer-token authentication; no cookies, so no CSRF exposure.
+import { Router } from 'express';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { issueApiToken } from '../../services/accounts.js';
+import { bearerUser, requireApiRole } from '../middleware/auth.js';
+import { parseInput } from '../validate.js';
+
+const tokenRequest = z.strictObject({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+const surveyQuery = z.object({ version: z.string().min(1).max(40).optional(), lang: z.string().optional() });
+
+export function healthRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/healthz', async (_req, res) => {
+    await sql`select 1`.execute(ctx.db);
+    res.json({ status: 'ok' });
+  });
+  return router;
+}
+
+export function apiRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/auth/token', async (req, res) => {
+    const body = parseInput(tokenRequest, req.body ?? {});
+    res.status(201).json(await issueApiToken(ctx, { ...body, ip: req.ip ?? 'unknown' }));
+  });
+
+  router.get('/surveys', (_req, res) => {
+    res.json(ctx.surveys.list().map((s) => ({ code: s.code, version: s.version, title: s.title, kind: s.kind })));
+  });
+
+  router.get('/surveys/:code', async (req, res) => {
+    const { version } = parseInput(surveyQuery, req.query);
+    const survey = version === undefined ? ctx.surveys.current(req.params.code) : await ctx.surveys.version(req.params.code, version);
+    res.setHeader('ETag', `"${survey.hash}"`);
+    res.json(survey.questionnaire.definition);
+  });
+
+  router.get('/me', bearerUser(ctx), requireApiRole(), (req, res) => {
+    res.json({ username: req.user?.username, displayName: req.user?.displayName, role: req.user?.role });
+  });
+
+  return router;
+}

@@ -1,0 +1,19 @@
+// Request fields added by our middleware, and what we keep in a browser session.
+import type { Lang } from '../domain/errors.js';
+import type { SessionUser } from '../services/accounts.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    requestId: string;
+    lang: Lang;
+    user?: SessionUser;
+  }
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: number;
+  }
+}
+
+export {};

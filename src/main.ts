@@ -1,0 +1,58 @@
+// Composition root: config -> context (database, migrations, questionnaires) -> demo data -> app -> listen.
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import type { AppContext } from './context.js';
+import { createContext, sessionSecret } from './services/bootstrap.js';
+import { seedDemoAccounts } from './services/demo.js';
+import { SurveyLoadError } from './services/survey-registry.js';
+import { DomainError } from './domain/errors.js';
+
+export async function startServer(config: Config): Promise<{ ctx: AppContext; server: Server }> {
+  const ctx = await createContext(config);
+  if (config.demo) {
+    const accounts = await seedDemoAccounts(ctx);
+    if (accounts.length > 0) printDemoAccounts(accounts);
+  }
+  const app = createApp(ctx, await sessionSecret(ctx));
+  const server = await new Promise<Server>((resolve) => {
+    const s = config.host ? app.listen(config.port, config.host, () => resolve(s)) : app.listen(config.port, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  ctx.logger.info('listening', { url: `http://${config.host ?? 'localhost'}:${port}`, database: config.databasePath });
+  return { ctx, server };
+}
+
+function printDemoAccounts(accounts: { username: string; role: string; password: string }[]): void {
+  const lines = accounts.map((a) => `  ${a.username.padEnd(18)} ${a.role.padEnd(11)} ${a.password}`);
+  process.stdout.write(
+    `\nDemo accounts (shown once; change or remove them before real use):\n  ${'username'.padEnd(18)} ${'role'.padEnd(11)} password\n${lines.join('\n')}\n\n`,
+  );
+}
+
+/** Explains start-up failures that are the operator's to fix, without a stack trace. */
+export function describeStartupError(err: unknown): string {
+  if (err instanceof SurveyLoadError) return `Questionnaire definitions are not valid:\n${err.message}`;
+  if (err instanceof DomainError) return `${err.message}\n${err.details.map((d) => `  ${d.message}`).join('\n')}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function main(): Promise<void> {
+  let started: { ctx: AppContext; server: Server };
+  try {
+    started = await startServer(loadConfig());
+  } catch (err) {
+    process.stderr.write(`langnghe: cannot start.\n${describeStartupError(err)}\n`);
+    process.exit(1);
+  }
+  const shutdown = (signal: string): void => {
+    started.ctx.logger.info('shutting down', { signal });
+    started.server.close(() => {
+      void started.ctx.destroy().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

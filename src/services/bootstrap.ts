@@ -1,0 +1,39 @@
+// Opens everything a running server or CLI command needs, in order: database, migrations, questionnaires.
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.js';
+import { systemClock, type AppContext, type Clock } from '../context.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
+import { insertSettingIfAbsent } from '../db/queries/settings.js';
+import { createLogger, type Logger } from '../logger.js';
+import { createLoginThrottle } from './login-throttle.js';
+import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './survey-registry.js';
+
+export interface ContextOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const surveys = readSurveyDirectory(config.surveysDir);
+  const db = openDatabase(config.databasePath);
+  try {
+    await migrateToLatest(db);
+    await registerSurveys(db, surveys, clock);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return {
+    config, db, clock, logger,
+    surveys: new SurveyRegistry(db, surveys),
+    loginThrottle: createLoginThrottle(config.login),
+    destroy: () => db.destroy(),
+  };
+}
+
+/** The session signing secret is generated once and kept in the database, so restarts keep people signed in. */
+export async function sessionSecret(ctx: AppContext): Promise<string> {
+  return insertSettingIfAbsent(ctx.db, 'session_secret', randomBytes(32).toString('base64url'));
+}

@@ -1,0 +1,119 @@
+// Runs the built command line (dist/, made by `npm run build`, which `npm test` does first) as a user would.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function workDir(): { dir: string; env: NodeJS.ProcessEnv } {
+  const dir = mkdtempSync(join(tmpdir(), 'langnghe-cli-'));
+  dirs.push(dir);
+  cpSync('surveys', join(dir, 'surveys'), { recursive: true });
+  return { dir, env: { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), SURVEYS_DIR: join(dir, 'surveys'), SCRYPT_COST: '1024', LOG_LEVEL: 'info' } };
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv, input?: string) {
+  return spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, input, encoding: 'utf8', timeout: 30_000 });
+}
+
+function breakSurveys(dir: string): void {
+  writeFileSync(join(dir, 'surveys', 'broken.json'), JSON.stringify({ code: 'broken', version: '1', kind: 'kiosk', title: { vi: 'x' }, languages: ['vi'], sections: [{ id: 's', title: { vi: 's' }, questions: [{ id: 'q', type: 'scale', scale: 'NOPE', label: { vi: 'q' } }] }] }));
+}
+
+describe('langnghe CLI', () => {
+  it('prints help', () => {
+    const res = cli(['--help'], process.env);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('user add --username U --role R');
+  });
+
+  it('rejects an unknown command with exit code 2', () => {
+    const res = cli(['frobnicate'], process.env);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('adds a user with the password from stdin and lists it', () => {
+    const { env } = workDir();
+    const add = cli(['user', 'add', '--username', 'Lan.Nguyen', '--role', 'analyst', '--display-name', 'Nguyễn Thị Lan', '--password-stdin'], env, 'mat-khau-dai-du\n');
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toBe('created lan.nguyen (analyst)\n');
+    const list = cli(['user', 'list'], env);
+    expect(list.stdout).toMatch(/lan\.nguyen\s+analyst\s+\S+\s+Nguyễn Thị Lan/);
+    const again = cli(['user', 'add', '--username', 'lan.nguyen', '--role', 'analyst', '--password-stdin'], env, 'mat-khau-dai-du');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('already taken');
+  });
+
+  it('refuses a bad role or short password with the field named', () => {
+    const { env } = workDir();
+    const role = cli(['user', 'add', '--username', 'binh', '--role', 'root', '--password-stdin'], env, 'mat-khau-dai-du');
+    expect(role.status).toBe(1);
+    expect(role.stderr).toContain('role:');
+    const short = cli(['user', 'add', '--username', 'binh', '--role', 'surveyor', '--password-stdin'], env, 'short');
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain('password: at least 10 characters');
+  });
+
+  it('survey check lists good files and fails on a broken one with file and path', () => {
+    const { dir, env } = workDir();
+    expect(cli(['survey', 'check'], env).stdout).toMatch(/^ok {2}demo-service@1/m);
+    breakSurveys(dir);
+    const res = cli(['survey', 'check'], env);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/broken\.json[\s\S]*\$\.sections\[0\]\.questions\[0\]\.scale: unknown scale "NOPE"/);
+  });
+
+  it('serve refuses to start on a broken definition, naming file and path', () => {
+    const { dir, env } = workDir();
+    breakSurveys(dir);
+    const res = cli(['serve'], { ...env, PORT: '0' });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('cannot start');
+    expect(res.stderr).toMatch(/broken\.json[\s\S]*unknown scale "NOPE"/);
+  });
+
+  it('serve migrates, prints generated demo passwords once, and answers /healthz', async () => {
+    const { env } = workDir();
+    const first = await startServer(env);
+    try {
+      expect(first.output).toMatch(/demo-admin\s+admin\s+[A-Za-z0-9]{15}/);
+      const health = await fetch(`${first.url}/healthz`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+    } finally {
+      first.stop();
+    }
+    await first.exited;
+    const second = await startServer(env);
+    second.stop();
+    await second.exited;
+    expect(second.output).not.toContain('demo-admin');
+    const passwords = [...first.output.matchAll(/demo-\w+\s+\w+\s+([A-Za-z0-9]{15})/g)].map((m) => m[1]);
+    expect(new Set(passwords).size).toBe(4);
+  });
+});
+
+function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; output: string; stop: () => void; exited: Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/langnghe.js', 'serve'], { env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
+    let output = '';
+    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: match[1], get output() { return output; }, stop: () => child.kill('SIGTERM'), exited });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+  });
+}

@@ -1,0 +1,65 @@
+// Builds a real, migrated SQLite database in a temporary folder and the app on top of it, with a clock the
+// test controls. Each test file gets its own database; each test creates its own records.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { AppContext, Clock } from '../../src/context.js';
+import { createContext } from '../../src/services/bootstrap.js';
+import { createUser } from '../../src/services/accounts.js';
+import type { Role } from '../../src/domain/roles.js';
+
+export class TestClock implements Clock {
+  constructor(private current: Date = new Date('2026-11-23T08:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestEnv {
+  ctx: AppContext;
+  app: Express;
+  clock: TestClock;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export function testConfig(dir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATABASE_PATH: join(dir, 'test.db'),
+    SURVEYS_DIR: 'surveys',
+    SCRYPT_COST: '1024',
+    LOG_LEVEL: 'silent',
+    DEMO: '0',
+    ...env,
+  });
+}
+
+export async function createTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'langnghe-test-'));
+  const clock = new TestClock();
+  const ctx = await createContext(testConfig(dir, env), { clock });
+  const app = createApp(ctx, 'test-session-secret');
+  return {
+    ctx, app, clock, dir,
+    close: async () => {
+      await ctx.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+/** Creates an account with a unique name; returns its credentials. */
+export async function makeUser(ctx: AppContext, role: Role = 'surveyor'): Promise<{ username: string; password: string; role: Role }> {
+  counter += 1;
+  const username = `${role}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+  const password = `pw-${username}-secret`;
+  await createUser(ctx, { username, role, password });
+  return { username, password, role };
+}
