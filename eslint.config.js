@@ -1,6 +1,7 @@
 // Lint rules that carry architecture: src/domain stays pure (no I/O, no clock, no randomness).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const ioModules = [
   'node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'process',
@@ -43,7 +44,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['public/js/**/*.js', 'scripts/**/*.mjs', 'bin/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', console: 'readonly', process: 'readonly' } },
+    files: ['public/js/**/*.js', 'scripts/**/*.mjs', 'bin/**/*.js', 'bench/**/*.mjs', 'bench/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
 );

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
+import multer from 'multer';
 import type { AppContext } from './context.js';
 import './http/types.js';
 import { sessionUser } from './http/middleware/auth.js';
@@ -13,6 +14,7 @@ import { DatabaseSessionStore } from './http/middleware/session-store.js';
 import { apiRouter, healthRouter } from './http/routes/api.js';
 import { authPagesRouter } from './http/routes/auth-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
+import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -58,10 +60,13 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
       cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, maxAge: ctx.config.sessionTtlHours * 3_600_000 },
     }),
   );
+  // File uploads (frames, household lists) are parsed before the CSRF check so the form's token is readable.
+  app.use('/admin', multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('file'));
   app.use(csrfProtection);
   app.use(sessionUser(ctx));
   app.use(authPagesRouter(ctx));
   app.use(pagesRouter(ctx));
+  app.use(adminSamplingRouter(ctx));
   app.use(() => notFound());
   app.use(errorHandler(ctx.logger));
   return app;

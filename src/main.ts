@@ -4,7 +4,7 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createContext, sessionSecret } from './services/bootstrap.js';
-import { seedDemoAccounts } from './services/demo.js';
+import { seedDemoAccounts, seedDemoProvince } from './services/demo.js';
 import { SurveyLoadError } from './services/survey-registry.js';
 import { DomainError } from './domain/errors.js';
 
@@ -13,6 +13,8 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   if (config.demo) {
     const accounts = await seedDemoAccounts(ctx);
     if (accounts.length > 0) printDemoAccounts(accounts);
+    const demo = await seedDemoProvince(ctx);
+    if (demo) ctx.logger.info('demo province drawn', { drawId: demo.drawId });
   }
   const app = createApp(ctx, await sessionSecret(ctx));
   const server = await new Promise<Server>((resolve) => {

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { main as serve, describeStartupError } from '../main.js';
+import { assignCommand, frameCommand, householdsCommand, sampleCommand } from './sampling-commands.js';
 import { checkSurveys } from './survey-commands.js';
 import { userCommand } from './user-commands.js';
 
@@ -17,6 +18,14 @@ Commands:
                                 create an account; the password is read from standard input
   user list                     list accounts
   survey check [--dir D]        check questionnaire definitions without touching the database
+  frame import --file F [--name N]
+                                import a sampling frame CSV (level,code,name,parent_code,population,is_seat)
+  sample draw --frame F [--plan P] --seed N [--dry-run] [--format json]
+                                draw the multistage PPS sample (PAPI default plan without --plan)
+  households import --file F [--draw ID]
+                                import household lists of selected villages; draws respondents and reserves
+  assign --surveyor USERNAME --village CODE [--draw ID]
+                                assign a village's selected households to a surveyor
 
 Roles: admin, supervisor, surveyor, analyst.
 Environment: DATABASE_PATH (default ./data/langnghe.db), SURVEYS_DIR (default ./surveys), PORT, DEMO.
@@ -41,6 +50,14 @@ export async function run(argv: string[]): Promise<number> {
         return await userCommand(rest);
       case 'survey':
         return await surveyCommand(rest);
+      case 'frame':
+        return await frameCommand(rest);
+      case 'sample':
+        return await sampleCommand(rest);
+      case 'households':
+        return await householdsCommand(rest);
+      case 'assign':
+        return await assignCommand(rest);
       default:
         process.stderr.write(`langnghe: unknown command "${command}"\n\n${usage}`);
         return 2;

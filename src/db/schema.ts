@@ -54,7 +54,99 @@ export interface AppSettingTable {
   value: string;
 }
 
+export interface FrameTable {
+  id: Generated<number>;
+  name: string;
+  province_code: string;
+  content_hash: string;
+  imported_at: string;
+  imported_by: number | null;
+}
+
+export interface FrameUnitTable {
+  id: Generated<number>;
+  frame_id: number;
+  position: number;
+  level: string;
+  code: string;
+  name: string;
+  parent_code: string | null;
+  population: number;
+  is_seat: number;
+}
+
+export interface SampleDrawTable {
+  id: Generated<number>;
+  frame_id: number;
+  plan_json: string;
+  seed: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface SampleUnitTable {
+  id: Generated<number>;
+  draw_id: number;
+  position: number;
+  level: string;
+  code: string;
+  name: string;
+  parent_code: string | null;
+  certainty: number;
+  pi: number;
+  pi_cumulative: number;
+}
+
+export interface HouseholdTable {
+  id: Generated<number>;
+  draw_id: number;
+  village_code: string;
+  household_key: string;
+  eligible_adults: number;
+  listed_count: number;
+  is_reserve: number;
+  selection_order: number;
+  probability: number;
+  imported_at: string;
+}
+
+export interface HouseholdContactTable {
+  household_id: number;
+  head_name: string;
+  address: string;
+  phone: string | null;
+}
+
+export interface AssignmentTable {
+  id: string;
+  household_id: number;
+  surveyor_user_id: number | null;
+  assigned_at: string | null;
+  released_at: string | null;
+  visits: Generated<number>;
+  disposition: string | null;
+  disposition_note: string | null;
+  disposition_at: string | null;
+  disposition_by: number | null;
+  base_weight: number | null;
+  stratum: string | null;
+  psu: string | null;
+}
+
+export interface SupervisorDistrictTable {
+  user_id: number;
+  district_code: string;
+}
+
 export interface Database {
+  frames: FrameTable;
+  frame_units: FrameUnitTable;
+  sample_draws: SampleDrawTable;
+  sample_units: SampleUnitTable;
+  households: HouseholdTable;
+  household_contacts: HouseholdContactTable;
+  assignments: AssignmentTable;
+  supervisor_districts: SupervisorDistrictTable;
   survey_definitions: SurveyDefinitionTable;
   users: UserTable;
   sessions: SessionTable;

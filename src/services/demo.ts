@@ -1,8 +1,14 @@
-// Demo accounts for a first look: one per role, each with a password generated now and shown once.
+// Demo data for a first look: one account per role (passwords generated now and shown once) and a drawn
+// demo province with household lists assigned to the demo surveyor.
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { roles, type Role } from '../domain/roles.js';
+import { findUserByUsername } from '../db/queries/users.js';
 import { createUser, hasAnyUser } from './accounts.js';
+import { demoFrameCsv, demoHouseholdCsv } from './demo-province.js';
+import { assignVillage } from './fieldwork.js';
+import { importHouseholds } from './households.js';
+import { createDraw, importFrame, papiDefaultPlan } from './sampling.js';
 
 export interface DemoAccount {
   username: string;
@@ -26,4 +32,18 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<DemoAccount[]> 
     accounts.push(account);
   }
   return accounts;
+}
+
+/** A drawn demo province: frame, PAPI-default draw, household lists and every village assigned to demo-surveyor. */
+export async function seedDemoProvince(ctx: AppContext): Promise<{ drawId: number } | null> {
+  const { listDraws } = await import('../db/queries/draws.js');
+  if ((await listDraws(ctx.db)).length > 0) return null;
+  const actor = { userId: null, label: 'demo-seed' };
+  const { frameId } = await importFrame(ctx, demoFrameCsv(), 'Tỉnh Lắng Nghe (thử nghiệm)', actor);
+  const { drawId, draw } = await createDraw(ctx, frameId, papiDefaultPlan, '2024', actor);
+  const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
+  await importHouseholds(ctx, demoHouseholdCsv(villages), actor, drawId);
+  const surveyor = await findUserByUsername(ctx.db, 'demo-surveyor');
+  if (surveyor) for (const v of villages) await assignVillage(ctx, drawId, v, surveyor.username, actor);
+  return { drawId };
 }

@@ -10,6 +10,10 @@ function fromParserError(err: unknown): DomainError | null {
   const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return new DomainError('invalid_json');
   if (type === 'entity.too.large') return new DomainError('payload_too_large');
+  if ((err as { name?: unknown } | null)?.name === 'MulterError') {
+    const code = (err as { code?: string }).code;
+    return code === 'LIMIT_FILE_SIZE' ? new DomainError('payload_too_large') : new DomainError('invalid_request', [{ field: 'file', message: String((err as Error).message) }]);
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported' || type === 'request.aborted' || type === 'parameters.too.many') {
     return new DomainError('invalid_request', [{ message: String((err as Error).message) }]);
   }

@@ -3,7 +3,10 @@ import { Router } from 'express';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { dispositionSchema } from '../../domain/sampling/index.js';
 import { issueApiToken } from '../../services/accounts.js';
+import { listMyAssignments } from '../../services/assignments-view.js';
+import { recordDisposition } from '../../services/fieldwork.js';
 import { bearerUser, requireApiRole } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 
@@ -11,6 +14,13 @@ const tokenRequest = z.strictObject({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(200),
 });
+
+const dispositionRequest = z.strictObject({
+  disposition: dispositionSchema,
+  visits: z.number().int().min(1).max(20),
+  note: z.string().trim().max(500).optional(),
+});
+const assignmentParams = z.object({ id: z.uuid() });
 
 const surveyQuery = z.object({ version: z.string().min(1).max(40).optional(), lang: z.string().optional() });
 
@@ -40,6 +50,18 @@ export function apiRouter(ctx: AppContext): Router {
     const survey = version === undefined ? ctx.surveys.current(req.params.code) : await ctx.surveys.version(req.params.code, version);
     res.setHeader('ETag', `"${survey.hash}"`);
     res.json(survey.questionnaire.definition);
+  });
+
+  router.get('/assignments', bearerUser(ctx), requireApiRole('surveyor'), async (req, res) => {
+    res.json(await listMyAssignments(ctx, req.user?.id ?? -1));
+  });
+
+  router.post('/assignments/:id/disposition', bearerUser(ctx), requireApiRole('surveyor', 'supervisor', 'admin'), async (req, res) => {
+    const { id } = parseInput(assignmentParams, req.params);
+    const body = parseInput(dispositionRequest, req.body ?? {});
+    const user = req.user;
+    const actor = { userId: user?.id ?? null, label: user?.username ?? '', role: user?.role ?? '' };
+    res.json(await recordDisposition(ctx, id, body, actor));
   });
 
   router.get('/me', bearerUser(ctx), requireApiRole(), (req, res) => {

@@ -1,0 +1,135 @@
+// `langnghe frame import`, `sample draw`, `households import` and `assign`: a whole round can be set up by
+// script. Each prints what it stored; bad input prints every problem with its line and exits 2.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import type { AppContext } from '../context.js';
+import { DomainError } from '../domain/errors.js';
+import { drawSample } from '../domain/sampling/index.js';
+import { createContext } from '../services/bootstrap.js';
+import { assignVillage } from '../services/fieldwork.js';
+import { importHouseholds } from '../services/households.js';
+import { createDraw, drawToJson, importFrame, papiDefaultPlan, parsePlan, readFrameCsv, type Actor } from '../services/sampling.js';
+
+const cliActor: Actor = { userId: null, label: 'cli' };
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+
+function reportDomainError(err: unknown, io: Io): number {
+  if (!(err instanceof DomainError)) throw err;
+  const lines = err.details.map((d) => `  ${typeof d['line'] === 'number' ? `line ${d['line']}: ` : ''}${d.field ? `${d.field}: ` : ''}${d.message}`);
+  io.stderr(`${err.message}\n${lines.join('\n')}\n`);
+  return 2;
+}
+
+async function withContext(io: Io, work: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const ctx = await createContext(loadConfig());
+  try {
+    return await work(ctx);
+  } catch (err) {
+    return reportDomainError(err, io);
+  } finally {
+    await ctx.destroy();
+  }
+}
+
+function readText(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+export async function frameCommand(args: string[], io: Io = processIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'import') {
+    io.stderr('usage: langnghe frame import --file F [--name N]\n');
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, strict: true, options: { file: { type: 'string' }, name: { type: 'string' } } });
+  if (!values.file) {
+    io.stderr('usage: langnghe frame import --file F [--name N]\n');
+    return 2;
+  }
+  const text = readText(values.file);
+  return withContext(io, async (ctx) => {
+    const result = await importFrame(ctx, text, values.name ?? basename(values.file ?? 'frame.csv'), cliActor);
+    io.stdout(`${JSON.stringify({ frameId: result.frameId, units: result.units, reused: result.reused })}\n`);
+    return 0;
+  });
+}
+
+export async function sampleCommand(args: string[], io: Io = processIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const usage = 'usage: langnghe sample draw --frame F [--plan P] --seed N [--dry-run] [--format json]\n';
+  if (sub !== 'draw') {
+    io.stderr(usage);
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: { frame: { type: 'string' }, plan: { type: 'string' }, seed: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, format: { type: 'string', default: 'json' } },
+  });
+  if (!values.frame || !values.seed || values.format !== 'json') {
+    io.stderr(usage);
+    return 2;
+  }
+  const frameText = readText(values.frame);
+  const seed = values.seed;
+  try {
+    const plan = values.plan ? parsePlan(JSON.parse(readText(values.plan))) : papiDefaultPlan;
+    if (values['dry-run']) {
+      io.stdout(`${drawToJson(drawSample(readFrameCsv(frameText), plan, seed))}\n`);
+      return 0;
+    }
+    return await withContext(io, async (ctx) => {
+      const { frameId } = await importFrame(ctx, frameText, basename(values.frame ?? 'frame.csv'), cliActor);
+      const { drawId, draw } = await createDraw(ctx, frameId, plan, seed, cliActor);
+      io.stderr(`stored as draw ${drawId} (frame ${frameId})\n`);
+      io.stdout(`${drawToJson(draw)}\n`);
+      return 0;
+    });
+  } catch (err) {
+    if (err instanceof SyntaxError) {
+      io.stderr(`the plan file is not valid JSON: ${err.message}\n`);
+      return 2;
+    }
+    return reportDomainError(err, io);
+  }
+}
+
+export async function householdsCommand(args: string[], io: Io = processIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, strict: true, options: { file: { type: 'string' }, draw: { type: 'string' } } });
+  if (sub !== 'import' || !values.file) {
+    io.stderr('usage: langnghe households import --file F [--draw ID]\n');
+    return 2;
+  }
+  const text = readText(values.file);
+  return withContext(io, async (ctx) => {
+    const result = await importHouseholds(ctx, text, cliActor, values.draw === undefined ? undefined : Number(values.draw));
+    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  });
+}
+
+export async function assignCommand(args: string[], io: Io = processIo): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, options: { surveyor: { type: 'string' }, village: { type: 'string' }, draw: { type: 'string' } } });
+  if (!values.surveyor || !values.village) {
+    io.stderr('usage: langnghe assign --surveyor USERNAME --village CODE [--draw ID]\n');
+    return 2;
+  }
+  const { surveyor, village } = values;
+  return withContext(io, async (ctx) => {
+    const { findDrawIdByVillage } = await import('../db/queries/draws.js');
+    const drawId = values.draw === undefined ? await findDrawIdByVillage(ctx.db, village) : Number(values.draw);
+    if (drawId === undefined) throw new DomainError('village_not_in_sample', [{ field: 'village', message: `village ${village} is in no draw` }]);
+    const count = await assignVillage(ctx, drawId, village, surveyor, cliActor);
+    io.stdout(`assigned ${count} households of village ${village} (draw ${drawId}) to ${surveyor}\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,133 @@
+// Admin and supervisor pages for the sampling plan: frames, draws, household lists, assignments, progress.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { listAssignmentsByDraw } from '../../db/queries/assignments.js';
+import { listDraws } from '../../db/queries/draws.js';
+import { listFrames } from '../../db/queries/frames.js';
+import { listUsers } from '../../db/queries/users.js';
+import { DomainError } from '../../domain/errors.js';
+import { dispositionCodes, dispositionLabel } from '../../domain/sampling/index.js';
+import { assignVillage } from '../../services/fieldwork.js';
+import { importHouseholds } from '../../services/households.js';
+import { drawProgress } from '../../services/progress.js';
+import { createDraw, importFrame, loadDraw, loadFrameUnits, papiDefaultPlan, parsePlan, type Actor } from '../../services/sampling.js';
+import { errorStatus } from '../error-status.js';
+import { requirePageRole } from '../middleware/auth.js';
+import { parseInput } from '../validate.js';
+import { drawUnitsView, planFormValues, planFromForm } from '../view-models/sampling.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+const drawForm = z.object({ seed: z.string().trim().min(1, 'seed is required').max(40) });
+const assignForm = z.object({ village: z.string().trim().min(1), surveyor: z.string().trim().min(1) });
+
+const actorOf = (req: Request): Actor => ({ userId: req.user?.id ?? null, label: req.user?.username ?? 'anonymous' });
+
+function uploadedText(req: Request): string {
+  const file = (req as Request & { file?: { buffer: Buffer } }).file;
+  if (!file || file.buffer.length === 0) throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a CSV file' }]);
+  return file.buffer.toString('utf8');
+}
+
+/** Re-renders a page with the catalogue error's details when a form was rejected; other errors propagate. */
+async function orShowErrors(res: Response, render: (errors: DomainError | null) => Promise<void>, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code === 'internal') throw err;
+    res.status(errorStatus[err.code]);
+    await render(err);
+  }
+}
+
+export function adminSamplingRouter(ctx: AppContext): Router {
+  const router = Router();
+  const staff = requirePageRole('admin', 'supervisor');
+  const adminOnly = requirePageRole('admin');
+
+  const renderIndex = async (res: Response, errors: DomainError | null): Promise<void> => {
+    res.render('admin/index', { title: res.locals['t']('admin.title'), frames: await listFrames(ctx.db), draws: await listDraws(ctx.db), errors });
+  };
+
+  router.get('/admin', staff, async (_req, res) => renderIndex(res, null));
+
+  router.post('/admin/frames', adminOnly, async (req, res) => {
+    await orShowErrors(res, (e) => renderIndex(res, e), async () => {
+      const name = String((req.body as Record<string, unknown>)['name'] ?? '').trim() || 'frame.csv';
+      const { frameId } = await importFrame(ctx, uploadedText(req), name, actorOf(req));
+      res.redirect(303, `/admin/frames/${frameId}`);
+    });
+  });
+
+  const renderFrame = async (res: Response, frameId: number, errors: DomainError | null, plan = planFormValues(papiDefaultPlan)): Promise<void> => {
+    const units = await loadFrameUnits(ctx, frameId);
+    const count = (level: string): number => units.filter((u) => u.level === level).length;
+    const province = units.find((u) => u.level === 'province');
+    res.render('admin/frame', {
+      title: province?.name ?? `#${frameId}`, frameId, province, errors, plan,
+      counts: { district: count('district'), commune: count('commune'), village: count('village') },
+    });
+  };
+
+  router.get('/admin/frames/:id', staff, async (req, res) => renderFrame(res, parseInput(idParam, req.params).id, null));
+
+  router.post('/admin/frames/:id/draws', adminOnly, async (req, res) => {
+    const { id } = parseInput(idParam, req.params);
+    const body = req.body as Record<string, unknown>;
+    await orShowErrors(res, (e) => renderFrame(res, id, e, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]))), async () => {
+      const { seed } = parseInput(drawForm, body);
+      const { drawId } = await createDraw(ctx, id, parsePlan(planFromForm(body)), seed, actorOf(req));
+      res.redirect(303, `/admin/draws/${drawId}`);
+    });
+  });
+
+  const renderDraw = async (req: Request, res: Response, drawId: number, errors: DomainError | null, notice: string | null = null): Promise<void> => {
+    const stored = await loadDraw(ctx, drawId);
+    const assignments = await listAssignmentsByDraw(ctx.db, drawId);
+    const users = await listUsers(ctx.db);
+    const nameOf = new Map(users.map((u) => [u.id, u.username]));
+    const villages = new Map<string, { households: number; surveyor: string | null }>();
+    for (const a of assignments) {
+      const v = villages.get(a.village_code) ?? { households: 0, surveyor: null };
+      v.households += 1;
+      if (a.surveyor_user_id !== null) v.surveyor = nameOf.get(a.surveyor_user_id) ?? null;
+      villages.set(a.village_code, v);
+    }
+    res.render('admin/draw', {
+      title: `${res.locals['t']('admin.draw')} #${drawId}`, stored, errors, notice,
+      units: drawUnitsView(stored, req.lang, villages),
+      surveyors: users.filter((u) => u.role === 'surveyor' && u.disabled_at === null).map((u) => u.username),
+    });
+  };
+
+  router.get('/admin/draws/:id', staff, async (req, res) => renderDraw(req, res, parseInput(idParam, req.params).id, null));
+
+  router.post('/admin/draws/:id/households', staff, async (req, res) => {
+    const { id } = parseInput(idParam, req.params);
+    await orShowErrors(res, (e) => renderDraw(req, res, id, e), async () => {
+      const result = await importHouseholds(ctx, uploadedText(req), actorOf(req), id);
+      await renderDraw(req, res, id, null, `${result.villages.length} ${res.locals['t']('admin.villagesImported')}`);
+    });
+  });
+
+  router.post('/admin/draws/:id/assign', staff, async (req, res) => {
+    const { id } = parseInput(idParam, req.params);
+    await orShowErrors(res, (e) => renderDraw(req, res, id, e), async () => {
+      const form = parseInput(assignForm, req.body);
+      const count = await assignVillage(ctx, id, form.village, form.surveyor, actorOf(req));
+      await renderDraw(req, res, id, null, `${count} ${res.locals['t']('admin.householdsAssigned')} ${form.surveyor}`);
+    });
+  });
+
+  router.get('/admin/draws/:id/progress', staff, async (req, res) => {
+    const { id } = parseInput(idParam, req.params);
+    const dispositionLabels = Object.fromEntries(dispositionCodes.map((c) => [c, dispositionLabel(c, req.lang)]));
+    res.render('admin/progress', { title: `${res.locals['t']('admin.progress')} #${id}`, drawId: id, root: await drawProgress(ctx, id), dispositionLabels });
+  });
+
+  router.get('/admin/draws/:id/progress.json', staff, async (req, res) => {
+    res.json(await drawProgress(ctx, parseInput(idParam, req.params).id));
+  });
+
+  return router;
+}

@@ -1,0 +1,76 @@
+// The sampling commands as a script would run them, against the built dist/.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
+
+let dir: string;
+let env: NodeJS.ProcessEnv;
+const cli = (args: string[], input?: string) =>
+  spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, input, encoding: 'utf8', timeout: 30_000 });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'langnghe-sampling-'));
+  env = { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), SURVEYS_DIR: 'surveys', SCRYPT_COST: '1024', LOG_LEVEL: 'warn' };
+  writeFileSync(join(dir, 'frame.csv'), demoFrameCsv());
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('langnghe sample draw', () => {
+  it('prints every selected unit with pi and piCumulative; same seed gives byte-identical output, stored or not', () => {
+    const dry = cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--dry-run', '--format', 'json']);
+    const again = cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--dry-run', '--format', 'json']);
+    const stored = cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--format', 'json']);
+    expect(dry.status).toBe(0);
+    expect(again.stdout).toBe(dry.stdout);
+    expect(stored.stdout).toBe(dry.stdout);
+    expect(stored.stderr).toContain('stored as draw 1');
+    const out = JSON.parse(dry.stdout) as { seed: number; units: { level: string; certainty: boolean; pi: number; piCumulative: number; parentCode: string; code: string }[] };
+    expect(out.seed).toBe(42);
+    expect(out.units.filter((u) => u.level === 'district')).toHaveLength(3);
+    expect(out.units.filter((u) => u.level === 'village')).toHaveLength(12);
+    const byCode = new Map(out.units.map((u) => [u.code, u]));
+    for (const u of out.units) {
+      const parent = byCode.get(u.parentCode);
+      expect(u.piCumulative).toBeCloseTo((parent?.piCumulative ?? 1) * u.pi, 12);
+      expect(u.certainty).toBe(u.pi === 1);
+    }
+  });
+
+  it('gives a different PPS draw for a different seed', () => {
+    const outputs = new Set(['1', '2', '3'].map((seed) => cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', seed, '--dry-run']).stdout.replace(/"seed": \d+/, '')));
+    expect(outputs.size).toBeGreaterThan(1);
+  });
+
+  it('rejects a broken frame with line numbers on stderr, exit 2 and nothing on stdout', () => {
+    writeFileSync(join(dir, 'bad.csv'), 'level,code,name,parent_code,population,is_seat\nprovince,P,Tỉnh,,100,0\ndistrict,D1,Huyện,P,abc,1\ndistrict,D1,Huyện 2,P,5,0\n');
+    const res = cli(['sample', 'draw', '--frame', join(dir, 'bad.csv'), '--seed', '1']);
+    expect(res.status).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toMatch(/line 3: population/);
+    expect(res.stderr).toMatch(/line 4: code/);
+  });
+});
+
+describe('langnghe households import and assign', () => {
+  it('draws respondents and reserves for listed villages, then assigns a village', () => {
+    const draw = JSON.parse(cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--dry-run']).stdout) as { units: { level: string; code: string }[] };
+    const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
+    writeFileSync(join(dir, 'households.csv'), demoHouseholdCsv(villages.slice(0, 2), 45));
+    const imported = cli(['households', 'import', '--file', join(dir, 'households.csv')]);
+    expect(imported.status).toBe(0);
+    const result = JSON.parse(imported.stdout) as { villages: { primaries: number; reserves: number; probability: number; eligible: number }[] };
+    expect(result.villages).toHaveLength(2);
+    for (const v of result.villages) {
+      expect(v).toMatchObject({ primaries: 20, reserves: 10 });
+      expect(v.probability).toBeCloseTo(20 / v.eligible, 12);
+    }
+    cli(['user', 'add', '--username', 'dtv-01', '--role', 'surveyor', '--password-stdin'], 'mat-khau-dai-du');
+    const assigned = cli(['assign', '--surveyor', 'dtv-01', '--village', villages[0] ?? '']);
+    expect(assigned.stdout).toBe(`assigned 30 households of village ${villages[0]} (draw 1) to dtv-01\n`);
+    const notListed = cli(['assign', '--surveyor', 'dtv-01', '--village', villages[5] ?? '']);
+    expect(notListed.status).toBe(2);
+  });
+});

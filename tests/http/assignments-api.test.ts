@@ -1,0 +1,81 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
+import { assignVillage } from '../../src/services/fieldwork.js';
+import { importHouseholds } from '../../src/services/households.js';
+import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
+
+let env: TestEnv;
+let mine: string;
+let theirs: string;
+const tokenOf = async (u: { username: string; password: string }) =>
+  (await request(env.app).post('/api/v1/auth/token').send({ username: u.username, password: u.password })).body.token as string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const actor = { userId: null, label: 'test' };
+  const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
+  const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '3', actor);
+  const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
+  await importHouseholds(env.ctx, demoHouseholdCsv(villages.slice(0, 2), 30), actor, drawId);
+  const a = await makeUser(env.ctx, 'surveyor');
+  const b = await makeUser(env.ctx, 'surveyor');
+  await assignVillage(env.ctx, drawId, villages[0] ?? '', a.username, actor);
+  await assignVillage(env.ctx, drawId, villages[1] ?? '', b.username, actor);
+  mine = await tokenOf(a);
+  theirs = await tokenOf(b);
+});
+afterAll(async () => env.close());
+
+describe('GET /api/v1/assignments', () => {
+  it('lists only the caller\'s released households, with what is needed to find them', async () => {
+    const res = await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toHaveLength(20);
+    const villages = new Set(res.body.map((a: { villageCode: string }) => a.villageCode));
+    expect(villages.size).toBe(1);
+    expect(res.body[0]).toMatchObject({ isReserve: false, status: 'open', headName: expect.any(String), address: expect.stringContaining('Số') });
+    const other = await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${theirs}`);
+    const overlap = other.body.filter((a: { id: string }) => res.body.some((b: { id: string }) => b.id === a.id));
+    expect(overlap).toEqual([]);
+  });
+
+  it('is for surveyors only', async () => {
+    const analyst = await makeUser(env.ctx, 'analyst');
+    const res = await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${await tokenOf(analyst)}`);
+    expect(res.status).toBe(403);
+    expect((await request(env.app).get('/api/v1/assignments')).status).toBe(401);
+  });
+});
+
+describe('POST /api/v1/assignments/:id/disposition', () => {
+  it('records a refusal and releases the first reserve, which then appears in the list', async () => {
+    const list = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`)).body as { id: string }[];
+    const res = await request(env.app).post(`/api/v1/assignments/${list[0]?.id}/disposition`).set('Authorization', `Bearer ${mine}`).send({ disposition: 'refused', visits: 1 });
+    expect(res.status).toBe(200);
+    expect(res.body.releasedReserve.order).toBe(1);
+    const after = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`)).body as { isReserve: boolean; order: number; status: string }[];
+    expect(after).toHaveLength(21);
+    expect(after.filter((a) => a.isReserve).map((a) => a.order)).toEqual([1]);
+    expect(after.filter((a) => a.status === 'nonresponse')).toHaveLength(1);
+  });
+
+  it('answers 403 for another surveyor\'s household and 404 for an unknown one', async () => {
+    const list = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`)).body as { id: string }[];
+    const forbidden = await request(env.app).post(`/api/v1/assignments/${list[1]?.id}/disposition`).set('Authorization', `Bearer ${theirs}`).send({ disposition: 'completed', visits: 1 });
+    expect(forbidden.status).toBe(403);
+    const unknown = await request(env.app).post('/api/v1/assignments/6b1d3f0e-8a55-4c1e-9d5b-0d3f2e1a9c77/disposition').set('Authorization', `Bearer ${mine}`).send({ disposition: 'completed', visits: 1 });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('validates the body with field errors', async () => {
+    const list = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`)).body as { id: string }[];
+    const res = await request(env.app).post(`/api/v1/assignments/${list[2]?.id}/disposition`).set('Authorization', `Bearer ${mine}`).send({ disposition: 'gone', visits: 0 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['disposition', 'visits']);
+    const early = await request(env.app).post(`/api/v1/assignments/${list[2]?.id}/disposition`).set('Authorization', `Bearer ${mine}`).send({ disposition: 'not_at_home_3_visits', visits: 2 });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('disposition_invalid');
+  });
+});
