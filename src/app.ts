@@ -12,9 +12,11 @@ import { errorHandler, notFound } from './http/middleware/errors.js';
 import { requestContext } from './http/middleware/request-context.js';
 import { DatabaseSessionStore } from './http/middleware/session-store.js';
 import { apiRouter, healthRouter } from './http/routes/api.js';
+import { kioskApiRouter } from './http/routes/kiosk-api.js';
 import { authPagesRouter } from './http/routes/auth-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
 import { adminSamplingRouter } from './http/routes/admin-sampling.js';
+import { superviseRouter } from './http/routes/supervise.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -48,6 +50,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(express.json({ limit: bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000 }));
   app.use(healthRouter(ctx));
+  app.use('/api/v1/kiosk', kioskApiRouter(ctx));
   app.use('/api/v1', apiRouter(ctx));
   app.use(
     session({
@@ -67,6 +70,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(authPagesRouter(ctx));
   app.use(pagesRouter(ctx));
   app.use(adminSamplingRouter(ctx));
+  app.use(superviseRouter(ctx));
   app.use(() => notFound());
   app.use(errorHandler(ctx.logger));
   return app;

@@ -20,6 +20,9 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_BLOCK_MINUTES: z.coerce.number().positive().default(15),
   SCRYPT_COST: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of 2, at least 1024').default(32_768),
+  KIOSK_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(3),
+  KIOSK_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
+  KIOSK_SILENT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 });
 
@@ -36,6 +39,7 @@ export interface Config {
   apiTokenTtlHours: number;
   login: { maxFailuresPerUser: number; maxFailuresPerIp: number; blockMinutes: number };
   scryptCost: number;
+  kiosk: { minIntervalSeconds: number; maxPerHour: number; silentMinutes: number };
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -58,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiTokenTtlHours: e.API_TOKEN_TTL_HOURS,
     login: { maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP, blockMinutes: e.LOGIN_BLOCK_MINUTES },
     scryptCost: e.SCRYPT_COST,
+    kiosk: { minIntervalSeconds: e.KIOSK_MIN_INTERVAL_SECONDS, maxPerHour: e.KIOSK_MAX_PER_HOUR, silentMinutes: e.KIOSK_SILENT_MINUTES },
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -4,6 +4,7 @@ import type { Db } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { SurveyRegistry } from './services/survey-registry.js';
 import type { LoginThrottle } from './services/login-throttle.js';
+import type { KioskLimits } from './services/kiosk-limits.js';
 
 export interface Clock {
   now(): Date;
@@ -16,6 +17,7 @@ export interface AppContext {
   logger: Logger;
   surveys: SurveyRegistry;
   loginThrottle: LoginThrottle;
+  kioskLimits: KioskLimits;
   destroy(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { main as serve, describeStartupError } from '../main.js';
+import { estimateCommand } from './estimate-command.js';
 import { assignCommand, frameCommand, householdsCommand, sampleCommand } from './sampling-commands.js';
 import { checkSurveys } from './survey-commands.js';
 import { userCommand } from './user-commands.js';
@@ -26,6 +27,8 @@ Commands:
                                 import household lists of selected villages; draws respondents and reserves
   assign --surveyor USERNAME --village CODE [--draw ID]
                                 assign a village's selected households to a surveyor
+  estimate --csv FILE --vars a,b --weight W [--strata S] [--psu P] [--by COL] ...
+                                design-based estimates as R's survey package (langnghe estimate --help)
 
 Roles: admin, supervisor, surveyor, analyst.
 Environment: DATABASE_PATH (default ./data/langnghe.db), SURVEYS_DIR (default ./surveys), PORT, DEMO.
@@ -58,6 +61,8 @@ export async function run(argv: string[]): Promise<number> {
         return await householdsCommand(rest);
       case 'assign':
         return await assignCommand(rest);
+      case 'estimate':
+        return await estimateCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
       default:
         process.stderr.write(`langnghe: unknown command "${command}"\n\n${usage}`);
         return 2;

@@ -138,7 +138,98 @@ export interface SupervisorDistrictTable {
   district_code: string;
 }
 
+export interface ResponseTable {
+  id: string;
+  survey_code: string;
+  survey_version: string;
+  source: string;
+  assignment_id: string | null;
+  collected_by: number | null;
+  started_at: string | null;
+  completed_at: string;
+  received_at: string;
+  answers_json: string;
+  content_hash: string;
+  stratum: string | null;
+  psu: string | null;
+  base_weight: number | null;
+  kiosk_counter_id: number | null;
+  kiosk_device_id: number | null;
+  dossier_code: string | null;
+  local_day: string | null;
+}
+
+export interface ResponseParadataTable {
+  response_id: string;
+  duration_seconds: number | null;
+  changed_answers: number | null;
+  user_agent: string | null;
+  platform: string | null;
+  screen_width: number | null;
+  screen_height: number | null;
+  app_version: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_accuracy_m: number | null;
+  gps_at: string | null;
+}
+
+export interface ResponseScreenTimeTable {
+  response_id: string;
+  position: number;
+  screen: string;
+  seconds: number;
+  visits: number;
+}
+
+export interface ResponseConflictTable {
+  id: Generated<number>;
+  response_id: string;
+  received_at: string;
+  submitted_by: number | null;
+  payload_json: string;
+  content_hash: string;
+  resolved_at: string | null;
+  resolved_by: number | null;
+  resolution: string | null;
+}
+
+export interface KioskCounterTable {
+  id: Generated<number>;
+  code: string;
+  agency: string;
+  field: string;
+  location: string | null;
+  survey_code: string;
+  opens_at: Generated<string>;
+  closes_at: Generated<string>;
+  created_at: string;
+}
+
+export interface KioskDeviceTable {
+  id: Generated<number>;
+  counter_id: number;
+  token_hash: string;
+  paired_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+}
+
+export interface KioskPairingCodeTable {
+  code_hash: string;
+  counter_id: number;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
+  kiosk_counters: KioskCounterTable;
+  kiosk_devices: KioskDeviceTable;
+  kiosk_pairing_codes: KioskPairingCodeTable;
+  responses: ResponseTable;
+  response_paradata: ResponseParadataTable;
+  response_screen_times: ResponseScreenTimeTable;
+  response_conflicts: ResponseConflictTable;
   frames: FrameTable;
   frame_units: FrameUnitTable;
   sample_draws: SampleDrawTable;

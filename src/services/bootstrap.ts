@@ -5,6 +5,7 @@ import { systemClock, type AppContext, type Clock } from '../context.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { insertSettingIfAbsent } from '../db/queries/settings.js';
 import { createLogger, type Logger } from '../logger.js';
+import { createKioskLimits } from './kiosk-limits.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './survey-registry.js';
 
@@ -29,6 +30,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     config, db, clock, logger,
     surveys: new SurveyRegistry(db, surveys),
     loginThrottle: createLoginThrottle(config.login),
+    kioskLimits: createKioskLimits(config.kiosk),
     destroy: () => db.destroy(),
   };
 }

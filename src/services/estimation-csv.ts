@@ -4,6 +4,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { EstimationError } from '../domain/estimation/index.js';
 import type { CategoricalColumn } from '../domain/estimation/index.js';
+import { CategoricalBuilder, NumericBuilder, parseNumber } from './estimation-csv-columns.js';
 
 export type ColumnKind = 'numeric' | 'categorical';
 
@@ -63,7 +64,7 @@ function parseRecord(buf: Buffer, pos: number, end: number, eof: boolean, fields
           return -1;
         }
         if (q + 1 >= end && !eof) return -1;
-        if (buf[q + 1] === QUOTE) {
+        if (q + 1 < end && buf[q + 1] === QUOTE) {
           flag = 2;
           j = q + 2;
           continue;
@@ -97,7 +98,7 @@ function parseRecord(buf: Buffer, pos: number, end: number, eof: boolean, fields
     if (c === LF) return i + 1;
     if (c === CR) {
       if (i + 1 >= end && !eof) return -1;
-      return buf[i + 1] === LF ? i + 2 : i + 1;
+      return i + 1 < end && buf[i + 1] === LF ? i + 2 : i + 1;
     }
     throw new EstimationError('invalid_csv', `row ${row}: unexpected text after a closing quote`, { row });
   }
@@ -108,92 +109,18 @@ function fieldText(buf: Buffer, fields: Fields, f: number): string {
   return fields.flags[f] === 2 ? text.replaceAll('""', '"') : text;
 }
 
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/**
- * Parses a numeric cell; NaN for missing (empty, blank or NA). Plain decimals take an exact fast path
- * (integer mantissa < 2^53 divided by an exact power of ten is correctly rounded, as Number() is).
- */
-function parseNumber(buf: Buffer, start: number, end: number, row: number, column: string): number {
-  let i = start;
-  let negative = false;
-  if (i < end && (buf[i] === 0x2d || buf[i] === 0x2b)) {
-    negative = buf[i] === 0x2d;
-    i += 1;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let decimals = 0;
-  let dot = false;
-  for (; i < end; i += 1) {
-    const c = buf[i] as number;
-    if (c >= 0x30 && c <= 0x39) {
-      mantissa = mantissa * 10 + (c - 0x30);
-      digits += 1;
-      if (dot) decimals += 1;
-    } else if (c === 0x2e && !dot) dot = true;
-    else break;
-  }
-  if (i === end && digits > 0 && digits <= 15 && decimals <= 22) {
-    const v = decimals === 0 ? mantissa : mantissa / (POW10[decimals] as number);
-    return negative ? -v : v;
-  }
-  const text = buf.toString('utf8', start, end).trim();
-  if (text === '' || text === 'NA') return NaN;
-  if (!numberPattern.test(text)) {
-    throw new EstimationError('invalid_variable', `row ${row}: column "${column}" has the non-numeric value "${text}"`, { row, column, value: text });
-  }
-  return Number(text);
-}
-
-class NumericBuilder {
-  values = new Float64Array(1 << 16);
-  push(row: number, v: number): void {
-    if (row >= this.values.length) {
-      const next = new Float64Array(this.values.length * 2);
-      next.set(this.values);
-      this.values = next;
-    }
-    this.values[row] = v;
-  }
-}
-
-class CategoricalBuilder {
-  codes = new Int32Array(1 << 16);
-  levels: string[] = [];
-  index = new Map<string, number>();
-  push(row: number, text: string | null): void {
-    if (row >= this.codes.length) {
-      const next = new Int32Array(this.codes.length * 2);
-      next.set(this.codes);
-      this.codes = next;
-    }
-    if (text === null) {
-      this.codes[row] = -1;
-      return;
-    }
-    let code = this.index.get(text);
-    if (code === undefined) {
-      code = this.levels.length;
-      this.index.set(text, code);
-      this.levels.push(text);
-    }
-    this.codes[row] = code;
-  }
-}
-
 /** Reads the named columns; unknown or duplicated names and ragged rows are EstimationErrors. */
-export function readCsvColumns(path: string, wanted: ReadonlyMap<string, ColumnKind>): CsvColumns {
+export function readCsvColumns(path: string, wanted: ReadonlyMap<string, ColumnKind>, chunkSize = CHUNK): CsvColumns {
   const fd = openSync(path, 'r');
   try {
-    return readFrom(fd, wanted);
+    return readFrom(fd, wanted, chunkSize);
   } finally {
     closeSync(fd);
   }
 }
 
 interface Reader {
+  chunk: number;
   buf: Buffer;
   start: number;
   end: number;
@@ -202,7 +129,7 @@ interface Reader {
 
 function fill(fd: number, r: Reader): void {
   const rest = r.end - r.start;
-  const size = Math.max(CHUNK, rest * 2);
+  const size = Math.max(r.chunk, rest * 2);
   const next = size > r.buf.length ? Buffer.allocUnsafe(size) : r.buf;
   r.buf.copy(next, 0, r.start, r.end);
   r.buf = next;
@@ -218,8 +145,8 @@ function fill(fd: number, r: Reader): void {
   }
 }
 
-function readFrom(fd: number, wanted: ReadonlyMap<string, ColumnKind>): CsvColumns {
-  const r: Reader = { buf: Buffer.allocUnsafe(CHUNK), start: 0, end: 0, eof: false };
+function readFrom(fd: number, wanted: ReadonlyMap<string, ColumnKind>, chunk: number): CsvColumns {
+  const r: Reader = { chunk, buf: Buffer.allocUnsafe(chunk), start: 0, end: 0, eof: false };
   fill(fd, r);
   if (r.end >= 3 && r.buf[0] === 0xef && r.buf[1] === 0xbb && r.buf[2] === 0xbf) r.start = 3;
   const fields = new Fields();
@@ -248,15 +175,15 @@ function readFrom(fd: number, wanted: ReadonlyMap<string, ColumnKind>): CsvColum
     if (fields.count !== header.length) {
       throw new EstimationError('invalid_csv', `row ${rows + 1} has ${fields.count} fields but the header has ${header.length}`, { row: rows + 1 });
     }
-    plan.forEach((c, j) => {
+    for (let j = 0; j < plan.length; j += 1) {
+      const c = plan[j] as ColumnPlan;
       const f = c.field;
-      if (c.kind === 'numeric') {
-        (numeric[j] as NumericBuilder).push(rows, parseNumber(r.buf, fields.starts[f] as number, fields.ends[f] as number, rows + 1, c.name));
-      } else {
-        const text = fieldText(r.buf, fields, f);
-        (categorical[j] as CategoricalBuilder).push(rows, text === '' || text === 'NA' ? null : text);
-      }
-    });
+      const start = fields.starts[f] as number;
+      const end = fields.ends[f] as number;
+      if (c.kind === 'numeric') (numeric[j] as NumericBuilder).push(rows, parseNumber(r.buf, start, end, rows + 1, c.name));
+      else if (fields.flags[f] === 2) (categorical[j] as CategoricalBuilder).pushText(rows, fieldText(r.buf, fields, f));
+      else (categorical[j] as CategoricalBuilder).pushBytes(rows, r.buf, start, end);
+    }
     rows += 1;
   }
   const numericOut = new Map<string, Float64Array>();
@@ -268,7 +195,13 @@ function readFrom(fd: number, wanted: ReadonlyMap<string, ColumnKind>): CsvColum
   return { rows, header, numeric: numericOut, categorical: categoricalOut };
 }
 
-function columnPlan(header: readonly string[], wanted: ReadonlyMap<string, ColumnKind>): { name: string; kind: ColumnKind; field: number }[] {
+interface ColumnPlan {
+  name: string;
+  kind: ColumnKind;
+  field: number;
+}
+
+function columnPlan(header: readonly string[], wanted: ReadonlyMap<string, ColumnKind>): ColumnPlan[] {
   return [...wanted].map(([name, kind]) => {
     const field = header.indexOf(name);
     if (field === -1) {

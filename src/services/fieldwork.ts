@@ -5,6 +5,7 @@ import {
   assignVillageToSurveyor, findAssignmentById, listAssignmentsByDraw, listAssignmentsByVillage, releaseAssignment,
   updateDesignVariables, updateDisposition,
 } from '../db/queries/assignments.js';
+import { syncResponseDesignByDraw } from '../db/queries/responses.js';
 import { findUserByUsername } from '../db/queries/users.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
@@ -111,5 +112,6 @@ export async function recomputeWeights(ctx: AppContext, drawId: number): Promise
       const design = { base_weight: w?.weight ?? null, stratum: w?.stratum ?? null, psu: w?.psu ?? null };
       if (design.base_weight !== a.base_weight || design.stratum !== a.stratum || design.psu !== a.psu) await updateDesignVariables(trx, a.id, design);
     }
+    await syncResponseDesignByDraw(trx, drawId);
   });
 }

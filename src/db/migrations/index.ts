@@ -2,10 +2,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as foundation from './20261123T1200-foundation.js';
 import * as sampling from './20261123T1300-sampling.js';
+import * as responses from './20261123T1400-responses.js';
+import * as kiosk from './20261123T1500-kiosk.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
   '20261123T1300-sampling': sampling,
+  '20261123T1400-responses': responses,
+  '20261123T1500-kiosk': kiosk,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import { checkExpression, type Expr } from '../expressions/index.js';
 import { checkFramework, checkMeasure } from './framework.js';
 import { jsonPath, yesNoOptions, type DefinitionIssue, type Field, type Questionnaire } from './model.js';
 import type { Definition, Label, Option, Question } from './schema.js';
+import { checkScoring } from './scoring-check.js';
 
 type Path = readonly PropertyKey[];
 
@@ -38,6 +39,7 @@ export function compileDefinition(def: Definition): { questionnaire: Questionnai
       }
     });
   });
+  out.issues.push(...checkScoring(def, fields, frameworkIndex));
   if (out.issues.length > 0) return { questionnaire: null, issues: out.issues };
   return { questionnaire: { definition: def, fields, fieldById: new Map(fields.map((f) => [f.id, f])) }, issues: [] };
 }

@@ -9,3 +9,4 @@ export { answerErrorCodes, answerMessage } from './answer-messages.js';
 export type { AnswerErrorCode } from './answer-messages.js';
 export { coerceAnswer, isUnanswered, isRealDate } from './coerce.js';
 export type { AnswerValue } from './coerce.js';
+export * from './scoring-schema.js';

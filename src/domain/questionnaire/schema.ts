@@ -1,6 +1,7 @@
 // The zod schema of a questionnaire definition file (surveys/*.json). Structure only: cross-references,
 // expressions and framework paths are checked afterwards by compile.ts, which needs the whole document.
 import { z } from 'zod';
+import { scoringSchema } from './scoring-schema.js';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _');
 const nodeCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a code such as "II.C" or "5.3.2"');
@@ -164,7 +165,7 @@ export const definitionSchema = z.strictObject({
   source: z.string().min(1).optional(),
   scales: z.record(identifier, scaleSchema).default({}),
   framework: frameworkSchema.optional(),
-  scoring: z.record(z.string(), z.unknown()).optional(),
+  scoring: scoringSchema.optional(),
   sections: z.array(sectionSchema).min(1, 'a questionnaire needs at least one section'),
 });
 

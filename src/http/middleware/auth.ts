@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
-import { authenticateToken, findSessionUser } from '../../services/accounts.js';
+import { authenticateToken, findSessionUser, type SessionUser } from '../../services/accounts.js';
 
 export function sessionUser(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {
@@ -37,6 +37,12 @@ export function requirePageRole(...allowed: Role[]): RequestHandler {
     if (allowed.length > 0 && !allowed.includes(req.user.role)) throw new DomainError('forbidden');
     next();
   };
+}
+
+/** The authenticated caller; the role middleware has already guaranteed there is one. */
+export function userOf(req: Request): SessionUser {
+  if (!req.user) throw new DomainError('unauthenticated');
+  return req.user;
 }
 
 export function requireApiRole(...allowed: Role[]): RequestHandler {

@@ -7,7 +7,8 @@ import { dispositionSchema } from '../../domain/sampling/index.js';
 import { issueApiToken } from '../../services/accounts.js';
 import { listMyAssignments } from '../../services/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork.js';
-import { bearerUser, requireApiRole } from '../middleware/auth.js';
+import { parseEnvelope, submitResponse } from '../../services/responses.js';
+import { bearerUser, requireApiRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 
 const tokenRequest = z.strictObject({
@@ -52,15 +53,21 @@ export function apiRouter(ctx: AppContext): Router {
     res.json(survey.questionnaire.definition);
   });
 
+  router.post('/responses', bearerUser(ctx), requireApiRole('surveyor'), async (req, res) => {
+    const envelope = parseEnvelope(req.body ?? {});
+    const outcome = await submitResponse(ctx, userOf(req), envelope, { source: 'field', lang: req.lang });
+    res.status(outcome.status === 'stored' ? 201 : 200).json(outcome);
+  });
+
   router.get('/assignments', bearerUser(ctx), requireApiRole('surveyor'), async (req, res) => {
-    res.json(await listMyAssignments(ctx, req.user?.id ?? -1));
+    res.json(await listMyAssignments(ctx, userOf(req).id));
   });
 
   router.post('/assignments/:id/disposition', bearerUser(ctx), requireApiRole('surveyor', 'supervisor', 'admin'), async (req, res) => {
     const { id } = parseInput(assignmentParams, req.params);
     const body = parseInput(dispositionRequest, req.body ?? {});
-    const user = req.user;
-    const actor = { userId: user?.id ?? null, label: user?.username ?? '', role: user?.role ?? '' };
+    const user = userOf(req);
+    const actor = { userId: user.id, label: user.username, role: user.role };
     res.json(await recordDisposition(ctx, id, body, actor));
   });
 

@@ -1,0 +1,83 @@
+// Kiosk counters, paired devices, one-time pairing codes, and the per-counter figures of the admin view.
+import type { Db } from '../database.js';
+
+export async function insertCounter(
+  db: Db,
+  c: { code: string; agency: string; field: string; location: string | null; survey_code: string; created_at: string },
+): Promise<number> {
+  const { id } = await db.insertInto('kiosk_counters').values(c).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function findCounterByCode(db: Db, code: string) {
+  return db.selectFrom('kiosk_counters').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findCounterById(db: Db, id: number) {
+  return db.selectFrom('kiosk_counters').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listCounters(db: Db) {
+  return db.selectFrom('kiosk_counters').selectAll().orderBy('code').execute();
+}
+
+export async function insertPairingCode(db: Db, row: { code_hash: string; counter_id: number; expires_at: string }): Promise<void> {
+  await db.insertInto('kiosk_pairing_codes').values(row).execute();
+}
+
+/** Marks an unused, unexpired code as used and returns its counter; a code works exactly once. */
+export async function consumePairingCode(db: Db, codeHash: string, now: string): Promise<number | undefined> {
+  const row = await db
+    .updateTable('kiosk_pairing_codes')
+    .set({ used_at: now })
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('counter_id')
+    .executeTakeFirst();
+  return row?.counter_id;
+}
+
+export async function insertDevice(db: Db, row: { counter_id: number; token_hash: string; paired_at: string }): Promise<number> {
+  const { id } = await db.insertInto('kiosk_devices').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function findDeviceByTokenHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('kiosk_devices')
+    .innerJoin('kiosk_counters', 'kiosk_counters.id', 'kiosk_devices.counter_id')
+    .select(['kiosk_devices.id', 'kiosk_devices.counter_id', 'kiosk_devices.revoked_at', 'kiosk_counters.code', 'kiosk_counters.agency',
+      'kiosk_counters.field', 'kiosk_counters.location', 'kiosk_counters.survey_code'])
+    .where('kiosk_devices.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function touchDevice(db: Db, id: number, at: string): Promise<void> {
+  await db.updateTable('kiosk_devices').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+export async function revokeDeviceById(db: Db, id: number, at: string): Promise<number> {
+  const result = await db.updateTable('kiosk_devices').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function listDevices(db: Db) {
+  return db.selectFrom('kiosk_devices').selectAll().orderBy('id').execute();
+}
+
+export async function dossierRatedOnDay(db: Db, counterId: number, dossierCode: string, day: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('responses')
+    .select('id')
+    .where('kiosk_counter_id', '=', counterId)
+    .where('dossier_code', '=', dossierCode)
+    .where('local_day', '=', day)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Ratings of one local day per counter, with their answers (the overall rating is read from them). */
+export async function listRatingsByDay(db: Db, day: string) {
+  return db.selectFrom('responses').select(['kiosk_counter_id', 'answers_json']).where('local_day', '=', day).where('source', '=', 'kiosk').execute();
+}

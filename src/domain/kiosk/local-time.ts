@@ -1,0 +1,35 @@
+// Counter time: Vietnam is UTC+7 all year (no daylight saving), so "today" and opening hours are computed
+// from the instant alone, whatever the server's time zone.
+const offsetMs = 7 * 3_600_000;
+
+export interface LocalTime {
+  /** 'YYYY-MM-DD' in Vietnam. */
+  day: string;
+  /** Minutes since local midnight. */
+  minutes: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+}
+
+export function vietnamTime(instant: Date): LocalTime {
+  const local = new Date(instant.getTime() + offsetMs);
+  return { day: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes(), weekday: local.getUTCDay() };
+}
+
+/** The UTC instant at which a Vietnamese local day starts, e.g. '2026-11-23' → 2026-11-22T17:00:00Z. */
+export function startOfVietnamDay(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - offsetMs);
+}
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/**
+ * Whether a counter is expected to be open: Monday to Friday between its opening and closing times.
+ * @example isOpeningHours(vietnamTime(new Date('2026-11-23T03:00:00Z')), '07:30', '17:00') // true (10:00 Monday)
+ */
+export function isOpeningHours(t: LocalTime, opensAt: string, closesAt: string): boolean {
+  return t.weekday >= 1 && t.weekday <= 5 && t.minutes >= toMinutes(opensAt) && t.minutes < toMinutes(closesAt);
+}

@@ -1,0 +1,45 @@
+// Kiosk device API: pairing with a one-time code, the counter's configuration, ratings and heartbeats.
+// Devices authenticate with `Authorization: Bearer <device token>`; no cookies, so no CSRF exposure.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../domain/errors.js';
+import { authenticateDevice, heartbeat, kioskRatingSchema, pairDevice, submitKioskRating, type KioskDevice } from '../../services/kiosk.js';
+import { parseInput } from '../validate.js';
+
+const pairRequest = z.strictObject({ code: z.string().trim().min(4).max(20) });
+
+async function deviceOf(ctx: AppContext, req: Request): Promise<KioskDevice> {
+  const match = /^Bearer\s+(kd_[A-Za-z0-9_-]{20,200})$/.exec(req.get('authorization') ?? '');
+  if (!match?.[1]) throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <device token>"' }]);
+  return authenticateDevice(ctx, match[1]);
+}
+
+export function kioskApiRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/pair', async (req, res) => {
+    const { code } = parseInput(pairRequest, req.body ?? {});
+    res.status(201).json(await pairDevice(ctx, code, req.ip ?? 'unknown'));
+  });
+
+  router.get('/config', async (req, res) => {
+    const device = await deviceOf(ctx, req);
+    const survey = ctx.surveys.current(device.survey);
+    res.json({ counter: device.counter, agency: device.agency, field: device.field, location: device.location, survey: survey.code, surveyVersion: survey.version });
+  });
+
+  router.post('/ratings', async (req, res) => {
+    const device = await deviceOf(ctx, req);
+    const rating = parseInput(kioskRatingSchema, req.body ?? {});
+    const outcome = await submitKioskRating(ctx, device, rating, req.lang);
+    res.status(outcome.status === 'stored' ? 201 : 200).json(outcome);
+  });
+
+  router.post('/heartbeat', async (req, res) => {
+    await heartbeat(ctx, await deviceOf(ctx, req));
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,59 @@
+// Supervisor pages: interviews per surveyor with short ones flagged, conflicts to resolve, and (admins)
+// importing a device backup file.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../domain/errors.js';
+import { importBackup, type BackupItemResult } from '../../services/backups.js';
+import { interviewReview, openConflicts, resolveSubmissionConflict, shortInterviewRatio } from '../../services/supervision.js';
+import { errorStatus } from '../error-status.js';
+import { requirePageRole, userOf } from '../middleware/auth.js';
+import { parseInput } from '../validate.js';
+
+const conflictParams = z.object({ id: z.coerce.number().int().positive() });
+const resolveForm = z.object({ action: z.enum(['keep', 'replace']) });
+
+export function superviseRouter(ctx: AppContext): Router {
+  const router = Router();
+  const staff = requirePageRole('admin', 'supervisor');
+
+  const render = async (res: Response, extra: { errors?: DomainError | null; notice?: string | null; backup?: BackupItemResult[] | null } = {}): Promise<void> => {
+    const review = await interviewReview(ctx);
+    res.render('supervise/index', {
+      title: res.locals['t']('supervise.title'), ...review, conflicts: await openConflicts(ctx), ratio: shortInterviewRatio,
+      errors: extra.errors ?? null, notice: extra.notice ?? null, backup: extra.backup ?? null,
+    });
+  };
+
+  const showing = async (res: Response, work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'internal') throw err;
+      res.status(errorStatus[err.code]);
+      await render(res, { errors: err });
+    }
+  };
+
+  router.get('/supervise', staff, async (_req, res) => render(res));
+
+  router.post('/supervise/conflicts/:id', staff, async (req: Request, res) => {
+    await showing(res, async () => {
+      const { id } = parseInput(conflictParams, req.params);
+      const { action } = parseInput(resolveForm, req.body);
+      await resolveSubmissionConflict(ctx, id, action, userOf(req), req.lang);
+      await render(res, { notice: res.locals['t'](action === 'keep' ? 'supervise.kept' : 'supervise.replaced') });
+    });
+  });
+
+  router.post('/admin/backups', requirePageRole('admin'), async (req: Request, res) => {
+    await showing(res, async () => {
+      const file = (req as Request & { file?: { buffer: Buffer } }).file;
+      if (!file) throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a backup file' }]);
+      const backup = await importBackup(ctx, file.buffer.toString('utf8'), userOf(req), req.lang);
+      await render(res, { backup });
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
+import { assignVillage } from '../../src/services/fieldwork.js';
+import { importHouseholds } from '../../src/services/households.js';
+import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
+
+let env: TestEnv;
+let token: string;
+let otherToken: string;
+let myAssignments: string[];
+let theirAssignment: string;
+
+const answers = { gender: 2, birth_year: 1980, channels: [1, 2], used_service: 1, sat_a1: 4, sat_a2: 5, sat_b1: 3, sat_b2: 4, comment: 'Cán bộ nhiệt tình' };
+const envelope = (over: Record<string, unknown> = {}) => ({
+  id: randomUUID(), survey: 'demo-service', surveyVersion: '1', assignmentId: myAssignments[0], answers,
+  startedAt: '2026-11-23T07:40:00.000Z', completedAt: '2026-11-23T07:52:30.000Z',
+  paradata: { screens: [{ screen: 'profile', seconds: 310 }, { screen: 'service', seconds: 440, visits: 2 }], changedAnswers: 3, device: { userAgent: 'test', screenWidth: 360, screenHeight: 640 }, gps: { lat: 21.03, lon: 105.85, accuracy: 12 } },
+  ...over,
+});
+const post = (body: unknown, t = token) => request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${t}`).send(body as object);
+const responseCount = async () => (await env.ctx.db.selectFrom('responses').select('id').execute()).length;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const actor = { userId: null, label: 'test' };
+  const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
+  const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '9', actor);
+  const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
+  await importHouseholds(env.ctx, demoHouseholdCsv(villages.slice(0, 2), 30), actor, drawId);
+  const me = await makeUser(env.ctx, 'surveyor');
+  const other = await makeUser(env.ctx, 'surveyor');
+  await assignVillage(env.ctx, drawId, villages[0] ?? '', me.username, actor);
+  await assignVillage(env.ctx, drawId, villages[1] ?? '', other.username, actor);
+  token = (await request(env.app).post('/api/v1/auth/token').send({ username: me.username, password: me.password })).body.token;
+  otherToken = (await request(env.app).post('/api/v1/auth/token').send({ username: other.username, password: other.password })).body.token;
+  myAssignments = ((await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${token}`)).body as { id: string }[]).map((a) => a.id);
+  theirAssignment = ((await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${otherToken}`)).body as { id: string }[])[0]?.id ?? '';
+});
+afterAll(async () => env.close());
+
+describe('POST /api/v1/responses', () => {
+  it('stores a new interview (201), answers a resend with 200 duplicate, and stores it once', async () => {
+    const body = envelope();
+    const first = await post(body);
+    expect(first.status).toBe(201);
+    expect(first.body).toEqual({ id: body.id, status: 'stored' });
+    const again = await post(body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ id: body.id, status: 'duplicate' });
+    const rows = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', body.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0]?.answers_json ?? '{}')).toMatchObject({ sat_count: 3, gender: 2 });
+  });
+
+  it('stores paradata as columns and per-screen rows', async () => {
+    const body = envelope({ assignmentId: myAssignments[1] });
+    await post(body);
+    const p = await env.ctx.db.selectFrom('response_paradata').selectAll().where('response_id', '=', body.id).executeTakeFirst();
+    expect(p).toMatchObject({ duration_seconds: 750, changed_answers: 3, screen_width: 360, gps_lat: 21.03, gps_accuracy_m: 12 });
+    const screens = await env.ctx.db.selectFrom('response_screen_times').selectAll().where('response_id', '=', body.id).orderBy('position').execute();
+    expect(screens.map((s) => [s.screen, s.seconds, s.visits])).toEqual([['profile', 310, 1], ['service', 440, 2]]);
+  });
+
+  it('completes the assignment and gives the response its design weight, stratum and PSU', async () => {
+    const body = envelope({ assignmentId: myAssignments[2] });
+    await post(body);
+    const row = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+    const assignment = await env.ctx.db.selectFrom('assignments').selectAll().where('id', '=', myAssignments[2] ?? '').executeTakeFirstOrThrow();
+    expect(assignment.disposition).toBe('completed');
+    expect(row.base_weight).toBeGreaterThan(0);
+    expect(row.base_weight).toBe(assignment.base_weight);
+    expect(row.psu).toBe(assignment.psu);
+  });
+
+  it('keeps a different payload under a known id aside (409) and never changes the stored one', async () => {
+    const body = envelope({ assignmentId: myAssignments[3] });
+    await post(body);
+    const changed = { ...body, answers: { ...answers, sat_a1: 1 } };
+    const res = await post(changed);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('submission_conflict');
+    await post(changed);
+    const conflicts = await env.ctx.db.selectFrom('response_conflicts').selectAll().where('response_id', '=', body.id).execute();
+    expect(conflicts).toHaveLength(1);
+    expect(JSON.parse(conflicts[0]?.payload_json ?? '{}').answers.sat_a1).toBe(1);
+    const stored = await env.ctx.db.selectFrom('responses').select('answers_json').where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.answers_json).sat_a1).toBe(4);
+  });
+
+  it('rejects invalid answers with 422 and per-question details, storing nothing', async () => {
+    const before = await responseCount();
+    const res = await post(envelope({ assignmentId: myAssignments[4], answers: { ...answers, birth_year: 2015, channels: [1, 98], sat_b2: undefined } }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('invalid_answers');
+    expect(res.body.error.details).toEqual([
+      { question: 'birth_year', code: 'out_of_range', message: 'Giá trị phải nằm trong khoảng 1930 – 2010.' },
+      { question: 'channels', code: 'exclusive_option', message: expect.any(String) },
+      { question: 'sat_b2', code: 'required', message: 'Vui lòng trả lời câu này.' },
+    ]);
+    expect(await responseCount()).toBe(before);
+  });
+
+  it('answers 401 without a token, 403 for another surveyor\'s assignment, 404 for an unknown survey or version', async () => {
+    expect((await request(env.app).post('/api/v1/responses').send(envelope())).status).toBe(401);
+    const forbidden = await post(envelope({ assignmentId: theirAssignment }));
+    expect(forbidden.status).toBe(403);
+    expect((await post(envelope({ survey: 'nope' }))).body.error.code).toBe('survey_not_found');
+    const version = await post(envelope({ surveyVersion: '99' }));
+    expect(version.status).toBe(404);
+    expect(version.body.error.code).toBe('survey_version_not_found');
+  });
+
+  it('refuses a second interview of the same household under a new id', async () => {
+    const res = await post(envelope({ assignmentId: myAssignments[0] }));
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('assignment_already_completed');
+  });
+
+  it('validates the envelope: UUID v4 id, ISO timestamps, known keys', async () => {
+    const res = await post({ ...envelope(), id: 'not-a-uuid', completedAt: 'yesterday', extra: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['(body)', 'completedAt', 'id']);
+  });
+
+  it('answers 413 for a body over 1 MB', async () => {
+    const res = await post({ ...envelope(), answers: { comment: 'x'.repeat(1_100_000) } });
+    expect(res.status).toBe(413);
+  });
+
+  it('stores a burst of identical concurrent submissions exactly once', async () => {
+    const body = envelope({ assignmentId: myAssignments[5] });
+    const results = await Promise.all(Array.from({ length: 12 }, () => post(body)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(11);
+    expect(await env.ctx.db.selectFrom('responses').select('id').where('id', '=', body.id).execute()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
+import { assignVillage } from '../../src/services/fieldwork.js';
+import { importHouseholds } from '../../src/services/households.js';
+import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
+import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
+
+let env: TestEnv;
+let token: string;
+let surveyorName: string;
+let assignments: string[];
+const answers = { gender: 1, birth_year: 1975, channels: [2], used_service: 0 };
+const envelope = (minutes: number, over: Record<string, unknown> = {}) => ({
+  id: randomUUID(), survey: 'demo-service', surveyVersion: '1', assignmentId: assignments.shift(), answers,
+  startedAt: new Date(Date.parse('2026-11-23T08:00:00Z') - minutes * 60_000).toISOString(), completedAt: '2026-11-23T08:00:00.000Z', ...over,
+});
+const post = (body: unknown) => request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${token}`).send(body as object);
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  const actor = { userId: null, label: 'test' };
+  const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
+  const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '5', actor);
+  const village = draw.units.find((u) => u.level === 'village')?.code ?? '';
+  await importHouseholds(env.ctx, demoHouseholdCsv([village], 30), actor, drawId);
+  const s = await makeUser(env.ctx, 'surveyor');
+  surveyorName = s.username;
+  await assignVillage(env.ctx, drawId, village, s.username, actor);
+  token = (await request(env.app).post('/api/v1/auth/token').send({ username: s.username, password: s.password })).body.token;
+  assignments = ((await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${token}`)).body as { id: string }[]).map((a) => a.id);
+});
+afterAll(async () => env.close());
+
+async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
+  const u = await makeUser(env.ctx, role);
+  const agent = request.agent(env.app);
+  await loginWithForm(agent, u.username, u.password);
+  return agent;
+}
+
+describe('supervision page', () => {
+  it('flags an interview much shorter than the median', async () => {
+    for (const minutes of [30, 28, 32, 5]) expect((await post(envelope(minutes))).status).toBe(201);
+    const page = await (await supervisorAgent()).get('/supervise');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(new RegExp(`<th scope="row">${surveyorName}</th><td class="num">4</td>`));
+    expect(page.text).toContain('Phiếu ngắn bất thường');
+    expect((page.text.match(/ · demo-service · 5 \/ 29 phút/g) ?? []).length).toBe(1);
+  });
+
+  it('shows a conflict with what changed and replaces the stored answers on request', async () => {
+    const body = envelope(25);
+    await post(body);
+    expect((await post({ ...body, answers: { ...answers, gender: 2 } })).status).toBe(409);
+    const agent = await supervisorAgent();
+    const page = await agent.get('/supervise');
+    expect(page.text).toContain(body.id);
+    expect(page.text).toMatch(/<code>gender<\/code><\/th><td>1<\/td><td>2<\/td>/);
+    const conflictId = new RegExp(`action="/supervise/conflicts/(\\d+)"`).exec(page.text)?.[1];
+    const res = await agent.post(`/supervise/conflicts/${conflictId}`).type('form').send({ _csrf: csrfFrom(page.text), action: 'replace' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Đã thay bằng bản gửi lại.');
+    expect(res.text).not.toContain(body.id);
+    const stored = await env.ctx.db.selectFrom('responses').select('answers_json').where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.answers_json).gender).toBe(2);
+  });
+
+  it('is closed to surveyors', async () => {
+    const u = await makeUser(env.ctx, 'surveyor');
+    const agent = request.agent(env.app);
+    await loginWithForm(agent, u.username, u.password);
+    expect((await agent.get('/supervise').set('Accept', 'text/html')).status).toBe(403);
+  });
+});
+
+describe('backup import', () => {
+  it('stores new interviews, skips ones already stored, rejects invalid ones, and can run twice', async () => {
+    const fresh = envelope(20);
+    const invalid = envelope(20, { answers: { gender: 7 } });
+    const already = envelope(22);
+    await post(already);
+    const file = JSON.stringify({ format: 'langnghe-backup', version: 1, exportedAt: '2026-11-23T09:00:00Z', username: surveyorName, interviews: [fresh, already, invalid] });
+    const agent = await supervisorAgent('admin');
+    const upload = async () => {
+      const page = await agent.get('/supervise');
+      return agent.post('/admin/backups').field('_csrf', csrfFrom(page.text)).attach('file', Buffer.from(file), { filename: 'backup.json', contentType: 'application/json' });
+    };
+    const first = await upload();
+    expect(first.status).toBe(200);
+    expect(first.text).toContain(`<code>${fresh.id.slice(0, 8)}</code> · đã lưu`);
+    expect(first.text).toContain(`<code>${already.id.slice(0, 8)}</code> · đã có, bỏ qua`);
+    expect(first.text).toMatch(new RegExp(`<code>${invalid.id.slice(0, 8)}</code> · bị từ chối \\(<code>invalid_answers</code>`));
+    const second = await upload();
+    expect(second.text).toContain(`<code>${fresh.id.slice(0, 8)}</code> · đã có, bỏ qua`);
+    const rows = await env.ctx.db.selectFrom('responses').select(['id', 'source']).where('id', 'in', [fresh.id, already.id, invalid.id]).execute();
+    expect(rows.map((r) => r.id).sort()).toEqual([fresh.id, already.id].sort());
+    expect(rows.find((r) => r.id === fresh.id)?.source).toBe('import');
+  });
+
+  it('refuses a file that is not a backup', async () => {
+    const agent = await supervisorAgent('admin');
+    const page = await agent.get('/supervise');
+    const res = await agent.post('/admin/backups').field('_csrf', csrfFrom(page.text)).attach('file', Buffer.from('{"hello":1}'), { filename: 'x.json', contentType: 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('format');
+  });
+});

@@ -1,0 +1,58 @@
+// Test builders for sampling: CSV-like rows with real line numbers, and a synthetic province frame.
+import { validateFrame } from '../../../src/domain/sampling/index.js';
+import type { CsvRow, FrameUnit } from '../../../src/domain/sampling/index.js';
+
+/** Rows of a comma-separated text without quotes: lines[0] is the header (line 1), data from line 2. */
+export function rowsOf(lines: readonly string[]): { columns: string[]; rows: CsvRow[] } {
+  const [header = '', ...data] = lines;
+  const columns = header.split(',');
+  const rows = data.map((text, i) => {
+    const cells = text.split(',');
+    return { line: i + 2, values: Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? ''])) };
+  });
+  return { columns, rows };
+}
+
+export interface ProvinceShape {
+  districts: number;
+  communes: number;
+  villages: number;
+  /** The province row's population; by default the sum of its villages. */
+  provincePopulation?: number;
+}
+
+/** Frame CSV lines of a synthetic province. Sizes vary deterministically; the seat is not always listed first. */
+export function provinceLines(shape: ProvinceShape): string[] {
+  const lines: string[] = [];
+  let provinceTotal = 0;
+  for (let d = 1; d <= shape.districts; d++) {
+    const dCode = `D${String(d).padStart(2, '0')}`;
+    const communeLines: string[] = [];
+    let districtTotal = 0;
+    for (let c = 1; c <= shape.communes; c++) {
+      const cCode = `${dCode}C${c}`;
+      const villageLines: string[] = [];
+      let communeTotal = 0;
+      for (let v = 1; v <= shape.villages; v++) {
+        const population = 200 + ((d * 7 + c * 13 + v * 31) % 17) * 50;
+        communeTotal += population;
+        const seat = v === (c % shape.villages) + 1 ? 1 : 0;
+        villageLines.push(`village,${cCode}V${v},Thôn ${v},${cCode},${population},${seat}`);
+      }
+      districtTotal += communeTotal;
+      const seat = c === (d % shape.communes) + 1 ? 1 : 0;
+      communeLines.push(`commune,${cCode},Xã ${d}.${c},${dCode},${communeTotal},${seat}`, ...villageLines);
+    }
+    provinceTotal += districtTotal;
+    lines.push(`district,${dCode},Huyện ${d},P1,${districtTotal},${d === 2 ? 1 : 0}`, ...communeLines);
+  }
+  const population = shape.provincePopulation ?? provinceTotal;
+  return ['level,code,name,parent_code,population,is_seat', `province,P1,Tỉnh Thử,,${population},0`, ...lines];
+}
+
+export function provinceFrame(shape: ProvinceShape): FrameUnit[] {
+  const { rows, columns } = rowsOf(provinceLines(shape));
+  const result = validateFrame(rows, { columns });
+  if (!result.ok) throw new Error(`synthetic frame is invalid: ${JSON.stringify(result.errors)}`);
+  return result.units;
+}
