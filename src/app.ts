@@ -13,10 +13,13 @@ import { requestContext } from './http/middleware/request-context.js';
 import { DatabaseSessionStore } from './http/middleware/session-store.js';
 import { apiRouter, healthRouter } from './http/routes/api.js';
 import { kioskApiRouter } from './http/routes/kiosk-api.js';
+import { kioskPagesRouter } from './http/routes/kiosk-pages.js';
 import { authPagesRouter } from './http/routes/auth-pages.js';
+import { fieldPagesRouter } from './http/routes/field-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
 import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 import { superviseRouter } from './http/routes/supervise.js';
+import { adminKioskRouter } from './http/routes/admin-kiosks.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -51,7 +54,9 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000 }));
   app.use(healthRouter(ctx));
   app.use('/api/v1/kiosk', kioskApiRouter(ctx));
+  app.use(kioskPagesRouter());
   app.use('/api/v1', apiRouter(ctx));
+  app.use(fieldPagesRouter(ctx));
   app.use(
     session({
       name: 'langnghe.sid',
@@ -71,6 +76,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(pagesRouter(ctx));
   app.use(adminSamplingRouter(ctx));
   app.use(superviseRouter(ctx));
+  app.use(adminKioskRouter(ctx));
   app.use(() => notFound());
   app.use(errorHandler(ctx.logger));
   return app;

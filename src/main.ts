@@ -5,8 +5,7 @@ import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createContext, sessionSecret } from './services/bootstrap.js';
 import { seedDemoAccounts, seedDemoProvince } from './services/demo.js';
-import { SurveyLoadError } from './services/survey-registry.js';
-import { DomainError } from './domain/errors.js';
+import { describeStartupError } from './startup-errors.js';
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: Server }> {
   const ctx = await createContext(config);
@@ -31,13 +30,6 @@ function printDemoAccounts(accounts: { username: string; role: string; password:
   process.stdout.write(
     `\nDemo accounts (shown once; change or remove them before real use):\n  ${'username'.padEnd(18)} ${'role'.padEnd(11)} password\n${lines.join('\n')}\n\n`,
   );
-}
-
-/** Explains start-up failures that are the operator's to fix, without a stack trace. */
-export function describeStartupError(err: unknown): string {
-  if (err instanceof SurveyLoadError) return `Questionnaire definitions are not valid:\n${err.message}`;
-  if (err instanceof DomainError) return `${err.message}\n${err.details.map((d) => `  ${d.message}`).join('\n')}`;
-  return err instanceof Error ? err.message : String(err);
 }
 
 export async function main(): Promise<void> {

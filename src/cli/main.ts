@@ -1,12 +1,9 @@
 // The `langnghe` command line. Each subcommand parses its own flags with node:util parseArgs and returns an
-// exit code; output goes to stdout, problems to stderr.
+// exit code; output goes to stdout, problems to stderr. Command modules load on demand, so a quick command
+// such as `estimate` does not pay for the server's start-up.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { main as serve, describeStartupError } from '../main.js';
-import { estimateCommand } from './estimate-command.js';
-import { assignCommand, frameCommand, householdsCommand, sampleCommand } from './sampling-commands.js';
-import { checkSurveys } from './survey-commands.js';
-import { userCommand } from './user-commands.js';
+import { describeStartupError } from '../startup-errors.js';
 
 export const usage = `Lắng Nghe: survey collection and design-based estimation
 
@@ -27,8 +24,12 @@ Commands:
                                 import household lists of selected villages; draws respondents and reserves
   assign --surveyor USERNAME --village CODE [--draw ID]
                                 assign a village's selected households to a surveyor
+  kiosk add --counter C --agency A --field F [--location L] [--survey S] [--token]
+                                register a one-stop counter; prints a pairing code (10 min) or a device token
   estimate --csv FILE --vars a,b --weight W [--strata S] [--psu P] [--by COL] ...
                                 design-based estimates as R's survey package (langnghe estimate --help)
+  simulate --survey CODE --count N --seed S [--assignment ID] [--date D]
+                                print N synthetic valid interviews as JSON lines (no database)
 
 Roles: admin, supervisor, surveyor, analyst.
 Environment: DATABASE_PATH (default ./data/langnghe.db), SURVEYS_DIR (default ./surveys), PORT, DEMO.
@@ -45,24 +46,28 @@ export async function run(argv: string[]): Promise<number> {
         process.stdout.write(usage);
         return 0;
       case 'serve':
-        await serve();
+        await (await import('../main.js')).main();
         return 0;
       case 'migrate':
         return await migrate();
       case 'user':
-        return await userCommand(rest);
+        return await (await import('./user-commands.js')).userCommand(rest);
       case 'survey':
         return await surveyCommand(rest);
       case 'frame':
-        return await frameCommand(rest);
+        return await (await import('./sampling-commands.js')).frameCommand(rest);
       case 'sample':
-        return await sampleCommand(rest);
+        return await (await import('./sampling-commands.js')).sampleCommand(rest);
       case 'households':
-        return await householdsCommand(rest);
+        return await (await import('./sampling-commands.js')).householdsCommand(rest);
       case 'assign':
-        return await assignCommand(rest);
+        return await (await import('./sampling-commands.js')).assignCommand(rest);
+      case 'kiosk':
+        return await (await import('./kiosk-commands.js')).kioskCommand(rest);
       case 'estimate':
-        return await estimateCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+        return await (await import('./estimate-command.js')).estimateCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+      case 'simulate':
+        return await (await import('./simulate-command.js')).simulateCommand(rest);
       default:
         process.stderr.write(`langnghe: unknown command "${command}"\n\n${usage}`);
         return 2;
@@ -88,5 +93,5 @@ async function surveyCommand(args: string[]): Promise<number> {
     return 2;
   }
   const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } }, strict: true });
-  return checkSurveys(values.dir ?? loadConfig().surveysDir);
+  return (await import('./survey-commands.js')).checkSurveys(values.dir ?? loadConfig().surveysDir);
 }

@@ -28,7 +28,7 @@ function reportDomainError(err: unknown, io: Io): number {
   return 2;
 }
 
-async function withContext(io: Io, work: (ctx: AppContext) => Promise<number>): Promise<number> {
+export async function withContext(io: Io, work: (ctx: AppContext) => Promise<number>): Promise<number> {
   const ctx = await createContext(loadConfig());
   try {
     return await work(ctx);

@@ -1,0 +1,42 @@
+// The server side of the ingest bench, run as a child process of run.mjs so that it gets its own event loop
+// and core. `node server.mjs app` starts the real app from dist/ on the database in DATABASE_PATH with one
+// surveyor and an API token; `node server.mjs bare` starts an Express 5 endpoint that only parses the JSON and
+// answers 201. Reports { port, token } over IPC; exits cleanly on "stop" (so --cpu-prof can write its file).
+import express from 'express';
+
+const mode = process.argv[2];
+
+async function startApp() {
+  const { loadConfig } = await import('../../dist/config.js');
+  const { createContext, sessionSecret } = await import('../../dist/services/bootstrap.js');
+  const { createUser, issueApiToken } = await import('../../dist/services/accounts.js');
+  const { createApp } = await import('../../dist/app.js');
+  const ctx = await createContext(loadConfig());
+  const credentials = { username: 'bench-surveyor', password: 'bench-password-long-enough' };
+  await createUser(ctx, { ...credentials, role: 'surveyor' });
+  const { token } = await issueApiToken(ctx, { ...credentials, ip: '127.0.0.1' });
+  const app = createApp(ctx, await sessionSecret(ctx));
+  return { app, token, close: () => ctx.destroy() };
+}
+
+function startBare() {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.post('/api/v1/responses', (req, res) => {
+    res.status(201).json({ id: req.body?.id, status: 'stored' });
+  });
+  return { app, token: null, close: async () => {} };
+}
+
+const { app, token, close } = mode === 'app' ? await startApp() : startBare();
+const server = app.listen(0, '127.0.0.1', () => {
+  process.send?.({ port: server.address().port, token });
+});
+process.on('message', (message) => {
+  if (message !== 'stop') return;
+  server.closeAllConnections();
+  server.close(() => {
+    void close().then(() => process.exit(0));
+  });
+});

@@ -1,0 +1,169 @@
+// The field app's home (/field): sign in once (the token stays in IndexedDB), then the assigned households,
+// the outbox with its states, "send now", "download backup", and whether the phone is ready to work offline.
+import { downloadBackup } from './backup.js';
+import { renderHouseholds, renderOutbox } from './household-list.js';
+import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, onLangChange, t } from './lang.js';
+import { NetworkError, api } from './net.js';
+import { allDrafts, allOutbox, deleteOutbox, kvDelete, kvGet, kvSet } from './store.js';
+import { cachedAll, definitionUrl, forgetCachedAssignments, interviewUrl, registerServiceWorker, warmCache } from './sw-register.js';
+import { onSyncChange, retryRecord, startAutoSync, status as syncStatus, syncNow } from './sync.js';
+
+const $ = (id) => document.getElementById(id);
+let me = null;
+
+async function signIn(event) {
+  event.preventDefault();
+  const button = $('signin-submit');
+  const error = $('signin-error');
+  button.disabled = true;
+  error.textContent = t('signin.busy');
+  try {
+    const body = { username: $('username').value.trim(), password: $('password').value };
+    const res = await api('POST', '/api/v1/auth/token', { body });
+    if (res.status !== 201) {
+      error.textContent = t(res.status === 429 ? 'signin.throttled' : 'signin.failed');
+      return;
+    }
+    const who = await api('GET', '/api/v1/me', { token: res.data.token });
+    if (who.status !== 200 || who.data.role !== 'surveyor') {
+      error.textContent = t('signin.notSurveyor');
+      return;
+    }
+    await kvSet('token', res.data.token);
+    await kvSet('me', { ...who.data, tokenExpiresAt: res.data.expiresAt });
+    error.textContent = '';
+    $('password').value = '';
+    await showHome();
+  } catch (err) {
+    error.textContent = err instanceof NetworkError ? t('signin.offline') : String(err);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function showStorage() {
+  let persistent = false;
+  if (navigator.storage && navigator.storage.persist) {
+    persistent = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+  }
+  $('storage-status').textContent = t(persistent ? 'home.storagePersistent' : 'home.storageBestEffort');
+}
+
+/** Downloads the lists when online; otherwise keeps what the device has. */
+async function refreshFromServer() {
+  const token = await kvGet('token');
+  try {
+    const surveys = await api('GET', '/api/v1/surveys');
+    if (surveys.status === 200) await kvSet('surveys', surveys.data.filter((s) => s.kind === 'household'));
+    const res = await api('GET', '/api/v1/assignments', { token });
+    if (res.status === 200 && !res.fromCache) await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
+    if (res.status === 401) syncStatus.authExpired = true;
+  } catch (err) {
+    if (!(err instanceof NetworkError)) throw err;
+  }
+  await render();
+  await checkOffline(true);
+}
+
+async function neededUrls() {
+  const surveys = (await kvGet('surveys')) || [];
+  return ['/field', '/static/js/rules.js', ...surveys.flatMap((s) => [interviewUrl(s.code, s.version), definitionUrl(s.code, s.version)])];
+}
+
+async function checkOffline(warm) {
+  const urls = await neededUrls();
+  if (warm && navigator.onLine) await warmCache(urls);
+  const ready = await cachedAll(urls);
+  const node = $('offline-ready');
+  node.dataset.offlineReady = ready ? 'yes' : 'no';
+  node.textContent = t(ready ? 'home.offlineReady' : 'home.offlineNotReady');
+}
+
+async function chosenSurvey() {
+  const surveys = (await kvGet('surveys')) || [];
+  const picked = await kvGet('survey');
+  return surveys.find((s) => s.code === picked) || surveys[0] || null;
+}
+
+async function render() {
+  if (!me) return;
+  const [cached, drafts, outboxAll, surveys, survey] = [await kvGet('assignments'), await allDrafts(), await allOutbox(), (await kvGet('surveys')) || [], await chosenSurvey()];
+  const assignments = cached ? cached.list : [];
+  const mine = (r) => r.username === me.username;
+  const outbox = outboxAll.filter(mine);
+  const myDrafts = drafts.filter(mine);
+  const select = $('survey-select');
+  select.replaceChildren(...surveys.map((s) => new Option(`${document.documentElement.lang === 'en' ? s.title.en || s.title.vi : s.title.vi} (${s.version})`, s.code)));
+  if (survey) select.value = survey.code;
+  const sendingId = syncStatus.sending;
+  renderHouseholds($('assignment-list'), assignments, { drafts: myDrafts, outbox, sendingId, survey, onDisposition: recordDisposition });
+  renderOutbox($('outbox-list'), outbox, assignments, { sendingId, onRetry: (id) => retryRecord(id) });
+  const count = (s) => formatNumber(outbox.filter((r) => r.state === s).length);
+  $('outbox-counts').textContent = t('outbox.counts', { draft: formatNumber(myDrafts.length), waiting: count('waiting'), attention: count('attention'), sent: count('sent') });
+  $('assignments-updated').textContent = cached ? t('home.updatedAt', { time: formatTime(new Date(cached.fetchedAt)) }) : '';
+  $('auth-expired').hidden = !syncStatus.authExpired;
+  $('send-now').disabled = Boolean(syncStatus.sending) || !outbox.some((r) => r.state === 'waiting');
+  const next = syncStatus.nextAttemptAt;
+  $('sync-status').textContent = next ? t('outbox.nextTry', { s: formatNumber(Math.max(1, Math.round((next - Date.now()) / 1000))) }) : '';
+}
+
+async function recordDisposition(id, body, message) {
+  try {
+    const res = await api('POST', `/api/v1/assignments/${encodeURIComponent(id)}/disposition`, { token: await kvGet('token'), body });
+    message.textContent = res.status === 200 ? t('disp.saved') : (res.data?.error?.message ?? t('err.other', { status: res.status }));
+    if (res.status === 200) await refreshFromServer();
+  } catch {
+    message.textContent = t('disp.needsOnline');
+  }
+}
+
+async function signOut() {
+  const unsent = (await allOutbox()).filter((r) => r.username === me.username && r.state !== 'sent');
+  const drafts = (await allDrafts()).filter((d) => d.username === me.username);
+  if (unsent.length > 0 || drafts.length > 0) {
+    $('signout-status').textContent = t('home.signoutBlocked');
+    return;
+  }
+  if (!window.confirm(t('home.signoutConfirm'))) return;
+  for (const r of await allOutbox()) if (r.username === me.username) await deleteOutbox(r.id);
+  for (const key of ['token', 'me', 'assignments']) await kvDelete(key);
+  await forgetCachedAssignments();
+  location.reload();
+}
+
+async function showHome() {
+  me = await kvGet('me');
+  $('signin').hidden = true;
+  $('home').hidden = false;
+  $('hello').textContent = t('home.hello', { name: me.displayName || me.username });
+  await render();
+  showStorage().catch(() => undefined);
+  startAutoSync();
+  refreshFromServer().catch(() => undefined);
+}
+
+async function boot() {
+  bindLangSwitch($('lang-switch'));
+  bindNetStatus($('net-status'));
+  registerServiceWorker();
+  onSyncChange(() => render());
+  onLangChange(() => {
+    if (me) $('hello').textContent = t('home.hello', { name: me.displayName || me.username });
+    render();
+    checkOffline(false);
+  });
+  $('signin-form').addEventListener('submit', signIn);
+  $('send-now').addEventListener('click', () => { syncNow(); render(); });
+  $('refresh').addEventListener('click', () => refreshFromServer());
+  $('signout').addEventListener('click', () => signOut());
+  $('survey-select').addEventListener('change', async (e) => { await kvSet('survey', e.target.value); render(); });
+  $('backup').addEventListener('click', async () => {
+    const n = await downloadBackup(me.username);
+    $('sync-status').textContent = n === 0 ? t('outbox.backupEmpty') : '';
+  });
+  $('boot').hidden = true;
+  if (await kvGet('token')) await showHome();
+  else $('signin').hidden = false;
+}
+
+boot();

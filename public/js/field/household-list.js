@@ -1,0 +1,112 @@
+// Renders the assigned households and the outbox with DOM calls (textContent only: names and addresses are
+// data). Each household shows its server status and the state of its interview on this device.
+import { formatNumber, t } from './lang.js';
+import { interviewUrl } from './sw-register.js';
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === 'text') el.textContent = value;
+    else if (key === 'class') el.className = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  el.append(...children.filter(Boolean));
+  return el;
+}
+
+/** draft / waiting / sending / sent / attention, or null when the device holds nothing for the household. */
+export function deviceState(assignmentId, { drafts, outbox, sendingId }) {
+  const record = outbox.find((r) => r.assignmentId === assignmentId);
+  if (record) return { state: record.id === sendingId ? 'sending' : record.state, record };
+  const draft = drafts.find((d) => d.assignmentId === assignmentId);
+  return draft ? { state: 'draft', draft } : { state: null };
+}
+
+/** What went wrong with an interview, for people. */
+export function errorText(error) {
+  if (!error) return '';
+  if (error.code === 'network') return t('err.network');
+  if (error.code === 'submission_conflict') return t('err.conflict');
+  if (error.code === 'assignment_already_completed') return t('err.alreadyCompleted');
+  if (error.status === 422) {
+    const details = (error.details || []).map((d) => `${d.question || d.field || ''}: ${d.message}`).join('; ');
+    return t('err.invalid', { details });
+  }
+  if (error.status === 403) return t('err.forbidden');
+  if (error.status === 404) return t('err.notFound');
+  if (error.status === 413) return t('err.tooLarge');
+  return t('err.other', { status: error.status });
+}
+
+function dispositionForm(assignment, onDisposition) {
+  const id = assignment.id;
+  const reasons = ['refused', 'not_at_home_3_visits', 'moved', 'ineligible', 'other'];
+  const select = h('select', { id: `disp-${id}`, name: 'disposition' }, ...reasons.map((r) => h('option', { value: r, text: t(`disp.${r}`) })));
+  const visits = h('input', { id: `visits-${id}`, name: 'visits', type: 'number', inputmode: 'numeric', min: 1, max: 20, value: Math.max(1, assignment.visits || 1) });
+  const note = h('input', { id: `note-${id}`, name: 'note', type: 'text', maxlength: 500 });
+  const message = h('p', { class: 'field-error', role: 'status' });
+  const form = h('form', { novalidate: true },
+    h('label', { for: `disp-${id}`, text: t('disp.reason') }), select,
+    h('label', { for: `visits-${id}`, text: t('disp.visits') }), visits,
+    h('label', { for: `note-${id}`, text: t('disp.note') }), note,
+    h('button', { type: 'submit', class: 'button', text: t('disp.save') }), message);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body = { disposition: select.value, visits: Number(visits.value) || 1, ...(note.value.trim() ? { note: note.value.trim() } : {}) };
+    onDisposition(id, body, message);
+  });
+  return h('details', { class: 'disposition' }, h('summary', { text: t('disp.title') }), form);
+}
+
+function householdCard(a, ctx) {
+  const local = deviceState(a.id, ctx);
+  const badges = h('p', { class: 'badges' },
+    a.isReserve ? h('span', { class: 'badge reserve', text: t('household.reserve') }) : null,
+    h('span', { class: `badge status-${a.status}`, text: t(`status.${a.status}`) }),
+    local.state ? h('span', { class: `badge state-${local.state}`, 'data-state': local.state, text: t(`state.${local.state}`) }) : null);
+  let action = null;
+  if (local.state === 'draft') {
+    action = h('a', { class: 'button primary', href: `${interviewUrl(local.draft.survey, local.draft.surveyVersion)}#a=${a.id}`, text: t('household.resume') });
+  } else if (!local.state && a.status === 'open' && ctx.survey) {
+    action = h('a', { class: 'button primary', href: `${interviewUrl(ctx.survey.code, ctx.survey.version)}#a=${a.id}`, text: t('household.start') });
+  }
+  return h('article', { class: 'household', 'data-assignment': a.id },
+    h('h4', { text: a.headName }),
+    h('p', { class: 'small muted', text: `${a.householdId} · ${t('household.order', { n: formatNumber(a.order) })}` }),
+    a.address ? h('p', { text: a.address }) : null,
+    a.phone ? h('p', { class: 'phone' }, `${t('household.phone')}: `, h('a', { href: `tel:${a.phone}`, text: a.phone })) : null,
+    badges, action,
+    !local.state && a.status === 'open' ? dispositionForm(a, ctx.onDisposition) : null);
+}
+
+export function renderHouseholds(container, assignments, ctx) {
+  container.replaceChildren();
+  if (assignments.length === 0) {
+    container.append(h('p', { class: 'muted', text: t('home.noAssignments') }));
+    return;
+  }
+  const byVillage = new Map();
+  for (const a of [...assignments].sort((x, y) => x.villageName.localeCompare(y.villageName, 'vi') || x.order - y.order)) {
+    if (!byVillage.has(a.villageCode)) byVillage.set(a.villageCode, []);
+    byVillage.get(a.villageCode).push(a);
+  }
+  for (const list of byVillage.values()) {
+    container.append(h('h3', { class: 'village', text: `${list[0].villageName} (${list[0].villageCode})` }), ...list.map((a) => householdCard(a, ctx)));
+  }
+}
+
+export function renderOutbox(list, records, assignments, { sendingId, onRetry }) {
+  list.replaceChildren();
+  for (const r of records.filter((x) => x.state !== 'sent')) {
+    const a = assignments.find((x) => x.id === r.assignmentId);
+    const state = r.id === sendingId ? 'sending' : r.state;
+    list.append(h('li', { 'data-outbox': r.id },
+      h('strong', { text: a ? a.headName : r.assignmentId || r.id }), ' ',
+      h('span', { class: `badge state-${state}`, 'data-state': state, text: t(`state.${state}`) }),
+      r.error ? h('p', { class: 'error-text', text: errorText(r.error) }) : null,
+      r.state === 'attention' ? h('button', { type: 'button', class: 'button', text: t('outbox.retry') }) : null));
+    const retry = list.lastElementChild.querySelector('button');
+    if (retry) retry.addEventListener('click', () => onRetry(r.id));
+  }
+}

@@ -1,0 +1,304 @@
+// One interview (/field/interview/:code/:version#a=<assignment>): one section per screen, live skip logic and
+// validation through the shared engine, the draft saved to IndexedDB on every change, and "finish and send",
+// which moves the interview to the outbox in one transaction and then tries to send it.
+import { errorText } from './household-list.js';
+import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
+import { answersToSend, buildModel, relevance, validate } from './logic.js';
+import { api, localDate, localIso, newId } from './net.js';
+import { ScreenClock, envelopeParadata, requestGps } from './paradata.js';
+import { applyExclusive, clearField, firstInput, readField, setFormLocked, showError, writeField } from './form-state.js';
+import { draftForAssignment, finalizeDraft, getOutbox, kvGet, kvSet, outboxForAssignment, putDraft } from './store.js';
+import { definitionUrl, registerServiceWorker } from './sw-register.js';
+import { startAutoSync, syncNow } from './sync.js';
+
+const $ = (id) => document.getElementById(id);
+const main = $('main');
+const form = $('iv-form');
+const survey = main.dataset.survey;
+const version = main.dataset.version;
+const screens = [...form.querySelectorAll('section.screen')];
+let model = null;
+let draft = null;
+let clock = null;
+let current = null;
+let finished = false;
+let busy = false;
+let saving = Promise.resolve();
+let saveTimer = null;
+const shownErrors = new Set();
+
+function notice(text) {
+  $('iv-notice').textContent = text;
+  $('iv-notice').hidden = false;
+}
+
+// ---- answers, relevance and errors -------------------------------------------------------------------------
+
+/** Applies skip logic: non-asked questions are hidden and their answers set aside (restored if asked again). */
+function refresh() {
+  for (let pass = 0; pass < 5; pass += 1) {
+    const asked = relevance(model, draft.answers, localDate());
+    let changed = false;
+    for (const field of model.fields) {
+      if (field.type === 'calculate') continue;
+      const id = field.id;
+      if (!asked.get(id) && draft.answers[id] !== undefined) {
+        draft.stash[id] = draft.answers[id];
+        delete draft.answers[id];
+        clearField(form, id);
+        changed = true;
+      } else if (asked.get(id) && draft.answers[id] === undefined && draft.stash[id] !== undefined) {
+        draft.answers[id] = draft.stash[id];
+        delete draft.stash[id];
+        writeField(form, id, draft.answers[id]);
+        changed = true;
+      }
+    }
+    if (!changed) return show(asked);
+  }
+}
+
+function show(asked) {
+  for (const node of form.querySelectorAll('[data-field]')) {
+    node.hidden = !asked.get(node.dataset.field);
+    if (node.hidden && shownErrors.delete(node.dataset.field)) showError(form, node.dataset.field, null);
+  }
+  for (const node of form.querySelectorAll('[data-note]')) node.hidden = !asked.get(node.dataset.note);
+  for (const grid of form.querySelectorAll('.question.grid')) grid.hidden = ![...grid.querySelectorAll('[data-field]')].some((n) => !n.hidden);
+  updateProgress();
+}
+
+// A grid is hidden only when all its items are, so an item's own flag says whether it is asked.
+const visibleFieldsOf = (screen) => [...screen.querySelectorAll('[data-field]')].filter((n) => !n.hidden).map((n) => n.dataset.field);
+
+/** Shows the current error (or none) of each given field; returns the fields that have one. */
+function showErrors(ids) {
+  const errors = validate(model, draft.answers, localDate(), lang());
+  const failing = [];
+  for (const id of ids) {
+    const message = errors.get(id) || null;
+    showError(form, id, message);
+    if (message) {
+      shownErrors.add(id);
+      failing.push(id);
+    } else {
+      shownErrors.delete(id);
+    }
+  }
+  if (shownErrors.size === 0) $('iv-errors').textContent = '';
+  return failing;
+}
+
+function onAnswer(target, committed) {
+  const id = target.name;
+  if (!id || !model || finished || !model.questionnaire.fieldById.has(id)) return;
+  applyExclusive(form, target);
+  const value = readField(form, id);
+  if (value === undefined) delete draft.answers[id];
+  else draft.answers[id] = value;
+  delete draft.stash[id];
+  if (committed) {
+    const before = draft.committed[id];
+    if (before !== undefined && JSON.stringify(before) !== JSON.stringify(value)) clock.noteChange();
+    draft.committed[id] = value;
+  }
+  refresh();
+  if (committed || shownErrors.has(id)) showErrors([...new Set([id, ...shownErrors])]);
+  save(!committed);
+}
+
+// ---- saving ----------------------------------------------------------------------------------------------
+
+/** Saves the draft now (or within 400 ms while typing); writes are queued so they land in order. */
+function save(debounce = false) {
+  clearTimeout(saveTimer);
+  if (debounce) {
+    saveTimer = setTimeout(() => save(false), 400);
+    return saving;
+  }
+  if (finished || !draft) return saving;
+  draft.paradata = clock.snapshot();
+  draft.screen = current;
+  draft.updatedAt = localIso();
+  const copy = structuredClone(draft);
+  saving = saving.then(() => putDraft(copy)).then(
+    () => {
+      $('save-status').textContent = t('iv.saved', { time: formatTime(new Date()) });
+      main.dataset.saves = String(Number(main.dataset.saves || 0) + 1);
+    },
+    () => { $('save-status').textContent = t('iv.saveFailed'); },
+  );
+  return saving;
+}
+
+// ---- navigation ------------------------------------------------------------------------------------------
+
+const isVisible = (screen) => screen.dataset.screen === '_finish' || [...screen.querySelectorAll('[data-question]')].some((q) => !q.hidden);
+const indexOf = (id) => screens.findIndex((s) => s.dataset.screen === id);
+
+function updateProgress() {
+  if (current === null) return;
+  const visible = screens.filter(isVisible);
+  const position = visible.filter((s) => indexOf(s.dataset.screen) <= indexOf(current)).length;
+  $('iv-progress').max = visible.length;
+  $('iv-progress').value = position;
+  $('iv-progress-text').textContent = t('iv.screen', { n: formatNumber(position), total: formatNumber(visible.length) });
+  $('prev').disabled = position <= 1 || finished;
+  $('next').hidden = current === '_finish';
+}
+
+function go(id, focus = true) {
+  current = id;
+  for (const s of screens) s.hidden = s.dataset.screen !== id;
+  if (id === '_finish') clock.pause();
+  else clock.enter(id);
+  $('iv-errors').textContent = '';
+  updateProgress();
+  window.scrollTo(0, 0);
+  if (focus) $(`screen-${id}-title`).focus();
+  save();
+}
+
+function step(direction) {
+  const from = indexOf(current);
+  const candidates = direction > 0 ? screens.slice(from + 1) : screens.slice(0, from).reverse();
+  const target = candidates.find(isVisible);
+  if (target) go(target.dataset.screen);
+}
+
+function next() {
+  const failing = showErrors(visibleFieldsOf(screens[indexOf(current)]));
+  if (failing.length > 0) {
+    $('iv-errors').textContent = t('iv.fixErrors', { n: formatNumber(failing.length) });
+    firstInput(form, failing[0])?.focus();
+    return;
+  }
+  step(1);
+}
+
+// ---- finishing -------------------------------------------------------------------------------------------
+
+async function finish() {
+  if (busy || finished) return;
+  busy = true;
+  $('finish').disabled = true;
+  try {
+    const errors = validate(model, draft.answers, localDate(), lang());
+    if (errors.size > 0) {
+      const wrong = screens.find((s) => isVisible(s) && visibleFieldsOf(s).some((id) => errors.has(id)));
+      if (wrong) {
+        go(wrong.dataset.screen);
+        next();
+      } else {
+        $('iv-errors').textContent = [...errors.values()].join(' ');
+      }
+      return;
+    }
+    await save();
+    finished = true;
+    const today = localDate();
+    const { answers } = answersToSend(model, draft.answers, today);
+    const envelope = {
+      id: draft.id, survey, surveyVersion: version, assignmentId: draft.assignmentId, answers,
+      startedAt: draft.startedAt, completedAt: localIso(), paradata: envelopeParadata(clock.snapshot(), draft.gps),
+    };
+    const record = await finalizeDraft(draft.id, {
+      id: draft.id, username: draft.username, assignmentId: draft.assignmentId, survey, surveyVersion: version,
+      state: 'waiting', envelope, finishedAt: envelope.completedAt, attempts: 0, error: null,
+    });
+    setFormLocked(form, true);
+    updateProgress();
+    showFinishState('waiting');
+    if (navigator.onLine) {
+      $('finish-status').textContent = t('iv.sending');
+      await syncNow();
+    }
+    const after = await getOutbox(record.id);
+    showFinishState(after ? after.state : 'waiting', after && after.error);
+    $('finish-back').hidden = false;
+  } finally {
+    busy = false;
+    $('finish').disabled = finished;
+  }
+}
+
+function showFinishState(state, error) {
+  const node = $('finish-status');
+  node.dataset.state = state;
+  node.textContent = state === 'sent' ? t('iv.sent') : state === 'attention' ? t('iv.attention', { message: errorText(error) }) : t('iv.queued');
+}
+
+async function onGpsChoice(allowed) {
+  await kvSet('gpsAllowed', allowed);
+  draft.gpsWanted = allowed;
+  if (!allowed) {
+    draft.gps = null;
+    $('gps-status').textContent = '';
+    return save();
+  }
+  $('gps-status').textContent = t('iv.gpsWaiting');
+  const fix = await requestGps();
+  if (!draft.gpsWanted || finished) return undefined;
+  draft.gps = fix;
+  $('gps-status').textContent = fix ? t('iv.gpsOk', { m: formatNumber(fix.accuracy) }) : t('iv.gpsFail');
+  return save();
+}
+
+// ---- start -----------------------------------------------------------------------------------------------
+
+async function openDraft(me, assignmentId) {
+  const existing = await draftForAssignment(assignmentId);
+  if (existing) return existing;
+  const created = {
+    id: newId(), username: me.username, assignmentId, survey, surveyVersion: version, answers: {}, stash: {}, committed: {},
+    screen: null, startedAt: localIso(), updatedAt: localIso(), paradata: { screens: [], changedAnswers: 0 }, gps: null,
+    gpsWanted: Boolean(await kvGet('gpsAllowed')),
+  };
+  await putDraft(created);
+  return created;
+}
+
+async function boot() {
+  bindLangSwitch($('lang-switch'));
+  bindNetStatus($('net-status'));
+  registerServiceWorker();
+  const assignmentId = new URLSearchParams(location.hash.slice(1)).get('a');
+  const [me, cached] = [await kvGet('me'), await kvGet('assignments')];
+  const assignment = cached && cached.list.find((a) => a.id === assignmentId);
+  if (!me || !assignment) return notice(t('iv.noAssignment'));
+  const household = () => { $('iv-household').textContent = t('iv.household', { name: `${assignment.headName} · ${assignment.householdId}` }); };
+  household();
+  const done = await outboxForAssignment(assignmentId);
+  if (done) return notice(t('iv.alreadyFinished', { state: t(`state.${done.state}`) }));
+  const res = await api('GET', definitionUrl(survey, version));
+  if (res.status !== 200) return notice(t('iv.loadFailed'));
+  model = buildModel(res.data);
+  draft = await openDraft(me, assignmentId);
+  if (draft.survey !== survey || draft.surveyVersion !== version) return notice(t('iv.versionChanged', { v: draft.surveyVersion }));
+  clock = new ScreenClock(draft.paradata);
+  for (const [id, value] of Object.entries(draft.answers)) writeField(form, id, value);
+  form.hidden = false;
+  $('pager').hidden = false;
+  refresh();
+  const saved = screens.find((s) => s.dataset.screen === draft.screen);
+  current = saved ? saved.dataset.screen : screens[0].dataset.screen;
+  if (!isVisible(screens[indexOf(current)])) step(1);
+  else go(current, false);
+  form.addEventListener('change', (e) => onAnswer(e.target, true));
+  form.addEventListener('input', (e) => { if (e.target.type !== 'radio' && e.target.type !== 'checkbox') onAnswer(e.target, false); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); if (current !== '_finish') next(); });
+  $('next').addEventListener('click', next);
+  $('prev').addEventListener('click', () => step(-1));
+  $('finish').addEventListener('click', finish);
+  $('gps-consent').checked = Boolean(draft.gpsWanted);
+  $('gps-consent').addEventListener('change', (e) => onGpsChoice(e.target.checked));
+  if (draft.gpsWanted && !draft.gps) onGpsChoice(true);
+  // Leaving the page (or the phone locking it) must not lose the last keystrokes.
+  document.addEventListener('visibilitychange', () => { if (document.hidden) save(); });
+  window.addEventListener('pagehide', () => save());
+  onLangChange(() => { household(); updateProgress(); showErrors([...shownErrors]); });
+  startAutoSync();
+  return undefined;
+}
+
+boot().catch((err) => notice(`${t('iv.loadFailed')} (${err && err.message ? err.message : err})`));

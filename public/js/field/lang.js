@@ -1,0 +1,67 @@
+// Language of the field app: Vietnamese unless the surveyor switched to English (kept in localStorage).
+// Pages carry both languages; switching sets <html lang>, which field.css uses to show one of them.
+import { messages } from '/field/i18n.js';
+
+const KEY = 'langnghe.lang';
+let current = readSaved();
+const listeners = [];
+
+function readSaved() {
+  try {
+    return localStorage.getItem(KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+function apply() {
+  document.documentElement.lang = current;
+}
+apply();
+
+export function lang() {
+  return current;
+}
+
+/** The message in the current language with {name} placeholders filled in. */
+export function t(key, params = {}) {
+  let text = messages[current][key] ?? messages.vi[key] ?? key;
+  for (const [name, value] of Object.entries(params)) text = text.split(`{${name}}`).join(String(value));
+  return text;
+}
+
+/** Numbers as people write them: 1.234,5 in Vietnamese, 1,234.5 in English. */
+export function formatNumber(n, digits = 0) {
+  return new Intl.NumberFormat(current === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: digits }).format(n);
+}
+
+export function formatTime(date) {
+  return new Intl.DateTimeFormat(current === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short' }).format(date);
+}
+
+export function onLangChange(listener) {
+  listeners.push(listener);
+}
+
+export function bindLangSwitch(button) {
+  if (!button) return;
+  button.addEventListener('click', () => {
+    current = current === 'vi' ? 'en' : 'vi';
+    try {
+      localStorage.setItem(KEY, current);
+    } catch {
+      // A private window may refuse storage; the switch still works for this page.
+    }
+    apply();
+    for (const listener of listeners) listener();
+  });
+}
+
+/** Keeps the header's online/offline badge current. */
+export function bindNetStatus(element) {
+  if (!element) return;
+  const update = () => element.setAttribute('data-online', navigator.onLine ? 'yes' : 'no');
+  window.addEventListener('online', update);
+  window.addEventListener('offline', update);
+  update();
+}

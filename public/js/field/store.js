@@ -1,0 +1,97 @@
+// On-device storage (IndexedDB): kv (token, profile, assignments, surveys), drafts (one per interview in
+// progress) and outbox (finished interviews, kept until the server acknowledged them). Drafts and outbox are
+// separate stores; the move from one to the other is a single transaction, so an interview is never in neither.
+const DB_NAME = 'langnghe-field';
+const DB_VERSION = 1;
+let opening = null;
+
+function open() {
+  if (opening) return opening;
+  opening = new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, DB_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore('kv');
+      db.createObjectStore('drafts', { keyPath: 'id' }).createIndex('assignmentId', 'assignmentId');
+      db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('assignmentId', 'assignmentId');
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      // Browsers (iOS Safari in particular) may close the connection; the next call reopens it.
+      db.onclose = () => { opening = null; };
+      db.onversionchange = () => { db.close(); opening = null; };
+      resolve(db);
+    };
+    request.onerror = () => { opening = null; reject(request.error); };
+  });
+  return opening;
+}
+
+const done = (request) => new Promise((resolve, reject) => {
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+});
+
+/** Runs `work(stores)` in one transaction and resolves once it is committed; retries once on a closed connection. */
+async function transact(names, mode, work) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const db = await open();
+      return await new Promise((resolve, reject) => {
+        const tx = db.transaction(names, mode, mode === 'readwrite' ? { durability: 'strict' } : undefined);
+        const stores = Object.fromEntries(names.map((n) => [n, tx.objectStore(n)]));
+        let result;
+        Promise.resolve(work(stores)).then((value) => { result = value; }, (err) => { try { tx.abort(); } catch { /* already finished */ } reject(err); });
+        tx.oncomplete = () => resolve(result);
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
+      });
+    } catch (err) {
+      const closed = err && (err.name === 'InvalidStateError' || err.name === 'UnknownError');
+      if (attempt > 0 || !closed) throw err;
+      opening = null;
+    }
+  }
+}
+
+export const kvGet = (key) => transact(['kv'], 'readonly', ({ kv }) => done(kv.get(key)));
+export const kvSet = (key, value) => transact(['kv'], 'readwrite', ({ kv }) => done(kv.put(value, key)));
+export const kvDelete = (key) => transact(['kv'], 'readwrite', ({ kv }) => done(kv.delete(key)));
+
+export const putDraft = (draft) => transact(['drafts'], 'readwrite', ({ drafts }) => done(drafts.put(draft)));
+export const allDrafts = () => transact(['drafts'], 'readonly', ({ drafts }) => done(drafts.getAll()));
+export const draftForAssignment = (assignmentId) =>
+  transact(['drafts'], 'readonly', ({ drafts }) => done(drafts.index('assignmentId').get(assignmentId)));
+
+export const allOutbox = () => transact(['outbox'], 'readonly', ({ outbox }) => done(outbox.getAll()));
+export const getOutbox = (id) => transact(['outbox'], 'readonly', ({ outbox }) => done(outbox.get(id)));
+export const outboxForAssignment = (assignmentId) =>
+  transact(['outbox'], 'readonly', ({ outbox }) => done(outbox.index('assignmentId').get(assignmentId)));
+
+/**
+ * Moves a finished interview from drafts to the outbox in one transaction. If the outbox already holds this
+ * id (a second tap on "send"), the stored envelope is kept unchanged: a resend must be byte-identical.
+ */
+export const finalizeDraft = (draftId, record) => transact(['drafts', 'outbox'], 'readwrite', async ({ drafts, outbox }) => {
+  const existing = await done(outbox.get(record.id));
+  if (!existing) await done(outbox.put(record));
+  await done(drafts.delete(draftId));
+  return existing ?? record;
+});
+
+/** Updates an outbox record in place; `change` gets the stored record and returns the new one. */
+export const updateOutbox = (id, change) => transact(['outbox'], 'readwrite', async ({ outbox }) => {
+  const record = await done(outbox.get(id));
+  if (!record) return null;
+  const next = change(record);
+  await done(outbox.put(next));
+  return next;
+});
+
+/** After the server's acknowledgement only: the answers leave the device, a small "sent" marker stays. */
+export const markSent = (id, serverStatus, sentAt) => updateOutbox(id, (record) => {
+  const { envelope: _sent, ...rest } = record;
+  return { ...rest, state: 'sent', serverStatus, sentAt, error: null };
+});
+
+export const deleteOutbox = (id) => transact(['outbox'], 'readwrite', ({ outbox }) => done(outbox.delete(id)));

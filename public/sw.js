@@ -1,0 +1,129 @@
+// Service worker of the field app (served as /field/sw.js, scope /field). Precaches the app shell, the
+// interview pages and the questionnaire definitions; GETs of pages, scripts, definitions and the assignment
+// list are network-first with a cache fallback. POSTs are never touched: the outbox in IndexedDB owns them.
+/* global self, caches, fetch, Request, Response, Headers, URL, setTimeout */
+'use strict';
+
+const CACHE = 'langnghe-field-v1';
+const SHELL = [
+  '/field',
+  '/field/i18n.js',
+  '/static/css/app.css',
+  '/static/css/field.css',
+  '/static/js/rules.js',
+  '/static/js/field/app.js',
+  '/static/js/field/backup.js',
+  '/static/js/field/form-state.js',
+  '/static/js/field/household-list.js',
+  '/static/js/field/interview.js',
+  '/static/js/field/lang.js',
+  '/static/js/field/logic.js',
+  '/static/js/field/net.js',
+  '/static/js/field/paradata.js',
+  '/static/js/field/store.js',
+  '/static/js/field/sw-register.js',
+  '/static/js/field/sync.js',
+];
+/** How long to wait for the network before answering from the cache (a dead zone hangs rather than fails). */
+const NETWORK_TIMEOUT_MS = 4000;
+
+const fresh = (url) => new Request(url, { cache: 'reload', credentials: 'same-origin' });
+
+async function put(cache, url) {
+  const res = await fetch(fresh(url));
+  if (res.ok) await cache.put(url, res);
+  return res.ok;
+}
+
+/** The current version of each household questionnaire: its page and its definition. */
+async function precacheSurveys(cache) {
+  const res = await fetch(fresh('/api/v1/surveys'));
+  if (!res.ok) return;
+  await cache.put('/api/v1/surveys', res.clone());
+  const surveys = (await res.json()).filter((s) => s.kind === 'household');
+  const urls = surveys.flatMap((s) => {
+    const code = encodeURIComponent(s.code);
+    const version = encodeURIComponent(s.version);
+    return [`/field/interview/${code}/${version}`, `/api/v1/surveys/${code}?version=${version}`];
+  });
+  await Promise.all(urls.map((url) => put(cache, url).catch(() => false)));
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    await cache.addAll(SHELL.map(fresh));
+    await precacheSurveys(cache).catch(() => undefined);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('langnghe-field-') && name !== CACHE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+/** The page asks for a refresh of the questionnaires it will need offline. */
+self.addEventListener('message', (event) => {
+  const data = event.data || {};
+  if (data.type !== 'warm' || !Array.isArray(data.urls)) return;
+  const port = event.ports && event.ports[0];
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    const results = await Promise.all(data.urls.filter((u) => typeof u === 'string' && u.startsWith('/')).map((u) => put(cache, u).catch(() => false)));
+    if (port) port.postMessage({ ok: results.every(Boolean) });
+  })());
+});
+
+function handled(url, request) {
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return false;
+  const p = url.pathname;
+  if (p === '/field/sw.js') return false;
+  return p === '/field' || p.startsWith('/field/') || p.startsWith('/static/') || p === '/api/v1/surveys'
+    || p.startsWith('/api/v1/surveys/') || p === '/api/v1/assignments';
+}
+
+/** A cached answer, marked so that the page knows it is not fresh. */
+function fromCache(res) {
+  const headers = new Headers(res.headers);
+  headers.set('X-Langnghe-Cache', 'hit');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
+async function networkFirst(event, url) {
+  const request = event.request;
+  const cache = await caches.open(CACHE);
+  // Pages are stored without their query (?lang=...); definitions and API lists with it.
+  const key = request.mode === 'navigate' ? url.origin + url.pathname : request.url;
+  const network = fetch(request).then(async (res) => {
+    if (res.ok && res.type === 'basic') await cache.put(key, res.clone());
+    return res;
+  });
+  event.waitUntil(network.catch(() => undefined));
+  const timeout = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, null));
+  try {
+    const res = await Promise.race([network, timeout]);
+    if (res) return res;
+  } catch {
+    // No network: fall through to the cache.
+  }
+  const hit = await cache.match(key, { ignoreVary: true });
+  if (hit) return fromCache(hit);
+  try {
+    return await network;
+  } catch {
+    return new Response(JSON.stringify({ error: { code: 'offline', message: 'offline', details: [] } }), {
+      status: 503, headers: { 'Content-Type': 'application/json', 'X-Langnghe-Cache': 'miss' },
+    });
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (!handled(url, event.request)) return;
+  event.respondWith(networkFirst(event, url));
+});

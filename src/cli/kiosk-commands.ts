@@ -1,0 +1,38 @@
+// `langnghe kiosk add`: registers a counter and prints a pairing code for its tablet (valid 10 minutes), or
+// with --token a device token for scripted set-ups. An existing counter code gets a new code or token.
+import { parseArgs } from 'node:util';
+import { findCounterByCode } from '../db/queries/kiosk.js';
+import { createCounter, issueDeviceToken, issuePairingCode } from '../services/kiosk.js';
+import { processIo, withContext, type Io } from './sampling-commands.js';
+
+const usage = 'usage: langnghe kiosk add --counter C --agency A --field F [--location L] [--survey one-stop-tt01|kiosk-one-tap] [--token]\n';
+
+export async function kioskCommand(args: string[], io: Io = processIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      counter: { type: 'string' }, agency: { type: 'string' }, field: { type: 'string' }, location: { type: 'string' },
+      survey: { type: 'string' }, token: { type: 'boolean', default: false },
+    },
+  });
+  if (sub !== 'add' || !values.counter || !values.agency || !values.field) {
+    io.stderr(usage);
+    return 2;
+  }
+  const { counter, agency, field } = values;
+  const actor = { userId: null, label: 'cli' };
+  return withContext(io, async (ctx) => {
+    const existing = await findCounterByCode(ctx.db, counter);
+    const id = existing?.id ?? (await createCounter(ctx, { code: counter, agency, field, location: values.location, survey: values.survey }, actor)).id;
+    if (values.token) {
+      io.stdout(`${await issueDeviceToken(ctx, id, actor)}\n`);
+    } else {
+      const { code, expiresAt } = await issuePairingCode(ctx, id, actor);
+      io.stdout(`${code}\n`);
+      io.stderr(`counter ${counter}: enter this code at /kiosk on the tablet before ${expiresAt}\n`);
+    }
+    return 0;
+  });
+}

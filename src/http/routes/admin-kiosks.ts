@@ -1,0 +1,67 @@
+// Admin pages for one-stop counters: the live overview (last seen, ratings and % satisfied today, silent
+// warnings), registering a counter, issuing a pairing code for its tablet, revoking a device.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../domain/errors.js';
+import { createCounter, issuePairingCode, pairingMinutes, revokeDevice } from '../../services/kiosk.js';
+import { counterOverview } from '../../services/kiosk-overview.js';
+import { errorStatus } from '../error-status.js';
+import { formatPercent } from '../i18n/index.js';
+import { requirePageRole, userOf } from '../middleware/auth.js';
+import { parseInput } from '../validate.js';
+
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export function adminKioskRouter(ctx: AppContext): Router {
+  const router = Router();
+  const adminOnly = requirePageRole('admin');
+  const actorOf = (req: Request) => ({ userId: userOf(req).id, label: userOf(req).username });
+
+  const render = async (req: Request, res: Response, extra: { errors?: DomainError | null; pairing?: { counter: string; code: string; expiresAt: string } | null } = {}): Promise<void> => {
+    const { day, counters } = await counterOverview(ctx);
+    res.render('admin/kiosks', {
+      title: res.locals['t']('kiosks.title'), day, errors: extra.errors ?? null, pairing: extra.pairing ?? null, pairingMinutes,
+      counters: counters.map((c) => ({ ...c, satisfiedText: c.satisfiedToday === null ? '–' : formatPercent(c.satisfiedToday, req.lang) })),
+      surveys: ctx.surveys.list().filter((s) => s.kind === 'kiosk').map((s) => s.code),
+    });
+  };
+
+  const showing = async (req: Request, res: Response, work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'internal') throw err;
+      res.status(errorStatus[err.code]);
+      await render(req, res, { errors: err });
+    }
+  };
+
+  router.get('/admin/kiosks', adminOnly, async (req, res) => render(req, res));
+
+  router.post('/admin/kiosks', adminOnly, async (req, res) => {
+    await showing(req, res, async () => {
+      const body = req.body as Record<string, string | undefined>;
+      await createCounter(ctx, { code: body['code'] ?? '', agency: body['agency'] ?? '', field: body['field'] ?? '', location: body['location'] || undefined, survey: body['survey'] || undefined }, actorOf(req));
+      res.redirect(303, '/admin/kiosks');
+    });
+  });
+
+  router.post('/admin/kiosks/:id/pairing', adminOnly, async (req, res) => {
+    await showing(req, res, async () => {
+      const { id } = parseInput(idParam, req.params);
+      const { code, expiresAt } = await issuePairingCode(ctx, id, actorOf(req));
+      const counter = (await counterOverview(ctx)).counters.find((c) => c.id === id)?.code ?? String(id);
+      await render(req, res, { pairing: { counter, code, expiresAt } });
+    });
+  });
+
+  router.post('/admin/kiosks/devices/:id/revoke', adminOnly, async (req, res) => {
+    await showing(req, res, async () => {
+      await revokeDevice(ctx, parseInput(idParam, req.params).id, actorOf(req));
+      res.redirect(303, '/admin/kiosks');
+    });
+  });
+
+  return router;
+}
