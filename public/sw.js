@@ -13,6 +13,7 @@ const SHELL = [
   '/static/js/rules.js',
   '/static/js/field/app.js',
   '/static/js/field/backup.js',
+  '/static/js/field/draft.js',
   '/static/js/field/form-state.js',
   '/static/js/field/household-list.js',
   '/static/js/field/interview.js',
@@ -20,6 +21,7 @@ const SHELL = [
   '/static/js/field/logic.js',
   '/static/js/field/net.js',
   '/static/js/field/paradata.js',
+  '/static/js/field/skip.js',
   '/static/js/field/store.js',
   '/static/js/field/sw-register.js',
   '/static/js/field/sync.js',
@@ -94,6 +96,19 @@ function fromCache(res) {
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
+/** Neither network nor cache: say so in the form the page expects. */
+function offline(request) {
+  if (request.mode === 'navigate') {
+    const text = '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+      + '<title>Lắng Nghe</title><p lang="vi">Không có mạng, và trang này chưa được lưu trên máy. <a href="/field">Về danh sách hộ</a></p>'
+      + '<p lang="en">Offline, and this page is not stored on the device. <a href="/field">Back to households</a></p>';
+    return new Response(text, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  }
+  return new Response(JSON.stringify({ error: { code: 'offline', message: 'offline', details: [] } }), {
+    status: 503, headers: { 'Content-Type': 'application/json', 'X-Langnghe-Cache': 'miss' },
+  });
+}
+
 async function networkFirst(event, url) {
   const request = event.request;
   const cache = await caches.open(CACHE);
@@ -116,9 +131,7 @@ async function networkFirst(event, url) {
   try {
     return await network;
   } catch {
-    return new Response(JSON.stringify({ error: { code: 'offline', message: 'offline', details: [] } }), {
-      status: 503, headers: { 'Content-Type': 'application/json', 'X-Langnghe-Cache': 'miss' },
-    });
+    return offline(request);
   }
 }
 

@@ -1,7 +1,8 @@
 // The server side of the ingest bench, run as a child process of run.mjs so that it gets its own event loop
 // and core. `node server.mjs app` starts the real app from dist/ on the database in DATABASE_PATH with one
 // surveyor and an API token; `node server.mjs bare` starts an Express 5 endpoint that only parses the JSON and
-// answers 201. Reports { port, token } over IPC; exits cleanly on "stop" (so --cpu-prof can write its file).
+// answers 201. Reports { port, token } over IPC, its CPU time on "cpu", and exits cleanly on "stop" (so
+// --cpu-prof can write its file).
 import express from 'express';
 
 const mode = process.argv[2];
@@ -34,6 +35,7 @@ const server = app.listen(0, '127.0.0.1', () => {
   process.send?.({ port: server.address().port, token });
 });
 process.on('message', (message) => {
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
   if (message !== 'stop') return;
   server.closeAllConnections();
   server.close(() => {

@@ -24,6 +24,8 @@ Commands:
                                 import household lists of selected villages; draws respondents and reserves
   assign --surveyor USERNAME --village CODE [--draw ID]
                                 assign a village's selected households to a surveyor
+  round add --code C --survey S [--version V] [--draw ID] --from DATE --to DATE [--label L]
+                                define a survey round (questionnaire version + sample + period) for results
   kiosk add --counter C --agency A --field F [--location L] [--survey S] [--token]
                                 register a one-stop counter; prints a pairing code (10 min) or a device token
   estimate --csv FILE --vars a,b --weight W [--strata S] [--psu P] [--by COL] ...
@@ -62,6 +64,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./sampling-commands.js')).householdsCommand(rest);
       case 'assign':
         return await (await import('./sampling-commands.js')).assignCommand(rest);
+      case 'round':
+        return await (await import('./round-commands.js')).roundCommand(rest);
       case 'kiosk':
         return await (await import('./kiosk-commands.js')).kioskCommand(rest);
       case 'estimate':

@@ -222,7 +222,32 @@ export interface KioskPairingCodeTable {
   used_at: string | null;
 }
 
+export interface RoundTable {
+  id: Generated<number>;
+  code: string;
+  label: string;
+  survey_code: string;
+  survey_version: string;
+  draw_id: number | null;
+  period_start: string;
+  period_end: string;
+  created_at: string;
+}
+
+export interface TargetTable {
+  id: Generated<number>;
+  round_id: number;
+  node_code: string;
+  kind: string;
+  value: number;
+  owner: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface Database {
+  rounds: RoundTable;
+  targets: TargetTable;
   kiosk_counters: KioskCounterTable;
   kiosk_devices: KioskDeviceTable;
   kiosk_pairing_codes: KioskPairingCodeTable;

@@ -52,6 +52,9 @@ export const errorMessages = {
   pairing_code_invalid: { vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or has expired.' },
   counter_not_found: { vi: 'Không tìm thấy quầy.', en: 'Counter not found.' },
   counter_code_taken: { vi: 'Mã quầy đã tồn tại.', en: 'That counter code is already taken.' },
+  round_not_found: { vi: 'Không tìm thấy đợt khảo sát.', en: 'Survey round not found.' },
+  round_code_taken: { vi: 'Mã đợt khảo sát đã tồn tại.', en: 'That round code is already taken.' },
+  node_not_found: { vi: 'Không có tiêu chí/chỉ số này trong bộ chỉ số.', en: 'The framework has no such criterion or indicator.' },
   internal: { vi: 'Đã có lỗi hệ thống.', en: 'Something went wrong on our side.' },
 } as const;
 

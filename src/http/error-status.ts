@@ -37,5 +37,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   pairing_code_invalid: 400,
   counter_not_found: 404,
   counter_code_taken: 409,
+  round_not_found: 404,
+  round_code_taken: 409,
+  node_not_found: 422,
   internal: 500,
 };

@@ -1,8 +1,11 @@
 // The surveyor's phone in a dead zone: sign in, fill a PAPI interview whose skip logic shows and hides
 // questions, lose the connection, finish two interviews, reload offline and find everything still on the
 // device, reconnect, and find each interview stored exactly once; a double tap on "send" stores one response.
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
 import { assignVillage } from '../../src/services/fieldwork.js';
@@ -19,6 +22,8 @@ let context: BrowserContext;
 let page: Page;
 let surveyor: { username: string; password: string };
 let households: { id: string; headName: string }[];
+/** Requests that reached the server; while the phone is offline there must be none. */
+const served: string[] = [];
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -30,9 +35,11 @@ beforeAll(async () => {
   surveyor = await makeUser(env.ctx, 'surveyor');
   await assignVillage(env.ctx, drawId, villages[0] ?? '', surveyor.username, actor);
   ({ url, server } = await serve(env));
+  server.on('request', (req: { method?: string; url?: string }) => served.push(`${req.method} ${req.url}`));
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: 'vi-VN', acceptDownloads: true });
   page = await context.newPage();
+  page.setDefaultTimeout(8000);
 }, 60_000);
 
 afterAll(async () => {
@@ -78,10 +85,10 @@ async function fillIntro(consent: 0 | 1): Promise<void> {
   await next();
 }
 
+/** Taps "finish and send"; resolves with the interview's state once the app has tried to send it. */
 async function finishAndWait(): Promise<string> {
   await page.click('#finish');
-  await page.waitForSelector('#finish-status[data-state]');
-  await page.waitForFunction(`document.querySelector('#finish-status').dataset.state !== 'waiting' || !navigator.onLine`);
+  await page.waitForSelector('#finish-status[data-attempted]');
   return (await page.getAttribute('#finish-status', 'data-state')) ?? '';
 }
 
@@ -92,11 +99,19 @@ describe('field app', () => {
     await page.fill('#password', surveyor.password);
     await page.click('#signin-submit');
     await page.waitForSelector('[data-offline-ready="yes"]', { timeout: 20_000 });
-    expect(await page.locator('#hello').textContent()).toContain('Xin chào');
+    expect(await page.locator('#hello').textContent()).toBe(`Xin chào, ${surveyor.username}`);
+    await page.click('#lang-switch');
+    expect(await page.locator('#hello').textContent()).toBe(`Hello, ${surveyor.username}`);
+    expect(await page.locator('#assignments-title').innerText()).toBe('Assigned households');
+    await page.click('#lang-switch');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     households = await page.$$eval('[data-assignment]', (cards) => cards.map((c) => ({
       id: c.getAttribute('data-assignment') ?? '', headName: c.querySelector('h4')?.textContent ?? '',
     })));
-    expect(households.length).toBeGreaterThanOrEqual(3);
+    expect(households.length).toBeGreaterThanOrEqual(4);
+    // Every script of the app is precached, or the app would not start offline.
+    const precached = [...readFileSync('public/sw.js', 'utf8').matchAll(/'\/static\/js\/field\/([a-z-]+\.js)'/g)].map((m) => m[1]);
+    expect(precached.sort()).toEqual(readdirSync('public/js/field').sort());
     await page.selectOption('#survey-select', 'papi-2024');
   });
 
@@ -105,7 +120,15 @@ describe('field app', () => {
     expect(await page.locator('#iv-progress-text').textContent()).toBe('Màn hình 1/3');
     await next();
     expect(await page.locator('#e-iv_code').textContent()).toBe('Vui lòng trả lời câu này.');
-    expect(await page.locator('#iv-errors').textContent()).toContain('cần sửa');
+    expect(await page.locator('#iv-errors').textContent()).toBe('Có 4 câu cần sửa trên màn hình này.');
+    // Screen readers: the input is named by its label, marked invalid, described by its error; focus moved to it.
+    const code = page.getByLabel('Mã điều tra viên');
+    expect(await code.getAttribute('aria-invalid')).toBe('true');
+    expect(await code.getAttribute('aria-describedby')).toContain('e-iv_code');
+    expect(await code.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    const heights = await page.locator('section.screen:not([hidden]) label.option, #next, #prev, section.screen:not([hidden]) input[type=text]')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
     await fillIntro(1);
     expect(await screenTitle()).toBe('Thông tin người trả lời');
     expect(await page.locator('#iv-progress-text').textContent()).toBe('Màn hình 2/12');
@@ -116,12 +139,19 @@ describe('field app', () => {
     await page.fill('#in-ethnicity_other', 'Chứt');
     await page.check('#in-ethnicity-1');
     await expect.poll(() => other.isHidden()).toBe(true);
-    await page.fill('#in-age', '41');
-    await page.check('#in-gender-2');
+    expect(await page.inputValue('#in-ethnicity_other')).toBe('');
+    await page.check('#in-ethnicity-96');
+    expect(await page.inputValue('#in-ethnicity_other')).toBe('Chứt');
+    await page.check('#in-ethnicity-1');
+    await page.getByRole('group', { name: /Giới tính/ }).getByRole('radio', { name: 'Nam' }).check();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.isChecked('#in-gender-2')).toBe(true);
     await answerRemaining();
-    await next();
+    await page.getByLabel(/bao nhiêu tuổi/).fill('41');
+    await page.keyboard.press('Enter');
 
     await context.setOffline(true);
+    served.length = 0;
     // d1: the three follow-ups on the village head election appear only after a "yes".
     expect(await page.locator('[data-field="i1_3_1"]').isHidden()).toBe(true);
     await page.check('#in-i1_2_3-1');
@@ -148,7 +178,7 @@ describe('field app', () => {
     await page.fill('#in-iv_code', 'DTV-07');
     const saves = Number(await page.getAttribute('#main', 'data-saves'));
     await page.check('#in-consent-0');
-    await page.waitForFunction(`Number(document.querySelector('#main').dataset.saves) > ${saves}`);
+    await expect.poll(async () => Number(await page.getAttribute('#main', 'data-saves'))).toBeGreaterThan(saves);
     await page.reload();
     await page.waitForSelector('section.screen:not([hidden])');
     expect(await page.inputValue('#in-iv_code')).toBe('DTV-07');
@@ -162,6 +192,15 @@ describe('field app', () => {
     expect([await state(0), await state(1), await state(2)]).toEqual(['waiting', 'waiting', 'draft']);
     expect(await page.locator('#outbox-counts').textContent()).toBe('1 bản nháp · 2 chờ gửi · 0 cần xử lý · 0 đã gửi');
     expect(await page.locator('#net-status').getAttribute('data-online')).toBe('no');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#backup')]);
+    expect(download.suggestedFilename()).toBe(`langnghe-backup-${surveyor.username}-${new Date().toLocaleDateString('sv-SE')}.json`);
+    const backup = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
+    expect(backup).toMatchObject({ format: 'langnghe-backup', version: 1, username: surveyor.username });
+    expect(backup.interviews.map((i: { assignmentId: string }) => i.assignmentId).sort()).toEqual([households[0]?.id, households[1]?.id].sort());
+    expect(Object.keys(backup.interviews[0]).sort()).toEqual(['answers', 'assignmentId', 'completedAt', 'id', 'paradata', 'startedAt', 'survey', 'surveyVersion']);
+
+    expect(served).toEqual([]);
     expect(await responses()).toHaveLength(0);
   });
 
@@ -177,9 +216,15 @@ describe('field app', () => {
     const second = JSON.parse(rows.find((r) => r.assignment_id === households[1]?.id)?.answers_json ?? '{}');
     expect(second).toMatchObject({ consent: 0 });
     expect(second).not.toHaveProperty('gender');
-    const paradata = await env.ctx.db.selectFrom('response_paradata').selectAll().execute();
-    expect(paradata.map((p) => p.screen_width)).toEqual([360, 360]);
-    expect(paradata.every((p) => (p.changed_answers ?? 0) >= 0 && p.app_version?.startsWith('field-'))).toBe(true);
+    expect(await page.locator('#outbox-counts').textContent()).toBe('1 bản nháp · 0 chờ gửi · 0 cần xử lý · 2 đã gửi');
+
+    const firstId = rows.find((r) => r.assignment_id === households[0]?.id)?.id ?? '';
+    const paradata = await env.ctx.db.selectFrom('response_paradata').selectAll().where('response_id', '=', firstId).executeTakeFirstOrThrow();
+    expect(paradata).toMatchObject({ screen_width: 360, screen_height: 640, app_version: 'field-2026.11.1', gps_lat: null });
+    expect(paradata.changed_answers).toBeGreaterThanOrEqual(1);
+    const screens = await env.ctx.db.selectFrom('response_screen_times').selectAll().where('response_id', '=', firstId).orderBy('position').execute();
+    expect(screens.map((s) => s.screen)).toEqual(['phong_van', 'nguoi_tra_loi', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'ket_thuc']);
+    expect(screens[0]?.visits).toBe(1);
   });
 
   it('stores one response when "send" is tapped twice', async () => {
@@ -189,10 +234,40 @@ describe('field app', () => {
     await page.fill('#in-iv_line', '5');
     await next();
     await next();
+    served.length = 0;
     await page.dblclick('#finish');
     await page.waitForSelector('#finish-status[data-state="sent"]');
+    expect(served.filter((r) => r.startsWith('POST /api/v1/responses'))).toHaveLength(1);
     const rows = (await responses()).filter((r) => r.assignment_id === households[2]?.id);
     expect(rows).toHaveLength(1);
     expect(await responses()).toHaveLength(3);
+  });
+
+  it('keeps an interview the server refuses as "needs attention", with its answers, and backs off between retries', async () => {
+    // The server already holds an interview under this id (sent from elsewhere); the phone has other answers.
+    const id = randomUUID();
+    const envelope = (line: number) => ({
+      id, survey: 'papi-2024', surveyVersion: '2024.1', assignmentId: households[3]?.id,
+      answers: { iv_code: 'X-1', iv_date: '2026-11-23', iv_line: line, consent: 0 }, completedAt: '2026-11-23T09:00:00.000+07:00',
+    });
+    const token = (await request(env.app).post('/api/v1/auth/token').send({ username: surveyor.username, password: surveyor.password })).body.token;
+    expect((await request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${token}`).send(envelope(1))).status).toBe(201);
+    const clash = envelope(2);
+    await page.goto(`${url}/field`);
+    await page.waitForSelector('#home:not([hidden])');
+    await page.evaluate(`import('/static/js/field/store.js').then(async (s) => {
+      const me = await s.kvGet('me');
+      const envelope = ${JSON.stringify(clash)};
+      await s.finalizeDraft('none', { id: envelope.id, username: me.username, assignmentId: envelope.assignmentId, survey: envelope.survey,
+        surveyVersion: envelope.surveyVersion, state: 'waiting', envelope, finishedAt: envelope.completedAt, attempts: 0, error: null });
+    })`);
+    await page.reload();
+    await page.waitForSelector(`[data-outbox="${id}"] [data-state="attention"]`);
+    expect(await page.locator(`[data-outbox="${id}"] .error-text`).textContent()).toContain('giám sát viên');
+    const kept = await page.evaluate(`import('/static/js/field/store.js').then((s) => s.getOutbox('${id}'))`);
+    expect(kept).toMatchObject({ state: 'attention', envelope: clash, error: { status: 409, code: 'submission_conflict' } });
+    expect(await responses()).toHaveLength(4);
+    const delays = await page.evaluate(`import('/static/js/field/sync.js').then((m) => [1, 2, 3, 12].map((n) => [m.backoffDelay(n, () => 0), m.backoffDelay(n, () => 1)]))`);
+    expect(delays).toEqual([[2500, 5000], [5000, 10000], [10000, 20000], [450000, 900000]]);
   });
 });

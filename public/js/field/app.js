@@ -2,7 +2,7 @@
 // the outbox with its states, "send now", "download backup", and whether the phone is ready to work offline.
 import { downloadBackup } from './backup.js';
 import { renderHouseholds, renderOutbox } from './household-list.js';
-import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, onLangChange, t } from './lang.js';
+import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { NetworkError, api } from './net.js';
 import { allDrafts, allOutbox, deleteOutbox, kvDelete, kvGet, kvSet } from './store.js';
 import { cachedAll, definitionUrl, forgetCachedAssignments, interviewUrl, registerServiceWorker, warmCache } from './sw-register.js';
@@ -10,6 +10,7 @@ import { onSyncChange, retryRecord, startAutoSync, status as syncStatus, syncNow
 
 const $ = (id) => document.getElementById(id);
 let me = null;
+let lastRendered = '';
 
 async function signIn(event) {
   event.preventDefault();
@@ -70,10 +71,14 @@ async function neededUrls() {
   return ['/field', '/static/js/rules.js', ...surveys.flatMap((s) => [interviewUrl(s.code, s.version), definitionUrl(s.code, s.version)])];
 }
 
+/** Questionnaire versions never change, so only what is missing (a new version, say) is downloaded. */
 async function checkOffline(warm) {
   const urls = await neededUrls();
-  if (warm && navigator.onLine) await warmCache(urls);
-  const ready = await cachedAll(urls);
+  let ready = await cachedAll(urls);
+  if (!ready && warm && navigator.onLine) {
+    await warmCache(urls);
+    ready = await cachedAll(urls);
+  }
   const node = $('offline-ready');
   node.dataset.offlineReady = ready ? 'yes' : 'no';
   node.textContent = t(ready ? 'home.offlineReady' : 'home.offlineNotReady');
@@ -92,12 +97,20 @@ async function render() {
   const mine = (r) => r.username === me.username;
   const outbox = outboxAll.filter(mine);
   const myDrafts = drafts.filter(mine);
-  const select = $('survey-select');
-  select.replaceChildren(...surveys.map((s) => new Option(`${document.documentElement.lang === 'en' ? s.title.en || s.title.vi : s.title.vi} (${s.version})`, s.code)));
-  if (survey) select.value = survey.code;
   const sendingId = syncStatus.sending;
-  renderHouseholds($('assignment-list'), assignments, { drafts: myDrafts, outbox, sendingId, survey, onDisposition: recordDisposition });
-  renderOutbox($('outbox-list'), outbox, assignments, { sendingId, onRetry: (id) => retryRecord(id) });
+  // Rebuilt only when something shown changed, so a sync in the background does not reset a form being filled.
+  const signature = JSON.stringify([lang(), surveys, survey, assignments, myDrafts.map((d) => [d.assignmentId, d.survey, d.surveyVersion]),
+    outbox.map((r) => [r.id, r.state, r.error]), sendingId]);
+  if (signature !== lastRendered) {
+    lastRendered = signature;
+    const select = $('survey-select');
+    select.replaceChildren(...surveys.map((s) => new Option(`${lang() === 'en' ? s.title.en || s.title.vi : s.title.vi} (${s.version})`, s.code)));
+    if (survey) select.value = survey.code;
+    const open = [...document.querySelectorAll('details.disposition[open]')].map((d) => d.closest('[data-assignment]').dataset.assignment);
+    renderHouseholds($('assignment-list'), assignments, { drafts: myDrafts, outbox, sendingId, survey, onDisposition: recordDisposition });
+    for (const id of open) document.querySelector(`[data-assignment="${CSS.escape(id)}"] details.disposition`)?.setAttribute('open', '');
+    renderOutbox($('outbox-list'), outbox, assignments, { sendingId, onRetry: (id) => retryRecord(id) });
+  }
   const count = (s) => formatNumber(outbox.filter((r) => r.state === s).length);
   $('outbox-counts').textContent = t('outbox.counts', { draft: formatNumber(myDrafts.length), waiting: count('waiting'), attention: count('attention'), sent: count('sent') });
   $('assignments-updated').textContent = cached ? t('home.updatedAt', { time: formatTime(new Date(cached.fetchedAt)) }) : '';
@@ -133,6 +146,8 @@ async function signOut() {
 
 async function showHome() {
   me = await kvGet('me');
+  syncStatus.authExpired = false;
+  lastRendered = '';
   $('signin').hidden = true;
   $('home').hidden = false;
   $('hello').textContent = t('home.hello', { name: me.displayName || me.username });
@@ -153,7 +168,16 @@ async function boot() {
     checkOffline(false);
   });
   $('signin-form').addEventListener('submit', signIn);
-  $('send-now').addEventListener('click', () => { syncNow(); render(); });
+  $('send-now').addEventListener('click', () => {
+    $('send-now').disabled = true;
+    syncNow().finally(render);
+  });
+  $('signin-again').addEventListener('click', () => {
+    $('home').hidden = true;
+    $('signin').hidden = false;
+    $('username').value = me ? me.username : '';
+    $('password').focus();
+  });
   $('refresh').addEventListener('click', () => refreshFromServer());
   $('signout').addEventListener('click', () => signOut());
   $('survey-select').addEventListener('change', async (e) => { await kvSet('survey', e.target.value); render(); });

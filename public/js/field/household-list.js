@@ -33,6 +33,7 @@ export function errorText(error) {
     const details = (error.details || []).map((d) => `${d.question || d.field || ''}: ${d.message}`).join('; ');
     return t('err.invalid', { details });
   }
+  if (error.status === 401) return t('home.authExpired');
   if (error.status === 403) return t('err.forbidden');
   if (error.status === 404) return t('err.notFound');
   if (error.status === 413) return t('err.tooLarge');

@@ -3,10 +3,12 @@
 // which moves the interview to the outbox in one transaction and then tries to send it.
 import { errorText } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
-import { answersToSend, buildModel, relevance, validate } from './logic.js';
-import { api, localDate, localIso, newId } from './net.js';
-import { ScreenClock, envelopeParadata, requestGps } from './paradata.js';
-import { applyExclusive, clearField, firstInput, readField, setFormLocked, showError, writeField } from './form-state.js';
+import { buildEnvelope, newDraft, outboxRecord } from './draft.js';
+import { buildModel, validate } from './logic.js';
+import { applySkipLogic } from './skip.js';
+import { api, localDate, localIso } from './net.js';
+import { ScreenClock, requestGps } from './paradata.js';
+import { applyExclusive, firstInput, readField, setFormLocked, showError, writeField } from './form-state.js';
 import { draftForAssignment, finalizeDraft, getOutbox, kvGet, kvSet, outboxForAssignment, putDraft } from './store.js';
 import { definitionUrl, registerServiceWorker } from './sw-register.js';
 import { startAutoSync, syncNow } from './sync.js';
@@ -34,37 +36,15 @@ function notice(text) {
 
 // ---- answers, relevance and errors -------------------------------------------------------------------------
 
-/** Applies skip logic: non-asked questions are hidden and their answers set aside (restored if asked again). */
+/** Applies skip logic; errors of questions no longer asked disappear with them. */
 function refresh() {
-  for (let pass = 0; pass < 5; pass += 1) {
-    const asked = relevance(model, draft.answers, localDate());
-    let changed = false;
-    for (const field of model.fields) {
-      if (field.type === 'calculate') continue;
-      const id = field.id;
-      if (!asked.get(id) && draft.answers[id] !== undefined) {
-        draft.stash[id] = draft.answers[id];
-        delete draft.answers[id];
-        clearField(form, id);
-        changed = true;
-      } else if (asked.get(id) && draft.answers[id] === undefined && draft.stash[id] !== undefined) {
-        draft.answers[id] = draft.stash[id];
-        delete draft.stash[id];
-        writeField(form, id, draft.answers[id]);
-        changed = true;
-      }
+  const asked = applySkipLogic(form, model, draft, localDate());
+  for (const id of [...shownErrors]) {
+    if (!asked.get(id)) {
+      shownErrors.delete(id);
+      showError(form, id, null);
     }
-    if (!changed) return show(asked);
   }
-}
-
-function show(asked) {
-  for (const node of form.querySelectorAll('[data-field]')) {
-    node.hidden = !asked.get(node.dataset.field);
-    if (node.hidden && shownErrors.delete(node.dataset.field)) showError(form, node.dataset.field, null);
-  }
-  for (const node of form.querySelectorAll('[data-note]')) node.hidden = !asked.get(node.dataset.note);
-  for (const grid of form.querySelectorAll('.question.grid')) grid.hidden = ![...grid.querySelectorAll('[data-field]')].some((n) => !n.hidden);
   updateProgress();
 }
 
@@ -120,7 +100,7 @@ function save(debounce = false) {
   draft.paradata = clock.snapshot();
   draft.screen = current;
   draft.updatedAt = localIso();
-  const copy = structuredClone(draft);
+  const copy = JSON.parse(JSON.stringify(draft));
   saving = saving.then(() => putDraft(copy)).then(
     () => {
       $('save-status').textContent = t('iv.saved', { time: formatTime(new Date()) });
@@ -150,7 +130,7 @@ function updateProgress() {
 function go(id, focus = true) {
   current = id;
   for (const s of screens) s.hidden = s.dataset.screen !== id;
-  if (id === '_finish') clock.pause();
+  if (id === '_finish') clock.leave();
   else clock.enter(id);
   $('iv-errors').textContent = '';
   updateProgress();
@@ -196,26 +176,27 @@ async function finish() {
     }
     await save();
     finished = true;
-    const today = localDate();
-    const { answers } = answersToSend(model, draft.answers, today);
-    const envelope = {
-      id: draft.id, survey, surveyVersion: version, assignmentId: draft.assignmentId, answers,
-      startedAt: draft.startedAt, completedAt: localIso(), paradata: envelopeParadata(clock.snapshot(), draft.gps),
-    };
-    const record = await finalizeDraft(draft.id, {
-      id: draft.id, username: draft.username, assignmentId: draft.assignmentId, survey, surveyVersion: version,
-      state: 'waiting', envelope, finishedAt: envelope.completedAt, attempts: 0, error: null,
-    });
     setFormLocked(form, true);
+    let record;
+    try {
+      record = await finalizeDraft(draft.id, outboxRecord(draft, buildEnvelope(draft, model, clock.snapshot())));
+    } catch {
+      finished = false;
+      setFormLocked(form, false);
+      $('finish-status').textContent = t('iv.saveFailed');
+      return;
+    }
+    // The interview is safe in the outbox now: the surveyor may leave while it is being sent.
     updateProgress();
     showFinishState('waiting');
+    $('finish-back').hidden = false;
     if (navigator.onLine) {
       $('finish-status').textContent = t('iv.sending');
       await syncNow();
     }
     const after = await getOutbox(record.id);
     showFinishState(after ? after.state : 'waiting', after && after.error);
-    $('finish-back').hidden = false;
+    $('finish-status').dataset.attempted = 'yes';
   } finally {
     busy = false;
     $('finish').disabled = finished;
@@ -249,11 +230,7 @@ async function onGpsChoice(allowed) {
 async function openDraft(me, assignmentId) {
   const existing = await draftForAssignment(assignmentId);
   if (existing) return existing;
-  const created = {
-    id: newId(), username: me.username, assignmentId, survey, surveyVersion: version, answers: {}, stash: {}, committed: {},
-    screen: null, startedAt: localIso(), updatedAt: localIso(), paradata: { screens: [], changedAnswers: 0 }, gps: null,
-    gpsWanted: Boolean(await kvGet('gpsAllowed')),
-  };
+  const created = newDraft({ username: me.username, assignmentId, survey, version, gpsWanted: Boolean(await kvGet('gpsAllowed')) });
   await putDraft(created);
   return created;
 }
@@ -286,7 +263,14 @@ async function boot() {
   else go(current, false);
   form.addEventListener('change', (e) => onAnswer(e.target, true));
   form.addEventListener('input', (e) => { if (e.target.type !== 'radio' && e.target.type !== 'checkbox') onAnswer(e.target, false); });
-  form.addEventListener('submit', (e) => { e.preventDefault(); if (current !== '_finish') next(); });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  // Enter in a one-line field moves on, as a keyboard user expects (the form has no submit button to do it).
+  form.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || !e.target.matches('input[type=text], input[type=date]') || current === '_finish') return;
+    e.preventDefault();
+    onAnswer(e.target, true);
+    next();
+  });
   $('next').addEventListener('click', next);
   $('prev').addEventListener('click', () => step(-1));
   $('finish').addEventListener('click', finish);

@@ -42,6 +42,13 @@ export class ScreenClock {
     this.since = null;
   }
 
+  /** Stops counting without a screen (the closing screen is not part of the questionnaire). */
+  leave() {
+    this.flush();
+    this.current = null;
+    this.since = null;
+  }
+
   resume() {
     if (this.current !== null && this.since === null) this.since = performance.now();
   }

@@ -10,11 +10,17 @@ export async function registerServiceWorker() {
   }
 }
 
+/** The active registration, or null if none within 10 s (no service worker support, or not a secure origin). */
+async function activeRegistration() {
+  if (!('serviceWorker' in navigator)) return null;
+  const registration = await Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 10000, null))]);
+  return registration && registration.active ? registration : null;
+}
+
 /** Asks the worker to fetch and cache these URLs now; resolves when it has (or after 30 s). */
 export async function warmCache(urls) {
-  if (!('serviceWorker' in navigator)) return false;
-  const registration = await navigator.serviceWorker.ready;
-  if (!registration.active) return false;
+  const registration = await activeRegistration();
+  if (!registration) return false;
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     const timer = setTimeout(() => resolve(false), 30000);
@@ -28,7 +34,7 @@ export async function warmCache(urls) {
 
 /** True when every URL is in the worker's cache, so the pages and questionnaires open offline. */
 export async function cachedAll(urls) {
-  if (!('caches' in window) || !('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return false;
+  if (!('caches' in window) || !(await activeRegistration())) return false;
   for (const url of urls) {
     if (!(await caches.match(url, { ignoreVary: true }))) return false;
   }

@@ -9,6 +9,7 @@ const BASE_MS = 5000;
 const CAP_MS = 15 * 60 * 1000;
 const listeners = new Set();
 let running = null;
+let again = null;
 let timer = null;
 let failures = 0;
 export const status = { sending: null, nextAttemptAt: null, authExpired: false, lastError: null };
@@ -27,9 +28,15 @@ function notify() {
   for (const listener of listeners) listener(status);
 }
 
-/** Starts a run now (or joins the one in progress). Resolves when it is over. */
+/**
+ * Starts a run now. During a run, callers get one more run after it (their interview may have been added after
+ * the running one read the outbox). Resolves when the run that covers the caller is over.
+ */
 export function syncNow() {
-  if (running) return running;
+  if (running) {
+    if (!again) again = running.then(() => { again = null; return syncNow(); });
+    return again;
+  }
   const run = () => sendAll();
   running = (navigator.locks ? navigator.locks.request('langnghe-sync', run) : run())
     .catch((err) => { status.lastError = String(err); })
@@ -38,7 +45,10 @@ export function syncNow() {
 }
 
 /** Sends on start, whenever the connection comes back, and when the page becomes visible again. */
+let started = false;
 export function startAutoSync() {
+  if (started) return syncNow();
+  started = true;
   window.addEventListener('online', () => { failures = 0; syncNow(); });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && navigator.onLine) syncNow();
@@ -95,7 +105,10 @@ async function sendOne(record, token) {
     await markAssignmentDone(record.assignmentId);
     return 'sent';
   }
-  if (res.status === 401) return 'auth';
+  if (res.status === 401) {
+    await noteAttempt(record.id, { status: 401, code: res.data?.error?.code ?? 'unauthenticated' });
+    return 'auth';
+  }
   const error = { status: res.status, code: res.data?.error?.code ?? null, details: res.data?.error?.details ?? [] };
   if (res.status >= 500 || res.status === 429 || res.status === 408) {
     await noteAttempt(record.id, error);

@@ -4,12 +4,14 @@ import * as foundation from './20261123T1200-foundation.js';
 import * as sampling from './20261123T1300-sampling.js';
 import * as responses from './20261123T1400-responses.js';
 import * as kiosk from './20261123T1500-kiosk.js';
+import * as results from './20261123T1600-results.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
   '20261123T1300-sampling': sampling,
   '20261123T1400-responses': responses,
   '20261123T1500-kiosk': kiosk,
+  '20261123T1600-results': results,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -81,3 +81,15 @@ export async function dossierRatedOnDay(db: Db, counterId: number, dossierCode: 
 export async function listRatingsByDay(db: Db, day: string) {
   return db.selectFrom('responses').select(['kiosk_counter_id', 'answers_json']).where('local_day', '=', day).where('source', '=', 'kiosk').execute();
 }
+
+/** Kiosk ratings between two local days with their counter's agency and field, for the results pages. */
+export async function listKioskRatings(db: Db, fromDay: string, toDay: string) {
+  return db
+    .selectFrom('responses')
+    .innerJoin('kiosk_counters', 'kiosk_counters.id', 'responses.kiosk_counter_id')
+    .select(['responses.local_day', 'responses.answers_json', 'kiosk_counters.code', 'kiosk_counters.agency', 'kiosk_counters.field'])
+    .where('responses.source', '=', 'kiosk')
+    .where('responses.local_day', '>=', fromDay)
+    .where('responses.local_day', '<=', toDay)
+    .execute();
+}

@@ -8,6 +8,11 @@ import { issueApiToken } from '../../services/accounts.js';
 import { listMyAssignments } from '../../services/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork.js';
 import { parseEnvelope, submitResponse } from '../../services/responses.js';
+import { auditExport } from '../../services/exports.js';
+import { breakdownNames, roundResults, type Breakdown } from '../../services/results.js';
+import { resultRows } from '../../services/results-table.js';
+import { findRound } from '../../services/rounds.js';
+import { DomainError } from '../../domain/errors.js';
 import { bearerUser, requireApiRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 
@@ -22,6 +27,8 @@ const dispositionRequest = z.strictObject({
   note: z.string().trim().max(500).optional(),
 });
 const assignmentParams = z.object({ id: z.uuid() });
+
+const resultsQuery = z.object({ round: z.string().min(1).max(40), by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional() });
 
 const surveyQuery = z.object({ version: z.string().min(1).max(40).optional(), lang: z.string().optional() });
 
@@ -69,6 +76,14 @@ export function apiRouter(ctx: AppContext): Router {
     const user = userOf(req);
     const actor = { userId: user.id, label: user.username, role: user.role };
     res.json(await recordDisposition(ctx, id, body, actor));
+  });
+
+  router.get('/surveys/:code/results', bearerUser(ctx), requireApiRole('analyst'), async (req, res) => {
+    const { round: code, by } = parseInput(resultsQuery, req.query);
+    const round = await findRound(ctx, code);
+    if (round.survey_code !== req.params.code) throw new DomainError('round_not_found', [{ field: 'round', message: `round ${code} is not a round of ${req.params.code}` }]);
+    await auditExport(ctx, userOf(req), round, 'api.results');
+    res.json({ round: round.code, rows: resultRows(await roundResults(ctx, round, by ?? null)) });
   });
 
   router.get('/me', bearerUser(ctx), requireApiRole(), (req, res) => {

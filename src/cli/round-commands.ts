@@ -1,0 +1,31 @@
+// `langnghe round add`: defines a survey round (questionnaire version, optional draw, period) by script.
+import { parseArgs } from 'node:util';
+import { createRound } from '../services/rounds.js';
+import { processIo, withContext, type Io } from './sampling-commands.js';
+
+const usage = 'usage: langnghe round add --code C --survey S [--version V] [--draw ID] --from YYYY-MM-DD --to YYYY-MM-DD [--label L]\n';
+
+export async function roundCommand(args: string[], io: Io = processIo): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: {
+      code: { type: 'string' }, survey: { type: 'string' }, version: { type: 'string' }, draw: { type: 'string' },
+      from: { type: 'string' }, to: { type: 'string' }, label: { type: 'string' },
+    },
+  });
+  if (sub !== 'add' || !values.code || !values.survey || !values.from || !values.to) {
+    io.stderr(usage);
+    return 2;
+  }
+  const { code, survey, from, to } = values;
+  return withContext(io, async (ctx) => {
+    const round = await createRound(ctx, {
+      code, survey, label: values.label ?? code, periodStart: from, periodEnd: to,
+      ...(values.version ? { version: values.version } : {}), ...(values.draw ? { drawId: Number(values.draw) } : {}),
+    }, { userId: null, label: 'cli' });
+    io.stdout(`${JSON.stringify({ round: round.code, survey: round.survey_code, version: round.survey_version, from: round.period_start, to: round.period_end })}\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,72 @@
+// Survey rounds, their responses (with the design variables and the area path for breakdowns), and targets.
+import type { Db } from '../database.js';
+
+export async function insertRound(
+  db: Db,
+  r: { code: string; label: string; survey_code: string; survey_version: string; draw_id: number | null; period_start: string; period_end: string; created_at: string },
+): Promise<number> {
+  const { id } = await db.insertInto('rounds').values(r).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function findRoundByCode(db: Db, code: string) {
+  return db.selectFrom('rounds').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function listRounds(db: Db) {
+  return db.selectFrom('rounds').selectAll().orderBy('period_start', 'desc').orderBy('id', 'desc').execute();
+}
+
+/**
+ * The responses of a round: its questionnaire version, completed within its period, and (when the round has a
+ * draw) collected for that draw's assignments. Village, commune and district come from the draw for breakdowns.
+ */
+export async function listRoundResponses(
+  db: Db,
+  round: { survey_code: string; survey_version: string; period_start: string; period_end: string; draw_id: number | null },
+  page: { afterId?: string; limit?: number } = {},
+) {
+  let query = db
+    .selectFrom('responses')
+    .leftJoin('assignments', 'assignments.id', 'responses.assignment_id')
+    .leftJoin('households', 'households.id', 'assignments.household_id')
+    .leftJoin('sample_units as village', (j) => j.onRef('village.draw_id', '=', 'households.draw_id').onRef('village.code', '=', 'households.village_code'))
+    .leftJoin('sample_units as commune', (j) => j.onRef('commune.draw_id', '=', 'village.draw_id').onRef('commune.code', '=', 'village.parent_code'))
+    .leftJoin('kiosk_counters', 'kiosk_counters.id', 'responses.kiosk_counter_id')
+    .select([
+      'responses.id', 'responses.answers_json', 'responses.base_weight', 'responses.stratum', 'responses.psu', 'responses.completed_at',
+      'households.village_code', 'commune.code as commune_code', 'commune.name as commune_name', 'commune.parent_code as district_code',
+      'kiosk_counters.field as service_field',
+    ])
+    .where('responses.survey_code', '=', round.survey_code)
+    .where('responses.survey_version', '=', round.survey_version)
+    .where('responses.completed_at', '>=', `${round.period_start}T00:00:00`)
+    .where('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`);
+  if (round.draw_id !== null) query = query.where('households.draw_id', '=', round.draw_id);
+  if (page.afterId !== undefined) query = query.where('responses.id', '>', page.afterId);
+  if (page.limit !== undefined) query = query.limit(page.limit);
+  return query.orderBy('responses.id').execute();
+}
+
+export async function listUnitNamesByDraw(db: Db, drawId: number): Promise<{ code: string; name: string }[]> {
+  return db.selectFrom('sample_units').select(['code', 'name']).where('draw_id', '=', drawId).execute();
+}
+
+export async function listTargetsByRound(db: Db, roundId: number) {
+  return db.selectFrom('targets').selectAll().where('round_id', '=', roundId).orderBy('node_code').execute();
+}
+
+export async function upsertTarget(
+  db: Db,
+  t: { round_id: number; node_code: string; kind: string; value: number; owner: string; updated_at: string; updated_by: number | null },
+): Promise<void> {
+  await db
+    .insertInto('targets')
+    .values(t)
+    .onConflict((oc) => oc.columns(['round_id', 'node_code']).doUpdateSet({ kind: t.kind, value: t.value, owner: t.owner, updated_at: t.updated_at, updated_by: t.updated_by }))
+    .execute();
+}
+
+export async function deleteTarget(db: Db, roundId: number, nodeCode: string): Promise<void> {
+  await db.deleteFrom('targets').where('round_id', '=', roundId).where('node_code', '=', nodeCode).execute();
+}

@@ -1,0 +1,78 @@
+// SIPAS, PAPI and one-stop scores of a whole sample: every framework node and the overall index with SE, CI,
+// n and df, driven by the questionnaire's scoring block. Domains reuse scoreScope (domains.ts).
+import { domainScope, EstimationError } from '../estimation/index.js';
+import type { SurveyDesign } from '../estimation/index.js';
+import type { Label } from '../questionnaire/index.js';
+import { nodeInterval } from './intervals.js';
+import { estimateScope } from './node-estimates.js';
+import type { NodeEstimate } from './node-estimates.js';
+import { prepareScoring } from './prepare.js';
+import type { Prepared } from './prepare.js';
+import type { NodeScore, ScoreResult, ScoringInput, ScoringOptions } from './types.js';
+
+interface Settings {
+  ci: NonNullable<ScoringOptions['ci']>;
+  level: number;
+  minRespondents: number;
+}
+
+export function settingsOf(options: ScoringOptions): Settings {
+  const level = options.level ?? 0.95;
+  if (!(level > 0 && level < 1)) throw new EstimationError('invalid_request', `the confidence level must be between 0 and 1 (got ${level})`);
+  return { ci: options.ci ?? 'auto', level, minRespondents: options.minRespondents ?? 30 };
+}
+
+/**
+ * Scores the whole sample. SIPAS scores are proportions in [0, 1]; PAPI indicators lie in [1, 10], sub-dimensions
+ * in [1/k, 10/k], dimensions in [1, 10] and the total in [8, 80]; one-stop indicators in [0, 2], the total in [0, 18].
+ * @example
+ *   const design = createDesign({ weights, strata: categorical(strata), psu: categorical(psus) });
+ *   const result = scoreSurvey({ questionnaire: sipas, answers, design });
+ *   result.overall // { code: 'SIPAS', estimate: 0.8162, se: 0.011, ciLow: 0.794, ciHigh: 0.839, n: 812, df: 38, ... }
+ */
+export function scoreSurvey(input: ScoringInput): ScoreResult {
+  const settings = settingsOf(input);
+  return scoreScope(prepareScoring(input), input.design, null, settings);
+}
+
+/** Scores one scope: rows = null for the sample, or a domain's rows (the full design's PSUs and n_h are kept). */
+export function scoreScope(p: Prepared, design: SurveyDesign, rows: Int32Array | null, settings: Settings): ScoreResult {
+  const scope = domainScope(design, rows);
+  const estimates = estimateScope(p, design, rows);
+  const toScore = (e: NodeEstimate, head: Pick<NodeScore, 'code' | 'level' | 'label' | 'parent' | 'rule'>): NodeScore => {
+    const ci = nodeInterval(settings.ci, e, design, scope, settings.level);
+    const finite = Number.isFinite(e.estimate.estimate);
+    return {
+      ...head,
+      estimate: e.estimate.estimate,
+      se: finite ? e.estimate.se : NaN,
+      ciLow: ci.low,
+      ciHigh: ci.high,
+      interval: ci.kind,
+      n: e.n,
+      nMin: e.nMin,
+      df: scope.df,
+      unreliable: e.nMin < settings.minRespondents,
+      raw: e.raw,
+    };
+  };
+  const { tree } = p;
+  const nodes = tree.preorder.map((node) => toScore(estimates.nodes.get(node.code) as NodeEstimate, {
+    code: node.code, level: node.level, label: node.label, parent: node.parent, rule: node.children.length === 0 ? leafRuleName(node.rule.rule, node.items.length) : node.rule.rule,
+  }));
+  const overall = toScore(estimates.overall, { code: tree.index, level: 'overall', label: tree.label, parent: null, rule: tree.overallRule.rule });
+  let satisfaction: NodeScore | null = null;
+  if (estimates.satisfaction && tree.scoring.method === 'one_stop') {
+    const item = tree.scoring.satisfaction.item;
+    const label: Label = tree.fieldById.get(item)?.label ?? { vi: item };
+    satisfaction = toScore(estimates.satisfaction, { code: item, level: 'satisfaction', label, parent: null, rule: 'share_satisfied' });
+  }
+  return {
+    method: tree.scoring.method, index: tree.index, respondents: rows ? rows.length : design.n, df: scope.df, overall, nodes, satisfaction,
+  };
+}
+
+/** A SIPAS leaf with several items is their pooled share satisfied; say so in the output. */
+function leafRuleName(rule: string, items: number): string {
+  return rule === 'share_satisfied' && items > 1 ? 'share_satisfied_pooled' : rule;
+}

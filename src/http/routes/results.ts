@@ -1,0 +1,132 @@
+// Analyst pages: rounds, a round's SIPAS/PAPI results with CIs, change and targets, breakdowns, kiosk
+// summaries, and downloads (aggregated CSV/XLSX/JSON, microdata CSV with its codebook). Analysts only;
+// every download is audited.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { listKioskRatings } from '../../db/queries/kiosk.js';
+import { listRounds } from '../../db/queries/rounds.js';
+import { DomainError } from '../../domain/errors.js';
+import { summariseKiosk } from '../../domain/results/kiosk-summary.js';
+import { vietnamTime } from '../../domain/kiosk/local-time.js';
+import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/exports.js';
+import { breakdownNames, roundResults, type Breakdown } from '../../services/results.js';
+import { resultsCsv, writeResultsXlsx } from '../../services/results-export.js';
+import { resultRows } from '../../services/results-table.js';
+import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/rounds.js';
+import { errorStatus } from '../error-status.js';
+import { requirePageRole, userOf } from '../middleware/auth.js';
+import { parseInput } from '../validate.js';
+import { resultsView } from '../view-models/results.js';
+
+const roundParams = z.object({ round: z.string().min(1).max(40) });
+const byQuery = z.object({ by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional() });
+const kioskQuery = z.object({
+  from: z.iso.date().optional(), to: z.iso.date().optional(),
+  by: z.enum(['counter', 'agency', 'field']).default('counter'), period: z.enum(['day', 'week']).default('day'),
+});
+
+export function resultsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const analyst = requirePageRole('analyst');
+  const actorOf = (req: Request) => ({ userId: userOf(req).id, label: userOf(req).username });
+
+  const renderIndex = async (res: Response, errors: DomainError | null = null): Promise<void> => {
+    res.render('results/index', { title: res.locals['t']('results.title'), rounds: await listRounds(ctx.db), errors, surveys: ctx.surveys.list().filter((s) => s.questionnaire.definition.framework) });
+  };
+
+  router.get('/results', analyst, async (_req, res) => renderIndex(res));
+
+  router.post('/results/rounds', analyst, async (req, res) => {
+    const b = req.body as Record<string, string | undefined>;
+    try {
+      const round = await createRound(ctx, {
+        code: b['code'] ?? '', label: b['label'] || (b['code'] ?? ''), survey: b['survey'] ?? '', periodStart: b['from'] ?? '', periodEnd: b['to'] ?? '',
+        ...(b['draw'] ? { drawId: Number(b['draw']) } : {}),
+      }, actorOf(req));
+      res.redirect(303, `/results/${encodeURIComponent(round.code)}`);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      res.status(errorStatus[err.code]);
+      await renderIndex(res, err);
+    }
+  });
+
+  router.get('/results/kiosk', analyst, async (req, res) => {
+    const q = parseInput(kioskQuery, req.query);
+    const today = vietnamTime(ctx.clock.now()).day;
+    const from = q.from ?? `${today.slice(0, 8)}01`;
+    const to = q.to ?? today;
+    const rows = (await listKioskRatings(ctx.db, from, to)).map((r) => {
+      const overall = (JSON.parse(r.answers_json) as Record<string, unknown>)['overall'];
+      return { day: r.local_day ?? '', counter: r.code, agency: r.agency, field: r.field, overall: typeof overall === 'number' ? overall : null };
+    });
+    res.render('results/kiosk', { title: res.locals['t']('results.kiosk'), from, to, by: q.by, period: q.period, summary: summariseKiosk(rows, q.by, q.period) });
+  });
+
+  const renderRound = async (req: Request, res: Response, errors: DomainError | null = null): Promise<void> => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    const { by } = parseInput(byQuery, req.query);
+    const results = await roundResults(ctx, round, by ?? null);
+    res.render('results/round', {
+      title: `${round.label}`, r: results, view: resultsView(results, req.lang), by: by ?? null, breakdowns: breakdownNames,
+      departments, errors, query: by ? `?by=${by}` : '',
+    });
+  };
+
+  router.get('/results/:round', analyst, async (req, res) => renderRound(req, res));
+
+  router.post('/results/:round/targets', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    const b = req.body as Record<string, string | undefined>;
+    try {
+      const raw = Number(String(b['value'] ?? '').replace(',', '.'));
+      const isShare = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition.scoring?.['method'] === 'sipas';
+      await setTarget(ctx, round, { node: b['node'] ?? '', kind: (b['kind'] ?? '') as 'absolute', value: isShare ? raw / 100 : raw, owner: b['owner'] ?? '' }, actorOf(req));
+      res.redirect(303, `/results/${encodeURIComponent(round.code)}#targets`);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      res.status(errorStatus[err.code]);
+      await renderRound(req, res, err);
+    }
+  });
+
+  router.post('/results/:round/targets/:node/delete', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    await removeTarget(ctx, round, String(req.params['node']), actorOf(req));
+    res.redirect(303, `/results/${encodeURIComponent(round.code)}#targets`);
+  });
+
+  router.get('/results/:round/results.:format', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    const format = z.enum(['csv', 'xlsx', 'json']).safeParse(req.params['format']);
+    if (!format.success) throw new DomainError('not_found');
+    const { by } = parseInput(byQuery, req.query);
+    const rows = resultRows(await roundResults(ctx, round, by ?? null));
+    await auditExport(ctx, userOf(req), round, `results.${format.data}`);
+    const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}`;
+    if (format.data === 'json') return res.json({ round: round.code, rows });
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.${format.data}"`);
+    if (format.data === 'csv') return res.type('text/csv; charset=utf-8').send(await resultsCsv(rows));
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    await writeResultsXlsx(rows, res);
+    res.end();
+  });
+
+  router.get('/results/:round/microdata.csv', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    await auditExport(ctx, userOf(req), round, 'microdata.csv');
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-microdata.csv"`);
+    await streamMicrodataCsv(ctx, round, res);
+    res.end();
+  });
+
+  router.get('/results/:round/codebook.csv', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    await auditExport(ctx, userOf(req), round, 'codebook.csv');
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-codebook.csv"`);
+    res.send(await codebookCsv(ctx, round));
+  });
+
+  return router;
+}

@@ -1,0 +1,73 @@
+// Analyst downloads of a round. Microdata streams in pages (keyset on the response id) so a million responses
+// never sit in memory and the database is free between pages; every export is audited.
+import { stringify } from 'csv-stringify';
+import type { Writable } from 'node:stream';
+import type { AppContext } from '../context.js';
+import { listRoundResponses } from '../db/queries/rounds.js';
+import { answerCells, codebook, designVariables, type CodebookVariable } from '../domain/results/codebook.js';
+import type { AnswerValue } from '../domain/questionnaire/index.js';
+import type { SessionUser } from './accounts.js';
+import { recordAudit } from './audit.js';
+import type { RoundRow } from './rounds.js';
+
+const pageSize = 2000;
+const bom = '\uFEFF';
+
+export async function auditExport(ctx: AppContext, user: SessionUser, round: RoundRow, kind: string): Promise<void> {
+  await recordAudit(ctx.db, ctx.clock.now(), { action: 'export.download', actorUserId: user.id, actorLabel: user.username, target: `round:${round.code}`, details: { kind } });
+}
+
+async function roundVariables(ctx: AppContext, round: RoundRow): Promise<CodebookVariable[]> {
+  return codebook((await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire);
+}
+
+/** Waits for the stream to drain when its buffer is full: back-pressure keeps memory flat. */
+function write(out: Writable, chunk: string): Promise<void> {
+  return out.write(chunk) ? Promise.resolve() : new Promise((resolve) => out.once('drain', () => resolve()));
+}
+
+export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: Writable): Promise<number> {
+  const vars = await roundVariables(ctx, round);
+  const csv = stringify({ header: false });
+  const done = new Promise<void>((resolve, reject) => {
+    csv.on('error', reject);
+    csv.on('end', resolve);
+  });
+  csv.on('data', (chunk: Buffer) => {
+    if (!out.write(chunk)) {
+      csv.pause();
+      out.once('drain', () => csv.resume());
+    }
+  });
+  await write(out, bom);
+  csv.write([...designVariables.map((v) => v.name), ...vars.map((v) => v.name)]);
+  let afterId: string | undefined;
+  let count = 0;
+  for (;;) {
+    const rows = await listRoundResponses(ctx.db, round, { ...(afterId === undefined ? {} : { afterId }), limit: pageSize });
+    for (const r of rows) {
+      const weight = r.base_weight ?? 1;
+      const answers = JSON.parse(r.answers_json) as Record<string, AnswerValue>;
+      const ok = csv.write([r.id, r.stratum ?? 'S1', r.psu ?? r.id, weight, weight, r.district_code ?? '', r.commune_code ?? '', ...answerCells(vars, answers)]);
+      if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
+    }
+    count += rows.length;
+    if (rows.length < pageSize) break;
+    afterId = rows[rows.length - 1]?.id;
+  }
+  csv.end();
+  await done;
+  return count;
+}
+
+export async function codebookCsv(ctx: AppContext, round: RoundRow): Promise<string> {
+  const vars = [...designVariables, ...(await roundVariables(ctx, round))];
+  const rows = vars.map((v) => [
+    v.name, v.question, v.type, v.label.vi, v.label.en ?? '',
+    v.values.map((x) => `${x.code}=${x.label.vi}${x.missing ? ` [${x.missing}]` : ''}`).join('; '),
+    v.values.map((x) => `${x.code}=${x.label.en ?? x.label.vi}`).join('; '),
+  ]);
+  return new Promise((resolve, reject) => {
+    stringify([['variable', 'question', 'type', 'label_vi', 'label_en', 'values_vi', 'values_en'], ...rows], (err, text) => (err ? reject(err) : resolve(bom + text)));
+  });
+}

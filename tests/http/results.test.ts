@@ -1,0 +1,148 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { categorical, createDesign } from '../../src/domain/estimation/index.js';
+import { createRng } from '../../src/domain/sampling/index.js';
+import { simulateEnvelope } from '../../src/domain/simulate/index.js';
+import { scoreSurvey } from '../../src/domain/scoring/index.js';
+import type { AnswerValue } from '../../src/domain/questionnaire/index.js';
+import { storeResponse } from '../../src/services/responses.js';
+import { createRound, setTarget } from '../../src/services/rounds.js';
+import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
+import { loginWithForm } from '../helpers/csrf.js';
+
+let env: TestEnv;
+let analyst: request.Agent;
+const actor = { userId: null, label: 'test' };
+
+async function seed(count: number, date: string, satisfied: number, seed: string): Promise<void> {
+  const survey = env.ctx.surveys.current('sipas-2024');
+  const rng = createRng(seed);
+  for (let i = 0; i < count; i += 1) {
+    const e = simulateEnvelope(survey.questionnaire, rng, { date, satisfied });
+    await storeResponse(env.ctx, { envelope: { ...e, assignmentId: null }, submitter: { userId: null, label: 'seed' }, source: 'import', lang: 'vi', place: async () => ({ columns: {} }) });
+  }
+}
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  await seed(60, '2025-06-10', 0.7, 'r2025');
+  await seed(70, '2026-06-10', 0.85, 'r2026');
+  await createRound(env.ctx, { code: 'sipas-2025', label: 'SIPAS 2025', survey: 'sipas-2024', periodStart: '2025-01-01', periodEnd: '2025-12-31' }, actor);
+  const round = await createRound(env.ctx, { code: 'sipas-2026', label: 'SIPAS 2026', survey: 'sipas-2024', periodStart: '2026-01-01', periodEnd: '2026-12-31' }, actor);
+  await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 0.99, owner: 'Sở Nội vụ' }, actor);
+  await setTarget(env.ctx, round, { node: 'II.A', kind: 'change', value: 0.5, owner: 'Văn phòng UBND tỉnh' }, actor);
+  const user = await makeUser(env.ctx, 'analyst');
+  analyst = request.agent(env.app);
+  await loginWithForm(analyst, user.username, user.password);
+}, 60_000);
+afterAll(async () => env.close());
+
+async function engineOverall(from: string, to: string): Promise<{ estimate: number; se: number }> {
+  const rows = await env.ctx.db.selectFrom('responses').selectAll().where('completed_at', '>=', from).where('completed_at', '<=', to).orderBy('id').execute();
+  const design = createDesign({ weights: rows.map(() => 1), strata: categorical(rows.map(() => 'all')), psu: categorical(rows.map((r) => r.id)), lonelyPsu: 'adjust' });
+  const q = env.ctx.surveys.current('sipas-2024').questionnaire;
+  const result = scoreSurvey({ questionnaire: q, answers: rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>), design });
+  return result.overall;
+}
+
+describe('results page', () => {
+  it('shows the same overall figure as the engine, formatted for Vietnamese readers', async () => {
+    const page = await analyst.get('/results/sipas-2026');
+    expect(page.status).toBe(200);
+    const overall = await engineOverall('2026-01-01', '2026-12-31T23:59:59Z');
+    expect(Number(/data-overall="([^"]+)"/.exec(page.text)?.[1])).toBeCloseTo(overall.estimate, 12);
+    const pct = `${(overall.estimate * 100).toFixed(2).replace('.', ',')}%`;
+    expect(page.text).toContain(`<span class="big" data-overall="${overall.estimate}">${pct}</span>`);
+    expect(page.text).toContain('so với <a href="/results/sipas-2025">SIPAS 2025</a>');
+  });
+
+  it('draws one bar per SIPAS criterion with its value', async () => {
+    const page = await analyst.get('/results/sipas-2026');
+    const bars = [...page.text.matchAll(/<g class="bar-row" data-code="([^"]+)" data-estimate="([^"]+)"/g)];
+    const criteria = [...page.text.matchAll(/<tr class="level-criterion[^"]*" data-node="([^"]+)" data-estimate="([^"]+)"/g)];
+    expect(bars.length).toBe(criteria.length);
+    expect(bars.length).toBeGreaterThan(20);
+    expect(bars.map((b) => [b[1], b[2]])).toEqual(criteria.map((c) => [c[1], c[2]]));
+  });
+
+  it('lists what is below target, worst first, with owner and gap', async () => {
+    const page = await analyst.get('/results/sipas-2026');
+    const rows = [...page.text.matchAll(/<tr data-node="([^"]+)"><th scope="row">.*?<\/th><td>([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(rows)).toEqual({ 'II.A': 'Văn phòng UBND tỉnh', SIPAS: 'Sở Nội vụ' });
+    expect(rows.map((r) => r[1]).sort()).toEqual(['Sở Nội vụ', 'Văn phòng UBND tỉnh']);
+    const gaps = [...page.text.matchAll(/<td class="num gap">\+([\d,]+)<\/td>/g)].map((m) => Number(m[1]?.replace(',', '.')));
+    expect(gaps).toHaveLength(2);
+    expect(gaps[0]).toBeGreaterThanOrEqual(gaps[1] ?? 0);
+  });
+
+  it('breaks results down by gender and flags small groups', async () => {
+    const page = await analyst.get('/results/sipas-2026?by=gender');
+    expect(page.status).toBe(200);
+    const levels = [...page.text.matchAll(/<tr class="([^"]*)" data-level="([^"]+)"><th scope="row">([^<]+)/g)];
+    expect(levels.map((l) => l[3]?.trim())).toEqual(expect.arrayContaining(['Nam', 'Nữ']));
+  });
+
+  it('is for analysts only', async () => {
+    const s = await makeUser(env.ctx, 'supervisor');
+    const agent = request.agent(env.app);
+    await loginWithForm(agent, s.username, s.password);
+    expect((await agent.get('/results/sipas-2026').set('Accept', 'text/html')).status).toBe(403);
+    expect((await agent.get('/results/sipas-2026/microdata.csv')).status).toBe(403);
+  });
+});
+
+describe('GET /api/v1/surveys/:code/results', () => {
+  it('returns the same numbers as the page, for analysts with a token', async () => {
+    const user = await makeUser(env.ctx, 'analyst');
+    const token = (await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: user.password })).body.token as string;
+    const res = await request(env.app).get('/api/v1/surveys/sipas-2024/results?round=sipas-2026&by=gender').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    const page = await analyst.get('/results/sipas-2026?by=gender');
+    const overall = res.body.rows.find((r: { level: string; domain: string | null }) => r.level === 'overall' && r.domain === null);
+    expect(Number(/data-overall="([^"]+)"/.exec(page.text)?.[1])).toBe(overall.estimate);
+    expect(res.body.rows.some((r: { domain: string | null }) => r.domain === 'gender')).toBe(true);
+    const surveyor = await makeUser(env.ctx, 'surveyor');
+    const other = (await request(env.app).post('/api/v1/auth/token').send({ username: surveyor.username, password: surveyor.password })).body.token as string;
+    expect((await request(env.app).get('/api/v1/surveys/sipas-2024/results?round=sipas-2026').set('Authorization', `Bearer ${other}`)).status).toBe(403);
+    expect((await request(env.app).get('/api/v1/surveys/papi-2024/results?round=sipas-2026').set('Authorization', `Bearer ${token}`)).status).toBe(404);
+  });
+});
+
+describe('downloads', () => {
+  it('exports aggregated results as CSV with BOM, JSON and a parseable XLSX with the same numbers', async () => {
+    const csv = await analyst.get('/results/sipas-2026/results.csv');
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    const records = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+    const json = (await analyst.get('/results/sipas-2026/results.json')).body as { rows: { node: string; estimate: number }[] };
+    expect(Number(records[0]?.['estimate'])).toBe(json.rows[0]?.estimate);
+    const xlsx = await analyst.get('/results/sipas-2026/results.xlsx').buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as never);
+    const sheet = book.getWorksheet('results');
+    expect(sheet?.getRow(1).getCell(9).value).toBe('estimate');
+    expect(sheet?.getRow(2).getCell(9).value).toBe(json.rows[0]?.estimate);
+    expect(sheet?.rowCount).toBe(json.rows.length + 1);
+  });
+
+  it('exports microdata with design variables and no personal data, and a codebook, all audited', async () => {
+    const micro = await analyst.get('/results/sipas-2026/microdata.csv');
+    const rows = parse(micro.text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(70);
+    expect(Object.keys(rows[0] ?? {}).slice(0, 5)).toEqual(['response_id', 'stratum', 'psu', 'base_weight', 'final_weight']);
+    const q = env.ctx.surveys.current('sipas-2024').questionnaire;
+    const forbidden = q.fields.filter((f) => f.pii || f.type === 'text').map((f) => f.id);
+    expect(forbidden.length).toBeGreaterThan(0);
+    for (const id of forbidden) expect(Object.keys(rows[0] ?? {})).not.toContain(id);
+    const codebook = parse((await analyst.get('/results/sipas-2026/codebook.csv')).text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(codebook.map((c) => c['variable'])).toEqual(Object.keys(rows[0] ?? {}));
+    expect(codebook.find((c) => c['variable'] === 'a_gender')?.['values_vi']).toContain('1=Nam');
+    const audit = await env.ctx.db.selectFrom('audit_log').select('details_json').where('action', '=', 'export.download').execute();
+    expect(audit.map((a) => JSON.parse(a.details_json ?? '{}').kind)).toEqual(expect.arrayContaining(['microdata.csv', 'codebook.csv', 'results.csv', 'results.xlsx', 'results.json']));
+  });
+});

@@ -1,0 +1,141 @@
+// SIPAS criteria: share satisfied among valid answers (don't-know left out unless the block keeps it), items
+// skipped by relevance are missing, not unsatisfied; node overrides (direct item, weights, pooled); CI choices.
+import { describe, expect, it } from 'vitest';
+import { createDesign, qt } from '../../../src/domain/estimation/index.js';
+import { parseDefinition } from '../../../src/domain/questionnaire/index.js';
+import { scoreSurvey } from '../../../src/domain/scoring/index.js';
+import type { AnswerRecord, NodeScore, ScoreResult } from '../../../src/domain/scoring/index.js';
+import { miniSipas, miniSipasDefinition, near, synthetic } from './support.js';
+
+type Json = Record<string, unknown>;
+const node = (r: ScoreResult, code: string): NodeScore => r.nodes.find((n) => n.code === code) as NodeScore;
+const filler = { c2: 4, c3: 4, c4: 4, c5: 4, c7: 4, c8a: 4, c8b: 4 };
+const noPartII = { c2: 4, c3: 4, c4: 4, c5: 4 };
+// used = 0 means part II (c6, c7, c8a, c8b) was not asked.
+const answers: AnswerRecord[] = [
+  { used: 1, c1: 5, c6: 4, ...filler },
+  { used: 1, c1: 4, c6: 2, ...filler },
+  { used: 0, c1: 2, ...noPartII },
+  { used: 0, c1: 98, ...noPartII },
+  { used: 1, c1: 3, c6: 98, ...filler },
+  { used: 0, ...noPartII },
+];
+const design = createDesign({ weights: [1, 2, 1, 3, 1, 2] });
+
+describe('share satisfied per criterion', () => {
+  const result = scoreSurvey({ questionnaire: miniSipas(), answers, design });
+
+  it('counts levels 4-5 among valid answers; don\'t know and no answer are left out', () => {
+    // valid c1: weights 1, 2, 1, 1 with satisfied 1, 1, 0, 0 → 3/5.
+    expect(near(node(result, 'I.A.1').estimate, 3 / 5)).toBe(true);
+    expect(node(result, 'I.A.1').n).toBe(4);
+  });
+
+  it('an item skipped by relevance is missing, not unsatisfied', () => {
+    // c6 asked of respondents 1, 2, 5 (5 answered don't know): 1/(1 + 2).
+    expect(near(node(result, 'II.A.6').estimate, 1 / 3)).toBe(true);
+    expect(node(result, 'II.A.6').n).toBe(2);
+  });
+
+  it('a missing kind the block does not exclude counts in the denominator as not satisfied', () => {
+    const keepDk = scoreSurvey({ questionnaire: miniSipas({ exclude: ['refused', 'not_applicable'] }), answers, design });
+    expect(near(node(keepDk, 'I.A.1').estimate, 3 / 8)).toBe(true);
+    expect(node(keepDk, 'I.A.1').n).toBe(5);
+    expect(near(node(keepDk, 'II.A.6').estimate, 1 / 4)).toBe(true);
+  });
+
+  it('scores are proportions in [0, 1] and flagged unreliable below 30 respondents', () => {
+    for (const n of [...result.nodes, result.overall]) {
+      expect(n.estimate).toBeGreaterThanOrEqual(0);
+      expect(n.estimate).toBeLessThanOrEqual(1);
+      expect(n.unreliable).toBe(true);
+    }
+    const relaxed = scoreSurvey({ questionnaire: miniSipas(), answers, design, minRespondents: 2 });
+    expect(node(relaxed, 'I.A.1').unreliable).toBe(false);
+    expect(node(relaxed, 'II.A.6').unreliable).toBe(false);
+    expect(node(relaxed, 'II').unreliable).toBe(false);
+  });
+});
+
+describe('node overrides', () => {
+  const sample = synthetic(5);
+  const base = scoreSurvey({ questionnaire: miniSipas(), answers: sample.answers, design: sample.design });
+
+  it('direct_item: a question about part II as a whole replaces the mean of its elements', () => {
+    const def = miniSipasDefinition({ nodes: { II: { rule: 'direct_item', item: 'overall_ii' } } });
+    const grid = (((def['sections'] as Json[])[0] as Json)['questions'] as Json[])[3] as Json;
+    (grid['items'] as Json[]).push({ id: 'overall_ii', label: { vi: 'Chung', en: 'Overall' }, measure: { index: 'SIPAS', part: 'II' } });
+    const q = parseDefinition(def, 'direct.json');
+    const withDirect = sample.answers.map((a, k) => (a['used'] === 1 ? { ...a, overall_ii: k % 3 === 0 ? 2 : 5 } : a));
+    const r = scoreSurvey({ questionnaire: q, answers: withDirect, design: sample.design });
+    const ii = node(r, 'II');
+    const asked = withDirect.map((a, k) => ({ a, w: sample.weights[k] as number })).filter(({ a }) => a['overall_ii'] !== undefined);
+    const share = asked.reduce((s, { a, w }) => s + (a['overall_ii'] === 5 ? w : 0), 0) / asked.reduce((s, { w }) => s + w, 0);
+    expect(ii.rule).toBe('direct_item');
+    expect(near(ii.estimate, share)).toBe(true);
+    expect(ii.n).toBe(asked.length);
+    expect(ii.interval).toBe('logit');
+    expect(near(node(r, 'II.A').estimate, node(base, 'II.A').estimate)).toBe(true);
+    expect(near(r.overall.estimate, (node(r, 'I').estimate + share) / 2)).toBe(true);
+  });
+
+  it('weighted_mean_of_children uses the normalised weights', () => {
+    const r = scoreSurvey({
+      questionnaire: miniSipas({ nodes: { I: { rule: 'weighted_mean_of_children', weights: { 'I.A': 3, 'I.B': 1 } } } }),
+      answers: sample.answers, design: sample.design,
+    });
+    expect(near(node(r, 'I').estimate, 0.75 * node(base, 'I.A').estimate + 0.25 * node(base, 'I.B').estimate)).toBe(true);
+    expect(node(r, 'I').se).not.toBeCloseTo(node(base, 'I').se, 6);
+  });
+
+  it('pooled elements pool all valid answers of their criteria', () => {
+    const r = scoreSurvey({ questionnaire: miniSipas({ levels: { part: { rule: 'mean_of_children' }, element: { rule: 'pooled' }, criterion: { rule: 'share_satisfied' } } }), answers: sample.answers, design: sample.design });
+    let num = 0;
+    let den = 0;
+    sample.answers.forEach((a, k) => {
+      for (const id of ['c1', 'c2', 'c3']) {
+        const v = a[id];
+        if (typeof v !== 'number' || v === 98) continue;
+        den += sample.weights[k] as number;
+        num += v >= 4 ? (sample.weights[k] as number) : 0;
+      }
+    });
+    expect(near(node(r, 'I.A').estimate, num / den)).toBe(true);
+    expect(node(r, 'I.A').rule).toBe('pooled');
+  });
+});
+
+describe('confidence intervals', () => {
+  const sample = synthetic(8);
+  const input = { questionnaire: miniSipas(), answers: sample.answers, design: sample.design };
+  const df = 9;
+
+  it('auto: svyciprop logit for criteria (asymmetric, inside [0, 1]), Wald with t on the design df for roll-ups', () => {
+    const r = scoreSurvey(input);
+    const c = node(r, 'I.A.1');
+    expect(c.interval).toBe('logit');
+    expect(c.ciLow).toBeGreaterThan(0);
+    expect(c.ciHigh).toBeLessThan(1);
+    expect(Math.abs(c.ciHigh - c.estimate - (c.estimate - c.ciLow))).toBeGreaterThan(1e-4);
+    const e = node(r, 'I.A');
+    expect(e.interval).toBe('wald_t');
+    expect(e.df).toBe(df);
+    expect(near(e.ciHigh, e.estimate + qt(0.975, df) * e.se)).toBe(true);
+  });
+
+  it('wald, normal and logit on request, and the level', () => {
+    const waldAll = scoreSurvey({ ...input, ci: 'wald' });
+    const wald = node(waldAll, 'I.A.1');
+    expect(wald.interval).toBe('wald_t');
+    expect(near(wald.ciLow, wald.estimate - qt(0.975, df) * wald.se)).toBe(true);
+    const normal = scoreSurvey({ ...input, ci: 'normal' });
+    expect(near(normal.overall.ciHigh, normal.overall.estimate + 1.959963984540054 * normal.overall.se)).toBe(true);
+    const logit = scoreSurvey({ ...input, ci: 'logit' });
+    expect(logit.overall.interval).toBe('xlogit');
+    expect(node(logit, 'I.A.1').interval).toBe('logit');
+    const narrow = scoreSurvey({ ...input, level: 0.9 });
+    expect(narrow.overall.ciHigh - narrow.overall.ciLow).toBeLessThan(waldAll.overall.ciHigh - waldAll.overall.ciLow);
+    expect(near(narrow.overall.ciHigh, narrow.overall.estimate + qt(0.95, df) * narrow.overall.se)).toBe(true);
+    expect(() => scoreSurvey({ ...input, level: 95 })).toThrow(/confidence level/);
+  });
+});
