@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createContext, sessionSecret } from './services/bootstrap.js';
 import { seedDemoAccounts, seedDemoProvince } from './services/demo.js';
+import { seedDemoRounds } from './services/demo-rounds.js';
 import { describeStartupError } from './startup-errors.js';
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: Server }> {
@@ -13,7 +14,10 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     const accounts = await seedDemoAccounts(ctx);
     if (accounts.length > 0) printDemoAccounts(accounts);
     const demo = await seedDemoProvince(ctx);
-    if (demo) ctx.logger.info('demo province drawn', { drawId: demo.drawId });
+    if (demo) {
+      await seedDemoRounds(ctx, demo.drawId);
+      ctx.logger.info('demo province, fieldwork and rounds seeded', { drawId: demo.drawId });
+    }
   }
   const app = createApp(ctx, await sessionSecret(ctx));
   const server = await new Promise<Server>((resolve) => {

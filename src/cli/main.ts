@@ -24,6 +24,8 @@ Commands:
                                 import household lists of selected villages; draws respondents and reserves
   assign --surveyor USERNAME --village CODE [--draw ID]
                                 assign a village's selected households to a surveyor
+  supervisor scope --username U --district CODE [--remove]
+                                give a supervisor a district (they see only their districts' fieldwork)
   round add --code C --survey S [--version V] [--draw ID] --from DATE --to DATE [--label L]
                                 define a survey round (questionnaire version + sample + period) for results
   kiosk add --counter C --agency A --field F [--location L] [--survey S] [--token]
@@ -64,6 +66,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./sampling-commands.js')).householdsCommand(rest);
       case 'assign':
         return await (await import('./sampling-commands.js')).assignCommand(rest);
+      case 'supervisor':
+        return await (await import('./supervisor-commands.js')).supervisorCommand(rest);
       case 'round':
         return await (await import('./round-commands.js')).roundCommand(rest);
       case 'kiosk':

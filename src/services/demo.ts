@@ -9,6 +9,7 @@ import { demoFrameCsv, demoHouseholdCsv } from './demo-province.js';
 import { assignVillage } from './fieldwork.js';
 import { importHouseholds } from './households.js';
 import { createDraw, importFrame, papiDefaultPlan } from './sampling.js';
+import { setSupervisorDistrict } from './supervisor-scope.js';
 
 export interface DemoAccount {
   username: string;
@@ -34,7 +35,8 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<DemoAccount[]> 
   return accounts;
 }
 
-/** A drawn demo province: frame, PAPI-default draw, household lists and every village assigned to demo-surveyor. */
+/** A drawn demo province: frame, PAPI-default draw, household lists, every village assigned to demo-surveyor and
+ * every drawn district to demo-supervisor. */
 export async function seedDemoProvince(ctx: AppContext): Promise<{ drawId: number } | null> {
   const { listDraws } = await import('../db/queries/draws.js');
   if ((await listDraws(ctx.db)).length > 0) return null;
@@ -45,5 +47,8 @@ export async function seedDemoProvince(ctx: AppContext): Promise<{ drawId: numbe
   await importHouseholds(ctx, demoHouseholdCsv(villages), actor, drawId);
   const surveyor = await findUserByUsername(ctx.db, 'demo-surveyor');
   if (surveyor) for (const v of villages) await assignVillage(ctx, drawId, v, surveyor.username, actor);
+  if (await findUserByUsername(ctx.db, 'demo-supervisor')) {
+    for (const d of draw.units.filter((u) => u.level === 'district')) await setSupervisorDistrict(ctx, 'demo-supervisor', d.code, 'add', actor);
+  }
   return { drawId };
 }

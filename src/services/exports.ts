@@ -5,7 +5,8 @@ import type { Writable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import { listRoundResponses } from '../db/queries/rounds.js';
 import { answerCells, codebook, designVariables, type CodebookVariable } from '../domain/results/codebook.js';
-import type { AnswerValue } from '../domain/questionnaire/index.js';
+import { scoreCells, scoreVariables } from '../domain/results/score-columns.js';
+import type { AnswerValue, Questionnaire } from '../domain/questionnaire/index.js';
 import type { SessionUser } from './accounts.js';
 import { recordAudit } from './audit.js';
 import type { RoundRow } from './rounds.js';
@@ -17,8 +18,14 @@ export async function auditExport(ctx: AppContext, user: SessionUser, round: Rou
   await recordAudit(ctx.db, ctx.clock.now(), { action: 'export.download', actorUserId: user.id, actorLabel: user.username, target: `round:${round.code}`, details: { kind } });
 }
 
+async function roundQuestionnaire(ctx: AppContext, round: RoundRow): Promise<Questionnaire> {
+  return (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
+}
+
+/** Answer columns, then the scored item columns that reproduce the results with a weighted mean. */
 async function roundVariables(ctx: AppContext, round: RoundRow): Promise<CodebookVariable[]> {
-  return codebook((await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire);
+  const q = await roundQuestionnaire(ctx, round);
+  return [...codebook(q), ...scoreVariables(q)];
 }
 
 /** Waits for the stream to drain when its buffer is full: back-pressure keeps memory flat. */
@@ -27,7 +34,9 @@ function write(out: Writable, chunk: string): Promise<void> {
 }
 
 export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: Writable): Promise<number> {
-  const vars = await roundVariables(ctx, round);
+  const q = await roundQuestionnaire(ctx, round);
+  const vars = codebook(q);
+  const scoreNames = scoreVariables(q).map((v) => v.name);
   const csv = stringify({ header: false });
   const done = new Promise<void>((resolve, reject) => {
     csv.on('error', reject);
@@ -40,15 +49,18 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
     }
   });
   await write(out, bom);
-  csv.write([...designVariables.map((v) => v.name), ...vars.map((v) => v.name)]);
+  csv.write([...designVariables.map((v) => v.name), ...vars.map((v) => v.name), ...scoreNames]);
   let afterId: string | undefined;
   let count = 0;
   for (;;) {
     const rows = await listRoundResponses(ctx.db, round, { ...(afterId === undefined ? {} : { afterId }), limit: pageSize });
-    for (const r of rows) {
+    const page = rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
+    const scores = scoreCells(q, page);
+    for (const [k, r] of rows.entries()) {
       const weight = r.base_weight ?? 1;
-      const answers = JSON.parse(r.answers_json) as Record<string, AnswerValue>;
-      const ok = csv.write([r.id, r.stratum ?? 'S1', r.psu ?? r.id, weight, weight, r.district_code ?? '', r.commune_code ?? '', ...answerCells(vars, answers)]);
+      const answers = page[k] ?? {};
+      // Outside a sample every response is its own PSU in one stratum, exactly as the results pages estimate.
+      const ok = csv.write([r.id, r.stratum ?? 'all', r.psu ?? r.id, weight, weight, r.district_code ?? '', r.commune_code ?? '', ...answerCells(vars, answers), ...(scores[k] ?? [])]);
       if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
     }
     count += rows.length;

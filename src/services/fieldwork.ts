@@ -6,6 +6,7 @@ import {
   updateDesignVariables, updateDisposition,
 } from '../db/queries/assignments.js';
 import { syncResponseDesignByDraw } from '../db/queries/responses.js';
+import { findDistrictCodeByVillage } from '../db/queries/supervisor-districts.js';
 import { findUserByUsername } from '../db/queries/users.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
@@ -15,8 +16,10 @@ import {
 } from '../domain/sampling/index.js';
 import { recordAudit } from './audit.js';
 import { loadDraw, type Actor } from './sampling.js';
+import { allDistricts, districtInScope, districtScopeOf, requireVillagesInScope, type DistrictScope } from './supervisor-scope.js';
 
-export async function assignVillage(ctx: AppContext, drawId: number, villageCode: string, surveyorUsername: string, actor: Actor): Promise<number> {
+export async function assignVillage(ctx: AppContext, drawId: number, villageCode: string, surveyorUsername: string, actor: Actor, scope: DistrictScope = allDistricts): Promise<number> {
+  await requireVillagesInScope(ctx.db, scope, drawId, [villageCode]);
   const surveyor = await findUserByUsername(ctx.db, surveyorUsername.trim().toLowerCase());
   if (!surveyor) throw new DomainError('user_not_found', [{ field: 'surveyor', message: `no account "${surveyorUsername}"` }]);
   if (surveyor.role !== 'surveyor') throw new DomainError('not_a_surveyor', [{ field: 'surveyor', message: `${surveyor.username} is ${surveyor.role}` }]);
@@ -54,8 +57,9 @@ const toReserveView = (a: AssignmentRow): ReserveAssignment => ({
 });
 
 /**
- * Records the outcome of a household visit. The surveyor must own the assignment (supervisors and admins may
- * act on any); a final non-response releases the next reserve of the village when the protocol allows it.
+ * Records the outcome of a household visit. The surveyor must own the assignment, a supervisor must have its
+ * district, admins may act on any; a final non-response releases the next reserve of the village when the
+ * protocol allows it.
  */
 export async function recordDisposition(ctx: AppContext, assignmentId: string, input: DispositionInput, actor: Actor & { role: string }): Promise<DispositionResult> {
   const problem = dispositionProblem(input.disposition, input.visits);
@@ -64,6 +68,10 @@ export async function recordDisposition(ctx: AppContext, assignmentId: string, i
     const assignment = await findAssignmentById(trx, assignmentId);
     if (!assignment) throw new DomainError('assignment_not_found');
     if (actor.role === 'surveyor' && assignment.surveyor_user_id !== actor.userId) throw new DomainError('forbidden');
+    if (actor.role === 'supervisor' && actor.userId !== null) {
+      const scope = await districtScopeOf(trx, { id: actor.userId, role: actor.role });
+      if (!districtInScope(scope, await findDistrictCodeByVillage(trx, assignment.draw_id, assignment.village_code))) throw new DomainError('forbidden');
+    }
     if (assignment.released_at === null) throw new DomainError('disposition_invalid', [{ field: 'assignment', message: 'this reserve has not been released' }]);
     if (assignment.disposition !== null) {
       throw new DomainError('disposition_invalid', [{ field: 'disposition', message: `already recorded as ${assignment.disposition}` }]);

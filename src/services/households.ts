@@ -11,6 +11,7 @@ import { createRng, drawVillageHouseholds, validateHouseholdRows, type VillageHo
 import { recordAudit } from './audit.js';
 import { parseCsvRows } from './csv-rows.js';
 import { loadDraw, type Actor } from './sampling.js';
+import { allDistricts, requireVillagesInScope, type DistrictScope } from './supervisor-scope.js';
 
 export interface HouseholdImportResult {
   drawId: number;
@@ -25,11 +26,12 @@ async function drawIdFor(ctx: AppContext, villageCodes: readonly string[]): Prom
   throw new DomainError('village_not_in_sample', [{ field: 'village_code', message: `none of ${villageCodes.slice(0, 5).join(', ')} is a selected village` }]);
 }
 
-export async function importHouseholds(ctx: AppContext, text: string, actor: Actor, drawId?: number): Promise<HouseholdImportResult> {
+export async function importHouseholds(ctx: AppContext, text: string, actor: Actor, drawId?: number, scope: DistrictScope = allDistricts): Promise<HouseholdImportResult> {
   const { columns, rows } = parseCsvRows(text);
   const codes = [...new Set(rows.map((r) => (r.values['village_code'] ?? '').trim()).filter((c) => c !== ''))];
   const id = drawId ?? (await drawIdFor(ctx, codes));
   const stored = await loadDraw(ctx, id);
+  await requireVillagesInScope(ctx.db, scope, id, codes);
   const selected = new Set(stored.draw.units.filter((u) => u.level === 'village').map((u) => u.code));
   const result = validateHouseholdRows(rows, selected, { columns });
   if (!result.ok) {

@@ -139,6 +139,7 @@ export async function submitKioskRating(ctx: AppContext, device: KioskDevice, ra
     submitter: { userId: null, label: `device:${device.deviceId}` },
     source: 'kiosk',
     lang,
+    owns: (existing) => existing.kiosk_device_id === device.deviceId,
     place: async (trx) => {
       await ctx.kioskLimits.consumeRating(device.deviceId);
       if (dossier !== null && (await dossierRatedOnDay(trx, device.counterId, dossier, local.day))) {

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { listAssignmentsByDraw } from '../db/queries/assignments.js';
 import { dispositionCodes, dispositions, type DispositionCode } from '../domain/sampling/index.js';
 import { loadDraw } from './sampling.js';
+import { allDistricts, districtInScope, type DistrictScope } from './supervisor-scope.js';
 
 export interface ProgressNode {
   level: 'province' | 'district' | 'commune' | 'village';
@@ -40,7 +41,8 @@ function rollUp(n: ProgressNode): ProgressNode {
   return n;
 }
 
-export async function drawProgress(ctx: AppContext, drawId: number): Promise<ProgressNode> {
+/** Progress of the districts inside the scope (a supervisor's own districts; every district for admins). */
+export async function drawProgress(ctx: AppContext, drawId: number, scope: DistrictScope = allDistricts): Promise<ProgressNode> {
   const stored = await loadDraw(ctx, drawId);
   const assignments = await listAssignmentsByDraw(ctx.db, drawId);
   const root = node('province', stored.draw.province.code, stored.draw.province.name);
@@ -66,5 +68,6 @@ export async function drawProgress(ctx: AppContext, drawId: number): Promise<Pro
       if (listed > 0) v.target = Math.min(v.target, listed);
     }
   }
+  root.children = root.children.filter((d) => districtInScope(scope, d.code));
   return rollUp(root);
 }

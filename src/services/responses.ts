@@ -10,6 +10,7 @@ import type { Db } from '../db/database.js';
 import type { ResponseParadataTable, ResponseTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainError } from '../domain/errors.js';
+import { vietnamTime } from '../domain/kiosk/local-time.js';
 import { canonicalJson, validateAnswers } from '../domain/questionnaire/index.js';
 import type { Lang } from '../domain/errors.js';
 import type { SessionUser } from './accounts.js';
@@ -84,6 +85,8 @@ export interface StoreRequest {
   source: 'field' | 'import' | 'kiosk';
   lang: Lang;
   place: (trx: Db) => Promise<Placement>;
+  /** Whether the caller may speak about an already stored response with this id (its collector or device). */
+  owns: (existing: { collected_by: number | null; kiosk_device_id: number | null }) => boolean;
   /** The content hash when the stored envelope is not exactly what the device sent (kiosk defaults). */
   hash?: string;
 }
@@ -100,13 +103,17 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
   const result = await inTransaction(ctx.db, async (trx) => {
     const existing = await findResponseById(trx, envelope.id);
     if (existing) {
+      // Someone else's interview: neither acknowledged nor kept aside, so ids cannot be used to plant conflicts.
+      if (!req.owns(existing)) throw new DomainError('forbidden', [{ field: 'id', message: 'this id belongs to another submission' }]);
       if (existing.content_hash === hash) return { status: 'duplicate' as const, drawId: null };
       await insertConflict(trx, { response_id: envelope.id, received_at: now.toISOString(), submitted_by: req.submitter.userId, payload_json: JSON.stringify(envelope), content_hash: hash });
       await recordAudit(trx, now, { action: 'response.conflict', actorUserId: req.submitter.userId, actorLabel: req.submitter.label, target: `response:${envelope.id}` });
       return { status: 'conflict' as const, drawId: null };
     }
     const placement = await req.place(trx);
-    const { errors, values } = validateAnswers(survey.questionnaire, envelope.answers, { today: envelope.completedAt.slice(0, 10), lang: req.lang });
+    // today() is the interview's date where it happened: Vietnam's calendar day of completedAt.
+    const today = vietnamTime(new Date(envelope.completedAt)).day;
+    const { errors, values } = validateAnswers(survey.questionnaire, envelope.answers, { today, lang: req.lang });
     if (errors.length > 0) throw new DomainError('invalid_answers', errors.map((e) => ({ question: e.question, code: e.code, message: e.message })));
     const started = envelope.startedAt ?? null;
     await insertResponse(
@@ -145,6 +152,7 @@ function paradataRow(envelope: ResponseEnvelope): ResponseParadataTable {
 export async function submitResponse(ctx: AppContext, user: SessionUser, envelope: ResponseEnvelope, opts: SubmitOptions): Promise<SubmitOutcome> {
   return storeResponse(ctx, {
     envelope, submitter: { userId: user.id, label: user.username }, source: opts.source, lang: opts.lang,
+    owns: (existing) => existing.collected_by === user.id || (opts.onBehalfOfAssignee ?? false),
     place: async (trx) => {
       if (!envelope.assignmentId) return { columns: { collected_by: user.id } };
       const assignment = await findAssignmentById(trx, envelope.assignmentId);

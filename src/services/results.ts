@@ -8,7 +8,8 @@ import { categorical, createDesign } from '../domain/estimation/index.js';
 import type { AnswerValue, Label, Questionnaire } from '../domain/questionnaire/index.js';
 import { belowTarget, evaluateTarget, type TargetStatus } from '../domain/results/targets.js';
 import { answerDomain, compareScores, scoreByDomain, scoreSurvey, type DomainTable, type NodeScore, type ScoreChange, type ScoreResult } from '../domain/scoring/index.js';
-import { previousRound, roundTargets, type RoundRow } from './rounds.js';
+import { listRounds } from '../db/queries/rounds.js';
+import { previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
 
 /** Breakdowns offered on results pages, and the questions that carry them in each pack. */
 export const breakdowns = {
@@ -36,6 +37,8 @@ export interface RoundResults {
   result: ScoreResult;
   nodes: NodeResult[];
   belowTarget: TargetStatus[];
+  /** The overall score of every round of the same framework up to this one, oldest first. */
+  trend: { round: string; label: string; estimate: number }[];
   breakdown: { by: Breakdown; labels: Record<string, Label | string>; table: DomainTable } | null;
 }
 
@@ -94,8 +97,15 @@ export async function roundResults(ctx: AppContext, round: RoundRow, by: Breakdo
     }
     breakdown = { by, labels: column.labels, table: scoreByDomain({ questionnaire: current.q, answers: current.answers, design: current.design }, column) };
   }
+  const index = await roundIndex(ctx, round);
+  const trend: RoundResults['trend'] = [];
+  for (const r of (await listRounds(ctx.db)).filter((x) => x.period_start <= round.period_start).reverse()) {
+    if ((await roundIndex(ctx, r)) !== index) continue;
+    const scored = r.id === round.id ? current.result : (await loadScores(ctx, r)).result;
+    if (scored) trend.push({ round: r.code, label: r.label, estimate: scored.overall.estimate });
+  }
   return {
-    round, previous, questionnaire: current.q, result: current.result, nodes,
+    round, previous, questionnaire: current.q, result: current.result, nodes, trend,
     belowTarget: belowTarget(nodes.map((n) => n.target).filter((t): t is TargetStatus => t !== null)),
     breakdown,
   };

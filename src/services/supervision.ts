@@ -10,6 +10,7 @@ import { validateAnswers } from '../domain/questionnaire/index.js';
 import type { SessionUser } from './accounts.js';
 import { recordAudit } from './audit.js';
 import { parseEnvelope } from './responses.js';
+import { responseIdsInScope, type DistrictScope } from './supervisor-scope.js';
 
 /** An interview shorter than this share of its survey's median duration is flagged for a call-back. */
 export const shortInterviewRatio = 0.5;
@@ -36,8 +37,10 @@ function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-export async function interviewReview(ctx: AppContext): Promise<{ surveyors: SurveyorSummary[]; flagged: FlaggedInterview[] }> {
-  const rows = await listInterviewStatsBySurvey(ctx.db);
+/** The interviews inside the scope (a supervisor's districts), summarised per surveyor, short ones flagged. */
+export async function interviewReview(ctx: AppContext, scope: DistrictScope): Promise<{ surveyors: SurveyorSummary[]; flagged: FlaggedInterview[] }> {
+  const visible = await responseIdsInScope(ctx.db, scope);
+  const rows = (await listInterviewStatsBySurvey(ctx.db)).filter((r) => visible === null || visible.has(r.id));
   const surveyMedian = new Map<string, number | null>();
   for (const code of new Set(rows.map((r) => r.survey_code))) {
     surveyMedian.set(code, median(rows.filter((r) => r.survey_code === code && r.duration_seconds !== null).map((r) => r.duration_seconds ?? 0)));
@@ -68,8 +71,9 @@ export interface ConflictView {
   changed: { question: string; stored: unknown; incoming: unknown }[];
 }
 
-export async function openConflicts(ctx: AppContext): Promise<ConflictView[]> {
-  const conflicts = await listOpenConflicts(ctx.db);
+export async function openConflicts(ctx: AppContext, scope: DistrictScope): Promise<ConflictView[]> {
+  const visible = await responseIdsInScope(ctx.db, scope);
+  const conflicts = (await listOpenConflicts(ctx.db)).filter((c) => visible === null || visible.has(c.response_id));
   const views: ConflictView[] = [];
   for (const c of conflicts) {
     const stored = await findResponseById(ctx.db, c.response_id);
@@ -87,9 +91,12 @@ export async function openConflicts(ctx: AppContext): Promise<ConflictView[]> {
 }
 
 /** Keeps the stored interview or replaces its answers with the conflicting payload, which must validate. */
-export async function resolveSubmissionConflict(ctx: AppContext, conflictId: number, action: 'keep' | 'replace', user: SessionUser, lang: Lang): Promise<void> {
+export async function resolveSubmissionConflict(
+  ctx: AppContext, conflictId: number, action: 'keep' | 'replace', user: SessionUser, lang: Lang, scope: DistrictScope,
+): Promise<void> {
   const conflict = await findConflictById(ctx.db, conflictId);
-  if (!conflict || conflict.resolved_at !== null) throw new DomainError('conflict_not_found');
+  const visible = await responseIdsInScope(ctx.db, scope);
+  if (!conflict || conflict.resolved_at !== null || (visible !== null && !visible.has(conflict.response_id))) throw new DomainError('conflict_not_found');
   const envelope = parseEnvelope(JSON.parse(conflict.payload_json));
   const survey = action === 'replace' ? await ctx.surveys.version(envelope.survey, envelope.surveyVersion) : null;
   const values = survey ? validateAnswers(survey.questionnaire, envelope.answers, { today: envelope.completedAt.slice(0, 10), lang }) : null;

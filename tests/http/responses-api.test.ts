@@ -138,3 +138,21 @@ describe('POST /api/v1/responses', () => {
     expect(await env.ctx.db.selectFrom('responses').select('id').where('id', '=', body.id).execute()).toHaveLength(1);
   });
 });
+
+describe('ids belong to their submitter', () => {
+  it('refuses another surveyor\'s id with 403 and keeps nothing aside', async () => {
+    const body = envelope({ assignmentId: myAssignments[6] });
+    expect((await post(body)).status).toBe(201);
+    const before = (await env.ctx.db.selectFrom('response_conflicts').select('id').execute()).length;
+    const res = await post({ ...body, assignmentId: null, answers: { ...answers, gender: 1 } }, otherToken);
+    expect(res.status).toBe(403);
+    expect((await post(body, otherToken)).status).toBe(403);
+    expect((await env.ctx.db.selectFrom('response_conflicts').select('id').execute()).length).toBe(before);
+  });
+
+  it('validates today() against the Vietnamese calendar day of completedAt', async () => {
+    // 23:30 UTC on 22 November is 06:30 on 23 November in Vietnam: a visit "today" is not in the future.
+    const res = await post(envelope({ assignmentId: myAssignments[7], completedAt: '2026-11-22T23:30:00.000Z', startedAt: '2026-11-22T23:10:00.000Z', answers: { ...answers, visit_date: '2026-11-23' } }));
+    expect(res.status).toBe(201);
+  });
+});

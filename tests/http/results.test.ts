@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -21,7 +25,7 @@ async function seed(count: number, date: string, satisfied: number, seed: string
   const rng = createRng(seed);
   for (let i = 0; i < count; i += 1) {
     const e = simulateEnvelope(survey.questionnaire, rng, { date, satisfied });
-    await storeResponse(env.ctx, { envelope: { ...e, assignmentId: null }, submitter: { userId: null, label: 'seed' }, source: 'import', lang: 'vi', place: async () => ({ columns: {} }) });
+    await storeResponse(env.ctx, { envelope: { ...e, assignmentId: null }, submitter: { userId: null, label: 'seed' }, source: 'import', lang: 'vi', owns: () => false, place: async () => ({ columns: {} }) });
   }
 }
 
@@ -56,6 +60,13 @@ describe('results page', () => {
     const pct = `${(overall.estimate * 100).toFixed(2).replace('.', ',')}%`;
     expect(page.text).toContain(`<span class="big" data-overall="${overall.estimate}">${pct}</span>`);
     expect(page.text).toContain('so với <a href="/results/sipas-2025">SIPAS 2025</a>');
+  });
+
+  it('draws the trend across rounds of the same framework', async () => {
+    const page = await analyst.get('/results/sipas-2026');
+    const points = [...page.text.matchAll(/<g class="point" data-round="([^"]+)" data-estimate="([^"]+)"/g)];
+    expect(points.map((p) => p[1])).toEqual(['SIPAS 2025', 'SIPAS 2026']);
+    expect(Number(points[1]?.[2])).toBe(Number(/data-overall="([^"]+)"/.exec(page.text)?.[1]));
   });
 
   it('draws one bar per SIPAS criterion with its value', async () => {
@@ -110,6 +121,35 @@ describe('GET /api/v1/surveys/:code/results', () => {
   });
 });
 
+describe('microdata reproduce the page', () => {
+  it('gives the same criterion estimate and CI through langnghe estimate', async () => {
+    const micro = await analyst.get('/results/sipas-2026/microdata.csv');
+    const dir = mkdtempSync(join(tmpdir(), 'langnghe-micro-'));
+    try {
+      const file = join(dir, 'micro.csv');
+      writeFileSync(file, micro.text);
+      const q = env.ctx.surveys.current('sipas-2024').questionnaire;
+      const byCriterion = new Map<string, string[]>();
+      for (const f of q.fields) {
+        const c = f.measure?.['criterion'];
+        if (typeof c === 'string') byCriterion.set(c, [...(byCriterion.get(c) ?? []), f.id]);
+      }
+      const [criterion, items] = [...byCriterion.entries()].find(([, ids]) => ids.length === 1) ?? ['', []];
+      const json = (await analyst.get('/results/sipas-2026/results.json')).body as { rows: { node: string; domain: string | null; estimate: number; ci_low: number; ci_high: number; n: number }[] };
+      const page = json.rows.find((r) => r.node === criterion && r.domain === null);
+      const out = spawnSync(process.execPath, ['bin/langnghe.js', 'estimate', '--csv', file, '--vars', `score_${items[0]}`, '--weight', 'final_weight', '--strata', 'stratum', '--psu', 'psu', '--ci', 'logit', '--lonely-psu', 'adjust', '--format', 'json'], { encoding: 'utf8' });
+      expect(out.stderr).toBe('');
+      const est = (JSON.parse(out.stdout) as { estimates: { estimate: number; ciLow: number; ciHigh: number; n: number }[] }).estimates[0];
+      expect(est?.estimate).toBeCloseTo(page?.estimate ?? NaN, 12);
+      expect(est?.ciLow).toBeCloseTo(page?.ci_low ?? NaN, 9);
+      expect(est?.ciHigh).toBeCloseTo(page?.ci_high ?? NaN, 9);
+      expect(est?.n).toBe(page?.n);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('downloads', () => {
   it('exports aggregated results as CSV with BOM, JSON and a parseable XLSX with the same numbers', async () => {
     const csv = await analyst.get('/results/sipas-2026/results.csv');
@@ -144,5 +184,26 @@ describe('downloads', () => {
     expect(codebook.find((c) => c['variable'] === 'a_gender')?.['values_vi']).toContain('1=Nam');
     const audit = await env.ctx.db.selectFrom('audit_log').select('details_json').where('action', '=', 'export.download').execute();
     expect(audit.map((a) => JSON.parse(a.details_json ?? '{}').kind)).toEqual(expect.arrayContaining(['microdata.csv', 'codebook.csv', 'results.csv', 'results.xlsx', 'results.json']));
+  });
+});
+
+describe('kiosk results', () => {
+  it('summarises ratings per counter and day for analysts', async () => {
+    const { createCounter, issueDeviceToken } = await import('../../src/services/kiosk.js');
+    const { randomUUID } = await import('node:crypto');
+    const id = (await createCounter(env.ctx, { code: 'KQ-1', agency: 'UBND xã Hòa Phú', field: 'Chứng thực', survey: 'kiosk-one-tap' }, actor)).id;
+    const token = await issueDeviceToken(env.ctx, id, actor);
+    // This test is about the summary, not flood protection: ratings go in back to back.
+    env.ctx.kioskLimits = { consumeRating: async () => undefined, consumePairingAttempt: async () => undefined };
+    for (const overall of [3, 2, 1]) {
+      const res = await request(env.app).post('/api/v1/kiosk/ratings').set('Authorization', `Bearer ${token}`)
+        .send({ id: randomUUID(), survey: 'kiosk-one-tap', surveyVersion: '2024.1', answers: { overall } });
+      expect(res.status).toBe(201);
+    }
+    const page = await analyst.get('/results/kiosk?by=counter&period=day');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<th scope="row">KQ-1<\/th><td>\d{4}-\d{2}-\d{2}<\/td><td class="num">3<\/td><td class="num">66,67%<\/td>/);
+    const byField = await analyst.get('/results/kiosk?by=field&period=week');
+    expect(byField.text).toMatch(/<th scope="row">Chứng thực<\/th><td>\d{4}-W\d{2}<\/td>/);
   });
 });

@@ -5,6 +5,7 @@ import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province
 import { assignVillage } from '../../src/services/fieldwork.js';
 import { importHouseholds } from '../../src/services/households.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { setSupervisorDistrict } from '../../src/services/supervisor-scope.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 
@@ -12,6 +13,7 @@ let env: TestEnv;
 let token: string;
 let surveyorName: string;
 let assignments: string[];
+let district: string;
 const answers = { gender: 1, birth_year: 1975, channels: [2], used_service: 0 };
 const envelope = (minutes: number, over: Record<string, unknown> = {}) => ({
   id: randomUUID(), survey: 'demo-service', surveyVersion: '1', assignmentId: assignments.shift(), answers,
@@ -25,6 +27,8 @@ beforeAll(async () => {
   const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
   const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '5', actor);
   const village = draw.units.find((u) => u.level === 'village')?.code ?? '';
+  const commune = draw.units.find((u) => u.code === draw.units.find((v) => v.code === village)?.parentCode);
+  district = commune?.parentCode ?? '';
   await importHouseholds(env.ctx, demoHouseholdCsv([village], 30), actor, drawId);
   const s = await makeUser(env.ctx, 'surveyor');
   surveyorName = s.username;
@@ -36,6 +40,7 @@ afterAll(async () => env.close());
 
 async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
   const u = await makeUser(env.ctx, role);
+  if (role === 'supervisor') await setSupervisorDistrict(env.ctx, u.username, district, 'add', { userId: null, label: 'test' });
   const agent = request.agent(env.app);
   await loginWithForm(agent, u.username, u.password);
   return agent;

@@ -5,6 +5,7 @@ import * as sampling from './20261123T1300-sampling.js';
 import * as responses from './20261123T1400-responses.js';
 import * as kiosk from './20261123T1500-kiosk.js';
 import * as results from './20261123T1600-results.js';
+import * as responsePages from './20261123T1700-response-pages.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1400-responses': responses,
   '20261123T1500-kiosk': kiosk,
   '20261123T1600-results': results,
+  '20261123T1700-response-pages': responsePages,
 };
 
 export const migrationProvider: MigrationProvider = {

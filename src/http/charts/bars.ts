@@ -22,10 +22,11 @@ export interface BarChartOptions {
   tickText: (v: number) => string;
 }
 
-const width = 640;
-const labelWidth = 230;
-const valueWidth = 70;
-const rowHeight = 26;
+// Drawn on a narrow canvas so that, scaled to a 360 px phone, the 15 px text stays readable.
+const width = 480;
+const labelWidth = 200;
+const valueWidth = 64;
+const rowHeight = 30;
 
 export function barChart(rows: readonly BarRow[], o: BarChartOptions): string {
   const plot = width - labelWidth - valueWidth;
@@ -41,9 +42,9 @@ export function barChart(rows: readonly BarRow[], o: BarChartOptions): string {
   }
   rows.forEach((r, i) => {
     const y = 24 + i * rowHeight;
-    const label = r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label;
+    const label = r.label.length > 16 ? `${r.label.slice(0, 15)}…` : r.label;
     parts.push(`<g class="bar-row" data-code="${esc(r.code)}" data-estimate="${r.estimate}">`);
-    parts.push(`<text x="${labelWidth - 6}" y="${y + 14}" class="label" text-anchor="end"><title>${esc(r.code)} ${esc(r.label)}</title>${esc(r.code)} ${esc(label)}</text>`);
+    parts.push(`<text x="${labelWidth - 6}" y="${y + 19}" class="label" text-anchor="end"><title>${esc(r.code)} ${esc(r.label)}</title>${esc(r.code)} ${esc(label)}</text>`);
     parts.push(`<rect x="${labelWidth}" y="${y + 3}" width="${fmt(Math.max(0, x(r.estimate) - labelWidth))}" height="${rowHeight - 8}" class="bar"/>`);
     if (r.ciLow !== null && r.ciHigh !== null) {
       const mid = y + rowHeight / 2 - 1;
@@ -52,7 +53,7 @@ export function barChart(rows: readonly BarRow[], o: BarChartOptions): string {
     if (r.target !== undefined && r.target !== null) {
       parts.push(`<path d="M${fmt(x(r.target))} ${y}V${y + rowHeight - 2}" class="target"/>`);
     }
-    parts.push(`<text x="${width - valueWidth + 6}" y="${y + 14}" class="value">${esc(r.valueText)}</text></g>`);
+    parts.push(`<text x="${width - valueWidth + 6}" y="${y + 19}" class="value">${esc(r.valueText)}</text></g>`);
   });
   parts.push('</svg>');
   return parts.join('');

@@ -8,10 +8,10 @@ export interface TrendPoint {
 }
 
 export function trendChart(points: readonly TrendPoint[], o: { min: number; max: number; title: string }): string {
-  const width = 640;
-  const height = 200;
-  const left = 40;
-  const right = 20;
+  const width = 480;
+  const height = 220;
+  const left = 50;
+  const right = 50;
   const top = 20;
   const bottom = 40;
   const step = points.length > 1 ? (width - left - right) / (points.length - 1) : 0;

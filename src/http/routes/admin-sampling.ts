@@ -12,8 +12,9 @@ import { assignVillage } from '../../services/fieldwork.js';
 import { importHouseholds } from '../../services/households.js';
 import { drawProgress } from '../../services/progress.js';
 import { createDraw, importFrame, loadDraw, loadFrameUnits, papiDefaultPlan, parsePlan, type Actor } from '../../services/sampling.js';
+import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/supervisor-scope.js';
 import { errorStatus } from '../error-status.js';
-import { requirePageRole } from '../middleware/auth.js';
+import { requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 import { drawUnitsView, planFormValues, planFromForm } from '../view-models/sampling.js';
 
@@ -22,6 +23,8 @@ const drawForm = z.object({ seed: z.string().trim().min(1, 'seed is required').m
 const assignForm = z.object({ village: z.string().trim().min(1), surveyor: z.string().trim().min(1) });
 
 const actorOf = (req: Request): Actor => ({ userId: req.user?.id ?? null, label: req.user?.username ?? 'anonymous' });
+/** Supervisors work on their own districts only (draw units, households, assignments, progress). */
+const scopeOf = (ctx: AppContext, req: Request): Promise<DistrictScope> => districtScopeOf(ctx.db, userOf(req));
 
 function uploadedText(req: Request): string {
   const file = (req as Request & { file?: { buffer: Buffer } }).file;
@@ -82,7 +85,7 @@ export function adminSamplingRouter(ctx: AppContext): Router {
   });
 
   const renderDraw = async (req: Request, res: Response, drawId: number, errors: DomainError | null, notice: string | null = null): Promise<void> => {
-    const stored = await loadDraw(ctx, drawId);
+    const stored = scopeDraw(await loadDraw(ctx, drawId), await scopeOf(ctx, req));
     const assignments = await listAssignmentsByDraw(ctx.db, drawId);
     const users = await listUsers(ctx.db);
     const nameOf = new Map(users.map((u) => [u.id, u.username]));
@@ -105,7 +108,7 @@ export function adminSamplingRouter(ctx: AppContext): Router {
   router.post('/admin/draws/:id/households', staff, async (req, res) => {
     const { id } = parseInput(idParam, req.params);
     await orShowErrors(res, (e) => renderDraw(req, res, id, e), async () => {
-      const result = await importHouseholds(ctx, uploadedText(req), actorOf(req), id);
+      const result = await importHouseholds(ctx, uploadedText(req), actorOf(req), id, await scopeOf(ctx, req));
       await renderDraw(req, res, id, null, `${result.villages.length} ${res.locals['t']('admin.villagesImported')}`);
     });
   });
@@ -114,7 +117,7 @@ export function adminSamplingRouter(ctx: AppContext): Router {
     const { id } = parseInput(idParam, req.params);
     await orShowErrors(res, (e) => renderDraw(req, res, id, e), async () => {
       const form = parseInput(assignForm, req.body);
-      const count = await assignVillage(ctx, id, form.village, form.surveyor, actorOf(req));
+      const count = await assignVillage(ctx, id, form.village, form.surveyor, actorOf(req), await scopeOf(ctx, req));
       await renderDraw(req, res, id, null, `${count} ${res.locals['t']('admin.householdsAssigned')} ${form.surveyor}`);
     });
   });
@@ -122,11 +125,11 @@ export function adminSamplingRouter(ctx: AppContext): Router {
   router.get('/admin/draws/:id/progress', staff, async (req, res) => {
     const { id } = parseInput(idParam, req.params);
     const dispositionLabels = Object.fromEntries(dispositionCodes.map((c) => [c, dispositionLabel(c, req.lang)]));
-    res.render('admin/progress', { title: `${res.locals['t']('admin.progress')} #${id}`, drawId: id, root: await drawProgress(ctx, id), dispositionLabels });
+    res.render('admin/progress', { title: `${res.locals['t']('admin.progress')} #${id}`, drawId: id, root: await drawProgress(ctx, id, await scopeOf(ctx, req)), dispositionLabels });
   });
 
   router.get('/admin/draws/:id/progress.json', staff, async (req, res) => {
-    res.json(await drawProgress(ctx, parseInput(idParam, req.params).id));
+    res.json(await drawProgress(ctx, parseInput(idParam, req.params).id, await scopeOf(ctx, req)));
   });
 
   return router;

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { importBackup, type BackupItemResult } from '../../services/backups.js';
 import { interviewReview, openConflicts, resolveSubmissionConflict, shortInterviewRatio } from '../../services/supervision.js';
+import { districtScopeOf } from '../../services/supervisor-scope.js';
 import { errorStatus } from '../error-status.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
@@ -17,41 +18,43 @@ export function superviseRouter(ctx: AppContext): Router {
   const router = Router();
   const staff = requirePageRole('admin', 'supervisor');
 
-  const render = async (res: Response, extra: { errors?: DomainError | null; notice?: string | null; backup?: BackupItemResult[] | null } = {}): Promise<void> => {
-    const review = await interviewReview(ctx);
+  // Supervisors see the interviews and conflicts of their own districts only; admins see all.
+  const render = async (req: Request, res: Response, extra: { errors?: DomainError | null; notice?: string | null; backup?: BackupItemResult[] | null } = {}): Promise<void> => {
+    const scope = await districtScopeOf(ctx.db, userOf(req));
+    const review = await interviewReview(ctx, scope);
     res.render('supervise/index', {
-      title: res.locals['t']('supervise.title'), ...review, conflicts: await openConflicts(ctx), ratio: shortInterviewRatio,
+      title: res.locals['t']('supervise.title'), ...review, conflicts: await openConflicts(ctx, scope), ratio: shortInterviewRatio,
       errors: extra.errors ?? null, notice: extra.notice ?? null, backup: extra.backup ?? null,
     });
   };
 
-  const showing = async (res: Response, work: () => Promise<void>): Promise<void> => {
+  const showing = async (req: Request, res: Response, work: () => Promise<void>): Promise<void> => {
     try {
       await work();
     } catch (err) {
       if (!(err instanceof DomainError) || err.code === 'internal') throw err;
       res.status(errorStatus[err.code]);
-      await render(res, { errors: err });
+      await render(req, res, { errors: err });
     }
   };
 
-  router.get('/supervise', staff, async (_req, res) => render(res));
+  router.get('/supervise', staff, async (req, res) => render(req, res));
 
   router.post('/supervise/conflicts/:id', staff, async (req: Request, res) => {
-    await showing(res, async () => {
+    await showing(req, res, async () => {
       const { id } = parseInput(conflictParams, req.params);
       const { action } = parseInput(resolveForm, req.body);
-      await resolveSubmissionConflict(ctx, id, action, userOf(req), req.lang);
-      await render(res, { notice: res.locals['t'](action === 'keep' ? 'supervise.kept' : 'supervise.replaced') });
+      await resolveSubmissionConflict(ctx, id, action, userOf(req), req.lang, await districtScopeOf(ctx.db, userOf(req)));
+      await render(req, res, { notice: res.locals['t'](action === 'keep' ? 'supervise.kept' : 'supervise.replaced') });
     });
   });
 
   router.post('/admin/backups', requirePageRole('admin'), async (req: Request, res) => {
-    await showing(res, async () => {
+    await showing(req, res, async () => {
       const file = (req as Request & { file?: { buffer: Buffer } }).file;
       if (!file) throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a backup file' }]);
       const backup = await importBackup(ctx, file.buffer.toString('utf8'), userOf(req), req.lang);
-      await render(res, { backup });
+      await render(req, res, { backup });
     });
   });
 

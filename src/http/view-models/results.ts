@@ -3,6 +3,7 @@
 import type { Lang } from '../../domain/errors.js';
 import type { RoundResults } from '../../services/results.js';
 import { barChart } from '../charts/bars.js';
+import { trendChart } from '../charts/trend.js';
 import { formatNumber, pickLabel } from '../i18n/index.js';
 
 export interface ResultsView {
@@ -11,6 +12,7 @@ export interface ResultsView {
   fmtChange: (v: number | null) => string;
   chart: string;
   chartTitle: string;
+  trend: string | null;
 }
 
 export function resultsView(r: RoundResults, lang: Lang): ResultsView {
@@ -33,5 +35,10 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
     rows.map((n) => ({ code: n.code, label: pickLabel(n.label, lang), estimate: n.estimate, ciLow: n.ciLow, ciHigh: n.ciHigh, target: n.target?.goal ?? null, valueText: fmt(n.estimate) })),
     { ...scale, title: chartTitle },
   );
-  return { isShare, fmt, fmtChange, chart, chartTitle };
+  const trend = r.trend.length > 1
+    ? trendChart(r.trend.map((p) => ({ round: p.label, estimate: p.estimate, valueText: fmt(p.estimate) })), {
+      min: r.result.method === 'papi' ? 8 : 0, max: r.result.method === 'papi' ? 80 : r.result.method === 'one_stop' ? 18 : 1, title: `${r.result.index}: ${r.trend.map((p) => p.label).join(' → ')}`,
+    })
+    : null;
+  return { isShare, fmt, fmtChange, chart, chartTitle, trend };
 }

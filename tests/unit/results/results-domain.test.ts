@@ -81,8 +81,8 @@ describe('bar chart', () => {
     expect(svg).toContain('Nơi đón tiếp &lt;đẹp&gt;');
     expect(svg.match(/class="whisker"/g)).toHaveLength(1);
     expect(svg.match(/class="target"/g)).toHaveLength(1);
-    const widths = [...svg.matchAll(/class="bar-row"[^>]*>.*?<rect x="230" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
-    expect(widths[0]).toBeCloseTo(340 * 0.8162, 1);
-    expect(widths[1]).toBeCloseTo(170, 1);
+    const widths = [...svg.matchAll(/class="bar-row"[^>]*>.*?<rect x="200" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(widths[0]).toBeCloseTo(216 * 0.8162, 1);
+    expect(widths[1]).toBeCloseTo(108, 1);
   });
 });

@@ -1,0 +1,14 @@
+// The measured side of the export bench: streams the round's microdata CSV to a file, as the download does.
+import { createWriteStream } from 'node:fs';
+
+const { loadConfig } = await import('../../dist/config.js');
+const { createContext } = await import('../../dist/services/bootstrap.js');
+const { findRound } = await import('../../dist/services/rounds.js');
+const { streamMicrodataCsv } = await import('../../dist/services/exports.js');
+
+const ctx = await createContext(loadConfig());
+const out = createWriteStream(process.argv[2]);
+const count = await streamMicrodataCsv(ctx, await findRound(ctx, 'bench'), out);
+await new Promise((resolve) => out.end(resolve));
+await ctx.destroy();
+process.stdout.write(`${count}\n`);
