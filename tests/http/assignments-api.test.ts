@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
 import { assignVillage } from '../../src/services/fieldwork.js';
 import { importHouseholds } from '../../src/services/households.js';
+import { createRound } from '../../src/services/rounds.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
@@ -35,7 +36,7 @@ describe('GET /api/v1/assignments', () => {
     expect(res.body).toHaveLength(20);
     const villages = new Set(res.body.map((a: { villageCode: string }) => a.villageCode));
     expect(villages.size).toBe(1);
-    expect(res.body[0]).toMatchObject({ isReserve: false, status: 'open', headName: expect.any(String), address: expect.stringContaining('Số') });
+    expect(res.body[0]).toMatchObject({ isReserve: false, status: 'open', headName: expect.any(String), address: expect.stringContaining('Số'), survey: null });
     const other = await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${theirs}`);
     const overlap = other.body.filter((a: { id: string }) => res.body.some((b: { id: string }) => b.id === a.id));
     expect(overlap).toEqual([]);
@@ -46,6 +47,15 @@ describe('GET /api/v1/assignments', () => {
     const res = await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${await tokenOf(analyst)}`);
     expect(res.status).toBe(403);
     expect((await request(env.app).get('/api/v1/assignments')).status).toBe(401);
+  });
+});
+
+describe('the questionnaire of an assignment', () => {
+  it('comes from the round that uses the draw', async () => {
+    const drawId = (await env.ctx.db.selectFrom('sample_draws').select('id').executeTakeFirstOrThrow()).id;
+    await createRound(env.ctx, { code: 'papi-test', label: 'PAPI test', survey: 'papi-2024', drawId, periodStart: '2026-01-01', periodEnd: '2026-12-31' }, { userId: null, label: 'test' });
+    const res = await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`);
+    expect(res.body[0]).toMatchObject({ survey: 'papi-2024', surveyVersion: '2024.1' });
   });
 });
 

@@ -69,8 +69,10 @@ function householdCard(a, ctx) {
   let action = null;
   if (local.state === 'draft') {
     action = h('a', { class: 'button primary', href: `${interviewUrl(local.draft.survey, local.draft.surveyVersion)}#a=${a.id}`, text: t('household.resume') });
-  } else if (!local.state && a.status === 'open' && ctx.survey) {
-    action = h('a', { class: 'button primary', href: `${interviewUrl(ctx.survey.code, ctx.survey.version)}#a=${a.id}`, text: t('household.start') });
+  } else if (!local.state && a.status === 'open' && (a.survey || ctx.survey)) {
+    // The round that uses this household's draw names its questionnaire; otherwise the one chosen on the phone.
+    const survey = a.survey ? { code: a.survey, version: a.surveyVersion } : ctx.survey;
+    action = h('a', { class: 'button primary', href: `${interviewUrl(survey.code, survey.version)}#a=${a.id}`, text: t('household.start') });
   }
   return h('article', { class: 'household', 'data-assignment': a.id },
     h('h4', { text: a.headName }),

@@ -70,3 +70,7 @@ export async function upsertTarget(
 export async function deleteTarget(db: Db, roundId: number, nodeCode: string): Promise<void> {
   await db.deleteFrom('targets').where('round_id', '=', roundId).where('node_code', '=', nodeCode).execute();
 }
+
+export async function findLatestRoundByDraw(db: Db, drawId: number) {
+  return db.selectFrom('rounds').select(['survey_code', 'survey_version']).where('draw_id', '=', drawId).orderBy('period_start', 'desc').executeTakeFirst();
+}
