@@ -1,6 +1,7 @@
 // The one object every service receives: configuration, database, clock, logger and loaded questionnaires.
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import type { GroupCommit } from './db/group-commit.js';
 import type { Logger } from './logger.js';
 import type { SurveyRegistry } from './services/survey-registry.js';
 import type { LoginThrottle } from './services/login-throttle.js';
@@ -13,6 +14,8 @@ export interface Clock {
 export interface AppContext {
   config: Config;
   db: Db;
+  /** Shared-transaction writes for the submission hot path (src/db/group-commit.ts). */
+  groupCommit: GroupCommit;
   clock: Clock;
   logger: Logger;
   surveys: SurveyRegistry;

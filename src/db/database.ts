@@ -17,7 +17,31 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // NORMAL is durable in WAL mode across application crashes; only an OS crash may lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Kysely prepares every query it runs; preparing is most of the cost of a small write. Queries are compiled to
+ * the same SQL text each time, so prepared statements are kept and reused (Kysely runs one query at a time on
+ * this connection, so a statement is never used twice at once). Bounded so ad-hoc SQL cannot grow it forever.
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, key, receiver) {
+      if (key !== 'prepare') return Reflect.get(target, key, receiver) as unknown;
+      return (sql: string) => {
+        let statement = cache.get(sql);
+        if (!statement) {
+          statement = prepare(sql);
+          if (cache.size >= limit) cache.delete(cache.keys().next().value ?? '');
+          cache.set(sql, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

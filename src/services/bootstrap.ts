@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import { systemClock, type AppContext, type Clock } from '../context.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
+import { createGroupCommit } from '../db/group-commit.js';
 import { insertSettingIfAbsent } from '../db/queries/settings.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createKioskLimits } from './kiosk-limits.js';
@@ -27,7 +28,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     throw err;
   }
   return {
-    config, db, clock, logger,
+    config, db, clock, logger, groupCommit: createGroupCommit(db),
     surveys: new SurveyRegistry(db, surveys),
     loginThrottle: createLoginThrottle(config.login),
     kioskLimits: createKioskLimits(config.kiosk),

@@ -8,7 +8,6 @@ import { findAssignmentById, updateDisposition } from '../db/queries/assignments
 import { findResponseById, findResponseIdByAssignment, insertConflict, insertResponse } from '../db/queries/responses.js';
 import type { Db } from '../db/database.js';
 import type { ResponseParadataTable, ResponseTable } from '../db/schema.js';
-import { inTransaction } from '../db/transaction.js';
 import { DomainError } from '../domain/errors.js';
 import { vietnamTime } from '../domain/kiosk/local-time.js';
 import { canonicalJson, validateAnswers } from '../domain/questionnaire/index.js';
@@ -100,7 +99,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
   const survey = await ctx.surveys.version(envelope.survey, envelope.surveyVersion);
   const hash = req.hash ?? contentHash(envelope);
   const now = ctx.clock.now();
-  const result = await inTransaction(ctx.db, async (trx) => {
+  const result = await ctx.groupCommit(async (trx) => {
     const existing = await findResponseById(trx, envelope.id);
     if (existing) {
       // Someone else's interview: neither acknowledged nor kept aside, so ids cannot be used to plant conflicts.

@@ -1,29 +1,22 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
 import { assignVillage } from '../../src/services/fieldwork.js';
-import { importHouseholds } from '../../src/services/households.js';
 import { createRound } from '../../src/services/rounds.js';
-import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
 let mine: string;
 let theirs: string;
-const tokenOf = async (u: { username: string; password: string }) =>
-  (await request(env.app).post('/api/v1/auth/token').send({ username: u.username, password: u.password })).body.token as string;
+const tokenOf = (u: { username: string; password: string }) => tokenFor(env.app, u);
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const actor = { userId: null, label: 'test' };
-  const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
-  const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '3', actor);
-  const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
-  await importHouseholds(env.ctx, demoHouseholdCsv(villages.slice(0, 2), 30), actor, drawId);
+  const { drawId, villages } = await seedDraw(env.ctx, { seed: '3', listed: 2, perVillage: 30 });
   const a = await makeUser(env.ctx, 'surveyor');
   const b = await makeUser(env.ctx, 'surveyor');
-  await assignVillage(env.ctx, drawId, villages[0] ?? '', a.username, actor);
-  await assignVillage(env.ctx, drawId, villages[1] ?? '', b.username, actor);
+  await assignVillage(env.ctx, drawId, villages[0] ?? '', a.username, testActor);
+  await assignVillage(env.ctx, drawId, villages[1] ?? '', b.username, testActor);
   mine = await tokenOf(a);
   theirs = await tokenOf(b);
 });

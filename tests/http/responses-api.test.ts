@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
 import { assignVillage } from '../../src/services/fieldwork.js';
-import { importHouseholds } from '../../src/services/households.js';
-import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -25,19 +23,15 @@ const responseCount = async () => (await env.ctx.db.selectFrom('responses').sele
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const actor = { userId: null, label: 'test' };
-  const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
-  const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '9', actor);
-  const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
-  await importHouseholds(env.ctx, demoHouseholdCsv(villages.slice(0, 2), 30), actor, drawId);
+  const { drawId, villages } = await seedDraw(env.ctx, { seed: '9', listed: 2, perVillage: 30 });
   const me = await makeUser(env.ctx, 'surveyor');
   const other = await makeUser(env.ctx, 'surveyor');
-  await assignVillage(env.ctx, drawId, villages[0] ?? '', me.username, actor);
-  await assignVillage(env.ctx, drawId, villages[1] ?? '', other.username, actor);
-  token = (await request(env.app).post('/api/v1/auth/token').send({ username: me.username, password: me.password })).body.token;
-  otherToken = (await request(env.app).post('/api/v1/auth/token').send({ username: other.username, password: other.password })).body.token;
-  myAssignments = ((await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${token}`)).body as { id: string }[]).map((a) => a.id);
-  theirAssignment = ((await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${otherToken}`)).body as { id: string }[])[0]?.id ?? '';
+  await assignVillage(env.ctx, drawId, villages[0] ?? '', me.username, testActor);
+  await assignVillage(env.ctx, drawId, villages[1] ?? '', other.username, testActor);
+  token = await tokenFor(env.app, me);
+  otherToken = await tokenFor(env.app, other);
+  myAssignments = await assignmentIds(env.app, token);
+  theirAssignment = (await assignmentIds(env.app, otherToken))[0] ?? '';
 });
 afterAll(async () => env.close());
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
 import { assignVillage } from '../../src/services/fieldwork.js';
-import { importHouseholds } from '../../src/services/households.js';
-import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { setSupervisorDistrict } from '../../src/services/supervisor-scope.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
@@ -23,18 +21,13 @@ const post = (body: unknown) => request(env.app).post('/api/v1/responses').set('
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const actor = { userId: null, label: 'test' };
-  const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
-  const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '5', actor);
-  const village = draw.units.find((u) => u.level === 'village')?.code ?? '';
-  const commune = draw.units.find((u) => u.code === draw.units.find((v) => v.code === village)?.parentCode);
-  district = commune?.parentCode ?? '';
-  await importHouseholds(env.ctx, demoHouseholdCsv([village], 30), actor, drawId);
+  const { drawId, villages, districtOf } = await seedDraw(env.ctx, { seed: '5', listed: 1, perVillage: 30 });
+  district = districtOf(villages[0] ?? '');
   const s = await makeUser(env.ctx, 'surveyor');
   surveyorName = s.username;
-  await assignVillage(env.ctx, drawId, village, s.username, actor);
-  token = (await request(env.app).post('/api/v1/auth/token').send({ username: s.username, password: s.password })).body.token;
-  assignments = ((await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${token}`)).body as { id: string }[]).map((a) => a.id);
+  await assignVillage(env.ctx, drawId, villages[0] ?? '', s.username, testActor);
+  token = await tokenFor(env.app, s);
+  assignments = await assignmentIds(env.app, token);
 });
 afterAll(async () => env.close());
 

@@ -19,10 +19,12 @@ export function requestContext(req: Request, res: Response, next: NextFunction):
   req.requestId = randomUUID();
   res.setHeader('X-Request-Id', req.requestId);
   const fromQuery = parseLang(req.query['lang']);
-  if (fromQuery) res.cookie('lang', fromQuery, { sameSite: 'lax', httpOnly: true, maxAge: 365 * 86_400_000 });
+  // Secure whenever the request came over TLS (directly, or through a trusted proxy), like the session cookie.
+  if (fromQuery) res.cookie('lang', fromQuery, { sameSite: 'lax', httpOnly: true, secure: req.secure, maxAge: 365 * 86_400_000 });
   req.lang = fromQuery ?? parseLang(cookieLang(req)) ?? 'vi';
   res.locals['lang'] = req.lang;
   res.locals['t'] = translator(req.lang);
-  res.locals['langSwitchUrl'] = switchUrl(req, req.lang === 'vi' ? 'en' : 'vi');
+  // Only pages show the language switch; API calls skip the URL work.
+  if (!req.path.startsWith('/api/')) res.locals['langSwitchUrl'] = switchUrl(req, req.lang === 'vi' ? 'en' : 'vi');
   next();
 }

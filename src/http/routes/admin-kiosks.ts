@@ -3,10 +3,10 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../domain/errors.js';
+import type { DomainError } from '../../domain/errors.js';
 import { createCounter, issuePairingCode, pairingMinutes, revokeDevice } from '../../services/kiosk.js';
 import { counterOverview } from '../../services/kiosk-overview.js';
-import { errorStatus } from '../error-status.js';
+import { orShowErrors } from '../form-errors.js';
 import { formatPercent } from '../i18n/index.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
@@ -27,15 +27,8 @@ export function adminKioskRouter(ctx: AppContext): Router {
     });
   };
 
-  const showing = async (req: Request, res: Response, work: () => Promise<void>): Promise<void> => {
-    try {
-      await work();
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'internal') throw err;
-      res.status(errorStatus[err.code]);
-      await render(req, res, { errors: err });
-    }
-  };
+  const showing = (req: Request, res: Response, work: () => Promise<void>): Promise<void> =>
+    orShowErrors(res, (errors) => render(req, res, { errors }), work);
 
   router.get('/admin/kiosks', adminOnly, async (req, res) => render(req, res));
 

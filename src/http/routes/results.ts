@@ -14,7 +14,7 @@ import { breakdownNames, roundResults, type Breakdown } from '../../services/res
 import { resultsCsv, writeResultsXlsx } from '../../services/results-export.js';
 import { resultRows } from '../../services/results-table.js';
 import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/rounds.js';
-import { errorStatus } from '../error-status.js';
+import { orShowErrors } from '../form-errors.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 import { resultsView } from '../view-models/results.js';
@@ -39,17 +39,13 @@ export function resultsRouter(ctx: AppContext): Router {
 
   router.post('/results/rounds', analyst, async (req, res) => {
     const b = req.body as Record<string, string | undefined>;
-    try {
+    await orShowErrors(res, (e) => renderIndex(res, e), async () => {
       const round = await createRound(ctx, {
         code: b['code'] ?? '', label: b['label'] || (b['code'] ?? ''), survey: b['survey'] ?? '', periodStart: b['from'] ?? '', periodEnd: b['to'] ?? '',
         ...(b['draw'] ? { drawId: Number(b['draw']) } : {}),
       }, actorOf(req));
       res.redirect(303, `/results/${encodeURIComponent(round.code)}`);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      res.status(errorStatus[err.code]);
-      await renderIndex(res, err);
-    }
+    });
   });
 
   router.get('/results/kiosk', analyst, async (req, res) => {
@@ -79,16 +75,12 @@ export function resultsRouter(ctx: AppContext): Router {
   router.post('/results/:round/targets', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
     const b = req.body as Record<string, string | undefined>;
-    try {
+    await orShowErrors(res, (e) => renderRound(req, res, e), async () => {
       const raw = Number(String(b['value'] ?? '').replace(',', '.'));
       const isShare = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition.scoring?.['method'] === 'sipas';
       await setTarget(ctx, round, { node: b['node'] ?? '', kind: (b['kind'] ?? '') as 'absolute', value: isShare ? raw / 100 : raw, owner: b['owner'] ?? '' }, actorOf(req));
       res.redirect(303, `/results/${encodeURIComponent(round.code)}#targets`);
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      res.status(errorStatus[err.code]);
-      await renderRound(req, res, err);
-    }
+    });
   });
 
   router.post('/results/:round/targets/:node/delete', analyst, async (req, res) => {

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import { createGroupCommit } from '../../src/db/group-commit.js';
+import { insertSettingIfAbsent, findSettingByKey } from '../../src/db/queries/settings.js';
+
+let db: Db;
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'langnghe-group-'));
+  db = openDatabase(join(dir, 'g.db'));
+  await migrateToLatest(db);
+});
+afterAll(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('group commit', () => {
+  it('commits a batch together while a failing member rolls back only itself', async () => {
+    const group = createGroupCommit(db);
+    const effects: string[] = [];
+    const results = await Promise.allSettled([
+      group(async (trx, after) => { await insertSettingIfAbsent(trx, 'a', '1'); after(() => effects.push('a')); return 'a'; }),
+      group(async (trx, after) => { await insertSettingIfAbsent(trx, 'b', '2'); after(() => effects.push('b')); throw new Error('rejected'); }),
+      group(async (trx) => { await insertSettingIfAbsent(trx, 'c', '3'); return 'c'; }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await findSettingByKey(db, 'a')).toBe('1');
+    expect(await findSettingByKey(db, 'b')).toBeUndefined();
+    expect(await findSettingByKey(db, 'c')).toBe('3');
+    expect(effects).toEqual(['a']);
+  });
+
+  it('lets later members of a batch see what earlier ones wrote', async () => {
+    const group = createGroupCommit(db);
+    const [, seen] = await Promise.all([
+      group((trx) => insertSettingIfAbsent(trx, 'd', 'first')),
+      group((trx) => insertSettingIfAbsent(trx, 'd', 'second')),
+    ]);
+    expect(seen).toBe('first');
+  });
+
+  it('splits a long queue into batches and settles every member', async () => {
+    const group = createGroupCommit(db, 4);
+    const values = await Promise.all(Array.from({ length: 10 }, (_, i) => group((trx) => insertSettingIfAbsent(trx, `k${i}`, String(i)))));
+    expect(values).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
+  });
+});
