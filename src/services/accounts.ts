@@ -101,11 +101,32 @@ export async function issueApiToken(ctx: AppContext, cred: Credentials): Promise
   return { token, expiresAt };
 }
 
+/**
+ * Token look-ups are cached for a minute: a phone sends many requests in a burst when it syncs, and each would
+ * otherwise cost a database read. Expiry is still checked on every call; disabling an account or revoking a
+ * token takes effect within the minute.
+ */
+const tokenCacheMs = 60_000;
+const tokenCache = new WeakMap<AppContext, Map<string, { user: SessionUser; expiresAt: string; until: number }>>();
+
 export async function authenticateToken(ctx: AppContext, token: string): Promise<SessionUser> {
-  const row = await findTokenUserByHash(ctx.db, hashToken(token));
-  if (!row || row.revoked_at !== null || row.disabled_at !== null || !isRole(row.role)) throw new DomainError('unauthenticated');
-  if (row.expires_at <= ctx.clock.now().toISOString()) throw new DomainError('token_expired');
-  return { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role };
+  const key = hashToken(token);
+  const now = ctx.clock.now();
+  const cache = tokenCache.get(ctx) ?? new Map<string, { user: SessionUser; expiresAt: string; until: number }>();
+  tokenCache.set(ctx, cache);
+  let hit = cache.get(key);
+  if (!hit || hit.until <= now.getTime()) {
+    const row = await findTokenUserByHash(ctx.db, key);
+    if (!row || row.revoked_at !== null || row.disabled_at !== null || !isRole(row.role)) {
+      cache.delete(key);
+      throw new DomainError('unauthenticated');
+    }
+    if (cache.size > 10_000) cache.clear();
+    hit = { user: { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role }, expiresAt: row.expires_at, until: now.getTime() + tokenCacheMs };
+    cache.set(key, hit);
+  }
+  if (hit.expiresAt <= now.toISOString()) throw new DomainError('token_expired');
+  return hit.user;
 }
 
 export async function findSessionUser(ctx: AppContext, id: number): Promise<SessionUser | null> {

@@ -25,6 +25,15 @@ export const breakdownNames = Object.keys(breakdowns) as Breakdown[];
 
 type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number];
 
+/** The breakdowns a round can offer: areas when it has a draw, the rest when its questionnaire asks for them. */
+export function availableBreakdowns(round: RoundRow, q: Questionnaire): Breakdown[] {
+  return breakdownNames.filter((b) => {
+    if (b === 'district' || b === 'commune') return round.draw_id !== null;
+    if (b === 'service_field' && q.definition.kind === 'kiosk') return true;
+    return breakdowns[b]?.some((id) => q.fieldById.has(id)) ?? false;
+  });
+}
+
 export interface NodeResult extends NodeScore {
   change: ScoreChange | null;
   target: TargetStatus | null;
@@ -90,6 +99,9 @@ export async function roundResults(ctx: AppContext, round: RoundRow, by: Breakdo
     };
   });
   let breakdown: RoundResults['breakdown'] = null;
+  if (by && !availableBreakdowns(round, current.q).includes(by)) {
+    throw new DomainError('invalid_request', [{ field: 'by', message: `round ${round.code} cannot be broken down by ${by}` }]);
+  }
   if (by) {
     const column = breakdownColumn(by, current.q, current.rows, current.answers);
     if ((by === 'district' || by === 'commune') && round.draw_id !== null) {

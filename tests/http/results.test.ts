@@ -88,6 +88,15 @@ describe('results page', () => {
     expect(gaps[0]).toBeGreaterThanOrEqual(gaps[1] ?? 0);
   });
 
+  it('offers only the breakdowns the round can give, and refuses the others with a clear error', async () => {
+    const page = await analyst.get('/results/sipas-2026');
+    const offered = [...page.text.matchAll(/href="\?by=([a-z_]+)"/g)].map((m) => m[1]);
+    expect(offered).toEqual(['gender', 'age_band', 'ethnicity']);
+    const district = await analyst.get('/results/sipas-2026?by=district').set('Accept', 'text/html');
+    expect(district.status).toBe(400);
+    expect(district.text).toContain('cannot be broken down by district');
+  });
+
   it('breaks results down by gender and flags small groups', async () => {
     const page = await analyst.get('/results/sipas-2026?by=gender');
     expect(page.status).toBe(200);

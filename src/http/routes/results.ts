@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/errors.js';
 import { summariseKiosk } from '../../domain/results/kiosk-summary.js';
 import { vietnamTime } from '../../domain/kiosk/local-time.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/exports.js';
-import { breakdownNames, roundResults, type Breakdown } from '../../services/results.js';
+import { availableBreakdowns, breakdownNames, roundResults, type Breakdown } from '../../services/results.js';
 import { resultsCsv, writeResultsXlsx } from '../../services/results-export.js';
 import { resultRows } from '../../services/results-table.js';
 import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/rounds.js';
@@ -65,7 +65,7 @@ export function resultsRouter(ctx: AppContext): Router {
     const { by } = parseInput(byQuery, req.query);
     const results = await roundResults(ctx, round, by ?? null);
     res.render('results/round', {
-      title: `${round.label}`, r: results, view: resultsView(results, req.lang), by: by ?? null, breakdowns: breakdownNames,
+      title: `${round.label}`, r: results, view: resultsView(results, req.lang), by: by ?? null, breakdowns: availableBreakdowns(round, results.questionnaire),
       departments, errors, query: by ? `?by=${by}` : '',
     });
   };
