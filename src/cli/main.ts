@@ -30,6 +30,8 @@ Commands:
                                 define a survey round (questionnaire version + sample + period) for results
   kiosk add --counter C --agency A --field F [--location L] [--survey S] [--token]
                                 register a one-stop counter; prints a pairing code (10 min) or a device token
+  backup --out FILE             consistent copy of the database, safe while the server runs
+  restore --from FILE [--force] replace the database with a checked backup (stop the server first)
   estimate --csv FILE --vars a,b --weight W [--strata S] [--psu P] [--by COL] ...
                                 design-based estimates as R's survey package (langnghe estimate --help)
   simulate --survey CODE --count N --seed S [--assignment ID] [--date D]
@@ -72,6 +74,10 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./round-commands.js')).roundCommand(rest);
       case 'kiosk':
         return await (await import('./kiosk-commands.js')).kioskCommand(rest);
+      case 'backup':
+        return await (await import('./backup-commands.js')).backupCommand(rest);
+      case 'restore':
+        return await (await import('./backup-commands.js')).restoreCommand(rest);
       case 'estimate':
         return await (await import('./estimate-command.js')).estimateCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
       case 'simulate':

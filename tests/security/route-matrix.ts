@@ -3,7 +3,6 @@
 // send a valid request, so their status shows the request got through; `missing` repeats the call for an id that
 // does not exist (allowed roles then get 404, the others the same answer as before: no probing for ids).
 // Kiosk devices authenticate with their device token on every request; pages ignore it.
-import { randomUUID } from 'node:crypto';
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
 import { issuePairingCode } from '../../src/services/kiosk.js';
 import { demoInterview, kioskRating, roles, type Fixture, type Role, type UserRole } from './fixture.js';
@@ -46,6 +45,7 @@ const api = (ok: number, ...allowed: UserRole[]): Record<Role, Expected> => ({
 const device = (ok: number): Record<Role, Expected> => ({ ...all(401), kiosk: ok });
 
 const isUser = (role: Role): role is UserRole => role !== 'anonymous' && role !== 'kiosk';
+const credentials = (f: Fixture, role: UserRole) => ({ username: f.users[role].username, password: f.users[role].password });
 const unknownId = 987_654;
 const unknownUuid = '6b1d3f0e-8a55-4c1e-9d5b-0d3f2e1a9c77';
 let serial = 0;
@@ -71,7 +71,7 @@ export const routeMatrix: Record<string, MatrixEntry> = {
 
   // API.
   'POST /api/v1/auth/token': {
-    call: (f, role) => ({ path: '/api/v1/auth/token', json: isUser(role) ? f.users[role] : { username: 'nobody-here', password: 'not-a-password' } }),
+    call: (f, role) => ({ path: '/api/v1/auth/token', json: isUser(role) ? credentials(f, role) : { username: 'nobody-here', password: 'not-a-password' } }),
     expect: { ...all(201), anonymous: 401, kiosk: 401 },
   },
   'GET /api/v1/surveys': { call: () => ({ path: '/api/v1/surveys' }), expect: all(200) },
@@ -106,7 +106,7 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   // Sign-in: a signed-in user is sent on; the form needs CSRF (sent by the runner) and valid credentials.
   'GET /login': { call: () => ({ path: '/login' }), expect: { ...all(303), anonymous: 200, kiosk: 200 } },
   'POST /login': {
-    call: (f, role) => ({ path: '/login', form: { ...(isUser(role) ? f.users[role] : { username: 'nobody-here', password: 'not-a-password' }), next: '/' } }),
+    call: (f, role) => ({ path: '/login', form: { ...(isUser(role) ? credentials(f, role) : { username: 'nobody-here', password: 'not-a-password' }), next: '/' } }),
     expect: { ...all(303), anonymous: 401, kiosk: 401 },
   },
   'POST /logout': { call: () => ({ path: '/logout', form: {}, freshSession: true }), expect: all(303) },
@@ -213,5 +213,3 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     call: (f) => ({ path: `/results/${f.roundCode}/codebook.csv` }), expect: page(200, 'analyst'), missing: () => ({ path: '/results/no-such-round/codebook.csv' }),
   },
 };
-
-export { randomUUID };
