@@ -1,15 +1,8 @@
 // Sample draws: the plan and seed they were made with, and every selected unit with its probabilities.
 import type { Db } from '../database.js';
+import type { SampleUnitTable } from '../schema.js';
 
-export interface SampleUnitRow {
-  level: string;
-  code: string;
-  name: string;
-  parent_code: string | null;
-  certainty: number;
-  pi: number;
-  pi_cumulative: number;
-}
+export type SampleUnitRow = Pick<SampleUnitTable, 'level' | 'code' | 'name' | 'parent_code' | 'certainty' | 'pi' | 'pi_cumulative'>;
 
 export async function insertDraw(
   db: Db,

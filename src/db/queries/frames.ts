@@ -1,14 +1,8 @@
 // Sampling frames and their units, kept in frame order (the implicit stratification of the PPS draws).
 import type { Db } from '../database.js';
+import type { FrameUnitTable } from '../schema.js';
 
-export interface FrameUnitRow {
-  level: string;
-  code: string;
-  name: string;
-  parent_code: string | null;
-  population: number;
-  is_seat: number;
-}
+export type FrameUnitRow = Pick<FrameUnitTable, 'level' | 'code' | 'name' | 'parent_code' | 'population' | 'is_seat'>;
 
 export async function insertFrame(
   db: Db,

@@ -1,18 +1,10 @@
 // Selected households (primaries and ordered reserves) with their within-village probability; contact
 // details go to household_contacts, apart from everything analysts can reach.
 import type { Db } from '../database.js';
+import type { HouseholdContactTable, HouseholdTable } from '../schema.js';
 
-export interface NewHousehold {
-  draw_id: number;
-  village_code: string;
-  household_key: string;
-  eligible_adults: number;
-  listed_count: number;
-  is_reserve: number;
-  selection_order: number;
-  probability: number;
-  imported_at: string;
-  contact: { head_name: string; address: string; phone: string | null };
+export interface NewHousehold extends Omit<HouseholdTable, 'id'> {
+  contact: Omit<HouseholdContactTable, 'household_id'>;
   assignment_id: string;
   released_at: string | null;
 }
