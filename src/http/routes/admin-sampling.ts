@@ -13,7 +13,7 @@ import { importHouseholds } from '../../services/households.js';
 import { drawProgress } from '../../services/progress.js';
 import { createDraw, importFrame, loadDraw, loadFrameUnits, papiDefaultPlan, parsePlan, type Actor } from '../../services/sampling.js';
 import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/supervisor-scope.js';
-import { errorStatus } from '../error-status.js';
+import { orShowErrors } from '../form-errors.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 import { drawUnitsView, planFormValues, planFromForm } from '../view-models/sampling.js';
@@ -30,17 +30,6 @@ function uploadedText(req: Request): string {
   const file = (req as Request & { file?: { buffer: Buffer } }).file;
   if (!file || file.buffer.length === 0) throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a CSV file' }]);
   return file.buffer.toString('utf8');
-}
-
-/** Re-renders a page with the catalogue error's details when a form was rejected; other errors propagate. */
-async function orShowErrors(res: Response, render: (errors: DomainError | null) => Promise<void>, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (err) {
-    if (!(err instanceof DomainError) || err.code === 'internal') throw err;
-    res.status(errorStatus[err.code]);
-    await render(err);
-  }
 }
 
 export function adminSamplingRouter(ctx: AppContext): Router {

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import { importBackup, type BackupItemResult } from '../../services/backups.js';
 import { interviewReview, openConflicts, resolveSubmissionConflict, shortInterviewRatio } from '../../services/supervision.js';
 import { districtScopeOf } from '../../services/supervisor-scope.js';
-import { errorStatus } from '../error-status.js';
+import { orShowErrors } from '../form-errors.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 
@@ -28,15 +28,8 @@ export function superviseRouter(ctx: AppContext): Router {
     });
   };
 
-  const showing = async (req: Request, res: Response, work: () => Promise<void>): Promise<void> => {
-    try {
-      await work();
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'internal') throw err;
-      res.status(errorStatus[err.code]);
-      await render(req, res, { errors: err });
-    }
-  };
+  const showing = (req: Request, res: Response, work: () => Promise<void>): Promise<void> =>
+    orShowErrors(res, (errors) => render(req, res, { errors }), work);
 
   router.get('/supervise', staff, async (req, res) => render(req, res));
 
