@@ -189,7 +189,7 @@ describe('field app', () => {
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');
     const state = (i: number) => page.getAttribute(`[data-assignment="${households[i]?.id}"] .badge[data-state]`, 'data-state');
-    expect([await state(0), await state(1), await state(2)]).toEqual(['waiting', 'waiting', 'draft']);
+    await expect.poll(async () => [await state(0), await state(1), await state(2)]).toEqual(['waiting', 'waiting', 'draft']);
     expect(await page.locator('#outbox-counts').textContent()).toBe('1 bản nháp · 2 chờ gửi · 0 cần xử lý · 0 đã gửi');
     expect(await page.locator('#net-status').getAttribute('data-online')).toBe('no');
 

@@ -67,6 +67,8 @@ function schedule() {
 async function sendAll() {
   clearTimeout(timer);
   status.nextAttemptAt = null;
+  // A browser that knows it is offline cannot send; the 'online' event starts the next run.
+  if (!navigator.onLine) return;
   const [token, me] = [await kvGet('token'), await kvGet('me')];
   if (!token || !me) return;
   const queue = (await allOutbox()).filter((r) => r.state === 'waiting' && r.username === me.username && r.envelope);
