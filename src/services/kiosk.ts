@@ -41,7 +41,7 @@ export async function createCounter(ctx: AppContext, input: z.input<typeof count
   });
 }
 
-/** A code a clerk can type on a tablet: 8 characters without look-alikes, shown as XXXX-XXXX. */
+/** A code a clerk can type on a tablet: 8 characters without look-alikes, shown in two groups of four, e.g. K7QM-3HXD. */
 function newPairingCode(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const chars = Array.from({ length: 8 }, () => alphabet[randomInt(alphabet.length)]).join('');

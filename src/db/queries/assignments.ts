@@ -8,11 +8,13 @@ const assignmentColumns = [
   'households.listed_count', 'households.probability', 'households.eligible_adults',
 ] as const;
 
+/** Assignments with their household's design fields (no contact details). */
+function assignmentsWithHouseholds(db: Db) {
+  return db.selectFrom('assignments').innerJoin('households', 'households.id', 'assignments.household_id').select(assignmentColumns);
+}
+
 export async function listAssignmentsByVillage(db: Db, drawId: number, villageCode: string) {
-  return db
-    .selectFrom('assignments')
-    .innerJoin('households', 'households.id', 'assignments.household_id')
-    .select(assignmentColumns)
+  return assignmentsWithHouseholds(db)
     .where('households.draw_id', '=', drawId)
     .where('households.village_code', '=', villageCode)
     .orderBy('households.is_reserve')
@@ -21,10 +23,7 @@ export async function listAssignmentsByVillage(db: Db, drawId: number, villageCo
 }
 
 export async function listAssignmentsByDraw(db: Db, drawId: number) {
-  return db
-    .selectFrom('assignments')
-    .innerJoin('households', 'households.id', 'assignments.household_id')
-    .select(assignmentColumns)
+  return assignmentsWithHouseholds(db)
     .where('households.draw_id', '=', drawId)
     .orderBy('households.village_code')
     .orderBy('households.is_reserve')
@@ -33,10 +32,7 @@ export async function listAssignmentsByDraw(db: Db, drawId: number) {
 }
 
 export async function findAssignmentById(db: Db, id: string) {
-  return db
-    .selectFrom('assignments')
-    .innerJoin('households', 'households.id', 'assignments.household_id')
-    .select(assignmentColumns)
+  return assignmentsWithHouseholds(db)
     .where('assignments.id', '=', id)
     .executeTakeFirst();
 }
