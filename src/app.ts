@@ -52,11 +52,12 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(requestContext);
   app.use('/static', express.static(root('public'), { maxAge: '1h', index: false }));
   app.use(express.json({ limit: bodyLimit }));
+  // The JSON API first: submissions are the busiest requests and need none of the page machinery below.
+  app.use('/api/v1/kiosk', kioskApiRouter(ctx));
+  app.use('/api/v1', apiRouter(ctx));
   app.use(express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000 }));
   app.use(healthRouter(ctx));
-  app.use('/api/v1/kiosk', kioskApiRouter(ctx));
   app.use(kioskPagesRouter());
-  app.use('/api/v1', apiRouter(ctx));
   app.use(fieldPagesRouter(ctx));
   app.use(
     session({

@@ -3,13 +3,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-export function openDatabase(path: string): Db {
+export interface OpenOptions {
+  /**
+   * For the server: WAL checkpoints are the job of a background checkpointer (wal-checkpointer.ts). SQLite's own
+   * threshold is raised to 16 MB of log (4,000 pages of 4 KB) and stays as the backstop: it restarts the log when
+   * the worker's checkpoints never land between two commits, and bounds it should the worker stop.
+   */
+  backgroundCheckpoints?: boolean;
+}
+
+export function openDatabase(path: string, opts: OpenOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
@@ -17,7 +26,31 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // NORMAL is durable in WAL mode across application crashes; only an OS crash may lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (opts.backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 4000');
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/**
+ * Transactions here are write transactions, so they take SQLite's write lock at BEGIN (IMMEDIATE). A deferred
+ * transaction that has read first gets SQLITE_BUSY at once, without the busy timeout, if another connection
+ * (the background checkpointer, a backup) holds a lock at the moment it starts to write; at BEGIN it waits.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { systemClock, type AppContext, type Clock } from '../context.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { createGroupCommit } from '../db/group-commit.js';
 import { insertSettingIfAbsent } from '../db/queries/settings.js';
+import { startWalCheckpointer, type WalCheckpointer } from '../db/wal-checkpointer.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createKioskLimits } from './kiosk-limits.js';
 import { createLoginThrottle } from './login-throttle.js';
@@ -13,13 +14,19 @@ import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './survey-r
 export interface ContextOptions {
   clock?: Clock;
   logger?: Logger;
+  /** The server checkpoints its database in the background; short-lived commands and tests leave it to SQLite. */
+  backgroundCheckpointMs?: number;
 }
+
+/** How often the server checkpoints its WAL: a quarter second of submissions is a few MB of log at most. */
+export const serverCheckpointMs = 250;
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
   const surveys = readSurveyDirectory(config.surveysDir);
-  const db = openDatabase(config.databasePath);
+  const background = opts.backgroundCheckpointMs !== undefined && config.databasePath !== ':memory:';
+  const db = openDatabase(config.databasePath, { backgroundCheckpoints: background });
   try {
     await migrateToLatest(db);
     await registerSurveys(db, surveys, clock);
@@ -27,12 +34,20 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     await db.destroy();
     throw err;
   }
+  const checkpointer: WalCheckpointer | null = background
+    ? startWalCheckpointer(config.databasePath, opts.backgroundCheckpointMs ?? 0, (r) => {
+      if (r.error) logger.warn('background WAL checkpoint failed', { error: r.error });
+    })
+    : null;
   return {
     config, db, clock, logger, groupCommit: createGroupCommit(db),
     surveys: new SurveyRegistry(db, surveys),
     loginThrottle: createLoginThrottle(config.login),
     kioskLimits: createKioskLimits(config.kiosk),
-    destroy: () => db.destroy(),
+    destroy: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

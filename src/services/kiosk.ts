@@ -116,7 +116,7 @@ export const kioskRatingSchema = z.strictObject({
   id: responseEnvelopeSchema.shape.id,
   survey: z.string().min(1).max(80),
   surveyVersion: z.string().min(1).max(40),
-  answers: z.record(z.string().max(80), z.unknown()),
+  answers: responseEnvelopeSchema.shape.answers,
   dossierCode: z.string().trim().regex(dossierPattern, 'dossier code format: e.g. 000.00.12.H56-240315-0001').optional(),
   startedAt: z.iso.datetime({ offset: true }).optional(),
   completedAt: z.iso.datetime({ offset: true }).optional(),

@@ -36,12 +36,23 @@ export const paradataSchema = z.strictObject({
   }).optional(),
 });
 
+/** Question ids are checked one by one by validateAnswers; here only the shape and a bound on id length. */
+function isAnswerMap(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key in value) if (key.length > 80) return false;
+  return true;
+}
+
+// A custom check rather than z.record: a record schema rebuilds the object entry by entry, which cost more than
+// validating the answers themselves (bench/ingest).
+const answerMapSchema = z.custom<Record<string, unknown>>(isAnswerMap, { message: 'answers must be an object of question ids (at most 80 characters each) to values' });
+
 export const responseEnvelopeSchema = z.strictObject({
   id: z.uuid({ version: 'v4', message: 'id must be a UUID v4 made on the device' }),
   survey: z.string().min(1).max(80),
   surveyVersion: z.string().min(1).max(40),
   assignmentId: z.uuid().nullable().optional(),
-  answers: z.record(z.string().max(80), z.unknown()),
+  answers: answerMapSchema,
   startedAt: isoInstant.optional(),
   completedAt: isoInstant,
   paradata: paradataSchema.optional(),

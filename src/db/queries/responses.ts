@@ -1,9 +1,26 @@
-// Stored responses, their paradata and conflicting resubmissions.
+// Stored responses, their paradata and conflicting resubmissions. The statements a submission runs are
+// compiled once (compiled-query.ts): they run for every interview and kiosk rating.
+import { columnsOf, compileOnce, namedRow, type CompiledStatement } from '../compiled-query.js';
 import type { Db } from '../database.js';
-import type { ResponseParadataTable, ResponseTable } from '../schema.js';
+import type { ResponseParadataTable, ResponseScreenTimeTable, ResponseTable } from '../schema.js';
 
-export async function findResponseById(db: Db, id: string) {
-  return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+const responseColumns = columnsOf<ResponseTable>({
+  id: true, survey_code: true, survey_version: true, source: true, assignment_id: true, collected_by: true, started_at: true,
+  completed_at: true, received_at: true, answers_json: true, content_hash: true, stratum: true, psu: true, base_weight: true,
+  kiosk_counter_id: true, kiosk_device_id: true, dossier_code: true, local_day: true,
+});
+const paradataColumns = columnsOf<ResponseParadataTable>({
+  response_id: true, duration_seconds: true, changed_answers: true, user_agent: true, platform: true, screen_width: true,
+  screen_height: true, app_version: true, gps_lat: true, gps_lon: true, gps_accuracy_m: true, gps_at: true,
+});
+
+const selectResponseById = compileOnce<{ id: string }>((db, p) => db.selectFrom('responses').selectAll().where('id', '=', p('id')));
+const insertResponseRow = compileOnce<ResponseTable>((db, p) => db.insertInto('responses').values(namedRow(responseColumns, p)));
+const insertParadataRow = compileOnce<ResponseParadataTable>((db, p) => db.insertInto('response_paradata').values(namedRow(paradataColumns, p)));
+
+export async function findResponseById(db: Db, id: string): Promise<ResponseTable | undefined> {
+  const { rows } = await selectResponseById.run<ResponseTable>(db, { id });
+  return rows[0];
 }
 
 export async function findResponseIdByAssignment(db: Db, assignmentId: string): Promise<string | undefined> {
@@ -17,11 +34,40 @@ export async function insertResponse(
   paradata: ResponseParadataTable,
   screens: readonly { screen: string; seconds: number; visits: number }[],
 ): Promise<void> {
-  await db.insertInto('responses').values(response).execute();
-  await db.insertInto('response_paradata').values(paradata).execute();
-  if (screens.length > 0) {
-    await db.insertInto('response_screen_times').values(screens.map((s, position) => ({ ...s, position, response_id: response.id }))).execute();
+  await insertResponseRow.run(db, response);
+  await insertParadataRow.run(db, paradata);
+  for (let start = 0; start < screens.length; start += screenChunk) {
+    const chunk = screens.slice(start, start + screenChunk);
+    const args = {} as ScreenArgs;
+    chunk.forEach((s, i) => {
+      args[`response_id_${i}`] = response.id;
+      args[`position_${i}`] = start + i;
+      args[`screen_${i}`] = s.screen;
+      args[`seconds_${i}`] = s.seconds;
+      args[`visits_${i}`] = s.visits;
+    });
+    await insertScreenRows(chunk.length).run(db, args);
   }
+}
+
+/** Screen times go in as multi-row inserts of up to screenChunk rows, one compiled statement per row count. */
+const screenChunk = 20;
+type ScreenArgs = { [K in keyof ResponseScreenTimeTable as `${K}_${number}`]: ResponseScreenTimeTable[K] };
+const screenStatements = new Map<number, CompiledStatement<ScreenArgs>>();
+
+function insertScreenRows(count: number): CompiledStatement<ScreenArgs> {
+  let statement = screenStatements.get(count);
+  if (!statement) {
+    statement = compileOnce<ScreenArgs>((db, p) =>
+      db.insertInto('response_screen_times').values(
+        Array.from({ length: count }, (_, i) => ({
+          response_id: p(`response_id_${i}`), position: p(`position_${i}`), screen: p(`screen_${i}`), seconds: p(`seconds_${i}`), visits: p(`visits_${i}`),
+        })),
+      ),
+    );
+    screenStatements.set(count, statement);
+  }
+  return statement;
 }
 
 /** Keeps a conflicting payload aside; the same conflicting payload sent twice is kept once. */

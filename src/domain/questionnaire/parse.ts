@@ -45,14 +45,47 @@ export function parseDefinitionText(text: string, source: string): Questionnaire
   return parseDefinition(raw, source);
 }
 
-/** JSON with sorted keys: the same definition always gives the same text, whatever the file's formatting. */
+/**
+ * JSON with sorted keys: the same definition always gives the same text, whatever the file's formatting. Stored
+ * hashes are made from this text (definitions, submissions), so its output must never change; a property test
+ * holds it to the plain implementation (tests/unit/questionnaire/canonical-json.test.ts).
+ * Written with loops, a quoted-key cache and number formatting by String() because every submission is hashed.
+ * @example canonicalJson({ b: [1, { d: 2, c: 3 }], a: null }) === '{"a":null,"b":[1,{"c":3,"d":2}]}'
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // For a finite number String() and JSON.stringify() give the same text; JSON has no NaN or Infinity.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out += ',';
+      out += canonicalJson(value[i]) ?? '';
+    }
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort(byCodeUnits);
+  let out = '{';
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${quotedKey(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
+}
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+// Submissions repeat the same question ids; bounded because keys come from the network.
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size >= 10_000) quotedKeys.clear();
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }

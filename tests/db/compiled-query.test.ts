@@ -1,0 +1,82 @@
+// Hot-path statements compiled once by Kysely and run with named parameters (src/db/compiled-query.ts), and
+// the submission inserts built on them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileOnce } from '../../src/db/compiled-query.js';
+import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import { findResponseById, insertResponse } from '../../src/db/queries/responses.js';
+import type { ResponseParadataTable, ResponseTable } from '../../src/db/schema.js';
+
+let db: Db;
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'langnghe-compiled-'));
+  db = openDatabase(join(dir, 'c.db'));
+  await migrateToLatest(db);
+});
+afterAll(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const response = (id: string): ResponseTable => ({
+  id, survey_code: 'sipas-2024', survey_version: '2024.1', source: 'field', assignment_id: null, collected_by: null, started_at: '2026-12-01T01:00:00Z',
+  completed_at: '2026-12-01T01:30:00Z', received_at: '2026-12-01T02:00:00Z', answers_json: '{"q1":4}', content_hash: `hash-${id}`, stratum: 's1', psu: 'p1',
+  base_weight: 12.5, kiosk_counter_id: null, kiosk_device_id: null, dossier_code: null, local_day: null,
+});
+const paradata = (id: string): ResponseParadataTable => ({
+  response_id: id, duration_seconds: 1800, changed_answers: 2, user_agent: 'ua', platform: 'Android', screen_width: 360, screen_height: 800,
+  app_version: '1', gps_lat: 21.02, gps_lon: 105.85, gps_accuracy_m: 8, gps_at: '2026-12-01T01:29:00Z',
+});
+
+describe('compileOnce', () => {
+  it('builds the query once and binds each run its own named values', async () => {
+    let builds = 0;
+    const settingByKey = compileOnce<{ key: string }>((d, p) => {
+      builds += 1;
+      return d.selectFrom('app_settings').select('value').where('key', '=', p('key'));
+    });
+    await db.insertInto('app_settings').values([{ key: 'a', value: 'first' }, { key: 'b', value: 'second' }]).execute();
+    const a = await settingByKey.run<{ value: string }>(db, { key: 'a' });
+    const b = await settingByKey.run<{ value: string }>(db, { key: 'b' });
+    expect([a.rows, b.rows]).toEqual([[{ value: 'first' }], [{ value: 'second' }]]);
+    expect(builds).toBe(1);
+  });
+
+  it('refuses a query with a value that was not named, since it would be baked into every run', async () => {
+    const baked = compileOnce<{ key: string }>((d, p) => d.selectFrom('app_settings').select('value').where('key', '=', p('key')).where('value', '=', 'first'));
+    await expect(baked.run(db, { key: 'a' })).rejects.toThrow(/parameter 2 of .* is not named with p\(\)/);
+  });
+
+  it('runs a named statement inside a transaction and rolls back with it', async () => {
+    const insertSetting = compileOnce<{ key: string; value: string }>((d, p) => d.insertInto('app_settings').values({ key: p('key'), value: p('value') }));
+    await db.transaction().execute(async (trx) => {
+      await insertSetting.run(trx, { key: 'kept', value: '1' });
+    });
+    await expect(db.transaction().execute(async (trx) => {
+      await insertSetting.run(trx, { key: 'dropped', value: '2' });
+      throw new Error('abort');
+    })).rejects.toThrow('abort');
+    const keys = await db.selectFrom('app_settings').select('key').where('key', 'in', ['kept', 'dropped']).execute();
+    expect(keys.map((k) => k.key)).toEqual(['kept']);
+  });
+});
+
+describe('insertResponse', () => {
+  it('stores the row, its paradata and every screen time in order, across several multi-row chunks', async () => {
+    const screens = Array.from({ length: 45 }, (_, i) => ({ screen: `screen_${i}`, seconds: i * 1.5, visits: 1 + (i % 3) }));
+    await insertResponse(db, response('r-45'), paradata('r-45'), screens);
+    await insertResponse(db, response('r-3'), paradata('r-3'), screens.slice(0, 3));
+    await insertResponse(db, response('r-0'), paradata('r-0'), []);
+    expect(await findResponseById(db, 'r-45')).toEqual(response('r-45'));
+    expect(await db.selectFrom('response_paradata').selectAll().where('response_id', '=', 'r-45').executeTakeFirst()).toEqual(paradata('r-45'));
+    const stored = await db.selectFrom('response_screen_times').select(['position', 'screen', 'seconds', 'visits']).where('response_id', '=', 'r-45').orderBy('position').execute();
+    expect(stored).toEqual(screens.map((s, position) => ({ position, ...s })));
+    const counts = await db.selectFrom('response_screen_times').select(['response_id', sql<number>`count(*)`.as('n')]).groupBy('response_id').orderBy('response_id').execute();
+    expect(counts).toEqual([{ response_id: 'r-3', n: 3 }, { response_id: 'r-45', n: 45 }]);
+    expect(await findResponseById(db, 'missing')).toBeUndefined();
+  });
+});
