@@ -38,24 +38,25 @@ export function createGroupCommit(db: Db, maxBatch = 64): GroupCommit {
       return;
     }
     const done: { item: Item; value: unknown; effects: (() => void)[] }[] = [];
-    for (const item of batch) {
-      const effects: (() => void)[] = [];
-      await trx.executeQuery(savepoint);
-      try {
-        const value = await item.work(trx, (effect) => effects.push(effect));
-        await trx.executeQuery(release);
-        done.push({ item, value, effects });
-      } catch (err) {
-        await trx.executeQuery(rollbackTo);
-        await trx.executeQuery(release);
-        item.reject(err);
-      }
-    }
+    const rejected = new Set<Item>();
     try {
+      for (const item of batch) {
+        const effects: (() => void)[] = [];
+        await trx.executeQuery(savepoint);
+        try {
+          done.push({ item, value: await item.work(trx, (effect) => effects.push(effect)), effects });
+        } catch (err) {
+          await trx.executeQuery(rollbackTo);
+          rejected.add(item);
+          item.reject(err);
+        }
+        await trx.executeQuery(release);
+      }
       await trx.commit().execute();
     } catch (err) {
+      // The batch's own statements failed (a savepoint, the COMMIT): nothing of it is stored, every member hears.
       await trx.rollback().execute().catch(() => undefined);
-      for (const d of done) d.item.reject(err);
+      for (const item of batch) if (!rejected.has(item)) item.reject(err);
       return;
     }
     for (const d of done) {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
 import { createGroupCommit } from '../../src/db/group-commit.js';
@@ -47,5 +48,23 @@ describe('group commit', () => {
     const group = createGroupCommit(db, 4);
     const values = await Promise.all(Array.from({ length: 10 }, (_, i) => group((trx) => insertSettingIfAbsent(trx, `k${i}`, String(i)))));
     expect(values).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
+  });
+});
+
+describe('group commit when the batch itself fails', () => {
+  it('rolls back the whole batch and rejects every member, including those that had succeeded', async () => {
+    const group = createGroupCommit(db);
+    const results = await Promise.allSettled([
+      group((trx) => insertSettingIfAbsent(trx, 'batch-ok', '1')),
+      // Releasing the group's savepoint from inside a member makes the group's own RELEASE fail.
+      group(async (trx) => {
+        await insertSettingIfAbsent(trx, 'batch-breaker', '2');
+        await trx.executeQuery(CompiledQuery.raw('release savepoint group_member'));
+      }),
+      group((trx) => insertSettingIfAbsent(trx, 'batch-never-ran', '3')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const key of ['batch-ok', 'batch-breaker', 'batch-never-ran']) expect(await findSettingByKey(db, key)).toBeUndefined();
+    expect(await group((trx) => insertSettingIfAbsent(trx, 'after', '4'))).toBe('4');
   });
 });
