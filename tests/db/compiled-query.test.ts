@@ -1,26 +1,20 @@
 // Hot-path statements compiled once by Kysely and run with named parameters (src/db/compiled-query.ts), and
 // the submission inserts built on them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileOnce } from '../../src/db/compiled-query.js';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import type { Db } from '../../src/db/database.js';
+import { openTempDatabase, type TempDatabase } from '../helpers/temp-database.js';
 import { findResponseById, insertResponse } from '../../src/db/queries/responses.js';
 import type { ResponseParadataTable, ResponseTable } from '../../src/db/schema.js';
 
+let temp: TempDatabase;
 let db: Db;
-let dir: string;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'langnghe-compiled-'));
-  db = openDatabase(join(dir, 'c.db'));
-  await migrateToLatest(db);
+  temp = await openTempDatabase('compiled');
+  db = temp.db;
 });
-afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.close());
 
 const response = (id: string): ResponseTable => ({
   id, survey_code: 'sipas-2024', survey_version: '2024.1', source: 'field', assignment_id: null, collected_by: null, started_at: '2026-12-01T01:00:00Z',

@@ -1,23 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import type { Db } from '../../src/db/database.js';
+import { openTempDatabase, type TempDatabase } from '../helpers/temp-database.js';
 import { createGroupCommit } from '../../src/db/group-commit.js';
 import { insertSettingIfAbsent, findSettingByKey } from '../../src/db/queries/settings.js';
 
+let temp: TempDatabase;
 let db: Db;
-let dir: string;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'langnghe-group-'));
-  db = openDatabase(join(dir, 'g.db'));
-  await migrateToLatest(db);
+  temp = await openTempDatabase('group');
+  db = temp.db;
 });
-afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.close());
 
 describe('group commit', () => {
   it('commits a batch together while a failing member rolls back only itself', async () => {

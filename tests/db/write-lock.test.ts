@@ -2,28 +2,21 @@
 // a transaction that reads before it writes waits at BEGIN for the busy timeout instead of failing with
 // SQLITE_BUSY at its first write.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import type { Db } from '../../src/db/database.js';
+import { openTempDatabase, type TempDatabase } from '../helpers/temp-database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { findSettingByKey, insertSettingIfAbsent } from '../../src/db/queries/settings.js';
 
+let temp: TempDatabase;
 let db: Db;
-let dir: string;
 let path: string;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'langnghe-lock-'));
-  path = join(dir, 'l.db');
-  db = openDatabase(path);
-  await migrateToLatest(db);
+  temp = await openTempDatabase('lock');
+  ({ db, path } = temp);
 });
-afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => temp.close());
 
 /** Another process takes the write lock, says "locked", holds it for `ms`, writes and commits. */
 function holdWriteLock(ms: number): Promise<{ released: Promise<void> }> {
