@@ -119,6 +119,17 @@ describe('POST /api/v1/responses', () => {
     expect(res.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['(body)', 'completedAt', 'id']);
   });
 
+  it('refuses answers that are not an object of question ids with 400 on the answers field, storing nothing', async () => {
+    const before = await responseCount();
+    for (const bad of [[4, 5], 'q1=4', null, { ['q'.repeat(81)]: 1 }]) {
+      const res = await post(envelope({ answers: bad }));
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_request');
+      expect(res.body.error.details).toEqual([{ field: 'answers', message: expect.stringContaining('at most 80 characters') }]);
+    }
+    expect(await responseCount()).toBe(before);
+  });
+
   it('answers 413 for a body over 1 MB', async () => {
     const res = await post({ ...envelope(), answers: { comment: 'x'.repeat(1_100_000) } });
     expect(res.status).toBe(413);
