@@ -23,7 +23,7 @@ let timer = null;
 const checkpoint = () => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ checkpointed: r.checkpointed, log: r.log });
+    if (workerData.reportCounts) parentPort.postMessage({ checkpointed: r.checkpointed, log: r.log });
     const progressed = r.checkpointed !== last.checkpointed || r.log !== last.log;
     last = r;
     return progressed;
@@ -55,14 +55,25 @@ export interface CheckpointReport {
   error?: string;
 }
 
-/** Starts the worker; `onReport` hears each checkpoint's page counts (or its error), for tests and logs. */
-export function startWalCheckpointer(path: string, intervalMs: number, onReport?: (report: CheckpointReport) => void): WalCheckpointer {
+export interface CheckpointerOptions {
+  /** Between checkpoints while the log is idle; while there is new log the worker comes back after 5 ms. */
+  intervalMs: number;
+  onError?: (message: string) => void;
+  /** Each checkpoint's frame counts, for tests: a message to this thread every few ms while writes go on. */
+  onCheckpoint?: (report: CheckpointReport) => void;
+}
+
+export function startWalCheckpointer(path: string, opts: CheckpointerOptions): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(workerSource, { eval: true, workerData: { path, intervalMs, chaseMs: Math.min(intervalMs, 5), driver } });
+  const workerData = { path, intervalMs: opts.intervalMs, chaseMs: Math.min(opts.intervalMs, 5), driver, reportCounts: opts.onCheckpoint !== undefined };
+  const worker = new Worker(workerSource, { eval: true, workerData });
   worker.unref();
-  if (onReport) worker.on('message', (m: CheckpointReport) => onReport(m));
+  worker.on('message', (m: CheckpointReport) => {
+    if (m.error !== undefined) opts.onError?.(m.error);
+    else opts.onCheckpoint?.(m);
+  });
   // A worker that cannot start or dies leaves checkpoints to SQLite's own threshold; it must not take the server.
-  worker.on('error', (err) => onReport?.({ error: err.message }));
+  worker.on('error', (err) => opts.onError?.(err.message));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop: async () => {

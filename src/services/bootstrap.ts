@@ -35,8 +35,9 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     throw err;
   }
   const checkpointer: WalCheckpointer | null = background
-    ? startWalCheckpointer(config.databasePath, opts.backgroundCheckpointMs ?? 0, (r) => {
-      if (r.error) logger.warn('background WAL checkpoint failed', { error: r.error });
+    ? startWalCheckpointer(config.databasePath, {
+      intervalMs: opts.backgroundCheckpointMs ?? 0,
+      onError: (error) => logger.warn('background WAL checkpoint failed', { error }),
     })
     : null;
   return {
