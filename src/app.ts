@@ -51,6 +51,10 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   );
   app.use(requestContext);
   app.use('/static', express.static(root('public'), { maxAge: '1h', index: false }));
+  // Submissions are read as text and parsed by the submission workers with their validation (ctx.submissions);
+  // express.json skips a body already read.
+  const submissionText = express.text({ type: 'application/json', limit: bodyLimit });
+  app.use((req, res, next) => (req.method === 'POST' && req.path === '/api/v1/responses' ? submissionText(req, res, next) : next()));
   app.use(express.json({ limit: bodyLimit }));
   // The JSON API first: submissions are the busiest requests and need none of the page machinery below.
   app.use('/api/v1/kiosk', kioskApiRouter(ctx));

@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { SurveyRegistry } from './services/survey-registry.js';
 import type { LoginThrottle } from './services/login-throttle.js';
 import type { KioskLimits } from './services/kiosk-limits.js';
+import type { SubmissionPreparer } from './services/submission-workers.js';
 
 export interface Clock {
   now(): Date;
@@ -19,6 +20,8 @@ export interface AppContext {
   clock: Clock;
   logger: Logger;
   surveys: SurveyRegistry;
+  /** Parses and validates submission bodies: on worker threads in the server, on this thread elsewhere. */
+  submissions: SubmissionPreparer;
   loginThrottle: LoginThrottle;
   kioskLimits: KioskLimits;
   destroy(): Promise<void>;

@@ -20,11 +20,11 @@ const { values } = parseArgs({
 });
 const root = resolve(import.meta.dirname, '..', '..');
 const cli = join(root, 'bin', 'langnghe.js');
-if (!existsSync(join(root, 'dist', 'services', 'responses.js'))) {
+if (!existsSync(join(root, 'dist', 'services', 'submission-envelope.js'))) {
   process.stderr.write('dist/ is missing: run `npm run build` first\n');
   process.exit(1);
 }
-const { contentHash, parseEnvelope } = await import(join(root, 'dist', 'services', 'responses.js'));
+const { contentHash, parseEnvelope } = await import(join(root, 'dist', 'services', 'submission-envelope.js'));
 
 /** A small seeded PRNG (mulberry32), so the kill moments of a run can be replayed with --seed. */
 function prng(seed) {
@@ -106,7 +106,7 @@ async function runOnce(run, seed) {
         await res.arrayBuffer();
         if (res.status === 201 || res.status === 200) {
           counts[res.status === 201 ? 'ack201' : 'ack200'] += 1;
-          acked.set(envelope.id, { hash: contentHash(parseEnvelope(envelope)), answers: envelope.answers, status: res.status });
+          acked.set(envelope.id, { hash: contentHash(parseEnvelope(envelope)), answers: envelope.answers, changed: envelope.paradata.changedAnswers, screenSeconds: envelope.paradata.screens[0].seconds, status: res.status });
           return;
         }
         counts.unexpected += 1;
@@ -147,7 +147,7 @@ async function runOnce(run, seed) {
   await server.exited;
 
   const db = new Database(env.DATABASE_PATH, { readonly: true });
-  const rows = db.prepare('select r.id, r.answers_json, r.content_hash, p.response_id as paradata from responses r left join response_paradata p on p.response_id = r.id').all();
+  const rows = db.prepare('select r.id, r.answers_json, r.content_hash, r.changed_answers, s.seconds as screen_seconds from responses r left join response_screen_times s on s.response_seq = r.seq and s.position = 0').all();
   const sameContent = db.prepare('select count(*) as n from (select completed_at from responses group by completed_at having count(*) > 1)').get().n;
   const integrity = db.pragma('integrity_check', { simple: true });
   db.close();
@@ -157,7 +157,7 @@ async function runOnce(run, seed) {
     const row = stored.get(id);
     // Stored answers are the validated ones: what was sent plus calculated fields.
     const answers = row ? JSON.parse(row.answers_json) : {};
-    const intact = row && row.content_hash === a.hash && row.paradata === id && Object.entries(a.answers).every(([k, v]) => JSON.stringify(answers[k]) === JSON.stringify(v));
+    const intact = row && row.content_hash === a.hash && row.changed_answers === a.changed && row.screen_seconds === a.screenSeconds && Object.entries(a.answers).every(([k, v]) => JSON.stringify(answers[k]) === JSON.stringify(v));
     if (!intact) lost += 1;
   }
   const strangers = rows.filter((r) => !sent.has(r.id)).length;

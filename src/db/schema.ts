@@ -138,7 +138,24 @@ export interface SupervisorDistrictTable {
   district_code: string;
 }
 
-export interface ResponseTable {
+/** The paradata of an interview, stored as columns of its response (one row each). */
+export interface ResponseParadataColumns {
+  duration_seconds: number | null;
+  changed_answers: number | null;
+  user_agent: string | null;
+  platform: string | null;
+  screen_width: number | null;
+  screen_height: number | null;
+  app_version: string | null;
+  gps_lat: number | null;
+  gps_lon: number | null;
+  gps_accuracy_m: number | null;
+  gps_at: string | null;
+}
+
+export interface ResponseTable extends ResponseParadataColumns {
+  /** Arrival order and the key of the response's child rows; the device's UUID `id` is what the API speaks. */
+  seq: Generated<number>;
   id: string;
   survey_code: string;
   survey_version: string;
@@ -159,23 +176,11 @@ export interface ResponseTable {
   local_day: string | null;
 }
 
-export interface ResponseParadataTable {
-  response_id: string;
-  duration_seconds: number | null;
-  changed_answers: number | null;
-  user_agent: string | null;
-  platform: string | null;
-  screen_width: number | null;
-  screen_height: number | null;
-  app_version: string | null;
-  gps_lat: number | null;
-  gps_lon: number | null;
-  gps_accuracy_m: number | null;
-  gps_at: string | null;
-}
+export type ResponseRow = Selectable<ResponseTable>;
+export type NewResponse = Omit<ResponseRow, 'seq'>;
 
 export interface ResponseScreenTimeTable {
-  response_id: string;
+  response_seq: number;
   position: number;
   screen: string;
   seconds: number;
@@ -252,7 +257,6 @@ export interface Database {
   kiosk_devices: KioskDeviceTable;
   kiosk_pairing_codes: KioskPairingCodeTable;
   responses: ResponseTable;
-  response_paradata: ResponseParadataTable;
   response_screen_times: ResponseScreenTimeTable;
   response_conflicts: ResponseConflictTable;
   frames: FrameTable;

@@ -8,7 +8,8 @@ import { DomainError, type Lang } from '../domain/errors.js';
 import { isRole } from '../domain/roles.js';
 import type { SessionUser } from './accounts.js';
 import { recordAudit } from './audit.js';
-import { parseEnvelope, submitResponse } from './responses.js';
+import { submitResponse } from './responses.js';
+import { parseEnvelope } from './submission-envelope.js';
 
 const backupSchema = z.object({
   format: z.literal('langnghe-backup'),

@@ -1,5 +1,6 @@
 // Opens everything a running server or CLI command needs, in order: database, migrations, questionnaires.
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Config } from '../config.js';
 import { systemClock, type AppContext, type Clock } from '../context.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
@@ -9,6 +10,7 @@ import { startWalCheckpointer, type WalCheckpointer } from '../db/wal-checkpoint
 import { createLogger, type Logger } from '../logger.js';
 import { createKioskLimits } from './kiosk-limits.js';
 import { createLoginThrottle } from './login-throttle.js';
+import { inlinePreparer, startSubmissionWorkers } from './submission-workers.js';
 import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './survey-registry.js';
 
 export interface ContextOptions {
@@ -16,10 +18,17 @@ export interface ContextOptions {
   logger?: Logger;
   /** The server checkpoints its database in the background; short-lived commands and tests leave it to SQLite. */
   backgroundCheckpointMs?: number;
+  /** Worker threads that prepare submissions (the server's); 0 or absent prepares them on this thread. */
+  submissionWorkers?: number;
+  /** Their entry file, when not dist/'s (tests run from src/, where only the compiled worker can start). */
+  submissionWorkerUrl?: URL;
 }
 
 /** How often the server checkpoints its WAL: a quarter second of submissions is a few MB of log at most. */
 export const serverCheckpointMs = 250;
+
+/** The server's submission workers: the cores beside the request thread, at most 4 (one on a 2-core machine). */
+export const serverSubmissionWorkers = Math.min(4, Math.max(1, availableParallelism() - 1));
 
 export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
   const clock = opts.clock ?? systemClock;
@@ -40,12 +49,21 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       onError: (error) => logger.warn('background WAL checkpoint failed', { error }),
     })
     : null;
+  const registry = new SurveyRegistry(db, surveys);
+  const submissions = opts.submissionWorkers
+    ? startSubmissionWorkers(registry, opts.submissionWorkers, {
+      ...(opts.submissionWorkerUrl ? { workerUrl: opts.submissionWorkerUrl } : {}),
+      onError: (message) => logger.error('submission worker failed; replaced', { message }),
+    })
+    : inlinePreparer(registry);
   return {
     config, db, clock, logger, groupCommit: createGroupCommit(db),
-    surveys: new SurveyRegistry(db, surveys),
+    surveys: registry,
+    submissions,
     loginThrottle: createLoginThrottle(config.login),
     kioskLimits: createKioskLimits(config.kiosk),
     destroy: async () => {
+      await submissions.stop();
       await checkpointer?.stop();
       await db.destroy();
     },

@@ -8,7 +8,8 @@ import { createRng, type DispositionCode, type Rng } from '../domain/sampling/in
 import { simulateEnvelope } from '../domain/simulate/index.js';
 import { findSessionUser, type SessionUser } from './accounts.js';
 import { recordDisposition } from './fieldwork.js';
-import { parseEnvelope, submitResponse } from './responses.js';
+import { submitResponse } from './responses.js';
+import { parseEnvelope } from './submission-envelope.js';
 import type { LoadedSurvey } from './survey-registry.js';
 
 const DEMO_SURVEY = 'papi-2024';

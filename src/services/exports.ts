@@ -50,10 +50,10 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
   });
   await write(out, bom);
   csv.write([...designVariables.map((v) => v.name), ...vars.map((v) => v.name), ...scoreNames]);
-  let afterId: string | undefined;
+  let afterSeq: number | undefined;
   let count = 0;
   for (;;) {
-    const rows = await listRoundResponses(ctx.db, round, { ...(afterId === undefined ? {} : { afterId }), limit: pageSize });
+    const rows = await listRoundResponses(ctx.db, round, { ...(afterSeq === undefined ? {} : { afterSeq }), limit: pageSize });
     const page = rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
     const scores = scoreCells(q, page);
     for (const [k, r] of rows.entries()) {
@@ -65,7 +65,7 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
     }
     count += rows.length;
     if (rows.length < pageSize) break;
-    afterId = rows[rows.length - 1]?.id;
+    afterSeq = rows[rows.length - 1]?.seq;
   }
   csv.end();
   await done;

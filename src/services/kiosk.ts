@@ -13,7 +13,8 @@ import { vietnamTime } from '../domain/kiosk/local-time.js';
 import { canonicalJson } from '../domain/questionnaire/index.js';
 import type { Actor } from './sampling.js';
 import { recordAudit } from './audit.js';
-import { responseEnvelopeSchema, storeResponse, type SubmitOutcome } from './responses.js';
+import { prepareEnvelope, storeResponse, type SubmitOutcome } from './responses.js';
+import { responseEnvelopeSchema } from './submission-envelope.js';
 
 export const pairingMinutes = 10;
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -134,8 +135,7 @@ export async function submitKioskRating(ctx: AppContext, device: KioskDevice, ra
   const { dossierCode: _dossier, ...rest } = rating;
   const envelope = { ...rest, completedAt: rating.completedAt ?? now.toISOString() };
   const outcome = await storeResponse(ctx, {
-    envelope,
-    hash: hash(canonicalJson({ ...rating, id: undefined })),
+    submission: await prepareEnvelope(ctx, envelope, { lang, hash: hash(canonicalJson({ ...rating, id: undefined })) }),
     submitter: { userId: null, label: `device:${device.deviceId}` },
     source: 'kiosk',
     lang,

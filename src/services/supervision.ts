@@ -9,7 +9,7 @@ import { DomainError, type Lang } from '../domain/errors.js';
 import { validateAnswers } from '../domain/questionnaire/index.js';
 import type { SessionUser } from './accounts.js';
 import { recordAudit } from './audit.js';
-import { parseEnvelope } from './responses.js';
+import { parseEnvelope } from './submission-envelope.js';
 import { responseIdsInScope, type DistrictScope } from './supervisor-scope.js';
 
 /** An interview shorter than this share of its survey's median duration is flagged for a call-back. */

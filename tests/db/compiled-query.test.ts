@@ -6,7 +6,7 @@ import { compileOnce } from '../../src/db/compiled-query.js';
 import type { Db } from '../../src/db/database.js';
 import { openTempDatabase, type TempDatabase } from '../helpers/temp-database.js';
 import { findResponseById, insertResponse } from '../../src/db/queries/responses.js';
-import type { ResponseParadataTable, ResponseTable } from '../../src/db/schema.js';
+import type { NewResponse } from '../../src/db/schema.js';
 
 let temp: TempDatabase;
 let db: Db;
@@ -16,13 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => temp.close());
 
-const response = (id: string): ResponseTable => ({
+const response = (id: string): NewResponse => ({
   id, survey_code: 'sipas-2024', survey_version: '2024.1', source: 'field', assignment_id: null, collected_by: null, started_at: '2026-12-01T01:00:00Z',
   completed_at: '2026-12-01T01:30:00Z', received_at: '2026-12-01T02:00:00Z', answers_json: '{"q1":4}', content_hash: `hash-${id}`, stratum: 's1', psu: 'p1',
   base_weight: 12.5, kiosk_counter_id: null, kiosk_device_id: null, dossier_code: null, local_day: null,
-});
-const paradata = (id: string): ResponseParadataTable => ({
-  response_id: id, duration_seconds: 1800, changed_answers: 2, user_agent: 'ua', platform: 'Android', screen_width: 360, screen_height: 800,
+  duration_seconds: 1800, changed_answers: 2, user_agent: 'ua', platform: 'Android', screen_width: 360, screen_height: 800,
   app_version: '1', gps_lat: 21.02, gps_lon: 105.85, gps_accuracy_m: 8, gps_at: '2026-12-01T01:29:00Z',
 });
 
@@ -60,17 +58,17 @@ describe('compileOnce', () => {
 });
 
 describe('insertResponse', () => {
-  it('stores the row, its paradata and every screen time in order, across several multi-row chunks', async () => {
+  it('stores the row with its paradata, numbered in arrival order, and every screen time in order across multi-row chunks', async () => {
     const screens = Array.from({ length: 45 }, (_, i) => ({ screen: `screen_${i}`, seconds: i * 1.5, visits: 1 + (i % 3) }));
-    await insertResponse(db, response('r-45'), paradata('r-45'), screens);
-    await insertResponse(db, response('r-3'), paradata('r-3'), screens.slice(0, 3));
-    await insertResponse(db, response('r-0'), paradata('r-0'), []);
-    expect(await findResponseById(db, 'r-45')).toEqual(response('r-45'));
-    expect(await db.selectFrom('response_paradata').selectAll().where('response_id', '=', 'r-45').executeTakeFirst()).toEqual(paradata('r-45'));
-    const stored = await db.selectFrom('response_screen_times').select(['position', 'screen', 'seconds', 'visits']).where('response_id', '=', 'r-45').orderBy('position').execute();
+    const seq45 = await insertResponse(db, response('r-45'), screens);
+    const seq3 = await insertResponse(db, response('r-3'), screens.slice(0, 3));
+    const seq0 = await insertResponse(db, response('r-0'), []);
+    expect([seq3 - seq45, seq0 - seq3]).toEqual([1, 1]);
+    expect(await findResponseById(db, 'r-45')).toEqual({ seq: seq45, ...response('r-45') });
+    const stored = await db.selectFrom('response_screen_times').select(['position', 'screen', 'seconds', 'visits']).where('response_seq', '=', seq45).orderBy('position').execute();
     expect(stored).toEqual(screens.map((s, position) => ({ position, ...s })));
-    const counts = await db.selectFrom('response_screen_times').select(['response_id', sql<number>`count(*)`.as('n')]).groupBy('response_id').orderBy('response_id').execute();
-    expect(counts).toEqual([{ response_id: 'r-3', n: 3 }, { response_id: 'r-45', n: 45 }]);
+    const counts = await db.selectFrom('response_screen_times').select(['response_seq', sql<number>`count(*)`.as('n')]).groupBy('response_seq').orderBy('response_seq').execute();
+    expect(counts).toEqual([{ response_seq: seq45, n: 45 }, { response_seq: seq3, n: 3 }]);
     expect(await findResponseById(db, 'missing')).toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ describe('migrations', () => {
   it('create the foundation tables with WAL and foreign keys on, and are idempotent', async () => {
     const db = openDatabase(join(tempDir(), 'm.db'));
     try {
-      expect(await migrateToLatest(db)).toEqual(['20261123T1200-foundation', '20261123T1300-sampling', '20261123T1400-responses', '20261123T1500-kiosk', '20261123T1600-results', '20261123T1700-response-pages']);
+      expect(await migrateToLatest(db)).toEqual(['20261123T1200-foundation', '20261123T1300-sampling', '20261123T1400-responses', '20261123T1500-kiosk', '20261123T1600-results', '20261123T1700-response-pages', '20261201T2200-response-sequence']);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
       expect(tables.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['api_tokens', 'app_settings', 'audit_log', 'sessions', 'survey_definitions', 'users']));

@@ -219,10 +219,10 @@ describe('field app', () => {
     expect(await page.locator('#outbox-counts').textContent()).toBe('1 bản nháp · 0 chờ gửi · 0 cần xử lý · 2 đã gửi');
 
     const firstId = rows.find((r) => r.assignment_id === households[0]?.id)?.id ?? '';
-    const paradata = await env.ctx.db.selectFrom('response_paradata').selectAll().where('response_id', '=', firstId).executeTakeFirstOrThrow();
+    const paradata = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', firstId).executeTakeFirstOrThrow();
     expect(paradata).toMatchObject({ screen_width: 360, screen_height: 640, app_version: 'field-2026.11.1', gps_lat: null });
     expect(paradata.changed_answers).toBeGreaterThanOrEqual(1);
-    const screens = await env.ctx.db.selectFrom('response_screen_times').selectAll().where('response_id', '=', firstId).orderBy('position').execute();
+    const screens = await env.ctx.db.selectFrom('response_screen_times').selectAll().where('response_seq', '=', paradata.seq).orderBy('position').execute();
     expect(screens.map((s) => s.screen)).toEqual(['phong_van', 'nguoi_tra_loi', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'ket_thuc']);
     expect(screens[0]?.visits).toBe(1);
   });

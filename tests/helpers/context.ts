@@ -40,10 +40,22 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
   });
 }
 
-export async function createTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
+/**
+ * The compiled submission worker: a worker thread cannot start from src/ under the test runner, and `npm test`
+ * builds dist/ before it runs the tests.
+ */
+export const compiledSubmissionWorker = new URL('../../dist/services/submission-worker.js', import.meta.url);
+
+export interface TestEnvOptions {
+  /** Prepare submissions on this many worker threads, as the server does; none by default. */
+  submissionWorkers?: number;
+}
+
+export async function createTestEnv(env: Record<string, string> = {}, opts: TestEnvOptions = {}): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'langnghe-test-'));
   const clock = new TestClock();
-  const ctx = await createContext(testConfig(dir, env), { clock });
+  const workers = opts.submissionWorkers ? { submissionWorkers: opts.submissionWorkers, submissionWorkerUrl: compiledSubmissionWorker } : {};
+  const ctx = await createContext(testConfig(dir, env), { clock, ...workers });
   const app = createApp(ctx, 'test-session-secret');
   return {
     ctx, app, clock, dir,

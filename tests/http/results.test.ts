@@ -11,7 +11,7 @@ import { createRng } from '../../src/domain/sampling/index.js';
 import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { scoreSurvey } from '../../src/domain/scoring/index.js';
 import type { AnswerValue } from '../../src/domain/questionnaire/index.js';
-import { storeResponse } from '../../src/services/responses.js';
+import { prepareEnvelope, storeResponse } from '../../src/services/responses.js';
 import { createRound, setTarget } from '../../src/services/rounds.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
@@ -25,7 +25,7 @@ async function seed(count: number, date: string, satisfied: number, seed: string
   const rng = createRng(seed);
   for (let i = 0; i < count; i += 1) {
     const e = simulateEnvelope(survey.questionnaire, rng, { date, satisfied });
-    await storeResponse(env.ctx, { envelope: { ...e, assignmentId: null }, submitter: { userId: null, label: 'seed' }, source: 'import', lang: 'vi', owns: () => false, place: async () => ({ columns: {} }) });
+    await storeResponse(env.ctx, { submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }), submitter: { userId: null, label: 'seed' }, source: 'import', lang: 'vi', owns: () => false, place: async () => ({ columns: {} }) });
   }
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectDatabase } from '../../src/db/backup.js';
 import { migrateToLatest, openDatabase } from '../../src/db/database.js';
-import { storeResponse } from '../../src/services/responses.js';
+import { prepareEnvelope, storeResponse } from '../../src/services/responses.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 import { demoInterview } from './fixture.js';
 
@@ -19,7 +19,7 @@ const cli = (args: string[], databasePath: string) => spawnSync(process.execPath
 
 async function storeOne(): Promise<void> {
   const envelope = demoInterview({ id: randomUUID(), paradata: { changedAnswers: 2, device: { platform: 'Android' }, screens: [{ screen: 's1', seconds: 12, visits: 1 }] } });
-  await storeResponse(env.ctx, { envelope, submitter: { userId: null, label: 'load' }, source: 'import', lang: 'vi', owns: () => false, place: async () => ({ columns: {} }) });
+  await storeResponse(env.ctx, { submission: await prepareEnvelope(env.ctx, envelope, { lang: 'vi' }), submitter: { userId: null, label: 'load' }, source: 'import', lang: 'vi', owns: () => false, place: async () => ({ columns: {} }) });
 }
 
 const count = async (): Promise<number> => Number((await env.ctx.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -69,16 +69,14 @@ describe('backup under load, then restore', () => {
     const db = openDatabase(target);
     try {
       expect(await migrateToLatest(db)).toEqual([]);
-      const rows = await db.selectFrom('responses').leftJoin('response_paradata', 'response_paradata.response_id', 'responses.id')
-        .select(['responses.id', 'responses.answers_json', 'response_paradata.response_id as paradata', 'response_paradata.changed_answers']).execute();
+      const rows = await db.selectFrom('responses').select(['seq', 'answers_json', 'changed_answers']).execute();
       expect(rows).toHaveLength(copied);
       for (const r of rows) {
         expect(JSON.parse(r.answers_json)).toMatchObject({ gender: 1, birth_year: 1975 });
-        expect(r.paradata).toBe(r.id);
         expect(r.changed_answers).toBe(2);
       }
-      const screens = await db.selectFrom('response_screen_times').select('response_id').execute();
-      expect(new Set(screens.map((s) => s.response_id)).size).toBe(copied);
+      const screens = await db.selectFrom('response_screen_times').select('response_seq').execute();
+      expect(new Set(screens.map((s) => s.response_seq))).toEqual(new Set(rows.map((r) => r.seq)));
     } finally {
       await db.destroy();
     }

@@ -51,7 +51,9 @@ interface Mutation {
 
 function apply(base: unknown, mutations: readonly Mutation[]): unknown {
   let doc: unknown = structuredClone(base);
-  for (const m of mutations) {
+  for (const mutation of mutations) {
+    // Generated values can be shared instances (constantFrom): a copy, or an "add" could nest one in itself.
+    const m = { ...mutation, value: structuredClone(mutation.value) };
     const paths = pathsOf(doc);
     const path = paths[m.at % paths.length] ?? [];
     if (path.length === 0) {

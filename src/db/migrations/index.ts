@@ -6,6 +6,7 @@ import * as responses from './20261123T1400-responses.js';
 import * as kiosk from './20261123T1500-kiosk.js';
 import * as results from './20261123T1600-results.js';
 import * as responsePages from './20261123T1700-response-pages.js';
+import * as responseSequence from './20261201T2200-response-sequence.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1500-kiosk': kiosk,
   '20261123T1600-results': results,
   '20261123T1700-response-pages': responsePages,
+  '20261201T2200-response-sequence': responseSequence,
 };
 
 export const migrationProvider: MigrationProvider = {

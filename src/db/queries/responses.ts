@@ -1,25 +1,23 @@
-// Stored responses, their paradata and conflicting resubmissions. The statements a submission runs are
-// compiled once (compiled-query.ts): they run for every interview and kiosk rating.
+// Stored responses (paradata as their columns, screen times as child rows keyed by seq) and conflicting
+// resubmissions. The statements a submission runs are compiled once (compiled-query.ts): they run for every
+// interview and kiosk rating.
 import { columnsOf, compileOnce, namedRow, type CompiledStatement } from '../compiled-query.js';
 import type { Db } from '../database.js';
-import type { ResponseParadataTable, ResponseScreenTimeTable, ResponseTable } from '../schema.js';
+import type { NewResponse, ResponseRow, ResponseScreenTimeTable } from '../schema.js';
 
-const responseColumns = columnsOf<ResponseTable>({
+const responseColumns = columnsOf<NewResponse>({
   id: true, survey_code: true, survey_version: true, source: true, assignment_id: true, collected_by: true, started_at: true,
   completed_at: true, received_at: true, answers_json: true, content_hash: true, stratum: true, psu: true, base_weight: true,
   kiosk_counter_id: true, kiosk_device_id: true, dossier_code: true, local_day: true,
-});
-const paradataColumns = columnsOf<ResponseParadataTable>({
-  response_id: true, duration_seconds: true, changed_answers: true, user_agent: true, platform: true, screen_width: true,
-  screen_height: true, app_version: true, gps_lat: true, gps_lon: true, gps_accuracy_m: true, gps_at: true,
+  duration_seconds: true, changed_answers: true, user_agent: true, platform: true, screen_width: true, screen_height: true,
+  app_version: true, gps_lat: true, gps_lon: true, gps_accuracy_m: true, gps_at: true,
 });
 
 const selectResponseById = compileOnce<{ id: string }>((db, p) => db.selectFrom('responses').selectAll().where('id', '=', p('id')));
-const insertResponseRow = compileOnce<ResponseTable>((db, p) => db.insertInto('responses').values(namedRow(responseColumns, p)));
-const insertParadataRow = compileOnce<ResponseParadataTable>((db, p) => db.insertInto('response_paradata').values(namedRow(paradataColumns, p)));
+const insertResponseRow = compileOnce<NewResponse>((db, p) => db.insertInto('responses').values(namedRow(responseColumns, p)).returning('seq'));
 
-export async function findResponseById(db: Db, id: string): Promise<ResponseTable | undefined> {
-  const { rows } = await selectResponseById.run<ResponseTable>(db, { id });
+export async function findResponseById(db: Db, id: string): Promise<ResponseRow | undefined> {
+  const { rows } = await selectResponseById.run<ResponseRow>(db, { id });
   return rows[0];
 }
 
@@ -28,19 +26,16 @@ export async function findResponseIdByAssignment(db: Db, assignmentId: string): 
   return row?.id;
 }
 
-export async function insertResponse(
-  db: Db,
-  response: ResponseTable,
-  paradata: ResponseParadataTable,
-  screens: readonly { screen: string; seconds: number; visits: number }[],
-): Promise<void> {
-  await insertResponseRow.run(db, response);
-  await insertParadataRow.run(db, paradata);
+/** Stores a response with its paradata columns and its screen times; returns its seq. */
+export async function insertResponse(db: Db, response: NewResponse, screens: readonly { screen: string; seconds: number; visits: number }[]): Promise<number> {
+  const { rows } = await insertResponseRow.run<{ seq: number }>(db, response);
+  const seq = rows[0]?.seq;
+  if (seq === undefined) throw new Error('insert into responses returned no seq');
   for (let start = 0; start < screens.length; start += screenChunk) {
     const chunk = screens.slice(start, start + screenChunk);
     const args = {} as ScreenArgs;
     chunk.forEach((s, i) => {
-      args[`response_id_${i}`] = response.id;
+      args[`response_seq_${i}`] = seq;
       args[`position_${i}`] = start + i;
       args[`screen_${i}`] = s.screen;
       args[`seconds_${i}`] = s.seconds;
@@ -48,6 +43,7 @@ export async function insertResponse(
     });
     await insertScreenRows(chunk.length).run(db, args);
   }
+  return seq;
 }
 
 /** Screen times go in as multi-row inserts of up to screenChunk rows, one compiled statement per row count. */
@@ -61,7 +57,7 @@ function insertScreenRows(count: number): CompiledStatement<ScreenArgs> {
     statement = compileOnce<ScreenArgs>((db, p) =>
       db.insertInto('response_screen_times').values(
         Array.from({ length: count }, (_, i) => ({
-          response_id: p(`response_id_${i}`), position: p(`position_${i}`), screen: p(`screen_${i}`), seconds: p(`seconds_${i}`), visits: p(`visits_${i}`),
+          response_seq: p(`response_seq_${i}`), position: p(`position_${i}`), screen: p(`screen_${i}`), seconds: p(`seconds_${i}`), visits: p(`visits_${i}`),
         })),
       ),
     );
@@ -118,8 +114,7 @@ export async function listInterviewStatsBySurvey(db: Db) {
   return db
     .selectFrom('responses')
     .leftJoin('users', 'users.id', 'responses.collected_by')
-    .leftJoin('response_paradata', 'response_paradata.response_id', 'responses.id')
-    .select(['responses.id', 'responses.survey_code', 'responses.received_at', 'responses.completed_at', 'users.username', 'response_paradata.duration_seconds'])
+    .select(['responses.id', 'responses.survey_code', 'responses.received_at', 'responses.completed_at', 'users.username', 'responses.duration_seconds'])
     .where('responses.source', '=', 'field')
     .orderBy('responses.received_at', 'desc')
     .execute();

@@ -24,7 +24,7 @@ export async function listRounds(db: Db) {
 export async function listRoundResponses(
   db: Db,
   round: { survey_code: string; survey_version: string; period_start: string; period_end: string; draw_id: number | null },
-  page: { afterId?: string; limit?: number } = {},
+  page: { afterSeq?: number; limit?: number } = {},
 ) {
   let query = db
     .selectFrom('responses')
@@ -34,7 +34,7 @@ export async function listRoundResponses(
     .leftJoin('sample_units as commune', (j) => j.onRef('commune.draw_id', '=', 'village.draw_id').onRef('commune.code', '=', 'village.parent_code'))
     .leftJoin('kiosk_counters', 'kiosk_counters.id', 'responses.kiosk_counter_id')
     .select([
-      'responses.id', 'responses.answers_json', 'responses.base_weight', 'responses.stratum', 'responses.psu', 'responses.completed_at',
+      'responses.seq', 'responses.id', 'responses.answers_json', 'responses.base_weight', 'responses.stratum', 'responses.psu', 'responses.completed_at',
       'households.village_code', 'commune.code as commune_code', 'commune.name as commune_name', 'commune.parent_code as district_code',
       'kiosk_counters.field as service_field',
     ])
@@ -43,9 +43,9 @@ export async function listRoundResponses(
     .where('responses.completed_at', '>=', `${round.period_start}T00:00:00`)
     .where('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`);
   if (round.draw_id !== null) query = query.where('households.draw_id', '=', round.draw_id);
-  if (page.afterId !== undefined) query = query.where('responses.id', '>', page.afterId);
+  if (page.afterSeq !== undefined) query = query.where('responses.seq', '>', page.afterSeq);
   if (page.limit !== undefined) query = query.limit(page.limit);
-  return query.orderBy('responses.id').execute();
+  return query.orderBy('responses.seq').execute();
 }
 
 export async function listUnitNamesByDraw(db: Db, drawId: number): Promise<{ code: string; name: string }[]> {

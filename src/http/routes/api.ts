@@ -7,7 +7,7 @@ import { dispositionSchema } from '../../domain/sampling/index.js';
 import { issueApiToken } from '../../services/accounts.js';
 import { listMyAssignments } from '../../services/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork.js';
-import { parseEnvelope, submitResponse } from '../../services/responses.js';
+import { submitPrepared } from '../../services/responses.js';
 import { auditExport } from '../../services/exports.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results.js';
 import { resultRows } from '../../services/results-table.js';
@@ -61,8 +61,9 @@ export function apiRouter(ctx: AppContext): Router {
   });
 
   router.post('/responses', bearerUser(ctx), requireApiRole('surveyor'), async (req, res) => {
-    const envelope = parseEnvelope(req.body ?? {});
-    const outcome = await submitResponse(ctx, userOf(req), envelope, { source: 'field', lang: req.lang });
+    // The body is still text here (app.ts): parsing and validation happen off the request thread.
+    const submission = await ctx.submissions.prepare(typeof req.body === 'string' ? req.body : undefined, req.lang);
+    const outcome = await submitPrepared(ctx, userOf(req), submission, { source: 'field', lang: req.lang });
     res.status(outcome.status === 'stored' ? 201 : 200).json(outcome);
   });
 

@@ -1,0 +1,118 @@
+// Where a submission body is prepared (parsed, checked, hashed, validated: submission-envelope.ts). The server
+// does it on worker threads, so that this CPU work runs on another core while the request thread serves HTTP and
+// SQLite (docs/benchmarks.md, Ingest); tests and commands do it on their own thread. Both give the same answers.
+import { Worker } from 'node:worker_threads';
+import type { Definition } from '../domain/questionnaire/index.js';
+import { DomainError, type ErrorCode, type ErrorDetail, type Lang } from '../domain/errors.js';
+import { parseEnvelopeText, prepareSubmission, type PreparedSubmission } from './submission-envelope.js';
+import type { SurveyRegistry } from './survey-registry.js';
+
+export interface SubmissionPreparer {
+  /** The body as received (text, or undefined when there was none); invalid ones are DomainErrors (400, 404). */
+  prepare(body: string | undefined, lang: Lang): Promise<PreparedSubmission>;
+  stop(): Promise<void>;
+}
+
+export interface WorkerTask {
+  n: number;
+  body: string | undefined;
+  lang: Lang;
+  /** Questionnaires the worker has not seen yet, sent before the body that needs them. */
+  definitions?: Definition[];
+}
+
+export type WorkerReply =
+  | { n: number; ok: PreparedSubmission }
+  | { n: number; error: { code: ErrorCode; details: ErrorDetail[] } }
+  | { n: number; needSurvey: { code: string; version: string } }
+  | { n: number; failure: string };
+
+export function inlinePreparer(surveys: SurveyRegistry): SubmissionPreparer {
+  return {
+    prepare: async (body, lang) => {
+      const envelope = parseEnvelopeText(body);
+      const survey = await surveys.version(envelope.survey, envelope.surveyVersion);
+      return prepareSubmission(survey.questionnaire, envelope, { lang });
+    },
+    stop: async () => {},
+  };
+}
+
+interface Pending {
+  resolve: (reply: WorkerReply) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+export interface WorkerOptions {
+  /** The compiled worker entry; the default is the file beside this one in dist/. */
+  workerUrl?: URL;
+  onError?: (message: string) => void;
+}
+
+/**
+ * `count` worker threads taking bodies in turn. A worker that dies fails only the submissions it held (each
+ * gets a 500 and the device sends again) and is replaced.
+ */
+export function startSubmissionWorkers(surveys: SurveyRegistry, count: number, opts: WorkerOptions = {}): SubmissionPreparer {
+  const url = opts.workerUrl ?? new URL('./submission-worker.js', import.meta.url);
+  let stopping = false;
+  let next = 0;
+  let counter = 0;
+
+  const spawn = (index: number): Slot => {
+    const slot: Slot = { worker: new Worker(url), pending: new Map() };
+    slot.worker.on('message', (reply: WorkerReply) => {
+      const p = slot.pending.get(reply.n);
+      slot.pending.delete(reply.n);
+      p?.resolve(reply);
+    });
+    const fail = (message: string): void => {
+      for (const p of slot.pending.values()) p.reject(new Error(`submission worker stopped: ${message}`));
+      slot.pending.clear();
+      if (stopping) return;
+      opts.onError?.(message);
+      slots[index] = spawn(index);
+    };
+    slot.worker.on('error', (err) => fail(err.message));
+    slot.worker.on('exit', (code) => {
+      if (slots[index] === slot) fail(`exit code ${code}`);
+    });
+    return slot;
+  };
+  const slots: Slot[] = [];
+  for (let i = 0; i < Math.max(1, count); i += 1) slots.push(spawn(i));
+
+  // By index, not by slot: a worker replaced between two asks must not be posted to.
+  const ask = (index: number, task: Omit<WorkerTask, 'n'>): Promise<WorkerReply> =>
+    new Promise((resolve, reject) => {
+      const slot = slots[index] as Slot;
+      const n = (counter += 1);
+      slot.pending.set(n, { resolve, reject });
+      slot.worker.postMessage({ ...task, n });
+    });
+
+  return {
+    prepare: async (body, lang) => {
+      const index = next;
+      next = (next + 1) % slots.length;
+      let reply = await ask(index, { body, lang });
+      if ('needSurvey' in reply) {
+        // Unknown versions answer 404 here, exactly as on the request thread.
+        const survey = await surveys.version(reply.needSurvey.code, reply.needSurvey.version);
+        reply = await ask(index, { body, lang, definitions: [survey.questionnaire.definition] });
+      }
+      if ('ok' in reply) return reply.ok;
+      if ('error' in reply) throw new DomainError(reply.error.code, reply.error.details);
+      throw new Error('needSurvey' in reply ? 'the submission worker did not learn its questionnaire' : reply.failure);
+    },
+    stop: async () => {
+      stopping = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Submissions prepared on worker threads (the server) must be exactly those prepared on the request thread
+// (tests, commands), errors included; a worker that dies fails only what it held and is replaced.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/domain/sampling/index.js';
+import { simulateEnvelope } from '../../src/domain/simulate/index.js';
+import { inlinePreparer, startSubmissionWorkers, type SubmissionPreparer } from '../../src/services/submission-workers.js';
+import { readSurveyDirectory, SurveyRegistry } from '../../src/services/survey-registry.js';
+import { compiledSubmissionWorker } from '../helpers/context.js';
+import { openTempDatabase, type TempDatabase } from '../helpers/temp-database.js';
+
+let temp: TempDatabase;
+let registry: SurveyRegistry;
+let inline: SubmissionPreparer;
+let workers: SubmissionPreparer;
+beforeAll(async () => {
+  temp = await openTempDatabase('workers');
+  registry = new SurveyRegistry(temp.db, readSurveyDirectory('surveys'));
+  inline = inlinePreparer(registry);
+  workers = startSubmissionWorkers(registry, 2, { workerUrl: compiledSubmissionWorker });
+});
+afterAll(async () => {
+  await workers.stop();
+  await temp.close();
+});
+
+const outcome = (p: Promise<unknown>) => p.then((ok) => ({ ok }), (err: { code?: string; details?: unknown; message: string }) => ({ code: err.code, details: err.details, message: err.message }));
+
+describe('submission workers', () => {
+  it('prepare every body exactly as the request thread does, answer errors in the asked language included', async () => {
+    const bodies: string[] = [];
+    for (const code of ['sipas-2024', 'papi-2024', 'one-stop-tt01']) {
+      const q = registry.current(code).questionnaire;
+      for (let i = 0; i < 6; i += 1) bodies.push(JSON.stringify(simulateEnvelope(q, createRng(`workers:${code}:${i}`), { date: '2026-11-30' })));
+    }
+    const broken = JSON.parse(bodies[0] ?? '{}') as { answers: Record<string, unknown> };
+    broken.answers['gender'] = 9;
+    bodies.push(JSON.stringify(broken));
+    for (const lang of ['vi', 'en'] as const) {
+      const fromWorkers = await Promise.all(bodies.map((b) => workers.prepare(b, lang)));
+      const fromThread = await Promise.all(bodies.map((b) => inline.prepare(b, lang)));
+      expect(fromWorkers).toEqual(fromThread);
+      expect(fromWorkers.filter((p) => p.answerErrors.length > 0)).toHaveLength(1);
+    }
+  });
+
+  it('give the request thread\'s errors for broken JSON, a bad envelope and an unknown questionnaire version', async () => {
+    const sipas = JSON.parse(JSON.stringify(simulateEnvelope(registry.current('sipas-2024').questionnaire, createRng('workers:errors'), { date: '2026-11-30' }))) as Record<string, unknown>;
+    const cases = ['{"id":', undefined, '', JSON.stringify({ ...sipas, id: 'x', extra: 1 }), JSON.stringify({ ...sipas, surveyVersion: '9.9' }), JSON.stringify({ ...sipas, survey: 'nope' })];
+    const codes: unknown[] = [];
+    for (const body of cases) {
+      const a = await outcome(workers.prepare(body, 'vi'));
+      expect(a).toEqual(await outcome(inline.prepare(body, 'vi')));
+      codes.push((a as { code?: string }).code);
+    }
+    expect(codes).toEqual(['invalid_json', 'invalid_request', 'invalid_request', 'invalid_request', 'survey_version_not_found', 'survey_not_found']);
+  });
+
+  it('replace a worker that dies; only the submission it held fails', async () => {
+    const errors: string[] = [];
+    const pool = startSubmissionWorkers(registry, 1, { workerUrl: new URL('../fixtures/exiting-submission-worker.mjs', import.meta.url), onError: (m) => errors.push(m) });
+    try {
+      await expect(pool.prepare('{}', 'vi')).rejects.toMatchObject({ code: 'invalid_json' });
+      await expect(pool.prepare('exit', 'vi')).rejects.toThrow('submission worker stopped: exit code 3');
+      expect(errors).toEqual(['exit code 3']);
+      await expect(pool.prepare('{}', 'vi')).rejects.toMatchObject({ code: 'invalid_json' });
+    } finally {
+      await pool.stop();
+    }
+  });
+});
