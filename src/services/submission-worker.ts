@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { DomainError } from '../domain/errors.js';
 import { parseDefinition, type Definition, type Questionnaire } from '../domain/questionnaire/index.js';
 import { parseEnvelopeText, prepareSubmission } from './submission-envelope.js';
-import type { WorkerReply, WorkerTask } from './submission-workers.js';
+import { workerReady, type WorkerReply, type WorkerTask } from './submission-workers.js';
 
 const port = parentPort;
 if (!port) throw new Error('submission-worker.js runs as a worker thread');
@@ -32,3 +32,4 @@ function handle(task: WorkerTask): WorkerReply {
 }
 
 port.on('message', (task: WorkerTask) => port.postMessage(handle(task)));
+port.postMessage(workerReady);

@@ -27,6 +27,9 @@ export type WorkerReply =
   | { n: number; needSurvey: { code: string; version: string } }
   | { n: number; failure: string };
 
+/** Sent once by a worker whose module has loaded: from then on a death is a crash, not a missing worker. */
+export const workerReady = 'ready';
+
 export function inlinePreparer(surveys: SurveyRegistry): SubmissionPreparer {
   return {
     prepare: async (body, lang) => {
@@ -39,14 +42,18 @@ export function inlinePreparer(surveys: SurveyRegistry): SubmissionPreparer {
 }
 
 interface Pending {
-  resolve: (reply: WorkerReply) => void;
+  resolve: (reply: WorkerReply | typeof unavailable) => void;
   reject: (err: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  ready: boolean;
 }
+
+/** A worker that could not start answers this way: its submissions are prepared on the request thread instead. */
+const unavailable = Symbol('submission worker unavailable');
 
 export interface WorkerOptions {
   /** The compiled worker entry; the default is the file beside this one in dist/. */
@@ -56,25 +63,41 @@ export interface WorkerOptions {
 
 /**
  * `count` worker threads taking bodies in turn. A worker that dies fails only the submissions it held (each
- * gets a 500 and the device sends again) and is replaced.
+ * gets a 500 and the device sends again) and is replaced. A worker that cannot even start (its file missing
+ * or broken) is not retried in a loop: the pool reports it once and prepares everything on this thread.
  */
 export function startSubmissionWorkers(surveys: SurveyRegistry, count: number, opts: WorkerOptions = {}): SubmissionPreparer {
   const url = opts.workerUrl ?? new URL('./submission-worker.js', import.meta.url);
+  const inline = inlinePreparer(surveys);
   let stopping = false;
+  let broken = false;
   let next = 0;
   let counter = 0;
 
   const spawn = (index: number): Slot => {
-    const slot: Slot = { worker: new Worker(url), pending: new Map() };
-    slot.worker.on('message', (reply: WorkerReply) => {
+    const slot: Slot = { worker: new Worker(url), pending: new Map(), ready: false };
+    slot.worker.on('message', (reply: WorkerReply | typeof workerReady) => {
+      if (reply === workerReady) {
+        slot.ready = true;
+        return;
+      }
       const p = slot.pending.get(reply.n);
       slot.pending.delete(reply.n);
       p?.resolve(reply);
     });
     const fail = (message: string): void => {
-      for (const p of slot.pending.values()) p.reject(new Error(`submission worker stopped: ${message}`));
+      const started = slot.ready;
+      for (const p of slot.pending.values()) {
+        if (started) p.reject(new Error(`submission worker stopped: ${message}`));
+        else p.resolve(unavailable);
+      }
       slot.pending.clear();
-      if (stopping) return;
+      if (stopping || broken) return;
+      if (!started) {
+        broken = true;
+        opts.onError?.(`submission worker cannot start (${message}); submissions are prepared on the request thread`);
+        return;
+      }
       opts.onError?.(message);
       slots[index] = spawn(index);
     };
@@ -88,7 +111,7 @@ export function startSubmissionWorkers(surveys: SurveyRegistry, count: number, o
   for (let i = 0; i < Math.max(1, count); i += 1) slots.push(spawn(i));
 
   // By index, not by slot: a worker replaced between two asks must not be posted to.
-  const ask = (index: number, task: Omit<WorkerTask, 'n'>): Promise<WorkerReply> =>
+  const ask = (index: number, task: Omit<WorkerTask, 'n'>): Promise<WorkerReply | typeof unavailable> =>
     new Promise((resolve, reject) => {
       const slot = slots[index] as Slot;
       const n = (counter += 1);
@@ -98,14 +121,16 @@ export function startSubmissionWorkers(surveys: SurveyRegistry, count: number, o
 
   return {
     prepare: async (body, lang) => {
+      if (broken) return inline.prepare(body, lang);
       const index = next;
       next = (next + 1) % slots.length;
       let reply = await ask(index, { body, lang });
-      if ('needSurvey' in reply) {
+      if (reply !== unavailable && 'needSurvey' in reply) {
         // Unknown versions answer 404 here, exactly as on the request thread.
         const survey = await surveys.version(reply.needSurvey.code, reply.needSurvey.version);
         reply = await ask(index, { body, lang, definitions: [survey.questionnaire.definition] });
       }
+      if (reply === unavailable) return inline.prepare(body, lang);
       if ('ok' in reply) return reply.ok;
       if ('error' in reply) throw new DomainError(reply.error.code, reply.error.details);
       throw new Error('needSurvey' in reply ? 'the submission worker did not learn its questionnaire' : reply.failure);

@@ -55,6 +55,18 @@ describe('submission workers', () => {
     expect(codes).toEqual(['invalid_json', 'invalid_request', 'invalid_request', 'invalid_request', 'survey_version_not_found', 'survey_not_found']);
   });
 
+  it('prepare on the request thread, after one report, when the worker cannot start', async () => {
+    const errors: string[] = [];
+    const pool = startSubmissionWorkers(registry, 1, { workerUrl: new URL('../fixtures/no-such-worker.mjs', import.meta.url), onError: (m) => errors.push(m) });
+    try {
+      const body = JSON.stringify(simulateEnvelope(registry.current('sipas-2024').questionnaire, createRng('workers:missing'), { date: '2026-11-30' }));
+      for (let i = 0; i < 3; i += 1) expect(await pool.prepare(body, 'vi')).toEqual(await inline.prepare(body, 'vi'));
+      expect(errors).toEqual([expect.stringMatching(/^submission worker cannot start \(.*no-such-worker.*\); submissions are prepared on the request thread$/)]);
+    } finally {
+      await pool.stop();
+    }
+  });
+
   it('replace a worker that dies; only the submission it held fails', async () => {
     const errors: string[] = [];
     const pool = startSubmissionWorkers(registry, 1, { workerUrl: new URL('../fixtures/exiting-submission-worker.mjs', import.meta.url), onError: (m) => errors.push(m) });
