@@ -20,7 +20,7 @@ async function seedSurveyResponses(ctx: AppContext, code: string, count: number,
     const date = `${year}-${String(3 + rng.int(6)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
     const envelope = simulateEnvelope(q, rng, { date, satisfied });
     await storeResponse(ctx, {
-      submission: await prepareEnvelope(ctx, { ...envelope, assignmentId: null }, { lang: 'vi' }), submitter: { userId: null, label: 'demo-seed' }, source: 'import', lang: 'vi', owns: () => false,
+      submission: await prepareEnvelope(ctx, { ...envelope, assignmentId: null }, { lang: 'vi' }), submitter: { userId: null, label: 'demo-seed' }, source: 'import', owns: () => false,
       place: async () => ({ columns: {} }),
     });
   }
@@ -41,7 +41,7 @@ async function seedKioskRatings(ctx: AppContext, rng: Rng): Promise<void> {
       for (let k = 0, n = 4 + rng.int(8); k < n; k += 1) {
         const envelope = simulateEnvelope(q, rng, { date: vietnamTime(at).day, satisfied: c.field === 'Đất đai' ? 0.7 : 0.88 });
         await storeResponse(ctx, {
-          submission: await prepareEnvelope(ctx, { ...envelope, assignmentId: null }, { lang: 'vi' }), submitter: { userId: null, label: `demo-counter:${c.code}` }, source: 'kiosk', lang: 'vi', owns: () => false,
+          submission: await prepareEnvelope(ctx, { ...envelope, assignmentId: null }, { lang: 'vi' }), submitter: { userId: null, label: `demo-counter:${c.code}` }, source: 'kiosk', owns: () => false,
           place: async () => ({ columns: { kiosk_counter_id: id, local_day: vietnamTime(new Date(envelope.completedAt)).day, dossier_code: null } }),
         });
       }

@@ -138,7 +138,6 @@ export async function submitKioskRating(ctx: AppContext, device: KioskDevice, ra
     submission: await prepareEnvelope(ctx, envelope, { lang, hash: hash(canonicalJson({ ...rating, id: undefined })) }),
     submitter: { userId: null, label: `device:${device.deviceId}` },
     source: 'kiosk',
-    lang,
     owns: (existing) => existing.kiosk_device_id === device.deviceId,
     place: async (trx) => {
       await ctx.kioskLimits.consumeRating(device.deviceId);

@@ -41,7 +41,6 @@ export interface StoreRequest {
   submission: PreparedSubmission;
   submitter: { userId: number | null; label: string };
   source: 'field' | 'import' | 'kiosk';
-  lang: Lang;
   place: (trx: Db) => Promise<Placement>;
   /** Whether the caller may speak about an already stored response with this id (its collector or device). */
   owns: (existing: { collected_by: number | null; kiosk_device_id: number | null }) => boolean;
@@ -96,7 +95,7 @@ export async function submitResponse(ctx: AppContext, user: SessionUser, envelop
 export async function submitPrepared(ctx: AppContext, user: SessionUser, submission: PreparedSubmission, opts: SubmitOptions): Promise<SubmitOutcome> {
   const assignmentId = submission.assignmentId;
   return storeResponse(ctx, {
-    submission, submitter: { userId: user.id, label: user.username }, source: opts.source, lang: opts.lang,
+    submission, submitter: { userId: user.id, label: user.username }, source: opts.source,
     owns: (existing) => existing.collected_by === user.id || (opts.onBehalfOfAssignee ?? false),
     place: async (trx) => {
       if (assignmentId === null) return { columns: { collected_by: user.id } };

@@ -34,6 +34,11 @@ const oldResponses = [
   { id: 'b0000000-0000-4000-8000-000000000000', changed: 0, screens: [['intro', 2]] },
 ] as const;
 
+async function responseIndexes(): Promise<string[]> {
+  const rows = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses' and name not like 'sqlite_autoindex%' order by name`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
 async function seedOldShape(): Promise<void> {
   for (const r of oldResponses) {
     await sql`insert into responses (id, survey_code, survey_version, source, completed_at, received_at, answers_json, content_hash)
@@ -69,6 +74,7 @@ describe('migration 20261201T2200-response-sequence', () => {
     const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name like 'response%' order by name`.execute(db);
     expect(tables.rows.map((t) => t.name)).toEqual(['response_conflicts', 'response_screen_times', 'responses']);
     expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
+    expect(await responseIndexes()).toEqual(['responses_assignment_uq', 'responses_counter_day_idx', 'responses_dossier_day_uq', 'responses_survey_seq_idx']);
 
     // The child's reference followed the rename: deleting a response deletes its screen times, and the UUID stays unique.
     await db.deleteFrom('responses').where('seq', '=', 1).execute();
@@ -93,5 +99,6 @@ describe('migration 20261201T2200-response-sequence', () => {
       { response_id: oldResponses[0].id, screen: 'd1' },
     ]);
     expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
+    expect(await responseIndexes()).toEqual(['responses_assignment_uq', 'responses_counter_day_idx', 'responses_dossier_day_uq', 'responses_survey_id_idx']);
   });
 });

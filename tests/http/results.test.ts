@@ -25,7 +25,7 @@ async function seed(count: number, date: string, satisfied: number, seed: string
   const rng = createRng(seed);
   for (let i = 0; i < count; i += 1) {
     const e = simulateEnvelope(survey.questionnaire, rng, { date, satisfied });
-    await storeResponse(env.ctx, { submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }), submitter: { userId: null, label: 'seed' }, source: 'import', lang: 'vi', owns: () => false, place: async () => ({ columns: {} }) });
+    await storeResponse(env.ctx, { submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }), submitter: { userId: null, label: 'seed' }, source: 'import', owns: () => false, place: async () => ({ columns: {} }) });
   }
 }
 

@@ -19,7 +19,7 @@ const cli = (args: string[], databasePath: string) => spawnSync(process.execPath
 
 async function storeOne(): Promise<void> {
   const envelope = demoInterview({ id: randomUUID(), paradata: { changedAnswers: 2, device: { platform: 'Android' }, screens: [{ screen: 's1', seconds: 12, visits: 1 }] } });
-  await storeResponse(env.ctx, { submission: await prepareEnvelope(env.ctx, envelope, { lang: 'vi' }), submitter: { userId: null, label: 'load' }, source: 'import', lang: 'vi', owns: () => false, place: async () => ({ columns: {} }) });
+  await storeResponse(env.ctx, { submission: await prepareEnvelope(env.ctx, envelope, { lang: 'vi' }), submitter: { userId: null, label: 'load' }, source: 'import', owns: () => false, place: async () => ({ columns: {} }) });
 }
 
 const count = async (): Promise<number> => Number((await env.ctx.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

@@ -16,41 +16,63 @@ const paradataColumns = [
   'gps_lat', 'gps_lon', 'gps_accuracy_m', 'gps_at',
 ];
 
+type CreateTable = ReturnType<Kysely<any>['schema']['createTable']>;
+
+/** The columns responses had before this migration, after `id`: the same on the way up and down. */
+function withResponseColumns(table: CreateTable): CreateTable {
+  return table
+    .addColumn('survey_code', 'text', (c) => c.notNull())
+    .addColumn('survey_version', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('assignment_id', 'text', (c) => c.references('assignments.id').onDelete('set null'))
+    .addColumn('collected_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('started_at', 'text')
+    .addColumn('completed_at', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'text', (c) => c.notNull())
+    .addColumn('answers_json', 'text', (c) => c.notNull())
+    .addColumn('content_hash', 'text', (c) => c.notNull())
+    .addColumn('stratum', 'text')
+    .addColumn('psu', 'text')
+    .addColumn('base_weight', 'real')
+    .addColumn('kiosk_counter_id', 'integer', (c) => c.references('kiosk_counters.id'))
+    .addColumn('kiosk_device_id', 'integer', (c) => c.references('kiosk_devices.id'))
+    .addColumn('dossier_code', 'text')
+    .addColumn('local_day', 'text');
+}
+
+function withParadataColumns(table: CreateTable): CreateTable {
+  return table
+    .addColumn('duration_seconds', 'real')
+    .addColumn('changed_answers', 'integer')
+    .addColumn('user_agent', 'text')
+    .addColumn('platform', 'text')
+    .addColumn('screen_width', 'integer')
+    .addColumn('screen_height', 'integer')
+    .addColumn('app_version', 'text')
+    .addColumn('gps_lat', 'real')
+    .addColumn('gps_lon', 'real')
+    .addColumn('gps_accuracy_m', 'real')
+    .addColumn('gps_at', 'text');
+}
+
+/** The indexes of responses other than the export index, which is what this migration changes. */
+async function createResponseIndexes(trx: Kysely<any>, exportIndex: { name: string; last: string }): Promise<void> {
+  await trx.schema.createIndex('responses_assignment_uq').on('responses').column('assignment_id').unique().execute();
+  await trx.schema.createIndex(exportIndex.name).on('responses').columns(['survey_code', 'survey_version', exportIndex.last]).execute();
+  await trx.schema
+    .createIndex('responses_dossier_day_uq')
+    .on('responses')
+    .columns(['kiosk_counter_id', 'dossier_code', 'local_day'])
+    .unique()
+    .where(sql.ref('dossier_code'), 'is not', null)
+    .execute();
+  await trx.schema.createIndex('responses_counter_day_idx').on('responses').columns(['kiosk_counter_id', 'local_day']).execute();
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.schema
-      .createTable('responses_next')
-      .addColumn('seq', 'integer', (c) => c.primaryKey())
-      .addColumn('id', 'text', (c) => c.notNull().unique())
-      .addColumn('survey_code', 'text', (c) => c.notNull())
-      .addColumn('survey_version', 'text', (c) => c.notNull())
-      .addColumn('source', 'text', (c) => c.notNull())
-      .addColumn('assignment_id', 'text', (c) => c.references('assignments.id').onDelete('set null'))
-      .addColumn('collected_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
-      .addColumn('started_at', 'text')
-      .addColumn('completed_at', 'text', (c) => c.notNull())
-      .addColumn('received_at', 'text', (c) => c.notNull())
-      .addColumn('answers_json', 'text', (c) => c.notNull())
-      .addColumn('content_hash', 'text', (c) => c.notNull())
-      .addColumn('stratum', 'text')
-      .addColumn('psu', 'text')
-      .addColumn('base_weight', 'real')
-      .addColumn('kiosk_counter_id', 'integer', (c) => c.references('kiosk_counters.id'))
-      .addColumn('kiosk_device_id', 'integer', (c) => c.references('kiosk_devices.id'))
-      .addColumn('dossier_code', 'text')
-      .addColumn('local_day', 'text')
-      .addColumn('duration_seconds', 'real')
-      .addColumn('changed_answers', 'integer')
-      .addColumn('user_agent', 'text')
-      .addColumn('platform', 'text')
-      .addColumn('screen_width', 'integer')
-      .addColumn('screen_height', 'integer')
-      .addColumn('app_version', 'text')
-      .addColumn('gps_lat', 'real')
-      .addColumn('gps_lon', 'real')
-      .addColumn('gps_accuracy_m', 'real')
-      .addColumn('gps_at', 'text')
-      .execute();
+    const next = trx.schema.createTable('responses_next').addColumn('seq', 'integer', (c) => c.primaryKey()).addColumn('id', 'text', (c) => c.notNull().unique());
+    await withParadataColumns(withResponseColumns(next)).execute();
     // Arrival order is kept: the old rowid becomes seq.
     await trx
       .insertInto('responses_next')
@@ -92,60 +114,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     await trx.schema.alterTable('responses_next').renameTo('responses').execute();
     await trx.schema.alterTable('response_screens_next').renameTo('response_screen_times').execute();
 
-    await trx.schema.createIndex('responses_assignment_uq').on('responses').column('assignment_id').unique().execute();
-    await trx.schema.createIndex('responses_survey_seq_idx').on('responses').columns(['survey_code', 'survey_version', 'seq']).execute();
-    await trx.schema
-      .createIndex('responses_dossier_day_uq')
-      .on('responses')
-      .columns(['kiosk_counter_id', 'dossier_code', 'local_day'])
-      .unique()
-      .where(sql.ref('dossier_code'), 'is not', null)
-      .execute();
-    await trx.schema.createIndex('responses_counter_day_idx').on('responses').columns(['kiosk_counter_id', 'local_day']).execute();
+    await createResponseIndexes(trx, { name: 'responses_survey_seq_idx', last: 'seq' });
   });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.schema
-      .createTable('responses_prev')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('survey_code', 'text', (c) => c.notNull())
-      .addColumn('survey_version', 'text', (c) => c.notNull())
-      .addColumn('source', 'text', (c) => c.notNull())
-      .addColumn('assignment_id', 'text', (c) => c.references('assignments.id').onDelete('set null'))
-      .addColumn('collected_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
-      .addColumn('started_at', 'text')
-      .addColumn('completed_at', 'text', (c) => c.notNull())
-      .addColumn('received_at', 'text', (c) => c.notNull())
-      .addColumn('answers_json', 'text', (c) => c.notNull())
-      .addColumn('content_hash', 'text', (c) => c.notNull())
-      .addColumn('stratum', 'text')
-      .addColumn('psu', 'text')
-      .addColumn('base_weight', 'real')
-      .addColumn('kiosk_counter_id', 'integer', (c) => c.references('kiosk_counters.id'))
-      .addColumn('kiosk_device_id', 'integer', (c) => c.references('kiosk_devices.id'))
-      .addColumn('dossier_code', 'text')
-      .addColumn('local_day', 'text')
-      .execute();
+    await withResponseColumns(trx.schema.createTable('responses_prev').addColumn('id', 'text', (c) => c.primaryKey())).execute();
     await trx.insertInto('responses_prev').columns(responseColumns)
       .expression(trx.selectFrom('responses').select(responseColumns).orderBy('seq')).execute();
 
-    await trx.schema
-      .createTable('response_paradata')
-      .addColumn('response_id', 'text', (c) => c.primaryKey().references('responses_prev.id').onDelete('cascade'))
-      .addColumn('duration_seconds', 'real')
-      .addColumn('changed_answers', 'integer')
-      .addColumn('user_agent', 'text')
-      .addColumn('platform', 'text')
-      .addColumn('screen_width', 'integer')
-      .addColumn('screen_height', 'integer')
-      .addColumn('app_version', 'text')
-      .addColumn('gps_lat', 'real')
-      .addColumn('gps_lon', 'real')
-      .addColumn('gps_accuracy_m', 'real')
-      .addColumn('gps_at', 'text')
-      .execute();
+    await withParadataColumns(trx.schema.createTable('response_paradata').addColumn('response_id', 'text', (c) => c.primaryKey().references('responses_prev.id').onDelete('cascade'))).execute();
     await trx.insertInto('response_paradata').columns(['response_id', ...paradataColumns])
       .expression(trx.selectFrom('responses').select(['id', ...paradataColumns])).execute();
 
@@ -165,15 +144,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     for (const table of ['response_screen_times', 'responses']) await trx.schema.dropTable(table).execute();
     await trx.schema.alterTable('responses_prev').renameTo('responses').execute();
     await trx.schema.alterTable('response_screens_prev').renameTo('response_screen_times').execute();
-    await trx.schema.createIndex('responses_assignment_uq').on('responses').column('assignment_id').unique().execute();
-    await trx.schema.createIndex('responses_survey_id_idx').on('responses').columns(['survey_code', 'survey_version', 'id']).execute();
-    await trx.schema
-      .createIndex('responses_dossier_day_uq')
-      .on('responses')
-      .columns(['kiosk_counter_id', 'dossier_code', 'local_day'])
-      .unique()
-      .where(sql.ref('dossier_code'), 'is not', null)
-      .execute();
-    await trx.schema.createIndex('responses_counter_day_idx').on('responses').columns(['kiosk_counter_id', 'local_day']).execute();
+    await createResponseIndexes(trx, { name: 'responses_survey_id_idx', last: 'id' });
   });
 }
