@@ -9,7 +9,7 @@ import { seedDemoRounds } from './services/demo-rounds.js';
 import { describeStartupError } from './startup-errors.js';
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: Server }> {
-  const ctx = await createContext(config, { backgroundCheckpointMs: serverCheckpointMs, submissionWorkers: serverSubmissionWorkers });
+  const ctx = await createContext(config, { backgroundCheckpointMs: serverCheckpointMs, submissionWorkers: { count: serverSubmissionWorkers } });
   if (config.demo) {
     const accounts = await seedDemoAccounts(ctx);
     if (accounts.length > 0) printDemoAccounts(accounts);

@@ -10,7 +10,7 @@ import { startWalCheckpointer, type WalCheckpointer } from '../db/wal-checkpoint
 import { createLogger, type Logger } from '../logger.js';
 import { createKioskLimits } from './kiosk-limits.js';
 import { createLoginThrottle } from './login-throttle.js';
-import { inlinePreparer, startSubmissionWorkers } from './submission-workers.js';
+import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './submission-workers.js';
 import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './survey-registry.js';
 
 export interface ContextOptions {
@@ -18,10 +18,11 @@ export interface ContextOptions {
   logger?: Logger;
   /** The server checkpoints its database in the background; short-lived commands and tests leave it to SQLite. */
   backgroundCheckpointMs?: number;
-  /** Worker threads that prepare submissions (the server's); 0 or absent prepares them on this thread. */
-  submissionWorkers?: number;
-  /** Their entry file, when not dist/'s (tests run from src/, where only the compiled worker can start). */
-  submissionWorkerUrl?: URL;
+  /**
+   * Worker threads that prepare submissions (the server's); absent prepares them on this thread. `workerUrl`
+   * for tests, which run from src/ where only dist/'s compiled worker can start.
+   */
+  submissionWorkers?: { count: number } & WorkerOptions;
 }
 
 /** How often the server checkpoints its WAL: a quarter second of submissions is a few MB of log at most. */
@@ -51,9 +52,9 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     : null;
   const registry = new SurveyRegistry(db, surveys);
   const submissions = opts.submissionWorkers
-    ? startSubmissionWorkers(registry, opts.submissionWorkers, {
-      ...(opts.submissionWorkerUrl ? { workerUrl: opts.submissionWorkerUrl } : {}),
-      onError: (message) => logger.error('submission worker failed; replaced', { message }),
+    ? startSubmissionWorkers(registry, opts.submissionWorkers.count, {
+      onError: (message) => logger.error('submission worker failed', { message }),
+      ...opts.submissionWorkers,
     })
     : inlinePreparer(registry);
   return {

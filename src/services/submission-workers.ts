@@ -58,8 +58,15 @@ const unavailable = Symbol('submission worker unavailable');
 export interface WorkerOptions {
   /** The compiled worker entry; the default is the file beside this one in dist/. */
   workerUrl?: URL;
+  /**
+   * Bodies shorter than this are prepared on the request thread: the round trip to a worker costs the request
+   * thread about as much as preparing a 500-character body, and adds latency (docs/benchmarks.md, Crash).
+   */
+  inlineBelowChars?: number;
   onError?: (message: string) => void;
 }
+
+export const defaultInlineBelowChars = 512;
 
 /**
  * `count` worker threads taking bodies in turn. A worker that dies fails only the submissions it held (each
@@ -69,6 +76,7 @@ export interface WorkerOptions {
 export function startSubmissionWorkers(surveys: SurveyRegistry, count: number, opts: WorkerOptions = {}): SubmissionPreparer {
   const url = opts.workerUrl ?? new URL('./submission-worker.js', import.meta.url);
   const inline = inlinePreparer(surveys);
+  const inlineBelow = opts.inlineBelowChars ?? defaultInlineBelowChars;
   let stopping = false;
   let broken = false;
   let next = 0;
@@ -121,7 +129,7 @@ export function startSubmissionWorkers(surveys: SurveyRegistry, count: number, o
 
   return {
     prepare: async (body, lang) => {
-      if (broken) return inline.prepare(body, lang);
+      if (broken || body === undefined || body.length < inlineBelow) return inline.prepare(body, lang);
       const index = next;
       next = (next + 1) % slots.length;
       let reply = await ask(index, { body, lang });

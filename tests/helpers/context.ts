@@ -47,14 +47,14 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
 export const compiledSubmissionWorker = new URL('../../dist/services/submission-worker.js', import.meta.url);
 
 export interface TestEnvOptions {
-  /** Prepare submissions on this many worker threads, as the server does; none by default. */
+  /** Prepare submissions on this many worker threads, as the server does (every body, however short); none by default. */
   submissionWorkers?: number;
 }
 
 export async function createTestEnv(env: Record<string, string> = {}, opts: TestEnvOptions = {}): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'langnghe-test-'));
   const clock = new TestClock();
-  const workers = opts.submissionWorkers ? { submissionWorkers: opts.submissionWorkers, submissionWorkerUrl: compiledSubmissionWorker } : {};
+  const workers = opts.submissionWorkers ? { submissionWorkers: { count: opts.submissionWorkers, workerUrl: compiledSubmissionWorker, inlineBelowChars: 0 } } : {};
   const ctx = await createContext(testConfig(dir, env), { clock, ...workers });
   const app = createApp(ctx, 'test-session-secret');
   return {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   temp = await openTempDatabase('workers');
   registry = new SurveyRegistry(temp.db, readSurveyDirectory('surveys'));
   inline = inlinePreparer(registry);
-  workers = startSubmissionWorkers(registry, 2, { workerUrl: compiledSubmissionWorker });
+  workers = startSubmissionWorkers(registry, 2, { workerUrl: compiledSubmissionWorker, inlineBelowChars: 0 });
 });
 afterAll(async () => {
   await workers.stop();
@@ -67,9 +67,23 @@ describe('submission workers', () => {
     }
   });
 
+  it('prepare short bodies on the request thread and longer ones on a worker', async () => {
+    const pool = startSubmissionWorkers(registry, 1, { workerUrl: new URL('../fixtures/exiting-submission-worker.mjs', import.meta.url), inlineBelowChars: 2000 });
+    try {
+      const q = registry.current('demo-service').questionnaire;
+      const short = JSON.stringify(simulateEnvelope(q, createRng('workers:short'), { date: '2026-11-30' }));
+      expect(short.length).toBeLessThan(2000);
+      // The stand-in worker answers every body "invalid JSON": a real preparation came from this thread.
+      expect(await pool.prepare(short, 'vi')).toEqual(await inline.prepare(short, 'vi'));
+      await expect(pool.prepare(short.padEnd(2000, ' '), 'vi')).rejects.toMatchObject({ code: 'invalid_json' });
+    } finally {
+      await pool.stop();
+    }
+  });
+
   it('replace a worker that dies; only the submission it held fails', async () => {
     const errors: string[] = [];
-    const pool = startSubmissionWorkers(registry, 1, { workerUrl: new URL('../fixtures/exiting-submission-worker.mjs', import.meta.url), onError: (m) => errors.push(m) });
+    const pool = startSubmissionWorkers(registry, 1, { workerUrl: new URL('../fixtures/exiting-submission-worker.mjs', import.meta.url), inlineBelowChars: 0, onError: (m) => errors.push(m) });
     try {
       await expect(pool.prepare('{}', 'vi')).rejects.toMatchObject({ code: 'invalid_json' });
       await expect(pool.prepare('exit', 'vi')).rejects.toThrow('submission worker stopped: exit code 3');
