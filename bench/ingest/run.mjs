@@ -97,13 +97,16 @@ function serverCpu(child) {
   });
 }
 
-/** Busy and total jiffies of the whole machine (Linux /proc/stat), to see what other processes took. */
+/**
+ * Busy, stolen and total jiffies of the whole machine (Linux /proc/stat), to see what other processes took and
+ * what the hypervisor kept for other guests (steal: this VM's vCPU was ready but not run).
+ */
 function machineTicks() {
   if (!existsSync('/proc/stat')) return null;
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
   const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
+  return { busy: total - idle - (fields[7] ?? 0), steal: fields[7] ?? 0, total };
 }
 
 function stopServer(child) {
@@ -163,6 +166,7 @@ async function measure(mode, bodies) {
     server: serverUs / wall / cores,
     loadGenerator: (self.user + self.system) / wall / cores,
     machine: machine && before.machine ? (machine.busy - before.machine.busy) / (machine.total - before.machine.total) : null,
+    steal: machine && before.machine ? (machine.steal - before.machine.steal) / (machine.total - before.machine.total) : null,
   };
   const result = {
     mode, rate: run['2xx'] / run.duration, p50: run.latency.p50, p99: run.latency.p99, non2xx: run.non2xx,
@@ -270,7 +274,7 @@ for (const r of results) {
   const other = r.cpu.machine === null ? null : Math.max(0, r.cpu.machine - r.cpu.server - r.cpu.loadGenerator);
   process.stdout.write(
     `CPU of the ${availableParallelism()} cores while measuring ${r.mode} (round ${r.round}): server ${pct(r.cpu.server)} (${Math.round(r.cpu.perResponseUs)} µs per response), ` +
-      `load generator ${pct(r.cpu.loadGenerator)}, other processes ${pct(other)}\n`,
+      `load generator ${pct(r.cpu.loadGenerator)}, other processes ${pct(other)}, stolen by the hypervisor ${pct(r.cpu.steal)}\n`,
   );
 }
 if (app) process.stdout.write(`Largest write-ahead log seen while measuring the app: ${(app.walMax / 1048576).toFixed(1)} MiB\n`);
