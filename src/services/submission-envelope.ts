@@ -10,7 +10,7 @@ import { canonicalJson, validateAnswers, type FieldError, type Questionnaire } f
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-export const paradataSchema = z.strictObject({
+const paradataSchema = z.strictObject({
   screens: z.array(z.strictObject({ screen: z.string().min(1).max(80), seconds: z.number().min(0).max(86_400), visits: z.number().int().min(1).max(1000).default(1) })).max(500).default([]),
   changedAnswers: z.number().int().min(0).max(100_000).optional(),
   device: z.strictObject({

@@ -66,7 +66,7 @@ export interface WorkerOptions {
   onError?: (message: string) => void;
 }
 
-export const defaultInlineBelowChars = 512;
+const defaultInlineBelowChars = 512;
 
 /**
  * `count` worker threads taking bodies in turn. A worker that dies fails only the submissions it held (each
