@@ -1,6 +1,7 @@
 // Language of the field app: Vietnamese unless the surveyor switched to English (kept in localStorage).
 // Pages carry both languages; switching sets <html lang>, which field.css uses to show one of them.
 import { messages } from '/field/i18n.js';
+import { onReachabilityChange, serverReachable } from './net.js';
 
 const KEY = 'langnghe.lang';
 let current = readSaved();
@@ -57,11 +58,12 @@ export function bindLangSwitch(button) {
   });
 }
 
-/** Keeps the header's online/offline badge current. */
+/** Keeps the header's online/offline badge current: offline when the browser says so or the server did not answer. */
 export function bindNetStatus(element) {
   if (!element) return;
-  const update = () => element.setAttribute('data-online', navigator.onLine ? 'yes' : 'no');
+  const update = () => element.setAttribute('data-online', serverReachable() ? 'yes' : 'no');
   window.addEventListener('online', update);
   window.addEventListener('offline', update);
+  onReachabilityChange(update);
   update();
 }

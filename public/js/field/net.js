@@ -2,6 +2,29 @@
 // not one that fails). A NetworkError means "no answer"; any HTTP answer, even an error, is returned.
 export class NetworkError extends Error {}
 
+// navigator.onLine only says that a network interface is up: a phone on a village wifi without a way out, or a
+// browser whose flag lags behind, reports "online" while nothing gets through. So the last request decides too.
+let reachable = null;
+const reachabilityListeners = new Set();
+
+function noteReachable(value) {
+  if (reachable === value) return;
+  reachable = value;
+  for (const listener of reachabilityListeners) listener();
+}
+
+/** Whether the server can be reached, as far as this page knows: the browser is online and no request has failed since the last answer. */
+export function serverReachable() {
+  return navigator.onLine && reachable !== false;
+}
+
+export function onReachabilityChange(listener) {
+  reachabilityListeners.add(listener);
+}
+
+// Coming back online is a fresh start: until a request says otherwise, the server is taken to be reachable.
+if (typeof window !== 'undefined') window.addEventListener('online', () => noteReachable(null));
+
 export async function api(method, path, { token, body, timeoutMs = 30000 } = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -19,8 +42,11 @@ export async function api(method, path, { token, body, timeoutMs = 30000 } = {})
       data = null;
     }
     // The service worker marks answers it served from its cache because the network was unreachable.
-    return { status: res.status, data, fromCache: res.headers.get('X-Langnghe-Cache') === 'hit' };
+    const fromCache = res.headers.get('X-Langnghe-Cache') === 'hit';
+    noteReachable(!fromCache);
+    return { status: res.status, data, fromCache };
   } catch (err) {
+    noteReachable(false);
     throw new NetworkError(String(err && err.message ? err.message : err));
   } finally {
     clearTimeout(timer);
