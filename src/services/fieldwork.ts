@@ -44,6 +44,8 @@ export interface DispositionInput {
 export interface DispositionResult {
   assignmentId: string;
   disposition: DispositionCode;
+  /** "duplicate": the same outcome was already recorded by the same person (a phone resending after a lost answer). */
+  status: 'recorded' | 'duplicate';
   releasedReserve: { assignmentId: string; order: number } | null;
 }
 
@@ -74,6 +76,10 @@ export async function recordDisposition(ctx: AppContext, assignmentId: string, i
     }
     if (assignment.released_at === null) throw new DomainError('disposition_invalid', [{ field: 'assignment', message: 'this reserve has not been released' }]);
     if (assignment.disposition !== null) {
+      // A phone that recorded the outcome offline resends it until it hears back; the same outcome again is that.
+      const same = assignment.disposition === input.disposition && assignment.visits === input.visits
+        && assignment.disposition_note === (input.note ?? null) && assignment.disposition_by === actor.userId;
+      if (same) return { assignmentId, disposition: input.disposition, status: 'duplicate' as const, releasedReserve: null, drawId: null };
       throw new DomainError('disposition_invalid', [{ field: 'disposition', message: `already recorded as ${assignment.disposition}` }]);
     }
     const now = ctx.clock.now();
@@ -85,10 +91,10 @@ export async function recordDisposition(ctx: AppContext, assignmentId: string, i
       details: { disposition: input.disposition, visits: input.visits },
     });
     const released = await releaseNextReserve(trx, assignment.draw_id, assignment.village_code, now, actor);
-    return { assignmentId, disposition: input.disposition, releasedReserve: released, drawId: assignment.draw_id };
+    return { assignmentId, disposition: input.disposition, status: 'recorded' as const, releasedReserve: released, drawId: assignment.draw_id };
   });
-  await recomputeWeights(ctx, result.drawId);
-  return { assignmentId: result.assignmentId, disposition: result.disposition, releasedReserve: result.releasedReserve };
+  if (result.drawId !== null) await recomputeWeights(ctx, result.drawId);
+  return { assignmentId: result.assignmentId, disposition: result.disposition, status: result.status, releasedReserve: result.releasedReserve };
 }
 
 async function releaseNextReserve(trx: Db, drawId: number, villageCode: string, now: Date, actor: Actor): Promise<DispositionResult['releasedReserve']> {

@@ -272,4 +272,49 @@ describe('field app', () => {
     const delays = await page.evaluate(`import('/static/js/field/sync.js').then((m) => [1, 2, 3, 12].map((n) => [m.backoffDelay(n, () => 0), m.backoffDelay(n, () => 1)]))`);
     expect(delays).toEqual([[2500, 5000], [5000, 10000], [10000, 20000], [450000, 900000]]);
   });
+
+  it('records a non-response outcome offline, keeps it through a reload, and sends it once when the connection returns', async () => {
+    const [refusedHere, clashing] = [households[4]?.id ?? '', households[5]?.id ?? ''];
+    const card = (id: string) => page.locator(`[data-assignment="${id}"]`);
+    const record = async (id: string, reason: string) => {
+      await card(id).locator('details.disposition summary').click();
+      await card(id).locator('select[name="disposition"]').selectOption(reason);
+      await card(id).locator('form button[type="submit"]').click();
+      await card(id).locator('[data-disposition="waiting"]').waitFor();
+    };
+    const dispositionOf = async (id: string) => (await env.ctx.db.selectFrom('assignments').select('disposition').where('id', '=', id).executeTakeFirstOrThrow()).disposition;
+    await page.goto(`${url}/field`);
+    await page.waitForSelector('#home:not([hidden])');
+    expect(await page.locator('.household .badge.reserve').count()).toBe(0);
+
+    await context.setOffline(true);
+    served.length = 0;
+    await record(refusedHere, 'refused');
+    await record(clashing, 'refused');
+    expect(await card(refusedHere).locator('details.disposition').count()).toBe(0);
+    expect(await card(refusedHere).locator('.disposition-pending').textContent()).toContain('Kết quả tiếp xúc: Từ chối phỏng vấn.');
+    await page.reload();
+    await card(refusedHere).locator('[data-disposition="waiting"]').waitFor();
+    expect(await page.locator(`[data-outbox-disposition="${refusedHere}"] [data-state="waiting"]`).count()).toBe(1);
+    expect(served).toEqual([]);
+    expect(await dispositionOf(refusedHere)).toBeNull();
+
+    // Meanwhile the supervisor recorded another outcome for the second household.
+    const token = (await request(env.app).post('/api/v1/auth/token').send({ username: surveyor.username, password: surveyor.password })).body.token;
+    expect((await request(env.app).post(`/api/v1/assignments/${clashing}/disposition`).set('Authorization', `Bearer ${token}`).send({ disposition: 'moved', visits: 1 })).status).toBe(200);
+    served.length = 0;
+    await context.setOffline(false);
+    await card(clashing).locator('[data-disposition="attention"]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => card(refusedHere).locator('.badge.status-nonresponse').count()).toBe(1);
+    expect(await dispositionOf(refusedHere)).toBe('refused');
+    expect(served.filter((r) => r === `POST /api/v1/assignments/${refusedHere}/disposition`)).toHaveLength(1);
+    // Each final non-response released the village's next reserve household, and the phone lists both.
+    await expect.poll(() => page.locator('.household .badge.reserve').count()).toBe(2);
+
+    expect(await card(clashing).locator('.error-text').textContent()).toBe('Máy chủ đã có một kết quả khác cho hộ này.');
+    await card(clashing).getByRole('button', { name: 'Bỏ kết quả này' }).click();
+    await expect.poll(() => card(clashing).locator('.disposition-pending').count()).toBe(0);
+    expect(await dispositionOf(clashing)).toBe('moved');
+    expect(await page.evaluate(`import('/static/js/field/store.js').then((s) => s.pendingDispositions())`)).toEqual({});
+  });
 });

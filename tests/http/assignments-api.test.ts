@@ -57,11 +57,34 @@ describe('POST /api/v1/assignments/:id/disposition', () => {
     const list = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`)).body as { id: string }[];
     const res = await request(env.app).post(`/api/v1/assignments/${list[0]?.id}/disposition`).set('Authorization', `Bearer ${mine}`).send({ disposition: 'refused', visits: 1 });
     expect(res.status).toBe(200);
+    expect(res.body.status).toBe('recorded');
     expect(res.body.releasedReserve.order).toBe(1);
     const after = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`)).body as { isReserve: boolean; order: number; status: string }[];
     expect(after).toHaveLength(21);
     expect(after.filter((a) => a.isReserve).map((a) => a.order)).toEqual([1]);
     expect(after.filter((a) => a.status === 'nonresponse')).toHaveLength(1);
+  });
+
+  it('answers a resend of the same outcome as a duplicate, releasing nothing more, and refuses a different one', async () => {
+    const list = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`)).body as { id: string; isReserve: boolean }[];
+    const target = list.find((a) => !a.isReserve && a.id !== list[0]?.id)?.id ?? '';
+    const body = { disposition: 'moved', visits: 2, note: 'cả nhà đã chuyển vào Nam' };
+    const send = (b: object) => request(env.app).post(`/api/v1/assignments/${target}/disposition`).set('Authorization', `Bearer ${mine}`).send(b);
+    const first = await send(body);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'recorded', releasedReserve: { order: 2 } });
+    const again = await send(body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ assignmentId: target, disposition: 'moved', status: 'duplicate', releasedReserve: null });
+    const audits = await env.ctx.db.selectFrom('audit_log').select('action').where('target', '=', `assignment:${target}`).execute();
+    expect(audits.map((a) => a.action)).toEqual(['assignment.disposition']);
+    const after = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`)).body as { isReserve: boolean; order: number }[];
+    expect(after.filter((a) => a.isReserve).map((a) => a.order).sort()).toEqual([1, 2]);
+    for (const other of [{ ...body, disposition: 'refused' }, { ...body, visits: 3 }, { disposition: 'moved', visits: 2 }]) {
+      const res = await send(other);
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('disposition_invalid');
+    }
   });
 
   it('answers 403 for another surveyor\'s household and 404 for an unknown one', async () => {

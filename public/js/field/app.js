@@ -3,8 +3,8 @@
 import { downloadBackup } from './backup.js';
 import { renderHouseholds, renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
-import { NetworkError, api } from './net.js';
-import { allDrafts, allOutbox, deleteOutbox, kvDelete, kvGet, kvSet } from './store.js';
+import { NetworkError, api, localIso } from './net.js';
+import { allDrafts, allOutbox, deleteOutbox, kvDelete, kvGet, kvSet, pendingDispositions, updateDispositions } from './store.js';
 import { cachedAll, definitionUrl, forgetCachedAssignments, interviewUrl, registerServiceWorker, warmCache } from './sw-register.js';
 import { onSyncChange, retryRecord, startAutoSync, status as syncStatus, syncNow } from './sync.js';
 
@@ -93,6 +93,7 @@ async function chosenSurvey() {
 async function render() {
   if (!me) return;
   const [cached, drafts, outboxAll, surveys, survey] = [await kvGet('assignments'), await allDrafts(), await allOutbox(), (await kvGet('surveys')) || [], await chosenSurvey()];
+  const dispositions = Object.values(await pendingDispositions()).filter((d) => d.username === me.username);
   const assignments = cached ? cached.list : [];
   const mine = (r) => r.username === me.username;
   const outbox = outboxAll.filter(mine);
@@ -100,40 +101,44 @@ async function render() {
   const sendingId = syncStatus.sending;
   // Rebuilt only when something shown changed, so a sync in the background does not reset a form being filled.
   const signature = JSON.stringify([lang(), surveys, survey, assignments, myDrafts.map((d) => [d.assignmentId, d.survey, d.surveyVersion]),
-    outbox.map((r) => [r.id, r.state, r.error]), sendingId]);
+    outbox.map((r) => [r.id, r.state, r.error]), dispositions.map((d) => [d.assignmentId, d.state, d.error]), sendingId]);
   if (signature !== lastRendered) {
     lastRendered = signature;
     const select = $('survey-select');
     select.replaceChildren(...surveys.map((s) => new Option(`${lang() === 'en' ? s.title.en || s.title.vi : s.title.vi} (${s.version})`, s.code)));
     if (survey) select.value = survey.code;
     const open = [...document.querySelectorAll('details.disposition[open]')].map((d) => d.closest('[data-assignment]').dataset.assignment);
-    renderHouseholds($('assignment-list'), assignments, { drafts: myDrafts, outbox, sendingId, survey, onDisposition: recordDisposition });
+    renderHouseholds($('assignment-list'), assignments, { drafts: myDrafts, outbox, dispositions, sendingId, survey, onDisposition: recordDisposition, onDiscardDisposition: discardDisposition });
     for (const id of open) document.querySelector(`[data-assignment="${CSS.escape(id)}"] details.disposition`)?.setAttribute('open', '');
-    renderOutbox($('outbox-list'), outbox, assignments, { sendingId, onRetry: (id) => retryRecord(id) });
+    renderOutbox($('outbox-list'), outbox, dispositions, assignments, { sendingId, onRetry: (id) => retryRecord(id) });
   }
   const count = (s) => formatNumber(outbox.filter((r) => r.state === s).length);
   $('outbox-counts').textContent = t('outbox.counts', { draft: formatNumber(myDrafts.length), waiting: count('waiting'), attention: count('attention'), sent: count('sent') });
   $('assignments-updated').textContent = cached ? t('home.updatedAt', { time: formatTime(new Date(cached.fetchedAt)) }) : '';
   $('auth-expired').hidden = !syncStatus.authExpired;
-  $('send-now').disabled = Boolean(syncStatus.sending) || !outbox.some((r) => r.state === 'waiting');
+  $('send-now').disabled = Boolean(syncStatus.sending) || ![...outbox, ...dispositions].some((r) => r.state === 'waiting');
   const next = syncStatus.nextAttemptAt;
   $('sync-status').textContent = next ? t('outbox.nextTry', { s: formatNumber(Math.max(1, Math.round((next - Date.now()) / 1000))) }) : '';
 }
 
-async function recordDisposition(id, body, message) {
-  try {
-    const res = await api('POST', `/api/v1/assignments/${encodeURIComponent(id)}/disposition`, { token: await kvGet('token'), body });
-    message.textContent = res.status === 200 ? t('disp.saved') : (res.data?.error?.message ?? t('err.other', { status: res.status }));
-    if (res.status === 200) await refreshFromServer();
-  } catch {
-    message.textContent = t('disp.needsOnline');
-  }
+/** An outcome is kept on the phone and sent like an interview: households without signal are the usual case. */
+async function recordDisposition(id, body) {
+  await updateDispositions((all) => ({ ...all, [id]: { assignmentId: id, username: me.username, body, state: 'waiting', error: null, attempts: 0, recordedAt: localIso() } }));
+  await render();
+  syncNow();
+}
+
+/** An outcome the server refused (another one was recorded there first): the server's record stands. */
+async function discardDisposition(id) {
+  await updateDispositions(({ [id]: _refused, ...rest }) => rest);
+  await refreshFromServer();
 }
 
 async function signOut() {
   const unsent = (await allOutbox()).filter((r) => r.username === me.username && r.state !== 'sent');
   const drafts = (await allDrafts()).filter((d) => d.username === me.username);
-  if (unsent.length > 0 || drafts.length > 0) {
+  const dispositions = Object.values(await pendingDispositions()).filter((d) => d.username === me.username);
+  if (unsent.length > 0 || drafts.length > 0 || dispositions.length > 0) {
     $('signout-status').textContent = t('home.signoutBlocked');
     return;
   }
@@ -161,7 +166,12 @@ async function boot() {
   bindLangSwitch($('lang-switch'));
   bindNetStatus($('net-status'));
   registerServiceWorker();
-  onSyncChange(() => render());
+  onSyncChange((s) => {
+    // An acknowledged outcome may have released a reserve household: the list is downloaded again.
+    if (s.dispositionsSent === 0) return render();
+    s.dispositionsSent = 0;
+    return refreshFromServer().catch(() => undefined);
+  });
   onLangChange(() => {
     if (me) $('hello').textContent = t('home.hello', { name: me.displayName || me.username });
     render();

@@ -29,6 +29,7 @@ export function errorText(error) {
   if (error.code === 'network') return t('err.network');
   if (error.code === 'submission_conflict') return t('err.conflict');
   if (error.code === 'assignment_already_completed') return t('err.alreadyCompleted');
+  if (error.code === 'disposition_invalid') return t('err.dispositionRecorded');
   if (error.status === 422) {
     const details = (error.details || []).map((d) => `${d.question || d.field || ''}: ${d.message}`).join('; ');
     return t('err.invalid', { details });
@@ -46,28 +47,39 @@ function dispositionForm(assignment, onDisposition) {
   const select = h('select', { id: `disp-${id}`, name: 'disposition' }, ...reasons.map((r) => h('option', { value: r, text: t(`disp.${r}`) })));
   const visits = h('input', { id: `visits-${id}`, name: 'visits', type: 'number', inputmode: 'numeric', min: 1, max: 20, value: Math.max(1, assignment.visits || 1) });
   const note = h('input', { id: `note-${id}`, name: 'note', type: 'text', maxlength: 500 });
-  const message = h('p', { class: 'field-error', role: 'status' });
   const form = h('form', { novalidate: true },
     h('label', { for: `disp-${id}`, text: t('disp.reason') }), select,
     h('label', { for: `visits-${id}`, text: t('disp.visits') }), visits,
     h('label', { for: `note-${id}`, text: t('disp.note') }), note,
-    h('button', { type: 'submit', class: 'button', text: t('disp.save') }), message);
+    h('button', { type: 'submit', class: 'button', text: t('disp.save') }));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const body = { disposition: select.value, visits: Number(visits.value) || 1, ...(note.value.trim() ? { note: note.value.trim() } : {}) };
-    onDisposition(id, body, message);
+    onDisposition(id, body);
   });
   return h('details', { class: 'disposition' }, h('summary', { text: t('disp.title') }), form);
 }
 
+/** An outcome recorded on this phone and not yet acknowledged: what it says, its state, and why it was refused. */
+function pendingOutcome(d, onDiscard) {
+  const discard = d.state === 'attention' ? h('button', { type: 'button', class: 'button', text: t('disp.discard') }) : null;
+  discard?.addEventListener('click', () => onDiscard(d.assignmentId));
+  return h('div', { class: 'disposition-pending', 'data-disposition': d.state },
+    h('p', {}, `${t('disp.pending', { reason: t(`disp.${d.body.disposition}`) })} `, h('span', { class: `badge state-${d.state}`, text: t(`state.${d.state}`) })),
+    d.error ? h('p', { class: 'error-text', role: 'status', text: errorText(d.error) }) : null, discard);
+}
+
 function householdCard(a, ctx) {
   const local = deviceState(a.id, ctx);
+  const outcome = ctx.dispositions.find((d) => d.assignmentId === a.id);
   const badges = h('p', { class: 'badges' },
     a.isReserve ? h('span', { class: 'badge reserve', text: t('household.reserve') }) : null,
     h('span', { class: `badge status-${a.status}`, text: t(`status.${a.status}`) }),
     local.state ? h('span', { class: `badge state-${local.state}`, 'data-state': local.state, text: t(`state.${local.state}`) }) : null);
   let action = null;
-  if (local.state === 'draft') {
+  if (outcome) {
+    action = pendingOutcome(outcome, ctx.onDiscardDisposition);
+  } else if (local.state === 'draft') {
     action = h('a', { class: 'button primary', href: `${interviewUrl(local.draft.survey, local.draft.surveyVersion)}#a=${a.id}`, text: t('household.resume') });
   } else if (!local.state && a.status === 'open' && (a.survey || ctx.survey)) {
     // The round that uses this household's draw names its questionnaire; otherwise the one chosen on the phone.
@@ -80,7 +92,7 @@ function householdCard(a, ctx) {
     a.address ? h('p', { text: a.address }) : null,
     a.phone ? h('p', { class: 'phone' }, `${t('household.phone')}: `, h('a', { href: `tel:${a.phone}`, text: a.phone })) : null,
     badges, action,
-    !local.state && a.status === 'open' ? dispositionForm(a, ctx.onDisposition) : null);
+    !local.state && !outcome && a.status === 'open' ? dispositionForm(a, ctx.onDisposition) : null);
 }
 
 export function renderHouseholds(container, assignments, ctx) {
@@ -99,8 +111,14 @@ export function renderHouseholds(container, assignments, ctx) {
   }
 }
 
-export function renderOutbox(list, records, assignments, { sendingId, onRetry }) {
+export function renderOutbox(list, records, dispositions, assignments, { sendingId, onRetry }) {
   list.replaceChildren();
+  for (const d of dispositions) {
+    const a = assignments.find((x) => x.id === d.assignmentId);
+    list.append(h('li', { 'data-outbox-disposition': d.assignmentId },
+      h('strong', { text: a ? a.headName : d.assignmentId }), ' ', t('disp.pending', { reason: t(`disp.${d.body.disposition}`) }), ' ',
+      h('span', { class: `badge state-${d.state}`, 'data-state': d.state, text: t(`state.${d.state}`) })));
+  }
   for (const r of records.filter((x) => x.state !== 'sent')) {
     const a = assignments.find((x) => x.id === r.assignmentId);
     const state = r.id === sendingId ? 'sending' : r.state;

@@ -1,4 +1,4 @@
-// On-device storage (IndexedDB): kv (token, profile, assignments, surveys), drafts (one per interview in
+// On-device storage (IndexedDB): kv (token, profile, assignments, surveys, unsent non-response outcomes), drafts (one per interview in
 // progress) and outbox (finished interviews, kept until the server acknowledged them). Drafts and outbox are
 // separate stores; the move from one to the other is a single transaction, so an interview is never in neither.
 const DB_NAME = 'langnghe-field';
@@ -92,6 +92,17 @@ export const updateOutbox = (id, change) => transact(['outbox'], 'readwrite', as
 export const markSent = (id, serverStatus, sentAt) => updateOutbox(id, (record) => {
   const { envelope: _sent, ...rest } = record;
   return { ...rest, state: 'sent', serverStatus, sentAt, error: null };
+});
+
+/**
+ * Non-response outcomes recorded on this device and not yet acknowledged, by assignment id (kept in kv: a
+ * household has at most one). Changed in one transaction so that the page and a sync run cannot lose an update.
+ */
+export const pendingDispositions = async () => (await kvGet('dispositions')) ?? {};
+export const updateDispositions = (change) => transact(['kv'], 'readwrite', async ({ kv }) => {
+  const next = change((await done(kv.get('dispositions'))) ?? {});
+  await done(kv.put(next, 'dispositions'));
+  return next;
 });
 
 export const deleteOutbox = (id) => transact(['outbox'], 'readwrite', ({ outbox }) => done(outbox.delete(id)));

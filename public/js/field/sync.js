@@ -1,9 +1,9 @@
-// Sends the outbox. One run at a time (a Web Lock across tabs, a promise within one); each interview is posted
+// Sends the outbox, then the non-response outcomes recorded offline. One run at a time (a Web Lock across tabs, a promise within one); each interview is posted
 // with its stored envelope, unchanged, so a resend is recognised by the server as a duplicate. Only a 201/200
 // removes answers from the device. Network failures, 5xx and 429 retry with exponential backoff and jitter;
 // answers the server will not accept as they are (409, 422, 403, 404, 413, 400) wait as "needs attention".
 import { api, NetworkError, localIso } from './net.js';
-import { allOutbox, kvGet, kvSet, markSent, updateOutbox } from './store.js';
+import { allOutbox, kvGet, kvSet, markSent, pendingDispositions, updateDispositions, updateOutbox } from './store.js';
 
 const BASE_MS = 5000;
 const CAP_MS = 15 * 60 * 1000;
@@ -12,7 +12,8 @@ let running = null;
 let again = null;
 let timer = null;
 let failures = 0;
-export const status = { sending: null, nextAttemptAt: null, authExpired: false, lastError: null };
+/** `dispositionsSent`: outcomes the server acknowledged since the page last looked (it then reloads the list). */
+export const status = { sending: null, nextAttemptAt: null, authExpired: false, lastError: null, dispositionsSent: 0 };
 
 /** Delay before retry number `attempt` (1, 2, ...): half fixed, half random, doubling up to 15 minutes. */
 export function backoffDelay(attempt, random = Math.random) {
@@ -89,6 +90,16 @@ async function sendAll() {
       return;
     }
   }
+  const dispositions = Object.values(await pendingDispositions()).filter((d) => d.state === 'waiting' && d.username === me.username);
+  for (const d of dispositions) {
+    const outcome = await sendDisposition(d, token);
+    if (outcome === 'retry' || outcome === 'auth') {
+      if (outcome === 'retry') schedule();
+      else status.authExpired = true;
+      notify();
+      return;
+    }
+  }
   failures = 0;
   status.authExpired = false;
 }
@@ -111,12 +122,41 @@ async function sendOne(record, token) {
     await noteAttempt(record.id, { status: 401, code: res.data?.error?.code ?? 'unauthenticated' });
     return 'auth';
   }
-  const error = { status: res.status, code: res.data?.error?.code ?? null, details: res.data?.error?.details ?? [] };
-  if (res.status >= 500 || res.status === 429 || res.status === 408) {
+  const error = refusal(res);
+  if (retryable(res.status)) {
     await noteAttempt(record.id, error);
     return 'retry';
   }
   await updateOutbox(record.id, (r) => ({ ...r, state: 'attention', error, attempts: (r.attempts ?? 0) + 1 }));
+  return 'attention';
+}
+
+const refusal = (res) => ({ status: res.status, code: res.data?.error?.code ?? null, details: res.data?.error?.details ?? [] });
+const retryable = (httpStatus) => httpStatus >= 500 || httpStatus === 429 || httpStatus === 408;
+
+/** As sendOne, for an outcome: the server answers a resend of the same outcome 200 "duplicate". */
+async function sendDisposition(d, token) {
+  const change = (update) => updateDispositions((all) => (all[d.assignmentId] ? { ...all, [d.assignmentId]: update(all[d.assignmentId]) } : all));
+  let res;
+  try {
+    res = await api('POST', `/api/v1/assignments/${encodeURIComponent(d.assignmentId)}/disposition`, { token, body: d.body });
+  } catch (err) {
+    if (!(err instanceof NetworkError)) throw err;
+    await change((x) => ({ ...x, attempts: (x.attempts ?? 0) + 1, error: { code: 'network' } }));
+    return 'retry';
+  }
+  if (res.status === 200) {
+    await updateDispositions(({ [d.assignmentId]: _sent, ...rest }) => rest);
+    status.dispositionsSent += 1;
+    return 'sent';
+  }
+  if (res.status === 401) return 'auth';
+  const error = refusal(res);
+  if (retryable(res.status)) {
+    await change((x) => ({ ...x, attempts: (x.attempts ?? 0) + 1, error }));
+    return 'retry';
+  }
+  await change((x) => ({ ...x, state: 'attention', attempts: (x.attempts ?? 0) + 1, error }));
   return 'attention';
 }
 

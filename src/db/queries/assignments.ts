@@ -3,7 +3,7 @@ import type { Db } from '../database.js';
 
 const assignmentColumns = [
   'assignments.id', 'assignments.surveyor_user_id', 'assignments.released_at', 'assignments.visits', 'assignments.disposition',
-  'assignments.disposition_at', 'assignments.base_weight', 'assignments.stratum', 'assignments.psu', 'households.id as household_id', 'households.draw_id',
+  'assignments.disposition_at', 'assignments.disposition_note', 'assignments.disposition_by', 'assignments.base_weight', 'assignments.stratum', 'assignments.psu', 'households.id as household_id', 'households.draw_id',
   'households.village_code', 'households.household_key', 'households.is_reserve', 'households.selection_order',
   'households.listed_count', 'households.probability', 'households.eligible_adults',
 ] as const;
