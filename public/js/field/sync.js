@@ -93,9 +93,13 @@ async function sendAll() {
   const dispositions = Object.values(await pendingDispositions()).filter((d) => d.state === 'waiting' && d.username === me.username);
   for (const d of dispositions) {
     const outcome = await sendDisposition(d, token);
-    if (outcome === 'retry' || outcome === 'auth') {
-      if (outcome === 'retry') schedule();
-      else status.authExpired = true;
+    if (outcome === 'retry') {
+      schedule();
+      notify();
+      return;
+    }
+    if (outcome === 'auth') {
+      status.authExpired = true;
       notify();
       return;
     }
