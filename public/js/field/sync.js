@@ -1,7 +1,8 @@
-// Sends the outbox, then the non-response outcomes recorded offline. One run at a time (a Web Lock across tabs, a promise within one); each interview is posted
-// with its stored envelope, unchanged, so a resend is recognised by the server as a duplicate. Only a 201/200
-// removes answers from the device. Network failures, 5xx and 429 retry with exponential backoff and jitter;
-// answers the server will not accept as they are (409, 422, 403, 404, 413, 400) wait as "needs attention".
+// Sends the outbox, then the non-response outcomes recorded offline. One run at a time (a Web Lock across tabs,
+// a promise within one); each interview is posted with its stored envelope, unchanged, so a resend is recognised
+// by the server as a duplicate. Only a 201/200 removes answers (or an outcome) from the device. Network failures,
+// 5xx and 429 retry with exponential backoff and jitter; what the server will not accept as it is (409, 422, 403,
+// 404, 413, 400) waits as "needs attention".
 import { api, NetworkError, localIso } from './net.js';
 import { allOutbox, kvGet, kvSet, markSent, pendingDispositions, updateDispositions, updateOutbox } from './store.js';
 
