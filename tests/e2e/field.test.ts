@@ -273,6 +273,44 @@ describe('field app', () => {
     expect(delays).toEqual([[2500, 5000], [5000, 10000], [10000, 20000], [450000, 900000]]);
   });
 
+  it('opens an interview whose answers the server refused as a draft again, and sends the corrected one under its id', async () => {
+    // A phone with an older copy of the rules sent an answer the server does not accept (consent has no code 7).
+    const household = households[6]?.id ?? '';
+    const refused = {
+      id: randomUUID(), survey: 'papi-2024', surveyVersion: '2024.1', assignmentId: household,
+      answers: { iv_code: 'DTV-07', iv_date: new Date().toLocaleDateString('sv-SE'), iv_line: 4, consent: 7 },
+      startedAt: '2026-11-23T08:40:00.000+07:00', completedAt: '2026-11-23T09:00:00.000+07:00',
+      paradata: { screens: [{ screen: 'phong_van', seconds: 61.5, visits: 1 }], changedAnswers: 2 },
+    };
+    await page.goto(`${url}/field`);
+    await page.waitForSelector('#home:not([hidden])');
+    await page.evaluate(`import('/static/js/field/store.js').then(async (s) => {
+      const me = await s.kvGet('me');
+      const envelope = ${JSON.stringify(refused)};
+      await s.finalizeDraft('none', { id: envelope.id, username: me.username, assignmentId: envelope.assignmentId, survey: envelope.survey,
+        surveyVersion: envelope.surveyVersion, state: 'waiting', envelope, finishedAt: envelope.completedAt, attempts: 0, error: null });
+    })`);
+    await page.reload();
+    const item = page.locator(`[data-outbox="${refused.id}"]`);
+    await item.locator('[data-state="attention"]').waitFor();
+    expect(await item.locator('.error-text').textContent()).toContain('consent');
+    expect(await item.locator('[data-action="retry"]').count()).toBe(0);
+    await item.getByRole('button', { name: 'Sửa câu trả lời' }).click();
+    await page.waitForSelector('section.screen:not([hidden])');
+    expect(await page.inputValue('#in-iv_code')).toBe('DTV-07');
+    expect(await page.inputValue('#in-iv_line')).toBe('4');
+    await page.check('#in-consent-0');
+    await next();
+    expect(await screenTitle()).toBe('Kết thúc phỏng vấn');
+    await next();
+    expect(await finishAndWait()).toBe('sent');
+    const row = await env.ctx.db.selectFrom('responses').selectAll().where('assignment_id', '=', household).executeTakeFirstOrThrow();
+    expect(row.id).toBe(refused.id);
+    expect(row.started_at).toBe(refused.startedAt);
+    expect(JSON.parse(row.answers_json)).toMatchObject({ iv_code: 'DTV-07', iv_line: 4, consent: 0 });
+    expect(row.changed_answers).toBeGreaterThanOrEqual(3);
+  });
+
   it('records a non-response outcome offline, keeps it through a reload, and sends it once when the connection returns', async () => {
     const [refusedHere, clashing] = [households[4]?.id ?? '', households[5]?.id ?? ''];
     const card = (id: string) => page.locator(`[data-assignment="${id}"]`);

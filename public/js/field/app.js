@@ -1,10 +1,11 @@
 // The field app's home (/field): sign in once (the token stays in IndexedDB), then the assigned households,
 // the outbox with its states, "send now", "download backup", and whether the phone is ready to work offline.
 import { downloadBackup } from './backup.js';
+import { draftFromRefused } from './draft.js';
 import { renderHouseholds, renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { NetworkError, api, localIso } from './net.js';
-import { allDrafts, allOutbox, deleteOutbox, kvDelete, kvGet, kvSet, pendingDispositions, updateDispositions } from './store.js';
+import { allDrafts, allOutbox, deleteOutbox, kvDelete, kvGet, kvSet, pendingDispositions, reopenRecord, updateDispositions } from './store.js';
 import { cachedAll, definitionUrl, forgetCachedAssignments, interviewUrl, registerServiceWorker, warmCache } from './sw-register.js';
 import { onSyncChange, retryRecord, startAutoSync, status as syncStatus, syncNow } from './sync.js';
 
@@ -110,7 +111,7 @@ async function render() {
     const open = [...document.querySelectorAll('details.disposition[open]')].map((d) => d.closest('[data-assignment]').dataset.assignment);
     renderHouseholds($('assignment-list'), assignments, { drafts: myDrafts, outbox, dispositions, sendingId, survey, onDisposition: recordDisposition, onDiscardDisposition: discardDisposition });
     for (const id of open) document.querySelector(`[data-assignment="${CSS.escape(id)}"] details.disposition`)?.setAttribute('open', '');
-    renderOutbox($('outbox-list'), outbox, dispositions, assignments, { sendingId, onRetry: (id) => retryRecord(id) });
+    renderOutbox($('outbox-list'), outbox, dispositions, assignments, { sendingId, onRetry: (id) => retryRecord(id), onCorrect: correctRecord });
   }
   const count = (s) => formatNumber(outbox.filter((r) => r.state === s).length);
   $('outbox-counts').textContent = t('outbox.counts', { draft: formatNumber(myDrafts.length), waiting: count('waiting'), attention: count('attention'), sent: count('sent') });
@@ -119,6 +120,13 @@ async function render() {
   $('send-now').disabled = Boolean(syncStatus.sending) || ![...outbox, ...dispositions].some((r) => r.state === 'waiting');
   const next = syncStatus.nextAttemptAt;
   $('sync-status').textContent = next ? t('outbox.nextTry', { s: formatNumber(Math.max(1, Math.round((next - Date.now()) / 1000))) }) : '';
+}
+
+/** Opens a refused interview again as a draft, on the household's interview page. */
+async function correctRecord(record) {
+  const draft = await reopenRecord(record.id, draftFromRefused);
+  if (draft) location.assign(`${interviewUrl(draft.survey, draft.surveyVersion)}#a=${draft.assignmentId}`);
+  else await render();
 }
 
 /** An outcome is kept on the phone and sent like an interview: households without signal are the usual case. */

@@ -24,6 +24,20 @@ export function buildEnvelope(draft, model, paradataSnapshot) {
   };
 }
 
+/**
+ * The draft of an interview whose answers the server refused (422 invalid_answers: nothing was stored under its
+ * id), so that the surveyor can correct it. It keeps its id, its start and the paradata gathered so far.
+ */
+export function draftFromRefused(record) {
+  const { answers, startedAt, paradata = {} } = record.envelope;
+  return {
+    id: record.id, username: record.username, assignmentId: record.assignmentId, survey: record.survey, surveyVersion: record.surveyVersion,
+    answers: { ...answers }, stash: {}, committed: { ...answers }, screen: null, startedAt, updatedAt: localIso(),
+    paradata: { screens: (paradata.screens ?? []).map((s) => ({ ...s })), changedAnswers: paradata.changedAnswers ?? 0 },
+    gps: paradata.gps ?? null, gpsWanted: Boolean(paradata.gps),
+  };
+}
+
 export function outboxRecord(draft, envelope) {
   return {
     id: draft.id, username: draft.username, assignmentId: draft.assignmentId, survey: draft.survey,

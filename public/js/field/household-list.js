@@ -1,6 +1,7 @@
 // Renders the assigned households and the outbox with DOM calls (textContent only: names and addresses are
 // data). Each household shows its server status and the state of its interview on this device.
 import { formatNumber, t } from './lang.js';
+import { correctable } from './store.js';
 import { interviewUrl } from './sw-register.js';
 
 function h(tag, attrs = {}, ...children) {
@@ -111,7 +112,7 @@ export function renderHouseholds(container, assignments, ctx) {
   }
 }
 
-export function renderOutbox(list, records, dispositions, assignments, { sendingId, onRetry }) {
+export function renderOutbox(list, records, dispositions, assignments, { sendingId, onRetry, onCorrect }) {
   list.replaceChildren();
   for (const d of dispositions) {
     const a = assignments.find((x) => x.id === d.assignmentId);
@@ -126,8 +127,10 @@ export function renderOutbox(list, records, dispositions, assignments, { sending
       h('strong', { text: a ? a.headName : r.assignmentId || r.id }), ' ',
       h('span', { class: `badge state-${state}`, 'data-state': state, text: t(`state.${state}`) }),
       r.error ? h('p', { class: 'error-text', text: errorText(r.error) }) : null,
-      r.state === 'attention' ? h('button', { type: 'button', class: 'button', text: t('outbox.retry') }) : null));
-    const retry = list.lastElementChild.querySelector('button');
-    if (retry) retry.addEventListener('click', () => onRetry(r.id));
+      // Sending refused answers again would be refused again: they are corrected instead.
+      r.state === 'attention' && !correctable(r) ? h('button', { type: 'button', class: 'button', 'data-action': 'retry', text: t('outbox.retry') }) : null,
+      correctable(r) ? h('button', { type: 'button', class: 'button primary', 'data-action': 'correct', text: t('outbox.correct') }) : null));
+    list.lastElementChild.querySelector('[data-action="retry"]')?.addEventListener('click', () => onRetry(r.id));
+    list.lastElementChild.querySelector('[data-action="correct"]')?.addEventListener('click', () => onCorrect(r));
   }
 }

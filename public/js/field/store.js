@@ -79,6 +79,19 @@ export const finalizeDraft = (draftId, record) => transact(['drafts', 'outbox'],
   return existing ?? record;
 });
 
+/** Whether the server refused an interview's answers as they are: it stored nothing, so they may be corrected. */
+export const correctable = (record) => record.state === 'attention' && record.error?.code === 'invalid_answers';
+
+/** Moves a correctable interview back to drafts in one transaction (`toDraft` builds the draft); null otherwise. */
+export const reopenRecord = (id, toDraft) => transact(['drafts', 'outbox'], 'readwrite', async ({ drafts, outbox }) => {
+  const record = await done(outbox.get(id));
+  if (!record || !correctable(record)) return null;
+  const draft = toDraft(record);
+  await done(drafts.put(draft));
+  await done(outbox.delete(id));
+  return draft;
+});
+
 /** Updates an outbox record in place; `change` gets the stored record and returns the new one. */
 export const updateOutbox = (id, change) => transact(['outbox'], 'readwrite', async ({ outbox }) => {
   const record = await done(outbox.get(id));
