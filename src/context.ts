@@ -3,10 +3,10 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { GroupCommit } from './db/group-commit.js';
 import type { Logger } from './logger.js';
-import type { SurveyRegistry } from './services/survey-registry.js';
-import type { LoginThrottle } from './services/login-throttle.js';
-import type { KioskLimits } from './services/kiosk-limits.js';
-import type { SubmissionPreparer } from './services/submission-workers.js';
+import type { SurveyRegistry } from './services/surveys/registry.js';
+import type { LoginThrottle } from './services/accounts/login-throttle.js';
+import type { KioskLimits } from './services/kiosk/limits.js';
+import type { SubmissionPreparer } from './services/submissions/worker-pool.js';
 
 export interface Clock {
   now(): Date;

@@ -3,9 +3,9 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './context.js';
-import { createContext, serverCheckpointMs, serverSubmissionWorkers, sessionSecret } from './services/bootstrap.js';
-import { seedDemoAccounts, seedDemoProvince } from './services/demo.js';
-import { seedDemoRounds } from './services/demo-rounds.js';
+import { createContext, serverCheckpointMs, serverSubmissionWorkers, sessionSecret } from './bootstrap.js';
+import { seedDemoAccounts, seedDemoProvince } from './services/demo/seed.js';
+import { seedDemoRounds } from './services/demo/rounds.js';
 import { describeStartupError } from './startup-errors.js';
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: Server }> {

@@ -1,6 +1,6 @@
 // Explains failures that are the operator's to fix (a broken questionnaire, a bad setting) without a stack trace.
 import { DomainError } from './domain/errors.js';
-import { SurveyLoadError } from './services/survey-registry.js';
+import { SurveyLoadError } from './services/surveys/registry.js';
 
 export function describeStartupError(err: unknown): string {
   if (err instanceof SurveyLoadError) return `Questionnaire definitions are not valid:\n${err.message}`;

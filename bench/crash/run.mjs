@@ -20,11 +20,11 @@ const { values } = parseArgs({
 });
 const root = resolve(import.meta.dirname, '..', '..');
 const cli = join(root, 'bin', 'langnghe.js');
-if (!existsSync(join(root, 'dist', 'services', 'submission-envelope.js'))) {
+if (!existsSync(join(root, 'dist', 'services', 'submissions', 'envelope.js'))) {
   process.stderr.write('dist/ is missing: run `npm run build` first\n');
   process.exit(1);
 }
-const { contentHash, parseEnvelope } = await import(join(root, 'dist', 'services', 'submission-envelope.js'));
+const { contentHash, parseEnvelope } = await import(join(root, 'dist', 'services', 'submissions', 'envelope.js'));
 
 /** A small seeded PRNG (mulberry32), so the kill moments of a run can be replayed with --seed. */
 function prng(seed) {

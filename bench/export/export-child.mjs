@@ -2,9 +2,9 @@
 import { createWriteStream } from 'node:fs';
 
 const { loadConfig } = await import('../../dist/config.js');
-const { createContext } = await import('../../dist/services/bootstrap.js');
-const { findRound } = await import('../../dist/services/rounds.js');
-const { streamMicrodataCsv } = await import('../../dist/services/exports.js');
+const { createContext } = await import('../../dist/bootstrap.js');
+const { findRound } = await import('../../dist/services/results/rounds.js');
+const { streamMicrodataCsv } = await import('../../dist/services/results/microdata-export.js');
 
 const ctx = await createContext(loadConfig());
 const out = createWriteStream(process.argv[2]);

@@ -15,8 +15,8 @@ const dbPath = join(dir, 'bench.db');
 const env = { ...process.env, DATABASE_PATH: dbPath, SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn', DEMO: '0' };
 
 const { loadConfig } = await import('../../dist/config.js');
-const { createContext } = await import('../../dist/services/bootstrap.js');
-const { createRound } = await import('../../dist/services/rounds.js');
+const { createContext } = await import('../../dist/bootstrap.js');
+const { createRound } = await import('../../dist/services/results/rounds.js');
 const { simulateEnvelope } = await import('../../dist/domain/simulate/index.js');
 const { createRng } = await import('../../dist/domain/sampling/index.js');
 const { validateAnswers } = await import('../../dist/domain/questionnaire/index.js');

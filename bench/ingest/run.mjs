@@ -38,7 +38,7 @@ if (!existsSync(join(root, 'dist/app.js'))) {
   process.stderr.write('dist/ is missing: run `npm run build` first\n');
   process.exit(2);
 }
-const { readSurveyDirectory } = await import('../../dist/services/survey-registry.js');
+const { readSurveyDirectory } = await import('../../dist/services/surveys/registry.js');
 const { createRng } = await import('../../dist/domain/sampling/index.js');
 const { simulateEnvelope, uuidV4 } = await import('../../dist/domain/simulate/index.js');
 

@@ -9,10 +9,10 @@ import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: opts } = parseArgs({ options: { survey: { type: 'string', default: 'sipas-2024' }, rows: { type: 'string', default: '60000' } } });
-const { readSurveyDirectory } = await import('../../dist/services/survey-registry.js');
+const { readSurveyDirectory } = await import('../../dist/services/surveys/registry.js');
 const { createRng } = await import('../../dist/domain/sampling/index.js');
 const { simulateEnvelope, uuidV4 } = await import('../../dist/domain/simulate/index.js');
-const envelopes = await import('../../dist/services/submission-envelope.js');
+const envelopes = await import('../../dist/services/submissions/envelope.js');
 const { canonicalJson, validateAnswers } = await import('../../dist/domain/questionnaire/index.js');
 const { migrateToLatest, openDatabase } = await import('../../dist/db/database.js');
 const { findResponseById, insertResponse } = await import('../../dist/db/queries/responses.js');

@@ -2,8 +2,8 @@
 // the server stopped). Both check the copy (integrity, migrations) and print what they did; a refusal exits 2.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { BackupError, backupDatabase, restoreDatabase } from '../services/backup.js';
-import { processIo, type Io } from './sampling-commands.js';
+import { BackupError, backupDatabase, restoreDatabase } from '../services/maintenance/database-backup.js';
+import { processIo, type Io } from './io.js';
 
 async function refusing(io: Io, command: string, work: () => Promise<number>): Promise<number> {
   try {

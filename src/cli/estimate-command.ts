@@ -5,8 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { EstimationError, lonelyPsuRules } from '../domain/estimation/index.js';
 import type { TableRow } from '../domain/estimation/index.js';
-import { runEstimation } from '../services/estimation-run.js';
-import type { EstimationRequest, EstimationResult } from '../services/estimation-run.js';
+import { runEstimation } from '../services/estimation/run.js';
+import type { EstimationRequest, EstimationResult } from '../services/estimation/run.js';
 
 export const estimateUsage = `Usage: langnghe estimate --csv FILE --vars a,b --weight W [--strata S] [--psu P] [--fpc F]
          [--by COL] [--stat mean|total] [--ci wald|logit|beta] [--level 0.95]

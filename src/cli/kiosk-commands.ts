@@ -2,8 +2,8 @@
 // with --token a device token for scripted set-ups. An existing counter code gets a new code or token.
 import { parseArgs } from 'node:util';
 import { findCounterByCode } from '../db/queries/kiosk.js';
-import { createCounter, issueDeviceToken, issuePairingCode } from '../services/kiosk.js';
-import { processIo, withContext, type Io } from './sampling-commands.js';
+import { createCounter, issueDeviceToken, issuePairingCode } from '../services/kiosk/counters.js';
+import { processIo, withContext, type Io } from './io.js';
 
 const usage = 'usage: langnghe kiosk add --counter C --agency A --field F [--location L] [--survey one-stop-tt01|kiosk-one-tap] [--token]\n';
 

@@ -93,7 +93,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function migrate(): Promise<number> {
-  const { createContext } = await import('../services/bootstrap.js');
+  const { createContext } = await import('../bootstrap.js');
   const ctx = await createContext(loadConfig());
   await ctx.destroy();
   process.stdout.write(`database ready: ${ctx.config.databasePath}\n`);

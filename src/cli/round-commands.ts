@@ -1,7 +1,7 @@
 // `langnghe round add`: defines a survey round (questionnaire version, optional draw, period) by script.
 import { parseArgs } from 'node:util';
-import { createRound } from '../services/rounds.js';
-import { processIo, withContext, type Io } from './sampling-commands.js';
+import { createRound } from '../services/results/rounds.js';
+import { processIo, withContext, type Io } from './io.js';
 
 const usage = 'usage: langnghe round add --code C --survey S [--version V] [--draw ID] --from YYYY-MM-DD --to YYYY-MM-DD [--label L]\n';
 

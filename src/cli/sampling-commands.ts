@@ -3,41 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import type { AppContext } from '../context.js';
-import { DomainError } from '../domain/errors.js';
 import { drawSample } from '../domain/sampling/index.js';
-import { createContext } from '../services/bootstrap.js';
-import { assignVillage } from '../services/fieldwork.js';
-import { importHouseholds } from '../services/households.js';
-import { createDraw, drawToJson, importFrame, papiDefaultPlan, parsePlan, readFrameCsv, type Actor } from '../services/sampling.js';
+import { DomainError } from '../domain/errors.js';
+import { processIo, reportDomainError, withContext, type Io } from './io.js';
+import { assignVillage } from '../services/fieldwork/assignments.js';
+import { importHouseholds } from '../services/sampling/households.js';
+import { createDraw, drawToJson, importFrame, papiDefaultPlan, parsePlan, readFrameCsv, type Actor } from '../services/sampling/frames-and-draws.js';
 
 const cliActor: Actor = { userId: null, label: 'cli' };
-
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-export const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-
-function reportDomainError(err: unknown, io: Io): number {
-  if (!(err instanceof DomainError)) throw err;
-  const lines = err.details.map((d) => `  ${typeof d['line'] === 'number' ? `line ${d['line']}: ` : ''}${d.field ? `${d.field}: ` : ''}${d.message}`);
-  io.stderr(`${err.message}\n${lines.join('\n')}\n`);
-  return 2;
-}
-
-export async function withContext(io: Io, work: (ctx: AppContext) => Promise<number>): Promise<number> {
-  const ctx = await createContext(loadConfig());
-  try {
-    return await work(ctx);
-  } catch (err) {
-    return reportDomainError(err, io);
-  } finally {
-    await ctx.destroy();
-  }
-}
 
 function readText(path: string): string {
   return readFileSync(path, 'utf8');

@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { isRealDate } from '../domain/questionnaire/index.js';
 import { createRng } from '../domain/sampling/index.js';
 import { simulateEnvelope, SimulationError } from '../domain/simulate/index.js';
-import { readSurveyDirectory, type LoadedSurvey } from '../services/survey-registry.js';
+import { readSurveyDirectory, type LoadedSurvey } from '../services/surveys/registry.js';
 
 export const simulateUsage = `Usage: langnghe simulate --survey CODE --count N --seed S [--assignment ID] [--date YYYY-MM-DD]
 

@@ -1,8 +1,8 @@
 // `langnghe supervisor scope`: gives a supervisor a district (or takes it away with --remove). Supervisors see
 // and act on the households, progress, interviews and conflicts of their own districts only.
 import { parseArgs } from 'node:util';
-import { setSupervisorDistrict } from '../services/supervisor-scope.js';
-import { processIo, withContext, type Io } from './sampling-commands.js';
+import { setSupervisorDistrict } from '../services/fieldwork/supervisor-scope.js';
+import { processIo, withContext, type Io } from './io.js';
 
 const usage = 'usage: langnghe supervisor scope --username U --district CODE [--remove]\n';
 

@@ -1,5 +1,5 @@
 // `langnghe survey check`: compiles every definition in a folder and lists each problem with file and path.
-import { readSurveyDirectory, SurveyLoadError } from '../services/survey-registry.js';
+import { readSurveyDirectory, SurveyLoadError } from '../services/surveys/registry.js';
 
 export function checkSurveys(dir: string): number {
   try {

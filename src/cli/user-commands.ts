@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
-import { createUser, listAccounts } from '../services/accounts.js';
-import { createContext } from '../services/bootstrap.js';
+import { createUser, listAccounts } from '../services/accounts/users.js';
+import { createContext } from '../bootstrap.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -1,6 +1,6 @@
 // Request fields added by our middleware, and what we keep in a browser session.
 import type { Lang } from '../domain/errors.js';
-import type { SessionUser } from '../services/accounts.js';
+import type { SessionUser } from '../services/accounts/users.js';
 
 declare module 'express-serve-static-core' {
   interface Request {

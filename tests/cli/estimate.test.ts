@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { estimateCommand, EstimateUsageError, parseEstimateArgs, toJson } from '../../src/cli/estimate-command.js';
-import { runEstimation } from '../../src/services/estimation-run.js';
+import { runEstimation } from '../../src/services/estimation/run.js';
 
 const vectorsDir = resolve('..', 'shared', 'test-vectors', 'r-survey');
 

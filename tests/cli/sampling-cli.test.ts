@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDefinitionText, validateAnswers } from '../../src/domain/questionnaire/index.js';
-import { responseEnvelopeSchema } from '../../src/services/submission-envelope.js';
+import { responseEnvelopeSchema } from '../../src/services/submissions/envelope.js';
 
 // A database path that must stay untouched: simulate reads only SURVEYS_DIR.
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-simulate-'));

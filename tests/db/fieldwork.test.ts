@@ -3,11 +3,11 @@ import { listAssignmentsByVillage } from '../../src/db/queries/assignments.js';
 import { listAuditEntriesByAction } from '../../src/db/queries/audit.js';
 import { findUserByUsername } from '../../src/db/queries/users.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
-import { assignVillage, recordDisposition } from '../../src/services/fieldwork.js';
-import { importHouseholds } from '../../src/services/households.js';
-import { drawProgress } from '../../src/services/progress.js';
-import { createDraw, importFrame, loadDraw, papiDefaultPlan } from '../../src/services/sampling.js';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { assignVillage, recordDisposition } from '../../src/services/fieldwork/assignments.js';
+import { importHouseholds } from '../../src/services/sampling/households.js';
+import { drawProgress } from '../../src/services/fieldwork/progress.js';
+import { createDraw, importFrame, loadDraw, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;

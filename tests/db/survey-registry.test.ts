@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { createContext } from '../../src/services/bootstrap.js';
-import { SurveyLoadError } from '../../src/services/survey-registry.js';
+import { createContext } from '../../src/bootstrap.js';
+import { SurveyLoadError } from '../../src/services/surveys/registry.js';
 import { testConfig } from '../helpers/context.js';
 
 const dirs: string[] = [];

@@ -7,10 +7,10 @@ import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
-import { assignVillage } from '../../src/services/fieldwork.js';
-import { importHouseholds } from '../../src/services/households.js';
-import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { assignVillage } from '../../src/services/fieldwork/assignments.js';
+import { importHouseholds } from '../../src/services/sampling/households.js';
+import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
 import { launchBrowser, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 

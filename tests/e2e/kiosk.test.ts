@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCounter, issuePairingCode } from '../../src/services/kiosk.js';
+import { createCounter, issuePairingCode } from '../../src/services/kiosk/counters.js';
 import { launchBrowser, serve } from '../helpers/browser.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 

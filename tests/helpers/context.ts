@@ -7,8 +7,8 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AppContext, Clock } from '../../src/context.js';
-import { createContext } from '../../src/services/bootstrap.js';
-import { createUser } from '../../src/services/accounts.js';
+import { createContext } from '../../src/bootstrap.js';
+import { createUser } from '../../src/services/accounts/users.js';
 import type { Role } from '../../src/domain/roles.js';
 
 export class TestClock implements Clock {
@@ -44,7 +44,7 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
  * The compiled submission worker: a worker thread cannot start from src/ under the test runner, and `npm test`
  * builds dist/ before it runs the tests.
  */
-export const compiledSubmissionWorker = new URL('../../dist/services/submission-worker.js', import.meta.url);
+export const compiledSubmissionWorker = new URL('../../dist/services/submissions/worker-entry.js', import.meta.url);
 
 export interface TestEnvOptions {
   /** Prepare submissions on this many worker threads, as the server does (every body, however short); none by default. */

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignVillage } from '../../src/services/fieldwork.js';
-import { createRound } from '../../src/services/rounds.js';
+import { assignVillage } from '../../src/services/fieldwork/assignments.js';
+import { createRound } from '../../src/services/results/rounds.js';
 import { seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 

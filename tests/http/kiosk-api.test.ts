@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCounter, issueDeviceToken, issuePairingCode, revokeDevice } from '../../src/services/kiosk.js';
-import { counterOverview } from '../../src/services/kiosk-overview.js';
+import { createCounter, issueDeviceToken, issuePairingCode, revokeDevice } from '../../src/services/kiosk/counters.js';
+import { counterOverview } from '../../src/services/kiosk/overview.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;

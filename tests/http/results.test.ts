@@ -11,8 +11,8 @@ import { createRng } from '../../src/domain/sampling/index.js';
 import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { scoreSurvey } from '../../src/domain/scoring/index.js';
 import type { AnswerValue } from '../../src/domain/questionnaire/index.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/responses.js';
-import { createRound, setTarget } from '../../src/services/rounds.js';
+import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
+import { createRound, setTarget } from '../../src/services/results/rounds.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 
@@ -198,7 +198,7 @@ describe('downloads', () => {
 
 describe('kiosk results', () => {
   it('summarises ratings per counter and day for analysts', async () => {
-    const { createCounter, issueDeviceToken } = await import('../../src/services/kiosk.js');
+    const { createCounter, issueDeviceToken } = await import('../../src/services/kiosk/counters.js');
     const { randomUUID } = await import('node:crypto');
     const id = (await createCounter(env.ctx, { code: 'KQ-1', agency: 'UBND xã Hòa Phú', field: 'Chứng thực', survey: 'kiosk-one-tap' }, actor)).id;
     const token = await issueDeviceToken(env.ctx, id, actor);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignVillage } from '../../src/services/fieldwork.js';
+import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
-import { setSupervisorDistrict } from '../../src/services/supervisor-scope.js';
+import { setSupervisorDistrict } from '../../src/services/fieldwork/supervisor-scope.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 

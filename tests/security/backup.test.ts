@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectDatabase } from '../../src/db/backup.js';
 import { migrateToLatest, openDatabase } from '../../src/db/database.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/responses.js';
+import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 import { demoInterview } from './fixture.js';
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoHouseholdCsv } from '../../src/services/demo-province.js';
+import { demoHouseholdCsv } from '../../src/services/demo/province.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom } from '../helpers/csrf.js';
 import { seedFixture, signedIn, type Fixture } from './fixture.js';

@@ -3,11 +3,11 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
-import { assignVillage } from '../../src/services/fieldwork.js';
-import { importHouseholds } from '../../src/services/households.js';
-import { createCounter, issueDeviceToken, issuePairingCode } from '../../src/services/kiosk.js';
-import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling.js';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { assignVillage } from '../../src/services/fieldwork/assignments.js';
+import { importHouseholds } from '../../src/services/sampling/households.js';
+import { createCounter, issueDeviceToken, issuePairingCode } from '../../src/services/kiosk/counters.js';
+import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { demoInterview, kioskRating, openAssignmentsOf } from './fixture.js';
 import { fingerprint, fuzzTimeout, mutated, nastyValue, runs } from './fuzz-helpers.js';

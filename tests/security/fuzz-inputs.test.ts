@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { estimateCommand } from '../../src/cli/estimate-command.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { DefinitionError, parseDefinition, parseDefinitionText } from '../../src/domain/questionnaire/parse.js';
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
-import { importHouseholds } from '../../src/services/households.js';
-import { createDraw, importFrame, papiDefaultPlan, readFrameCsv } from '../../src/services/sampling.js';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { importHouseholds } from '../../src/services/sampling/households.js';
+import { createDraw, importFrame, papiDefaultPlan, readFrameCsv } from '../../src/services/sampling/frames-and-draws.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 import { damagedText, fingerprint, fuzzTimeout, mutated, nastyValue, runs } from './fuzz-helpers.js';
 

@@ -3,8 +3,8 @@
 // send a valid request, so their status shows the request got through; `missing` repeats the call for an id that
 // does not exist (allowed roles then get 404, the others the same answer as before: no probing for ids).
 // Kiosk devices authenticate with their device token on every request; pages ignore it.
-import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo-province.js';
-import { issuePairingCode } from '../../src/services/kiosk.js';
+import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { issuePairingCode } from '../../src/services/kiosk/counters.js';
 import { demoInterview, kioskRating, roles, type Fixture, type Role, type UserRole } from './fixture.js';
 
 export type Expected = number | 'to-login';

@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
-import { authenticateToken, findSessionUser, type SessionUser } from '../../services/accounts.js';
+import { authenticateToken, findSessionUser, type SessionUser } from '../../services/accounts/users.js';
 
 export function sessionUser(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {

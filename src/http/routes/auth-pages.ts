@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError, errorMessage } from '../../domain/errors.js';
-import { signIn } from '../../services/accounts.js';
+import { signIn } from '../../services/accounts/users.js';
 import { errorStatus } from '../error-status.js';
 
 const loginForm = z.object({

@@ -4,7 +4,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { authenticateDevice, heartbeat, kioskRatingSchema, pairDevice, submitKioskRating, type KioskDevice } from '../../services/kiosk.js';
+import { authenticateDevice, heartbeat, kioskRatingSchema, pairDevice, submitKioskRating, type KioskDevice } from '../../services/kiosk/counters.js';
 import { parseInput } from '../validate.js';
 
 const pairRequest = z.strictObject({ code: z.string().trim().min(4).max(20) });

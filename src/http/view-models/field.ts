@@ -2,7 +2,7 @@
 // in both languages (the vi/en switch must work offline) and what each form-mode partial needs.
 import type { Definition, Label, Option, Question } from '../../domain/questionnaire/index.js';
 import { yesNoOptions } from '../../domain/questionnaire/index.js';
-import type { LoadedSurvey } from '../../services/survey-registry.js';
+import type { LoadedSurvey } from '../../services/surveys/registry.js';
 
 export interface Bilingual {
   vi: string;

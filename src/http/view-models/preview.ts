@@ -3,7 +3,7 @@ import type { Lang } from '../../domain/errors.js';
 import type { Definition, Measure, Option, Question } from '../../domain/questionnaire/index.js';
 import { yesNoOptions } from '../../domain/questionnaire/index.js';
 import { pickLabel } from '../i18n/index.js';
-import type { LoadedSurvey } from '../../services/survey-registry.js';
+import type { LoadedSurvey } from '../../services/surveys/registry.js';
 
 export interface PreviewOption {
   value: number;

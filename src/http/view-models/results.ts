@@ -1,7 +1,7 @@
 // View model of a results page: numbers formatted as Vietnamese readers expect (81,62%), SVG charts, the list
 // of nodes below target with owners, and the breakdown table.
 import type { Lang } from '../../domain/errors.js';
-import type { RoundResults } from '../../services/results.js';
+import type { RoundResults } from '../../services/results/round-results.js';
 import { barChart } from '../charts/bars.js';
 import { trendChart } from '../charts/trend.js';
 import { formatNumber, pickLabel } from '../i18n/index.js';

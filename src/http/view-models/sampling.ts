@@ -3,7 +3,7 @@
 import type { Lang } from '../../domain/errors.js';
 import type { SamplingPlan } from '../../domain/sampling/index.js';
 import { formatNumber } from '../i18n/index.js';
-import type { StoredDraw } from '../../services/sampling.js';
+import type { StoredDraw } from '../../services/sampling/frames-and-draws.js';
 
 export interface DrawUnitView {
   level: string;

@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { createDesign } from '../../../src/domain/estimation/index.js';
 import type { CategoricalColumn, LonelyPsuRule, SurveyDesign } from '../../../src/domain/estimation/index.js';
-import { readCsvColumns } from '../../../src/services/estimation-csv.js';
-import type { ColumnKind } from '../../../src/services/estimation-csv.js';
+import { readCsvColumns } from '../../../src/services/estimation/csv-reader.js';
+import type { ColumnKind } from '../../../src/services/estimation/csv-reader.js';
 import { vectorsDir } from './support.js';
 
 const numeric = ['likert', 'likert_dk', 'sat', 'complain', 'w', 'Nvill'];

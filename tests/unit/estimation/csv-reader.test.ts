@@ -1,4 +1,4 @@
-// The estimation CSV reader (src/services/estimation-csv.ts) reads what csv-parse reads: BOM, CRLF,
+// The estimation CSV reader (src/services/estimation/csv-reader.ts) reads what csv-parse reads: BOM, CRLF,
 // quoted fields with commas, newlines and "" escapes, Vietnamese labels, NA and empty cells as missing,
 // also when records straddle the reader's chunks.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsvColumns } from '../../../src/services/estimation-csv.js';
-import type { ColumnKind } from '../../../src/services/estimation-csv.js';
+import { readCsvColumns } from '../../../src/services/estimation/csv-reader.js';
+import type { ColumnKind } from '../../../src/services/estimation/csv-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-csv-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@
 // designs without strata or PSUs, raking with rescaled weights, another level. Same shape as the shared vectors.
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEstimateArgs, toJson } from '../../../src/cli/estimate-command.js';
-import { runEstimation } from '../../../src/services/estimation-run.js';
+import { runEstimation } from '../../../src/services/estimation/run.js';
 import { errors, expectClose, readJson, referenceDir } from './support.js';
 import type { ReferenceCase, Tolerance } from './support.js';
 

@@ -1,8 +1,8 @@
-// Demo fieldwork seeding (src/services/demo-responses.ts) on a real migrated database: interviews go through
+// Demo fieldwork seeding (src/services/demo/responses.ts) on a real migrated database: interviews go through
 // submitResponse, non-responses through recordDisposition, and the whole thing stays fast enough for start-up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoAccounts, seedDemoProvince } from '../../../src/services/demo.js';
-import { seedDemoResponses } from '../../../src/services/demo-responses.js';
+import { seedDemoAccounts, seedDemoProvince } from '../../../src/services/demo/seed.js';
+import { seedDemoResponses } from '../../../src/services/demo/responses.js';
 import { createTestEnv, type TestEnv } from '../../helpers/context.js';
 
 let env: TestEnv;

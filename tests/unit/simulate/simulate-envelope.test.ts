@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDefinitionText, validateAnswers } from '../../../src/domain/questionnaire/index.js';
 import { createRng } from '../../../src/domain/sampling/index.js';
 import { simulateEnvelope, uuidV4 } from '../../../src/domain/simulate/index.js';
-import { responseEnvelopeSchema } from '../../../src/services/submission-envelope.js';
+import { responseEnvelopeSchema } from '../../../src/services/submissions/envelope.js';
 
 const load = (file: string) => parseDefinitionText(readFileSync(`surveys/${file}`, 'utf8'), file);
 const papi = load('papi-2024.json');

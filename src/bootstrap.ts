@@ -1,0 +1,77 @@
+// Opens everything a running server or CLI command needs, in order: database, migrations, questionnaires.
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { Config } from './config.js';
+import { systemClock, type AppContext, type Clock } from './context.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { createGroupCommit } from './db/group-commit.js';
+import { insertSettingIfAbsent } from './db/queries/settings.js';
+import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer.js';
+import { createLogger, type Logger } from './logger.js';
+import { createKioskLimits } from './services/kiosk/limits.js';
+import { createLoginThrottle } from './services/accounts/login-throttle.js';
+import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
+import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './services/surveys/registry.js';
+
+export interface ContextOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** The server checkpoints its database in the background; short-lived commands and tests leave it to SQLite. */
+  backgroundCheckpointMs?: number;
+  /**
+   * Worker threads that prepare submissions (the server's); absent prepares them on this thread. `workerUrl`
+   * for tests, which run from src/ where only dist/'s compiled worker can start.
+   */
+  submissionWorkers?: { count: number } & WorkerOptions;
+}
+
+/** How often the server checkpoints its WAL: a quarter second of submissions is a few MB of log at most. */
+export const serverCheckpointMs = 250;
+
+/** The server's submission workers: the cores beside the request thread, at most 4 (one on a 2-core machine). */
+export const serverSubmissionWorkers = Math.min(4, Math.max(1, availableParallelism() - 1));
+
+export async function createContext(config: Config, opts: ContextOptions = {}): Promise<AppContext> {
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const surveys = readSurveyDirectory(config.surveysDir);
+  const background = opts.backgroundCheckpointMs !== undefined && config.databasePath !== ':memory:';
+  const db = openDatabase(config.databasePath, { backgroundCheckpoints: background });
+  try {
+    await migrateToLatest(db);
+    await registerSurveys(db, surveys, clock);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const checkpointer: WalCheckpointer | null = background
+    ? startWalCheckpointer(config.databasePath, {
+      intervalMs: opts.backgroundCheckpointMs ?? 0,
+      onError: (error) => logger.warn('background WAL checkpoint failed', { error }),
+    })
+    : null;
+  const registry = new SurveyRegistry(db, surveys);
+  const submissions = opts.submissionWorkers
+    ? startSubmissionWorkers(registry, opts.submissionWorkers.count, {
+      onError: (message) => logger.error('submission worker failed', { message }),
+      ...opts.submissionWorkers,
+    })
+    : inlinePreparer(registry);
+  return {
+    config, db, clock, logger, groupCommit: createGroupCommit(db),
+    surveys: registry,
+    submissions,
+    loginThrottle: createLoginThrottle(config.login),
+    kioskLimits: createKioskLimits(config.kiosk),
+    destroy: async () => {
+      await submissions.stop();
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** The session signing secret is generated once and kept in the database, so restarts keep people signed in. */
+export async function sessionSecret(ctx: AppContext): Promise<string> {
+  return insertSettingIfAbsent(ctx.db, 'session_secret', randomBytes(32).toString('base64url'));
+}

@@ -1,0 +1,131 @@
+// Fieldwork on a draw: assigning villages to surveyors, recording dispositions under the non-response
+// protocol (reserves released strictly in order, every release audited) and keeping base weights current.
+import type { AppContext } from '../../context.js';
+import {
+  assignVillageToSurveyor, findAssignmentById, listAssignmentsByDraw, listAssignmentsByVillage, releaseAssignment,
+  updateDesignVariables, updateDisposition,
+} from '../../db/queries/assignments.js';
+import { syncResponseDesignByDraw } from '../../db/queries/responses.js';
+import { findDistrictCodeByVillage } from '../../db/queries/supervisor-districts.js';
+import { findUserByUsername } from '../../db/queries/users.js';
+import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/transaction.js';
+import { DomainError } from '../../domain/errors.js';
+import {
+  baseWeights, dispositionProblem, nextReserveToRelease, type DispositionCode, type ReserveAssignment,
+} from '../../domain/sampling/index.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { loadDraw, type Actor } from '../sampling/frames-and-draws.js';
+import { allDistricts, districtInScope, districtScopeOf, requireVillagesInScope, type DistrictScope } from './supervisor-scope.js';
+
+export async function assignVillage(ctx: AppContext, drawId: number, villageCode: string, surveyorUsername: string, actor: Actor, scope: DistrictScope = allDistricts): Promise<number> {
+  await requireVillagesInScope(ctx.db, scope, drawId, [villageCode]);
+  const surveyor = await findUserByUsername(ctx.db, surveyorUsername.trim().toLowerCase());
+  if (!surveyor) throw new DomainError('user_not_found', [{ field: 'surveyor', message: `no account "${surveyorUsername}"` }]);
+  if (surveyor.role !== 'surveyor') throw new DomainError('not_a_surveyor', [{ field: 'surveyor', message: `${surveyor.username} is ${surveyor.role}` }]);
+  return inTransaction(ctx.db, async (trx) => {
+    const now = ctx.clock.now();
+    const count = await assignVillageToSurveyor(trx, drawId, villageCode, surveyor.id, now.toISOString());
+    if (count === 0) throw new DomainError('village_not_in_sample', [{ field: 'village', message: `village ${villageCode} has no households in draw ${drawId}` }]);
+    await recordAudit(trx, now, {
+      action: 'assignment.assign', actorUserId: actor.userId, actorLabel: actor.label, target: `village:${villageCode}`,
+      details: { drawId, surveyor: surveyor.username, households: count },
+    });
+    return count;
+  });
+}
+
+export interface DispositionInput {
+  disposition: DispositionCode;
+  visits: number;
+  note?: string | undefined;
+}
+
+export interface DispositionResult {
+  assignmentId: string;
+  disposition: DispositionCode;
+  /** "duplicate": the same outcome was already recorded by the same person (a phone resending after a lost answer). */
+  status: 'recorded' | 'duplicate';
+  releasedReserve: { assignmentId: string; order: number } | null;
+}
+
+type AssignmentRow = Awaited<ReturnType<typeof listAssignmentsByVillage>>[number];
+
+const toReserveView = (a: AssignmentRow): ReserveAssignment => ({
+  role: a.is_reserve === 1 ? 'reserve' : 'primary',
+  order: a.selection_order,
+  released: a.released_at !== null,
+  disposition: a.disposition as DispositionCode | null,
+});
+
+/**
+ * Records the outcome of a household visit. The surveyor must own the assignment, a supervisor must have its
+ * district, admins may act on any; a final non-response releases the next reserve of the village when the
+ * protocol allows it.
+ */
+export async function recordDisposition(ctx: AppContext, assignmentId: string, input: DispositionInput, actor: Actor & { role: string }): Promise<DispositionResult> {
+  const problem = dispositionProblem(input.disposition, input.visits);
+  if (problem) throw new DomainError('disposition_invalid', [{ field: 'visits', message: problem }]);
+  const result = await inTransaction(ctx.db, async (trx) => {
+    const assignment = await findAssignmentById(trx, assignmentId);
+    if (!assignment) throw new DomainError('assignment_not_found');
+    if (actor.role === 'surveyor' && assignment.surveyor_user_id !== actor.userId) throw new DomainError('forbidden');
+    if (actor.role === 'supervisor' && actor.userId !== null) {
+      const scope = await districtScopeOf(trx, { id: actor.userId, role: actor.role });
+      if (!districtInScope(scope, await findDistrictCodeByVillage(trx, assignment.draw_id, assignment.village_code))) throw new DomainError('forbidden');
+    }
+    if (assignment.released_at === null) throw new DomainError('disposition_invalid', [{ field: 'assignment', message: 'this reserve has not been released' }]);
+    if (assignment.disposition !== null) {
+      // A phone that recorded the outcome offline resends it until it hears back; the same outcome again is that.
+      const same = assignment.disposition === input.disposition && assignment.visits === input.visits
+        && assignment.disposition_note === (input.note ?? null) && assignment.disposition_by === actor.userId;
+      if (same) return { assignmentId, disposition: input.disposition, status: 'duplicate' as const, releasedReserve: null, drawId: null };
+      throw new DomainError('disposition_invalid', [{ field: 'disposition', message: `already recorded as ${assignment.disposition}` }]);
+    }
+    const now = ctx.clock.now();
+    await updateDisposition(trx, assignmentId, {
+      disposition: input.disposition, disposition_note: input.note ?? null, disposition_at: now.toISOString(), disposition_by: actor.userId, visits: input.visits,
+    });
+    await recordAudit(trx, now, {
+      action: 'assignment.disposition', actorUserId: actor.userId, actorLabel: actor.label, target: `assignment:${assignmentId}`,
+      details: { disposition: input.disposition, visits: input.visits },
+    });
+    const released = await releaseNextReserve(trx, assignment.draw_id, assignment.village_code, now, actor);
+    return { assignmentId, disposition: input.disposition, status: 'recorded' as const, releasedReserve: released, drawId: assignment.draw_id };
+  });
+  if (result.drawId !== null) await recomputeWeights(ctx, result.drawId);
+  return { assignmentId: result.assignmentId, disposition: result.disposition, status: result.status, releasedReserve: result.releasedReserve };
+}
+
+async function releaseNextReserve(trx: Db, drawId: number, villageCode: string, now: Date, actor: Actor): Promise<DispositionResult['releasedReserve']> {
+  const village = await listAssignmentsByVillage(trx, drawId, villageCode);
+  const decision = nextReserveToRelease(village.map(toReserveView));
+  if (!decision.ok) return null;
+  const reserve = village.find((a) => a.is_reserve === 1 && a.selection_order === decision.order);
+  if (!reserve) return null;
+  await releaseAssignment(trx, reserve.id, now.toISOString());
+  await recordAudit(trx, now, {
+    action: 'assignment.reserve_released', actorUserId: actor.userId, actorLabel: actor.label, target: `assignment:${reserve.id}`,
+    details: { drawId, village: villageCode, reserveOrder: decision.order },
+  });
+  return { assignmentId: reserve.id, order: decision.order };
+}
+
+/** Base weights, strata and PSUs of completed households, recomputed from the whole draw (weights depend on
+ * the completes per village). */
+export async function recomputeWeights(ctx: AppContext, drawId: number): Promise<void> {
+  const stored = await loadDraw(ctx, drawId);
+  const all = await listAssignmentsByDraw(ctx.db, drawId);
+  const villages = [...new Map(all.map((a) => [a.village_code, { villageCode: a.village_code, eligible: a.listed_count }])).values()];
+  const completed = all.filter((a) => a.disposition === 'completed');
+  const weighted = baseWeights({ draw: stored.draw, villages, completed: completed.map((a) => ({ id: a.id, villageCode: a.village_code, householdId: a.household_key })) });
+  const byId = new Map(weighted.map((w) => [w.id, w]));
+  await inTransaction(ctx.db, async (trx) => {
+    for (const a of all) {
+      const w = byId.get(a.id);
+      const design = { base_weight: w?.weight ?? null, stratum: w?.stratum ?? null, psu: w?.psu ?? null };
+      if (design.base_weight !== a.base_weight || design.stratum !== a.stratum || design.psu !== a.psu) await updateDesignVariables(trx, a.id, design);
+    }
+    await syncResponseDesignByDraw(trx, drawId);
+  });
+}

@@ -1,0 +1,85 @@
+// Analyst downloads of a round. Microdata streams in pages (keyset on the response id) so a million responses
+// never sit in memory and the database is free between pages; every export is audited.
+import { stringify } from 'csv-stringify';
+import type { Writable } from 'node:stream';
+import type { AppContext } from '../../context.js';
+import { listRoundResponses } from '../../db/queries/rounds.js';
+import { answerCells, codebook, designVariables, type CodebookVariable } from '../../domain/results/codebook.js';
+import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
+import type { AnswerValue, Questionnaire } from '../../domain/questionnaire/index.js';
+import type { SessionUser } from '../accounts/users.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { RoundRow } from './rounds.js';
+
+const pageSize = 2000;
+const bom = '\uFEFF';
+
+export async function auditExport(ctx: AppContext, user: SessionUser, round: RoundRow, kind: string): Promise<void> {
+  await recordAudit(ctx.db, ctx.clock.now(), { action: 'export.download', actorUserId: user.id, actorLabel: user.username, target: `round:${round.code}`, details: { kind } });
+}
+
+async function roundQuestionnaire(ctx: AppContext, round: RoundRow): Promise<Questionnaire> {
+  return (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
+}
+
+/** Answer columns, then the scored item columns that reproduce the results with a weighted mean. */
+async function roundVariables(ctx: AppContext, round: RoundRow): Promise<CodebookVariable[]> {
+  const q = await roundQuestionnaire(ctx, round);
+  return [...codebook(q), ...scoreVariables(q)];
+}
+
+/** Waits for the stream to drain when its buffer is full: back-pressure keeps memory flat. */
+function write(out: Writable, chunk: string): Promise<void> {
+  return out.write(chunk) ? Promise.resolve() : new Promise((resolve) => out.once('drain', () => resolve()));
+}
+
+export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: Writable): Promise<number> {
+  const q = await roundQuestionnaire(ctx, round);
+  const vars = codebook(q);
+  const scoreNames = scoreVariables(q).map((v) => v.name);
+  const csv = stringify({ header: false });
+  const done = new Promise<void>((resolve, reject) => {
+    csv.on('error', reject);
+    csv.on('end', resolve);
+  });
+  csv.on('data', (chunk: Buffer) => {
+    if (!out.write(chunk)) {
+      csv.pause();
+      out.once('drain', () => csv.resume());
+    }
+  });
+  await write(out, bom);
+  csv.write([...designVariables.map((v) => v.name), ...vars.map((v) => v.name), ...scoreNames]);
+  let afterSeq: number | undefined;
+  let count = 0;
+  for (;;) {
+    const rows = await listRoundResponses(ctx.db, round, { ...(afterSeq === undefined ? {} : { afterSeq }), limit: pageSize });
+    const page = rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
+    const scores = scoreCells(q, page);
+    for (const [k, r] of rows.entries()) {
+      const weight = r.base_weight ?? 1;
+      const answers = page[k] ?? {};
+      // Outside a sample every response is its own PSU in one stratum, exactly as the results pages estimate.
+      const ok = csv.write([r.id, r.stratum ?? 'all', r.psu ?? r.id, weight, weight, r.district_code ?? '', r.commune_code ?? '', ...answerCells(vars, answers), ...(scores[k] ?? [])]);
+      if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
+    }
+    count += rows.length;
+    if (rows.length < pageSize) break;
+    afterSeq = rows[rows.length - 1]?.seq;
+  }
+  csv.end();
+  await done;
+  return count;
+}
+
+export async function codebookCsv(ctx: AppContext, round: RoundRow): Promise<string> {
+  const vars = [...designVariables, ...(await roundVariables(ctx, round))];
+  const rows = vars.map((v) => [
+    v.name, v.question, v.type, v.label.vi, v.label.en ?? '',
+    v.values.map((x) => `${x.code}=${x.label.vi}${x.missing ? ` [${x.missing}]` : ''}`).join('; '),
+    v.values.map((x) => `${x.code}=${x.label.en ?? x.label.vi}`).join('; '),
+  ]);
+  return new Promise((resolve, reject) => {
+    stringify([['variable', 'question', 'type', 'label_vi', 'label_en', 'values_vi', 'values_en'], ...rows], (err, text) => (err ? reject(err) : resolve(bom + text)));
+  });
+}

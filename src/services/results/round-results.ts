@@ -1,0 +1,124 @@
+// A round's results: every framework node with SE, CI and n from the design, change against the previous
+// round of the same framework (with a significance mark), targets with owners and gaps, and breakdowns.
+// Pages, the JSON API and the downloads all read this one result, so they cannot disagree.
+import type { AppContext } from '../../context.js';
+import { listRoundResponses, listUnitNamesByDraw } from '../../db/queries/rounds.js';
+import { DomainError } from '../../domain/errors.js';
+import { categorical, createDesign } from '../../domain/estimation/index.js';
+import type { AnswerValue, Label, Questionnaire } from '../../domain/questionnaire/index.js';
+import { belowTarget, evaluateTarget, type TargetStatus } from '../../domain/results/targets.js';
+import { answerDomain, compareScores, scoreByDomain, scoreSurvey, type DomainTable, type NodeScore, type ScoreChange, type ScoreResult } from '../../domain/scoring/index.js';
+import { listRounds } from '../../db/queries/rounds.js';
+import { previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
+
+/** Breakdowns offered on results pages, and the questions that carry them in each pack. */
+export const breakdowns = {
+  district: null,
+  commune: null,
+  gender: ['gender', 'a_gender'],
+  age_band: ['age_band', 'a_age_band'],
+  ethnicity: ['ethnicity', 'a_ethnicity'],
+  service_field: ['service_field', 'q9_field'],
+} as const;
+export type Breakdown = keyof typeof breakdowns;
+export const breakdownNames = Object.keys(breakdowns) as Breakdown[];
+
+type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number];
+
+/** The breakdowns a round can offer: areas when it has a draw, the rest when its questionnaire asks for them. */
+export function availableBreakdowns(round: RoundRow, q: Questionnaire): Breakdown[] {
+  return breakdownNames.filter((b) => {
+    if (b === 'district' || b === 'commune') return round.draw_id !== null;
+    if (b === 'service_field' && q.definition.kind === 'kiosk') return true;
+    return breakdowns[b]?.some((id) => q.fieldById.has(id)) ?? false;
+  });
+}
+
+export interface NodeResult extends NodeScore {
+  change: ScoreChange | null;
+  target: TargetStatus | null;
+}
+
+export interface RoundResults {
+  round: RoundRow;
+  previous: RoundRow | null;
+  questionnaire: Questionnaire;
+  result: ScoreResult;
+  nodes: NodeResult[];
+  belowTarget: TargetStatus[];
+  /** The overall score of every round of the same framework up to this one, oldest first. */
+  trend: { round: string; label: string; estimate: number }[];
+  breakdown: { by: Breakdown; labels: Record<string, Label | string>; table: DomainTable } | null;
+}
+
+async function loadScores(ctx: AppContext, round: RoundRow): Promise<{ q: Questionnaire; rows: ResponseRow[]; answers: Record<string, AnswerValue>[]; result: ScoreResult | null; design: ReturnType<typeof createDesign> | null }> {
+  const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
+  const rows = await listRoundResponses(ctx.db, round);
+  const answers = rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
+  if (rows.length < 2) return { q, rows, answers, result: null, design: null };
+  // Responses outside a sample (no stratum/PSU) form one stratum of self-representing units with weight 1.
+  const design = createDesign({
+    weights: rows.map((r) => r.base_weight ?? 1),
+    strata: categorical(rows.map((r) => r.stratum ?? 'all')),
+    psu: categorical(rows.map((r) => r.psu ?? r.id)),
+    lonelyPsu: 'adjust',
+  });
+  return { q, rows, answers, result: scoreSurvey({ questionnaire: q, answers, design }), design };
+}
+
+function breakdownColumn(by: Breakdown, q: Questionnaire, rows: readonly ResponseRow[], answers: readonly Record<string, AnswerValue>[]) {
+  if (by === 'district' || by === 'commune') {
+    const codes = rows.map((r) => (by === 'district' ? r.district_code : r.commune_code) ?? null);
+    return { name: by, column: categorical(codes), labels: {} as Record<string, Label | string> };
+  }
+  if (by === 'service_field' && rows.some((r) => r.service_field !== null)) {
+    return { name: by, column: categorical(rows.map((r) => r.service_field ?? null)), labels: {} };
+  }
+  const field = breakdowns[by]?.find((id) => q.fieldById.has(id));
+  if (!field) throw new DomainError('invalid_request', [{ field: 'by', message: `${q.definition.code} has no ${by} question` }]);
+  const d = answerDomain(q, answers, field);
+  return { name: by, column: d.column, labels: d.labels as Record<string, Label | string> };
+}
+
+export async function roundResults(ctx: AppContext, round: RoundRow, by: Breakdown | null = null): Promise<RoundResults> {
+  const current = await loadScores(ctx, round);
+  if (!current.result || !current.design) {
+    throw new DomainError('invalid_request', [{ field: 'round', message: `round ${round.code} has ${current.rows.length} responses; results need at least 2` }]);
+  }
+  const previous = await previousRound(ctx, round);
+  const before = previous ? (await loadScores(ctx, previous)).result : null;
+  const beforeByCode = new Map((before ? [before.overall, ...before.nodes] : []).map((n) => [n.code, n]));
+  const targets = new Map((await roundTargets(ctx, round)).map((t) => [t.nodeCode === 'overall' ? current.result?.overall.code ?? 'overall' : t.nodeCode, t]));
+  const nodes = [current.result.overall, ...current.result.nodes].map((n): NodeResult => {
+    const prev = beforeByCode.get(n.code) ?? null;
+    const target = targets.get(n.code);
+    return {
+      ...n,
+      change: prev ? compareScores(n, prev) : null,
+      target: target ? evaluateTarget({ ...target, nodeCode: n.code }, n.estimate, prev?.estimate ?? null) : null,
+    };
+  });
+  let breakdown: RoundResults['breakdown'] = null;
+  if (by && !availableBreakdowns(round, current.q).includes(by)) {
+    throw new DomainError('invalid_request', [{ field: 'by', message: `round ${round.code} cannot be broken down by ${by}` }]);
+  }
+  if (by) {
+    const column = breakdownColumn(by, current.q, current.rows, current.answers);
+    if ((by === 'district' || by === 'commune') && round.draw_id !== null) {
+      for (const u of await listUnitNamesByDraw(ctx.db, round.draw_id)) column.labels[u.code] = u.name;
+    }
+    breakdown = { by, labels: column.labels, table: scoreByDomain({ questionnaire: current.q, answers: current.answers, design: current.design }, column) };
+  }
+  const index = await roundIndex(ctx, round);
+  const trend: RoundResults['trend'] = [];
+  for (const r of (await listRounds(ctx.db)).filter((x) => x.period_start <= round.period_start).reverse()) {
+    if ((await roundIndex(ctx, r)) !== index) continue;
+    const scored = r.id === round.id ? current.result : (await loadScores(ctx, r)).result;
+    if (scored) trend.push({ round: r.code, label: r.label, estimate: scored.overall.estimate });
+  }
+  return {
+    round, previous, questionnaire: current.q, result: current.result, nodes, trend,
+    belowTarget: belowTarget(nodes.map((n) => n.target).filter((t): t is TargetStatus => t !== null)),
+    breakdown,
+  };
+}

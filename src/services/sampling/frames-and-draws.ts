@@ -1,0 +1,126 @@
+// Frames and draws: import a frame CSV (all-or-nothing, line-numbered errors), draw a multistage PPS sample
+// from it with a recorded seed, and read both back for pages and the CLI.
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import { findDrawById, insertDraw, listSampleUnitsByDraw } from '../../db/queries/draws.js';
+import { findFrameByHash, findFrameById, insertFrame, listFrameUnitsByFrame } from '../../db/queries/frames.js';
+import { inTransaction } from '../../db/transaction.js';
+import { DomainError } from '../../domain/errors.js';
+import {
+  drawSample, frameColumns, papiDefaultPlan, planSchema, validateFrame, type FrameUnit, type SampleDraw, type SamplingPlan,
+} from '../../domain/sampling/index.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { parseCsvRows } from './csv-rows.js';
+
+export interface Actor {
+  userId: number | null;
+  label: string;
+}
+
+/** Parses and validates a frame CSV; throws invalid_frame with every problem and its line. */
+export function readFrameCsv(text: string): FrameUnit[] {
+  const { columns, rows } = parseCsvRows(text);
+  const result = validateFrame(rows, { columns });
+  if (!result.ok) {
+    throw new DomainError('invalid_frame', result.errors.map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message })));
+  }
+  return result.units;
+}
+
+export function parsePlan(raw: unknown): SamplingPlan {
+  const parsed = planSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DomainError('invalid_request', parsed.error.issues.map((i) => ({ field: `plan.${i.path.join('.')}`, message: i.message })));
+  }
+  return parsed.data;
+}
+
+const hashOf = (text: string): string => createHash('sha256').update(text.replace(/^\uFEFF/, '')).digest('hex');
+
+/** Stores a validated frame, or returns the id of an identical frame imported before. */
+export async function importFrame(ctx: AppContext, text: string, name: string, actor: Actor): Promise<{ frameId: number; units: number; reused: boolean }> {
+  const units = readFrameCsv(text);
+  const hash = hashOf(text);
+  return inTransaction(ctx.db, async (trx) => {
+    const existing = await findFrameByHash(trx, hash);
+    if (existing) return { frameId: existing.id, units: units.length, reused: true };
+    const province = units.find((u) => u.level === 'province');
+    const now = ctx.clock.now();
+    const frameId = await insertFrame(
+      trx,
+      { name, province_code: province?.code ?? '', content_hash: hash, imported_at: now.toISOString(), imported_by: actor.userId },
+      units.map((u) => ({ level: u.level, code: u.code, name: u.name, parent_code: u.parentCode, population: u.population, is_seat: u.isSeat ? 1 : 0 })),
+    );
+    await recordAudit(trx, now, { action: 'frame.import', actorUserId: actor.userId, actorLabel: actor.label, target: `frame:${frameId}`, details: { name, units: units.length } });
+    return { frameId, units: units.length, reused: false };
+  });
+}
+
+export async function loadFrameUnits(ctx: AppContext, frameId: number): Promise<FrameUnit[]> {
+  if (!(await findFrameById(ctx.db, frameId))) throw new DomainError('frame_not_found');
+  const rows = await listFrameUnitsByFrame(ctx.db, frameId);
+  return rows.map((r) => ({
+    level: r.level as FrameUnit['level'], code: r.code, name: r.name, parentCode: r.parent_code, population: r.population, isSeat: r.is_seat === 1,
+  }));
+}
+
+/** The CLI's output shape: byte-identical for the same frame, plan and seed. */
+export function drawToJson(draw: SampleDraw): string {
+  const seed = typeof draw.seed === 'string' && /^(0|[1-9]\d{0,14})$/.test(draw.seed) ? Number(draw.seed) : draw.seed;
+  return JSON.stringify({
+    seed,
+    units: draw.units.map((u) => ({
+      level: u.level, code: u.code, name: u.name, parentCode: u.parentCode, certainty: u.certainty, pi: u.pi, piCumulative: u.piCumulative,
+    })),
+  }, null, 2);
+}
+
+export async function createDraw(ctx: AppContext, frameId: number, plan: SamplingPlan, seed: string, actor: Actor): Promise<{ drawId: number; draw: SampleDraw }> {
+  const draw = drawSample(await loadFrameUnits(ctx, frameId), plan, seed);
+  const drawId = await inTransaction(ctx.db, async (trx) => {
+    const now = ctx.clock.now();
+    const id = await insertDraw(
+      trx,
+      { frame_id: frameId, plan_json: JSON.stringify(plan), seed, created_at: now.toISOString(), created_by: actor.userId },
+      draw.units.map((u) => ({
+        level: u.level, code: u.code, name: u.name, parent_code: u.parentCode, certainty: u.certainty ? 1 : 0, pi: u.pi, pi_cumulative: u.piCumulative,
+      })),
+    );
+    await recordAudit(trx, now, { action: 'sample.draw', actorUserId: actor.userId, actorLabel: actor.label, target: `draw:${id}`, details: { frameId, seed, units: draw.units.length } });
+    return id;
+  });
+  return { drawId, draw };
+}
+
+export interface StoredDraw {
+  id: number;
+  frameId: number;
+  seed: string;
+  plan: SamplingPlan;
+  createdAt: string;
+  draw: Pick<SampleDraw, 'province' | 'units'>;
+}
+
+export async function loadDraw(ctx: AppContext, drawId: number): Promise<StoredDraw> {
+  const row = await findDrawById(ctx.db, drawId);
+  if (!row) throw new DomainError('draw_not_found');
+  const frame = await findFrameById(ctx.db, row.frame_id);
+  const provinceUnit = (await listFrameUnitsByFrame(ctx.db, row.frame_id)).find((u) => u.level === 'province');
+  const units = await listSampleUnitsByDraw(ctx.db, drawId);
+  return {
+    id: row.id,
+    frameId: row.frame_id,
+    seed: row.seed,
+    plan: planSchema.parse(JSON.parse(row.plan_json)),
+    createdAt: row.created_at,
+    draw: {
+      province: { code: frame?.province_code ?? '', name: provinceUnit?.name ?? '', population: provinceUnit?.population ?? 0 },
+      units: units.map((u) => ({
+        level: u.level as 'district' | 'commune' | 'village', code: u.code, name: u.name, parentCode: u.parent_code ?? '', population: 0,
+        certainty: u.certainty === 1, selectedAs: u.certainty === 1 ? 'certainty' : 'pps', pi: u.pi, piCumulative: u.pi_cumulative,
+      })),
+    },
+  };
+}
+
+export { frameColumns, papiDefaultPlan };

@@ -1,0 +1,123 @@
+// Storing an interview exactly once. The device makes the UUID; the same UUID with the same content answers
+// "duplicate", with other content it is kept aside as a conflict for a supervisor, never merged. Answers are
+// checked by the same validateAnswers the phone runs. A stored field interview completes its assignment.
+import type { AppContext } from '../../context.js';
+import { findAssignmentById, updateDisposition } from '../../db/queries/assignments.js';
+import { findResponseById, findResponseIdByAssignment, insertConflict, insertResponse } from '../../db/queries/responses.js';
+import type { Db } from '../../db/database.js';
+import type { ResponseTable } from '../../db/schema.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Lang } from '../../domain/errors.js';
+import type { SessionUser } from '../accounts/users.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { recomputeWeights } from '../fieldwork/assignments.js';
+import { prepareSubmission, type PreparedSubmission, type ResponseEnvelope } from './envelope.js';
+
+export type SubmitOutcome = { id: string; status: 'stored' | 'duplicate' };
+
+/** Prepares an envelope on this thread: its questionnaire version must exist (404 otherwise). */
+export async function prepareEnvelope(ctx: AppContext, envelope: ResponseEnvelope, opts: { lang: Lang; hash?: string }): Promise<PreparedSubmission> {
+  const survey = await ctx.surveys.version(envelope.survey, envelope.surveyVersion);
+  return prepareSubmission(survey.questionnaire, envelope, opts);
+}
+
+export interface SubmitOptions {
+  source: 'field' | 'import';
+  lang: Lang;
+  /** For backup imports by an admin: the interview belongs to the assignment's surveyor, not the importer. */
+  onBehalfOfAssignee?: boolean;
+}
+
+/** Where a submission belongs (an assignment, a kiosk counter): checked inside the storing transaction. */
+export interface Placement {
+  columns: Partial<Pick<ResponseTable, 'assignment_id' | 'collected_by' | 'kiosk_counter_id' | 'kiosk_device_id' | 'dossier_code' | 'local_day'>>;
+  /** Runs after the row is stored, in the same transaction. */
+  afterInsert?: (trx: Db) => Promise<void>;
+  /** A draw whose weights must be recomputed once the transaction has committed. */
+  drawId?: number | null;
+}
+
+export interface StoreRequest {
+  submission: PreparedSubmission;
+  submitter: { userId: number | null; label: string };
+  source: 'field' | 'import' | 'kiosk';
+  place: (trx: Db) => Promise<Placement>;
+  /** Whether the caller may speak about an already stored response with this id (its collector or device). */
+  owns: (existing: { collected_by: number | null; kiosk_device_id: number | null }) => boolean;
+}
+
+/**
+ * The one path by which an interview or rating is stored: duplicate and conflict detection on the device's id,
+ * the placement check, the answers' verdict, then one row with its paradata, all in one transaction. The
+ * submission was prepared before (hash, validation), so the shared transaction holds only database work.
+ */
+export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise<SubmitOutcome> {
+  const s = req.submission;
+  const now = ctx.clock.now();
+  const result = await ctx.groupCommit(async (trx) => {
+    const existing = await findResponseById(trx, s.id);
+    if (existing) {
+      // Someone else's interview: neither acknowledged nor kept aside, so ids cannot be used to plant conflicts.
+      if (!req.owns(existing)) throw new DomainError('forbidden', [{ field: 'id', message: 'this id belongs to another submission' }]);
+      if (existing.content_hash === s.hash) return { status: 'duplicate' as const, drawId: null };
+      await insertConflict(trx, { response_id: s.id, received_at: now.toISOString(), submitted_by: req.submitter.userId, payload_json: s.payloadJson, content_hash: s.hash });
+      await recordAudit(trx, now, { action: 'response.conflict', actorUserId: req.submitter.userId, actorLabel: req.submitter.label, target: `response:${s.id}` });
+      return { status: 'conflict' as const, drawId: null };
+    }
+    const placement = await req.place(trx);
+    if (s.answerErrors.length > 0) throw new DomainError('invalid_answers', s.answerErrors.map((e) => ({ question: e.question, code: e.code, message: e.message })));
+    await insertResponse(
+      trx,
+      {
+        id: s.id, survey_code: s.survey, survey_version: s.surveyVersion, source: req.source,
+        assignment_id: null, collected_by: req.submitter.userId, started_at: s.startedAt, completed_at: s.completedAt,
+        received_at: now.toISOString(), answers_json: s.answersJson, content_hash: s.hash, stratum: null, psu: null, base_weight: null,
+        kiosk_counter_id: null, kiosk_device_id: null, dossier_code: null, local_day: null,
+        ...s.paradata,
+        ...placement.columns,
+      },
+      s.screens,
+    );
+    await placement.afterInsert?.(trx);
+    return { status: 'stored' as const, drawId: placement.drawId ?? null };
+  });
+  if (result.status === 'conflict') throw new DomainError('submission_conflict', [{ field: 'id', message: 'kept aside for review' }]);
+  if (result.drawId !== null) await recomputeWeights(ctx, result.drawId);
+  return { id: s.id, status: result.status };
+}
+
+/** A field interview (or a backup of one): the assignment must be the caller's, released, and not yet done. */
+export async function submitResponse(ctx: AppContext, user: SessionUser, envelope: ResponseEnvelope, opts: SubmitOptions): Promise<SubmitOutcome> {
+  return submitPrepared(ctx, user, await prepareEnvelope(ctx, envelope, { lang: opts.lang }), opts);
+}
+
+/** As submitResponse, for a submission already prepared (the API prepares on a worker thread). */
+export async function submitPrepared(ctx: AppContext, user: SessionUser, submission: PreparedSubmission, opts: SubmitOptions): Promise<SubmitOutcome> {
+  const assignmentId = submission.assignmentId;
+  return storeResponse(ctx, {
+    submission, submitter: { userId: user.id, label: user.username }, source: opts.source,
+    owns: (existing) => existing.collected_by === user.id || (opts.onBehalfOfAssignee ?? false),
+    place: async (trx) => {
+      if (assignmentId === null) return { columns: { collected_by: user.id } };
+      const assignment = await findAssignmentById(trx, assignmentId);
+      if (!assignment) throw new DomainError('assignment_not_found', [{ field: 'assignmentId', message: 'no such assignment' }]);
+      const owner = assignment.surveyor_user_id;
+      if (owner === null || (owner !== user.id && !opts.onBehalfOfAssignee) || assignment.released_at === null) {
+        throw new DomainError('forbidden', [{ field: 'assignmentId', message: 'this assignment is not yours' }]);
+      }
+      if (await findResponseIdByAssignment(trx, assignment.id)) {
+        throw new DomainError('assignment_already_completed', [{ field: 'assignmentId', message: 'the household already has an interview' }]);
+      }
+      return {
+        columns: { assignment_id: assignment.id, collected_by: owner },
+        drawId: assignment.draw_id,
+        afterInsert: async (db) => {
+          if (assignment.disposition !== null) return;
+          await updateDisposition(db, assignment.id, {
+            disposition: 'completed', disposition_note: null, disposition_at: ctx.clock.now().toISOString(), disposition_by: owner, visits: Math.max(1, assignment.visits),
+          });
+        },
+      };
+    },
+  });
+}
