@@ -5,3 +5,4 @@ export { parseExpression, checkExpression, evaluate, isTruthy, referencesOf } fr
 // leaving zod out keeps the bundle small for cheap phones.
 export { compileDefinition } from './questionnaire/compile.js';
 export { validateAnswers, toExpressionValue } from './questionnaire/validate-answers.js';
+export { interviewDay } from './calendar/vietnam-time.js';

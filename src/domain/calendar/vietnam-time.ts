@@ -1,5 +1,5 @@
-// Counter time: Vietnam is UTC+7 all year (no daylight saving), so "today" and opening hours are computed
-// from the instant alone, whatever the server's time zone.
+// Vietnam's calendar: UTC+7 all year (no daylight saving), so "today", an interview's day and a counter's
+// opening hours are computed from the instant alone, whatever the server's or the device's time zone.
 const offsetMs = 7 * 3_600_000;
 
 export interface LocalTime {
@@ -14,6 +14,15 @@ export interface LocalTime {
 export function vietnamTime(instant: Date): LocalTime {
   const local = new Date(instant.getTime() + offsetMs);
   return { day: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes(), weekday: local.getUTCDay() };
+}
+
+/**
+ * The day an interview or rating took place, as `today()` in rules sees it: Vietnam's calendar day of the
+ * instant it was completed. Server, field app and kiosk all use this one function.
+ * @example interviewDay('2026-11-22T18:30:00Z') // '2026-11-23'
+ */
+export function interviewDay(completedAt: string | Date): string {
+  return vietnamTime(typeof completedAt === 'string' ? new Date(completedAt) : completedAt).day;
 }
 
 /** The UTC instant at which a Vietnamese local day starts, e.g. '2026-11-23' → 2026-11-22T17:00:00Z. */
