@@ -52,21 +52,25 @@ async function precacheSurveys(cache) {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    await cache.addAll(SHELL.map(fresh));
-    await precacheSurveys(cache).catch(() => undefined);
-    await self.skipWaiting();
-  })());
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll(SHELL.map(fresh));
+      await precacheSurveys(cache).catch(() => undefined);
+      await self.skipWaiting();
+    })(),
+  );
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith('langnghe-field-') && name !== CACHE) await caches.delete(name);
-    }
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith('langnghe-field-') && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
 });
 
 /** The page asks for a refresh of the questionnaires it will need offline. */
@@ -74,19 +78,31 @@ self.addEventListener('message', (event) => {
   const data = event.data || {};
   if (data.type !== 'warm' || !Array.isArray(data.urls)) return;
   const port = event.ports && event.ports[0];
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    const results = await Promise.all(data.urls.filter((u) => typeof u === 'string' && u.startsWith('/')).map((u) => put(cache, u).catch(() => false)));
-    if (port) port.postMessage({ ok: results.every(Boolean) });
-  })());
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const results = await Promise.all(
+        data.urls
+          .filter((u) => typeof u === 'string' && u.startsWith('/'))
+          .map((u) => put(cache, u).catch(() => false)),
+      );
+      if (port) port.postMessage({ ok: results.every(Boolean) });
+    })(),
+  );
 });
 
 function handled(url, request) {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return false;
   const p = url.pathname;
   if (p === '/field/sw.js') return false;
-  return p === '/field' || p.startsWith('/field/') || p.startsWith('/static/') || p === '/api/v1/surveys'
-    || p.startsWith('/api/v1/surveys/') || p === '/api/v1/assignments';
+  return (
+    p === '/field' ||
+    p.startsWith('/field/') ||
+    p.startsWith('/static/') ||
+    p === '/api/v1/surveys' ||
+    p.startsWith('/api/v1/surveys/') ||
+    p === '/api/v1/assignments'
+  );
 }
 
 /** A cached answer, marked so that the page knows it is not fresh. */
@@ -99,13 +115,15 @@ function fromCache(res) {
 /** Neither network nor cache: say so in the form the page expects. */
 function offline(request) {
   if (request.mode === 'navigate') {
-    const text = '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-      + '<title>Lắng Nghe</title><p lang="vi">Không có mạng, và trang này chưa được lưu trên máy. <a href="/field">Về danh sách hộ</a></p>'
-      + '<p lang="en">Offline, and this page is not stored on the device. <a href="/field">Back to households</a></p>';
+    const text =
+      '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+      '<title>Lắng Nghe</title><p lang="vi">Không có mạng, và trang này chưa được lưu trên máy. <a href="/field">Về danh sách hộ</a></p>' +
+      '<p lang="en">Offline, and this page is not stored on the device. <a href="/field">Back to households</a></p>';
     return new Response(text, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
   }
   return new Response(JSON.stringify({ error: { code: 'offline', message: 'offline', details: [] } }), {
-    status: 503, headers: { 'Content-Type': 'application/json', 'X-Langnghe-Cache': 'miss' },
+    status: 503,
+    headers: { 'Content-Type': 'application/json', 'X-Langnghe-Cache': 'miss' },
   });
 }
 

@@ -54,7 +54,9 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   // Submissions are read as text and parsed by the submission workers with their validation (ctx.submissions);
   // express.json skips a body already read.
   const submissionText = express.text({ type: 'application/json', limit: bodyLimit });
-  app.use((req, res, next) => (req.method === 'POST' && req.path === '/api/v1/responses' ? submissionText(req, res, next) : next()));
+  app.use((req, res, next) =>
+    req.method === 'POST' && req.path === '/api/v1/responses' ? submissionText(req, res, next) : next(),
+  );
   app.use(express.json({ limit: bodyLimit }));
   // The JSON API first: submissions are the busiest requests and need none of the page machinery below.
   app.use('/api/v1/kiosk', kioskApiRouter(ctx));
@@ -71,11 +73,19 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.cookieSecure, maxAge: ctx.config.sessionTtlHours * 3_600_000 },
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.cookieSecure,
+        maxAge: ctx.config.sessionTtlHours * 3_600_000,
+      },
     }),
   );
   // File uploads (frames, household lists) are parsed before the CSRF check so the form's token is readable.
-  app.use('/admin', multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('file'));
+  app.use(
+    '/admin',
+    multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('file'),
+  );
   app.use(csrfProtection);
   app.use(sessionUser(ctx));
   app.use(authPagesRouter(ctx));

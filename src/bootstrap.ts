@@ -46,19 +46,23 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   }
   const checkpointer: WalCheckpointer | null = background
     ? startWalCheckpointer(config.databasePath, {
-      intervalMs: opts.backgroundCheckpointMs ?? 0,
-      onError: (error) => logger.warn('background WAL checkpoint failed', { error }),
-    })
+        intervalMs: opts.backgroundCheckpointMs ?? 0,
+        onError: (error) => logger.warn('background WAL checkpoint failed', { error }),
+      })
     : null;
   const registry = new SurveyRegistry(db, surveys);
   const submissions = opts.submissionWorkers
     ? startSubmissionWorkers(registry, opts.submissionWorkers.count, {
-      onError: (message) => logger.error('submission worker failed', { message }),
-      ...opts.submissionWorkers,
-    })
+        onError: (message) => logger.error('submission worker failed', { message }),
+        ...opts.submissionWorkers,
+      })
     : inlinePreparer(registry);
   return {
-    config, db, clock, logger, groupCommit: createGroupCommit(db),
+    config,
+    db,
+    clock,
+    logger,
+    groupCommit: createGroupCommit(db),
     surveys: registry,
     submissions,
     loginThrottle: createLoginThrottle(config.login),

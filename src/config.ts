@@ -14,12 +14,24 @@ const envSchema = z.object({
   DEMO: flag.default(true),
   TRUST_PROXY: flag.default(false),
   COOKIE_SECURE: flag.optional(),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  API_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24 * 30),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  API_TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24 * 30),
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_BLOCK_MINUTES: z.coerce.number().positive().default(15),
-  SCRYPT_COST: z.coerce.number().int().refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of 2, at least 1024').default(32_768),
+  SCRYPT_COST: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of 2, at least 1024')
+    .default(32_768),
   KIOSK_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(3),
   KIOSK_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
   KIOSK_SILENT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
@@ -60,9 +72,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ?? e.TRUST_PROXY,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     apiTokenTtlHours: e.API_TOKEN_TTL_HOURS,
-    login: { maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER, maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP, blockMinutes: e.LOGIN_BLOCK_MINUTES },
+    login: {
+      maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      blockMinutes: e.LOGIN_BLOCK_MINUTES,
+    },
     scryptCost: e.SCRYPT_COST,
-    kiosk: { minIntervalSeconds: e.KIOSK_MIN_INTERVAL_SECONDS, maxPerHour: e.KIOSK_MAX_PER_HOUR, silentMinutes: e.KIOSK_SILENT_MINUTES },
+    kiosk: {
+      minIntervalSeconds: e.KIOSK_MIN_INTERVAL_SECONDS,
+      maxPerHour: e.KIOSK_MAX_PER_HOUR,
+      silentMinutes: e.KIOSK_SILENT_MINUTES,
+    },
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -9,7 +9,10 @@ import { seedDemoRounds } from './services/demo/rounds.js';
 import { describeStartupError } from './startup-errors.js';
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: Server }> {
-  const ctx = await createContext(config, { backgroundCheckpointMs: serverCheckpointMs, submissionWorkers: { count: serverSubmissionWorkers } });
+  const ctx = await createContext(config, {
+    backgroundCheckpointMs: serverCheckpointMs,
+    submissionWorkers: { count: serverSubmissionWorkers },
+  });
   if (config.demo) {
     const accounts = await seedDemoAccounts(ctx);
     if (accounts.length > 0) printDemoAccounts(accounts);
@@ -21,7 +24,9 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   }
   const app = createApp(ctx, await sessionSecret(ctx));
   const server = await new Promise<Server>((resolve) => {
-    const s = config.host ? app.listen(config.port, config.host, () => resolve(s)) : app.listen(config.port, () => resolve(s));
+    const s = config.host
+      ? app.listen(config.port, config.host, () => resolve(s))
+      : app.listen(config.port, () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

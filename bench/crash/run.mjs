@@ -14,8 +14,12 @@ import Database from 'better-sqlite3';
 
 const { values } = parseArgs({
   options: {
-    clients: { type: 'string', default: '8' }, seconds: { type: 'string', default: '30' }, kills: { type: 'string', default: '5' },
-    runs: { type: 'string', default: '1' }, seed: { type: 'string', default: String(Date.now() % 1_000_000) }, keep: { type: 'boolean', default: false },
+    clients: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '30' },
+    kills: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '1' },
+    seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    keep: { type: 'boolean', default: false },
   },
 });
 const root = resolve(import.meta.dirname, '..', '..');
@@ -54,10 +58,22 @@ async function runOnce(run, seed) {
   const random = prng(seed);
   const dir = mkdtempSync(join(tmpdir(), 'langnghe-crash-'));
   const port = await freePort();
-  const env = { ...process.env, DATABASE_PATH: join(dir, 'crash.db'), PORT: String(port), HOST: '127.0.0.1', DEMO: '0', LOG_LEVEL: 'warn', SURVEYS_DIR: join(root, 'surveys') };
+  const env = {
+    ...process.env,
+    DATABASE_PATH: join(dir, 'crash.db'),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DEMO: '0',
+    LOG_LEVEL: 'warn',
+    SURVEYS_DIR: join(root, 'surveys'),
+  };
   const base = `http://127.0.0.1:${port}`;
   const password = 'crash-bench-password';
-  const added = spawnSync(process.execPath, [cli, 'user', 'add', '--username', 'crash-surveyor', '--role', 'surveyor', '--password-stdin'], { env, input: password, encoding: 'utf8' });
+  const added = spawnSync(
+    process.execPath,
+    [cli, 'user', 'add', '--username', 'crash-surveyor', '--role', 'surveyor', '--password-stdin'],
+    { env, input: password, encoding: 'utf8' },
+  );
   if (added.status !== 0) throw new Error(`user add: ${added.stderr}`);
 
   let server = null;
@@ -70,13 +86,23 @@ async function runOnce(run, seed) {
     for (let i = 0; i < 200; i += 1) {
       try {
         if ((await fetch(`${base}/healthz`)).ok) return;
-      } catch { /* not listening yet */ }
+      } catch {
+        /* not listening yet */
+      }
       await sleep(25);
     }
     throw new Error('server did not start');
   };
   await start();
-  const token = (await (await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'crash-surveyor', password }) })).json()).token;
+  const token = (
+    await (
+      await fetch(`${base}/api/v1/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'crash-surveyor', password }),
+      })
+    ).json()
+  ).token;
 
   const acked = new Map(); // id -> { hash, answers, status }
   const sent = new Map(); // id -> envelope
@@ -88,10 +114,21 @@ async function runOnce(run, seed) {
     sequence += 1;
     const completed = new Date(started - 3_600_000 + sequence).toISOString();
     return {
-      id: randomUUID(), survey: 'demo-service', surveyVersion: '1',
-      answers: { gender: 1 + (sequence % 2), birth_year: 1940 + (sequence % 60), channels: [1 + (sequence % 3)], used_service: 0 },
-      startedAt: new Date(Date.parse(completed) - 600_000).toISOString(), completedAt: completed,
-      paradata: { changedAnswers: sequence % 7, screens: [{ screen: 'intro', seconds: 5 + (sequence % 50), visits: 1 }] },
+      id: randomUUID(),
+      survey: 'demo-service',
+      surveyVersion: '1',
+      answers: {
+        gender: 1 + (sequence % 2),
+        birth_year: 1940 + (sequence % 60),
+        channels: [1 + (sequence % 3)],
+        used_service: 0,
+      },
+      startedAt: new Date(Date.parse(completed) - 600_000).toISOString(),
+      completedAt: completed,
+      paradata: {
+        changedAnswers: sequence % 7,
+        screens: [{ screen: 'intro', seconds: 5 + (sequence % 50), visits: 1 }],
+      },
     };
   };
 
@@ -101,12 +138,21 @@ async function runOnce(run, seed) {
       counts.attempts += 1;
       try {
         const res = await fetch(`${base}/api/v1/responses`, {
-          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(envelope), signal: AbortSignal.timeout(10_000),
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(envelope),
+          signal: AbortSignal.timeout(10_000),
         });
         await res.arrayBuffer();
         if (res.status === 201 || res.status === 200) {
           counts[res.status === 201 ? 'ack201' : 'ack200'] += 1;
-          acked.set(envelope.id, { hash: contentHash(parseEnvelope(envelope)), answers: envelope.answers, changed: envelope.paradata.changedAnswers, screenSeconds: envelope.paradata.screens[0].seconds, status: res.status });
+          acked.set(envelope.id, {
+            hash: contentHash(parseEnvelope(envelope)),
+            answers: envelope.answers,
+            changed: envelope.paradata.changedAnswers,
+            screenSeconds: envelope.paradata.screens[0].seconds,
+            status: res.status,
+          });
           return;
         }
         counts.unexpected += 1;
@@ -147,8 +193,14 @@ async function runOnce(run, seed) {
   await server.exited;
 
   const db = new Database(env.DATABASE_PATH, { readonly: true });
-  const rows = db.prepare('select r.id, r.answers_json, r.content_hash, r.changed_answers, s.seconds as screen_seconds from responses r left join response_screen_times s on s.response_seq = r.seq and s.position = 0').all();
-  const sameContent = db.prepare('select count(*) as n from (select completed_at from responses group by completed_at having count(*) > 1)').get().n;
+  const rows = db
+    .prepare(
+      'select r.id, r.answers_json, r.content_hash, r.changed_answers, s.seconds as screen_seconds from responses r left join response_screen_times s on s.response_seq = r.seq and s.position = 0',
+    )
+    .all();
+  const sameContent = db
+    .prepare('select count(*) as n from (select completed_at from responses group by completed_at having count(*) > 1)')
+    .get().n;
   const integrity = db.pragma('integrity_check', { simple: true });
   db.close();
   const stored = new Map(rows.map((r) => [r.id, r]));
@@ -157,25 +209,63 @@ async function runOnce(run, seed) {
     const row = stored.get(id);
     // Stored answers are the validated ones: what was sent plus calculated fields.
     const answers = row ? JSON.parse(row.answers_json) : {};
-    const intact = row && row.content_hash === a.hash && row.changed_answers === a.changed && row.screen_seconds === a.screenSeconds && Object.entries(a.answers).every(([k, v]) => JSON.stringify(answers[k]) === JSON.stringify(v));
+    const intact =
+      row &&
+      row.content_hash === a.hash &&
+      row.changed_answers === a.changed &&
+      row.screen_seconds === a.screenSeconds &&
+      Object.entries(a.answers).every(([k, v]) => JSON.stringify(answers[k]) === JSON.stringify(v));
     if (!intact) lost += 1;
   }
   const strangers = rows.filter((r) => !sent.has(r.id)).length;
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
   return {
-    run, seed, starts, kills, clients: Number(values.clients), seconds: elapsed, attempts: counts.attempts, networkErrors: counts.networkErrors,
-    acknowledged: acked.size, ackedByRetry: counts.ack200, stored: rows.length, lost, duplicated: sameContent + strangers, unexpected: counts.unexpected, integrity,
+    run,
+    seed,
+    starts,
+    kills,
+    clients: Number(values.clients),
+    seconds: elapsed,
+    attempts: counts.attempts,
+    networkErrors: counts.networkErrors,
+    acknowledged: acked.size,
+    ackedByRetry: counts.ack200,
+    stored: rows.length,
+    lost,
+    duplicated: sameContent + strangers,
+    unexpected: counts.unexpected,
+    integrity,
   };
 }
 
 const results = [];
 for (let run = 1; run <= Number(values.runs); run += 1) results.push(await runOnce(run, Number(values.seed) + run));
 
-const header = ['run', 'seed', 'server starts', 'SIGKILLs', 'clients', 'seconds', 'requests', 'network errors', 'acknowledged', 'of which 200 on retry', 'stored', 'lost', 'duplicated', 'other errors', 'integrity'];
+const header = [
+  'run',
+  'seed',
+  'server starts',
+  'SIGKILLs',
+  'clients',
+  'seconds',
+  'requests',
+  'network errors',
+  'acknowledged',
+  'of which 200 on retry',
+  'stored',
+  'lost',
+  'duplicated',
+  'other errors',
+  'integrity',
+];
 const line = (cells) => `| ${cells.join(' | ')} |`;
 process.stdout.write(`${line(header)}\n${line(header.map(() => '---'))}\n`);
 for (const r of results) {
-  process.stdout.write(`${line([r.run, r.seed, r.starts, r.kills, r.clients, r.seconds.toFixed(1), r.attempts, r.networkErrors, r.acknowledged, r.ackedByRetry, r.stored, r.lost, r.duplicated, r.unexpected, r.integrity])}\n`);
+  process.stdout.write(
+    `${line([r.run, r.seed, r.starts, r.kills, r.clients, r.seconds.toFixed(1), r.attempts, r.networkErrors, r.acknowledged, r.ackedByRetry, r.stored, r.lost, r.duplicated, r.unexpected, r.integrity])}\n`,
+  );
 }
-const bad = results.some((r) => r.lost > 0 || r.duplicated > 0 || r.unexpected > 0 || r.integrity !== 'ok' || r.stored !== r.acknowledged);
+const bad = results.some(
+  (r) => r.lost > 0 || r.duplicated > 0 || r.unexpected > 0 || r.integrity !== 'ok' || r.stored !== r.acknowledged,
+);
 process.exit(bad ? 1 : 0);

@@ -33,7 +33,12 @@ for (let i = 0; i < rows; i += 1) {
   const domain = Math.floor(random() * DOMAINS);
   const weight = (50 + 450 * random()).toFixed(4);
   const effect = psuEffect[psu];
-  const cells = [`"S${pad(stratum + 1, 2)}"`, `"S${pad(stratum + 1, 2)}-P${pad(psu + 1, 4)}"`, `"Tỉnh ${pad(domain + 1, 2)}"`, weight];
+  const cells = [
+    `"S${pad(stratum + 1, 2)}"`,
+    `"S${pad(stratum + 1, 2)}-P${pad(psu + 1, 4)}"`,
+    `"Tỉnh ${pad(domain + 1, 2)}"`,
+    weight,
+  ];
   for (let j = 0; j < VARS; j += 1) {
     if (random() < 0.02) {
       cells.push('');

@@ -78,7 +78,12 @@ function makeBodies(surveyCode) {
 
 function startServer(mode, env, execArgv) {
   return new Promise((resolveStart, reject) => {
-    const child = fork(join(root, 'bench/ingest/server.mjs'), [mode], { cwd: root, env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(join(root, 'bench/ingest/server.mjs'), [mode], {
+      cwd: root,
+      env,
+      execArgv,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('message', (m) => resolveStart({ child, port: m.port, token: m.token }));
     child.once('exit', (code) => reject(new Error(`${mode} server exited early (${code})`)));
   });
@@ -125,28 +130,40 @@ function load(port, token, bodies, seconds, ledger) {
     connections,
     duration: seconds,
     headers,
-    requests: [{
-      method: 'POST',
-      path: '/api/v1/responses',
-      setupRequest: (req) => ({ ...req, body: bodies.next(ledger.sent) }),
-      onResponse: (status, body) => {
-        if (status === 201) ledger.acked.add(JSON.parse(body).id);
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/responses',
+        setupRequest: (req) => ({ ...req, body: bodies.next(ledger.sent) }),
+        onResponse: (status, body) => {
+          if (status === 201) ledger.acked.add(JSON.parse(body).id);
+        },
       },
-    }],
+    ],
   });
 }
 
 async function measure(mode, bodies) {
   const dir = mkdtempSync(join(tmpdir(), `langnghe-ingest-${mode}-`));
   const env = {
-    ...process.env, DATABASE_PATH: join(dir, 'bench.db'), SURVEYS_DIR: join(root, 'surveys'), LOG_LEVEL: 'silent', DEMO: '0',
-    SCRYPT_COST: '1024', NODE_ENV: 'production',
+    ...process.env,
+    DATABASE_PATH: join(dir, 'bench.db'),
+    SURVEYS_DIR: join(root, 'surveys'),
+    LOG_LEVEL: 'silent',
+    DEMO: '0',
+    SCRYPT_COST: '1024',
+    NODE_ENV: 'production',
   };
   const execArgv = opts.profile && mode === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const { child, port, token } = await startServer(mode, env, execArgv);
   const ledger = { sent: new Set(), acked: new Set() };
   if (warmup > 0) await load(port, token, bodies, warmup, ledger);
-  const before = { server: await serverCpu(child), self: process.cpuUsage(), machine: machineTicks(), at: performance.now() };
+  const before = {
+    server: await serverCpu(child),
+    self: process.cpuUsage(),
+    machine: machineTicks(),
+    at: performance.now(),
+  };
   // The write-ahead log must stay bounded under sustained writes (checkpoints run on a worker thread).
   let walMax = 0;
   const walSampler = setInterval(() => {
@@ -165,12 +182,24 @@ async function measure(mode, bodies) {
     perResponseUs: serverUs / Math.max(1, run['2xx'] + run.non2xx),
     server: serverUs / wall / cores,
     loadGenerator: (self.user + self.system) / wall / cores,
-    machine: machine && before.machine ? (machine.busy - before.machine.busy) / (machine.total - before.machine.total) : null,
-    steal: machine && before.machine ? (machine.steal - before.machine.steal) / (machine.total - before.machine.total) : null,
+    machine:
+      machine && before.machine ? (machine.busy - before.machine.busy) / (machine.total - before.machine.total) : null,
+    steal:
+      machine && before.machine
+        ? (machine.steal - before.machine.steal) / (machine.total - before.machine.total)
+        : null,
   };
   const result = {
-    mode, rate: run['2xx'] / run.duration, p50: run.latency.p50, p99: run.latency.p99, non2xx: run.non2xx,
-    errors: run.errors + run.timeouts, acked: ledger.acked.size, reconciliation: null, cpu, walMax,
+    mode,
+    rate: run['2xx'] / run.duration,
+    p50: run.latency.p50,
+    p99: run.latency.p99,
+    non2xx: run.non2xx,
+    errors: run.errors + run.timeouts,
+    acked: ledger.acked.size,
+    reconciliation: null,
+    cpu,
+    walMax,
   };
   if (mode === 'app') {
     const db = new Database(env.DATABASE_PATH, { readonly: true });
@@ -193,7 +222,10 @@ async function measure(mode, bodies) {
 function summariseProfile() {
   if (!existsSync(profileDir)) return;
   // The WAL checkpointer's worker thread writes a small profile of its own; the request thread's is the largest.
-  const file = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).sort((a, b) => statSync(join(profileDir, a)).size - statSync(join(profileDir, b)).size).at(-1);
+  const file = readdirSync(profileDir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort((a, b) => statSync(join(profileDir, a)).size - statSync(join(profileDir, b)).size)
+    .at(-1);
   if (!file) return;
   const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -224,7 +256,11 @@ function summariseProfile() {
     }
     add(byAppFunction, charged, us);
   }
-  const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`);
+  const top = (m, k) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`);
   process.stdout.write(
     `\nApp server CPU profile (${join(profileDir, file)}, ${(total / 1e6).toFixed(1)} s sampled)\n` +
       `Self time by module:\n${top(byModule, 12).join('\n')}\nCharged to the nearest app function:\n${top(byAppFunction, 20).join('\n')}\n`,
@@ -236,9 +272,9 @@ const modes = opts.only ? [opts.only] : ['app', 'bare'];
 if (opts.profile) rmSync(profileDir, { recursive: true, force: true });
 process.stdout.write(
   `Ingest bench: ${connections} connections, ${warmup} s warm-up + ${duration} s measured per target; ${opts.survey} ${bodies.version} payloads ` +
-  `(${bodies.meanAnswers.toFixed(1)} answers, ${Math.round(bodies.meanBytes)} bytes on average; each request a new UUID).\n` +
-  `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. The server runs in its own child ` +
-  'process and competes with this load generator for the same cores.\n',
+    `(${bodies.meanAnswers.toFixed(1)} answers, ${Math.round(bodies.meanBytes)} bytes on average; each request a new UUID).\n` +
+    `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. The server runs in its own child ` +
+    'process and competes with this load generator for the same cores.\n',
 );
 const results = [];
 for (let round = 1; round <= rounds; round += 1) {
@@ -252,9 +288,16 @@ function combine(mode) {
   const mean = (f) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
   const sum = (f) => rs.reduce((a, r) => a + f(r), 0);
   return {
-    mode, rate: mean((r) => r.rate), p50: Math.max(...rs.map((r) => r.p50)), p99: Math.max(...rs.map((r) => r.p99)),
-    non2xx: sum((r) => r.non2xx), errors: sum((r) => r.errors), acked: sum((r) => r.acked), walMax: Math.max(...rs.map((r) => r.walMax)),
-    perResponseUs: mean((r) => r.cpu.perResponseUs), rounds: rs,
+    mode,
+    rate: mean((r) => r.rate),
+    p50: Math.max(...rs.map((r) => r.p50)),
+    p99: Math.max(...rs.map((r) => r.p99)),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    acked: sum((r) => r.acked),
+    walMax: Math.max(...rs.map((r) => r.walMax)),
+    perResponseUs: mean((r) => r.cpu.perResponseUs),
+    rounds: rs,
   };
 }
 const app = combine('app');
@@ -265,8 +308,22 @@ const row = (cells) => `| ${cells.map((c, i) => String(c).padEnd(i === 0 ? 40 : 
 const lines = [
   row(['target', 'responses/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', '201s in all']),
   row(['---', '---', '---', '---', '---', '---', '---']),
-  ...results.map((r) => row([`${label(r.mode)}, round ${r.round}`, Math.round(r.rate), r.p50, r.p99, r.non2xx, r.errors, r.acked])),
-  ...[app, bare].filter(Boolean).map((c) => row([`${label(c.mode)}, all rounds`, Math.round(c.rate), `<= ${c.p50}`, `<= ${c.p99}`, c.non2xx, c.errors, c.acked])),
+  ...results.map((r) =>
+    row([`${label(r.mode)}, round ${r.round}`, Math.round(r.rate), r.p50, r.p99, r.non2xx, r.errors, r.acked]),
+  ),
+  ...[app, bare]
+    .filter(Boolean)
+    .map((c) =>
+      row([
+        `${label(c.mode)}, all rounds`,
+        Math.round(c.rate),
+        `<= ${c.p50}`,
+        `<= ${c.p99}`,
+        c.non2xx,
+        c.errors,
+        c.acked,
+      ]),
+    ),
 ];
 process.stdout.write(`\n${lines.join('\n')}\n`);
 const pct = (x) => (x === null ? '?' : `${Math.round(x * 100)}%`);
@@ -277,18 +334,33 @@ for (const r of results) {
       `load generator ${pct(r.cpu.loadGenerator)}, other processes ${pct(other)}, stolen by the hypervisor ${pct(r.cpu.steal)}\n`,
   );
 }
-if (app) process.stdout.write(`Largest write-ahead log seen while measuring the app: ${(app.walMax / 1048576).toFixed(1)} MiB\n`);
+if (app)
+  process.stdout.write(
+    `Largest write-ahead log seen while measuring the app: ${(app.walMax / 1048576).toFixed(1)} MiB\n`,
+  );
 if (app) {
   const phases = warmup > 0 ? 2 : 1;
   // Each round has its own database. autocannon hangs up when a phase ends; the server still stores what it
   // had already received.
   const recs = app.rounds.map((x) => ({ ...x.reconciliation, acked: x.acked }));
-  const reconciled = recs.every((x) => x.missing === 0 && x.unknown === 0 && x.rows === x.acked + x.unacked && x.unacked <= connections * phases);
-  const r = recs.reduce((a, x) => ({ rows: a.rows + x.rows, unacked: a.unacked + x.unacked, missing: a.missing + x.missing, unknown: a.unknown + x.unknown }), { rows: 0, unacked: 0, missing: 0, unknown: 0 });
+  const reconciled = recs.every(
+    (x) => x.missing === 0 && x.unknown === 0 && x.rows === x.acked + x.unacked && x.unacked <= connections * phases,
+  );
+  const r = recs.reduce(
+    (a, x) => ({
+      rows: a.rows + x.rows,
+      unacked: a.unacked + x.unacked,
+      missing: a.missing + x.missing,
+      unknown: a.unknown + x.unknown,
+    }),
+    { rows: 0, unacked: 0, missing: 0, unknown: 0 },
+  );
   const checks = [
     [`responses/s >= ${targets.responsesPerSecond}`, app.rate >= targets.responsesPerSecond, Math.round(app.rate)],
     [`p99 <= ${targets.p99Ms} ms`, app.p99 <= targets.p99Ms, `${app.p99} ms`],
-    ...(ratio === null ? [] : [[`rate >= ${targets.ratio * 100}% of bare Express`, ratio >= targets.ratio, `${(ratio * 100).toFixed(1)}%`]]),
+    ...(ratio === null
+      ? []
+      : [[`rate >= ${targets.ratio * 100}% of bare Express`, ratio >= targets.ratio, `${(ratio * 100).toFixed(1)}%`]]),
     [
       'database holds every 201 exactly once',
       reconciled,
@@ -296,6 +368,8 @@ if (app) {
         `${r.missing} acknowledged but missing, ${r.unknown} never sent`,
     ],
   ];
-  process.stdout.write(`\n${checks.map(([name, ok, value]) => `  ${ok ? 'PASS' : 'MISS'}  ${name}: ${value}`).join('\n')}\n`);
+  process.stdout.write(
+    `\n${checks.map(([name, ok, value]) => `  ${ok ? 'PASS' : 'MISS'}  ${name}: ${value}`).join('\n')}\n`,
+  );
 }
 if (opts.profile) summariseProfile();

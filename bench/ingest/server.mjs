@@ -9,11 +9,15 @@ const mode = process.argv[2];
 
 async function startApp() {
   const { loadConfig } = await import('../../dist/config.js');
-  const { createContext, serverCheckpointMs, serverSubmissionWorkers, sessionSecret } = await import('../../dist/bootstrap.js');
+  const { createContext, serverCheckpointMs, serverSubmissionWorkers, sessionSecret } =
+    await import('../../dist/bootstrap.js');
   const { createUser, issueApiToken } = await import('../../dist/services/accounts/users.js');
   const { createApp } = await import('../../dist/app.js');
   // As src/main.ts starts the server: WAL checkpoints in the background, submissions prepared on worker threads.
-  const ctx = await createContext(loadConfig(), { backgroundCheckpointMs: serverCheckpointMs, submissionWorkers: { count: serverSubmissionWorkers } });
+  const ctx = await createContext(loadConfig(), {
+    backgroundCheckpointMs: serverCheckpointMs,
+    submissionWorkers: { count: serverSubmissionWorkers },
+  });
   const credentials = { username: 'bench-surveyor', password: 'bench-password-long-enough' };
   await createUser(ctx, { ...credentials, role: 'surveyor' });
   const { token } = await issueApiToken(ctx, { ...credentials, ip: '127.0.0.1' });

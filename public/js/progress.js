@@ -12,7 +12,8 @@
   function figures(n) {
     var text = n.completed + '/' + n.target;
     if (n.responseRate !== null) {
-      text += ' · ' + rateLabel + ' ' + (n.responseRate * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + '%';
+      text +=
+        ' · ' + rateLabel + ' ' + (n.responseRate * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + '%';
     }
     return text;
   }
@@ -33,12 +34,16 @@
 
   function refresh() {
     fetch(source, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-      .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
+      .then(function (res) {
+        return res.ok ? res.json() : Promise.reject(res.status);
+      })
       .then(function (root) {
         apply(root);
         if (status) status.setAttribute('data-updated', new Date().toISOString());
       })
-      .catch(function () { /* keep the last figures; the next tick tries again */ });
+      .catch(function () {
+        /* keep the last figures; the next tick tries again */
+      });
   }
 
   setInterval(refresh, 15000);

@@ -24,13 +24,19 @@ export async function backupCommand(args: string[], io: Io = processIo): Promise
   const out = values.out;
   return refusing(io, 'backup', async () => {
     const r = await backupDatabase(loadConfig().databasePath, out);
-    io.stdout(`backup written to ${r.file}: ${r.bytes} bytes, ${r.responses} responses, ${r.migrations} migrations, integrity ok\n`);
+    io.stdout(
+      `backup written to ${r.file}: ${r.bytes} bytes, ${r.responses} responses, ${r.migrations} migrations, integrity ok\n`,
+    );
     return 0;
   });
 }
 
 export async function restoreCommand(args: string[], io: Io = processIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { from: { type: 'string' }, force: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { from: { type: 'string' }, force: { type: 'boolean', default: false } },
+  });
   if (!values.from) {
     io.stderr('usage: langnghe restore --from FILE [--force]\n');
     return 2;

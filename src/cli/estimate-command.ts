@@ -27,37 +27,66 @@ export class EstimateUsageError extends Error {
 }
 
 const optionalText = z.string().trim().min(1).optional();
-const schema = z.object({
-  csv: z.string({ error: '--csv FILE is required' }).trim().min(1),
-  vars: z.string({ error: '--vars a,b is required' }).transform((s) => s.split(',').map((v) => v.trim()))
-    .refine((vs) => vs.length > 0 && vs.every((v) => v !== ''), '--vars needs comma-separated column names'),
-  weight: z.string({ error: '--weight W is required' }).trim().min(1),
-  strata: optionalText,
-  psu: optionalText,
-  fpc: optionalText,
-  by: optionalText,
-  stat: z.enum(['mean', 'total']).default('mean'),
-  ci: z.enum(['wald', 'logit', 'beta']).default('wald'),
-  level: z.string().default('0.95').transform(Number).refine((x) => x > 0 && x < 1, '--level must be between 0 and 1'),
-  'lonely-psu': z.enum(lonelyPsuRules as [string, ...string[]]).default('fail'),
-  poststratify: optionalText,
-  calibrate: optionalText,
-  calfun: z.enum(['raking', 'linear']).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
-}).superRefine((v, ctx) => {
-  if (v.poststratify !== undefined && v.calibrate !== undefined) ctx.addIssue({ code: 'custom', message: 'use --poststratify or --calibrate, not both' });
-  if (v.calfun !== undefined && v.calibrate === undefined) ctx.addIssue({ code: 'custom', message: '--calfun goes with --calibrate' });
-  if (v.ci !== 'wald' && v.stat === 'total') ctx.addIssue({ code: 'custom', message: `--ci ${v.ci} is for proportions (--stat mean)` });
-});
+const schema = z
+  .object({
+    csv: z.string({ error: '--csv FILE is required' }).trim().min(1),
+    vars: z
+      .string({ error: '--vars a,b is required' })
+      .transform((s) => s.split(',').map((v) => v.trim()))
+      .refine((vs) => vs.length > 0 && vs.every((v) => v !== ''), '--vars needs comma-separated column names'),
+    weight: z.string({ error: '--weight W is required' }).trim().min(1),
+    strata: optionalText,
+    psu: optionalText,
+    fpc: optionalText,
+    by: optionalText,
+    stat: z.enum(['mean', 'total']).default('mean'),
+    ci: z.enum(['wald', 'logit', 'beta']).default('wald'),
+    level: z
+      .string()
+      .default('0.95')
+      .transform(Number)
+      .refine((x) => x > 0 && x < 1, '--level must be between 0 and 1'),
+    'lonely-psu': z.enum(lonelyPsuRules as [string, ...string[]]).default('fail'),
+    poststratify: optionalText,
+    calibrate: optionalText,
+    calfun: z.enum(['raking', 'linear']).optional(),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.poststratify !== undefined && v.calibrate !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'use --poststratify or --calibrate, not both' });
+    if (v.calfun !== undefined && v.calibrate === undefined)
+      ctx.addIssue({ code: 'custom', message: '--calfun goes with --calibrate' });
+    if (v.ci !== 'wald' && v.stat === 'total')
+      ctx.addIssue({ code: 'custom', message: `--ci ${v.ci} is for proportions (--stat mean)` });
+  });
 
-const flagNames = ['csv', 'vars', 'weight', 'strata', 'psu', 'fpc', 'by', 'stat', 'ci', 'level', 'lonely-psu', 'poststratify', 'calibrate', 'calfun', 'format'] as const;
+const flagNames = [
+  'csv',
+  'vars',
+  'weight',
+  'strata',
+  'psu',
+  'fpc',
+  'by',
+  'stat',
+  'ci',
+  'level',
+  'lonely-psu',
+  'poststratify',
+  'calibrate',
+  'calfun',
+  'format',
+] as const;
 
 /** Parses and validates the flags (pure apart from reading argv); throws EstimateUsageError. */
 export function parseEstimateArgs(argv: readonly string[]): EstimateArgs {
   let values: Record<string, string | undefined>;
   try {
     const options = Object.fromEntries(flagNames.map((f) => [f, { type: 'string' as const }]));
-    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as { values: Record<string, string | undefined> });
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as {
+      values: Record<string, string | undefined>;
+    });
   } catch (err) {
     throw new EstimateUsageError((err as Error).message);
   }
@@ -70,9 +99,21 @@ export function parseEstimateArgs(argv: readonly string[]): EstimateArgs {
   }
   const v = parsed.data;
   return {
-    csv: v.csv, vars: v.vars, weight: v.weight, strata: v.strata, psu: v.psu, fpc: v.fpc, by: v.by,
-    stat: v.stat, ci: v.ci, level: v.level, lonelyPsu: v['lonely-psu'] as EstimateArgs['lonelyPsu'],
-    poststratify: v.poststratify, calibrate: v.calibrate, calfun: v.calfun ?? 'linear', format: v.format,
+    csv: v.csv,
+    vars: v.vars,
+    weight: v.weight,
+    strata: v.strata,
+    psu: v.psu,
+    fpc: v.fpc,
+    by: v.by,
+    stat: v.stat,
+    ci: v.ci,
+    level: v.level,
+    lonelyPsu: v['lonely-psu'] as EstimateArgs['lonelyPsu'],
+    poststratify: v.poststratify,
+    calibrate: v.calibrate,
+    calfun: v.calfun ?? 'linear',
+    format: v.format,
   };
 }
 
@@ -109,7 +150,10 @@ export async function estimateCommand(args: string[], io: CommandIo, cwd: string
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** The JSON contract: deff is left out when null (after calibration), NaN/Infinity become null. */
-export function toJson(result: EstimationResult): { design: EstimationResult['design']; estimates: Record<string, unknown>[] } {
+export function toJson(result: EstimationResult): {
+  design: EstimationResult['design'];
+  estimates: Record<string, unknown>[];
+} {
   return {
     design: result.design,
     estimates: result.estimates.map((e: TableRow) => ({
@@ -129,7 +173,14 @@ function toCsv(result: EstimationResult, by: string | undefined): string {
   const cell = (x: number | null): string => (x === null || !Number.isFinite(x) ? '' : String(x));
   const header = ['variable', ...(by === undefined ? [] : [by]), 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n'];
   const rows = result.estimates.map((e) => [
-    e.variable, ...(by === undefined ? [] : [e.domain?.[by] ?? '']), cell(e.estimate), cell(e.se), cell(e.ciLow), cell(e.ciHigh), cell(e.deff), String(e.n),
+    e.variable,
+    ...(by === undefined ? [] : [e.domain?.[by] ?? '']),
+    cell(e.estimate),
+    cell(e.se),
+    cell(e.ciLow),
+    cell(e.ciHigh),
+    cell(e.deff),
+    String(e.n),
   ]);
   return stringify([header, ...rows]);
 }

@@ -14,7 +14,10 @@ export const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (
 
 export function reportDomainError(err: unknown, io: Io): number {
   if (!(err instanceof DomainError)) throw err;
-  const lines = err.details.map((d) => `  ${typeof d['line'] === 'number' ? `line ${d['line']}: ` : ''}${d.field ? `${d.field}: ` : ''}${d.message}`);
+  const lines = err.details.map(
+    (d) =>
+      `  ${typeof d['line'] === 'number' ? `line ${d['line']}: ` : ''}${d.field ? `${d.field}: ` : ''}${d.message}`,
+  );
   io.stderr(`${err.message}\n${lines.join('\n')}\n`);
   return 2;
 }

@@ -5,7 +5,8 @@ import { findCounterByCode } from '../db/queries/kiosk.js';
 import { createCounter, issueDeviceToken, issuePairingCode } from '../services/kiosk/counters.js';
 import { processIo, withContext, type Io } from './io.js';
 
-const usage = 'usage: langnghe kiosk add --counter C --agency A --field F [--location L] [--survey one-stop-tt01|kiosk-one-tap] [--token]\n';
+const usage =
+  'usage: langnghe kiosk add --counter C --agency A --field F [--location L] [--survey one-stop-tt01|kiosk-one-tap] [--token]\n';
 
 export async function kioskCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -13,8 +14,12 @@ export async function kioskCommand(args: string[], io: Io = processIo): Promise<
     args: rest,
     strict: true,
     options: {
-      counter: { type: 'string' }, agency: { type: 'string' }, field: { type: 'string' }, location: { type: 'string' },
-      survey: { type: 'string' }, token: { type: 'boolean', default: false },
+      counter: { type: 'string' },
+      agency: { type: 'string' },
+      field: { type: 'string' },
+      location: { type: 'string' },
+      survey: { type: 'string' },
+      token: { type: 'boolean', default: false },
     },
   });
   if (sub !== 'add' || !values.counter || !values.agency || !values.field) {
@@ -25,7 +30,15 @@ export async function kioskCommand(args: string[], io: Io = processIo): Promise<
   const actor = { userId: null, label: 'cli' };
   return withContext(io, async (ctx) => {
     const existing = await findCounterByCode(ctx.db, counter);
-    const id = existing?.id ?? (await createCounter(ctx, { code: counter, agency, field, location: values.location, survey: values.survey }, actor)).id;
+    const id =
+      existing?.id ??
+      (
+        await createCounter(
+          ctx,
+          { code: counter, agency, field, location: values.location, survey: values.survey },
+          actor,
+        )
+      ).id;
     if (values.token) {
       io.stdout(`${await issueDeviceToken(ctx, id, actor)}\n`);
     } else {

@@ -79,7 +79,9 @@ export async function run(argv: string[]): Promise<number> {
       case 'restore':
         return await (await import('./backup-commands.js')).restoreCommand(rest);
       case 'estimate':
-        return await (await import('./estimate-command.js')).estimateCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+        return await (
+          await import('./estimate-command.js')
+        ).estimateCommand(rest, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
       case 'simulate':
         return await (await import('./simulate-command.js')).simulateCommand(rest);
       default:

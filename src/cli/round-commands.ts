@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { createRound } from '../services/results/rounds.js';
 import { processIo, withContext, type Io } from './io.js';
 
-const usage = 'usage: langnghe round add --code C --survey S [--version V] [--draw ID] --from YYYY-MM-DD --to YYYY-MM-DD [--label L]\n';
+const usage =
+  'usage: langnghe round add --code C --survey S [--version V] [--draw ID] --from YYYY-MM-DD --to YYYY-MM-DD [--label L]\n';
 
 export async function roundCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -11,8 +12,13 @@ export async function roundCommand(args: string[], io: Io = processIo): Promise<
     args: rest,
     strict: true,
     options: {
-      code: { type: 'string' }, survey: { type: 'string' }, version: { type: 'string' }, draw: { type: 'string' },
-      from: { type: 'string' }, to: { type: 'string' }, label: { type: 'string' },
+      code: { type: 'string' },
+      survey: { type: 'string' },
+      version: { type: 'string' },
+      draw: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      label: { type: 'string' },
     },
   });
   if (sub !== 'add' || !values.code || !values.survey || !values.from || !values.to) {
@@ -21,11 +27,22 @@ export async function roundCommand(args: string[], io: Io = processIo): Promise<
   }
   const { code, survey, from, to } = values;
   return withContext(io, async (ctx) => {
-    const round = await createRound(ctx, {
-      code, survey, label: values.label ?? code, periodStart: from, periodEnd: to,
-      ...(values.version ? { version: values.version } : {}), ...(values.draw ? { drawId: Number(values.draw) } : {}),
-    }, { userId: null, label: 'cli' });
-    io.stdout(`${JSON.stringify({ round: round.code, survey: round.survey_code, version: round.survey_version, from: round.period_start, to: round.period_end })}\n`);
+    const round = await createRound(
+      ctx,
+      {
+        code,
+        survey,
+        label: values.label ?? code,
+        periodStart: from,
+        periodEnd: to,
+        ...(values.version ? { version: values.version } : {}),
+        ...(values.draw ? { drawId: Number(values.draw) } : {}),
+      },
+      { userId: null, label: 'cli' },
+    );
+    io.stdout(
+      `${JSON.stringify({ round: round.code, survey: round.survey_code, version: round.survey_version, from: round.period_start, to: round.period_end })}\n`,
+    );
     return 0;
   });
 }

@@ -8,7 +8,15 @@ import { DomainError } from '../domain/errors.js';
 import { processIo, reportDomainError, withContext, type Io } from './io.js';
 import { assignVillage } from '../services/fieldwork/assignments.js';
 import { importHouseholds } from '../services/sampling/households.js';
-import { createDraw, drawToJson, importFrame, papiDefaultPlan, parsePlan, readFrameCsv, type Actor } from '../services/sampling/frames-and-draws.js';
+import {
+  createDraw,
+  drawToJson,
+  importFrame,
+  papiDefaultPlan,
+  parsePlan,
+  readFrameCsv,
+  type Actor,
+} from '../services/sampling/frames-and-draws.js';
 
 const cliActor: Actor = { userId: null, label: 'cli' };
 
@@ -22,7 +30,11 @@ export async function frameCommand(args: string[], io: Io = processIo): Promise<
     io.stderr('usage: langnghe frame import --file F [--name N]\n');
     return 2;
   }
-  const { values } = parseArgs({ args: rest, strict: true, options: { file: { type: 'string' }, name: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: { file: { type: 'string' }, name: { type: 'string' } },
+  });
   if (!values.file) {
     io.stderr('usage: langnghe frame import --file F [--name N]\n');
     return 2;
@@ -45,7 +57,13 @@ export async function sampleCommand(args: string[], io: Io = processIo): Promise
   const { values } = parseArgs({
     args: rest,
     strict: true,
-    options: { frame: { type: 'string' }, plan: { type: 'string' }, seed: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, format: { type: 'string', default: 'json' } },
+    options: {
+      frame: { type: 'string' },
+      plan: { type: 'string' },
+      seed: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      format: { type: 'string', default: 'json' },
+    },
   });
   if (!values.frame || !values.seed || values.format !== 'json') {
     io.stderr(usage);
@@ -77,21 +95,34 @@ export async function sampleCommand(args: string[], io: Io = processIo): Promise
 
 export async function householdsCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
-  const { values } = parseArgs({ args: rest, strict: true, options: { file: { type: 'string' }, draw: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: rest,
+    strict: true,
+    options: { file: { type: 'string' }, draw: { type: 'string' } },
+  });
   if (sub !== 'import' || !values.file) {
     io.stderr('usage: langnghe households import --file F [--draw ID]\n');
     return 2;
   }
   const text = readText(values.file);
   return withContext(io, async (ctx) => {
-    const result = await importHouseholds(ctx, text, cliActor, values.draw === undefined ? undefined : Number(values.draw));
+    const result = await importHouseholds(
+      ctx,
+      text,
+      cliActor,
+      values.draw === undefined ? undefined : Number(values.draw),
+    );
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   });
 }
 
 export async function assignCommand(args: string[], io: Io = processIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { surveyor: { type: 'string' }, village: { type: 'string' }, draw: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { surveyor: { type: 'string' }, village: { type: 'string' }, draw: { type: 'string' } },
+  });
   if (!values.surveyor || !values.village) {
     io.stderr('usage: langnghe assign --surveyor USERNAME --village CODE [--draw ID]\n');
     return 2;
@@ -100,7 +131,10 @@ export async function assignCommand(args: string[], io: Io = processIo): Promise
   return withContext(io, async (ctx) => {
     const { findDrawIdByVillage } = await import('../db/queries/draws.js');
     const drawId = values.draw === undefined ? await findDrawIdByVillage(ctx.db, village) : Number(values.draw);
-    if (drawId === undefined) throw new DomainError('village_not_in_sample', [{ field: 'village', message: `village ${village} is in no draw` }]);
+    if (drawId === undefined)
+      throw new DomainError('village_not_in_sample', [
+        { field: 'village', message: `village ${village} is in no draw` },
+      ]);
     const count = await assignVillage(ctx, drawId, village, surveyor, cliActor);
     io.stdout(`assigned ${count} households of village ${village} (draw ${drawId}) to ${surveyor}\n`);
     return 0;

@@ -40,7 +40,13 @@ class UsageError extends Error {}
 function parseSimulateArgs(args: string[], today: string): SimulateArgs {
   let values: Record<string, string | undefined>;
   try {
-    const options = { survey: { type: 'string' }, count: { type: 'string' }, seed: { type: 'string' }, assignment: { type: 'string' }, date: { type: 'string' } } as const;
+    const options = {
+      survey: { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      assignment: { type: 'string' },
+      date: { type: 'string' },
+    } as const;
     ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -51,7 +57,8 @@ function parseSimulateArgs(args: string[], today: string): SimulateArgs {
     throw new UsageError(`--count must be a whole number from 1 to ${MAX_COUNT}`);
   }
   if (seed === undefined || seed.trim() === '') throw new UsageError('--seed S is required (a number or a text)');
-  if (assignment !== undefined && !uuidPattern.test(assignment)) throw new UsageError('--assignment must be an assignment id (a UUID)');
+  if (assignment !== undefined && !uuidPattern.test(assignment))
+    throw new UsageError('--assignment must be an assignment id (a UUID)');
   if (!isRealDate(date)) throw new UsageError('--date must be a real date, YYYY-MM-DD');
   return { survey, count: Number(count), seed, assignmentId: assignment?.toLowerCase() ?? null, date };
 }
@@ -86,7 +93,10 @@ export async function simulateCommand(args: string[], io: SimulateIo = processIo
   try {
     let chunk: string[] = [];
     for (let i = 0; i < parsed.count; i += 1) {
-      const envelope = simulateEnvelope(survey.questionnaire, createRng(`${parsed.seed}:${i}`), { date: parsed.date, assignmentId: parsed.assignmentId });
+      const envelope = simulateEnvelope(survey.questionnaire, createRng(`${parsed.seed}:${i}`), {
+        date: parsed.date,
+        assignmentId: parsed.assignmentId,
+      });
       chunk.push(JSON.stringify(envelope));
       if (chunk.length === LINES_PER_WRITE) {
         io.stdout(`${chunk.join('\n')}\n`);

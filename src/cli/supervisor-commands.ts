@@ -9,8 +9,13 @@ const usage = 'usage: langnghe supervisor scope --username U --district CODE [--
 export async function supervisorCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({
-    args: rest, strict: true,
-    options: { username: { type: 'string' }, district: { type: 'string' }, remove: { type: 'boolean', default: false } },
+    args: rest,
+    strict: true,
+    options: {
+      username: { type: 'string' },
+      district: { type: 'string' },
+      remove: { type: 'boolean', default: false },
+    },
   });
   if (sub !== 'scope' || !values.username || !values.district) {
     io.stderr(usage);
@@ -18,7 +23,10 @@ export async function supervisorCommand(args: string[], io: Io = processIo): Pro
   }
   const { username, district } = values;
   return withContext(io, async (ctx) => {
-    const districts = await setSupervisorDistrict(ctx, username, district, values.remove ? 'remove' : 'add', { userId: null, label: 'cli' });
+    const districts = await setSupervisorDistrict(ctx, username, district, values.remove ? 'remove' : 'add', {
+      userId: null,
+      label: 'cli',
+    });
     io.stdout(`${username}: ${districts.length > 0 ? districts.join(', ') : '(no district: sees no households)'}\n`);
     return 0;
   });

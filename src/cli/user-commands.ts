@@ -8,7 +8,9 @@ import { createContext } from '../bootstrap.js';
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export async function userCommand(args: string[]): Promise<number> {
@@ -39,14 +41,21 @@ async function addUser(args: string[]): Promise<number> {
   try {
     const user = await createUser(
       ctx,
-      { username: values.username, role: values.role, password, ...(values['display-name'] ? { displayName: values['display-name'] } : {}) },
+      {
+        username: values.username,
+        role: values.role,
+        password,
+        ...(values['display-name'] ? { displayName: values['display-name'] } : {}),
+      },
       'cli',
     );
     process.stdout.write(`created ${user.username} (${user.role})\n`);
     return 0;
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    process.stderr.write(`langnghe user add: ${err.message}\n${err.details.map((d) => `  ${d.field ?? ''}: ${d.message}`).join('\n')}\n`);
+    process.stderr.write(
+      `langnghe user add: ${err.message}\n${err.details.map((d) => `  ${d.field ?? ''}: ${d.message}`).join('\n')}\n`,
+    );
     return 1;
   } finally {
     await ctx.destroy();
@@ -59,7 +68,9 @@ async function listUsersCommand(): Promise<number> {
     const users = await listAccounts(ctx);
     process.stdout.write(`${'username'.padEnd(24)}${'role'.padEnd(12)}${'created'.padEnd(26)}name\n`);
     for (const u of users) {
-      process.stdout.write(`${u.username.padEnd(24)}${u.role.padEnd(12)}${u.createdAt.padEnd(26)}${u.displayName}${u.disabled ? ' (disabled)' : ''}\n`);
+      process.stdout.write(
+        `${u.username.padEnd(24)}${u.role.padEnd(12)}${u.createdAt.padEnd(26)}${u.displayName}${u.disabled ? ' (disabled)' : ''}\n`,
+      );
     }
     return 0;
   } finally {

@@ -10,9 +10,11 @@ export class DatabaseFileError extends Error {
   override readonly name = 'DatabaseFileError';
 }
 
-const asFileError = (path: string) => (err: unknown): never => {
-  throw new DatabaseFileError(`${path}: ${(err as Error)?.message ?? String(err)}`);
-};
+const asFileError =
+  (path: string) =>
+  (err: unknown): never => {
+    throw new DatabaseFileError(`${path}: ${(err as Error)?.message ?? String(err)}`);
+  };
 
 /** Every page in one step: one snapshot, never a mixture of before and after a concurrent commit. */
 const allPages = 0x7fffffff;
@@ -63,11 +65,14 @@ async function inspect(path: string): Promise<DatabaseInspection> {
   const db = new SQLite(path, { readonly: true, fileMustExist: true });
   try {
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    const has = (table: string): boolean => db.prepare('select 1 from sqlite_master where type = ? and name = ?').get('table', table) !== undefined;
+    const has = (table: string): boolean =>
+      db.prepare('select 1 from sqlite_master where type = ? and name = ?').get('table', table) !== undefined;
     const migrations = has('kysely_migration')
       ? (db.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name)
       : null;
-    const responses = has('responses') ? (db.prepare('select count(*) as n from responses').get() as { n: number }).n : null;
+    const responses = has('responses')
+      ? (db.prepare('select count(*) as n from responses').get() as { n: number }).n
+      : null;
     return { integrity, migrations, known, responses };
   } finally {
     db.close();

@@ -18,7 +18,8 @@ export interface CompiledStatement<A> {
  * Every parameter of the compiled query must come from `p`, so no value of the first call is baked in.
  * Compiled on first use; one dialect per process.
  * @example
- *   const byId = compileOnce<{ id: string }>((db, p) => db.selectFrom('responses').select('id').where('id', '=', p('id')));
+ *   const byId = compileOnce<{ id: string }>((db, p) =>
+ *     db.selectFrom('responses').select('id').where('id', '=', p('id')));
  *   const { rows } = await byId.run<{ id: string }>(trx, { id });
  */
 export function compileOnce<A>(build: (db: Db, p: Param<A>) => Compilable<unknown>): CompiledStatement<A> {
@@ -35,7 +36,8 @@ export function compileOnce<A>(build: (db: Db, p: Param<A>) => Compilable<unknow
 
 function compileNamed<A>(query: CompiledQuery): { sql: string; names: (keyof A & string)[] } {
   const names = query.parameters.map((value, i) => {
-    if (typeof value !== 'string' || !value.startsWith(marker)) throw new Error(`parameter ${i + 1} of "${query.sql}" is not named with p()`);
+    if (typeof value !== 'string' || !value.startsWith(marker))
+      throw new Error(`parameter ${i + 1} of "${query.sql}" is not named with p()`);
     return value.slice(marker.length) as keyof A & string;
   });
   return { sql: query.sql, names };

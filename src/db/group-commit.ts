@@ -55,7 +55,10 @@ export function createGroupCommit(db: Db, maxBatch = 64): GroupCommit {
       await trx.commit().execute();
     } catch (err) {
       // The batch's own statements failed (a savepoint, the COMMIT): nothing of it is stored, every member hears.
-      await trx.rollback().execute().catch(() => undefined);
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
       for (const item of batch) if (!rejected.has(item)) item.reject(err);
       return;
     }

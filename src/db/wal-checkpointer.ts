@@ -65,7 +65,13 @@ export interface CheckpointerOptions {
 
 export function startWalCheckpointer(path: string, opts: CheckpointerOptions): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const workerData = { path, intervalMs: opts.intervalMs, chaseMs: Math.min(opts.intervalMs, 5), driver, reportCounts: opts.onCheckpoint !== undefined };
+  const workerData = {
+    path,
+    intervalMs: opts.intervalMs,
+    chaseMs: Math.min(opts.intervalMs, 5),
+    driver,
+    reportCounts: opts.onCheckpoint !== undefined,
+  };
   const worker = new Worker(workerSource, { eval: true, workerData });
   worker.unref();
   worker.on('message', (m: CheckpointReport) => {

@@ -28,11 +28,17 @@ export const errorMessages = {
   },
   invalid_csv: { vi: 'Tệp CSV không đọc được.', en: 'The CSV file cannot be read.' },
   invalid_frame: { vi: 'Khung mẫu có lỗi; chưa nhập gì.', en: 'The sampling frame has errors; nothing was imported.' },
-  invalid_household_list: { vi: 'Danh sách hộ có lỗi; chưa nhập gì.', en: 'The household list has errors; nothing was imported.' },
+  invalid_household_list: {
+    vi: 'Danh sách hộ có lỗi; chưa nhập gì.',
+    en: 'The household list has errors; nothing was imported.',
+  },
   frame_not_found: { vi: 'Không tìm thấy khung mẫu.', en: 'Sampling frame not found.' },
   draw_not_found: { vi: 'Không tìm thấy lần chọn mẫu.', en: 'Sample draw not found.' },
   village_not_in_sample: { vi: 'Thôn/tổ này không có trong mẫu.', en: 'That village is not in the sample.' },
-  households_already_imported: { vi: 'Thôn/tổ này đã có danh sách hộ.', en: 'That village already has its household list.' },
+  households_already_imported: {
+    vi: 'Thôn/tổ này đã có danh sách hộ.',
+    en: 'That village already has its household list.',
+  },
   assignment_not_found: { vi: 'Không tìm thấy phân công.', en: 'Assignment not found.' },
   user_not_found: { vi: 'Không tìm thấy tài khoản.', en: 'User not found.' },
   not_a_surveyor: { vi: 'Tài khoản này không phải điều tra viên.', en: 'That account is not a surveyor.' },
@@ -48,13 +54,22 @@ export const errorMessages = {
   },
   conflict_not_found: { vi: 'Không tìm thấy phiếu xung đột.', en: 'Conflict not found.' },
   rate_limited: { vi: 'Quá nhiều lượt đánh giá; hãy chờ một chút.', en: 'Too many ratings; wait a moment.' },
-  already_rated: { vi: 'Hồ sơ này đã được đánh giá hôm nay tại quầy này.', en: 'This dossier was already rated at this counter today.' },
-  pairing_code_invalid: { vi: 'Mã ghép nối không đúng hoặc đã hết hạn.', en: 'The pairing code is wrong or has expired.' },
+  already_rated: {
+    vi: 'Hồ sơ này đã được đánh giá hôm nay tại quầy này.',
+    en: 'This dossier was already rated at this counter today.',
+  },
+  pairing_code_invalid: {
+    vi: 'Mã ghép nối không đúng hoặc đã hết hạn.',
+    en: 'The pairing code is wrong or has expired.',
+  },
   counter_not_found: { vi: 'Không tìm thấy quầy.', en: 'Counter not found.' },
   counter_code_taken: { vi: 'Mã quầy đã tồn tại.', en: 'That counter code is already taken.' },
   round_not_found: { vi: 'Không tìm thấy đợt khảo sát.', en: 'Survey round not found.' },
   round_code_taken: { vi: 'Mã đợt khảo sát đã tồn tại.', en: 'That round code is already taken.' },
-  node_not_found: { vi: 'Không có tiêu chí/chỉ số này trong bộ chỉ số.', en: 'The framework has no such criterion or indicator.' },
+  node_not_found: {
+    vi: 'Không có tiêu chí/chỉ số này trong bộ chỉ số.',
+    en: 'The framework has no such criterion or indicator.',
+  },
   internal: { vi: 'Đã có lỗi hệ thống.', en: 'Something went wrong on our side.' },
 } as const;
 

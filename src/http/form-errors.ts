@@ -4,7 +4,11 @@ import type { Response } from 'express';
 import { DomainError } from '../domain/errors.js';
 import { errorStatus } from './error-status.js';
 
-export async function orShowErrors(res: Response, render: (errors: DomainError) => Promise<void>, work: () => Promise<void>): Promise<void> {
+export async function orShowErrors(
+  res: Response,
+  render: (errors: DomainError) => Promise<void>,
+  work: () => Promise<void>,
+): Promise<void> {
   try {
     await work();
   } catch (err) {

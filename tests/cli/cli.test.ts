@@ -14,7 +14,16 @@ function workDir(): { dir: string; env: NodeJS.ProcessEnv } {
   const dir = mkdtempSync(join(tmpdir(), 'langnghe-cli-'));
   dirs.push(dir);
   cpSync('surveys', join(dir, 'surveys'), { recursive: true });
-  return { dir, env: { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), SURVEYS_DIR: join(dir, 'surveys'), SCRYPT_COST: '1024', LOG_LEVEL: 'info' } };
+  return {
+    dir,
+    env: {
+      ...process.env,
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+      SURVEYS_DIR: join(dir, 'surveys'),
+      SCRYPT_COST: '1024',
+      LOG_LEVEL: 'info',
+    },
+  };
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv, input?: string) {
@@ -22,7 +31,19 @@ function cli(args: string[], env: NodeJS.ProcessEnv, input?: string) {
 }
 
 function breakSurveys(dir: string): void {
-  writeFileSync(join(dir, 'surveys', 'broken.json'), JSON.stringify({ code: 'broken', version: '1', kind: 'kiosk', title: { vi: 'x' }, languages: ['vi'], sections: [{ id: 's', title: { vi: 's' }, questions: [{ id: 'q', type: 'scale', scale: 'NOPE', label: { vi: 'q' } }] }] }));
+  writeFileSync(
+    join(dir, 'surveys', 'broken.json'),
+    JSON.stringify({
+      code: 'broken',
+      version: '1',
+      kind: 'kiosk',
+      title: { vi: 'x' },
+      languages: ['vi'],
+      sections: [
+        { id: 's', title: { vi: 's' }, questions: [{ id: 'q', type: 'scale', scale: 'NOPE', label: { vi: 'q' } }] },
+      ],
+    }),
+  );
 }
 
 describe('langnghe CLI', () => {
@@ -40,19 +61,41 @@ describe('langnghe CLI', () => {
 
   it('adds a user with the password from stdin and lists it', () => {
     const { env } = workDir();
-    const add = cli(['user', 'add', '--username', 'Lan.Nguyen', '--role', 'analyst', '--display-name', 'Nguyễn Thị Lan', '--password-stdin'], env, 'mat-khau-dai-du\n');
+    const add = cli(
+      [
+        'user',
+        'add',
+        '--username',
+        'Lan.Nguyen',
+        '--role',
+        'analyst',
+        '--display-name',
+        'Nguyễn Thị Lan',
+        '--password-stdin',
+      ],
+      env,
+      'mat-khau-dai-du\n',
+    );
     expect(add.stderr).toBe('');
     expect(add.stdout).toBe('created lan.nguyen (analyst)\n');
     const list = cli(['user', 'list'], env);
     expect(list.stdout).toMatch(/lan\.nguyen\s+analyst\s+\S+\s+Nguyễn Thị Lan/);
-    const again = cli(['user', 'add', '--username', 'lan.nguyen', '--role', 'analyst', '--password-stdin'], env, 'mat-khau-dai-du');
+    const again = cli(
+      ['user', 'add', '--username', 'lan.nguyen', '--role', 'analyst', '--password-stdin'],
+      env,
+      'mat-khau-dai-du',
+    );
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already taken');
   });
 
   it('refuses a bad role or short password with the field named', () => {
     const { env } = workDir();
-    const role = cli(['user', 'add', '--username', 'binh', '--role', 'root', '--password-stdin'], env, 'mat-khau-dai-du');
+    const role = cli(
+      ['user', 'add', '--username', 'binh', '--role', 'root', '--password-stdin'],
+      env,
+      'mat-khau-dai-du',
+    );
     expect(role.status).toBe(1);
     expect(role.stderr).toContain('role:');
     const short = cli(['user', 'add', '--username', 'binh', '--role', 'surveyor', '--password-stdin'], env, 'short');
@@ -98,9 +141,13 @@ describe('langnghe CLI', () => {
   });
 });
 
-function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; output: string; stop: () => void; exited: Promise<void> }> {
+function startServer(
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; output: string; stop: () => void; exited: Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/langnghe.js', 'serve'], { env: { ...env, PORT: '0', HOST: '127.0.0.1' } });
+    const child = spawn(process.execPath, ['bin/langnghe.js', 'serve'], {
+      env: { ...env, PORT: '0', HOST: '127.0.0.1' },
+    });
     let output = '';
     const exited = new Promise<void>((done) => child.on('exit', () => done()));
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
@@ -109,7 +156,14 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; output: str
       const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ url: match[1], get output() { return output; }, stop: () => child.kill('SIGTERM'), exited });
+        resolve({
+          url: match[1],
+          get output() {
+            return output;
+          },
+          stop: () => child.kill('SIGTERM'),
+          exited,
+        });
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {

@@ -26,8 +26,13 @@ interface VectorFile {
   cases: { name: string; args: string[]; estimates: Expected[] }[];
 }
 
-const files = readdirSync(vectorsDir).filter((f) => f.endsWith('.expected.json')).sort();
-const vectors = files.map((f) => ({ file: f, data: JSON.parse(readFileSync(join(vectorsDir, f), 'utf8')) as VectorFile }));
+const files = readdirSync(vectorsDir)
+  .filter((f) => f.endsWith('.expected.json'))
+  .sort();
+const vectors = files.map((f) => ({
+  file: f,
+  data: JSON.parse(readFileSync(join(vectorsDir, f), 'utf8')) as VectorFile,
+}));
 const cases = vectors.flatMap(({ file, data }) => data.cases.map((c) => ({ ...c, file, tolerance: data.tolerance })));
 let maxRelativeError = 0;
 
@@ -50,11 +55,14 @@ describe('R survey test vectors through the CLI parser', () => {
     const json = toJson(runEstimation(args, vectorsDir));
     expect(json.estimates).toHaveLength(c.estimates.length);
     for (const want of c.estimates) {
-      const got = json.estimates.find((e) => e.variable === want.variable && JSON.stringify(e.domain) === JSON.stringify(want.domain));
+      const got = json.estimates.find(
+        (e) => e.variable === want.variable && JSON.stringify(e.domain) === JSON.stringify(want.domain),
+      );
       const label = `${c.name} ${want.variable} ${JSON.stringify(want.domain)}`;
       expect(got, label).toBeDefined();
       if (!got) continue;
-      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh'] as const) close(got[key], want[key], c.tolerance, `${label} ${key}`);
+      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh'] as const)
+        close(got[key], want[key], c.tolerance, `${label} ${key}`);
       expect(got.n, `${label} n`).toBe(want.n);
       if (want.deff === undefined) expect(got, `${label} has no deff`).not.toHaveProperty('deff');
       else close(got.deff, want.deff, c.tolerance, `${label} deff`);
@@ -62,7 +70,9 @@ describe('R survey test vectors through the CLI parser', () => {
   });
 
   afterAll(() => {
-    process.stdout.write(`r-survey vectors: ${cases.length} cases, max relative error ${maxRelativeError.toExponential(2)}\n`);
+    process.stdout.write(
+      `r-survey vectors: ${cases.length} cases, max relative error ${maxRelativeError.toExponential(2)}\n`,
+    );
   });
 });
 
@@ -83,7 +93,15 @@ function writeCsv(name: string, text: string): string {
 describe('parseEstimateArgs', () => {
   it('applies the defaults', () => {
     const a = parseEstimateArgs(['--csv', 'x.csv', '--vars', 'a, b', '--weight', 'w']);
-    expect(a).toMatchObject({ vars: ['a', 'b'], stat: 'mean', ci: 'wald', level: 0.95, lonelyPsu: 'fail', calfun: 'linear', format: 'json' });
+    expect(a).toMatchObject({
+      vars: ['a', 'b'],
+      stat: 'mean',
+      ci: 'wald',
+      level: 0.95,
+      lonelyPsu: 'fail',
+      calfun: 'linear',
+      format: 'json',
+    });
   });
 
   it.each([
@@ -103,10 +121,20 @@ describe('estimateCommand in process', () => {
   it('writes JSON with the design description and nothing on stderr', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await estimateCommand([...basicArgs, '--vars', 'sat', '--lonely-psu', 'adjust'], { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+    const code = await estimateCommand([...basicArgs, '--vars', 'sat', '--lonely-psu', 'adjust'], {
+      stdout: (s) => out.push(s),
+      stderr: (s) => err.push(s),
+    });
     expect([code, err.join('')]).toEqual([0, '']);
     const json = JSON.parse(out.join('')) as { design: Record<string, unknown>; estimates: unknown[] };
-    expect(json.design).toMatchObject({ rows: 30, strataCount: 2, psuCount: 6, degf: 4, lonelyPsu: 'adjust', calibration: null });
+    expect(json.design).toMatchObject({
+      rows: 30,
+      strataCount: 2,
+      psuCount: 6,
+      degf: 4,
+      lonelyPsu: 'adjust',
+      calibration: null,
+    });
     expect(json.estimates).toHaveLength(1);
   });
 });
@@ -117,12 +145,24 @@ describe('langnghe estimate (built CLI as a child process)', () => {
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
     const json = JSON.parse(res.stdout) as { estimates: Record<string, unknown>[] };
-    expect(Object.keys(json.estimates[0] ?? {})).toEqual(['variable', 'domain', 'estimate', 'se', 'ciLow', 'ciHigh', 'deff', 'n']);
+    expect(Object.keys(json.estimates[0] ?? {})).toEqual([
+      'variable',
+      'domain',
+      'estimate',
+      'se',
+      'ciLow',
+      'ciHigh',
+      'deff',
+      'n',
+    ]);
     expect(json.estimates.map((e) => e.domain)).toEqual([{ gender: 'F' }, { gender: 'M' }]);
   });
 
   it('prints CSV with --format csv, and reads an Excel-style file (BOM, CRLF, Vietnamese labels)', () => {
-    const path = writeCsv('excel.csv', '\uFEFF"tỉnh","điểm","trọng số"\r\n"Hà Nội",1,2\r\n"Hà Nội",0,1\r\n"Đà Nẵng",1,1\r\n"Đà Nẵng",,3\r\n"Đà Nẵng",0,1\r\n');
+    const path = writeCsv(
+      'excel.csv',
+      '\uFEFF"tỉnh","điểm","trọng số"\r\n"Hà Nội",1,2\r\n"Hà Nội",0,1\r\n"Đà Nẵng",1,1\r\n"Đà Nẵng",,3\r\n"Đà Nẵng",0,1\r\n',
+    );
     const res = cli(['--csv', path, '--vars', 'điểm', '--weight', 'trọng số', '--by', 'tỉnh', '--format', 'csv']);
     expect(res.stderr).toBe('');
     const lines = res.stdout.trim().split('\n');
@@ -136,10 +176,37 @@ describe('langnghe estimate (built CLI as a child process)', () => {
   const bad: [string, string[], string][] = [
     ['an unknown column', [...basicArgs, '--vars', 'nope'], 'unknown column "nope"'],
     ['a non-numeric value', [...basicArgs, '--vars', 'gender'], 'non-numeric value "F"'],
-    ['a non-positive weight', ['--csv', 'WEIGHT', '--vars', 'y', '--weight', 'w'], 'row 2: the weight must be a positive number'],
-    ['PSU ids shared across strata', ['--csv', 'NESTED', '--vars', 'y', '--weight', 'w', '--strata', 's', '--psu', 'p'], 'PSU "p2" appears in strata'],
-    ['a lonely PSU under the default rule', ['--csv', join(vectorsDir, 'lonely.csv'), '--vars', 'sat', '--weight', 'w', '--strata', 'stratum', '--psu', 'psu'], 'Stratum "P3" has only one PSU'],
-    ['margins that do not match the data', [...basicArgs, '--vars', 'sat', '--calibrate', 'MARGINS', '--calfun', 'raking'], 'level "X" of gender is in the margins but not in the data'],
+    [
+      'a non-positive weight',
+      ['--csv', 'WEIGHT', '--vars', 'y', '--weight', 'w'],
+      'row 2: the weight must be a positive number',
+    ],
+    [
+      'PSU ids shared across strata',
+      ['--csv', 'NESTED', '--vars', 'y', '--weight', 'w', '--strata', 's', '--psu', 'p'],
+      'PSU "p2" appears in strata',
+    ],
+    [
+      'a lonely PSU under the default rule',
+      [
+        '--csv',
+        join(vectorsDir, 'lonely.csv'),
+        '--vars',
+        'sat',
+        '--weight',
+        'w',
+        '--strata',
+        'stratum',
+        '--psu',
+        'psu',
+      ],
+      'Stratum "P3" has only one PSU',
+    ],
+    [
+      'margins that do not match the data',
+      [...basicArgs, '--vars', 'sat', '--calibrate', 'MARGINS', '--calfun', 'raking'],
+      'level "X" of gender is in the margins but not in the data',
+    ],
     ['a missing file', ['--csv', join(tmp, 'absent.csv'), '--vars', 'y', '--weight', 'w'], 'no such file'],
     ['a bad flag', [...basicArgs, '--vars', 'sat', '--stat', 'median'], '--stat'],
   ];
@@ -158,7 +225,18 @@ describe('langnghe estimate (built CLI as a child process)', () => {
   });
 
   it('names the lonely-PSU options in the message', () => {
-    const res = cli(['--csv', join(vectorsDir, 'lonely.csv'), '--vars', 'sat', '--weight', 'w', '--strata', 'stratum', '--psu', 'psu']);
+    const res = cli([
+      '--csv',
+      join(vectorsDir, 'lonely.csv'),
+      '--vars',
+      'sat',
+      '--weight',
+      'w',
+      '--strata',
+      'stratum',
+      '--psu',
+      'psu',
+    ]);
     for (const rule of ['remove', 'certainty', 'adjust', 'average']) expect(res.stderr).toContain(rule);
   });
 });

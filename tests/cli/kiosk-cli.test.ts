@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-kiosk-'));
 const env = { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn' };
-const cli = (args: string[]) => spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, encoding: 'utf8', timeout: 30_000 });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, encoding: 'utf8', timeout: 30_000 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('langnghe kiosk add', () => {
@@ -15,7 +16,17 @@ describe('langnghe kiosk add', () => {
     expect(code.status).toBe(0);
     expect(code.stdout).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}\n$/);
     expect(code.stderr).toContain('/kiosk');
-    const token = cli(['kiosk', 'add', '--counter', 'MC-1', '--agency', 'UBND phường An Bình', '--field', 'Đất đai', '--token']);
+    const token = cli([
+      'kiosk',
+      'add',
+      '--counter',
+      'MC-1',
+      '--agency',
+      'UBND phường An Bình',
+      '--field',
+      'Đất đai',
+      '--token',
+    ]);
     expect(token.stdout).toMatch(/^kd_[A-Za-z0-9_-]{40,}\n$/);
   });
 

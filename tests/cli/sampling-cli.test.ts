@@ -13,21 +13,57 @@ const cli = (args: string[], input?: string) =>
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'langnghe-sampling-'));
-  env = { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), SURVEYS_DIR: 'surveys', SCRYPT_COST: '1024', LOG_LEVEL: 'warn' };
+  env = {
+    ...process.env,
+    DATABASE_PATH: join(dir, 'db.sqlite'),
+    SURVEYS_DIR: 'surveys',
+    SCRYPT_COST: '1024',
+    LOG_LEVEL: 'warn',
+  };
   writeFileSync(join(dir, 'frame.csv'), demoFrameCsv());
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('langnghe sample draw', () => {
   it('prints every selected unit with pi and piCumulative; same seed gives byte-identical output, stored or not', () => {
-    const dry = cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--dry-run', '--format', 'json']);
-    const again = cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--dry-run', '--format', 'json']);
+    const dry = cli([
+      'sample',
+      'draw',
+      '--frame',
+      join(dir, 'frame.csv'),
+      '--seed',
+      '42',
+      '--dry-run',
+      '--format',
+      'json',
+    ]);
+    const again = cli([
+      'sample',
+      'draw',
+      '--frame',
+      join(dir, 'frame.csv'),
+      '--seed',
+      '42',
+      '--dry-run',
+      '--format',
+      'json',
+    ]);
     const stored = cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--format', 'json']);
     expect(dry.status).toBe(0);
     expect(again.stdout).toBe(dry.stdout);
     expect(stored.stdout).toBe(dry.stdout);
     expect(stored.stderr).toContain('stored as draw 1');
-    const out = JSON.parse(dry.stdout) as { seed: number; units: { level: string; certainty: boolean; pi: number; piCumulative: number; parentCode: string; code: string }[] };
+    const out = JSON.parse(dry.stdout) as {
+      seed: number;
+      units: {
+        level: string;
+        certainty: boolean;
+        pi: number;
+        piCumulative: number;
+        parentCode: string;
+        code: string;
+      }[];
+    };
     expect(out.seed).toBe(42);
     expect(out.units.filter((u) => u.level === 'district')).toHaveLength(3);
     expect(out.units.filter((u) => u.level === 'village')).toHaveLength(12);
@@ -40,12 +76,22 @@ describe('langnghe sample draw', () => {
   });
 
   it('gives a different PPS draw for a different seed', () => {
-    const outputs = new Set(['1', '2', '3'].map((seed) => cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', seed, '--dry-run']).stdout.replace(/"seed": \d+/, '')));
+    const outputs = new Set(
+      ['1', '2', '3'].map((seed) =>
+        cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', seed, '--dry-run']).stdout.replace(
+          /"seed": \d+/,
+          '',
+        ),
+      ),
+    );
     expect(outputs.size).toBeGreaterThan(1);
   });
 
   it('rejects a broken frame with line numbers on stderr, exit 2 and nothing on stdout', () => {
-    writeFileSync(join(dir, 'bad.csv'), 'level,code,name,parent_code,population,is_seat\nprovince,P,Tỉnh,,100,0\ndistrict,D1,Huyện,P,abc,1\ndistrict,D1,Huyện 2,P,5,0\n');
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      'level,code,name,parent_code,population,is_seat\nprovince,P,Tỉnh,,100,0\ndistrict,D1,Huyện,P,abc,1\ndistrict,D1,Huyện 2,P,5,0\n',
+    );
     const res = cli(['sample', 'draw', '--frame', join(dir, 'bad.csv'), '--seed', '1']);
     expect(res.status).toBe(2);
     expect(res.stdout).toBe('');
@@ -56,12 +102,16 @@ describe('langnghe sample draw', () => {
 
 describe('langnghe households import and assign', () => {
   it('draws respondents and reserves for listed villages, then assigns a village', () => {
-    const draw = JSON.parse(cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--dry-run']).stdout) as { units: { level: string; code: string }[] };
+    const draw = JSON.parse(
+      cli(['sample', 'draw', '--frame', join(dir, 'frame.csv'), '--seed', '42', '--dry-run']).stdout,
+    ) as { units: { level: string; code: string }[] };
     const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
     writeFileSync(join(dir, 'households.csv'), demoHouseholdCsv(villages.slice(0, 2), 45));
     const imported = cli(['households', 'import', '--file', join(dir, 'households.csv')]);
     expect(imported.status).toBe(0);
-    const result = JSON.parse(imported.stdout) as { villages: { primaries: number; reserves: number; probability: number; eligible: number }[] };
+    const result = JSON.parse(imported.stdout) as {
+      villages: { primaries: number; reserves: number; probability: number; eligible: number }[];
+    };
     expect(result.villages).toHaveLength(2);
     for (const v of result.villages) {
       expect(v).toMatchObject({ primaries: 20, reserves: 10 });

@@ -26,7 +26,12 @@ describe('langnghe simulate', () => {
     expect(lines).toHaveLength(25);
     expect(res.stdout.endsWith('\n')).toBe(true);
     for (const line of lines) {
-      const body = JSON.parse(line) as { answers: Record<string, unknown>; completedAt: string; survey: string; assignmentId: unknown };
+      const body = JSON.parse(line) as {
+        answers: Record<string, unknown>;
+        completedAt: string;
+        survey: string;
+        assignmentId: unknown;
+      };
       expect(responseEnvelopeSchema.safeParse(body).success).toBe(true);
       expect(body).toMatchObject({ survey: 'papi-2024', assignmentId: null });
       expect(body.completedAt.slice(0, 10)).toBe('2024-09-20');
@@ -52,7 +57,8 @@ describe('langnghe simulate', () => {
     const id = '6f1c1f0e-2a4b-4c6d-8e9f-0a1b2c3d4e5f';
     const res = simulate('--survey', 'demo-service', '--count', '3', '--seed', '1', '--assignment', id);
     expect(res.status).toBe(0);
-    for (const line of res.stdout.trimEnd().split('\n')) expect((JSON.parse(line) as { assignmentId: string }).assignmentId).toBe(id);
+    for (const line of res.stdout.trimEnd().split('\n'))
+      expect((JSON.parse(line) as { assignmentId: string }).assignmentId).toBe(id);
   });
 
   it('answers exit code 2 with a message on stderr for an unknown survey or bad flags', () => {

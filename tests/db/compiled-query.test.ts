@@ -17,11 +17,35 @@ beforeAll(async () => {
 afterAll(() => temp.close());
 
 const response = (id: string): NewResponse => ({
-  id, survey_code: 'sipas-2024', survey_version: '2024.1', source: 'field', assignment_id: null, collected_by: null, started_at: '2026-12-01T01:00:00Z',
-  completed_at: '2026-12-01T01:30:00Z', received_at: '2026-12-01T02:00:00Z', answers_json: '{"q1":4}', content_hash: `hash-${id}`, stratum: 's1', psu: 'p1',
-  base_weight: 12.5, kiosk_counter_id: null, kiosk_device_id: null, dossier_code: null, local_day: null,
-  duration_seconds: 1800, changed_answers: 2, user_agent: 'ua', platform: 'Android', screen_width: 360, screen_height: 800,
-  app_version: '1', gps_lat: 21.02, gps_lon: 105.85, gps_accuracy_m: 8, gps_at: '2026-12-01T01:29:00Z',
+  id,
+  survey_code: 'sipas-2024',
+  survey_version: '2024.1',
+  source: 'field',
+  assignment_id: null,
+  collected_by: null,
+  started_at: '2026-12-01T01:00:00Z',
+  completed_at: '2026-12-01T01:30:00Z',
+  received_at: '2026-12-01T02:00:00Z',
+  answers_json: '{"q1":4}',
+  content_hash: `hash-${id}`,
+  stratum: 's1',
+  psu: 'p1',
+  base_weight: 12.5,
+  kiosk_counter_id: null,
+  kiosk_device_id: null,
+  dossier_code: null,
+  local_day: null,
+  duration_seconds: 1800,
+  changed_answers: 2,
+  user_agent: 'ua',
+  platform: 'Android',
+  screen_width: 360,
+  screen_height: 800,
+  app_version: '1',
+  gps_lat: 21.02,
+  gps_lon: 105.85,
+  gps_accuracy_m: 8,
+  gps_at: '2026-12-01T01:29:00Z',
 });
 
 describe('compileOnce', () => {
@@ -31,7 +55,13 @@ describe('compileOnce', () => {
       builds += 1;
       return d.selectFrom('app_settings').select('value').where('key', '=', p('key'));
     });
-    await db.insertInto('app_settings').values([{ key: 'a', value: 'first' }, { key: 'b', value: 'second' }]).execute();
+    await db
+      .insertInto('app_settings')
+      .values([
+        { key: 'a', value: 'first' },
+        { key: 'b', value: 'second' },
+      ])
+      .execute();
     const a = await settingByKey.run<{ value: string }>(db, { key: 'a' });
     const b = await settingByKey.run<{ value: string }>(db, { key: 'b' });
     expect([a.rows, b.rows]).toEqual([[{ value: 'first' }], [{ value: 'second' }]]);
@@ -39,19 +69,25 @@ describe('compileOnce', () => {
   });
 
   it('refuses a query with a value that was not named, since it would be baked into every run', async () => {
-    const baked = compileOnce<{ key: string }>((d, p) => d.selectFrom('app_settings').select('value').where('key', '=', p('key')).where('value', '=', 'first'));
+    const baked = compileOnce<{ key: string }>((d, p) =>
+      d.selectFrom('app_settings').select('value').where('key', '=', p('key')).where('value', '=', 'first'),
+    );
     await expect(baked.run(db, { key: 'a' })).rejects.toThrow(/parameter 2 of .* is not named with p\(\)/);
   });
 
   it('runs a named statement inside a transaction and rolls back with it', async () => {
-    const insertSetting = compileOnce<{ key: string; value: string }>((d, p) => d.insertInto('app_settings').values({ key: p('key'), value: p('value') }));
+    const insertSetting = compileOnce<{ key: string; value: string }>((d, p) =>
+      d.insertInto('app_settings').values({ key: p('key'), value: p('value') }),
+    );
     await db.transaction().execute(async (trx) => {
       await insertSetting.run(trx, { key: 'kept', value: '1' });
     });
-    await expect(db.transaction().execute(async (trx) => {
-      await insertSetting.run(trx, { key: 'dropped', value: '2' });
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertSetting.run(trx, { key: 'dropped', value: '2' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     const keys = await db.selectFrom('app_settings').select('key').where('key', 'in', ['kept', 'dropped']).execute();
     expect(keys.map((k) => k.key)).toEqual(['kept']);
   });
@@ -59,16 +95,33 @@ describe('compileOnce', () => {
 
 describe('insertResponse', () => {
   it('stores the row with its paradata, numbered in arrival order, and every screen time in order across multi-row chunks', async () => {
-    const screens = Array.from({ length: 45 }, (_, i) => ({ screen: `screen_${i}`, seconds: i * 1.5, visits: 1 + (i % 3) }));
+    const screens = Array.from({ length: 45 }, (_, i) => ({
+      screen: `screen_${i}`,
+      seconds: i * 1.5,
+      visits: 1 + (i % 3),
+    }));
     const seq45 = await insertResponse(db, response('r-45'), screens);
     const seq3 = await insertResponse(db, response('r-3'), screens.slice(0, 3));
     const seq0 = await insertResponse(db, response('r-0'), []);
     expect([seq3 - seq45, seq0 - seq3]).toEqual([1, 1]);
     expect(await findResponseById(db, 'r-45')).toEqual({ seq: seq45, ...response('r-45') });
-    const stored = await db.selectFrom('response_screen_times').select(['position', 'screen', 'seconds', 'visits']).where('response_seq', '=', seq45).orderBy('position').execute();
+    const stored = await db
+      .selectFrom('response_screen_times')
+      .select(['position', 'screen', 'seconds', 'visits'])
+      .where('response_seq', '=', seq45)
+      .orderBy('position')
+      .execute();
     expect(stored).toEqual(screens.map((s, position) => ({ position, ...s })));
-    const counts = await db.selectFrom('response_screen_times').select(['response_seq', sql<number>`count(*)`.as('n')]).groupBy('response_seq').orderBy('response_seq').execute();
-    expect(counts).toEqual([{ response_seq: seq45, n: 45 }, { response_seq: seq3, n: 3 }]);
+    const counts = await db
+      .selectFrom('response_screen_times')
+      .select(['response_seq', sql<number>`count(*)`.as('n')])
+      .groupBy('response_seq')
+      .orderBy('response_seq')
+      .execute();
+    expect(counts).toEqual([
+      { response_seq: seq45, n: 45 },
+      { response_seq: seq3, n: 3 },
+    ]);
     expect(await findResponseById(db, 'missing')).toBeUndefined();
   });
 });

@@ -49,7 +49,9 @@ describe('household draw per village', () => {
 
   it('refuses a second list for a village that has one, storing nothing', async () => {
     const before = (await villageAssignments()).length;
-    await expect(importHouseholds(env.ctx, demoHouseholdCsv([village], 10), admin, drawId)).rejects.toMatchObject({ code: 'households_already_imported' });
+    await expect(importHouseholds(env.ctx, demoHouseholdCsv([village], 10), admin, drawId)).rejects.toMatchObject({
+      code: 'households_already_imported',
+    });
     expect((await villageAssignments()).length).toBe(before);
   });
 
@@ -57,30 +59,56 @@ describe('household draw per village', () => {
     const csv = 'village_code,household_id,head_name,address,phone,eligible_adults\nNOPE,H1,Lê Văn Tám,Số 1,,2\n';
     const err = await importHouseholds(env.ctx, csv, admin, drawId).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
-    expect((err as DomainError).details[0]).toMatchObject({ line: 2, field: 'village_code', code: 'unselected_village' });
+    expect((err as DomainError).details[0]).toMatchObject({
+      line: 2,
+      field: 'village_code',
+      code: 'unselected_village',
+    });
   });
 });
 
 describe('non-response protocol', () => {
   it('refuses "not at home" before three visits', async () => {
     const [first] = await villageAssignments();
-    await expect(recordDisposition(env.ctx, first?.id ?? '', { disposition: 'not_at_home_3_visits', visits: 2 }, asSurveyor()))
-      .rejects.toMatchObject({ code: 'disposition_invalid' });
+    await expect(
+      recordDisposition(env.ctx, first?.id ?? '', { disposition: 'not_at_home_3_visits', visits: 2 }, asSurveyor()),
+    ).rejects.toMatchObject({ code: 'disposition_invalid' });
   });
 
-  it('refuses a surveyor acting on someone else\'s assignment', async () => {
+  it("refuses a surveyor acting on someone else's assignment", async () => {
     const [first] = await villageAssignments();
-    await expect(recordDisposition(env.ctx, first?.id ?? '', { disposition: 'completed', visits: 1 }, { userId: -1, label: 'x', role: 'surveyor' }))
-      .rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      recordDisposition(
+        env.ctx,
+        first?.id ?? '',
+        { disposition: 'completed', visits: 1 },
+        { userId: -1, label: 'x', role: 'surveyor' },
+      ),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('releases reserves one at a time, in order, after each final non-response, and audits each release', async () => {
     const primaries = (await villageAssignments()).filter((r) => r.is_reserve === 0);
-    const completed = await recordDisposition(env.ctx, primaries[0]?.id ?? '', { disposition: 'completed', visits: 1 }, asSurveyor());
+    const completed = await recordDisposition(
+      env.ctx,
+      primaries[0]?.id ?? '',
+      { disposition: 'completed', visits: 1 },
+      asSurveyor(),
+    );
     expect(completed.releasedReserve).toBeNull();
-    const first = await recordDisposition(env.ctx, primaries[1]?.id ?? '', { disposition: 'refused', visits: 1 }, asSurveyor());
+    const first = await recordDisposition(
+      env.ctx,
+      primaries[1]?.id ?? '',
+      { disposition: 'refused', visits: 1 },
+      asSurveyor(),
+    );
     expect(first.releasedReserve?.order).toBe(1);
-    const second = await recordDisposition(env.ctx, primaries[2]?.id ?? '', { disposition: 'not_at_home_3_visits', visits: 3 }, asSurveyor());
+    const second = await recordDisposition(
+      env.ctx,
+      primaries[2]?.id ?? '',
+      { disposition: 'not_at_home_3_visits', visits: 3 },
+      asSurveyor(),
+    );
     expect(second.releasedReserve?.order).toBe(2);
     const reserves = (await villageAssignments()).filter((r) => r.is_reserve === 1);
     expect(reserves.filter((r) => r.released_at !== null).map((r) => r.selection_order)).toEqual([1, 2]);
@@ -90,14 +118,16 @@ describe('non-response protocol', () => {
 
   it('refuses a second disposition for the same assignment', async () => {
     const [first] = (await villageAssignments()).filter((r) => r.is_reserve === 0);
-    await expect(recordDisposition(env.ctx, first?.id ?? '', { disposition: 'refused', visits: 1 }, asSurveyor()))
-      .rejects.toMatchObject({ code: 'disposition_invalid' });
+    await expect(
+      recordDisposition(env.ctx, first?.id ?? '', { disposition: 'refused', visits: 1 }, asSurveyor()),
+    ).rejects.toMatchObject({ code: 'disposition_invalid' });
   });
 
   it('refuses a disposition on a reserve that was not released', async () => {
     const held = (await villageAssignments()).find((r) => r.is_reserve === 1 && r.released_at === null);
-    await expect(recordDisposition(env.ctx, held?.id ?? '', { disposition: 'completed', visits: 1 }, asSurveyor()))
-      .rejects.toMatchObject({ code: 'disposition_invalid' });
+    await expect(
+      recordDisposition(env.ctx, held?.id ?? '', { disposition: 'completed', visits: 1 }, asSurveyor()),
+    ).rejects.toMatchObject({ code: 'disposition_invalid' });
   });
 });
 

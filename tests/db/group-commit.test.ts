@@ -18,9 +18,20 @@ describe('group commit', () => {
     const group = createGroupCommit(db);
     const effects: string[] = [];
     const results = await Promise.allSettled([
-      group(async (trx, after) => { await insertSettingIfAbsent(trx, 'a', '1'); after(() => effects.push('a')); return 'a'; }),
-      group(async (trx, after) => { await insertSettingIfAbsent(trx, 'b', '2'); after(() => effects.push('b')); throw new Error('rejected'); }),
-      group(async (trx) => { await insertSettingIfAbsent(trx, 'c', '3'); return 'c'; }),
+      group(async (trx, after) => {
+        await insertSettingIfAbsent(trx, 'a', '1');
+        after(() => effects.push('a'));
+        return 'a';
+      }),
+      group(async (trx, after) => {
+        await insertSettingIfAbsent(trx, 'b', '2');
+        after(() => effects.push('b'));
+        throw new Error('rejected');
+      }),
+      group(async (trx) => {
+        await insertSettingIfAbsent(trx, 'c', '3');
+        return 'c';
+      }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await findSettingByKey(db, 'a')).toBe('1');
@@ -40,7 +51,9 @@ describe('group commit', () => {
 
   it('splits a long queue into batches and settles every member', async () => {
     const group = createGroupCommit(db, 4);
-    const values = await Promise.all(Array.from({ length: 10 }, (_, i) => group((trx) => insertSettingIfAbsent(trx, `k${i}`, String(i)))));
+    const values = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => group((trx) => insertSettingIfAbsent(trx, `k${i}`, String(i)))),
+    );
     expect(values).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
   });
 });
@@ -58,7 +71,8 @@ describe('group commit when the batch itself fails', () => {
       group((trx) => insertSettingIfAbsent(trx, 'batch-never-ran', '3')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    for (const key of ['batch-ok', 'batch-breaker', 'batch-never-ran']) expect(await findSettingByKey(db, key)).toBeUndefined();
+    for (const key of ['batch-ok', 'batch-breaker', 'batch-never-ran'])
+      expect(await findSettingByKey(db, key)).toBeUndefined();
     expect(await group((trx) => insertSettingIfAbsent(trx, 'after', '4'))).toBe('4');
   });
 });

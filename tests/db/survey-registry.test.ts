@@ -29,10 +29,22 @@ describe('migrations', () => {
   it('create the foundation tables with WAL and foreign keys on, and are idempotent', async () => {
     const db = openDatabase(join(tempDir(), 'm.db'));
     try {
-      expect(await migrateToLatest(db)).toEqual(['20261123T1200-foundation', '20261123T1300-sampling', '20261123T1400-responses', '20261123T1500-kiosk', '20261123T1600-results', '20261123T1700-response-pages', '20261201T2200-response-sequence']);
+      expect(await migrateToLatest(db)).toEqual([
+        '20261123T1200-foundation',
+        '20261123T1300-sampling',
+        '20261123T1400-responses',
+        '20261123T1500-kiosk',
+        '20261123T1600-results',
+        '20261123T1700-response-pages',
+        '20261201T2200-response-sequence',
+      ]);
       expect(await migrateToLatest(db)).toEqual([]);
-      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
-      expect(tables.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['api_tokens', 'app_settings', 'audit_log', 'sessions', 'survey_definitions', 'users']));
+      const tables = await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
+      expect(tables.rows.map((r) => r.name)).toEqual(
+        expect.arrayContaining(['api_tokens', 'app_settings', 'audit_log', 'sessions', 'survey_definitions', 'users']),
+      );
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
       expect(mode.rows[0]?.journal_mode).toBe('wal');
       const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
@@ -47,7 +59,16 @@ describe('migrations', () => {
     try {
       await migrateToLatest(db);
       await expect(
-        db.insertInto('users').values({ username: 'x', display_name: 'x', role: 'root', password_hash: 'h', created_at: '2026-01-01T00:00:00Z' }).execute(),
+        db
+          .insertInto('users')
+          .values({
+            username: 'x',
+            display_name: 'x',
+            role: 'root',
+            password_hash: 'h',
+            created_at: '2026-01-01T00:00:00Z',
+          })
+          .execute(),
       ).rejects.toThrow(/CHECK constraint/);
     } finally {
       await db.destroy();
@@ -83,7 +104,9 @@ describe('questionnaire versions are immutable', () => {
     const ctx = await createContext(testConfig(dbDir, { SURVEYS_DIR: surveys }));
     try {
       expect(ctx.surveys.current('demo-service').version).toBe('2');
-      expect((await ctx.surveys.version('demo-service', '1')).title.vi).toBe('Khảo sát thử: mức độ hài lòng với dịch vụ hành chính công');
+      expect((await ctx.surveys.version('demo-service', '1')).title.vi).toBe(
+        'Khảo sát thử: mức độ hài lòng với dịch vụ hành chính công',
+      );
     } finally {
       await ctx.destroy();
     }
@@ -106,9 +129,35 @@ describe('questionnaire versions are immutable', () => {
 
   it('refuses to start on a broken file, naming the file and the path', async () => {
     const surveys = surveysCopy();
-    writeFileSync(join(surveys, 'broken.json'), JSON.stringify({ code: 'broken', version: '1', kind: 'household', title: { vi: 'x' }, languages: ['vi'], sections: [{ id: 's', title: { vi: 's' }, questions: [{ id: 'q', type: 'single', label: { vi: 'q' }, relevant: '${nope} = 1', options: [{ value: 1, label: { vi: 'a' } }] }] }] }));
+    writeFileSync(
+      join(surveys, 'broken.json'),
+      JSON.stringify({
+        code: 'broken',
+        version: '1',
+        kind: 'household',
+        title: { vi: 'x' },
+        languages: ['vi'],
+        sections: [
+          {
+            id: 's',
+            title: { vi: 's' },
+            questions: [
+              {
+                id: 'q',
+                type: 'single',
+                label: { vi: 'q' },
+                relevant: '${nope} = 1',
+                options: [{ value: 1, label: { vi: 'a' } }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
     const attempt = createContext(testConfig(tempDir(), { SURVEYS_DIR: surveys }));
     await expect(attempt).rejects.toBeInstanceOf(SurveyLoadError);
-    await expect(attempt).rejects.toThrow(/broken\.json[\s\S]*\$\.sections\[0\]\.questions\[0\]\.relevant \(position 0\): Unknown question "nope"/);
+    await expect(attempt).rejects.toThrow(
+      /broken\.json[\s\S]*\$\.sections\[0\]\.questions\[0\]\.relevant \(position 0\): Unknown question "nope"/,
+    );
   });
 });

@@ -20,7 +20,11 @@ async function writeBatches(db: Db, batches: number): Promise<void> {
   const filler = 'x'.repeat(3000);
   for (let b = 0; b < batches; b += 1) {
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < 10; i += 1) await trx.insertInto('app_settings').values({ key: `k${b}-${i}`, value: filler }).execute();
+      for (let i = 0; i < 10; i += 1)
+        await trx
+          .insertInto('app_settings')
+          .values({ key: `k${b}-${i}`, value: filler })
+          .execute();
     });
     await pause(5);
   }
@@ -35,7 +39,11 @@ describe('background WAL checkpointer', () => {
     expect(setting?.wal_autocheckpoint).toBe(4000);
     const reports: CheckpointReport[] = [];
     const errors: string[] = [];
-    const checkpointer = startWalCheckpointer(path, { intervalMs: 10, onCheckpoint: (r) => reports.push(r), onError: (e) => errors.push(e) });
+    const checkpointer = startWalCheckpointer(path, {
+      intervalMs: 10,
+      onCheckpoint: (r) => reports.push(r),
+      onError: (e) => errors.push(e),
+    });
     // About 10 pages a batch: far below the 4,000-page backstop, so every checkpoint here is the worker's.
     await writeBatches(db, 60);
     await checkpointer.stop();
@@ -46,7 +54,8 @@ describe('background WAL checkpointer', () => {
     expect(restarted).toBe(true);
     const largestLog = Math.max(...reports.map((r) => r.log ?? 0));
     expect(largestLog).toBeLessThan(600);
-    const [count] = (await sql<{ n: number }>`select count(*) as n from app_settings where key like 'k%'`.execute(db)).rows;
+    const [count] = (await sql<{ n: number }>`select count(*) as n from app_settings where key like 'k%'`.execute(db))
+      .rows;
     expect(count?.n).toBe(600);
     await db.destroy();
   });
@@ -54,7 +63,11 @@ describe('background WAL checkpointer', () => {
   it('reports a worker that cannot open the database, and stops cleanly', async () => {
     const errors: string[] = [];
     const counts: CheckpointReport[] = [];
-    const checkpointer = startWalCheckpointer(join(dir, 'absent', 'none.db'), { intervalMs: 10, onError: (e) => errors.push(e), onCheckpoint: (r) => counts.push(r) });
+    const checkpointer = startWalCheckpointer(join(dir, 'absent', 'none.db'), {
+      intervalMs: 10,
+      onError: (e) => errors.push(e),
+      onCheckpoint: (r) => counts.push(r),
+    });
     await checkpointer.stop();
     expect(errors.some((e) => /unable to open|directory does not exist|no such file/i.test(e))).toBe(true);
     expect(counts).toEqual([]);

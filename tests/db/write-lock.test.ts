@@ -31,12 +31,14 @@ function holdWriteLock(ms: number): Promise<{ released: Promise<void> }> {
     db.exec('commit');
     db.close();`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const released = new Promise<void>((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`)))));
+  const released = new Promise<void>((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`)))),
+  );
   return new Promise((resolve) => child.stdout.once('data', () => resolve({ released })));
 }
 
 describe('write transactions', () => {
-  it('wait for another connection\'s write lock when they read before writing', async () => {
+  it("wait for another connection's write lock when they read before writing", async () => {
     const { released } = await holdWriteLock(300);
     const started = Date.now();
     const seen = await inTransaction(db, async (trx) => {

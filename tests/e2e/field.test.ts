@@ -37,7 +37,13 @@ beforeAll(async () => {
   ({ url, server } = await serve(env));
   server.on('request', (req: { method?: string; url?: string }) => served.push(`${req.method} ${req.url}`));
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: 'vi-VN', acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    hasTouch: true,
+    isMobile: true,
+    locale: 'vi-VN',
+    acceptDownloads: true,
+  });
   page = await context.newPage();
   page.setDefaultTimeout(8000);
 }, 60_000);
@@ -48,7 +54,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-const responses = async () => env.ctx.db.selectFrom('responses').select(['id', 'assignment_id', 'answers_json']).execute();
+const responses = async () =>
+  env.ctx.db.selectFrom('responses').select(['id', 'assignment_id', 'answers_json']).execute();
 const screenTitle = async () => (await page.locator('section.screen:not([hidden]) h2 .l-vi').textContent())?.trim();
 const next = async () => page.click('#next');
 
@@ -105,12 +112,17 @@ describe('field app', () => {
     expect(await page.locator('#assignments-title').innerText()).toBe('Assigned households');
     await page.click('#lang-switch');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
-    households = await page.$$eval('[data-assignment]', (cards) => cards.map((c) => ({
-      id: c.getAttribute('data-assignment') ?? '', headName: c.querySelector('h4')?.textContent ?? '',
-    })));
+    households = await page.$$eval('[data-assignment]', (cards) =>
+      cards.map((c) => ({
+        id: c.getAttribute('data-assignment') ?? '',
+        headName: c.querySelector('h4')?.textContent ?? '',
+      })),
+    );
     expect(households.length).toBeGreaterThanOrEqual(4);
     // Every script of the app is precached, or the app would not start offline.
-    const precached = [...readFileSync('public/sw.js', 'utf8').matchAll(/'\/static\/js\/field\/([a-z-]+\.js)'/g)].map((m) => m[1]);
+    const precached = [...readFileSync('public/sw.js', 'utf8').matchAll(/'\/static\/js\/field\/([a-z-]+\.js)'/g)].map(
+      (m) => m[1],
+    );
     expect(precached.sort()).toEqual(readdirSync('public/js/field').sort());
     await page.selectOption('#survey-select', 'papi-2024');
   });
@@ -126,7 +138,8 @@ describe('field app', () => {
     expect(await code.getAttribute('aria-invalid')).toBe('true');
     expect(await code.getAttribute('aria-describedby')).toContain('e-iv_code');
     expect(await code.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
-    const heights = await page.locator('section.screen:not([hidden]) label.option, #next, #prev, section.screen:not([hidden]) input[type=text]')
+    const heights = await page
+      .locator('section.screen:not([hidden]) label.option, #next, #prev, section.screen:not([hidden]) input[type=text]')
       .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
     await fillIntro(1);
@@ -143,7 +156,10 @@ describe('field app', () => {
     await page.check('#in-ethnicity-96');
     expect(await page.inputValue('#in-ethnicity_other')).toBe('Chứt');
     await page.check('#in-ethnicity-1');
-    await page.getByRole('group', { name: /Giới tính/ }).getByRole('radio', { name: 'Nam' }).check();
+    await page
+      .getByRole('group', { name: /Giới tính/ })
+      .getByRole('radio', { name: 'Nam' })
+      .check();
     await page.keyboard.press('ArrowDown');
     expect(await page.isChecked('#in-gender-2')).toBe(true);
     await answerRemaining();
@@ -188,18 +204,35 @@ describe('field app', () => {
   it('reloads the app offline and finds the outbox and the draft intact', async () => {
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');
-    const state = (i: number) => page.getAttribute(`[data-assignment="${households[i]?.id}"] .badge[data-state]`, 'data-state');
-    await expect.poll(async () => [await state(0), await state(1), await state(2)]).toEqual(['waiting', 'waiting', 'draft']);
+    const state = (i: number) =>
+      page.getAttribute(`[data-assignment="${households[i]?.id}"] .badge[data-state]`, 'data-state');
+    await expect
+      .poll(async () => [await state(0), await state(1), await state(2)])
+      .toEqual(['waiting', 'waiting', 'draft']);
     expect(await page.locator('#outbox-counts').textContent()).toBe('1 bản nháp · 2 chờ gửi · 0 cần xử lý · 0 đã gửi');
-    // Reloaded offline, the page's own requests to the server fail: the badge says offline whatever navigator.onLine claims.
+    // Reloaded offline, the page's own requests to the server fail: the badge says offline whatever navigator.onLine
+    // claims.
     await expect.poll(() => page.locator('#net-status').getAttribute('data-online')).toBe('no');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#backup')]);
-    expect(download.suggestedFilename()).toBe(`langnghe-backup-${surveyor.username}-${new Date().toLocaleDateString('sv-SE')}.json`);
+    expect(download.suggestedFilename()).toBe(
+      `langnghe-backup-${surveyor.username}-${new Date().toLocaleDateString('sv-SE')}.json`,
+    );
     const backup = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
     expect(backup).toMatchObject({ format: 'langnghe-backup', version: 1, username: surveyor.username });
-    expect(backup.interviews.map((i: { assignmentId: string }) => i.assignmentId).sort()).toEqual([households[0]?.id, households[1]?.id].sort());
-    expect(Object.keys(backup.interviews[0]).sort()).toEqual(['answers', 'assignmentId', 'completedAt', 'id', 'paradata', 'startedAt', 'survey', 'surveyVersion']);
+    expect(backup.interviews.map((i: { assignmentId: string }) => i.assignmentId).sort()).toEqual(
+      [households[0]?.id, households[1]?.id].sort(),
+    );
+    expect(Object.keys(backup.interviews[0]).sort()).toEqual([
+      'answers',
+      'assignmentId',
+      'completedAt',
+      'id',
+      'paradata',
+      'startedAt',
+      'survey',
+      'surveyVersion',
+    ]);
 
     expect(served).toEqual([]);
     expect(await responses()).toHaveLength(0);
@@ -207,7 +240,8 @@ describe('field app', () => {
 
   it('sends both interviews exactly once when the connection returns', async () => {
     await context.setOffline(false);
-    const state = (i: number) => page.getAttribute(`[data-assignment="${households[i]?.id}"] .badge[data-state]`, 'data-state');
+    const state = (i: number) =>
+      page.getAttribute(`[data-assignment="${households[i]?.id}"] .badge[data-state]`, 'data-state');
     await expect.poll(async () => [await state(0), await state(1)], { timeout: 20_000 }).toEqual(['sent', 'sent']);
     const rows = await responses();
     expect(rows.map((r) => r.assignment_id).sort()).toEqual([households[0]?.id, households[1]?.id].sort());
@@ -221,11 +255,37 @@ describe('field app', () => {
     await expect.poll(() => page.locator('#net-status').getAttribute('data-online')).toBe('yes');
 
     const firstId = rows.find((r) => r.assignment_id === households[0]?.id)?.id ?? '';
-    const paradata = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', firstId).executeTakeFirstOrThrow();
-    expect(paradata).toMatchObject({ screen_width: 360, screen_height: 640, app_version: 'field-2026.11.1', gps_lat: null });
+    const paradata = await env.ctx.db
+      .selectFrom('responses')
+      .selectAll()
+      .where('id', '=', firstId)
+      .executeTakeFirstOrThrow();
+    expect(paradata).toMatchObject({
+      screen_width: 360,
+      screen_height: 640,
+      app_version: 'field-2026.11.1',
+      gps_lat: null,
+    });
     expect(paradata.changed_answers).toBeGreaterThanOrEqual(1);
-    const screens = await env.ctx.db.selectFrom('response_screen_times').selectAll().where('response_seq', '=', paradata.seq).orderBy('position').execute();
-    expect(screens.map((s) => s.screen)).toEqual(['phong_van', 'nguoi_tra_loi', 'd1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd8', 'ket_thuc']);
+    const screens = await env.ctx.db
+      .selectFrom('response_screen_times')
+      .selectAll()
+      .where('response_seq', '=', paradata.seq)
+      .orderBy('position')
+      .execute();
+    expect(screens.map((s) => s.screen)).toEqual([
+      'phong_van',
+      'nguoi_tra_loi',
+      'd1',
+      'd2',
+      'd3',
+      'd4',
+      'd5',
+      'd6',
+      'd7',
+      'd8',
+      'ket_thuc',
+    ]);
     expect(screens[0]?.visits).toBe(1);
   });
 
@@ -249,11 +309,22 @@ describe('field app', () => {
     // The server already holds an interview under this id (sent from elsewhere); the phone has other answers.
     const id = randomUUID();
     const envelope = (line: number) => ({
-      id, survey: 'papi-2024', surveyVersion: '2024.1', assignmentId: households[3]?.id,
-      answers: { iv_code: 'X-1', iv_date: '2026-11-23', iv_line: line, consent: 0 }, completedAt: '2026-11-23T09:00:00.000+07:00',
+      id,
+      survey: 'papi-2024',
+      surveyVersion: '2024.1',
+      assignmentId: households[3]?.id,
+      answers: { iv_code: 'X-1', iv_date: '2026-11-23', iv_line: line, consent: 0 },
+      completedAt: '2026-11-23T09:00:00.000+07:00',
     });
-    const token = (await request(env.app).post('/api/v1/auth/token').send({ username: surveyor.username, password: surveyor.password })).body.token;
-    expect((await request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${token}`).send(envelope(1))).status).toBe(201);
+    const token = (
+      await request(env.app)
+        .post('/api/v1/auth/token')
+        .send({ username: surveyor.username, password: surveyor.password })
+    ).body.token;
+    expect(
+      (await request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${token}`).send(envelope(1)))
+        .status,
+    ).toBe(201);
     const clash = envelope(2);
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');
@@ -267,19 +338,34 @@ describe('field app', () => {
     await page.waitForSelector(`[data-outbox="${id}"] [data-state="attention"]`);
     expect(await page.locator(`[data-outbox="${id}"] .error-text`).textContent()).toContain('giám sát viên');
     const kept = await page.evaluate(`import('/static/js/field/store.js').then((s) => s.getOutbox('${id}'))`);
-    expect(kept).toMatchObject({ state: 'attention', envelope: clash, error: { status: 409, code: 'submission_conflict' } });
+    expect(kept).toMatchObject({
+      state: 'attention',
+      envelope: clash,
+      error: { status: 409, code: 'submission_conflict' },
+    });
     expect(await responses()).toHaveLength(4);
-    const delays = await page.evaluate(`import('/static/js/field/sync.js').then((m) => [1, 2, 3, 12].map((n) => [m.backoffDelay(n, () => 0), m.backoffDelay(n, () => 1)]))`);
-    expect(delays).toEqual([[2500, 5000], [5000, 10000], [10000, 20000], [450000, 900000]]);
+    const delays = await page.evaluate(
+      `import('/static/js/field/sync.js').then((m) => [1, 2, 3, 12].map((n) => [m.backoffDelay(n, () => 0), m.backoffDelay(n, () => 1)]))`,
+    );
+    expect(delays).toEqual([
+      [2500, 5000],
+      [5000, 10000],
+      [10000, 20000],
+      [450000, 900000],
+    ]);
   });
 
   it('opens an interview whose answers the server refused as a draft again, and sends the corrected one under its id', async () => {
     // A phone with an older copy of the rules sent an answer the server does not accept (consent has no code 7).
     const household = households[6]?.id ?? '';
     const refused = {
-      id: randomUUID(), survey: 'papi-2024', surveyVersion: '2024.1', assignmentId: household,
+      id: randomUUID(),
+      survey: 'papi-2024',
+      surveyVersion: '2024.1',
+      assignmentId: household,
       answers: { iv_code: 'DTV-07', iv_date: new Date().toLocaleDateString('sv-SE'), iv_line: 4, consent: 7 },
-      startedAt: '2026-11-23T08:40:00.000+07:00', completedAt: '2026-11-23T09:00:00.000+07:00',
+      startedAt: '2026-11-23T08:40:00.000+07:00',
+      completedAt: '2026-11-23T09:00:00.000+07:00',
       paradata: { screens: [{ screen: 'phong_van', seconds: 61.5, visits: 1 }], changedAnswers: 2 },
     };
     await page.goto(`${url}/field`);
@@ -304,7 +390,11 @@ describe('field app', () => {
     expect(await screenTitle()).toBe('Kết thúc phỏng vấn');
     await next();
     expect(await finishAndWait()).toBe('sent');
-    const row = await env.ctx.db.selectFrom('responses').selectAll().where('assignment_id', '=', household).executeTakeFirstOrThrow();
+    const row = await env.ctx.db
+      .selectFrom('responses')
+      .selectAll()
+      .where('assignment_id', '=', household)
+      .executeTakeFirstOrThrow();
     expect(row.id).toBe(refused.id);
     expect(row.started_at).toBe(refused.startedAt);
     expect(JSON.parse(row.answers_json)).toMatchObject({ iv_code: 'DTV-07', iv_line: 4, consent: 0 });
@@ -320,7 +410,9 @@ describe('field app', () => {
       await card(id).locator('form button[type="submit"]').click();
       await card(id).locator('[data-disposition="waiting"]').waitFor();
     };
-    const dispositionOf = async (id: string) => (await env.ctx.db.selectFrom('assignments').select('disposition').where('id', '=', id).executeTakeFirstOrThrow()).disposition;
+    const dispositionOf = async (id: string) =>
+      (await env.ctx.db.selectFrom('assignments').select('disposition').where('id', '=', id).executeTakeFirstOrThrow())
+        .disposition;
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');
     expect(await page.locator('.household .badge.reserve').count()).toBe(0);
@@ -332,7 +424,9 @@ describe('field app', () => {
     await record(refusedHere, 'refused');
     await record(clashing, 'refused');
     expect(await card(refusedHere).locator('details.disposition').count()).toBe(0);
-    expect(await card(refusedHere).locator('.disposition-pending').textContent()).toContain('Kết quả tiếp xúc: Từ chối phỏng vấn.');
+    expect(await card(refusedHere).locator('.disposition-pending').textContent()).toContain(
+      'Kết quả tiếp xúc: Từ chối phỏng vấn.',
+    );
     await page.reload();
     await card(refusedHere).locator('[data-disposition="waiting"]').waitFor();
     expect(await page.locator(`[data-outbox-disposition="${refusedHere}"] [data-state="waiting"]`).count()).toBe(1);
@@ -340,8 +434,19 @@ describe('field app', () => {
     expect(await dispositionOf(refusedHere)).toBeNull();
 
     // Meanwhile the supervisor recorded another outcome for the second household.
-    const token = (await request(env.app).post('/api/v1/auth/token').send({ username: surveyor.username, password: surveyor.password })).body.token;
-    expect((await request(env.app).post(`/api/v1/assignments/${clashing}/disposition`).set('Authorization', `Bearer ${token}`).send({ disposition: 'moved', visits: 1 })).status).toBe(200);
+    const token = (
+      await request(env.app)
+        .post('/api/v1/auth/token')
+        .send({ username: surveyor.username, password: surveyor.password })
+    ).body.token;
+    expect(
+      (
+        await request(env.app)
+          .post(`/api/v1/assignments/${clashing}/disposition`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ disposition: 'moved', visits: 1 })
+      ).status,
+    ).toBe(200);
     served.length = 0;
     await context.setOffline(false);
     await card(clashing).locator('[data-disposition="attention"]').waitFor({ timeout: 20_000 });
@@ -351,7 +456,9 @@ describe('field app', () => {
     // Each final non-response released the village's next reserve household, and the phone lists both.
     await expect.poll(() => page.locator('.household .badge.reserve').count()).toBe(2);
 
-    expect(await card(clashing).locator('.error-text').textContent()).toBe('Máy chủ đã có một kết quả khác cho hộ này.');
+    expect(await card(clashing).locator('.error-text').textContent()).toBe(
+      'Máy chủ đã có một kết quả khác cho hộ này.',
+    );
     await card(clashing).getByRole('button', { name: 'Bỏ kết quả này' }).click();
     await expect.poll(() => card(clashing).locator('.disposition-pending').count()).toBe(0);
     expect(await dispositionOf(clashing)).toBe('moved');

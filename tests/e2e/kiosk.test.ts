@@ -17,7 +17,11 @@ beforeAll(async () => {
   env = await createTestEnv({ KIOSK_MIN_INTERVAL_SECONDS: '0' });
   ({ url, server } = await serve(env));
   browser = await launchBrowser();
-  const counter = await createCounter(env.ctx, { code: 'MC-01', agency: 'UBND xã An Bình', field: 'Hộ tịch' }, { userId: null, label: 'test' });
+  const counter = await createCounter(
+    env.ctx,
+    { code: 'MC-01', agency: 'UBND xã An Bình', field: 'Hộ tịch' },
+    { userId: null, label: 'test' },
+  );
   const { code } = await issuePairingCode(env.ctx, counter.id, { userId: null, label: 'test' });
   const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
   page = await context.newPage();
@@ -35,7 +39,8 @@ afterAll(async () => {
 
 const ratings = async () => env.ctx.db.selectFrom('responses').selectAll().where('source', '=', 'kiosk').execute();
 const storageKeys = async () => page.evaluate(() => Object.keys(localStorage));
-const choose = async (question: string, value: number) => page.click(`[data-question="${question}"] [data-value="${value}"]`);
+const choose = async (question: string, value: number) =>
+  page.click(`[data-question="${question}"] [data-value="${value}"]`);
 
 describe('kiosk', () => {
   it('pairs with a one-time code and keeps only the device token in storage', async () => {
@@ -93,7 +98,9 @@ describe('kiosk', () => {
     const before = (await ratings()).length;
     await choose('overall', 1);
     expect(await page.textContent('#kiosk-countdown')).toMatch(/Tự động làm mới sau [1-5] giây/);
-    await page.waitForFunction(() => document.querySelectorAll('[aria-pressed="true"]').length === 0, undefined, { timeout: 8000 });
+    await page.waitForFunction(() => document.querySelectorAll('[aria-pressed="true"]').length === 0, undefined, {
+      timeout: 8000,
+    });
     expect(await page.textContent('#kiosk-countdown')).toBe('');
     expect(await ratings()).toHaveLength(before);
     expect(await storageKeys()).toEqual(['langnghe.kiosk.token']);

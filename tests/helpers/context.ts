@@ -47,18 +47,25 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
 export const compiledSubmissionWorker = new URL('../../dist/services/submissions/worker-entry.js', import.meta.url);
 
 export interface TestEnvOptions {
-  /** Prepare submissions on this many worker threads, as the server does (every body, however short); none by default. */
+  /**
+   * Prepare submissions on this many worker threads, as the server does (every body, however short); none by default.
+   */
   submissionWorkers?: number;
 }
 
 export async function createTestEnv(env: Record<string, string> = {}, opts: TestEnvOptions = {}): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'langnghe-test-'));
   const clock = new TestClock();
-  const workers = opts.submissionWorkers ? { submissionWorkers: { count: opts.submissionWorkers, workerUrl: compiledSubmissionWorker, inlineBelowChars: 0 } } : {};
+  const workers = opts.submissionWorkers
+    ? { submissionWorkers: { count: opts.submissionWorkers, workerUrl: compiledSubmissionWorker, inlineBelowChars: 0 } }
+    : {};
   const ctx = await createContext(testConfig(dir, env), { clock, ...workers });
   const app = createApp(ctx, 'test-session-secret');
   return {
-    ctx, app, clock, dir,
+    ctx,
+    app,
+    clock,
+    dir,
     close: async () => {
       await ctx.destroy();
       rmSync(dir, { recursive: true, force: true });
@@ -68,7 +75,10 @@ export async function createTestEnv(env: Record<string, string> = {}, opts: Test
 
 let counter = 0;
 /** Creates an account with a unique name; returns its credentials. */
-export async function makeUser(ctx: AppContext, role: Role = 'surveyor'): Promise<{ username: string; password: string; role: Role }> {
+export async function makeUser(
+  ctx: AppContext,
+  role: Role = 'surveyor',
+): Promise<{ username: string; password: string; role: Role }> {
   counter += 1;
   const username = `${role}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
   const password = `pw-${username}-secret`;

@@ -9,5 +9,8 @@ export function csrfFrom(html: string): string {
 
 export async function loginWithForm(agent: Agent, username: string, password: string): Promise<Response> {
   const page = await agent.get('/login');
-  return agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username, password, next: '/' });
+  return agent
+    .post('/login')
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username, password, next: '/' });
 }

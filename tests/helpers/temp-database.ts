@@ -17,7 +17,8 @@ export async function openTempDatabase(prefix: string): Promise<TempDatabase> {
   const db = openDatabase(path);
   await migrateToLatest(db);
   return {
-    db, path,
+    db,
+    path,
     close: async () => {
       await db.destroy();
       rmSync(dir, { recursive: true, force: true });

@@ -16,20 +16,42 @@ afterAll(async () => env.close());
 describe('admin counters page', () => {
   it('registers a counter, issues a pairing code that pairs a tablet, and revokes the device', async () => {
     let page = await admin.get('/admin/kiosks');
-    const created = await admin.post('/admin/kiosks').type('form').send({ _csrf: csrfFrom(page.text), code: 'MC-HT-02', agency: 'UBND xã Tân Lập', field: 'Hộ tịch', location: 'Quầy 2', survey: 'kiosk-one-tap' });
+    const created = await admin
+      .post('/admin/kiosks')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        code: 'MC-HT-02',
+        agency: 'UBND xã Tân Lập',
+        field: 'Hộ tịch',
+        location: 'Quầy 2',
+        survey: 'kiosk-one-tap',
+      });
     expect(created.status).toBe(303);
     page = await admin.get('/admin/kiosks');
     expect(page.text).toContain('MC-HT-02');
     const counterId = /action="\/admin\/kiosks\/(\d+)\/pairing"/.exec(page.text)?.[1];
-    const pairing = await admin.post(`/admin/kiosks/${counterId}/pairing`).type('form').send({ _csrf: csrfFrom(page.text) });
+    const pairing = await admin
+      .post(`/admin/kiosks/${counterId}/pairing`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     const code = /<p class="pairing-code">([A-Z0-9-]+)<\/p>/.exec(pairing.text)?.[1] ?? '';
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     const paired = await request(env.app).post('/api/v1/kiosk/pair').send({ code });
     expect(paired.status).toBe(201);
     page = await admin.get('/admin/kiosks');
     const deviceId = /action="\/admin\/kiosks\/devices\/(\d+)\/revoke"/.exec(page.text)?.[1];
-    expect((await admin.post(`/admin/kiosks/devices/${deviceId}/revoke`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(303);
-    const config = await request(env.app).get('/api/v1/kiosk/config').set('Authorization', `Bearer ${paired.body.token}`);
+    expect(
+      (
+        await admin
+          .post(`/admin/kiosks/devices/${deviceId}/revoke`)
+          .type('form')
+          .send({ _csrf: csrfFrom(page.text) })
+      ).status,
+    ).toBe(303);
+    const config = await request(env.app)
+      .get('/api/v1/kiosk/config')
+      .set('Authorization', `Bearer ${paired.body.token}`);
     expect(config.status).toBe(401);
   });
 
@@ -37,7 +59,10 @@ describe('admin counters page', () => {
     const page = await admin.get('/admin/kiosks');
     const body = { _csrf: csrfFrom(page.text), code: 'DUP-1', agency: 'A', field: 'F' };
     await admin.post('/admin/kiosks').type('form').send(body);
-    const again = await admin.post('/admin/kiosks').type('form').send({ ...body, _csrf: csrfFrom((await admin.get('/admin/kiosks')).text) });
+    const again = await admin
+      .post('/admin/kiosks')
+      .type('form')
+      .send({ ...body, _csrf: csrfFrom((await admin.get('/admin/kiosks')).text) });
     expect(again.status).toBe(409);
     expect(again.text).toContain('counter DUP-1 exists');
   });

@@ -37,7 +37,8 @@ describe('sampling pages: frame to assigned households', () => {
   });
 
   it('rejects a broken frame with line-numbered errors and stores nothing', async () => {
-    const csv = 'level,code,name,parent_code,population,is_seat\nprovince,P1,Tỉnh X,,1000,0\ndistrict,D1,Huyện A,P9,-5,1\n';
+    const csv =
+      'level,code,name,parent_code,population,is_seat\nprovince,P1,Tỉnh X,,1000,0\ndistrict,D1,Huyện A,P9,-5,1\n';
     const res = await upload('/admin/frames', '/admin', csv);
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/dòng 3:.*parent_code/);
@@ -57,10 +58,23 @@ describe('sampling pages: frame to assigned households', () => {
     const framePage = (await admin.get('/admin')).text;
     const frameId = /href="\/admin\/frames\/(\d+)"/.exec(framePage)?.[1];
     const form = (await admin.get(`/admin/frames/${frameId}`)).text;
-    const res = await admin.post(`/admin/frames/${frameId}/draws`).type('form').send({
-      _csrf: csrfFrom(form), seed: '5', district_draw: '0', district_certainty: 'seat', commune_draw: '2', commune_certainty: 'seat',
-      village_draw: '2', village_certainty: 'seat', respondents: '20', reserves: '10', min_age: '18', max_age: '70',
-    });
+    const res = await admin
+      .post(`/admin/frames/${frameId}/draws`)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form),
+        seed: '5',
+        district_draw: '0',
+        district_certainty: 'seat',
+        commune_draw: '2',
+        commune_certainty: 'seat',
+        village_draw: '2',
+        village_certainty: 'seat',
+        respondents: '20',
+        reserves: '10',
+        min_age: '18',
+        max_age: '70',
+      });
     expect(res.status).toBe(400);
     expect(res.text).toContain('plan.stages.district.draw');
   });
@@ -68,10 +82,25 @@ describe('sampling pages: frame to assigned households', () => {
   it('draws the sample from the plan form and lists the units with probabilities', async () => {
     const frameId = /href="\/admin\/frames\/(\d+)"/.exec((await admin.get('/admin')).text)?.[1];
     const form = (await admin.get(`/admin/frames/${frameId}`)).text;
-    const res = await admin.post(`/admin/frames/${frameId}/draws`).type('form').send({
-      _csrf: csrfFrom(form), seed: '2025', district_draw: '3', district_certainty: 'seat', district_big_population: '2000000', district_big_draw: '6',
-      commune_draw: '2', commune_certainty: 'seat', village_draw: '2', village_certainty: 'seat', respondents: '20', reserves: '10', min_age: '18', max_age: '70',
-    });
+    const res = await admin
+      .post(`/admin/frames/${frameId}/draws`)
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form),
+        seed: '2025',
+        district_draw: '3',
+        district_certainty: 'seat',
+        district_big_population: '2000000',
+        district_big_draw: '6',
+        commune_draw: '2',
+        commune_certainty: 'seat',
+        village_draw: '2',
+        village_certainty: 'seat',
+        respondents: '20',
+        reserves: '10',
+        min_age: '18',
+        max_age: '70',
+      });
     expect(res.status).toBe(303);
     drawPath = res.headers['location'] ?? '';
     const page = await admin.get(drawPath);
@@ -87,7 +116,10 @@ describe('sampling pages: frame to assigned households', () => {
     expect(imported.status).toBe(200);
     expect(imported.text).toContain('12 thôn đã nhập danh sách hộ.');
     const form = await admin.get(drawPath);
-    const assigned = await admin.post(`${drawPath}/assign`).type('form').send({ _csrf: csrfFrom(form.text), village: villages[0], surveyor: surveyorName });
+    const assigned = await admin
+      .post(`${drawPath}/assign`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), village: villages[0], surveyor: surveyorName });
     expect(assigned.status).toBe(200);
     expect(assigned.text).toContain(`30 hộ đã giao cho ${surveyorName}`);
   });
@@ -95,7 +127,10 @@ describe('sampling pages: frame to assigned households', () => {
   it('refuses to assign to an account that is not a surveyor', async () => {
     const form = await admin.get(drawPath);
     const village = /<tr class="depth-2">[\s\S]*?<code>([^<]+)<\/code>/.exec(form.text)?.[1];
-    const res = await admin.post(`${drawPath}/assign`).type('form').send({ _csrf: csrfFrom(form.text), village, surveyor: 'no-such-user' });
+    const res = await admin
+      .post(`${drawPath}/assign`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), village, surveyor: 'no-such-user' });
     expect(res.status).toBe(404);
   });
 

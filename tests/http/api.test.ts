@@ -20,8 +20,13 @@ describe('health and questionnaire API', () => {
     const res = await request(env.app).get('/api/v1/surveys');
     expect(res.status).toBe(200);
     expect(res.body).toContainEqual({
-      code: 'demo-service', version: '1', kind: 'household',
-      title: { vi: 'Khảo sát thử: mức độ hài lòng với dịch vụ hành chính công', en: 'Demo survey: satisfaction with public administrative services' },
+      code: 'demo-service',
+      version: '1',
+      kind: 'household',
+      title: {
+        vi: 'Khảo sát thử: mức độ hài lòng với dịch vụ hành chính công',
+        en: 'Demo survey: satisfaction with public administrative services',
+      },
     });
   });
 
@@ -44,7 +49,13 @@ describe('health and questionnaire API', () => {
   it('unknown survey: 404 survey_not_found in the catalogue shape', async () => {
     const res = await request(env.app).get('/api/v1/surveys/no-such-survey');
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ error: { code: 'survey_not_found', message: 'Không tìm thấy bộ câu hỏi.', details: [{ field: 'code', message: 'no survey "no-such-survey"' }] } });
+    expect(res.body).toEqual({
+      error: {
+        code: 'survey_not_found',
+        message: 'Không tìm thấy bộ câu hỏi.',
+        details: [{ field: 'code', message: 'no survey "no-such-survey"' }],
+      },
+    });
   });
 
   it('unknown API route: 404 not_found as JSON', async () => {
@@ -57,7 +68,9 @@ describe('health and questionnaire API', () => {
 describe('POST /api/v1/auth/token', () => {
   it('issues a token that authenticates API calls, and audits it', async () => {
     const user = await makeUser(env.ctx, 'surveyor');
-    const res = await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: user.password });
+    const res = await request(env.app)
+      .post('/api/v1/auth/token')
+      .send({ username: user.username, password: user.password });
     expect(res.status).toBe(201);
     expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(new Date(res.body.expiresAt).getTime()).toBe(env.clock.now().getTime() + 30 * 24 * 3_600_000);
@@ -70,7 +83,9 @@ describe('POST /api/v1/auth/token', () => {
 
   it('refuses an expired token with token_expired', async () => {
     const user = await makeUser(env.ctx);
-    const { body } = await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: user.password });
+    const { body } = await request(env.app)
+      .post('/api/v1/auth/token')
+      .send({ username: user.username, password: user.password });
     env.clock.advance(31 * 24 * 3_600_000);
     const me = await request(env.app).get('/api/v1/me').set('Authorization', `Bearer ${body.token}`);
     expect(me.status).toBe(401);
@@ -79,15 +94,21 @@ describe('POST /api/v1/auth/token', () => {
 
   it('refuses a missing or unknown token with 401', async () => {
     expect((await request(env.app).get('/api/v1/me')).status).toBe(401);
-    const res = await request(env.app).get('/api/v1/me').set('Authorization', `Bearer ${'x'.repeat(43)}`);
+    const res = await request(env.app)
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${'x'.repeat(43)}`);
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthenticated');
   });
 
   it('answers wrong password and unknown user identically with 401', async () => {
     const user = await makeUser(env.ctx);
-    const wrong = await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: 'not-the-password' });
-    const unknown = await request(env.app).post('/api/v1/auth/token').send({ username: 'nobody-at-all', password: 'not-the-password' });
+    const wrong = await request(env.app)
+      .post('/api/v1/auth/token')
+      .send({ username: user.username, password: 'not-the-password' });
+    const unknown = await request(env.app)
+      .post('/api/v1/auth/token')
+      .send({ username: 'nobody-at-all', password: 'not-the-password' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -102,14 +123,20 @@ describe('POST /api/v1/auth/token', () => {
   });
 
   it('rejects malformed JSON with 400 invalid_json and no stack trace', async () => {
-    const res = await request(env.app).post('/api/v1/auth/token').set('Content-Type', 'application/json').send('{"username": ');
+    const res = await request(env.app)
+      .post('/api/v1/auth/token')
+      .set('Content-Type', 'application/json')
+      .send('{"username": ');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
     expect(res.text).not.toMatch(/at .*\.(js|ts):\d+/);
   });
 
   it('rejects a body over 1 MB with 413', async () => {
-    const res = await request(env.app).post('/api/v1/auth/token').set('Content-Type', 'application/json').send(JSON.stringify({ username: 'a', password: 'x'.repeat(1_100_000) }));
+    const res = await request(env.app)
+      .post('/api/v1/auth/token')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ username: 'a', password: 'x'.repeat(1_100_000) }));
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
   });
@@ -117,10 +144,14 @@ describe('POST /api/v1/auth/token', () => {
   it('throttles an account after repeated failures, even with the right password, and says when to retry', async () => {
     const user = await makeUser(env.ctx);
     for (let i = 0; i < 5; i += 1) {
-      const res = await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: `wrong-${i}` });
+      const res = await request(env.app)
+        .post('/api/v1/auth/token')
+        .send({ username: user.username, password: `wrong-${i}` });
       expect(res.status).toBe(401);
     }
-    const blocked = await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: user.password });
+    const blocked = await request(env.app)
+      .post('/api/v1/auth/token')
+      .send({ username: user.username, password: user.password });
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('too_many_attempts');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
@@ -134,10 +165,14 @@ describe('throttling per address', () => {
     const local = await createTestEnv({ LOGIN_MAX_FAILURES_PER_IP: '3' });
     try {
       for (let i = 0; i < 3; i += 1) {
-        await request(local.app).post('/api/v1/auth/token').send({ username: `someone-${i}`, password: 'wrong-password' });
+        await request(local.app)
+          .post('/api/v1/auth/token')
+          .send({ username: `someone-${i}`, password: 'wrong-password' });
       }
       const user = await makeUser(local.ctx);
-      const res = await request(local.app).post('/api/v1/auth/token').send({ username: user.username, password: user.password });
+      const res = await request(local.app)
+        .post('/api/v1/auth/token')
+        .send({ username: user.username, password: user.password });
       expect(res.status).toBe(429);
     } finally {
       await local.close();

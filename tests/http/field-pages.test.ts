@@ -20,7 +20,9 @@ describe('field pages', () => {
     expect(res.headers['set-cookie']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.text).toContain('<span class="l-vi" lang="vi">Đăng nhập điều tra viên</span><span class="l-en" lang="en">Surveyor sign-in</span>');
+    expect(res.text).toContain(
+      '<span class="l-vi" lang="vi">Đăng nhập điều tra viên</span><span class="l-en" lang="en">Surveyor sign-in</span>',
+    );
     expect(scripts(res.text).every((s) => / src="\/static\/js\/field\/[a-z-]+\.js"/.test(s))).toBe(true);
   });
 
@@ -33,7 +35,10 @@ describe('field pages', () => {
       const inputs = [...res.text.matchAll(/<(?:input|textarea)\b[^>]*\bid="(in-[^"]+)"/g)].map((m) => m[1]);
       expect(inputs.length, survey.code).toBeGreaterThan(0);
       for (const id of inputs) expect(res.text, `${survey.code} ${id}`).toContain(`for="${id}"`);
-      expect(scripts(res.text)).toEqual(['<script src="/static/js/rules.js">', '<script type="module" src="/static/js/field/interview.js">']);
+      expect(scripts(res.text)).toEqual([
+        '<script src="/static/js/rules.js">',
+        '<script type="module" src="/static/js/field/interview.js">',
+      ]);
     }
   });
 

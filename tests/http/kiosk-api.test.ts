@@ -9,14 +9,30 @@ let env: TestEnv;
 let counterId: number;
 const admin = { userId: null, label: 'test' };
 const answers = { overall: 3, tt01_1: 1, tt01_3: 1, tt01_4: 1, tt01_7: 1 };
-const rating = (over: Record<string, unknown> = {}) => ({ id: randomUUID(), survey: 'one-stop-tt01', surveyVersion: '2024.1', answers, ...over });
-const post = (token: string, body: unknown) => request(env.app).post('/api/v1/kiosk/ratings').set('Authorization', `Bearer ${token}`).send(body as object);
+const rating = (over: Record<string, unknown> = {}) => ({
+  id: randomUUID(),
+  survey: 'one-stop-tt01',
+  surveyVersion: '2024.1',
+  answers,
+  ...over,
+});
+const post = (token: string, body: unknown) =>
+  request(env.app)
+    .post('/api/v1/kiosk/ratings')
+    .set('Authorization', `Bearer ${token}`)
+    .send(body as object);
 const newToken = () => issueDeviceToken(env.ctx, counterId, admin);
 
 beforeAll(async () => {
   // No minimum gap here, so each test controls the limits it checks; the gap has its own environment below.
   env = await createTestEnv({ KIOSK_MIN_INTERVAL_SECONDS: '0', KIOSK_MAX_PER_HOUR: '1000' });
-  counterId = (await createCounter(env.ctx, { code: 'MC-TP-01', agency: 'UBND phường An Bình', field: 'Đất đai', location: 'Quầy số 1' }, admin)).id;
+  counterId = (
+    await createCounter(
+      env.ctx,
+      { code: 'MC-TP-01', agency: 'UBND phường An Bình', field: 'Đất đai', location: 'Quầy số 1' },
+      admin,
+    )
+  ).id;
 });
 afterAll(async () => env.close());
 
@@ -26,8 +42,15 @@ describe('pairing', () => {
     const paired = await request(env.app).post('/api/v1/kiosk/pair').send({ code: code.toLowerCase() });
     expect(paired.status).toBe(201);
     expect(paired.body).toEqual({ token: expect.stringMatching(/^kd_/), counter: 'MC-TP-01' });
-    const config = await request(env.app).get('/api/v1/kiosk/config').set('Authorization', `Bearer ${paired.body.token}`);
-    expect(config.body).toMatchObject({ counter: 'MC-TP-01', field: 'Đất đai', survey: 'one-stop-tt01', surveyVersion: '2024.1' });
+    const config = await request(env.app)
+      .get('/api/v1/kiosk/config')
+      .set('Authorization', `Bearer ${paired.body.token}`);
+    expect(config.body).toMatchObject({
+      counter: 'MC-TP-01',
+      field: 'Đất đai',
+      survey: 'one-stop-tt01',
+      surveyVersion: '2024.1',
+    });
     const again = await request(env.app).post('/api/v1/kiosk/pair').send({ code });
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('pairing_code_invalid');
@@ -45,7 +68,11 @@ describe('POST /api/v1/kiosk/ratings', () => {
     expect((await request(env.app).post('/api/v1/kiosk/ratings').send(rating())).status).toBe(401);
     const token = await newToken();
     expect((await post(token, rating())).status).toBe(201);
-    const device = await env.ctx.db.selectFrom('kiosk_devices').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const device = await env.ctx.db
+      .selectFrom('kiosk_devices')
+      .select('id')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     await revokeDevice(env.ctx, device.id, admin);
     const refused = await post(token, rating());
     expect(refused.status).toBe(401);
@@ -69,7 +96,13 @@ describe('POST /api/v1/kiosk/ratings', () => {
     const token = await newToken();
     const bad = await post(token, rating({ answers: { overall: 4 } }));
     expect(bad.status).toBe(422);
-    expect(bad.body.error.details.map((d: { question: string }) => d.question)).toEqual(['overall', 'tt01_1', 'tt01_3', 'tt01_4', 'tt01_7']);
+    expect(bad.body.error.details.map((d: { question: string }) => d.question)).toEqual([
+      'overall',
+      'tt01_1',
+      'tt01_3',
+      'tt01_4',
+      'tt01_7',
+    ]);
     const format = await post(token, rating({ dossierCode: 'abc' }));
     expect(format.status).toBe(400);
     expect(format.body.error.details[0].field).toBe('dossierCode');
@@ -94,7 +127,10 @@ describe('POST /api/v1/kiosk/ratings', () => {
   });
 
   it('refuses a rating for a questionnaire the counter does not use', async () => {
-    const res = await post(await newToken(), rating({ survey: 'kiosk-one-tap', surveyVersion: '2024.1', answers: { overall: 2 } }));
+    const res = await post(
+      await newToken(),
+      rating({ survey: 'kiosk-one-tap', surveyVersion: '2024.1', answers: { overall: 2 } }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe('survey');
   });
@@ -106,7 +142,11 @@ describe('flood protection', () => {
     try {
       const id = (await createCounter(limited.ctx, { code: 'Q1', agency: 'A', field: 'F' }, admin)).id;
       const token = await issueDeviceToken(limited.ctx, id, admin);
-      const send = (body: unknown) => request(limited.app).post('/api/v1/kiosk/ratings').set('Authorization', `Bearer ${token}`).send(body as object);
+      const send = (body: unknown) =>
+        request(limited.app)
+          .post('/api/v1/kiosk/ratings')
+          .set('Authorization', `Bearer ${token}`)
+          .send(body as object);
       const first = rating();
       expect((await send(first)).status).toBe(201);
       const tooSoon = await send(rating());
@@ -115,7 +155,14 @@ describe('flood protection', () => {
       expect(Number(tooSoon.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect((await send(first)).status).toBe(200);
       const other = await issueDeviceToken(limited.ctx, id, admin);
-      expect((await request(limited.app).post('/api/v1/kiosk/ratings').set('Authorization', `Bearer ${other}`).send(rating())).status).toBe(201);
+      expect(
+        (
+          await request(limited.app)
+            .post('/api/v1/kiosk/ratings')
+            .set('Authorization', `Bearer ${other}`)
+            .send(rating())
+        ).status,
+      ).toBe(201);
       const stored = await limited.ctx.db.selectFrom('responses').select('id').execute();
       expect(stored).toHaveLength(2);
     } finally {
@@ -129,7 +176,15 @@ describe('flood protection', () => {
       const id = (await createCounter(capped.ctx, { code: 'Q2', agency: 'A', field: 'F' }, admin)).id;
       const token = await issueDeviceToken(capped.ctx, id, admin);
       const statuses = [];
-      for (let i = 0; i < 3; i += 1) statuses.push((await request(capped.app).post('/api/v1/kiosk/ratings').set('Authorization', `Bearer ${token}`).send(rating())).status);
+      for (let i = 0; i < 3; i += 1)
+        statuses.push(
+          (
+            await request(capped.app)
+              .post('/api/v1/kiosk/ratings')
+              .set('Authorization', `Bearer ${token}`)
+              .send(rating())
+          ).status,
+        );
       expect(statuses).toEqual([201, 201, 429]);
     } finally {
       await capped.close();
@@ -138,13 +193,15 @@ describe('flood protection', () => {
 });
 
 describe('heartbeat and the admin overview', () => {
-  it('records last seen, counts today\'s ratings and % satisfied, and warns about a silent counter in opening hours', async () => {
+  it("records last seen, counts today's ratings and % satisfied, and warns about a silent counter in opening hours", async () => {
     const id = (await createCounter(env.ctx, { code: 'HB-1', agency: 'Sở Tư pháp', field: 'Hộ tịch' }, admin)).id;
     const token = await issueDeviceToken(env.ctx, id, admin);
     env.clock.advance(((1 + 7 - new Date(env.clock.now().getTime() + 7 * 3_600_000).getUTCDay()) % 7) * 24 * 3_600_000);
     const monday = new Date(env.clock.now().getTime() + 7 * 3_600_000);
     env.clock.advance(((24 + 10 - monday.getUTCHours()) % 24) * 3_600_000);
-    expect((await request(env.app).post('/api/v1/kiosk/heartbeat').set('Authorization', `Bearer ${token}`)).status).toBe(204);
+    expect(
+      (await request(env.app).post('/api/v1/kiosk/heartbeat').set('Authorization', `Bearer ${token}`)).status,
+    ).toBe(204);
     const body = (overall: number) => ({ ...rating(), survey: 'one-stop-tt01', answers: { ...answers, overall } });
     for (const overall of [3, 2, 1, 3]) expect((await post(token, body(overall))).status).toBe(201);
     let view = (await counterOverview(env.ctx)).counters.find((c) => c.code === 'HB-1');

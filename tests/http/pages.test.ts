@@ -66,7 +66,18 @@ describe('questionnaire preview', () => {
     const res = await request(env.app).get('/surveys/demo-service/preview');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Ông/bà sinh năm nào?');
-    for (const id of ['gender', 'birth_year', 'channels', 'channels_other', 'used_service', 'visit_date', 'sat_a1', 'sat_b2', 'sat_count', 'comment']) {
+    for (const id of [
+      'gender',
+      'birth_year',
+      'channels',
+      'channels_other',
+      'used_service',
+      'visit_date',
+      'sat_a1',
+      'sat_b2',
+      'sat_count',
+      'comment',
+    ]) {
       expect(res.text).toContain(`id="q-${id}"`);
     }
     expect(res.text).toContain('selected(${channels}, 4)');
@@ -89,7 +100,10 @@ describe('questionnaire preview', () => {
 describe('sign-in and sign-out', () => {
   it('refuses a form post without a CSRF token with 403', async () => {
     const user = await makeUser(env.ctx);
-    const res = await request(env.app).post('/login').type('form').send({ username: user.username, password: user.password });
+    const res = await request(env.app)
+      .post('/login')
+      .type('form')
+      .send({ username: user.username, password: user.password });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Biểu mẫu đã hết hạn');
     expect(sessionCookie(res)).toBeUndefined();
@@ -101,7 +115,10 @@ describe('sign-in and sign-out', () => {
     const token = csrfFrom((await other.get('/login')).text);
     const agent = request.agent(env.app);
     await agent.get('/login');
-    const res = await agent.post('/login').type('form').send({ _csrf: token, username: user.username, password: user.password });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: token, username: user.username, password: user.password });
     expect(res.status).toBe(403);
   });
 
@@ -111,7 +128,15 @@ describe('sign-in and sign-out', () => {
     const page = await agent.get('/login');
     const before = sessionCookie(page);
     expect(before).toBeDefined();
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username: user.username, password: user.password, next: '/surveys/demo-service/preview' });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        username: user.username,
+        password: user.password,
+        next: '/surveys/demo-service/preview',
+      });
     expect(res.status).toBe(303);
     expect(res.headers['location']).toBe('/surveys/demo-service/preview');
     const after = sessionCookie(res);
@@ -120,14 +145,19 @@ describe('sign-in and sign-out', () => {
     expect(after).not.toMatch(/Secure/);
     expect(after?.split(';')[0]).not.toBe(before?.split(';')[0]);
     const logins = await listAuditEntriesByAction(env.ctx.db, 'auth.login');
-    expect(logins.some((l) => l.actor_label === user.username && JSON.parse(l.details_json ?? '{}').channel === 'form')).toBe(true);
+    expect(
+      logins.some((l) => l.actor_label === user.username && JSON.parse(l.details_json ?? '{}').channel === 'form'),
+    ).toBe(true);
   });
 
   it('never redirects to another host after sign-in', async () => {
     const user = await makeUser(env.ctx);
     const agent = request.agent(env.app);
     const page = await agent.get('/login');
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username: user.username, password: user.password, next: '//evil.example/' });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: user.username, password: user.password, next: '//evil.example/' });
     expect(res.headers['location']).toBe('/');
   });
 
@@ -147,7 +177,10 @@ describe('sign-in and sign-out', () => {
     const home = await agent.get('/');
     expect(home.text).toContain('action="/logout"');
     expect((await agent.post('/logout').type('form').send({})).status).toBe(403);
-    const out = await agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) });
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) });
     expect(out.status).toBe(303);
     expect((await agent.get('/')).text).not.toContain('action="/logout"');
   });

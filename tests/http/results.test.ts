@@ -25,7 +25,13 @@ async function seed(count: number, date: string, satisfied: number, seed: string
   const rng = createRng(seed);
   for (let i = 0; i < count; i += 1) {
     const e = simulateEnvelope(survey.questionnaire, rng, { date, satisfied });
-    await storeResponse(env.ctx, { submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }), submitter: { userId: null, label: 'seed' }, source: 'import', owns: () => false, place: async () => ({ columns: {} }) });
+    await storeResponse(env.ctx, {
+      submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }),
+      submitter: { userId: null, label: 'seed' },
+      source: 'import',
+      owns: () => false,
+      place: async () => ({ columns: {} }),
+    });
   }
 }
 
@@ -33,8 +39,28 @@ beforeAll(async () => {
   env = await createTestEnv();
   await seed(60, '2025-06-10', 0.7, 'r2025');
   await seed(70, '2026-06-10', 0.85, 'r2026');
-  await createRound(env.ctx, { code: 'sipas-2025', label: 'SIPAS 2025', survey: 'sipas-2024', periodStart: '2025-01-01', periodEnd: '2025-12-31' }, actor);
-  const round = await createRound(env.ctx, { code: 'sipas-2026', label: 'SIPAS 2026', survey: 'sipas-2024', periodStart: '2026-01-01', periodEnd: '2026-12-31' }, actor);
+  await createRound(
+    env.ctx,
+    {
+      code: 'sipas-2025',
+      label: 'SIPAS 2025',
+      survey: 'sipas-2024',
+      periodStart: '2025-01-01',
+      periodEnd: '2025-12-31',
+    },
+    actor,
+  );
+  const round = await createRound(
+    env.ctx,
+    {
+      code: 'sipas-2026',
+      label: 'SIPAS 2026',
+      survey: 'sipas-2024',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+    },
+    actor,
+  );
   await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 0.99, owner: 'Sở Nội vụ' }, actor);
   await setTarget(env.ctx, round, { node: 'II.A', kind: 'change', value: 0.5, owner: 'Văn phòng UBND tỉnh' }, actor);
   const user = await makeUser(env.ctx, 'analyst');
@@ -44,10 +70,25 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 async function engineOverall(from: string, to: string): Promise<{ estimate: number; se: number }> {
-  const rows = await env.ctx.db.selectFrom('responses').selectAll().where('completed_at', '>=', from).where('completed_at', '<=', to).orderBy('id').execute();
-  const design = createDesign({ weights: rows.map(() => 1), strata: categorical(rows.map(() => 'all')), psu: categorical(rows.map((r) => r.id)), lonelyPsu: 'adjust' });
+  const rows = await env.ctx.db
+    .selectFrom('responses')
+    .selectAll()
+    .where('completed_at', '>=', from)
+    .where('completed_at', '<=', to)
+    .orderBy('id')
+    .execute();
+  const design = createDesign({
+    weights: rows.map(() => 1),
+    strata: categorical(rows.map(() => 'all')),
+    psu: categorical(rows.map((r) => r.id)),
+    lonelyPsu: 'adjust',
+  });
   const q = env.ctx.surveys.current('sipas-2024').questionnaire;
-  const result = scoreSurvey({ questionnaire: q, answers: rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>), design });
+  const result = scoreSurvey({
+    questionnaire: q,
+    answers: rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>),
+    design,
+  });
   return result.overall;
 }
 
@@ -72,7 +113,9 @@ describe('results page', () => {
   it('draws one bar per SIPAS criterion with its value', async () => {
     const page = await analyst.get('/results/sipas-2026');
     const bars = [...page.text.matchAll(/<g class="bar-row" data-code="([^"]+)" data-estimate="([^"]+)"/g)];
-    const criteria = [...page.text.matchAll(/<tr class="level-criterion[^"]*" data-node="([^"]+)" data-estimate="([^"]+)"/g)];
+    const criteria = [
+      ...page.text.matchAll(/<tr class="level-criterion[^"]*" data-node="([^"]+)" data-estimate="([^"]+)"/g),
+    ];
     expect(bars.length).toBe(criteria.length);
     expect(bars.length).toBeGreaterThan(20);
     expect(bars.map((b) => [b[1], b[2]])).toEqual(criteria.map((c) => [c[1], c[2]]));
@@ -80,10 +123,14 @@ describe('results page', () => {
 
   it('lists what is below target, worst first, with owner and gap', async () => {
     const page = await analyst.get('/results/sipas-2026');
-    const rows = [...page.text.matchAll(/<tr data-node="([^"]+)"><th scope="row">.*?<\/th><td>([^<]+)<\/td>/g)].map((m) => [m[1], m[2]]);
+    const rows = [...page.text.matchAll(/<tr data-node="([^"]+)"><th scope="row">.*?<\/th><td>([^<]+)<\/td>/g)].map(
+      (m) => [m[1], m[2]],
+    );
     expect(Object.fromEntries(rows)).toEqual({ 'II.A': 'Văn phòng UBND tỉnh', SIPAS: 'Sở Nội vụ' });
     expect(rows.map((r) => r[1]).sort()).toEqual(['Sở Nội vụ', 'Văn phòng UBND tỉnh']);
-    const gaps = [...page.text.matchAll(/<td class="num gap">\+([\d,]+)<\/td>/g)].map((m) => Number(m[1]?.replace(',', '.')));
+    const gaps = [...page.text.matchAll(/<td class="num gap">\+([\d,]+)<\/td>/g)].map((m) =>
+      Number(m[1]?.replace(',', '.')),
+    );
     expect(gaps).toHaveLength(2);
     expect(gaps[0]).toBeGreaterThanOrEqual(gaps[1] ?? 0);
   });
@@ -116,17 +163,39 @@ describe('results page', () => {
 describe('GET /api/v1/surveys/:code/results', () => {
   it('returns the same numbers as the page, for analysts with a token', async () => {
     const user = await makeUser(env.ctx, 'analyst');
-    const token = (await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: user.password })).body.token as string;
-    const res = await request(env.app).get('/api/v1/surveys/sipas-2024/results?round=sipas-2026&by=gender').set('Authorization', `Bearer ${token}`);
+    const token = (
+      await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: user.password })
+    ).body.token as string;
+    const res = await request(env.app)
+      .get('/api/v1/surveys/sipas-2024/results?round=sipas-2026&by=gender')
+      .set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     const page = await analyst.get('/results/sipas-2026?by=gender');
-    const overall = res.body.rows.find((r: { level: string; domain: string | null }) => r.level === 'overall' && r.domain === null);
+    const overall = res.body.rows.find(
+      (r: { level: string; domain: string | null }) => r.level === 'overall' && r.domain === null,
+    );
     expect(Number(/data-overall="([^"]+)"/.exec(page.text)?.[1])).toBe(overall.estimate);
     expect(res.body.rows.some((r: { domain: string | null }) => r.domain === 'gender')).toBe(true);
     const surveyor = await makeUser(env.ctx, 'surveyor');
-    const other = (await request(env.app).post('/api/v1/auth/token').send({ username: surveyor.username, password: surveyor.password })).body.token as string;
-    expect((await request(env.app).get('/api/v1/surveys/sipas-2024/results?round=sipas-2026').set('Authorization', `Bearer ${other}`)).status).toBe(403);
-    expect((await request(env.app).get('/api/v1/surveys/papi-2024/results?round=sipas-2026').set('Authorization', `Bearer ${token}`)).status).toBe(404);
+    const other = (
+      await request(env.app)
+        .post('/api/v1/auth/token')
+        .send({ username: surveyor.username, password: surveyor.password })
+    ).body.token as string;
+    expect(
+      (
+        await request(env.app)
+          .get('/api/v1/surveys/sipas-2024/results?round=sipas-2026')
+          .set('Authorization', `Bearer ${other}`)
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(env.app)
+          .get('/api/v1/surveys/papi-2024/results?round=sipas-2026')
+          .set('Authorization', `Bearer ${token}`)
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -144,11 +213,38 @@ describe('microdata reproduce the page', () => {
         if (typeof c === 'string') byCriterion.set(c, [...(byCriterion.get(c) ?? []), f.id]);
       }
       const [criterion, items] = [...byCriterion.entries()].find(([, ids]) => ids.length === 1) ?? ['', []];
-      const json = (await analyst.get('/results/sipas-2026/results.json')).body as { rows: { node: string; domain: string | null; estimate: number; ci_low: number; ci_high: number; n: number }[] };
+      const json = (await analyst.get('/results/sipas-2026/results.json')).body as {
+        rows: { node: string; domain: string | null; estimate: number; ci_low: number; ci_high: number; n: number }[];
+      };
       const page = json.rows.find((r) => r.node === criterion && r.domain === null);
-      const out = spawnSync(process.execPath, ['bin/langnghe.js', 'estimate', '--csv', file, '--vars', `score_${items[0]}`, '--weight', 'final_weight', '--strata', 'stratum', '--psu', 'psu', '--ci', 'logit', '--lonely-psu', 'adjust', '--format', 'json'], { encoding: 'utf8' });
+      const out = spawnSync(
+        process.execPath,
+        [
+          'bin/langnghe.js',
+          'estimate',
+          '--csv',
+          file,
+          '--vars',
+          `score_${items[0]}`,
+          '--weight',
+          'final_weight',
+          '--strata',
+          'stratum',
+          '--psu',
+          'psu',
+          '--ci',
+          'logit',
+          '--lonely-psu',
+          'adjust',
+          '--format',
+          'json',
+        ],
+        { encoding: 'utf8' },
+      );
       expect(out.stderr).toBe('');
-      const est = (JSON.parse(out.stdout) as { estimates: { estimate: number; ciLow: number; ciHigh: number; n: number }[] }).estimates[0];
+      const est = (
+        JSON.parse(out.stdout) as { estimates: { estimate: number; ciLow: number; ciHigh: number; n: number }[] }
+      ).estimates[0];
       expect(est?.estimate).toBeCloseTo(page?.estimate ?? NaN, 12);
       expect(est?.ciLow).toBeCloseTo(page?.ci_low ?? NaN, 9);
       expect(est?.ciHigh).toBeCloseTo(page?.ci_high ?? NaN, 9);
@@ -164,13 +260,18 @@ describe('downloads', () => {
     const csv = await analyst.get('/results/sipas-2026/results.csv');
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     const records = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
-    const json = (await analyst.get('/results/sipas-2026/results.json')).body as { rows: { node: string; estimate: number }[] };
+    const json = (await analyst.get('/results/sipas-2026/results.json')).body as {
+      rows: { node: string; estimate: number }[];
+    };
     expect(Number(records[0]?.['estimate'])).toBe(json.rows[0]?.estimate);
-    const xlsx = await analyst.get('/results/sipas-2026/results.xlsx').buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await analyst
+      .get('/results/sipas-2026/results.xlsx')
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as never);
     const sheet = book.getWorksheet('results');
@@ -183,16 +284,31 @@ describe('downloads', () => {
     const micro = await analyst.get('/results/sipas-2026/microdata.csv');
     const rows = parse(micro.text, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(70);
-    expect(Object.keys(rows[0] ?? {}).slice(0, 5)).toEqual(['response_id', 'stratum', 'psu', 'base_weight', 'final_weight']);
+    expect(Object.keys(rows[0] ?? {}).slice(0, 5)).toEqual([
+      'response_id',
+      'stratum',
+      'psu',
+      'base_weight',
+      'final_weight',
+    ]);
     const q = env.ctx.surveys.current('sipas-2024').questionnaire;
     const forbidden = q.fields.filter((f) => f.pii || f.type === 'text').map((f) => f.id);
     expect(forbidden.length).toBeGreaterThan(0);
     for (const id of forbidden) expect(Object.keys(rows[0] ?? {})).not.toContain(id);
-    const codebook = parse((await analyst.get('/results/sipas-2026/codebook.csv')).text, { bom: true, columns: true }) as Record<string, string>[];
+    const codebook = parse((await analyst.get('/results/sipas-2026/codebook.csv')).text, {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
     expect(codebook.map((c) => c['variable'])).toEqual(Object.keys(rows[0] ?? {}));
     expect(codebook.find((c) => c['variable'] === 'a_gender')?.['values_vi']).toContain('1=Nam');
-    const audit = await env.ctx.db.selectFrom('audit_log').select('details_json').where('action', '=', 'export.download').execute();
-    expect(audit.map((a) => JSON.parse(a.details_json ?? '{}').kind)).toEqual(expect.arrayContaining(['microdata.csv', 'codebook.csv', 'results.csv', 'results.xlsx', 'results.json']));
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select('details_json')
+      .where('action', '=', 'export.download')
+      .execute();
+    expect(audit.map((a) => JSON.parse(a.details_json ?? '{}').kind)).toEqual(
+      expect.arrayContaining(['microdata.csv', 'codebook.csv', 'results.csv', 'results.xlsx', 'results.json']),
+    );
   });
 });
 
@@ -200,18 +316,28 @@ describe('kiosk results', () => {
   it('summarises ratings per counter and day for analysts', async () => {
     const { createCounter, issueDeviceToken } = await import('../../src/services/kiosk/counters.js');
     const { randomUUID } = await import('node:crypto');
-    const id = (await createCounter(env.ctx, { code: 'KQ-1', agency: 'UBND xã Hòa Phú', field: 'Chứng thực', survey: 'kiosk-one-tap' }, actor)).id;
+    const id = (
+      await createCounter(
+        env.ctx,
+        { code: 'KQ-1', agency: 'UBND xã Hòa Phú', field: 'Chứng thực', survey: 'kiosk-one-tap' },
+        actor,
+      )
+    ).id;
     const token = await issueDeviceToken(env.ctx, id, actor);
     // This test is about the summary, not flood protection: ratings go in back to back.
     env.ctx.kioskLimits = { consumeRating: async () => undefined, consumePairingAttempt: async () => undefined };
     for (const overall of [3, 2, 1]) {
-      const res = await request(env.app).post('/api/v1/kiosk/ratings').set('Authorization', `Bearer ${token}`)
+      const res = await request(env.app)
+        .post('/api/v1/kiosk/ratings')
+        .set('Authorization', `Bearer ${token}`)
         .send({ id: randomUUID(), survey: 'kiosk-one-tap', surveyVersion: '2024.1', answers: { overall } });
       expect(res.status).toBe(201);
     }
     const page = await analyst.get('/results/kiosk?by=counter&period=day');
     expect(page.status).toBe(200);
-    expect(page.text).toMatch(/<th scope="row">KQ-1<\/th><td>\d{4}-\d{2}-\d{2}<\/td><td class="num">3<\/td><td class="num">66,67%<\/td>/);
+    expect(page.text).toMatch(
+      /<th scope="row">KQ-1<\/th><td>\d{4}-\d{2}-\d{2}<\/td><td class="num">3<\/td><td class="num">66,67%<\/td>/,
+    );
     const byField = await analyst.get('/results/kiosk?by=field&period=week');
     expect(byField.text).toMatch(/<th scope="row">Chứng thực<\/th><td>\d{4}-W\d{2}<\/td>/);
   });

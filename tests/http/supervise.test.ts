@@ -14,10 +14,20 @@ let assignments: string[];
 let district: string;
 const answers = { gender: 1, birth_year: 1975, channels: [2], used_service: 0 };
 const envelope = (minutes: number, over: Record<string, unknown> = {}) => ({
-  id: randomUUID(), survey: 'demo-service', surveyVersion: '1', assignmentId: assignments.shift(), answers,
-  startedAt: new Date(Date.parse('2026-11-23T08:00:00Z') - minutes * 60_000).toISOString(), completedAt: '2026-11-23T08:00:00.000Z', ...over,
+  id: randomUUID(),
+  survey: 'demo-service',
+  surveyVersion: '1',
+  assignmentId: assignments.shift(),
+  answers,
+  startedAt: new Date(Date.parse('2026-11-23T08:00:00Z') - minutes * 60_000).toISOString(),
+  completedAt: '2026-11-23T08:00:00.000Z',
+  ...over,
 });
-const post = (body: unknown) => request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${token}`).send(body as object);
+const post = (body: unknown) =>
+  request(env.app)
+    .post('/api/v1/responses')
+    .set('Authorization', `Bearer ${token}`)
+    .send(body as object);
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -33,7 +43,8 @@ afterAll(async () => env.close());
 
 async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
   const u = await makeUser(env.ctx, role);
-  if (role === 'supervisor') await setSupervisorDistrict(env.ctx, u.username, district, 'add', { userId: null, label: 'test' });
+  if (role === 'supervisor')
+    await setSupervisorDistrict(env.ctx, u.username, district, 'add', { userId: null, label: 'test' });
   const agent = request.agent(env.app);
   await loginWithForm(agent, u.username, u.password);
   return agent;
@@ -58,11 +69,18 @@ describe('supervision page', () => {
     expect(page.text).toContain(body.id);
     expect(page.text).toMatch(/<code>gender<\/code><\/th><td>1<\/td><td>2<\/td>/);
     const conflictId = new RegExp(`action="/supervise/conflicts/(\\d+)"`).exec(page.text)?.[1];
-    const res = await agent.post(`/supervise/conflicts/${conflictId}`).type('form').send({ _csrf: csrfFrom(page.text), action: 'replace' });
+    const res = await agent
+      .post(`/supervise/conflicts/${conflictId}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), action: 'replace' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('Đã thay bằng bản gửi lại.');
     expect(res.text).not.toContain(body.id);
-    const stored = await env.ctx.db.selectFrom('responses').select('answers_json').where('id', '=', body.id).executeTakeFirstOrThrow();
+    const stored = await env.ctx.db
+      .selectFrom('responses')
+      .select('answers_json')
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.answers_json).gender).toBe(2);
   });
 
@@ -80,20 +98,35 @@ describe('backup import', () => {
     const invalid = envelope(20, { answers: { gender: 7 } });
     const already = envelope(22);
     await post(already);
-    const file = JSON.stringify({ format: 'langnghe-backup', version: 1, exportedAt: '2026-11-23T09:00:00Z', username: surveyorName, interviews: [fresh, already, invalid] });
+    const file = JSON.stringify({
+      format: 'langnghe-backup',
+      version: 1,
+      exportedAt: '2026-11-23T09:00:00Z',
+      username: surveyorName,
+      interviews: [fresh, already, invalid],
+    });
     const agent = await supervisorAgent('admin');
     const upload = async () => {
       const page = await agent.get('/supervise');
-      return agent.post('/admin/backups').field('_csrf', csrfFrom(page.text)).attach('file', Buffer.from(file), { filename: 'backup.json', contentType: 'application/json' });
+      return agent
+        .post('/admin/backups')
+        .field('_csrf', csrfFrom(page.text))
+        .attach('file', Buffer.from(file), { filename: 'backup.json', contentType: 'application/json' });
     };
     const first = await upload();
     expect(first.status).toBe(200);
     expect(first.text).toContain(`<code>${fresh.id.slice(0, 8)}</code> · đã lưu`);
     expect(first.text).toContain(`<code>${already.id.slice(0, 8)}</code> · đã có, bỏ qua`);
-    expect(first.text).toMatch(new RegExp(`<code>${invalid.id.slice(0, 8)}</code> · bị từ chối \\(<code>invalid_answers</code>`));
+    expect(first.text).toMatch(
+      new RegExp(`<code>${invalid.id.slice(0, 8)}</code> · bị từ chối \\(<code>invalid_answers</code>`),
+    );
     const second = await upload();
     expect(second.text).toContain(`<code>${fresh.id.slice(0, 8)}</code> · đã có, bỏ qua`);
-    const rows = await env.ctx.db.selectFrom('responses').select(['id', 'source']).where('id', 'in', [fresh.id, already.id, invalid.id]).execute();
+    const rows = await env.ctx.db
+      .selectFrom('responses')
+      .select(['id', 'source'])
+      .where('id', 'in', [fresh.id, already.id, invalid.id])
+      .execute();
     expect(rows.map((r) => r.id).sort()).toEqual([fresh.id, already.id].sort());
     expect(rows.find((r) => r.id === fresh.id)?.source).toBe('import');
   });
@@ -101,7 +134,10 @@ describe('backup import', () => {
   it('refuses a file that is not a backup', async () => {
     const agent = await supervisorAgent('admin');
     const page = await agent.get('/supervise');
-    const res = await agent.post('/admin/backups').field('_csrf', csrfFrom(page.text)).attach('file', Buffer.from('{"hello":1}'), { filename: 'x.json', contentType: 'application/json' });
+    const res = await agent
+      .post('/admin/backups')
+      .field('_csrf', csrfFrom(page.text))
+      .attach('file', Buffer.from('{"hello":1}'), { filename: 'x.json', contentType: 'application/json' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('format');
   });

@@ -36,7 +36,9 @@ describe('authorization matrix', () => {
     expect(got).toEqual(entry.expect);
   });
 
-  const withMissing = Object.entries(routeMatrix).filter(([, e]) => e.missing).map(([k]) => k);
+  const withMissing = Object.entries(routeMatrix)
+    .filter(([, e]) => e.missing)
+    .map(([k]) => k);
   it.each(withMissing)('%s: an unknown id is 404 for allowed roles and changes nothing for the others', async (key) => {
     const entry = routeMatrix[key];
     if (!entry?.missing) throw new Error(key);

@@ -14,15 +14,46 @@ import { demoInterview } from './fixture.js';
 
 let env: TestEnv;
 const dbPath = () => join(env.dir, 'test.db');
-const cliEnv = (databasePath: string) => ({ ...process.env, DATABASE_PATH: databasePath, SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn' });
-const cli = (args: string[], databasePath: string) => spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env: cliEnv(databasePath), encoding: 'utf8', timeout: 30_000 });
+const cliEnv = (databasePath: string) => ({
+  ...process.env,
+  DATABASE_PATH: databasePath,
+  SURVEYS_DIR: 'surveys',
+  LOG_LEVEL: 'warn',
+});
+const cli = (args: string[], databasePath: string) =>
+  spawnSync(process.execPath, ['bin/langnghe.js', ...args], {
+    env: cliEnv(databasePath),
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 
 async function storeOne(): Promise<void> {
-  const envelope = demoInterview({ id: randomUUID(), paradata: { changedAnswers: 2, device: { platform: 'Android' }, screens: [{ screen: 's1', seconds: 12, visits: 1 }] } });
-  await storeResponse(env.ctx, { submission: await prepareEnvelope(env.ctx, envelope, { lang: 'vi' }), submitter: { userId: null, label: 'load' }, source: 'import', owns: () => false, place: async () => ({ columns: {} }) });
+  const envelope = demoInterview({
+    id: randomUUID(),
+    paradata: {
+      changedAnswers: 2,
+      device: { platform: 'Android' },
+      screens: [{ screen: 's1', seconds: 12, visits: 1 }],
+    },
+  });
+  await storeResponse(env.ctx, {
+    submission: await prepareEnvelope(env.ctx, envelope, { lang: 'vi' }),
+    submitter: { userId: null, label: 'load' },
+    source: 'import',
+    owns: () => false,
+    place: async () => ({ columns: {} }),
+  });
 }
 
-const count = async (): Promise<number> => Number((await env.ctx.db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (): Promise<number> =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom('responses')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -37,11 +68,17 @@ describe('backup under load, then restore', () => {
     const child = spawn(process.execPath, ['bin/langnghe.js', 'backup', '--out', out], { env: cliEnv(dbPath()) });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     let done = false;
-    void exited.then(() => { done = true; });
+    void exited.then(() => {
+      done = true;
+    });
     let writesDuring = 0;
     while (!done) {
       await storeOne();

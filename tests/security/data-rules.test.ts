@@ -18,18 +18,30 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 const unitCodes = (html: string, depth: number): string[] =>
-  [...html.matchAll(new RegExp(`<tr class="depth-${depth}">[\\s\\S]*?<code>([^<]+)</code>`, 'g'))].map((m) => m[1] ?? '');
+  [...html.matchAll(new RegExp(`<tr class="depth-${depth}">[\\s\\S]*?<code>([^<]+)</code>`, 'g'))].map(
+    (m) => m[1] ?? '',
+  );
 
 describe('surveyors', () => {
-  it('list only their own households, never another surveyor\'s', async () => {
-    const me = await env.ctx.db.selectFrom('users').select('id').where('username', '=', f.users.surveyor.username).executeTakeFirstOrThrow();
+  it("list only their own households, never another surveyor's", async () => {
+    const me = await env.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', f.users.surveyor.username)
+      .executeTakeFirstOrThrow();
     const res = await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${f.tokens.surveyor}`);
     expect(res.status).toBe(200);
     const ids = (res.body as { id: string }[]).map((a) => a.id);
     expect(ids.length).toBeGreaterThan(0);
-    const owners = await env.ctx.db.selectFrom('assignments').select('surveyor_user_id').where('id', 'in', ids).execute();
+    const owners = await env.ctx.db
+      .selectFrom('assignments')
+      .select('surveyor_user_id')
+      .where('id', 'in', ids)
+      .execute();
     expect(new Set(owners.map((o) => o.surveyor_user_id))).toEqual(new Set([me.id]));
-    const theirs = (await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${f.otherSurveyorToken}`)).body as { id: string; headName: string }[];
+    const theirs = (
+      await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${f.otherSurveyorToken}`)
+    ).body as { id: string; headName: string }[];
     expect(theirs.length).toBeGreaterThan(0);
     expect(ids.filter((id) => theirs.some((t) => t.id === id))).toEqual([]);
     expect(JSON.stringify(res.body)).not.toContain(theirs[0]?.headName);
@@ -38,32 +50,62 @@ describe('surveyors', () => {
 
 describe('analysts', () => {
   it('never receive names, addresses, phones, GPS or free text in any download or page', async () => {
-    const contacts = await env.ctx.db.selectFrom('household_contacts').select(['head_name', 'address', 'phone']).execute();
+    const contacts = await env.ctx.db
+      .selectFrom('household_contacts')
+      .select(['head_name', 'address', 'phone'])
+      .execute();
     const q = env.ctx.surveys.current('papi-2024').questionnaire;
     const personal = q.fields.filter((x) => x.pii || x.type === 'text').map((x) => x.id);
-    const stored = await env.ctx.db.selectFrom('responses').select('answers_json').where('survey_code', '=', 'papi-2024').execute();
+    const stored = await env.ctx.db
+      .selectFrom('responses')
+      .select('answers_json')
+      .where('survey_code', '=', 'papi-2024')
+      .execute();
     const freeText = stored.flatMap((r) => {
       const a = JSON.parse(r.answers_json) as Record<string, unknown>;
       return personal.map((id) => a[id]).filter((v): v is string => typeof v === 'string' && v.trim().length >= 8);
     });
     expect(freeText.length).toBeGreaterThan(0);
-    const needles = [...contacts.flatMap((c) => [c.head_name, c.address, c.phone ?? '']).filter((s) => s.length >= 6), ...freeText, '21.02776', '105.83415'];
+    const needles = [
+      ...contacts.flatMap((c) => [c.head_name, c.address, c.phone ?? '']).filter((s) => s.length >= 6),
+      ...freeText,
+      '21.02776',
+      '105.83415',
+    ];
     const analyst = f.agents.analyst;
     const round = f.roundCode;
     const downloads = [
-      `/results/${round}/microdata.csv`, `/results/${round}/codebook.csv`, `/results/${round}/results.csv`, `/results/${round}/results.json`, `/results/${round}`,
+      `/results/${round}/microdata.csv`,
+      `/results/${round}/codebook.csv`,
+      `/results/${round}/results.csv`,
+      `/results/${round}/results.json`,
+      `/results/${round}`,
     ];
     for (const path of downloads) {
       const res = await analyst.get(path);
       expect(res.status, path).toBe(200);
       const text = res.text || JSON.stringify(res.body);
-      expect(needles.filter((n) => text.includes(n)), path).toEqual([]);
+      expect(
+        needles.filter((n) => text.includes(n)),
+        path,
+      ).toEqual([]);
     }
-    const api = await request(env.app).get(`/api/v1/surveys/${f.roundSurvey}/results?round=${round}`).set('Authorization', `Bearer ${f.tokens.analyst}`);
+    const api = await request(env.app)
+      .get(`/api/v1/surveys/${f.roundSurvey}/results?round=${round}`)
+      .set('Authorization', `Bearer ${f.tokens.analyst}`);
     expect(needles.filter((n) => JSON.stringify(api.body).includes(n))).toEqual([]);
-    const header = (await analyst.get(`/results/${round}/microdata.csv`)).text.split('\n')[0]?.replace(/^\uFEFF/, '').split(',') ?? [];
+    const header =
+      (await analyst.get(`/results/${round}/microdata.csv`)).text
+        .split('\n')[0]
+        ?.replace(/^\uFEFF/, '')
+        .split(',') ?? [];
     expect(header.length).toBeGreaterThan(10);
-    expect(header.filter((col) => personal.some((id) => col === id || col.endsWith(`_${id}`)) || /gps|lat|lon|name|address|phone/i.test(col))).toEqual([]);
+    expect(
+      header.filter(
+        (col) =>
+          personal.some((id) => col === id || col.endsWith(`_${id}`)) || /gps|lat|lon|name|address|phone/i.test(col),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -77,8 +119,12 @@ describe('supervisors', () => {
     expect(progress.body.children.map((c: { code: string }) => c.code)).toEqual([f.districtA]);
     expect(progress.body.target).toBe(progress.body.children[0].target);
     const admin = await f.agents.admin.get(`/admin/draws/${f.drawId}/progress.json`);
-    expect(admin.body.children.map((c: { code: string }) => c.code)).toEqual(expect.arrayContaining([f.districtA, f.districtB]));
-    expect(unitCodes((await f.agents.admin.get(`/admin/draws/${f.drawId}`)).text, 0).length).toBe(admin.body.children.length);
+    expect(admin.body.children.map((c: { code: string }) => c.code)).toEqual(
+      expect.arrayContaining([f.districtA, f.districtB]),
+    );
+    expect(unitCodes((await f.agents.admin.get(`/admin/draws/${f.drawId}`)).text, 0).length).toBe(
+      admin.body.children.length,
+    );
   });
 
   it('review interviews and conflicts of their own districts only', async () => {
@@ -95,30 +141,58 @@ describe('supervisors', () => {
   it('cannot resolve a conflict, assign, import households or record a disposition outside their districts', async () => {
     const agent = f.agents.supervisor;
     const token = async () => csrfFrom((await agent.get('/')).text);
-    const conflict = await agent.post(`/supervise/conflicts/${f.conflictB}`).type('form').send({ _csrf: await token(), action: 'replace' });
+    const conflict = await agent
+      .post(`/supervise/conflicts/${f.conflictB}`)
+      .type('form')
+      .send({ _csrf: await token(), action: 'replace' });
     expect(conflict.status).toBe(404);
-    const open = await env.ctx.db.selectFrom('response_conflicts').select('resolved_at').where('id', '=', f.conflictB).executeTakeFirstOrThrow();
+    const open = await env.ctx.db
+      .selectFrom('response_conflicts')
+      .select('resolved_at')
+      .where('id', '=', f.conflictB)
+      .executeTakeFirstOrThrow();
     expect(open.resolved_at).toBeNull();
 
-    const assign = await agent.post(`/admin/draws/${f.drawId}/assign`).type('form').send({ _csrf: await token(), village: f.listedB[1], surveyor: f.users.surveyor.username });
+    const assign = await agent
+      .post(`/admin/draws/${f.drawId}/assign`)
+      .type('form')
+      .send({ _csrf: await token(), village: f.listedB[1], surveyor: f.users.surveyor.username });
     expect(assign.status).toBe(403);
-    const assigned = await env.ctx.db.selectFrom('assignments').innerJoin('households', 'households.id', 'assignments.household_id')
-      .select('assignments.surveyor_user_id').where('households.village_code', '=', f.listedB[1] ?? '').execute();
+    const assigned = await env.ctx.db
+      .selectFrom('assignments')
+      .innerJoin('households', 'households.id', 'assignments.household_id')
+      .select('assignments.surveyor_user_id')
+      .where('households.village_code', '=', f.listedB[1] ?? '')
+      .execute();
     expect(assigned.every((a) => a.surveyor_user_id === null)).toBe(true);
 
-    const upload = await agent.post(`/admin/draws/${f.drawId}/households`).field('_csrf', await token())
+    const upload = await agent
+      .post(`/admin/draws/${f.drawId}/households`)
+      .field('_csrf', await token())
       .attach('file', Buffer.from(demoHouseholdCsv([f.unlistedB], 30)), { filename: 'h.csv', contentType: 'text/csv' });
     expect(upload.status).toBe(403);
-    const listed = await env.ctx.db.selectFrom('households').select('id').where('village_code', '=', f.unlistedB).execute();
+    const listed = await env.ctx.db
+      .selectFrom('households')
+      .select('id')
+      .where('village_code', '=', f.unlistedB)
+      .execute();
     expect(listed).toEqual([]);
 
-    const disposition = await request(env.app).post(`/api/v1/assignments/${f.openAssignments.theirs[0]}/disposition`)
-      .set('Authorization', `Bearer ${f.tokens.supervisor}`).send({ disposition: 'refused', visits: 1 });
+    const disposition = await request(env.app)
+      .post(`/api/v1/assignments/${f.openAssignments.theirs[0]}/disposition`)
+      .set('Authorization', `Bearer ${f.tokens.supervisor}`)
+      .send({ disposition: 'refused', visits: 1 });
     expect(disposition.status).toBe(403);
-    const row = await env.ctx.db.selectFrom('assignments').select('disposition').where('id', '=', f.openAssignments.theirs[0] ?? '').executeTakeFirstOrThrow();
+    const row = await env.ctx.db
+      .selectFrom('assignments')
+      .select('disposition')
+      .where('id', '=', f.openAssignments.theirs[0] ?? '')
+      .executeTakeFirstOrThrow();
     expect(row.disposition).toBeNull();
-    const inside = await request(env.app).post(`/api/v1/assignments/${f.openAssignments.mine[0]}/disposition`)
-      .set('Authorization', `Bearer ${f.tokens.supervisor}`).send({ disposition: 'moved', visits: 1 });
+    const inside = await request(env.app)
+      .post(`/api/v1/assignments/${f.openAssignments.mine[0]}/disposition`)
+      .set('Authorization', `Bearer ${f.tokens.supervisor}`)
+      .send({ disposition: 'moved', visits: 1 });
     expect(inside.status).toBe(200);
   });
 
@@ -131,8 +205,19 @@ describe('supervisors', () => {
     expect((await agent.get(`/admin/draws/${f.drawId}/progress.json`)).body.children).toEqual([]);
     expect((await agent.get('/supervise')).text).not.toContain(f.users.surveyor.username);
 
-    const cliEnv = { ...process.env, DATABASE_PATH: join(env.dir, 'test.db'), SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn', SCRYPT_COST: '1024' };
-    const cli = (args: string[]) => spawnSync(process.execPath, ['bin/langnghe.js', 'supervisor', 'scope', ...args], { env: cliEnv, encoding: 'utf8', timeout: 30_000 });
+    const cliEnv = {
+      ...process.env,
+      DATABASE_PATH: join(env.dir, 'test.db'),
+      SURVEYS_DIR: 'surveys',
+      LOG_LEVEL: 'warn',
+      SCRYPT_COST: '1024',
+    };
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ['bin/langnghe.js', 'supervisor', 'scope', ...args], {
+        env: cliEnv,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
     const added = cli(['--username', fresh.username, '--district', f.districtB]);
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
@@ -149,7 +234,15 @@ describe('supervisors', () => {
     const removed = cli(['--username', fresh.username, '--district', f.districtB, '--remove']);
     expect(removed.stdout).toContain('(no district');
     expect(unitCodes((await agent.get(`/admin/draws/${f.drawId}`)).text, 0)).toEqual([]);
-    const audit = await env.ctx.db.selectFrom('audit_log').select('action').where('target', '=', `user:${fresh.username}`).execute();
-    expect(audit.map((a) => a.action)).toEqual(['user.create', 'supervisor.district_add', 'supervisor.district_remove']);
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target', '=', `user:${fresh.username}`)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'user.create',
+      'supervisor.district_add',
+      'supervisor.district_remove',
+    ]);
   });
 });

@@ -72,7 +72,13 @@ export async function openAssignmentsOf(env: TestEnv, token: string): Promise<st
 }
 
 /** Stores `count` simulated PAPI interviews (with GPS) on the surveyor's open assignments; returns their ids. */
-async function interviews(env: TestEnv, token: string, assignments: string[], count: number, seed: string): Promise<string[]> {
+async function interviews(
+  env: TestEnv,
+  token: string,
+  assignments: string[],
+  count: number,
+  seed: string,
+): Promise<string[]> {
   const q = env.ctx.surveys.current('papi-2024').questionnaire;
   const rng = createRng(seed);
   const ids: string[] = [];
@@ -88,14 +94,26 @@ async function interviews(env: TestEnv, token: string, assignments: string[], co
 
 /** Resends a stored interview with other content: the copy is kept aside as a conflict. */
 async function conflictOn(env: TestEnv, token: string, responseId: string): Promise<number> {
-  const stored = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', responseId).executeTakeFirstOrThrow();
+  const stored = await env.ctx.db
+    .selectFrom('responses')
+    .selectAll()
+    .where('id', '=', responseId)
+    .executeTakeFirstOrThrow();
   const body = {
-    id: responseId, survey: stored.survey_code, surveyVersion: stored.survey_version, assignmentId: stored.assignment_id,
-    answers: { ...(JSON.parse(stored.answers_json) as object), changed: true }, completedAt: stored.completed_at,
+    id: responseId,
+    survey: stored.survey_code,
+    surveyVersion: stored.survey_version,
+    assignmentId: stored.assignment_id,
+    answers: { ...(JSON.parse(stored.answers_json) as object), changed: true },
+    completedAt: stored.completed_at,
   };
   const res = await request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${token}`).send(body);
   if (res.status !== 409) throw new Error(`conflict: ${res.status}`);
-  const row = await env.ctx.db.selectFrom('response_conflicts').select('id').where('response_id', '=', responseId).executeTakeFirstOrThrow();
+  const row = await env.ctx.db
+    .selectFrom('response_conflicts')
+    .select('id')
+    .where('response_id', '=', responseId)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -107,7 +125,8 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     const commune = draw.units.find((u) => u.code === draw.units.find((v) => v.code === village)?.parentCode);
     return commune?.parentCode;
   };
-  const villagesIn = (d: string | undefined) => draw.units.filter((u) => u.level === 'village' && districtOf(u.code) === d).map((u) => u.code);
+  const villagesIn = (d: string | undefined) =>
+    draw.units.filter((u) => u.level === 'village' && districtOf(u.code) === d).map((u) => u.code);
   const [districtA = '', districtB = ''] = districts;
   const [a1 = '', a2 = '', a3 = ''] = villagesIn(districtA);
   const [b1 = '', b2 = '', b3 = ''] = villagesIn(districtB);
@@ -130,19 +149,57 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
   const conflictA = await conflictOn(env, tokens.surveyor, responsesA[0] ?? '');
   const conflictB = await conflictOn(env, otherSurveyorToken, responsesB[0] ?? '');
 
-  const round = await createRound(env.ctx, { code: 'papi-t', label: 'PAPI test', survey: 'papi-2024', drawId, periodStart: '2026-01-01', periodEnd: '2026-12-31' }, actor);
+  const round = await createRound(
+    env.ctx,
+    {
+      code: 'papi-t',
+      label: 'PAPI test',
+      survey: 'papi-2024',
+      drawId,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+    },
+    actor,
+  );
   await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 50, owner: 'Sở Nội vụ' }, actor);
-  const counterId = (await createCounter(env.ctx, { code: 'SEC-1', agency: 'UBND phường An Bình', field: 'Đất đai' }, actor)).id;
+  const counterId = (
+    await createCounter(env.ctx, { code: 'SEC-1', agency: 'UBND phường An Bình', field: 'Đất đai' }, actor)
+  ).id;
   const deviceToken = await issueDeviceToken(env.ctx, counterId, actor);
   await issueDeviceToken(env.ctx, counterId, actor);
-  const spare = await env.ctx.db.selectFrom('kiosk_devices').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const spare = await env.ctx.db
+    .selectFrom('kiosk_devices')
+    .select('id')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
 
   const agents = {} as Record<UserRole, request.Agent>;
   for (const role of userRoles) agents[role] = await signedIn(env, users[role]);
   return {
-    env, frameId, drawId, districtA, districtB, listedA: [a1, a2], listedB: [b1, b2], unlistedA: a3, unlistedB: b3,
-    users, otherSurveyor, tokens, otherSurveyorToken, openAssignments: { mine, theirs }, responsesA, responsesB, conflictA, conflictB,
-    roundCode: round.code, roundSurvey: 'papi-2024', counterId, deviceToken, spareDeviceId: spare.id, agents,
+    env,
+    frameId,
+    drawId,
+    districtA,
+    districtB,
+    listedA: [a1, a2],
+    listedB: [b1, b2],
+    unlistedA: a3,
+    unlistedB: b3,
+    users,
+    otherSurveyor,
+    tokens,
+    otherSurveyorToken,
+    openAssignments: { mine, theirs },
+    responsesA,
+    responsesB,
+    conflictA,
+    conflictB,
+    roundCode: round.code,
+    roundSurvey: 'papi-2024',
+    counterId,
+    deviceToken,
+    spareDeviceId: spare.id,
+    agents,
   };
 }
 
@@ -155,11 +212,20 @@ export async function signedIn(env: TestEnv, u: Credentials): Promise<request.Ag
 
 /** A valid demo-service interview without an assignment. */
 export const demoInterview = (over: Record<string, unknown> = {}) => ({
-  id: randomUUID(), survey: 'demo-service', surveyVersion: '1', answers: { gender: 1, birth_year: 1975, channels: [2], used_service: 0 },
-  startedAt: '2026-11-23T07:40:00.000Z', completedAt: '2026-11-23T08:00:00.000Z', ...over,
+  id: randomUUID(),
+  survey: 'demo-service',
+  surveyVersion: '1',
+  answers: { gender: 1, birth_year: 1975, channels: [2], used_service: 0 },
+  startedAt: '2026-11-23T07:40:00.000Z',
+  completedAt: '2026-11-23T08:00:00.000Z',
+  ...over,
 });
 
 /** A valid one-stop counter rating. */
 export const kioskRating = (over: Record<string, unknown> = {}) => ({
-  id: randomUUID(), survey: 'one-stop-tt01', surveyVersion: '2024.1', answers: { overall: 3, tt01_1: 1, tt01_3: 1, tt01_4: 1, tt01_7: 1 }, ...over,
+  id: randomUUID(),
+  survey: 'one-stop-tt01',
+  surveyVersion: '2024.1',
+  answers: { overall: 3, tt01_1: 1, tt01_3: 1, tt01_4: 1, tt01_7: 1 },
+  ...over,
 });

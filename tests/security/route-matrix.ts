@@ -25,35 +25,54 @@ export interface MatrixEntry {
   missing?: (f: Fixture, role: Role) => Call;
 }
 
-const all = (status: Expected): Record<Role, Expected> => Object.fromEntries(roles.map((r) => [r, status])) as Record<Role, Expected>;
+const all = (status: Expected): Record<Role, Expected> =>
+  Object.fromEntries(roles.map((r) => [r, status])) as Record<Role, Expected>;
 
 /** A page: anonymous visitors (and devices) are sent to sign in, other roles get 403. */
 const page = (ok: Expected, ...allowed: UserRole[]): Record<Role, Expected> => ({
-  anonymous: 'to-login', kiosk: 'to-login',
-  surveyor: allowed.includes('surveyor') ? ok : 403, supervisor: allowed.includes('supervisor') ? ok : 403,
-  analyst: allowed.includes('analyst') ? ok : 403, admin: allowed.includes('admin') ? ok : 403,
+  anonymous: 'to-login',
+  kiosk: 'to-login',
+  surveyor: allowed.includes('surveyor') ? ok : 403,
+  supervisor: allowed.includes('supervisor') ? ok : 403,
+  analyst: allowed.includes('analyst') ? ok : 403,
+  admin: allowed.includes('admin') ? ok : 403,
 });
 
 /** A bearer-token API call: no token or a device token is 401, another role 403. */
 const api = (ok: number, ...allowed: UserRole[]): Record<Role, Expected> => ({
-  anonymous: 401, kiosk: 401,
-  surveyor: allowed.includes('surveyor') ? ok : 403, supervisor: allowed.includes('supervisor') ? ok : 403,
-  analyst: allowed.includes('analyst') ? ok : 403, admin: allowed.includes('admin') ? ok : 403,
+  anonymous: 401,
+  kiosk: 401,
+  surveyor: allowed.includes('surveyor') ? ok : 403,
+  supervisor: allowed.includes('supervisor') ? ok : 403,
+  analyst: allowed.includes('analyst') ? ok : 403,
+  admin: allowed.includes('admin') ? ok : 403,
 });
 
 /** A kiosk device call: only a device token gets in. */
 const device = (ok: number): Record<Role, Expected> => ({ ...all(401), kiosk: ok });
 
 const isUser = (role: Role): role is UserRole => role !== 'anonymous' && role !== 'kiosk';
-const credentials = (f: Fixture, role: UserRole) => ({ username: f.users[role].username, password: f.users[role].password });
+const credentials = (f: Fixture, role: UserRole) => ({
+  username: f.users[role].username,
+  password: f.users[role].password,
+});
 const unknownId = 987_654;
 const unknownUuid = '6b1d3f0e-8a55-4c1e-9d5b-0d3f2e1a9c77';
 let serial = 0;
 const unique = (prefix: string): string => `${prefix}-${(serial += 1)}`;
 
 const planForm = {
-  seed: '11', district_draw: '3', district_certainty: 'seat', commune_draw: '2', commune_certainty: 'seat', village_draw: '2',
-  village_certainty: 'seat', respondents: '20', reserves: '10', min_age: '18', max_age: '70',
+  seed: '11',
+  district_draw: '3',
+  district_certainty: 'seat',
+  commune_draw: '2',
+  commune_certainty: 'seat',
+  village_draw: '2',
+  village_certainty: 'seat',
+  respondents: '20',
+  reserves: '10',
+  min_age: '18',
+  max_age: '70',
 };
 
 export const routeMatrix: Record<string, MatrixEntry> = {
@@ -61,155 +80,251 @@ export const routeMatrix: Record<string, MatrixEntry> = {
 
   // Kiosk devices. Pairing needs no account: the one-time code is the credential.
   'POST /api/v1/kiosk/pair': {
-    call: async (f) => ({ path: '/api/v1/kiosk/pair', json: { code: (await issuePairingCode(f.env.ctx, f.counterId, { userId: null, label: 'matrix' })).code } }),
+    call: async (f) => ({
+      path: '/api/v1/kiosk/pair',
+      json: { code: (await issuePairingCode(f.env.ctx, f.counterId, { userId: null, label: 'matrix' })).code },
+    }),
     expect: all(201),
   },
   'GET /api/v1/kiosk/config': { call: () => ({ path: '/api/v1/kiosk/config' }), expect: device(200) },
-  'POST /api/v1/kiosk/ratings': { call: () => ({ path: '/api/v1/kiosk/ratings', json: kioskRating() }), expect: device(201) },
+  'POST /api/v1/kiosk/ratings': {
+    call: () => ({ path: '/api/v1/kiosk/ratings', json: kioskRating() }),
+    expect: device(201),
+  },
   'POST /api/v1/kiosk/heartbeat': { call: () => ({ path: '/api/v1/kiosk/heartbeat', json: {} }), expect: device(204) },
   'GET /kiosk': { call: () => ({ path: '/kiosk' }), expect: all(200) },
 
   // API.
   'POST /api/v1/auth/token': {
-    call: (f, role) => ({ path: '/api/v1/auth/token', json: isUser(role) ? credentials(f, role) : { username: 'nobody-here', password: 'not-a-password' } }),
+    call: (f, role) => ({
+      path: '/api/v1/auth/token',
+      json: isUser(role) ? credentials(f, role) : { username: 'nobody-here', password: 'not-a-password' },
+    }),
     expect: { ...all(201), anonymous: 401, kiosk: 401 },
   },
   'GET /api/v1/surveys': { call: () => ({ path: '/api/v1/surveys' }), expect: all(200) },
   'GET /api/v1/surveys/:code': {
-    call: () => ({ path: '/api/v1/surveys/demo-service' }), expect: all(200), missing: () => ({ path: '/api/v1/surveys/no-such-survey' }),
+    call: () => ({ path: '/api/v1/surveys/demo-service' }),
+    expect: all(200),
+    missing: () => ({ path: '/api/v1/surveys/no-such-survey' }),
   },
-  'POST /api/v1/responses': { call: () => ({ path: '/api/v1/responses', json: demoInterview() }), expect: api(201, 'surveyor') },
+  'POST /api/v1/responses': {
+    call: () => ({ path: '/api/v1/responses', json: demoInterview() }),
+    expect: api(201, 'surveyor'),
+  },
   'GET /api/v1/assignments': { call: () => ({ path: '/api/v1/assignments' }), expect: api(200, 'surveyor') },
   'POST /api/v1/assignments/:id/disposition': {
     // The surveyor's own household, one in the supervisor's district, and (admin) the other surveyor's.
     call: (f, role) => {
-      const id = role === 'admin' ? f.openAssignments.theirs[0] : role === 'supervisor' ? f.openAssignments.mine[1] : f.openAssignments.mine[0];
+      const id =
+        role === 'admin'
+          ? f.openAssignments.theirs[0]
+          : role === 'supervisor'
+            ? f.openAssignments.mine[1]
+            : f.openAssignments.mine[0];
       return { path: `/api/v1/assignments/${id}/disposition`, json: { disposition: 'refused', visits: 1 } };
     },
     expect: api(200, 'surveyor', 'supervisor', 'admin'),
-    missing: () => ({ path: `/api/v1/assignments/${unknownUuid}/disposition`, json: { disposition: 'refused', visits: 1 } }),
+    missing: () => ({
+      path: `/api/v1/assignments/${unknownUuid}/disposition`,
+      json: { disposition: 'refused', visits: 1 },
+    }),
   },
   'GET /api/v1/surveys/:code/results': {
     call: (f) => ({ path: `/api/v1/surveys/${f.roundSurvey}/results?round=${f.roundCode}` }),
     expect: api(200, 'analyst'),
     missing: (f) => ({ path: `/api/v1/surveys/${f.roundSurvey}/results?round=no-such-round` }),
   },
-  'GET /api/v1/me': { call: () => ({ path: '/api/v1/me' }), expect: api(200, 'surveyor', 'supervisor', 'analyst', 'admin') },
+  'GET /api/v1/me': {
+    call: () => ({ path: '/api/v1/me' }),
+    expect: api(200, 'surveyor', 'supervisor', 'analyst', 'admin'),
+  },
 
   // The field app shell: public, nothing personal (the phone holds the token and fetches data through the API).
   'GET /field': { call: () => ({ path: '/field' }), expect: all(200) },
-  'GET /field/interview/:code': { call: () => ({ path: '/field/interview/demo-service' }), expect: all(200), missing: () => ({ path: '/field/interview/no-such-survey' }) },
-  'GET /field/interview/:code/:version': { call: () => ({ path: '/field/interview/demo-service/1' }), expect: all(200), missing: () => ({ path: '/field/interview/demo-service/99' }) },
+  'GET /field/interview/:code': {
+    call: () => ({ path: '/field/interview/demo-service' }),
+    expect: all(200),
+    missing: () => ({ path: '/field/interview/no-such-survey' }),
+  },
+  'GET /field/interview/:code/:version': {
+    call: () => ({ path: '/field/interview/demo-service/1' }),
+    expect: all(200),
+    missing: () => ({ path: '/field/interview/demo-service/99' }),
+  },
   'GET /field/i18n.js': { call: () => ({ path: '/field/i18n.js' }), expect: all(200) },
   'GET /field/sw.js': { call: () => ({ path: '/field/sw.js' }), expect: all(200) },
 
   // Sign-in: a signed-in user is sent on; the form needs CSRF (sent by the runner) and valid credentials.
   'GET /login': { call: () => ({ path: '/login' }), expect: { ...all(303), anonymous: 200, kiosk: 200 } },
   'POST /login': {
-    call: (f, role) => ({ path: '/login', form: { ...(isUser(role) ? credentials(f, role) : { username: 'nobody-here', password: 'not-a-password' }), next: '/' } }),
+    call: (f, role) => ({
+      path: '/login',
+      form: {
+        ...(isUser(role) ? credentials(f, role) : { username: 'nobody-here', password: 'not-a-password' }),
+        next: '/',
+      },
+    }),
     expect: { ...all(303), anonymous: 401, kiosk: 401 },
   },
   'POST /logout': { call: () => ({ path: '/logout', form: {}, freshSession: true }), expect: all(303) },
   'GET /': { call: () => ({ path: '/' }), expect: all(200) },
-  'GET /surveys/:code/preview': { call: () => ({ path: '/surveys/demo-service/preview' }), expect: all(200), missing: () => ({ path: '/surveys/no-such-survey/preview' }) },
+  'GET /surveys/:code/preview': {
+    call: () => ({ path: '/surveys/demo-service/preview' }),
+    expect: all(200),
+    missing: () => ({ path: '/surveys/no-such-survey/preview' }),
+  },
 
   // Sampling (admin; supervisors within their districts).
   'GET /admin': { call: () => ({ path: '/admin' }), expect: page(200, 'admin', 'supervisor') },
   'POST /admin/frames': {
-    call: () => ({ path: '/admin/frames', file: { content: demoFrameCsv(), filename: 'frame.csv', fields: { name: 'matrix' } } }),
+    call: () => ({
+      path: '/admin/frames',
+      file: { content: demoFrameCsv(), filename: 'frame.csv', fields: { name: 'matrix' } },
+    }),
     expect: page(303, 'admin'),
   },
   'GET /admin/frames/:id': {
-    call: (f) => ({ path: `/admin/frames/${f.frameId}` }), expect: page(200, 'admin', 'supervisor'),
+    call: (f) => ({ path: `/admin/frames/${f.frameId}` }),
+    expect: page(200, 'admin', 'supervisor'),
     missing: () => ({ path: `/admin/frames/${unknownId}` }),
   },
   'POST /admin/frames/:id/draws': {
-    call: (f) => ({ path: `/admin/frames/${f.frameId}/draws`, form: planForm }), expect: page(303, 'admin'),
+    call: (f) => ({ path: `/admin/frames/${f.frameId}/draws`, form: planForm }),
+    expect: page(303, 'admin'),
     missing: () => ({ path: `/admin/frames/${unknownId}/draws`, form: planForm }),
   },
   'GET /admin/draws/:id': {
-    call: (f) => ({ path: `/admin/draws/${f.drawId}` }), expect: page(200, 'admin', 'supervisor'),
+    call: (f) => ({ path: `/admin/draws/${f.drawId}` }),
+    expect: page(200, 'admin', 'supervisor'),
     missing: () => ({ path: `/admin/draws/${unknownId}` }),
   },
   'POST /admin/draws/:id/households': {
     call: (f, role) => ({
       path: `/admin/draws/${f.drawId}/households`,
-      file: { content: demoHouseholdCsv([role === 'admin' ? f.unlistedB : f.unlistedA], 30), filename: 'households.csv' },
+      file: {
+        content: demoHouseholdCsv([role === 'admin' ? f.unlistedB : f.unlistedA], 30),
+        filename: 'households.csv',
+      },
     }),
     expect: page(200, 'admin', 'supervisor'),
-    missing: (f) => ({ path: `/admin/draws/${unknownId}/households`, file: { content: demoHouseholdCsv([f.unlistedA], 30), filename: 'households.csv' } }),
+    missing: (f) => ({
+      path: `/admin/draws/${unknownId}/households`,
+      file: { content: demoHouseholdCsv([f.unlistedA], 30), filename: 'households.csv' },
+    }),
   },
   'POST /admin/draws/:id/assign': {
     call: (f, role) => ({
       path: `/admin/draws/${f.drawId}/assign`,
-      form: role === 'admin' ? { village: f.listedB[1] ?? '', surveyor: f.otherSurveyor.username } : { village: f.listedA[1] ?? '', surveyor: f.users.surveyor.username },
+      form:
+        role === 'admin'
+          ? { village: f.listedB[1] ?? '', surveyor: f.otherSurveyor.username }
+          : { village: f.listedA[1] ?? '', surveyor: f.users.surveyor.username },
     }),
     expect: page(200, 'admin', 'supervisor'),
-    missing: (f) => ({ path: `/admin/draws/${unknownId}/assign`, form: { village: f.listedA[1] ?? '', surveyor: f.users.surveyor.username } }),
+    missing: (f) => ({
+      path: `/admin/draws/${unknownId}/assign`,
+      form: { village: f.listedA[1] ?? '', surveyor: f.users.surveyor.username },
+    }),
   },
   'GET /admin/draws/:id/progress': {
-    call: (f) => ({ path: `/admin/draws/${f.drawId}/progress` }), expect: page(200, 'admin', 'supervisor'),
+    call: (f) => ({ path: `/admin/draws/${f.drawId}/progress` }),
+    expect: page(200, 'admin', 'supervisor'),
     missing: () => ({ path: `/admin/draws/${unknownId}/progress` }),
   },
   'GET /admin/draws/:id/progress.json': {
-    call: (f) => ({ path: `/admin/draws/${f.drawId}/progress.json` }), expect: page(200, 'admin', 'supervisor'),
+    call: (f) => ({ path: `/admin/draws/${f.drawId}/progress.json` }),
+    expect: page(200, 'admin', 'supervisor'),
     missing: () => ({ path: `/admin/draws/${unknownId}/progress.json` }),
   },
 
   // Supervision.
   'GET /supervise': { call: () => ({ path: '/supervise' }), expect: page(200, 'admin', 'supervisor') },
   'POST /supervise/conflicts/:id': {
-    call: (f, role) => ({ path: `/supervise/conflicts/${role === 'admin' ? f.conflictB : f.conflictA}`, form: { action: 'keep' } }),
+    call: (f, role) => ({
+      path: `/supervise/conflicts/${role === 'admin' ? f.conflictB : f.conflictA}`,
+      form: { action: 'keep' },
+    }),
     expect: page(200, 'admin', 'supervisor'),
     missing: () => ({ path: `/supervise/conflicts/${unknownId}`, form: { action: 'keep' } }),
   },
   'POST /admin/backups': {
     call: (f) => ({
       path: '/admin/backups',
-      file: { content: JSON.stringify({ format: 'langnghe-backup', version: 1, username: f.users.surveyor.username, interviews: [demoInterview()] }), filename: 'backup.json' },
+      file: {
+        content: JSON.stringify({
+          format: 'langnghe-backup',
+          version: 1,
+          username: f.users.surveyor.username,
+          interviews: [demoInterview()],
+        }),
+        filename: 'backup.json',
+      },
     }),
     expect: page(200, 'admin'),
   },
 
   // Kiosk counters (admin).
   'GET /admin/kiosks': { call: () => ({ path: '/admin/kiosks' }), expect: page(200, 'admin') },
-  'POST /admin/kiosks': { call: () => ({ path: '/admin/kiosks', form: { code: unique('MX'), agency: 'UBND xã Thử', field: 'Hộ tịch' } }), expect: page(303, 'admin') },
+  'POST /admin/kiosks': {
+    call: () => ({ path: '/admin/kiosks', form: { code: unique('MX'), agency: 'UBND xã Thử', field: 'Hộ tịch' } }),
+    expect: page(303, 'admin'),
+  },
   'POST /admin/kiosks/:id/pairing': {
-    call: (f) => ({ path: `/admin/kiosks/${f.counterId}/pairing`, form: {} }), expect: page(200, 'admin'),
+    call: (f) => ({ path: `/admin/kiosks/${f.counterId}/pairing`, form: {} }),
+    expect: page(200, 'admin'),
     missing: () => ({ path: `/admin/kiosks/${unknownId}/pairing`, form: {} }),
   },
   'POST /admin/kiosks/devices/:id/revoke': {
-    call: (f) => ({ path: `/admin/kiosks/devices/${f.spareDeviceId}/revoke`, form: {} }), expect: page(303, 'admin'),
+    call: (f) => ({ path: `/admin/kiosks/devices/${f.spareDeviceId}/revoke`, form: {} }),
+    expect: page(303, 'admin'),
     missing: () => ({ path: `/admin/kiosks/devices/${unknownId}/revoke`, form: {} }),
   },
 
   // Results (analysts).
   'GET /results': { call: () => ({ path: '/results' }), expect: page(200, 'analyst') },
   'POST /results/rounds': {
-    call: () => ({ path: '/results/rounds', form: { code: unique('round'), label: 'Matrix', survey: 'papi-2024', from: '2026-01-01', to: '2026-12-31' } }),
+    call: () => ({
+      path: '/results/rounds',
+      form: { code: unique('round'), label: 'Matrix', survey: 'papi-2024', from: '2026-01-01', to: '2026-12-31' },
+    }),
     expect: page(303, 'analyst'),
   },
   'GET /results/kiosk': { call: () => ({ path: '/results/kiosk' }), expect: page(200, 'analyst') },
   'GET /results/:round': {
-    call: (f) => ({ path: `/results/${f.roundCode}` }), expect: page(200, 'analyst'), missing: () => ({ path: '/results/no-such-round' }),
+    call: (f) => ({ path: `/results/${f.roundCode}` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/results/no-such-round' }),
   },
   'POST /results/:round/targets': {
-    call: (f) => ({ path: `/results/${f.roundCode}/targets`, form: { node: 'overall', kind: 'absolute', value: '60', owner: 'Văn phòng UBND' } }),
+    call: (f) => ({
+      path: `/results/${f.roundCode}/targets`,
+      form: { node: 'overall', kind: 'absolute', value: '60', owner: 'Văn phòng UBND' },
+    }),
     expect: page(303, 'analyst'),
-    missing: () => ({ path: '/results/no-such-round/targets', form: { node: 'overall', kind: 'absolute', value: '60', owner: 'Văn phòng UBND' } }),
+    missing: () => ({
+      path: '/results/no-such-round/targets',
+      form: { node: 'overall', kind: 'absolute', value: '60', owner: 'Văn phòng UBND' },
+    }),
   },
   'POST /results/:round/targets/:node/delete': {
-    call: (f) => ({ path: `/results/${f.roundCode}/targets/overall/delete`, form: {} }), expect: page(303, 'analyst'),
+    call: (f) => ({ path: `/results/${f.roundCode}/targets/overall/delete`, form: {} }),
+    expect: page(303, 'analyst'),
     missing: () => ({ path: '/results/no-such-round/targets/overall/delete', form: {} }),
   },
   'GET /results/:round/results.:format': {
-    call: (f) => ({ path: `/results/${f.roundCode}/results.json` }), expect: page(200, 'analyst'),
+    call: (f) => ({ path: `/results/${f.roundCode}/results.json` }),
+    expect: page(200, 'analyst'),
     missing: (f) => ({ path: `/results/${f.roundCode}/results.pdf` }),
   },
   'GET /results/:round/microdata.csv': {
-    call: (f) => ({ path: `/results/${f.roundCode}/microdata.csv` }), expect: page(200, 'analyst'), missing: () => ({ path: '/results/no-such-round/microdata.csv' }),
+    call: (f) => ({ path: `/results/${f.roundCode}/microdata.csv` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/results/no-such-round/microdata.csv' }),
   },
   'GET /results/:round/codebook.csv': {
-    call: (f) => ({ path: `/results/${f.roundCode}/codebook.csv` }), expect: page(200, 'analyst'), missing: () => ({ path: '/results/no-such-round/codebook.csv' }),
+    call: (f) => ({ path: `/results/${f.roundCode}/codebook.csv` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/results/no-such-round/codebook.csv' }),
   },
 };

@@ -16,9 +16,12 @@ function walk(stack: readonly Layer[], prefix: string, out: string[]): void {
     if (layer.route) {
       const paths = ([] as string[]).concat(layer.route.path);
       const methods = Object.keys(layer.route.methods).filter((m) => layer.route?.methods[m]);
-      for (const path of paths) for (const method of methods) out.push(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${join(prefix, path)}`);
+      for (const path of paths)
+        for (const method of methods)
+          out.push(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${join(prefix, path)}`);
     } else if (Array.isArray(layer.handle?.stack)) {
-      if (typeof layer.rawPath !== 'string') throw new Error(`cannot read the mount path of a nested router under ${prefix || '/'}`);
+      if (typeof layer.rawPath !== 'string')
+        throw new Error(`cannot read the mount path of a nested router under ${prefix || '/'}`);
       walk(layer.handle.stack, join(prefix, layer.rawPath), out);
     }
   }

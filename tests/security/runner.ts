@@ -13,10 +13,20 @@ export async function csrfTokenOf(agent: request.Agent, signedInAgent: boolean):
   return csrfFrom(page.text);
 }
 
-export async function perform(f: Fixture, role: Role, method: string, call: Call, opts: { csrf?: boolean } = {}): Promise<request.Response> {
+export async function perform(
+  f: Fixture,
+  role: Role,
+  method: string,
+  call: Call,
+  opts: { csrf?: boolean } = {},
+): Promise<request.Response> {
   const isApi = call.path.startsWith('/api/');
   const browser = isUser(role) && !isApi;
-  const agent = browser ? (call.freshSession ? await signedIn(f.env, f.users[role]) : f.agents[role]) : request.agent(f.env.app);
+  const agent = browser
+    ? call.freshSession
+      ? await signedIn(f.env, f.users[role])
+      : f.agents[role]
+    : request.agent(f.env.app);
   const needsCsrf = !isApi && method !== 'GET' && (opts.csrf ?? true);
   const token = needsCsrf ? await csrfTokenOf(agent, browser) : null;
   let req = method === 'GET' ? agent.get(call.path) : agent.post(call.path);

@@ -22,7 +22,12 @@ afterAll(async () => env.close());
 
 /** The first role the matrix lets through (a successful answer), so the check runs on a real page. */
 function allowedRole(entry: MatrixEntry): Role {
-  return roles.find((r) => { const e = entry.expect[r]; return typeof e === 'number' && e < 400; }) ?? 'anonymous';
+  return (
+    roles.find((r) => {
+      const e = entry.expect[r];
+      return typeof e === 'number' && e < 400;
+    }) ?? 'anonymous'
+  );
 }
 
 const setCookies = (res: request.Response): string[] => ([] as string[]).concat(res.headers['set-cookie'] ?? []);
@@ -89,20 +94,33 @@ describe('CSRF', () => {
     expect(formRoutes.length).toBeGreaterThan(10);
   });
 
-  it.each(formRoutes)('%s refuses a request without a token, or with another session\'s, and changes nothing', async (key) => {
-    const entry = routeMatrix[key];
-    if (!entry) throw new Error(key);
-    const role = allowedRole(entry);
-    const before = await fingerprint(env.ctx.db, ['audit_log', 'sessions']);
-    const call = await entry.call(f, role);
-    const bare = await perform(f, role, 'POST', call, { csrf: false });
-    expect(bare.status).toBe(403);
-    expect(bare.text).toContain('Biểu mẫu đã hết hạn');
-    const foreign = csrfFrom((await request.agent(env.app).get('/login')).text);
-    const forged = await perform(f, role, 'POST', { ...call, ...(call.form ? { form: { ...call.form, _csrf: foreign } } : {}), ...(call.file ? { file: { ...call.file, fields: { ...call.file.fields, _csrf: foreign } } } : {}) }, { csrf: false });
-    if (call.form || call.file) expect(forged.status).toBe(403);
-    expect(await fingerprint(env.ctx.db, ['audit_log', 'sessions'])).toBe(before);
-  });
+  it.each(formRoutes)(
+    "%s refuses a request without a token, or with another session's, and changes nothing",
+    async (key) => {
+      const entry = routeMatrix[key];
+      if (!entry) throw new Error(key);
+      const role = allowedRole(entry);
+      const before = await fingerprint(env.ctx.db, ['audit_log', 'sessions']);
+      const call = await entry.call(f, role);
+      const bare = await perform(f, role, 'POST', call, { csrf: false });
+      expect(bare.status).toBe(403);
+      expect(bare.text).toContain('Biểu mẫu đã hết hạn');
+      const foreign = csrfFrom((await request.agent(env.app).get('/login')).text);
+      const forged = await perform(
+        f,
+        role,
+        'POST',
+        {
+          ...call,
+          ...(call.form ? { form: { ...call.form, _csrf: foreign } } : {}),
+          ...(call.file ? { file: { ...call.file, fields: { ...call.file.fields, _csrf: foreign } } } : {}),
+        },
+        { csrf: false },
+      );
+      if (call.form || call.file) expect(forged.status).toBe(403);
+      expect(await fingerprint(env.ctx.db, ['audit_log', 'sessions'])).toBe(before);
+    },
+  );
 
   it('every form a page renders carries a token', async () => {
     let forms = 0;
@@ -156,24 +174,42 @@ describe('cookies and sessions', () => {
     const user = await makeUser(env.ctx, 'admin');
     const agent = request.agent(env.app);
     const page = await agent.get('/login');
-    const planted = setCookies(page).find((c) => c.startsWith('langnghe.sid='))?.split(';')[0] ?? '';
+    const planted =
+      setCookies(page)
+        .find((c) => c.startsWith('langnghe.sid='))
+        ?.split(';')[0] ?? '';
     expect(planted).not.toBe('');
-    const login = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username: user.username, password: user.password });
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: user.username, password: user.password });
     expect(login.status).toBe(303);
-    const issued = setCookies(login).find((c) => c.startsWith('langnghe.sid='))?.split(';')[0] ?? '';
+    const issued =
+      setCookies(login)
+        .find((c) => c.startsWith('langnghe.sid='))
+        ?.split(';')[0] ?? '';
     expect(issued).not.toBe(planted);
     const withPlanted = await request(env.app).get('/admin').set('Cookie', planted);
     expect(withPlanted.status).toBe(303);
     expect(withPlanted.headers['location']).toMatch(/^\/login/);
     expect((await request(env.app).get('/admin').set('Cookie', issued)).status).toBe(200);
     const home = await agent.get('/');
-    expect((await agent.post('/logout').type('form').send({ _csrf: csrfFrom(home.text) })).status).toBe(303);
+    expect(
+      (
+        await agent
+          .post('/logout')
+          .type('form')
+          .send({ _csrf: csrfFrom(home.text) })
+      ).status,
+    ).toBe(303);
     expect((await request(env.app).get('/admin').set('Cookie', issued)).status).toBe(303);
   });
 
   it('API tokens never come with a cookie, and a session cookie does not authenticate the API', async () => {
     const user = await makeUser(env.ctx, 'surveyor');
-    const token = await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: user.password });
+    const token = await request(env.app)
+      .post('/api/v1/auth/token')
+      .send({ username: user.username, password: user.password });
     expect(token.status).toBe(201);
     expect(setCookies(token)).toEqual([]);
     const agent = await signedIn(env, user);
@@ -185,9 +221,16 @@ describe('login throttling', () => {
   it('blocks the sign-in form too, with 429 and Retry-After, shared with the API and across letter case', async () => {
     const user = await makeUser(env.ctx, 'analyst');
     const agent = request.agent(env.app);
-    for (let i = 0; i < 3; i += 1) expect((await loginWithForm(agent, user.username.toUpperCase(), `wrong-${i}`)).status).toBe(401);
+    for (let i = 0; i < 3; i += 1)
+      expect((await loginWithForm(agent, user.username.toUpperCase(), `wrong-${i}`)).status).toBe(401);
     for (let i = 0; i < 2; i += 1) {
-      expect((await request(env.app).post('/api/v1/auth/token').send({ username: user.username, password: `wrong-api-${i}` })).status).toBe(401);
+      expect(
+        (
+          await request(env.app)
+            .post('/api/v1/auth/token')
+            .send({ username: user.username, password: `wrong-api-${i}` })
+        ).status,
+      ).toBe(401);
     }
     const blocked = await loginWithForm(agent, user.username, user.password);
     expect(blocked.status).toBe(429);
@@ -200,12 +243,22 @@ describe('login throttling', () => {
     const local = await createTestEnv({ LOGIN_MAX_FAILURES_PER_IP: '3' });
     try {
       for (let i = 0; i < 3; i += 1) {
-        await request(local.app).post('/api/v1/auth/token').set('X-Forwarded-For', `203.0.113.${i}`).send({ username: `nobody-${i}`, password: 'wrong-password' });
+        await request(local.app)
+          .post('/api/v1/auth/token')
+          .set('X-Forwarded-For', `203.0.113.${i}`)
+          .send({ username: `nobody-${i}`, password: 'wrong-password' });
       }
       const user = await makeUser(local.ctx);
-      const res = await request(local.app).post('/api/v1/auth/token').set('X-Forwarded-For', '198.51.100.7').send({ username: user.username, password: user.password });
+      const res = await request(local.app)
+        .post('/api/v1/auth/token')
+        .set('X-Forwarded-For', '198.51.100.7')
+        .send({ username: user.username, password: user.password });
       expect(res.status).toBe(429);
-      const failures = await local.ctx.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login_failed').execute();
+      const failures = await local.ctx.db
+        .selectFrom('audit_log')
+        .select('ip')
+        .where('action', '=', 'auth.login_failed')
+        .execute();
       expect(new Set(failures.map((r) => r.ip)).size).toBe(1);
     } finally {
       await local.close();

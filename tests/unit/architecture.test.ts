@@ -11,8 +11,12 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
 
 describe('src/domain purity lint', () => {
   it('forbids I/O imports in src/domain', async () => {
-    expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", 'src/domain/x.ts')).toContain('no-restricted-imports');
-    expect(await ruleIds("import { Kysely } from 'kysely';\nexport const k = Kysely;\n", 'src/domain/x.ts')).toContain('no-restricted-imports');
+    expect(
+      await ruleIds("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", 'src/domain/x.ts'),
+    ).toContain('no-restricted-imports');
+    expect(await ruleIds("import { Kysely } from 'kysely';\nexport const k = Kysely;\n", 'src/domain/x.ts')).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('forbids reading the clock and Math.random in src/domain', async () => {
@@ -22,7 +26,9 @@ describe('src/domain purity lint', () => {
   });
 
   it('allows the same code outside src/domain, and pure code inside it', async () => {
-    expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", 'src/services/x.ts')).toEqual([]);
+    expect(
+      await ruleIds("import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n", 'src/services/x.ts'),
+    ).toEqual([]);
     expect(await ruleIds("import { z } from 'zod';\nexport const s = z.string();\n", 'src/domain/x.ts')).toEqual([]);
   });
 

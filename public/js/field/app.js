@@ -5,8 +5,25 @@ import { draftFromRefused } from './draft.js';
 import { renderHouseholds, renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { NetworkError, api, localIso } from './net.js';
-import { allDrafts, allOutbox, deleteOutbox, kvDelete, kvGet, kvSet, pendingDispositions, reopenRecord, updateDispositions } from './store.js';
-import { cachedAll, definitionUrl, forgetCachedAssignments, interviewUrl, registerServiceWorker, warmCache } from './sw-register.js';
+import {
+  allDrafts,
+  allOutbox,
+  deleteOutbox,
+  kvDelete,
+  kvGet,
+  kvSet,
+  pendingDispositions,
+  reopenRecord,
+  updateDispositions,
+} from './store.js';
+import {
+  cachedAll,
+  definitionUrl,
+  forgetCachedAssignments,
+  interviewUrl,
+  registerServiceWorker,
+  warmCache,
+} from './sw-register.js';
 import { onSyncChange, retryRecord, startAutoSync, status as syncStatus, syncNow } from './sync.js';
 
 const $ = (id) => document.getElementById(id);
@@ -56,9 +73,14 @@ async function refreshFromServer() {
   const token = await kvGet('token');
   try {
     const surveys = await api('GET', '/api/v1/surveys');
-    if (surveys.status === 200) await kvSet('surveys', surveys.data.filter((s) => s.kind === 'household'));
+    if (surveys.status === 200)
+      await kvSet(
+        'surveys',
+        surveys.data.filter((s) => s.kind === 'household'),
+      );
     const res = await api('GET', '/api/v1/assignments', { token });
-    if (res.status === 200 && !res.fromCache) await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
+    if (res.status === 200 && !res.fromCache)
+      await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
     if (res.status === 401) syncStatus.authExpired = true;
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
@@ -69,7 +91,11 @@ async function refreshFromServer() {
 
 async function neededUrls() {
   const surveys = (await kvGet('surveys')) || [];
-  return ['/field', '/static/js/rules.js', ...surveys.flatMap((s) => [interviewUrl(s.code, s.version), definitionUrl(s.code, s.version)])];
+  return [
+    '/field',
+    '/static/js/rules.js',
+    ...surveys.flatMap((s) => [interviewUrl(s.code, s.version), definitionUrl(s.code, s.version)]),
+  ];
 }
 
 /** Questionnaire versions never change, so only what is missing (a new version, say) is downloaded. */
@@ -93,7 +119,13 @@ async function chosenSurvey() {
 
 async function render() {
   if (!me) return;
-  const [cached, drafts, outboxAll, surveys, survey] = [await kvGet('assignments'), await allDrafts(), await allOutbox(), (await kvGet('surveys')) || [], await chosenSurvey()];
+  const [cached, drafts, outboxAll, surveys, survey] = [
+    await kvGet('assignments'),
+    await allDrafts(),
+    await allOutbox(),
+    (await kvGet('surveys')) || [],
+    await chosenSurvey(),
+  ];
   const dispositions = Object.values(await pendingDispositions()).filter((d) => d.username === me.username);
   const assignments = cached ? cached.list : [];
   const mine = (r) => r.username === me.username;
@@ -101,25 +133,62 @@ async function render() {
   const myDrafts = drafts.filter(mine);
   const sendingId = syncStatus.sending;
   // Rebuilt only when something shown changed, so a sync in the background does not reset a form being filled.
-  const signature = JSON.stringify([lang(), surveys, survey, assignments, myDrafts.map((d) => [d.assignmentId, d.survey, d.surveyVersion]),
-    outbox.map((r) => [r.id, r.state, r.error]), dispositions.map((d) => [d.assignmentId, d.state, d.error]), sendingId]);
+  const signature = JSON.stringify([
+    lang(),
+    surveys,
+    survey,
+    assignments,
+    myDrafts.map((d) => [d.assignmentId, d.survey, d.surveyVersion]),
+    outbox.map((r) => [r.id, r.state, r.error]),
+    dispositions.map((d) => [d.assignmentId, d.state, d.error]),
+    sendingId,
+  ]);
   if (signature !== lastRendered) {
     lastRendered = signature;
     const select = $('survey-select');
-    select.replaceChildren(...surveys.map((s) => new Option(`${lang() === 'en' ? s.title.en || s.title.vi : s.title.vi} (${s.version})`, s.code)));
+    select.replaceChildren(
+      ...surveys.map(
+        (s) => new Option(`${lang() === 'en' ? s.title.en || s.title.vi : s.title.vi} (${s.version})`, s.code),
+      ),
+    );
     if (survey) select.value = survey.code;
-    const open = [...document.querySelectorAll('details.disposition[open]')].map((d) => d.closest('[data-assignment]').dataset.assignment);
-    renderHouseholds($('assignment-list'), assignments, { drafts: myDrafts, outbox, dispositions, sendingId, survey, onDisposition: recordDisposition, onDiscardDisposition: discardDisposition });
-    for (const id of open) document.querySelector(`[data-assignment="${CSS.escape(id)}"] details.disposition`)?.setAttribute('open', '');
-    renderOutbox($('outbox-list'), outbox, dispositions, assignments, { sendingId, onRetry: (id) => retryRecord(id), onCorrect: correctRecord });
+    const open = [...document.querySelectorAll('details.disposition[open]')].map(
+      (d) => d.closest('[data-assignment]').dataset.assignment,
+    );
+    renderHouseholds($('assignment-list'), assignments, {
+      drafts: myDrafts,
+      outbox,
+      dispositions,
+      sendingId,
+      survey,
+      onDisposition: recordDisposition,
+      onDiscardDisposition: discardDisposition,
+    });
+    for (const id of open)
+      document.querySelector(`[data-assignment="${CSS.escape(id)}"] details.disposition`)?.setAttribute('open', '');
+    renderOutbox($('outbox-list'), outbox, dispositions, assignments, {
+      sendingId,
+      onRetry: (id) => retryRecord(id),
+      onCorrect: correctRecord,
+    });
   }
   const count = (s) => formatNumber(outbox.filter((r) => r.state === s).length);
-  $('outbox-counts').textContent = t('outbox.counts', { draft: formatNumber(myDrafts.length), waiting: count('waiting'), attention: count('attention'), sent: count('sent') });
-  $('assignments-updated').textContent = cached ? t('home.updatedAt', { time: formatTime(new Date(cached.fetchedAt)) }) : '';
+  $('outbox-counts').textContent = t('outbox.counts', {
+    draft: formatNumber(myDrafts.length),
+    waiting: count('waiting'),
+    attention: count('attention'),
+    sent: count('sent'),
+  });
+  $('assignments-updated').textContent = cached
+    ? t('home.updatedAt', { time: formatTime(new Date(cached.fetchedAt)) })
+    : '';
   $('auth-expired').hidden = !syncStatus.authExpired;
-  $('send-now').disabled = Boolean(syncStatus.sending) || ![...outbox, ...dispositions].some((r) => r.state === 'waiting');
+  $('send-now').disabled =
+    Boolean(syncStatus.sending) || ![...outbox, ...dispositions].some((r) => r.state === 'waiting');
   const next = syncStatus.nextAttemptAt;
-  $('sync-status').textContent = next ? t('outbox.nextTry', { s: formatNumber(Math.max(1, Math.round((next - Date.now()) / 1000))) }) : '';
+  $('sync-status').textContent = next
+    ? t('outbox.nextTry', { s: formatNumber(Math.max(1, Math.round((next - Date.now()) / 1000))) })
+    : '';
 }
 
 /** Opens a refused interview again as a draft, on the household's interview page. */
@@ -131,7 +200,18 @@ async function correctRecord(record) {
 
 /** An outcome is kept on the phone and sent like an interview: households without signal are the usual case. */
 async function recordDisposition(id, body) {
-  await updateDispositions((all) => ({ ...all, [id]: { assignmentId: id, username: me.username, body, state: 'waiting', error: null, attempts: 0, recordedAt: localIso() } }));
+  await updateDispositions((all) => ({
+    ...all,
+    [id]: {
+      assignmentId: id,
+      username: me.username,
+      body,
+      state: 'waiting',
+      error: null,
+      attempts: 0,
+      recordedAt: localIso(),
+    },
+  }));
   await render();
   syncNow();
 }
@@ -198,7 +278,10 @@ async function boot() {
   });
   $('refresh').addEventListener('click', () => refreshFromServer());
   $('signout').addEventListener('click', () => signOut());
-  $('survey-select').addEventListener('change', async (e) => { await kvSet('survey', e.target.value); render(); });
+  $('survey-select').addEventListener('change', async (e) => {
+    await kvSet('survey', e.target.value);
+    render();
+  });
   $('backup').addEventListener('click', async () => {
     const n = await downloadBackup(me.username);
     $('sync-status').textContent = n === 0 ? t('outbox.backupEmpty') : '';

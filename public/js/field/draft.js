@@ -7,8 +7,20 @@ import { envelopeParadata } from './paradata.js';
 export function newDraft({ username, assignmentId, survey, version, gpsWanted }) {
   const now = localIso();
   return {
-    id: newId(), username, assignmentId, survey, surveyVersion: version, answers: {}, stash: {}, committed: {},
-    screen: null, startedAt: now, updatedAt: now, paradata: { screens: [], changedAnswers: 0 }, gps: null, gpsWanted,
+    id: newId(),
+    username,
+    assignmentId,
+    survey,
+    surveyVersion: version,
+    answers: {},
+    stash: {},
+    committed: {},
+    screen: null,
+    startedAt: now,
+    updatedAt: now,
+    paradata: { screens: [], changedAnswers: 0 },
+    gps: null,
+    gpsWanted,
   };
 }
 
@@ -19,8 +31,14 @@ export function newDraft({ username, assignmentId, survey, version, gpsWanted })
 export function buildEnvelope(draft, model, paradataSnapshot) {
   const { answers } = answersToSend(model, draft.answers, localDate());
   return {
-    id: draft.id, survey: draft.survey, surveyVersion: draft.surveyVersion, assignmentId: draft.assignmentId, answers,
-    startedAt: draft.startedAt, completedAt: localIso(), paradata: envelopeParadata(paradataSnapshot, draft.gps),
+    id: draft.id,
+    survey: draft.survey,
+    surveyVersion: draft.surveyVersion,
+    assignmentId: draft.assignmentId,
+    answers,
+    startedAt: draft.startedAt,
+    completedAt: localIso(),
+    paradata: envelopeParadata(paradataSnapshot, draft.gps),
   };
 }
 
@@ -31,16 +49,37 @@ export function buildEnvelope(draft, model, paradataSnapshot) {
 export function draftFromRefused(record) {
   const { answers, startedAt, paradata = {} } = record.envelope;
   return {
-    id: record.id, username: record.username, assignmentId: record.assignmentId, survey: record.survey, surveyVersion: record.surveyVersion,
-    answers: { ...answers }, stash: {}, committed: { ...answers }, screen: null, startedAt, updatedAt: localIso(),
-    paradata: { screens: (paradata.screens ?? []).map((s) => ({ ...s })), changedAnswers: paradata.changedAnswers ?? 0 },
-    gps: paradata.gps ?? null, gpsWanted: Boolean(paradata.gps),
+    id: record.id,
+    username: record.username,
+    assignmentId: record.assignmentId,
+    survey: record.survey,
+    surveyVersion: record.surveyVersion,
+    answers: { ...answers },
+    stash: {},
+    committed: { ...answers },
+    screen: null,
+    startedAt,
+    updatedAt: localIso(),
+    paradata: {
+      screens: (paradata.screens ?? []).map((s) => ({ ...s })),
+      changedAnswers: paradata.changedAnswers ?? 0,
+    },
+    gps: paradata.gps ?? null,
+    gpsWanted: Boolean(paradata.gps),
   };
 }
 
 export function outboxRecord(draft, envelope) {
   return {
-    id: draft.id, username: draft.username, assignmentId: draft.assignmentId, survey: draft.survey,
-    surveyVersion: draft.surveyVersion, state: 'waiting', envelope, finishedAt: envelope.completedAt, attempts: 0, error: null,
+    id: draft.id,
+    username: draft.username,
+    assignmentId: draft.assignmentId,
+    survey: draft.survey,
+    surveyVersion: draft.surveyVersion,
+    state: 'waiting',
+    envelope,
+    finishedAt: envelope.completedAt,
+    attempts: 0,
+    error: null,
   };
 }

@@ -20,7 +20,10 @@ export function readField(form, id) {
     return checked ? Number(checked.value) : undefined;
   }
   if (first.type === 'checkbox') {
-    const codes = inputs.filter((i) => i.checked).map((i) => Number(i.value)).sort((a, b) => a - b);
+    const codes = inputs
+      .filter((i) => i.checked)
+      .map((i) => Number(i.value))
+      .sort((a, b) => a - b);
     return codes.length > 0 ? codes : undefined;
   }
   if (first.dataset.kind) return parseNumber(first.value, first.dataset.kind);

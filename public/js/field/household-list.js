@@ -45,17 +45,39 @@ export function errorText(error) {
 function dispositionForm(assignment, onDisposition) {
   const id = assignment.id;
   const reasons = ['refused', 'not_at_home_3_visits', 'moved', 'ineligible', 'other'];
-  const select = h('select', { id: `disp-${id}`, name: 'disposition' }, ...reasons.map((r) => h('option', { value: r, text: t(`disp.${r}`) })));
-  const visits = h('input', { id: `visits-${id}`, name: 'visits', type: 'number', inputmode: 'numeric', min: 1, max: 20, value: Math.max(1, assignment.visits || 1) });
+  const select = h(
+    'select',
+    { id: `disp-${id}`, name: 'disposition' },
+    ...reasons.map((r) => h('option', { value: r, text: t(`disp.${r}`) })),
+  );
+  const visits = h('input', {
+    id: `visits-${id}`,
+    name: 'visits',
+    type: 'number',
+    inputmode: 'numeric',
+    min: 1,
+    max: 20,
+    value: Math.max(1, assignment.visits || 1),
+  });
   const note = h('input', { id: `note-${id}`, name: 'note', type: 'text', maxlength: 500 });
-  const form = h('form', { novalidate: true },
-    h('label', { for: `disp-${id}`, text: t('disp.reason') }), select,
-    h('label', { for: `visits-${id}`, text: t('disp.visits') }), visits,
-    h('label', { for: `note-${id}`, text: t('disp.note') }), note,
-    h('button', { type: 'submit', class: 'button', text: t('disp.save') }));
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('label', { for: `disp-${id}`, text: t('disp.reason') }),
+    select,
+    h('label', { for: `visits-${id}`, text: t('disp.visits') }),
+    visits,
+    h('label', { for: `note-${id}`, text: t('disp.note') }),
+    note,
+    h('button', { type: 'submit', class: 'button', text: t('disp.save') }),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const body = { disposition: select.value, visits: Number(visits.value) || 1, ...(note.value.trim() ? { note: note.value.trim() } : {}) };
+    const body = {
+      disposition: select.value,
+      visits: Number(visits.value) || 1,
+      ...(note.value.trim() ? { note: note.value.trim() } : {}),
+    };
     onDisposition(id, body);
   });
   return h('details', { class: 'disposition' }, h('summary', { text: t('disp.title') }), form);
@@ -63,37 +85,66 @@ function dispositionForm(assignment, onDisposition) {
 
 /** An outcome recorded on this phone and not yet acknowledged: what it says, its state, and why it was refused. */
 function pendingOutcome(d, onDiscard) {
-  const discard = d.state === 'attention' ? h('button', { type: 'button', class: 'button', text: t('disp.discard') }) : null;
+  const discard =
+    d.state === 'attention' ? h('button', { type: 'button', class: 'button', text: t('disp.discard') }) : null;
   discard?.addEventListener('click', () => onDiscard(d.assignmentId));
-  return h('div', { class: 'disposition-pending', 'data-disposition': d.state },
-    h('p', {}, `${t('disp.pending', { reason: t(`disp.${d.body.disposition}`) })} `, h('span', { class: `badge state-${d.state}`, text: t(`state.${d.state}`) })),
-    d.error ? h('p', { class: 'error-text', role: 'status', text: errorText(d.error) }) : null, discard);
+  return h(
+    'div',
+    { class: 'disposition-pending', 'data-disposition': d.state },
+    h(
+      'p',
+      {},
+      `${t('disp.pending', { reason: t(`disp.${d.body.disposition}`) })} `,
+      h('span', { class: `badge state-${d.state}`, text: t(`state.${d.state}`) }),
+    ),
+    d.error ? h('p', { class: 'error-text', role: 'status', text: errorText(d.error) }) : null,
+    discard,
+  );
 }
 
 function householdCard(a, ctx) {
   const local = deviceState(a.id, ctx);
   const outcome = ctx.dispositions.find((d) => d.assignmentId === a.id);
-  const badges = h('p', { class: 'badges' },
+  const badges = h(
+    'p',
+    { class: 'badges' },
     a.isReserve ? h('span', { class: 'badge reserve', text: t('household.reserve') }) : null,
     h('span', { class: `badge status-${a.status}`, text: t(`status.${a.status}`) }),
-    local.state ? h('span', { class: `badge state-${local.state}`, 'data-state': local.state, text: t(`state.${local.state}`) }) : null);
+    local.state
+      ? h('span', { class: `badge state-${local.state}`, 'data-state': local.state, text: t(`state.${local.state}`) })
+      : null,
+  );
   let action = null;
   if (outcome) {
     action = pendingOutcome(outcome, ctx.onDiscardDisposition);
   } else if (local.state === 'draft') {
-    action = h('a', { class: 'button primary', href: `${interviewUrl(local.draft.survey, local.draft.surveyVersion)}#a=${a.id}`, text: t('household.resume') });
+    action = h('a', {
+      class: 'button primary',
+      href: `${interviewUrl(local.draft.survey, local.draft.surveyVersion)}#a=${a.id}`,
+      text: t('household.resume'),
+    });
   } else if (!local.state && a.status === 'open' && (a.survey || ctx.survey)) {
     // The round that uses this household's draw names its questionnaire; otherwise the one chosen on the phone.
     const survey = a.survey ? { code: a.survey, version: a.surveyVersion } : ctx.survey;
-    action = h('a', { class: 'button primary', href: `${interviewUrl(survey.code, survey.version)}#a=${a.id}`, text: t('household.start') });
+    action = h('a', {
+      class: 'button primary',
+      href: `${interviewUrl(survey.code, survey.version)}#a=${a.id}`,
+      text: t('household.start'),
+    });
   }
-  return h('article', { class: 'household', 'data-assignment': a.id },
+  return h(
+    'article',
+    { class: 'household', 'data-assignment': a.id },
     h('h4', { text: a.headName }),
     h('p', { class: 'small muted', text: `${a.householdId} · ${t('household.order', { n: formatNumber(a.order) })}` }),
     a.address ? h('p', { text: a.address }) : null,
-    a.phone ? h('p', { class: 'phone' }, `${t('household.phone')}: `, h('a', { href: `tel:${a.phone}`, text: a.phone })) : null,
-    badges, action,
-    !local.state && !outcome && a.status === 'open' ? dispositionForm(a, ctx.onDisposition) : null);
+    a.phone
+      ? h('p', { class: 'phone' }, `${t('household.phone')}: `, h('a', { href: `tel:${a.phone}`, text: a.phone }))
+      : null,
+    badges,
+    action,
+    !local.state && !outcome && a.status === 'open' ? dispositionForm(a, ctx.onDisposition) : null,
+  );
 }
 
 export function renderHouseholds(container, assignments, ctx) {
@@ -103,12 +154,17 @@ export function renderHouseholds(container, assignments, ctx) {
     return;
   }
   const byVillage = new Map();
-  for (const a of [...assignments].sort((x, y) => x.villageName.localeCompare(y.villageName, 'vi') || x.order - y.order)) {
+  for (const a of [...assignments].sort(
+    (x, y) => x.villageName.localeCompare(y.villageName, 'vi') || x.order - y.order,
+  )) {
     if (!byVillage.has(a.villageCode)) byVillage.set(a.villageCode, []);
     byVillage.get(a.villageCode).push(a);
   }
   for (const list of byVillage.values()) {
-    container.append(h('h3', { class: 'village', text: `${list[0].villageName} (${list[0].villageCode})` }), ...list.map((a) => householdCard(a, ctx)));
+    container.append(
+      h('h3', { class: 'village', text: `${list[0].villageName} (${list[0].villageCode})` }),
+      ...list.map((a) => householdCard(a, ctx)),
+    );
   }
 }
 
@@ -116,20 +172,43 @@ export function renderOutbox(list, records, dispositions, assignments, { sending
   list.replaceChildren();
   for (const d of dispositions) {
     const a = assignments.find((x) => x.id === d.assignmentId);
-    list.append(h('li', { 'data-outbox-disposition': d.assignmentId },
-      h('strong', { text: a ? a.headName : d.assignmentId }), ' ', t('disp.pending', { reason: t(`disp.${d.body.disposition}`) }), ' ',
-      h('span', { class: `badge state-${d.state}`, 'data-state': d.state, text: t(`state.${d.state}`) })));
+    list.append(
+      h(
+        'li',
+        { 'data-outbox-disposition': d.assignmentId },
+        h('strong', { text: a ? a.headName : d.assignmentId }),
+        ' ',
+        t('disp.pending', { reason: t(`disp.${d.body.disposition}`) }),
+        ' ',
+        h('span', { class: `badge state-${d.state}`, 'data-state': d.state, text: t(`state.${d.state}`) }),
+      ),
+    );
   }
   for (const r of records.filter((x) => x.state !== 'sent')) {
     const a = assignments.find((x) => x.id === r.assignmentId);
     const state = r.id === sendingId ? 'sending' : r.state;
-    list.append(h('li', { 'data-outbox': r.id },
-      h('strong', { text: a ? a.headName : r.assignmentId || r.id }), ' ',
-      h('span', { class: `badge state-${state}`, 'data-state': state, text: t(`state.${state}`) }),
-      r.error ? h('p', { class: 'error-text', text: errorText(r.error) }) : null,
-      // Sending refused answers again would be refused again: they are corrected instead.
-      r.state === 'attention' && !correctable(r) ? h('button', { type: 'button', class: 'button', 'data-action': 'retry', text: t('outbox.retry') }) : null,
-      correctable(r) ? h('button', { type: 'button', class: 'button primary', 'data-action': 'correct', text: t('outbox.correct') }) : null));
+    list.append(
+      h(
+        'li',
+        { 'data-outbox': r.id },
+        h('strong', { text: a ? a.headName : r.assignmentId || r.id }),
+        ' ',
+        h('span', { class: `badge state-${state}`, 'data-state': state, text: t(`state.${state}`) }),
+        r.error ? h('p', { class: 'error-text', text: errorText(r.error) }) : null,
+        // Sending refused answers again would be refused again: they are corrected instead.
+        r.state === 'attention' && !correctable(r)
+          ? h('button', { type: 'button', class: 'button', 'data-action': 'retry', text: t('outbox.retry') })
+          : null,
+        correctable(r)
+          ? h('button', {
+              type: 'button',
+              class: 'button primary',
+              'data-action': 'correct',
+              text: t('outbox.correct'),
+            })
+          : null,
+      ),
+    );
     list.lastElementChild.querySelector('[data-action="retry"]')?.addEventListener('click', () => onRetry(r.id));
     list.lastElementChild.querySelector('[data-action="correct"]')?.addEventListener('click', () => onCorrect(r));
   }

@@ -49,7 +49,8 @@ function refresh() {
 }
 
 // A grid is hidden only when all its items are, so an item's own flag says whether it is asked.
-const visibleFieldsOf = (screen) => [...screen.querySelectorAll('[data-field]')].filter((n) => !n.hidden).map((n) => n.dataset.field);
+const visibleFieldsOf = (screen) =>
+  [...screen.querySelectorAll('[data-field]')].filter((n) => !n.hidden).map((n) => n.dataset.field);
 
 /** Shows the current error (or none) of each given field; returns the fields that have one. */
 function showErrors(ids) {
@@ -101,19 +102,24 @@ function save(debounce = false) {
   draft.screen = current;
   draft.updatedAt = localIso();
   const copy = JSON.parse(JSON.stringify(draft));
-  saving = saving.then(() => putDraft(copy)).then(
-    () => {
-      $('save-status').textContent = t('iv.saved', { time: formatTime(new Date()) });
-      main.dataset.saves = String(Number(main.dataset.saves || 0) + 1);
-    },
-    () => { $('save-status').textContent = t('iv.saveFailed'); },
-  );
+  saving = saving
+    .then(() => putDraft(copy))
+    .then(
+      () => {
+        $('save-status').textContent = t('iv.saved', { time: formatTime(new Date()) });
+        main.dataset.saves = String(Number(main.dataset.saves || 0) + 1);
+      },
+      () => {
+        $('save-status').textContent = t('iv.saveFailed');
+      },
+    );
   return saving;
 }
 
 // ---- navigation ------------------------------------------------------------------------------------------
 
-const isVisible = (screen) => screen.dataset.screen === '_finish' || [...screen.querySelectorAll('[data-question]')].some((q) => !q.hidden);
+const isVisible = (screen) =>
+  screen.dataset.screen === '_finish' || [...screen.querySelectorAll('[data-question]')].some((q) => !q.hidden);
 const indexOf = (id) => screens.findIndex((s) => s.dataset.screen === id);
 
 function updateProgress() {
@@ -122,7 +128,10 @@ function updateProgress() {
   const position = visible.filter((s) => indexOf(s.dataset.screen) <= indexOf(current)).length;
   $('iv-progress').max = visible.length;
   $('iv-progress').value = position;
-  $('iv-progress-text').textContent = t('iv.screen', { n: formatNumber(position), total: formatNumber(visible.length) });
+  $('iv-progress-text').textContent = t('iv.screen', {
+    n: formatNumber(position),
+    total: formatNumber(visible.length),
+  });
   $('prev').disabled = position <= 1 || finished;
   $('next').hidden = current === '_finish';
 }
@@ -206,7 +215,12 @@ async function finish() {
 function showFinishState(state, error) {
   const node = $('finish-status');
   node.dataset.state = state;
-  node.textContent = state === 'sent' ? t('iv.sent') : state === 'attention' ? t('iv.attention', { message: errorText(error) }) : t('iv.queued');
+  node.textContent =
+    state === 'sent'
+      ? t('iv.sent')
+      : state === 'attention'
+        ? t('iv.attention', { message: errorText(error) })
+        : t('iv.queued');
 }
 
 async function onGpsChoice(allowed) {
@@ -230,7 +244,13 @@ async function onGpsChoice(allowed) {
 async function openDraft(me, assignmentId) {
   const existing = await draftForAssignment(assignmentId);
   if (existing) return existing;
-  const created = newDraft({ username: me.username, assignmentId, survey, version, gpsWanted: Boolean(await kvGet('gpsAllowed')) });
+  const created = newDraft({
+    username: me.username,
+    assignmentId,
+    survey,
+    version,
+    gpsWanted: Boolean(await kvGet('gpsAllowed')),
+  });
   await putDraft(created);
   return created;
 }
@@ -243,7 +263,9 @@ async function boot() {
   const [me, cached] = [await kvGet('me'), await kvGet('assignments')];
   const assignment = cached && cached.list.find((a) => a.id === assignmentId);
   if (!me || !assignment) return notice(t('iv.noAssignment'));
-  const household = () => { $('iv-household').textContent = t('iv.household', { name: `${assignment.headName} · ${assignment.householdId}` }); };
+  const household = () => {
+    $('iv-household').textContent = t('iv.household', { name: `${assignment.headName} · ${assignment.householdId}` });
+  };
   household();
   const done = await outboxForAssignment(assignmentId);
   if (done) return notice(t('iv.alreadyFinished', { state: t(`state.${done.state}`) }));
@@ -251,7 +273,8 @@ async function boot() {
   if (res.status !== 200) return notice(t('iv.loadFailed'));
   model = buildModel(res.data);
   draft = await openDraft(me, assignmentId);
-  if (draft.survey !== survey || draft.surveyVersion !== version) return notice(t('iv.versionChanged', { v: draft.surveyVersion }));
+  if (draft.survey !== survey || draft.surveyVersion !== version)
+    return notice(t('iv.versionChanged', { v: draft.surveyVersion }));
   clock = new ScreenClock(draft.paradata);
   for (const [id, value] of Object.entries(draft.answers)) writeField(form, id, value);
   form.hidden = false;
@@ -262,7 +285,9 @@ async function boot() {
   if (!isVisible(screens[indexOf(current)])) step(1);
   else go(current, false);
   form.addEventListener('change', (e) => onAnswer(e.target, true));
-  form.addEventListener('input', (e) => { if (e.target.type !== 'radio' && e.target.type !== 'checkbox') onAnswer(e.target, false); });
+  form.addEventListener('input', (e) => {
+    if (e.target.type !== 'radio' && e.target.type !== 'checkbox') onAnswer(e.target, false);
+  });
   form.addEventListener('submit', (e) => e.preventDefault());
   // Enter in a one-line field moves on, as a keyboard user expects (the form has no submit button to do it).
   form.addEventListener('keydown', (e) => {
@@ -278,9 +303,15 @@ async function boot() {
   $('gps-consent').addEventListener('change', (e) => onGpsChoice(e.target.checked));
   if (draft.gpsWanted && !draft.gps) onGpsChoice(true);
   // Leaving the page (or the phone locking it) must not lose the last keystrokes.
-  document.addEventListener('visibilitychange', () => { if (document.hidden) save(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) save();
+  });
   window.addEventListener('pagehide', () => save());
-  onLangChange(() => { household(); updateProgress(); showErrors([...shownErrors]); });
+  onLangChange(() => {
+    household();
+    updateProgress();
+    showErrors([...shownErrors]);
+  });
   startAutoSync();
   return undefined;
 }

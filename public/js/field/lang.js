@@ -37,7 +37,10 @@ export function formatNumber(n, digits = 0) {
 }
 
 export function formatTime(date) {
-  return new Intl.DateTimeFormat(current === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(current === 'en' ? 'en-GB' : 'vi-VN', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(date);
 }
 
 export function onLangChange(listener) {

@@ -9,7 +9,11 @@ export function buildModel(definition) {
   const notes = new Map();
   for (const section of definition.sections) {
     for (const q of section.questions) {
-      if (q.type === 'note') notes.set(q.id, [section.relevant, q.relevant].filter(Boolean).map((e) => R.parseExpression(e)));
+      if (q.type === 'note')
+        notes.set(
+          q.id,
+          [section.relevant, q.relevant].filter(Boolean).map((e) => R.parseExpression(e)),
+        );
     }
   }
   return { questionnaire, notes, fields: questionnaire.fields };

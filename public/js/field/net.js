@@ -13,7 +13,10 @@ function noteReachable(value) {
   for (const listener of reachabilityListeners) listener();
 }
 
-/** Whether the server can be reached, as far as this page knows: the browser is online and no request has failed since the last answer. */
+/**
+ * Whether the server can be reached, as far as this page knows: the browser is online and no request has failed since
+ * the last answer.
+ */
 export function serverReachable() {
   return navigator.onLine && reachable !== false;
 }
@@ -33,7 +36,11 @@ export async function api(method, path, { token, body, timeoutMs = 30000 } = {})
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     const res = await fetch(path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal, cache: 'no-store',
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+      cache: 'no-store',
     });
     let data = null;
     try {

@@ -78,7 +78,11 @@ export function deviceInfo() {
 export function envelopeParadata(saved, gps) {
   const screens = saved.screens
     .filter((s) => s.visits > 0)
-    .map((s) => ({ screen: s.screen.slice(0, 80), seconds: Math.min(86400, Math.round(s.seconds * 10) / 10), visits: Math.min(1000, s.visits) }));
+    .map((s) => ({
+      screen: s.screen.slice(0, 80),
+      seconds: Math.min(86400, Math.round(s.seconds * 10) / 10),
+      visits: Math.min(1000, s.visits),
+    }));
   return { screens, changedAnswers: saved.changedAnswers, device: deviceInfo(), ...(gps ? { gps } : {}) };
 }
 
@@ -87,12 +91,13 @@ export function requestGps() {
   return new Promise((resolve) => {
     if (!navigator.geolocation) return resolve(null);
     navigator.geolocation.getCurrentPosition(
-      (p) => resolve({
-        lat: Math.round(p.coords.latitude * 1e6) / 1e6,
-        lon: Math.round(p.coords.longitude * 1e6) / 1e6,
-        accuracy: Math.round(p.coords.accuracy),
-        at: localIso(new Date(p.timestamp)),
-      }),
+      (p) =>
+        resolve({
+          lat: Math.round(p.coords.latitude * 1e6) / 1e6,
+          lon: Math.round(p.coords.longitude * 1e6) / 1e6,
+          accuracy: Math.round(p.coords.accuracy),
+          at: localIso(new Date(p.timestamp)),
+        }),
       () => resolve(null),
       { enableHighAccuracy: true, timeout: 20000, maximumAge: 120000 },
     );

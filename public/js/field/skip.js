@@ -33,6 +33,7 @@ export function applySkipLogic(form, model, draft, today) {
   }
   for (const node of form.querySelectorAll('[data-field]')) node.hidden = !asked.get(node.dataset.field);
   for (const node of form.querySelectorAll('[data-note]')) node.hidden = !asked.get(node.dataset.note);
-  for (const grid of form.querySelectorAll('.question.grid')) grid.hidden = ![...grid.querySelectorAll('[data-field]')].some((n) => !n.hidden);
+  for (const grid of form.querySelectorAll('.question.grid'))
+    grid.hidden = ![...grid.querySelectorAll('[data-field]')].some((n) => !n.hidden);
   return asked;
 }

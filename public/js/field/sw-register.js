@@ -13,7 +13,10 @@ export async function registerServiceWorker() {
 /** The active registration, or null if none within 10 s (no service worker support, or not a secure origin). */
 async function activeRegistration() {
   if (!('serviceWorker' in navigator)) return null;
-  const registration = await Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 10000, null))]);
+  const registration = await Promise.race([
+    navigator.serviceWorker.ready,
+    new Promise((resolve) => setTimeout(resolve, 10000, null)),
+  ]);
   return registration && registration.active ? registration : null;
 }
 
@@ -45,9 +48,12 @@ export async function cachedAll(urls) {
 export async function forgetCachedAssignments() {
   if (!('caches' in window)) return;
   for (const name of await caches.keys()) {
-    if (name.startsWith('langnghe-field-')) await (await caches.open(name)).delete('/api/v1/assignments', { ignoreVary: true });
+    if (name.startsWith('langnghe-field-'))
+      await (await caches.open(name)).delete('/api/v1/assignments', { ignoreVary: true });
   }
 }
 
-export const interviewUrl = (code, version) => `/field/interview/${encodeURIComponent(code)}/${encodeURIComponent(version)}`;
-export const definitionUrl = (code, version) => `/api/v1/surveys/${encodeURIComponent(code)}?version=${encodeURIComponent(version)}`;
+export const interviewUrl = (code, version) =>
+  `/field/interview/${encodeURIComponent(code)}/${encodeURIComponent(version)}`;
+export const definitionUrl = (code, version) =>
+  `/api/v1/surveys/${encodeURIComponent(code)}?version=${encodeURIComponent(version)}`;

@@ -36,13 +36,22 @@ function notify() {
  */
 export function syncNow() {
   if (running) {
-    if (!again) again = running.then(() => { again = null; return syncNow(); });
+    if (!again)
+      again = running.then(() => {
+        again = null;
+        return syncNow();
+      });
     return again;
   }
   const run = () => sendAll();
   running = (navigator.locks ? navigator.locks.request('langnghe-sync', run) : run())
-    .catch((err) => { status.lastError = String(err); })
-    .finally(() => { running = null; notify(); });
+    .catch((err) => {
+      status.lastError = String(err);
+    })
+    .finally(() => {
+      running = null;
+      notify();
+    });
   return running;
 }
 
@@ -51,7 +60,10 @@ let started = false;
 export function startAutoSync() {
   if (started) return syncNow();
   started = true;
-  window.addEventListener('online', () => { failures = 0; syncNow(); });
+  window.addEventListener('online', () => {
+    failures = 0;
+    syncNow();
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && navigator.onLine) syncNow();
   });
@@ -91,7 +103,9 @@ async function sendAll() {
       return;
     }
   }
-  const dispositions = Object.values(await pendingDispositions()).filter((d) => d.state === 'waiting' && d.username === me.username);
+  const dispositions = Object.values(await pendingDispositions()).filter(
+    (d) => d.state === 'waiting' && d.username === me.username,
+  );
   for (const d of dispositions) {
     const outcome = await sendDisposition(d, token);
     if (outcome === 'retry') {
@@ -136,15 +150,25 @@ async function sendOne(record, token) {
   return 'attention';
 }
 
-const refusal = (res) => ({ status: res.status, code: res.data?.error?.code ?? null, details: res.data?.error?.details ?? [] });
+const refusal = (res) => ({
+  status: res.status,
+  code: res.data?.error?.code ?? null,
+  details: res.data?.error?.details ?? [],
+});
 const retryable = (httpStatus) => httpStatus >= 500 || httpStatus === 429 || httpStatus === 408;
 
 /** As sendOne, for an outcome: the server answers a resend of the same outcome 200 "duplicate". */
 async function sendDisposition(d, token) {
-  const change = (update) => updateDispositions((all) => (all[d.assignmentId] ? { ...all, [d.assignmentId]: update(all[d.assignmentId]) } : all));
+  const change = (update) =>
+    updateDispositions((all) =>
+      all[d.assignmentId] ? { ...all, [d.assignmentId]: update(all[d.assignmentId]) } : all,
+    );
   let res;
   try {
-    res = await api('POST', `/api/v1/assignments/${encodeURIComponent(d.assignmentId)}/disposition`, { token, body: d.body });
+    res = await api('POST', `/api/v1/assignments/${encodeURIComponent(d.assignmentId)}/disposition`, {
+      token,
+      body: d.body,
+    });
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
     await change((x) => ({ ...x, attempts: (x.attempts ?? 0) + 1, error: { code: 'network' } }));
@@ -171,7 +195,9 @@ const noteAttempt = (id, error) => updateOutbox(id, (r) => ({ ...r, attempts: (r
 async function markAssignmentDone(assignmentId) {
   const cached = await kvGet('assignments');
   if (!cached || !assignmentId) return;
-  const list = cached.list.map((a) => (a.id === assignmentId ? { ...a, status: 'completed', disposition: 'completed' } : a));
+  const list = cached.list.map((a) =>
+    a.id === assignmentId ? { ...a, status: 'completed', disposition: 'completed' } : a,
+  );
   await kvSet('assignments', { ...cached, list });
 }
 

@@ -104,7 +104,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['supervisor_districts', 'assignments', 'household_contacts', 'households', 'sample_units', 'sample_draws', 'frame_units', 'frames']) {
+  for (const table of [
+    'supervisor_districts',
+    'assignments',
+    'household_contacts',
+    'households',
+    'sample_units',
+    'sample_draws',
+    'frame_units',
+    'frames',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('psu', 'text')
     .addColumn('base_weight', 'real')
     .execute();
-  await db.schema.createIndex('responses_survey_idx').on('responses').columns(['survey_code', 'survey_version']).execute();
+  await db.schema
+    .createIndex('responses_survey_idx')
+    .on('responses')
+    .columns(['survey_code', 'survey_version'])
+    .execute();
   // One interview per household: a second device's interview of the same assignment is a conflict, not a row.
   await db.schema.createIndex('responses_assignment_uq').on('responses').column('assignment_id').unique().execute();
 

@@ -34,8 +34,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('used_at', 'text')
     .execute();
 
-  await db.schema.alterTable('responses').addColumn('kiosk_counter_id', 'integer', (c) => c.references('kiosk_counters.id')).execute();
-  await db.schema.alterTable('responses').addColumn('kiosk_device_id', 'integer', (c) => c.references('kiosk_devices.id')).execute();
+  await db.schema
+    .alterTable('responses')
+    .addColumn('kiosk_counter_id', 'integer', (c) => c.references('kiosk_counters.id'))
+    .execute();
+  await db.schema
+    .alterTable('responses')
+    .addColumn('kiosk_device_id', 'integer', (c) => c.references('kiosk_devices.id'))
+    .execute();
   await db.schema.alterTable('responses').addColumn('dossier_code', 'text').execute();
   await db.schema.alterTable('responses').addColumn('local_day', 'text').execute();
   // A dossier is rated at most once per counter per day; NULL dossier codes do not collide.
@@ -46,7 +52,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref('dossier_code'), 'is not', null)
     .execute();
-  await db.schema.createIndex('responses_counter_day_idx').on('responses').columns(['kiosk_counter_id', 'local_day']).execute();
+  await db.schema
+    .createIndex('responses_counter_day_idx')
+    .on('responses')
+    .columns(['kiosk_counter_id', 'local_day'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -55,5 +65,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const column of ['local_day', 'dossier_code', 'kiosk_device_id', 'kiosk_counter_id']) {
     await db.schema.alterTable('responses').dropColumn(column).execute();
   }
-  for (const table of ['kiosk_pairing_codes', 'kiosk_devices', 'kiosk_counters']) await db.schema.dropTable(table).execute();
+  for (const table of ['kiosk_pairing_codes', 'kiosk_devices', 'kiosk_counters'])
+    await db.schema.dropTable(table).execute();
 }

@@ -4,11 +4,19 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('responses_survey_id_idx').on('responses').columns(['survey_code', 'survey_version', 'id']).execute();
+  await db.schema
+    .createIndex('responses_survey_id_idx')
+    .on('responses')
+    .columns(['survey_code', 'survey_version', 'id'])
+    .execute();
   await db.schema.dropIndex('responses_survey_idx').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.createIndex('responses_survey_idx').on('responses').columns(['survey_code', 'survey_version']).execute();
+  await db.schema
+    .createIndex('responses_survey_idx')
+    .on('responses')
+    .columns(['survey_code', 'survey_version'])
+    .execute();
   await db.schema.dropIndex('responses_survey_id_idx').execute();
 }

@@ -8,12 +8,37 @@
 import { sql, type Kysely } from 'kysely';
 
 const responseColumns = [
-  'id', 'survey_code', 'survey_version', 'source', 'assignment_id', 'collected_by', 'started_at', 'completed_at', 'received_at',
-  'answers_json', 'content_hash', 'stratum', 'psu', 'base_weight', 'kiosk_counter_id', 'kiosk_device_id', 'dossier_code', 'local_day',
+  'id',
+  'survey_code',
+  'survey_version',
+  'source',
+  'assignment_id',
+  'collected_by',
+  'started_at',
+  'completed_at',
+  'received_at',
+  'answers_json',
+  'content_hash',
+  'stratum',
+  'psu',
+  'base_weight',
+  'kiosk_counter_id',
+  'kiosk_device_id',
+  'dossier_code',
+  'local_day',
 ];
 const paradataColumns = [
-  'duration_seconds', 'changed_answers', 'user_agent', 'platform', 'screen_width', 'screen_height', 'app_version',
-  'gps_lat', 'gps_lon', 'gps_accuracy_m', 'gps_at',
+  'duration_seconds',
+  'changed_answers',
+  'user_agent',
+  'platform',
+  'screen_width',
+  'screen_height',
+  'app_version',
+  'gps_lat',
+  'gps_lon',
+  'gps_accuracy_m',
+  'gps_at',
 ];
 
 type CreateTable = ReturnType<Kysely<any>['schema']['createTable']>;
@@ -58,7 +83,11 @@ function withParadataColumns(table: CreateTable): CreateTable {
 /** The indexes of responses other than the export index, which is what this migration changes. */
 async function createResponseIndexes(trx: Kysely<any>, exportIndex: { name: string; last: string }): Promise<void> {
   await trx.schema.createIndex('responses_assignment_uq').on('responses').column('assignment_id').unique().execute();
-  await trx.schema.createIndex(exportIndex.name).on('responses').columns(['survey_code', 'survey_version', exportIndex.last]).execute();
+  await trx.schema
+    .createIndex(exportIndex.name)
+    .on('responses')
+    .columns(['survey_code', 'survey_version', exportIndex.last])
+    .execute();
   await trx.schema
     .createIndex('responses_dossier_day_uq')
     .on('responses')
@@ -66,12 +95,19 @@ async function createResponseIndexes(trx: Kysely<any>, exportIndex: { name: stri
     .unique()
     .where(sql.ref('dossier_code'), 'is not', null)
     .execute();
-  await trx.schema.createIndex('responses_counter_day_idx').on('responses').columns(['kiosk_counter_id', 'local_day']).execute();
+  await trx.schema
+    .createIndex('responses_counter_day_idx')
+    .on('responses')
+    .columns(['kiosk_counter_id', 'local_day'])
+    .execute();
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const next = trx.schema.createTable('responses_next').addColumn('seq', 'integer', (c) => c.primaryKey()).addColumn('id', 'text', (c) => c.notNull().unique());
+    const next = trx.schema
+      .createTable('responses_next')
+      .addColumn('seq', 'integer', (c) => c.primaryKey())
+      .addColumn('id', 'text', (c) => c.notNull().unique());
     await withParadataColumns(withResponseColumns(next)).execute();
     // Arrival order is kept: the old rowid becomes seq.
     await trx
@@ -81,7 +117,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         trx
           .selectFrom('responses as r')
           .leftJoin('response_paradata as p', 'p.response_id', 'r.id')
-          .select([sql.ref('r.rowid').as('seq'), ...responseColumns.map((c) => `r.${c}`), ...paradataColumns.map((c) => `p.${c}`)])
+          .select([
+            sql.ref('r.rowid').as('seq'),
+            ...responseColumns.map((c) => `r.${c}`),
+            ...paradataColumns.map((c) => `p.${c}`),
+          ])
           .orderBy(sql.ref('r.rowid')),
       )
       .execute();
@@ -109,7 +149,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute();
 
     // Children first: dropping a parent with foreign keys on deletes through its cascades.
-    for (const table of ['response_screen_times', 'response_paradata', 'responses']) await trx.schema.dropTable(table).execute();
+    for (const table of ['response_screen_times', 'response_paradata', 'responses'])
+      await trx.schema.dropTable(table).execute();
     // Renaming the parent rewrites the child's reference to it (SQLite ≥ 3.26 without legacy_alter_table).
     await trx.schema.alterTable('responses_next').renameTo('responses').execute();
     await trx.schema.alterTable('response_screens_next').renameTo('response_screen_times').execute();
@@ -120,13 +161,25 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await withResponseColumns(trx.schema.createTable('responses_prev').addColumn('id', 'text', (c) => c.primaryKey())).execute();
-    await trx.insertInto('responses_prev').columns(responseColumns)
-      .expression(trx.selectFrom('responses').select(responseColumns).orderBy('seq')).execute();
+    await withResponseColumns(
+      trx.schema.createTable('responses_prev').addColumn('id', 'text', (c) => c.primaryKey()),
+    ).execute();
+    await trx
+      .insertInto('responses_prev')
+      .columns(responseColumns)
+      .expression(trx.selectFrom('responses').select(responseColumns).orderBy('seq'))
+      .execute();
 
-    await withParadataColumns(trx.schema.createTable('response_paradata').addColumn('response_id', 'text', (c) => c.primaryKey().references('responses_prev.id').onDelete('cascade'))).execute();
-    await trx.insertInto('response_paradata').columns(['response_id', ...paradataColumns])
-      .expression(trx.selectFrom('responses').select(['id', ...paradataColumns])).execute();
+    await withParadataColumns(
+      trx.schema
+        .createTable('response_paradata')
+        .addColumn('response_id', 'text', (c) => c.primaryKey().references('responses_prev.id').onDelete('cascade')),
+    ).execute();
+    await trx
+      .insertInto('response_paradata')
+      .columns(['response_id', ...paradataColumns])
+      .expression(trx.selectFrom('responses').select(['id', ...paradataColumns]))
+      .execute();
 
     await trx.schema
       .createTable('response_screens_prev')
@@ -137,9 +190,16 @@ export async function down(db: Kysely<any>): Promise<void> {
       .addColumn('visits', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('response_screen_times_pk', ['response_id', 'position'])
       .execute();
-    await trx.insertInto('response_screens_prev').columns(['response_id', 'position', 'screen', 'seconds', 'visits'])
-      .expression(trx.selectFrom('response_screen_times as s').innerJoin('responses as r', 'r.seq', 's.response_seq')
-        .select(['r.id', 's.position', 's.screen', 's.seconds', 's.visits'])).execute();
+    await trx
+      .insertInto('response_screens_prev')
+      .columns(['response_id', 'position', 'screen', 'seconds', 'visits'])
+      .expression(
+        trx
+          .selectFrom('response_screen_times as s')
+          .innerJoin('responses as r', 'r.seq', 's.response_seq')
+          .select(['r.id', 's.position', 's.screen', 's.seconds', 's.visits']),
+      )
+      .execute();
 
     for (const table of ['response_screen_times', 'responses']) await trx.schema.dropTable(table).execute();
     await trx.schema.alterTable('responses_prev').renameTo('responses').execute();

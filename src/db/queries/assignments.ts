@@ -2,15 +2,34 @@
 import type { Db } from '../database.js';
 
 const assignmentColumns = [
-  'assignments.id', 'assignments.surveyor_user_id', 'assignments.released_at', 'assignments.visits', 'assignments.disposition',
-  'assignments.disposition_at', 'assignments.disposition_note', 'assignments.disposition_by', 'assignments.base_weight', 'assignments.stratum', 'assignments.psu', 'households.id as household_id', 'households.draw_id',
-  'households.village_code', 'households.household_key', 'households.is_reserve', 'households.selection_order',
-  'households.listed_count', 'households.probability', 'households.eligible_adults',
+  'assignments.id',
+  'assignments.surveyor_user_id',
+  'assignments.released_at',
+  'assignments.visits',
+  'assignments.disposition',
+  'assignments.disposition_at',
+  'assignments.disposition_note',
+  'assignments.disposition_by',
+  'assignments.base_weight',
+  'assignments.stratum',
+  'assignments.psu',
+  'households.id as household_id',
+  'households.draw_id',
+  'households.village_code',
+  'households.household_key',
+  'households.is_reserve',
+  'households.selection_order',
+  'households.listed_count',
+  'households.probability',
+  'households.eligible_adults',
 ] as const;
 
 /** Assignments with their household's design fields (no contact details). */
 function assignmentsWithHouseholds(db: Db) {
-  return db.selectFrom('assignments').innerJoin('households', 'households.id', 'assignments.household_id').select(assignmentColumns);
+  return db
+    .selectFrom('assignments')
+    .innerJoin('households', 'households.id', 'assignments.household_id')
+    .select(assignmentColumns);
 }
 
 export async function listAssignmentsByVillage(db: Db, drawId: number, villageCode: string) {
@@ -32,9 +51,7 @@ export async function listAssignmentsByDraw(db: Db, drawId: number) {
 }
 
 export async function findAssignmentById(db: Db, id: string) {
-  return assignmentsWithHouseholds(db)
-    .where('assignments.id', '=', id)
-    .executeTakeFirst();
+  return assignmentsWithHouseholds(db).where('assignments.id', '=', id).executeTakeFirst();
 }
 
 /** What a surveyor needs to find the household: contact details joined only for the assigned surveyor. */
@@ -43,8 +60,18 @@ export async function listAssignmentsBySurveyor(db: Db, surveyorId: number) {
     .selectFrom('assignments')
     .innerJoin('households', 'households.id', 'assignments.household_id')
     .innerJoin('household_contacts', 'household_contacts.household_id', 'households.id')
-    .innerJoin('sample_units', (j) => j.onRef('sample_units.draw_id', '=', 'households.draw_id').onRef('sample_units.code', '=', 'households.village_code'))
-    .select([...assignmentColumns, 'household_contacts.head_name', 'household_contacts.address', 'household_contacts.phone', 'sample_units.name as village_name'])
+    .innerJoin('sample_units', (j) =>
+      j
+        .onRef('sample_units.draw_id', '=', 'households.draw_id')
+        .onRef('sample_units.code', '=', 'households.village_code'),
+    )
+    .select([
+      ...assignmentColumns,
+      'household_contacts.head_name',
+      'household_contacts.address',
+      'household_contacts.phone',
+      'sample_units.name as village_name',
+    ])
     .where('assignments.surveyor_user_id', '=', surveyorId)
     .where('assignments.released_at', 'is not', null)
     .orderBy('households.village_code')
@@ -53,8 +80,18 @@ export async function listAssignmentsBySurveyor(db: Db, surveyorId: number) {
     .execute();
 }
 
-export async function assignVillageToSurveyor(db: Db, drawId: number, villageCode: string, surveyorId: number, at: string): Promise<number> {
-  const ids = db.selectFrom('households').select('id').where('draw_id', '=', drawId).where('village_code', '=', villageCode);
+export async function assignVillageToSurveyor(
+  db: Db,
+  drawId: number,
+  villageCode: string,
+  surveyorId: number,
+  at: string,
+): Promise<number> {
+  const ids = db
+    .selectFrom('households')
+    .select('id')
+    .where('draw_id', '=', drawId)
+    .where('village_code', '=', villageCode);
   const result = await db
     .updateTable('assignments')
     .set({ surveyor_user_id: surveyorId, assigned_at: at })
@@ -66,15 +103,30 @@ export async function assignVillageToSurveyor(db: Db, drawId: number, villageCod
 export async function updateDisposition(
   db: Db,
   id: string,
-  d: { disposition: string; disposition_note: string | null; disposition_at: string; disposition_by: number | null; visits: number },
+  d: {
+    disposition: string;
+    disposition_note: string | null;
+    disposition_at: string;
+    disposition_by: number | null;
+    visits: number;
+  },
 ): Promise<void> {
   await db.updateTable('assignments').set(d).where('id', '=', id).execute();
 }
 
 export async function releaseAssignment(db: Db, id: string, at: string): Promise<void> {
-  await db.updateTable('assignments').set({ released_at: at }).where('id', '=', id).where('released_at', 'is', null).execute();
+  await db
+    .updateTable('assignments')
+    .set({ released_at: at })
+    .where('id', '=', id)
+    .where('released_at', 'is', null)
+    .execute();
 }
 
-export async function updateDesignVariables(db: Db, id: string, design: { base_weight: number | null; stratum: string | null; psu: string | null }): Promise<void> {
+export async function updateDesignVariables(
+  db: Db,
+  id: string,
+  design: { base_weight: number | null; stratum: string | null; psu: string | null },
+): Promise<void> {
   await db.updateTable('assignments').set(design).where('id', '=', id).execute();
 }

@@ -7,7 +7,13 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void>
 }
 
 export async function listAuditEntriesByAction(db: Db, action: string, limit = 100): Promise<AuditRow[]> {
-  return db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', action)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 export async function listRecentAuditEntries(db: Db, limit = 100): Promise<AuditRow[]> {

@@ -2,7 +2,10 @@
 import type { Db } from '../database.js';
 import type { SampleUnitTable } from '../schema.js';
 
-export type SampleUnitRow = Pick<SampleUnitTable, 'level' | 'code' | 'name' | 'parent_code' | 'certainty' | 'pi' | 'pi_cumulative'>;
+export type SampleUnitRow = Pick<
+  SampleUnitTable,
+  'level' | 'code' | 'name' | 'parent_code' | 'certainty' | 'pi' | 'pi_cumulative'
+>;
 
 export async function insertDraw(
   db: Db,
@@ -29,7 +32,13 @@ export async function listDraws(db: Db) {
   return db
     .selectFrom('sample_draws')
     .innerJoin('frames', 'frames.id', 'sample_draws.frame_id')
-    .select(['sample_draws.id', 'sample_draws.seed', 'sample_draws.created_at', 'frames.name as frame_name', 'frames.id as frame_id'])
+    .select([
+      'sample_draws.id',
+      'sample_draws.seed',
+      'sample_draws.created_at',
+      'frames.name as frame_name',
+      'frames.id as frame_id',
+    ])
     .orderBy('sample_draws.id', 'desc')
     .execute();
 }

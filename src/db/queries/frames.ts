@@ -19,7 +19,12 @@ export async function insertFrame(
 }
 
 export async function findFrameByHash(db: Db, contentHash: string): Promise<{ id: number } | undefined> {
-  return db.selectFrom('frames').select('id').where('content_hash', '=', contentHash).orderBy('id', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('frames')
+    .select('id')
+    .where('content_hash', '=', contentHash)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }
 
 export async function findFrameById(db: Db, id: number) {

@@ -13,12 +13,20 @@ export async function insertHouseholds(db: Db, households: readonly NewHousehold
   for (const h of households) {
     const { contact, assignment_id, released_at, ...row } = h;
     const { id } = await db.insertInto('households').values(row).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('household_contacts').values({ household_id: id, ...contact }).execute();
+    await db
+      .insertInto('household_contacts')
+      .values({ household_id: id, ...contact })
+      .execute();
     await db.insertInto('assignments').values({ id: assignment_id, household_id: id, released_at }).execute();
   }
 }
 
 export async function listVillagesWithHouseholds(db: Db, drawId: number): Promise<string[]> {
-  const rows = await db.selectFrom('households').select('village_code').distinct().where('draw_id', '=', drawId).execute();
+  const rows = await db
+    .selectFrom('households')
+    .select('village_code')
+    .distinct()
+    .where('draw_id', '=', drawId)
+    .execute();
   return rows.map((r) => r.village_code);
 }

@@ -21,7 +21,10 @@ export async function listCounters(db: Db) {
   return db.selectFrom('kiosk_counters').selectAll().orderBy('code').execute();
 }
 
-export async function insertPairingCode(db: Db, row: { code_hash: string; counter_id: number; expires_at: string }): Promise<void> {
+export async function insertPairingCode(
+  db: Db,
+  row: { code_hash: string; counter_id: number; expires_at: string },
+): Promise<void> {
   await db.insertInto('kiosk_pairing_codes').values(row).execute();
 }
 
@@ -38,7 +41,10 @@ export async function consumePairingCode(db: Db, codeHash: string, now: string):
   return row?.counter_id;
 }
 
-export async function insertDevice(db: Db, row: { counter_id: number; token_hash: string; paired_at: string }): Promise<number> {
+export async function insertDevice(
+  db: Db,
+  row: { counter_id: number; token_hash: string; paired_at: string },
+): Promise<number> {
   const { id } = await db.insertInto('kiosk_devices').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }
@@ -47,8 +53,16 @@ export async function findDeviceByTokenHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('kiosk_devices')
     .innerJoin('kiosk_counters', 'kiosk_counters.id', 'kiosk_devices.counter_id')
-    .select(['kiosk_devices.id', 'kiosk_devices.counter_id', 'kiosk_devices.revoked_at', 'kiosk_counters.code', 'kiosk_counters.agency',
-      'kiosk_counters.field', 'kiosk_counters.location', 'kiosk_counters.survey_code'])
+    .select([
+      'kiosk_devices.id',
+      'kiosk_devices.counter_id',
+      'kiosk_devices.revoked_at',
+      'kiosk_counters.code',
+      'kiosk_counters.agency',
+      'kiosk_counters.field',
+      'kiosk_counters.location',
+      'kiosk_counters.survey_code',
+    ])
     .where('kiosk_devices.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -58,7 +72,12 @@ export async function touchDevice(db: Db, id: number, at: string): Promise<void>
 }
 
 export async function revokeDeviceById(db: Db, id: number, at: string): Promise<number> {
-  const result = await db.updateTable('kiosk_devices').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('kiosk_devices')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
@@ -79,7 +98,12 @@ export async function dossierRatedOnDay(db: Db, counterId: number, dossierCode: 
 
 /** Ratings of one local day per counter, with their answers (the overall rating is read from them). */
 export async function listRatingsByDay(db: Db, day: string) {
-  return db.selectFrom('responses').select(['kiosk_counter_id', 'answers_json']).where('local_day', '=', day).where('source', '=', 'kiosk').execute();
+  return db
+    .selectFrom('responses')
+    .select(['kiosk_counter_id', 'answers_json'])
+    .where('local_day', '=', day)
+    .where('source', '=', 'kiosk')
+    .execute();
 }
 
 /** Kiosk ratings between two local days with their counter's agency and field, for the results pages. */
@@ -87,7 +111,13 @@ export async function listKioskRatings(db: Db, fromDay: string, toDay: string) {
   return db
     .selectFrom('responses')
     .innerJoin('kiosk_counters', 'kiosk_counters.id', 'responses.kiosk_counter_id')
-    .select(['responses.local_day', 'responses.answers_json', 'kiosk_counters.code', 'kiosk_counters.agency', 'kiosk_counters.field'])
+    .select([
+      'responses.local_day',
+      'responses.answers_json',
+      'kiosk_counters.code',
+      'kiosk_counters.agency',
+      'kiosk_counters.field',
+    ])
     .where('responses.source', '=', 'kiosk')
     .where('responses.local_day', '>=', fromDay)
     .where('responses.local_day', '<=', toDay)

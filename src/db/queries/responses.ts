@@ -6,15 +6,43 @@ import type { Db } from '../database.js';
 import type { NewResponse, ResponseRow, ResponseScreenTimeTable } from '../schema.js';
 
 const responseColumns = columnsOf<NewResponse>({
-  id: true, survey_code: true, survey_version: true, source: true, assignment_id: true, collected_by: true, started_at: true,
-  completed_at: true, received_at: true, answers_json: true, content_hash: true, stratum: true, psu: true, base_weight: true,
-  kiosk_counter_id: true, kiosk_device_id: true, dossier_code: true, local_day: true,
-  duration_seconds: true, changed_answers: true, user_agent: true, platform: true, screen_width: true, screen_height: true,
-  app_version: true, gps_lat: true, gps_lon: true, gps_accuracy_m: true, gps_at: true,
+  id: true,
+  survey_code: true,
+  survey_version: true,
+  source: true,
+  assignment_id: true,
+  collected_by: true,
+  started_at: true,
+  completed_at: true,
+  received_at: true,
+  answers_json: true,
+  content_hash: true,
+  stratum: true,
+  psu: true,
+  base_weight: true,
+  kiosk_counter_id: true,
+  kiosk_device_id: true,
+  dossier_code: true,
+  local_day: true,
+  duration_seconds: true,
+  changed_answers: true,
+  user_agent: true,
+  platform: true,
+  screen_width: true,
+  screen_height: true,
+  app_version: true,
+  gps_lat: true,
+  gps_lon: true,
+  gps_accuracy_m: true,
+  gps_at: true,
 });
 
-const selectResponseById = compileOnce<{ id: string }>((db, p) => db.selectFrom('responses').selectAll().where('id', '=', p('id')));
-const insertResponseRow = compileOnce<NewResponse>((db, p) => db.insertInto('responses').values(namedRow(responseColumns, p)).returning('seq'));
+const selectResponseById = compileOnce<{ id: string }>((db, p) =>
+  db.selectFrom('responses').selectAll().where('id', '=', p('id')),
+);
+const insertResponseRow = compileOnce<NewResponse>((db, p) =>
+  db.insertInto('responses').values(namedRow(responseColumns, p)).returning('seq'),
+);
 
 export async function findResponseById(db: Db, id: string): Promise<ResponseRow | undefined> {
   const { rows } = await selectResponseById.run<ResponseRow>(db, { id });
@@ -22,12 +50,20 @@ export async function findResponseById(db: Db, id: string): Promise<ResponseRow 
 }
 
 export async function findResponseIdByAssignment(db: Db, assignmentId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('responses').select('id').where('assignment_id', '=', assignmentId).executeTakeFirst();
+  const row = await db
+    .selectFrom('responses')
+    .select('id')
+    .where('assignment_id', '=', assignmentId)
+    .executeTakeFirst();
   return row?.id;
 }
 
 /** Stores a response with its paradata columns and its screen times; returns its seq. */
-export async function insertResponse(db: Db, response: NewResponse, screens: readonly { screen: string; seconds: number; visits: number }[]): Promise<number> {
+export async function insertResponse(
+  db: Db,
+  response: NewResponse,
+  screens: readonly { screen: string; seconds: number; visits: number }[],
+): Promise<number> {
   const { rows } = await insertResponseRow.run<{ seq: number }>(db, response);
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error('insert into responses returned no seq');
@@ -57,7 +93,11 @@ function insertScreenRows(count: number): CompiledStatement<ScreenArgs> {
     statement = compileOnce<ScreenArgs>((db, p) =>
       db.insertInto('response_screen_times').values(
         Array.from({ length: count }, (_, i) => ({
-          response_seq: p(`response_seq_${i}`), position: p(`position_${i}`), screen: p(`screen_${i}`), seconds: p(`seconds_${i}`), visits: p(`visits_${i}`),
+          response_seq: p(`response_seq_${i}`),
+          position: p(`position_${i}`),
+          screen: p(`screen_${i}`),
+          seconds: p(`seconds_${i}`),
+          visits: p(`visits_${i}`),
         })),
       ),
     );
@@ -69,16 +109,32 @@ function insertScreenRows(count: number): CompiledStatement<ScreenArgs> {
 /** Keeps a conflicting payload aside; the same conflicting payload sent twice is kept once. */
 export async function insertConflict(
   db: Db,
-  conflict: { response_id: string; received_at: string; submitted_by: number | null; payload_json: string; content_hash: string },
+  conflict: {
+    response_id: string;
+    received_at: string;
+    submitted_by: number | null;
+    payload_json: string;
+    content_hash: string;
+  },
 ): Promise<void> {
-  await db.insertInto('response_conflicts').values(conflict).onConflict((oc) => oc.columns(['response_id', 'content_hash']).doNothing()).execute();
+  await db
+    .insertInto('response_conflicts')
+    .values(conflict)
+    .onConflict((oc) => oc.columns(['response_id', 'content_hash']).doNothing())
+    .execute();
 }
 
 export async function listOpenConflicts(db: Db) {
   return db
     .selectFrom('response_conflicts')
     .leftJoin('users', 'users.id', 'response_conflicts.submitted_by')
-    .select(['response_conflicts.id', 'response_conflicts.response_id', 'response_conflicts.received_at', 'response_conflicts.payload_json', 'users.username'])
+    .select([
+      'response_conflicts.id',
+      'response_conflicts.response_id',
+      'response_conflicts.received_at',
+      'response_conflicts.payload_json',
+      'users.username',
+    ])
     .where('response_conflicts.resolved_at', 'is', null)
     .orderBy('response_conflicts.id')
     .execute();
@@ -88,11 +144,19 @@ export async function findConflictById(db: Db, id: number) {
   return db.selectFrom('response_conflicts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function resolveConflict(db: Db, id: number, r: { resolved_at: string; resolved_by: number | null; resolution: string }): Promise<void> {
+export async function resolveConflict(
+  db: Db,
+  id: number,
+  r: { resolved_at: string; resolved_by: number | null; resolution: string },
+): Promise<void> {
   await db.updateTable('response_conflicts').set(r).where('id', '=', id).execute();
 }
 
-export async function replaceResponseContent(db: Db, id: string, content: { answers_json: string; content_hash: string; started_at: string | null; completed_at: string }): Promise<void> {
+export async function replaceResponseContent(
+  db: Db,
+  id: string,
+  content: { answers_json: string; content_hash: string; started_at: string | null; completed_at: string },
+): Promise<void> {
   await db.updateTable('responses').set(content).where('id', '=', id).execute();
 }
 
@@ -106,7 +170,11 @@ export async function syncResponseDesignByDraw(db: Db, drawId: number): Promise<
     .where('households.draw_id', '=', drawId)
     .execute();
   for (const r of rows) {
-    await db.updateTable('responses').set({ base_weight: r.base_weight, stratum: r.stratum, psu: r.psu }).where('id', '=', r.id).execute();
+    await db
+      .updateTable('responses')
+      .set({ base_weight: r.base_weight, stratum: r.stratum, psu: r.psu })
+      .where('id', '=', r.id)
+      .execute();
   }
 }
 
@@ -114,7 +182,14 @@ export async function listInterviewStatsBySurvey(db: Db) {
   return db
     .selectFrom('responses')
     .leftJoin('users', 'users.id', 'responses.collected_by')
-    .select(['responses.id', 'responses.survey_code', 'responses.received_at', 'responses.completed_at', 'users.username', 'responses.duration_seconds'])
+    .select([
+      'responses.id',
+      'responses.survey_code',
+      'responses.received_at',
+      'responses.completed_at',
+      'users.username',
+      'responses.duration_seconds',
+    ])
     .where('responses.source', '=', 'field')
     .orderBy('responses.received_at', 'desc')
     .execute();

@@ -3,7 +3,16 @@ import type { Db } from '../database.js';
 
 export async function insertRound(
   db: Db,
-  r: { code: string; label: string; survey_code: string; survey_version: string; draw_id: number | null; period_start: string; period_end: string; created_at: string },
+  r: {
+    code: string;
+    label: string;
+    survey_code: string;
+    survey_version: string;
+    draw_id: number | null;
+    period_start: string;
+    period_end: string;
+    created_at: string;
+  },
 ): Promise<number> {
   const { id } = await db.insertInto('rounds').values(r).returning('id').executeTakeFirstOrThrow();
   return id;
@@ -23,19 +32,38 @@ export async function listRounds(db: Db) {
  */
 export async function listRoundResponses(
   db: Db,
-  round: { survey_code: string; survey_version: string; period_start: string; period_end: string; draw_id: number | null },
+  round: {
+    survey_code: string;
+    survey_version: string;
+    period_start: string;
+    period_end: string;
+    draw_id: number | null;
+  },
   page: { afterSeq?: number; limit?: number } = {},
 ) {
   let query = db
     .selectFrom('responses')
     .leftJoin('assignments', 'assignments.id', 'responses.assignment_id')
     .leftJoin('households', 'households.id', 'assignments.household_id')
-    .leftJoin('sample_units as village', (j) => j.onRef('village.draw_id', '=', 'households.draw_id').onRef('village.code', '=', 'households.village_code'))
-    .leftJoin('sample_units as commune', (j) => j.onRef('commune.draw_id', '=', 'village.draw_id').onRef('commune.code', '=', 'village.parent_code'))
+    .leftJoin('sample_units as village', (j) =>
+      j.onRef('village.draw_id', '=', 'households.draw_id').onRef('village.code', '=', 'households.village_code'),
+    )
+    .leftJoin('sample_units as commune', (j) =>
+      j.onRef('commune.draw_id', '=', 'village.draw_id').onRef('commune.code', '=', 'village.parent_code'),
+    )
     .leftJoin('kiosk_counters', 'kiosk_counters.id', 'responses.kiosk_counter_id')
     .select([
-      'responses.seq', 'responses.id', 'responses.answers_json', 'responses.base_weight', 'responses.stratum', 'responses.psu', 'responses.completed_at',
-      'households.village_code', 'commune.code as commune_code', 'commune.name as commune_name', 'commune.parent_code as district_code',
+      'responses.seq',
+      'responses.id',
+      'responses.answers_json',
+      'responses.base_weight',
+      'responses.stratum',
+      'responses.psu',
+      'responses.completed_at',
+      'households.village_code',
+      'commune.code as commune_code',
+      'commune.name as commune_name',
+      'commune.parent_code as district_code',
       'kiosk_counters.field as service_field',
     ])
     .where('responses.survey_code', '=', round.survey_code)
@@ -58,12 +86,28 @@ export async function listTargetsByRound(db: Db, roundId: number) {
 
 export async function upsertTarget(
   db: Db,
-  t: { round_id: number; node_code: string; kind: string; value: number; owner: string; updated_at: string; updated_by: number | null },
+  t: {
+    round_id: number;
+    node_code: string;
+    kind: string;
+    value: number;
+    owner: string;
+    updated_at: string;
+    updated_by: number | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('targets')
     .values(t)
-    .onConflict((oc) => oc.columns(['round_id', 'node_code']).doUpdateSet({ kind: t.kind, value: t.value, owner: t.owner, updated_at: t.updated_at, updated_by: t.updated_by }))
+    .onConflict((oc) =>
+      oc.columns(['round_id', 'node_code']).doUpdateSet({
+        kind: t.kind,
+        value: t.value,
+        owner: t.owner,
+        updated_at: t.updated_at,
+        updated_by: t.updated_by,
+      }),
+    )
     .execute();
 }
 
@@ -72,5 +116,10 @@ export async function deleteTarget(db: Db, roundId: number, nodeCode: string): P
 }
 
 export async function findLatestRoundByDraw(db: Db, drawId: number) {
-  return db.selectFrom('rounds').select(['survey_code', 'survey_version']).where('draw_id', '=', drawId).orderBy('period_start', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('rounds')
+    .select(['survey_code', 'survey_version'])
+    .where('draw_id', '=', drawId)
+    .orderBy('period_start', 'desc')
+    .executeTakeFirst();
 }

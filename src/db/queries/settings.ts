@@ -8,6 +8,10 @@ export async function findSettingByKey(db: Db, key: string): Promise<string | un
 
 /** Inserts the value unless the key exists; returns the value that is stored either way. */
 export async function insertSettingIfAbsent(db: Db, key: string, value: string): Promise<string> {
-  await db.insertInto('app_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('app_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   return (await findSettingByKey(db, key)) ?? value;
 }

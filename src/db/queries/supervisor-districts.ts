@@ -3,7 +3,12 @@
 import type { Db } from '../database.js';
 
 export async function listDistrictCodesBySupervisor(db: Db, userId: number): Promise<string[]> {
-  const rows = await db.selectFrom('supervisor_districts').select('district_code').where('user_id', '=', userId).orderBy('district_code').execute();
+  const rows = await db
+    .selectFrom('supervisor_districts')
+    .select('district_code')
+    .where('user_id', '=', userId)
+    .orderBy('district_code')
+    .execute();
   return rows.map((r) => r.district_code);
 }
 
@@ -18,18 +23,31 @@ export async function insertSupervisorDistrict(db: Db, userId: number, districtC
 }
 
 export async function deleteSupervisorDistrict(db: Db, userId: number, districtCode: string): Promise<number> {
-  const result = await db.deleteFrom('supervisor_districts').where('user_id', '=', userId).where('district_code', '=', districtCode).executeTakeFirst();
+  const result = await db
+    .deleteFrom('supervisor_districts')
+    .where('user_id', '=', userId)
+    .where('district_code', '=', districtCode)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 /** Whether any imported frame has a district with this code. */
 export async function districtCodeExists(db: Db, districtCode: string): Promise<boolean> {
-  const row = await db.selectFrom('frame_units').select('id').where('level', '=', 'district').where('code', '=', districtCode).executeTakeFirst();
+  const row = await db
+    .selectFrom('frame_units')
+    .select('id')
+    .where('level', '=', 'district')
+    .where('code', '=', districtCode)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** The district of a selected village in a draw, or undefined when the village is not in the draw. */
-export async function findDistrictCodeByVillage(db: Db, drawId: number, villageCode: string): Promise<string | undefined> {
+export async function findDistrictCodeByVillage(
+  db: Db,
+  drawId: number,
+  villageCode: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('sample_units as v')
     .innerJoin('sample_units as c', (j) => j.onRef('c.draw_id', '=', 'v.draw_id').onRef('c.code', '=', 'v.parent_code'))
@@ -47,7 +65,9 @@ export async function listResponseIdsBySupervisorDistricts(db: Db, userId: numbe
     .selectFrom('responses')
     .innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
     .innerJoin('households', 'households.id', 'assignments.household_id')
-    .innerJoin('sample_units as v', (j) => j.onRef('v.draw_id', '=', 'households.draw_id').onRef('v.code', '=', 'households.village_code'))
+    .innerJoin('sample_units as v', (j) =>
+      j.onRef('v.draw_id', '=', 'households.draw_id').onRef('v.code', '=', 'households.village_code'),
+    )
     .innerJoin('sample_units as c', (j) => j.onRef('c.draw_id', '=', 'v.draw_id').onRef('c.code', '=', 'v.parent_code'))
     .innerJoin('supervisor_districts as sd', (j) => j.onRef('sd.district_code', '=', 'c.parent_code'))
     .select('responses.id')

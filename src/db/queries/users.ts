@@ -15,7 +15,9 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
   return row.id;
 }
 
-export async function listUsers(db: Db): Promise<Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'created_at' | 'disabled_at'>[]> {
+export async function listUsers(
+  db: Db,
+): Promise<Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'created_at' | 'disabled_at'>[]> {
   return db
     .selectFrom('users')
     .select(['id', 'username', 'display_name', 'role', 'created_at', 'disabled_at'])
@@ -24,6 +26,9 @@ export async function listUsers(db: Db): Promise<Pick<UserRow, 'id' | 'username'
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

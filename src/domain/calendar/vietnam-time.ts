@@ -13,7 +13,11 @@ export interface LocalTime {
 
 export function vietnamTime(instant: Date): LocalTime {
   const local = new Date(instant.getTime() + offsetMs);
-  return { day: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes(), weekday: local.getUTCDay() };
+  return {
+    day: local.toISOString().slice(0, 10),
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
+    weekday: local.getUTCDay(),
+  };
 }
 
 /**

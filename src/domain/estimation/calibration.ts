@@ -49,10 +49,16 @@ export function postStratify(design: SurveyDesign, margin: MarginInput): SurveyD
  * non-reference level (the first in sorted order), population = (N, totals of those levels).
  * @example calibrate(design, [{ variable: 'gender', column, totals: new Map([['F', 4700], ['M', 4300]]) }], 'raking')
  */
-export function calibrate(design: SurveyDesign, margins: readonly MarginInput[], calfun: 'linear' | 'raking', options: CalibrateOptions = {}): SurveyDesign {
+export function calibrate(
+  design: SurveyDesign,
+  margins: readonly MarginInput[],
+  calfun: 'linear' | 'raking',
+  options: CalibrateOptions = {},
+): SurveyDesign {
   if (margins.length === 0) throw new EstimationError('invalid_margins', 'calibration needs at least one margin');
   const model = calibrationModel(design, margins);
-  const g = calfun === 'linear' ? linearG(design, model) : rakingG(design, model, options.maxit ?? 50, options.epsilon ?? 1e-7);
+  const g =
+    calfun === 'linear' ? linearG(design, model) : rakingG(design, model, options.maxit ?? 50, options.epsilon ?? 1e-7);
   return withCalibration(design, model, g, calfun);
 }
 
@@ -81,7 +87,11 @@ function calibrationModel(design: SurveyDesign, margins: readonly MarginInput[])
     });
     if (total === null) total = sum;
     else if (Math.abs(sum - total) > 1e-6 * Math.abs(total)) {
-      throw new EstimationError('invalid_margins', `the margins disagree on the population size: ${margins[0]?.variable} sums to ${total}, ${margin.variable} to ${sum}`, { variable: margin.variable });
+      throw new EstimationError(
+        'invalid_margins',
+        `the margins disagree on the population size: ${margins[0]?.variable} sums to ${total}, ${margin.variable} to ${sum}`,
+        { variable: margin.variable },
+      );
     }
   });
   population[0] = total ?? 0;
@@ -91,20 +101,41 @@ function calibrationModel(design: SurveyDesign, margins: readonly MarginInput[])
 /** Every level in the data has a positive total and every total a level in the data. */
 function checkMargin(design: SurveyDesign, margin: MarginInput): { sorted: string[]; position: Int32Array } {
   const { column, variable, totals } = margin;
-  if (column.codes.length !== design.n) throw new EstimationError('invalid_margins', `${variable} has ${column.codes.length} rows, the design ${design.n}`);
+  if (column.codes.length !== design.n)
+    throw new EstimationError('invalid_margins', `${variable} has ${column.codes.length} rows, the design ${design.n}`);
   const used = new Uint8Array(column.levels.length);
   column.codes.forEach((c, k) => {
-    if (c < 0) throw new EstimationError('invalid_margins', `row ${k + 1}: ${variable} is missing; calibration variables must be present on every row`, { variable, row: k + 1 });
+    if (c < 0)
+      throw new EstimationError(
+        'invalid_margins',
+        `row ${k + 1}: ${variable} is missing; calibration variables must be present on every row`,
+        { variable, row: k + 1 },
+      );
     used[c] = 1;
   });
   const present = column.levels.filter((_, c) => used[c]);
   for (const level of present) {
     const t = totals.get(level);
-    if (t === undefined) throw new EstimationError('invalid_margins', `level "${level}" of ${variable} is in the data but has no population total in the margins`, { variable, level });
-    if (!(t > 0) || !Number.isFinite(t)) throw new EstimationError('invalid_margins', `the population total of ${variable} = "${level}" must be a positive number`, { variable, level });
+    if (t === undefined)
+      throw new EstimationError(
+        'invalid_margins',
+        `level "${level}" of ${variable} is in the data but has no population total in the margins`,
+        { variable, level },
+      );
+    if (!(t > 0) || !Number.isFinite(t))
+      throw new EstimationError(
+        'invalid_margins',
+        `the population total of ${variable} = "${level}" must be a positive number`,
+        { variable, level },
+      );
   }
   for (const level of totals.keys()) {
-    if (!present.includes(level)) throw new EstimationError('invalid_margins', `level "${level}" of ${variable} is in the margins but not in the data`, { variable, level });
+    if (!present.includes(level))
+      throw new EstimationError(
+        'invalid_margins',
+        `level "${level}" of ${variable} is in the margins but not in the data`,
+        { variable, level },
+      );
   }
   const sorted = [...present].sort(compareLevels(present));
   const position = Int32Array.from(column.levels, (l) => sorted.indexOf(l));
@@ -143,7 +174,11 @@ function crossProduct(model: Model, weights: Float64Array, factor?: Float64Array
 
 function inverseOrThrow(a: Float64Array, p: number): Float64Array {
   const inv = invert(a, p);
-  if (!inv) throw new EstimationError('invalid_margins', 'the calibration margins are collinear (the model matrix is singular)');
+  if (!inv)
+    throw new EstimationError(
+      'invalid_margins',
+      'the calibration margins are collinear (the model matrix is singular)',
+    );
   return inv;
 }
 
@@ -161,7 +196,11 @@ function linearG(design: SurveyDesign, model: Model): Float64Array {
   const p = model.columns.length;
   const sample = sampleTotals(model, design.weights);
   const tInv = inverseOrThrow(crossProduct(model, design.weights), p);
-  const tT = multiply(tInv, Float64Array.from(model.population, (t, j) => t - (sample[j] as number)), p);
+  const tT = multiply(
+    tInv,
+    Float64Array.from(model.population, (t, j) => t - (sample[j] as number)),
+    p,
+  );
   return Float64Array.from({ length: design.n }, (_, k) => 1 + xDot(model, k, tT));
 }
 
@@ -207,7 +246,10 @@ function rakingG(design: SurveyDesign, model: Model, maxit: number, epsilon: num
     const m = misfit();
     if (m.every((v, j) => Math.abs(v) / (1 + Math.abs(pop[j] as number)) < epsilon)) break;
     if (iter + 1 > maxit) {
-      throw new EstimationError('calibration_failed', `raking did not converge in ${maxit} iterations; check that the margins fit the sample`);
+      throw new EstimationError(
+        'calibration_failed',
+        `raking did not converge in ${maxit} iterations; check that the margins fit the sample`,
+      );
     }
   }
   if (scale !== null) {
@@ -231,6 +273,15 @@ function withCalibration(design: SurveyDesign, model: Model, g: Float64Array, me
       if (j >= 0) psuWx[q * p + j] = (psuWx[q * p + j] as number) + (weights[k] as number);
     }
   }
-  const calibration: Calibration = { method, columns: model.columns, slots: model.slots, active: model.active, baseWeights: base, g, aInverse, psuWx };
+  const calibration: Calibration = {
+    method,
+    columns: model.columns,
+    slots: model.slots,
+    active: model.active,
+    baseWeights: base,
+    g,
+    aInverse,
+    psuWx,
+  };
   return { ...design, weights, calibration };
 }

@@ -49,7 +49,11 @@ export function createDesign(input: DesignInput): SurveyDesign {
   for (let k = 0; k < n; k += 1) {
     const w = weights[k] as number;
     if (!(w > 0) || !Number.isFinite(w)) {
-      throw new EstimationError('invalid_weight', `row ${k + 1}: the weight must be a positive number (got ${Number.isNaN(w) ? 'a missing value' : w})`, { row: k + 1 });
+      throw new EstimationError(
+        'invalid_weight',
+        `row ${k + 1}: the weight must be a positive number (got ${Number.isNaN(w) ? 'a missing value' : w})`,
+        { row: k + 1 },
+      );
     }
   }
   const strata = input.strata ?? { codes: new Int32Array(n), levels: ['(all)'] };
@@ -65,7 +69,11 @@ export function createDesign(input: DesignInput): SurveyDesign {
     const seen = psuStratumOfCode[p] as number;
     if (seen === -1) psuStratumOfCode[p] = s;
     else if (seen !== s) {
-      throw new EstimationError('psu_not_nested', `PSU "${psu.levels[p]}" appears in strata "${strata.levels[seen]}" and "${strata.levels[s]}"; PSU ids must be unique across strata (clusters not nested in strata)`, { psu: psu.levels[p], strata: [strata.levels[seen], strata.levels[s]] });
+      throw new EstimationError(
+        'psu_not_nested',
+        `PSU "${psu.levels[p]}" appears in strata "${strata.levels[seen]}" and "${strata.levels[s]}"; PSU ids must be unique across strata (clusters not nested in strata)`,
+        { psu: psu.levels[p], strata: [strata.levels[seen], strata.levels[s]] },
+      );
     }
   }
   // Compact to strata and PSUs that occur, so indices are dense.
@@ -79,18 +87,36 @@ export function createDesign(input: DesignInput): SurveyDesign {
   const psusByStratum = lists.map((l) => Int32Array.from(l));
   const stratumOfRow = remap(strata.codes, stratumIndex.map);
   const psuOfRow = remap(psu.codes, psuIndex.map);
-  const fpcFactor = input.fpc ? fpcFactors(input.fpc, stratumOfRow, psusByStratum, stratumLabels) : new Float64Array(stratumLabels.length).fill(1);
+  const fpcFactor = input.fpc
+    ? fpcFactors(input.fpc, stratumOfRow, psusByStratum, stratumLabels)
+    : new Float64Array(stratumLabels.length).fill(1);
   const lonelyPsu = input.lonelyPsu ?? 'fail';
   if (lonelyPsu === 'fail') {
     psusByStratum.forEach((list, h) => {
       if (list.length === 1 && (fpcFactor[h] as number) >= 1e-7) {
-        throw new EstimationError('lonely_psu', `Stratum "${stratumLabels[h]}" has only one PSU ("${psuLabels[list[0] as number]}"); choose a lonely-PSU rule: remove, certainty, adjust or average (or collapse strata)`, { stratum: stratumLabels[h], options: ['remove', 'certainty', 'adjust', 'average'] });
+        throw new EstimationError(
+          'lonely_psu',
+          `Stratum "${stratumLabels[h]}" has only one PSU ("${psuLabels[list[0] as number]}"); choose a lonely-PSU rule: remove, certainty, adjust or average (or collapse strata)`,
+          { stratum: stratumLabels[h], options: ['remove', 'certainty', 'adjust', 'average'] },
+        );
       }
     });
   }
   return {
-    n, weights, stratumOfRow, psuOfRow, stratumLabels, psuLabels, psuStratum, psusByStratum, fpcFactor, lonelyPsu,
-    hasStrata: input.strata !== undefined, hasPsu: input.psu !== undefined, hasFpc: input.fpc !== undefined, calibration: null,
+    n,
+    weights,
+    stratumOfRow,
+    psuOfRow,
+    stratumLabels,
+    psuLabels,
+    psuStratum,
+    psusByStratum,
+    fpcFactor,
+    lonelyPsu,
+    hasStrata: input.strata !== undefined,
+    hasPsu: input.psu !== undefined,
+    hasFpc: input.fpc !== undefined,
+    calibration: null,
   };
 }
 
@@ -126,25 +152,39 @@ function denseIndex(codes: Int32Array, levelCount: number): { map: Int32Array; u
 }
 
 /** (N_h - n_h)/N_h as R's onestrat computes it; fractions (<= 1) become N_h = n_h / fraction. */
-function fpcFactors(fpc: NumericColumn, stratumOfRow: Int32Array, psusByStratum: readonly Int32Array[], labels: readonly string[]): Float64Array {
+function fpcFactors(
+  fpc: NumericColumn,
+  stratumOfRow: Int32Array,
+  psusByStratum: readonly Int32Array[],
+  labels: readonly string[],
+): Float64Array {
   const value = new Float64Array(labels.length).fill(NaN);
   let fractions = 0;
   let counts = 0;
   for (let k = 0; k < stratumOfRow.length; k += 1) {
     const v = fpc[k] as number;
     const h = stratumOfRow[k] as number;
-    if (!(v > 0)) throw new EstimationError('invalid_fpc', `row ${k + 1}: the fpc must be a positive number`, { row: k + 1 });
+    if (!(v > 0))
+      throw new EstimationError('invalid_fpc', `row ${k + 1}: the fpc must be a positive number`, { row: k + 1 });
     if (Number.isNaN(value[h] as number)) value[h] = v;
-    else if (value[h] !== v) throw new EstimationError('invalid_fpc', `the fpc varies within stratum "${labels[h]}"`, { stratum: labels[h] });
+    else if (value[h] !== v)
+      throw new EstimationError('invalid_fpc', `the fpc varies within stratum "${labels[h]}"`, { stratum: labels[h] });
     if (v < 1) fractions += 1;
     else if (v > 1) counts += 1;
   }
   // As R's svydesign: all values <= 1 are sampling fractions, all >= 1 population counts (1 fits both).
-  if (fractions > 0 && counts > 0) throw new EstimationError('invalid_fpc', 'the fpc must be all population counts (>= 1) or all sampling fractions (<= 1)');
+  if (fractions > 0 && counts > 0)
+    throw new EstimationError(
+      'invalid_fpc',
+      'the fpc must be all population counts (>= 1) or all sampling fractions (<= 1)',
+    );
   return Float64Array.from(value, (v, h) => {
     const nh = (psusByStratum[h] as Int32Array).length;
     const popsize = counts === 0 ? nh / v : v;
-    if (popsize < nh) throw new EstimationError('invalid_fpc', `the fpc implies more than 100% sampling in stratum "${labels[h]}"`, { stratum: labels[h] });
+    if (popsize < nh)
+      throw new EstimationError('invalid_fpc', `the fpc implies more than 100% sampling in stratum "${labels[h]}"`, {
+        stratum: labels[h],
+      });
     return popsize === Infinity ? 1 : (popsize - nh) / popsize;
   });
 }

@@ -12,7 +12,13 @@ import { varianceOf } from './variance.js';
  * One estimate per domain code (0 .. domainCount − 1); `codes[k]` = -1 leaves row k out.
  * @example estimateByDomain(design, sat, gender.codes, gender.levels.length, 'mean')
  */
-export function estimateByDomain(design: SurveyDesign, y: NumericColumn, codes: Int32Array, domainCount: number, statistic: Statistic): Estimate[] {
+export function estimateByDomain(
+  design: SurveyDesign,
+  y: NumericColumn,
+  codes: Int32Array,
+  domainCount: number,
+  statistic: Statistic,
+): Estimate[] {
   const w = design.weights;
   const sums: Sums[] = Array.from({ length: domainCount }, () => ({ count: 0, nonZero: 0, sumW: 0, sumWY: 0 }));
   for (let k = 0; k < design.n; k += 1) {
@@ -64,7 +70,11 @@ export function estimateByDomain(design: SurveyDesign, y: NumericColumn, codes: 
 }
 
 /** degf and nrow() of each domain's subset design, from one pass (see DomainScope); rows are not listed. */
-export function domainScopes(design: SurveyDesign, codes: Int32Array, domainCount: number): Omit<DomainScope, 'rows'>[] {
+export function domainScopes(
+  design: SurveyDesign,
+  codes: Int32Array,
+  domainCount: number,
+): Omit<DomainScope, 'rows'>[] {
   const P = design.psuLabels.length;
   const H = design.stratumLabels.length;
   const psuSeen = new Uint8Array(domainCount * P);

@@ -69,7 +69,14 @@ function firstPass(design: SurveyDesign, y: NumericColumn, rows: Int32Array | nu
  * Scores z_k = w_k (y_k − c) · scale over the domain's rows with a value, accumulated per PSU, plus
  * Σ w (y − ȳ)² for the design effect.
  */
-function scorePass(design: SurveyDesign, y: NumericColumn, rows: Int32Array | null, centre: number, scale: number, mean: number): { influence: Influence; ssq: number } {
+function scorePass(
+  design: SurveyDesign,
+  y: NumericColumn,
+  rows: Int32Array | null,
+  centre: number,
+  scale: number,
+  mean: number,
+): { influence: Influence; ssq: number } {
   const w = design.weights;
   const cal = design.calibration;
   const psuTotals = new Float64Array(design.psuLabels.length);
@@ -96,7 +103,7 @@ function scorePass(design: SurveyDesign, y: NumericColumn, rows: Int32Array | nu
 /** Weighted variance with R's n/(n − 1) (svyvar), from Σ w (y − ȳ)². */
 function srsVariance(ssq: number, sums: Sums): number {
   const n = sums.nonZero;
-  return ((ssq * n) / (n - 1)) / sums.sumW;
+  return (ssq * n) / (n - 1) / sums.sumW;
 }
 
 /**
@@ -131,5 +138,13 @@ export function estimateTotal(design: SurveyDesign, y: NumericColumn, rows: Int3
   const { influence, ssq } = scorePass(design, y, rows, 0, 1, mean);
   const variance = varianceOf(design, influence);
   const deff = design.calibration ? null : designEffect('total', variance, ssq, sums);
-  return { statistic: 'total', estimate: sums.sumWY, se: Math.sqrt(variance), variance, n: sums.count, deff, influence };
+  return {
+    statistic: 'total',
+    estimate: sums.sumWY,
+    se: Math.sqrt(variance),
+    variance,
+    n: sums.count,
+    deff,
+    influence,
+  };
 }

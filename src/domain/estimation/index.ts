@@ -23,4 +23,11 @@ export type { TableRequest, TableRow } from './table.js';
 export { combineInfluences, covarianceMatrix, varianceOf } from './variance.js';
 export type { Influence } from './variance.js';
 export { EstimationError, lonelyPsuRules } from './types.js';
-export type { CategoricalColumn, CiMethod, EstimationErrorCode, LonelyPsuRule, NumericColumn, Statistic } from './types.js';
+export type {
+  CategoricalColumn,
+  CiMethod,
+  EstimationErrorCode,
+  LonelyPsuRule,
+  NumericColumn,
+  Statistic,
+} from './types.js';

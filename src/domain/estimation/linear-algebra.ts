@@ -9,7 +9,8 @@ export function invert(matrix: Float64Array, p: number): Float64Array | null {
   for (const v of a) scale = Math.max(scale, Math.abs(v));
   for (let col = 0; col < p; col += 1) {
     let pivot = col;
-    for (let r = col + 1; r < p; r += 1) if (Math.abs(a[r * p + col] as number) > Math.abs(a[pivot * p + col] as number)) pivot = r;
+    for (let r = col + 1; r < p; r += 1)
+      if (Math.abs(a[r * p + col] as number) > Math.abs(a[pivot * p + col] as number)) pivot = r;
     const pv = a[pivot * p + col] as number;
     if (!(Math.abs(pv) > scale * 1e-13)) return null;
     if (pivot !== col) {

@@ -20,13 +20,22 @@ export interface LinearCombination {
  * same or different domains of one design.
  * @example linearCombination(design, [estimateMean(design, a), estimateMean(design, b)], [1, -1])
  */
-export function linearCombination(design: SurveyDesign, estimates: readonly Estimate[], coefficients: readonly number[], level = 0.95, df = Infinity): LinearCombination {
+export function linearCombination(
+  design: SurveyDesign,
+  estimates: readonly Estimate[],
+  coefficients: readonly number[],
+  level = 0.95,
+  df = Infinity,
+): LinearCombination {
   if (estimates.length === 0 || estimates.length !== coefficients.length) {
     throw new RangeError(`linearCombination: ${estimates.length} estimates but ${coefficients.length} coefficients`);
   }
   let estimate = 0;
   estimates.forEach((e, j) => (estimate += (coefficients[j] as number) * e.estimate));
-  const influence = combineInfluences(estimates.map((e) => e.influence), coefficients);
+  const influence = combineInfluences(
+    estimates.map((e) => e.influence),
+    coefficients,
+  );
   const variance = (covarianceMatrix(design, [influence])[0] as number[])[0] as number;
   const se = Math.sqrt(variance);
   const ci = waldInterval(estimate, se, level, df);
@@ -35,5 +44,8 @@ export function linearCombination(design: SurveyDesign, estimates: readonly Esti
 
 /** The covariance matrix of several estimates (R: vcov(svymean(~a + b)) or svyby(..., covmat = TRUE)). */
 export function covarianceOf(design: SurveyDesign, estimates: readonly Estimate[]): number[][] {
-  return covarianceMatrix(design, estimates.map((e) => e.influence));
+  return covarianceMatrix(
+    design,
+    estimates.map((e) => e.influence),
+  );
 }

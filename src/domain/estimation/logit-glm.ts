@@ -99,7 +99,7 @@ export function fitLogitIntercept(design: SurveyDesign, y: NumericColumn, scope:
   const strataPresent = new Uint8Array(design.stratumLabels.length);
   const moments = cal ? new Float64Array(cal.columns.length) : null;
   fitRows.forEach((k, i) => {
-    const z = ((((yy[i] as number) - muHat) * residualScale) * (wt[i] as number)) / sumWt;
+    const z = (((yy[i] as number) - muHat) * residualScale * (wt[i] as number)) / sumWt;
     const q = design.psuOfRow[k] as number;
     psuTotals[q] = (psuTotals[q] as number) + z;
     strataPresent[design.stratumOfRow[k] as number] = 1;

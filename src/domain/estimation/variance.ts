@@ -40,7 +40,10 @@ export function combineInfluences(influences: readonly Influence[], coefficients
 export function covarianceMatrix(design: SurveyDesign, influences: readonly Influence[]): number[][] {
   const m = influences.length;
   const totals = influences.map((inf) =>
-    design.calibration && inf.moments ? residualPsuTotals(design.calibration, inf.psuTotals, inf.moments) : inf.psuTotals);
+    design.calibration && inf.moments
+      ? residualPsuTotals(design.calibration, inf.psuTotals, inf.moments)
+      : inf.psuTotals,
+  );
   const cov: number[][] = Array.from({ length: m }, () => new Array<number>(m).fill(0));
   let present = 0;
   let ok = 0;

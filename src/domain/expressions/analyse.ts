@@ -21,10 +21,18 @@ export interface CheckOptions {
 function walk(expr: Expr, visit: (node: Expr) => void): void {
   visit(expr);
   switch (expr.kind) {
-    case 'unary': walk(expr.operand, visit); break;
-    case 'binary': walk(expr.left, visit); walk(expr.right, visit); break;
-    case 'call': for (const a of expr.args) walk(a, visit); break;
-    default: break;
+    case 'unary':
+      walk(expr.operand, visit);
+      break;
+    case 'binary':
+      walk(expr.left, visit);
+      walk(expr.right, visit);
+      break;
+    case 'call':
+      for (const a of expr.args) walk(a, visit);
+      break;
+    default:
+      break;
   }
 }
 
@@ -58,7 +66,9 @@ function referenceIssues(expr: Expr, known: ReadonlySet<string>, allowCurrent: b
 /**
  * Parses and checks an expression without throwing. A syntax error gives `expr: null` and one issue; each
  * unknown question name is reported once, at its first `${name}`, and `expr` is still returned.
- * @example checkExpression('${agee} > 18', new Set(['age'])).issues // [{ message: 'Unknown question "agee"', position: 0, reference: 'agee' }]
+ * @example
+ *   checkExpression('${agee} > 18', new Set(['age'])).issues
+ *   // [{ message: 'Unknown question "agee"', position: 0, reference: 'agee' }]
  */
 export function checkExpression(
   source: string,
@@ -69,7 +79,8 @@ export function checkExpression(
   try {
     expr = parseExpression(source);
   } catch (e) {
-    if (e instanceof ExpressionSyntaxError) return { expr: null, issues: [{ message: e.message, position: e.position }] };
+    if (e instanceof ExpressionSyntaxError)
+      return { expr: null, issues: [{ message: e.message, position: e.position }] };
     const detail = e instanceof Error ? e.message : String(e);
     return { expr: null, issues: [{ message: `The expression could not be parsed: ${detail}`, position: 0 }] };
   }

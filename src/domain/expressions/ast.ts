@@ -1,10 +1,7 @@
 // The syntax tree produced by the parser. Nodes are plain immutable data (no classes, no functions), so a
 // compiled questionnaire can be cloned or cached freely. Every node keeps the offset of its first token.
 
-export type BinaryOp =
-  | 'or' | 'and'
-  | '=' | '!=' | '<' | '<=' | '>' | '>='
-  | '+' | '-' | '*' | 'div' | 'mod';
+export type BinaryOp = 'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | 'div' | 'mod';
 
 export interface LiteralNode {
   readonly kind: 'literal';

@@ -11,12 +11,17 @@ function arithmetic(op: '+' | '-' | '*' | 'div' | 'mod', a: Value, b: Value): Va
   const y = toNumber(b);
   if (x === null || y === null) return null;
   switch (op) {
-    case '+': return finite(x + y);
-    case '-': return finite(x - y);
-    case '*': return finite(x * y);
-    case 'div': return y === 0 ? null : finite(x / y);
+    case '+':
+      return finite(x + y);
+    case '-':
+      return finite(x - y);
+    case '*':
+      return finite(x * y);
+    case 'div':
+      return y === 0 ? null : finite(x / y);
     // The sign follows the dividend, as in XPath: -7 mod 3 = -1.
-    case 'mod': return y === 0 ? null : finite(x % y);
+    case 'mod':
+      return y === 0 ? null : finite(x % y);
   }
 }
 
@@ -27,10 +32,17 @@ function evaluateBinary(node: BinaryNode, env: EvalEnv): Value {
   const a = evaluate(node.left, env);
   const b = evaluate(node.right, env);
   switch (op) {
-    case '=': return valuesEqual(a, b);
-    case '!=': return !valuesEqual(a, b);
-    case '<': case '<=': case '>': case '>=': return compareValues(op, a, b);
-    default: return arithmetic(op, a, b);
+    case '=':
+      return valuesEqual(a, b);
+    case '!=':
+      return !valuesEqual(a, b);
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return compareValues(op, a, b);
+    default:
+      return arithmetic(op, a, b);
   }
 }
 
@@ -40,16 +52,20 @@ function evaluateBinary(node: BinaryNode, env: EvalEnv): Value {
  */
 export function evaluate(expr: Expr, env: EvalEnv): Value {
   switch (expr.kind) {
-    case 'literal': return expr.value;
-    case 'ref': return env.resolve(expr.name) ?? null;
-    case 'current': return env.current ?? null;
+    case 'literal':
+      return expr.value;
+    case 'ref':
+      return env.resolve(expr.name) ?? null;
+    case 'current':
+      return env.current ?? null;
     case 'unary': {
       const v = evaluate(expr.operand, env);
       if (expr.op === 'not') return !isTruthy(v);
       const n = toNumber(v);
       return n === null ? null : finite(-n);
     }
-    case 'binary': return evaluateBinary(expr, env);
+    case 'binary':
+      return evaluateBinary(expr, env);
     case 'call': {
       const spec = functions.get(expr.name);
       if (spec === undefined) return null;

@@ -119,16 +119,22 @@ export const functions: ReadonlyMap<string, FunctionSpec> = new Map<string, Func
   ['false', { min: 0, max: 0, call: () => false }],
   ['number', { min: 1, max: 1, call: (arg) => toNumber(arg(0)) }],
   ['int', { min: 1, max: 1, call: numeric(Math.trunc) }],
-  ['round', {
-    min: 1,
-    max: 2,
-    call: (arg, argc) => {
-      const x = toNumber(arg(0));
-      const digits = argc > 1 ? toNumber(arg(1)) : 0;
-      return x === null || digits === null ? null : roundTo(x, digits);
+  [
+    'round',
+    {
+      min: 1,
+      max: 2,
+      call: (arg, argc) => {
+        const x = toNumber(arg(0));
+        const digits = argc > 1 ? toNumber(arg(1)) : 0;
+        return x === null || digits === null ? null : roundTo(x, digits);
+      },
     },
-  }],
-  ['concat', { min: 1, max: Infinity, call: (arg, argc) => Array.from({ length: argc }, (_, i) => toText(arg(i))).join('') }],
+  ],
+  [
+    'concat',
+    { min: 1, max: Infinity, call: (arg, argc) => Array.from({ length: argc }, (_, i) => toText(arg(i))).join('') },
+  ],
   ['regex', { min: 2, max: 2, check: checkRegex, call: (arg) => matches(arg(0), arg(1)) }],
   ['date', { min: 1, max: 1, call: (arg) => dateOf(arg(0)) }],
   ['age-in-years', { min: 1, max: 1, call: (arg, _argc, env) => ageOf(arg(0), env.today) }],

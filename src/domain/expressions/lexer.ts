@@ -59,9 +59,10 @@ function lexString(source: string, pos: number): string {
 function lexRef(source: string, pos: number): string {
   const ref = matchAt(refAt, source, pos);
   if (ref !== null) return ref;
-  const message = source[pos + 1] === '{'
-    ? `Invalid reference at position ${pos}: write \${name} with a name made of letters, digits and "_"`
-    : `Expected "{" after "$" at position ${pos}`;
+  const message =
+    source[pos + 1] === '{'
+      ? `Invalid reference at position ${pos}: write \${name} with a name made of letters, digits and "_"`
+      : `Expected "{" after "$" at position ${pos}`;
   throw new ExpressionSyntaxError(message, pos);
 }
 

@@ -13,11 +13,23 @@ const maxTokens = 2000;
 const maxNesting = 100;
 
 const comparisonOps: ReadonlyMap<string, BinaryOp> = new Map<string, BinaryOp>([
-  ['=', '='], ['!=', '!='], ['<', '<'], ['<=', '<='], ['>', '>'], ['>=', '>='],
+  ['=', '='],
+  ['!=', '!='],
+  ['<', '<'],
+  ['<=', '<='],
+  ['>', '>'],
+  ['>=', '>='],
 ]);
-const additiveOps: ReadonlyMap<string, BinaryOp> = new Map<string, BinaryOp>([['+', '+'], ['-', '-']]);
+const additiveOps: ReadonlyMap<string, BinaryOp> = new Map<string, BinaryOp>([
+  ['+', '+'],
+  ['-', '-'],
+]);
 const multiplicativeOps: ReadonlyMap<string, BinaryOp> = new Map<string, BinaryOp>([
-  ['*', '*'], ['/', 'div'], ['div', 'div'], ['%', 'mod'], ['mod', 'mod'],
+  ['*', '*'],
+  ['/', 'div'],
+  ['div', 'div'],
+  ['%', 'mod'],
+  ['mod', 'mod'],
 ]);
 const orOps: ReadonlyMap<string, BinaryOp> = new Map<string, BinaryOp>([['or', 'or']]);
 const andOps: ReadonlyMap<string, BinaryOp> = new Map<string, BinaryOp>([['and', 'and']]);
@@ -167,9 +179,12 @@ class Parser {
   private parsePrimary(): Expr {
     const t = this.next();
     switch (t.kind) {
-      case 'number': return { kind: 'literal', value: Number(t.text), pos: t.pos };
-      case 'string': return { kind: 'literal', value: t.text.slice(1, -1), pos: t.pos };
-      case 'ref': return { kind: 'ref', name: t.text.slice(2, -1), pos: t.pos };
+      case 'number':
+        return { kind: 'literal', value: Number(t.text), pos: t.pos };
+      case 'string':
+        return { kind: 'literal', value: t.text.slice(1, -1), pos: t.pos };
+      case 'ref':
+        return { kind: 'ref', name: t.text.slice(2, -1), pos: t.pos };
       case 'symbol':
         if (t.text === '.') return { kind: 'current', pos: t.pos };
         if (t.text === '(') return this.parseParenthesised(t.pos);

@@ -82,9 +82,13 @@ export function compareValues(op: '<' | '<=' | '>' | '>=', a: Value, b: Value): 
   const o = order(a, b);
   if (o === null) return false;
   switch (op) {
-    case '<': return o < 0;
-    case '<=': return o <= 0;
-    case '>': return o > 0;
-    case '>=': return o >= 0;
+    case '<':
+      return o < 0;
+    case '<=':
+      return o <= 0;
+    case '>':
+      return o > 0;
+    case '>=':
+      return o >= 0;
   }
 }

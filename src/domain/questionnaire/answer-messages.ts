@@ -2,9 +2,20 @@
 import type { Lang } from '../errors.js';
 
 export const answerErrorCodes = [
-  'unknown_question', 'not_answerable', 'not_relevant', 'required', 'invalid_type', 'invalid_option',
-  'out_of_range', 'too_long', 'pattern_mismatch', 'invalid_date', 'too_few_selected', 'too_many_selected',
-  'exclusive_option', 'constraint',
+  'unknown_question',
+  'not_answerable',
+  'not_relevant',
+  'required',
+  'invalid_type',
+  'invalid_option',
+  'out_of_range',
+  'too_long',
+  'pattern_mismatch',
+  'invalid_date',
+  'too_few_selected',
+  'too_many_selected',
+  'exclusive_option',
+  'constraint',
 ] as const;
 export type AnswerErrorCode = (typeof answerErrorCodes)[number];
 
@@ -12,7 +23,10 @@ type Params = Readonly<Record<string, string | number>>;
 
 const messages: Record<AnswerErrorCode, Record<Lang, string>> = {
   unknown_question: { vi: 'Bộ câu hỏi không có câu này.', en: 'The questionnaire has no such question.' },
-  not_answerable: { vi: 'Câu này được tính tự động, không nhận câu trả lời.', en: 'This item is calculated and takes no answer.' },
+  not_answerable: {
+    vi: 'Câu này được tính tự động, không nhận câu trả lời.',
+    en: 'This item is calculated and takes no answer.',
+  },
   not_relevant: {
     vi: 'Câu này không được hỏi với các câu trả lời trước đó.',
     en: 'This question does not apply given the earlier answers.',
@@ -20,10 +34,16 @@ const messages: Record<AnswerErrorCode, Record<Lang, string>> = {
   required: { vi: 'Vui lòng trả lời câu này.', en: 'Please answer this question.' },
   invalid_type: { vi: 'Câu trả lời phải là {expected}.', en: 'The answer must be {expected}.' },
   invalid_option: { vi: 'Lựa chọn {value} không có trong danh sách.', en: 'Option {value} is not in the list.' },
-  out_of_range: { vi: 'Giá trị phải nằm trong khoảng {min} – {max}.', en: 'The value must be between {min} and {max}.' },
+  out_of_range: {
+    vi: 'Giá trị phải nằm trong khoảng {min} – {max}.',
+    en: 'The value must be between {min} and {max}.',
+  },
   too_long: { vi: 'Tối đa {max} ký tự.', en: 'At most {max} characters.' },
   pattern_mismatch: { vi: 'Định dạng không đúng.', en: 'The format is not right.' },
-  invalid_date: { vi: 'Ngày phải có dạng NNNN-TT-NN và là ngày có thật.', en: 'The date must be a real date written YYYY-MM-DD.' },
+  invalid_date: {
+    vi: 'Ngày phải có dạng NNNN-TT-NN và là ngày có thật.',
+    en: 'The date must be a real date written YYYY-MM-DD.',
+  },
   too_few_selected: { vi: 'Chọn ít nhất {min} mục.', en: 'Choose at least {min}.' },
   too_many_selected: { vi: 'Chọn nhiều nhất {max} mục.', en: 'Choose at most {max}.' },
   exclusive_option: {

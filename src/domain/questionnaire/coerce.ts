@@ -5,8 +5,7 @@ import type { Field } from './model.js';
 
 export type AnswerValue = number | string | readonly number[];
 export type Coerced =
-  | { ok: true; value: AnswerValue }
-  | { ok: false; code: AnswerErrorCode; params?: Record<string, string | number> };
+  { ok: true; value: AnswerValue } | { ok: false; code: AnswerErrorCode; params?: Record<string, string | number> };
 
 export function isUnanswered(raw: unknown): boolean {
   return raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0);
@@ -43,7 +42,12 @@ export function coerceAnswer(field: Field, raw: unknown): Coerced {
     case 'integer':
     case 'decimal': {
       const n = field.type === 'integer' ? toInteger(raw) : toNumber(raw);
-      if (n === null) return { ok: false, code: 'invalid_type', params: { expected: field.type === 'integer' ? 'integer' : 'number' } };
+      if (n === null)
+        return {
+          ok: false,
+          code: 'invalid_type',
+          params: { expected: field.type === 'integer' ? 'integer' : 'number' },
+        };
       return inRange(field, n);
     }
     case 'text':
@@ -60,26 +64,30 @@ export function coerceAnswer(field: Field, raw: unknown): Coerced {
 function inRange(field: Field, value: number | string): Coerced {
   const below = field.min !== null && value < field.min;
   const above = field.max !== null && value > field.max;
-  if (below || above) return { ok: false, code: 'out_of_range', params: { min: field.min ?? '…', max: field.max ?? '…' } };
+  if (below || above)
+    return { ok: false, code: 'out_of_range', params: { min: field.min ?? '…', max: field.max ?? '…' } };
   return { ok: true, value };
 }
 
 function coerceCode(field: Field, raw: unknown): Coerced {
   const code = toInteger(raw);
   if (code === null) return { ok: false, code: 'invalid_type', params: { expected: 'code' } };
-  if (!field.options?.some((o) => o.value === code)) return { ok: false, code: 'invalid_option', params: { value: code } };
+  if (!field.options?.some((o) => o.value === code))
+    return { ok: false, code: 'invalid_option', params: { value: code } };
   return { ok: true, value: code };
 }
 
 function coerceCodes(field: Field, raw: unknown): Coerced {
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' || typeof raw === 'number' ? [raw] : null;
   const codes = list?.map(toInteger);
-  if (!codes || codes.some((c) => c === null)) return { ok: false, code: 'invalid_type', params: { expected: 'codes' } };
+  if (!codes || codes.some((c) => c === null))
+    return { ok: false, code: 'invalid_type', params: { expected: 'codes' } };
   const distinct = [...new Set(codes as number[])];
   for (const code of distinct) {
     const option = field.options?.find((o) => o.value === code);
     if (!option) return { ok: false, code: 'invalid_option', params: { value: code } };
-    if (option.exclusive && distinct.length > 1) return { ok: false, code: 'exclusive_option', params: { value: code } };
+    if (option.exclusive && distinct.length > 1)
+      return { ok: false, code: 'exclusive_option', params: { value: code } };
   }
   if (field.minSelected !== null && distinct.length < field.minSelected) {
     return { ok: false, code: 'too_few_selected', params: { min: field.minSelected } };

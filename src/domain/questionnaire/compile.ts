@@ -11,7 +11,9 @@ type Path = readonly PropertyKey[];
 class Collector {
   readonly issues: DefinitionIssue[] = [];
   add(path: Path, message: string, position?: number): void {
-    this.issues.push(position === undefined ? { path: jsonPath(path), message } : { path: jsonPath(path), message, position });
+    this.issues.push(
+      position === undefined ? { path: jsonPath(path), message } : { path: jsonPath(path), message, position },
+    );
   }
 }
 
@@ -59,14 +61,17 @@ function fieldsOf(q: Question, ctx: FieldContext): Field[] {
   }
   const chain = (...exprs: (Expr | null)[]): Expr[] => exprs.filter((e): e is Expr => e !== null);
   if (q.type === 'calculate') {
-    return [{
-      ...blankField(q.id, 'calculate', q.label ?? { vi: q.id }, ctx),
-      calculation: ctx.expr(q.calculation, [...ctx.path, 'calculation']),
-      measure: q.measure ?? null,
-    }];
+    return [
+      {
+        ...blankField(q.id, 'calculate', q.label ?? { vi: q.id }, ctx),
+        calculation: ctx.expr(q.calculation, [...ctx.path, 'calculation']),
+        measure: q.measure ?? null,
+      },
+    ];
   }
   const questionRelevant = ctx.expr(q.relevant, [...ctx.path, 'relevant']);
-  const required = typeof q.required === 'string' ? ctx.expr(q.required, [...ctx.path, 'required']) : (q.required ?? false);
+  const required =
+    typeof q.required === 'string' ? ctx.expr(q.required, [...ctx.path, 'required']) : (q.required ?? false);
   const shared = {
     required: required ?? false,
     requiredMessage: q.requiredMessage ?? null,
@@ -79,7 +84,11 @@ function fieldsOf(q: Question, ctx: FieldContext): Field[] {
       ...blankField(item.id, 'scale', item.label, ctx),
       ...shared,
       questionId: q.id,
-      relevant: chain(ctx.sectionRelevant, questionRelevant, ctx.expr(item.relevant, [...ctx.path, 'items', k, 'relevant'])),
+      relevant: chain(
+        ctx.sectionRelevant,
+        questionRelevant,
+        ctx.expr(item.relevant, [...ctx.path, 'items', k, 'relevant']),
+      ),
       measure: item.measure ?? q.measure ?? null,
     }));
   }
@@ -106,10 +115,26 @@ function fieldsOf(q: Question, ctx: FieldContext): Field[] {
 
 function blankField(id: string, type: Field['type'], label: Label, ctx: FieldContext): Field {
   return {
-    id, type, label, sectionId: ctx.section, questionId: id, options: ctx.options,
-    relevant: ctx.sectionRelevant ? [ctx.sectionRelevant] : [], required: false, requiredMessage: null,
-    constraint: null, constraintMessage: null, calculation: null, min: null, max: null, maxLength: null,
-    pattern: null, minSelected: null, maxSelected: null, measure: null, pii: false,
+    id,
+    type,
+    label,
+    sectionId: ctx.section,
+    questionId: id,
+    options: ctx.options,
+    relevant: ctx.sectionRelevant ? [ctx.sectionRelevant] : [],
+    required: false,
+    requiredMessage: null,
+    constraint: null,
+    constraintMessage: null,
+    calculation: null,
+    min: null,
+    max: null,
+    maxLength: null,
+    pattern: null,
+    minSelected: null,
+    maxSelected: null,
+    measure: null,
+    pii: false,
   };
 }
 
@@ -166,7 +191,8 @@ function collectIds(def: Definition, out: Collector): Set<string> {
   def.sections.forEach((section, s) => {
     section.questions.forEach((q, i) => {
       note(q.id, ['sections', s, 'questions', i], q.type !== 'note' && q.type !== 'grid');
-      if (q.type === 'grid') q.items.forEach((item, k) => note(item.id, ['sections', s, 'questions', i, 'items', k], true));
+      if (q.type === 'grid')
+        q.items.forEach((item, k) => note(item.id, ['sections', s, 'questions', i, 'items', k], true));
     });
   });
   const sectionIds = new Set<string>();
@@ -174,7 +200,8 @@ function collectIds(def: Definition, out: Collector): Set<string> {
     if (sectionIds.has(section.id)) out.add(['sections', s, 'id'], `duplicate section id "${section.id}"`);
     sectionIds.add(section.id);
   });
-  for (const [name, scale] of Object.entries(def.scales)) checkOptionList(scale.options, ['scales', name, 'options'], out);
+  for (const [name, scale] of Object.entries(def.scales))
+    checkOptionList(scale.options, ['scales', name, 'options'], out);
   def.sections.forEach((section, s) =>
     section.questions.forEach((q, i) => {
       if ('options' in q && q.options) checkOptionList(q.options, ['sections', s, 'questions', i, 'options'], out);
@@ -198,7 +225,8 @@ function checkLabels(def: Definition, out: Collector): void {
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
     else if (value && typeof value === 'object') {
       const obj = value as Record<string, unknown>;
-      if (typeof obj['vi'] === 'string' && obj['en'] === undefined) out.add(path, 'English text is missing (languages lists "en")');
+      if (typeof obj['vi'] === 'string' && obj['en'] === undefined)
+        out.add(path, 'English text is missing (languages lists "en")');
       for (const [k, v] of Object.entries(obj)) if (k !== 'scoring') walk(v, [...path, k]);
     }
   };

@@ -49,7 +49,8 @@ export function checkMeasure(
     add(at, 'a measure tag needs a framework block in the definition');
     return;
   }
-  if (measure.index !== framework.index) add([...at, 'index'], `index "${measure.index}" is not the framework's "${framework.index}"`);
+  if (measure.index !== framework.index)
+    add([...at, 'index'], `index "${measure.index}" is not the framework's "${framework.index}"`);
   const levels = Object.keys(measure).filter((k) => !reservedMeasureKeys.has(k));
   if (levels.length === 0) add(at, `name at least one of the framework levels: ${framework.levelKeys.join(', ')}`);
   let deepest: { code: string; level: number } | null = null;
@@ -62,7 +63,8 @@ export function checkMeasure(
     else if (!deepest || level > deepest.level) deepest = { code, level };
   }
   if (deepest) checkAncestors(measure, framework, deepest.code, at, add);
-  if (measure.scale && measure.scale[0] >= measure.scale[1]) add([...at, 'scale'], 'scale must be [min, max] with min < max');
+  if (measure.scale && measure.scale[0] >= measure.scale[1])
+    add([...at, 'scale'], 'scale must be [min, max] with min < max');
   if (measure.recode) {
     const values = new Set((options ?? []).map((o) => String(o.value)));
     for (const key of Object.keys(measure.recode)) {

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { scoringSchema } from './scoring-schema.js';
 
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _');
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _');
 const nodeCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a code such as "II.C" or "5.3.2"');
 const expression = z.string().trim().min(1, 'must not be empty');
 
@@ -119,8 +121,17 @@ const gridSchema = z.strictObject({
 });
 
 export const questionSchema = z.discriminatedUnion('type', [
-  singleSchema, multiSchema, scaleQuestionSchema, yesnoSchema, integerSchema, decimalSchema,
-  textSchema, dateSchema, noteSchema, calculateSchema, gridSchema,
+  singleSchema,
+  multiSchema,
+  scaleQuestionSchema,
+  yesnoSchema,
+  integerSchema,
+  decimalSchema,
+  textSchema,
+  dateSchema,
+  noteSchema,
+  calculateSchema,
+  gridSchema,
 ]);
 
 export const sectionSchema = z.strictObject({
@@ -161,7 +172,10 @@ export const definitionSchema = z.strictObject({
   kind: z.enum(['household', 'kiosk', 'online']),
   title: labelSchema,
   description: labelSchema.optional(),
-  languages: z.array(z.enum(['vi', 'en'])).min(1).refine((l) => l[0] === 'vi', 'Vietnamese must come first'),
+  languages: z
+    .array(z.enum(['vi', 'en']))
+    .min(1)
+    .refine((l) => l[0] === 'vi', 'Vietnamese must come first'),
   source: z.string().min(1).optional(),
   scales: z.record(identifier, scaleSchema).default({}),
   framework: frameworkSchema.optional(),

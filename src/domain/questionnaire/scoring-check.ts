@@ -25,7 +25,11 @@ const leafRuleOf = { sipas: 'share_satisfied', papi: 'rescaled_estimate', one_st
 const methodOnly: Partial<Record<string, Scoring['method']>> = { pooled: 'sipas', mean_of_children_over_k: 'papi' };
 
 /** Returns every problem of the scoring block, with JSON paths; an empty list when there is no block. */
-export function checkScoring(def: Definition, fields: readonly Field[], framework: FrameworkIndex | null): DefinitionIssue[] {
+export function checkScoring(
+  def: Definition,
+  fields: readonly Field[],
+  framework: FrameworkIndex | null,
+): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
   const scoring = def.scoring;
   if (!scoring) return issues;
@@ -63,14 +67,18 @@ function checkLevelRules(ctx: Ctx): void {
   const { scoring, tree, add } = ctx;
   const last = tree.levelKeys.length - 1;
   for (const key of Object.keys(scoring.levels)) {
-    if (!tree.levelKeys.includes(key)) add(['scoring', 'levels', key], `"${key}" is not a framework level (${tree.levelKeys.join(', ')})`);
+    if (!tree.levelKeys.includes(key))
+      add(['scoring', 'levels', key], `"${key}" is not a framework level (${tree.levelKeys.join(', ')})`);
   }
   tree.levelKeys.forEach((key, depth) => {
     const rule = scoring.levels[key];
     const path = ['scoring', 'levels', key];
     if (!rule) add(['scoring', 'levels'], `no rule for the framework level "${key}"`);
     else if (depth === last && rule.rule !== leafRuleOf[scoring.method]) {
-      add([...path, 'rule'], `the deepest level "${key}" must use "${leafRuleOf[scoring.method]}" for method "${scoring.method}"`);
+      add(
+        [...path, 'rule'],
+        `the deepest level "${key}" must use "${leafRuleOf[scoring.method]}" for method "${scoring.method}"`,
+      );
     } else if (depth < last) {
       checkRollup(ctx, rule, path, codesAt(tree, depth));
     }
@@ -91,9 +99,11 @@ function checkRollup(ctx: Ctx, rule: LevelRule | NodeRule, path: Segments, paren
   if (rule.rule !== 'weighted_mean_of_children') return;
   const expected = parents.flatMap((p) => (p === null ? [...tree.top] : (tree.children.get(p) ?? [])));
   for (const code of Object.keys(rule.weights)) {
-    if (!expected.includes(code)) add([...path, 'weights', code], `"${code}" is not a child of the nodes this rule applies to`);
+    if (!expected.includes(code))
+      add([...path, 'weights', code], `"${code}" is not a child of the nodes this rule applies to`);
   }
-  for (const code of expected) if (rule.weights[code] === undefined) add([...path, 'weights'], `no weight for "${code}"`);
+  for (const code of expected)
+    if (rule.weights[code] === undefined) add([...path, 'weights'], `no weight for "${code}"`);
 }
 
 function checkNodeRules(ctx: Ctx): void {
@@ -114,8 +124,12 @@ function checkDirectItem(ctx: Ctx, id: string, path: Segments): void {
 }
 
 function checkSatisfied(ctx: Ctx, field: Field, path: Segments): void {
-  const values = ctx.scoring.method === 'one_stop' ? ctx.scoring.satisfaction.satisfiedValues
-    : ctx.scoring.method === 'sipas' ? ctx.scoring.satisfiedValues : [];
+  const values =
+    ctx.scoring.method === 'one_stop'
+      ? ctx.scoring.satisfaction.satisfiedValues
+      : ctx.scoring.method === 'sipas'
+        ? ctx.scoring.satisfiedValues
+        : [];
   const codes = new Set((field.options ?? []).map((o) => o.value));
   const absent = values.filter((v) => !codes.has(v));
   if (absent.length > 0) ctx.add(path, `"${field.id}" has no option ${absent.join(', ')} (satisfied values)`);
@@ -147,16 +161,23 @@ function checkLeaves(ctx: Ctx, measured: ReadonlyMap<string, Field[]>): void {
   for (const [code, kids] of tree.children) {
     const items = measured.get(code) ?? [];
     const depth = tree.level.get(code) ?? 0;
-    if (kids.length === 0 && depth < last) add(['framework'], `"${code}" has no children but is not a ${tree.levelKeys[last] ?? 'leaf'}`);
+    if (kids.length === 0 && depth < last)
+      add(['framework'], `"${code}" has no children but is not a ${tree.levelKeys[last] ?? 'leaf'}`);
     if (kids.length === 0 && items.length === 0) add(['framework'], `"${code}" has no measured item`);
     if (kids.length === 0 && single && items.length > 1) {
-      add(['framework'], `"${code}" is measured by ${items.map((f) => f.id).join(', ')}; method "${scoring.method}" needs exactly one item`);
+      add(
+        ['framework'],
+        `"${code}" is measured by ${items.map((f) => f.id).join(', ')}; method "${scoring.method}" needs exactly one item`,
+      );
     }
     if (kids.length > 0) {
       for (const field of items) {
         const rule = scoring.nodes?.[code];
         if (rule?.rule !== 'direct_item' || rule.item !== field.id) {
-          add(['scoring', 'nodes'], `"${field.id}" measures "${code}" as a whole; add { "rule": "direct_item", "item": "${field.id}" } for it`);
+          add(
+            ['scoring', 'nodes'],
+            `"${field.id}" measures "${code}" as a whole; add { "rule": "direct_item", "item": "${field.id}" } for it`,
+          );
         }
       }
     }
@@ -171,7 +192,8 @@ function checkItem(ctx: Ctx, def: Definition, code: string, field: Field): void 
   if (!m) return;
   if (scoring.method === 'sipas') {
     const scale = scaleNameOf(def, field.questionId);
-    if (scale !== scoring.scale) add(path, `"${field.id}" uses scale ${scale ?? '(none)'}; criteria use ${scoring.scale}`);
+    if (scale !== scoring.scale)
+      add(path, `"${field.id}" uses scale ${scale ?? '(none)'}; criteria use ${scoring.scale}`);
     checkSatisfied(ctx, field, path);
     return;
   }
@@ -179,7 +201,8 @@ function checkItem(ctx: Ctx, def: Definition, code: string, field: Field): void 
     add(path, `"${field.id}" needs measure.polarity and measure.scale to be rescaled`);
   }
   const range = scoring.method === 'one_stop' ? [scoring.points.min, scoring.points.max] : m.scale;
-  if (scoring.method === 'one_stop' && !m.recode) add(path, `"${field.id}" needs measure.recode giving the points of each answer`);
+  if (scoring.method === 'one_stop' && !m.recode)
+    add(path, `"${field.id}" needs measure.recode giving the points of each answer`);
   for (const [answer, value] of Object.entries(m.recode ?? {})) {
     if (range && (value < (range[0] ?? 0) || value > (range[1] ?? 0))) {
       add(path, `"${field.id}" recodes ${answer} to ${value}, outside [${range.join(', ')}]`);
@@ -188,7 +211,8 @@ function checkItem(ctx: Ctx, def: Definition, code: string, field: Field): void 
   for (const option of field.options ?? []) {
     if (option.missing) continue;
     const key = String(option.value);
-    if (m.recode && m.recode[key] === undefined) add(path, `"${field.id}": answer ${key} is neither recoded nor a missing code`);
+    if (m.recode && m.recode[key] === undefined)
+      add(path, `"${field.id}": answer ${key} is neither recoded nor a missing code`);
     if (!m.recode && range && (option.value < (range[0] ?? 0) || option.value > (range[1] ?? 0))) {
       add(path, `"${field.id}": answer ${key} lies outside the scale [${range.join(', ')}]; give a recode`);
     }
@@ -214,7 +238,11 @@ function checkRanges(ctx: Ctx): void {
   const range = rangeOf(ctx, null);
   if (!range) return;
   const close = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
-  if (scoring.method === 'papi' && scoring.overallRange && !(close(range[0], scoring.overallRange[0]) && close(range[1], scoring.overallRange[1]))) {
+  if (
+    scoring.method === 'papi' &&
+    scoring.overallRange &&
+    !(close(range[0], scoring.overallRange[0]) && close(range[1], scoring.overallRange[1]))
+  ) {
     add(['scoring', 'overallRange'], `the rules give [${range.join(', ')}], not [${scoring.overallRange.join(', ')}]`);
   }
   if (scoring.method === 'one_stop' && !close(range[1], scoring.maxTotal)) {
@@ -231,7 +259,10 @@ function rangeOf(ctx: Ctx, code: string | null, parent: string | null = null): [
     if (scoring.method === 'one_stop') return [scoring.points.min, scoring.points.max];
     return [0, 100];
   }
-  const rule = code === null ? scoring.overall : (scoring.nodes?.[code] ?? scoring.levels[tree.levelKeys[tree.level.get(code) ?? 0] ?? '']);
+  const rule =
+    code === null
+      ? scoring.overall
+      : (scoring.nodes?.[code] ?? scoring.levels[tree.levelKeys[tree.level.get(code) ?? 0] ?? '']);
   const parts = kids.map((kid) => rangeOf(ctx, kid, code));
   if (!rule || parts.some((p) => p === null)) return null;
   const ranges = parts as [number, number][];

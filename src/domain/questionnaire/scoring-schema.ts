@@ -4,7 +4,9 @@
 import { z } from 'zod';
 
 // Repeated from schema.ts, which imports this file (importing back would be circular).
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _');
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _');
 const nodeCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a code such as "II.C" or "5.3.2"');
 
 /** Kinds of missing-data option (see optionSchema.missing) left out of every denominator. */
@@ -104,7 +106,11 @@ export const oneStopScoringSchema = z.strictObject({
   satisfaction: z.strictObject({ item: identifier, satisfiedValues }),
 });
 
-export const scoringSchema = z.discriminatedUnion('method', [sipasScoringSchema, papiScoringSchema, oneStopScoringSchema]);
+export const scoringSchema = z.discriminatedUnion('method', [
+  sipasScoringSchema,
+  papiScoringSchema,
+  oneStopScoringSchema,
+]);
 
 export type LeafRule = z.infer<typeof leafRuleSchema>;
 export type RollupRule = z.infer<typeof rollupRuleSchema>;

@@ -32,10 +32,19 @@ export function toExpressionValue(value: AnswerValue | undefined): Value {
   return value as number | string;
 }
 
-export function validateAnswers(q: Questionnaire, answers: Readonly<Record<string, unknown>>, opts: ValidationOptions): ValidationResult {
+export function validateAnswers(
+  q: Questionnaire,
+  answers: Readonly<Record<string, unknown>>,
+  opts: ValidationOptions,
+): ValidationResult {
   const lang = opts.lang ?? 'vi';
   const errors: FieldError[] = [];
-  const fail = (question: string, code: AnswerErrorCode, params?: Record<string, string | number>, custom?: string): void => {
+  const fail = (
+    question: string,
+    code: AnswerErrorCode,
+    params?: Record<string, string | number>,
+    custom?: string,
+  ): void => {
     errors.push({ question, code, message: custom ?? answerMessage(code, lang, params) });
   };
   const values: Record<string, AnswerValue> = {};
@@ -64,7 +73,8 @@ export function validateAnswers(q: Questionnaire, answers: Readonly<Record<strin
       continue;
     }
     if (value === undefined) {
-      if (isRequired(field, env)) fail(field.id, 'required', {}, field.requiredMessage?.[lang] ?? field.requiredMessage?.vi);
+      if (isRequired(field, env))
+        fail(field.id, 'required', {}, field.requiredMessage?.[lang] ?? field.requiredMessage?.vi);
       continue;
     }
     if (field.constraint && !isTruthy(evaluate(field.constraint, { ...env, current: toExpressionValue(value) }))) {

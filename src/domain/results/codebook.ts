@@ -13,11 +13,41 @@ export interface CodebookVariable {
 
 /** Design and identification columns that precede the answers. */
 export const designVariables: readonly CodebookVariable[] = [
-  { name: 'response_id', question: '', label: { vi: 'Mã phiếu (ngẫu nhiên, không định danh)', en: 'Response id (random, not identifying)' }, type: 'computed', values: [] },
-  { name: 'stratum', question: '', label: { vi: 'Tầng (thiết kế mẫu)', en: 'Stratum (sample design)' }, type: 'computed', values: [] },
-  { name: 'psu', question: '', label: { vi: 'Đơn vị mẫu cấp 1 (PSU)', en: 'Primary sampling unit' }, type: 'computed', values: [] },
-  { name: 'base_weight', question: '', label: { vi: 'Trọng số cơ bản = 1 / xác suất chọn', en: 'Base weight = 1 / selection probability' }, type: 'decimal', values: [] },
-  { name: 'final_weight', question: '', label: { vi: 'Trọng số cuối cùng (dùng để ước lượng)', en: 'Final weight (used for estimates)' }, type: 'decimal', values: [] },
+  {
+    name: 'response_id',
+    question: '',
+    label: { vi: 'Mã phiếu (ngẫu nhiên, không định danh)', en: 'Response id (random, not identifying)' },
+    type: 'computed',
+    values: [],
+  },
+  {
+    name: 'stratum',
+    question: '',
+    label: { vi: 'Tầng (thiết kế mẫu)', en: 'Stratum (sample design)' },
+    type: 'computed',
+    values: [],
+  },
+  {
+    name: 'psu',
+    question: '',
+    label: { vi: 'Đơn vị mẫu cấp 1 (PSU)', en: 'Primary sampling unit' },
+    type: 'computed',
+    values: [],
+  },
+  {
+    name: 'base_weight',
+    question: '',
+    label: { vi: 'Trọng số cơ bản = 1 / xác suất chọn', en: 'Base weight = 1 / selection probability' },
+    type: 'decimal',
+    values: [],
+  },
+  {
+    name: 'final_weight',
+    question: '',
+    label: { vi: 'Trọng số cuối cùng (dùng để ước lượng)', en: 'Final weight (used for estimates)' },
+    type: 'decimal',
+    values: [],
+  },
   { name: 'district', question: '', label: { vi: 'Mã huyện', en: 'District code' }, type: 'computed', values: [] },
   { name: 'commune', question: '', label: { vi: 'Mã xã', en: 'Commune code' }, type: 'computed', values: [] },
 ];
@@ -35,21 +65,41 @@ export function codebook(q: Questionnaire): CodebookVariable[] {
     if (f.type === 'multi') {
       for (const o of f.options ?? []) {
         vars.push({
-          name: `${f.id}_${o.value < 0 ? `m${-o.value}` : o.value}`, question: f.id,
-          label: { vi: `${f.label.vi} — ${o.label.vi}`, en: `${f.label.en ?? f.label.vi} — ${o.label.en ?? o.label.vi}` },
-          type: 'binary', values: [{ code: 0, label: { vi: 'Không chọn', en: 'Not selected' }, missing: null }, { code: 1, label: { vi: 'Có chọn', en: 'Selected' }, missing: null }],
+          name: `${f.id}_${o.value < 0 ? `m${-o.value}` : o.value}`,
+          question: f.id,
+          label: {
+            vi: `${f.label.vi} — ${o.label.vi}`,
+            en: `${f.label.en ?? f.label.vi} — ${o.label.en ?? o.label.vi}`,
+          },
+          type: 'binary',
+          values: [
+            { code: 0, label: { vi: 'Không chọn', en: 'Not selected' }, missing: null },
+            { code: 1, label: { vi: 'Có chọn', en: 'Selected' }, missing: null },
+          ],
         });
       }
       continue;
     }
-    const type = f.type === 'integer' ? 'integer' : f.type === 'decimal' ? 'decimal' : f.type === 'date' ? 'date' : f.type === 'calculate' ? 'computed' : 'code';
+    const type =
+      f.type === 'integer'
+        ? 'integer'
+        : f.type === 'decimal'
+          ? 'decimal'
+          : f.type === 'date'
+            ? 'date'
+            : f.type === 'calculate'
+              ? 'computed'
+              : 'code';
     vars.push({ name: f.id, question: f.id, label: f.label, type, values: valueList(f.options) });
   }
   return vars;
 }
 
 /** One microdata row's answer cells, in codebook order; empty string for not asked or not answered. */
-export function answerCells(vars: readonly CodebookVariable[], answers: Readonly<Record<string, AnswerValue>>): (string | number)[] {
+export function answerCells(
+  vars: readonly CodebookVariable[],
+  answers: Readonly<Record<string, AnswerValue>>,
+): (string | number)[] {
   return vars.map((v) => {
     const value = answers[v.question];
     if (value === undefined) return '';

@@ -24,15 +24,30 @@ export function isoWeek(day: string): string {
   date.setUTCDate(date.getUTCDate() - weekday + 3);
   const year = date.getUTCFullYear();
   const firstThursday = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round(((date.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  const week =
+    1 +
+    Math.round(
+      ((date.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7,
+    );
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-export function summariseKiosk(rows: readonly KioskRatingRow[], by: 'counter' | 'agency' | 'field', period: 'day' | 'week'): KioskSummaryRow[] {
+export function summariseKiosk(
+  rows: readonly KioskRatingRow[],
+  by: 'counter' | 'agency' | 'field',
+  period: 'day' | 'week',
+): KioskSummaryRow[] {
   const groups = new Map<string, KioskSummaryRow & { answered: number }>();
   for (const r of rows) {
     const key = `${r[by]}\u0000${period === 'day' ? r.day : isoWeek(r.day)}`;
-    const g = groups.get(key) ?? { group: r[by], period: period === 'day' ? r.day : isoWeek(r.day), ratings: 0, satisfied: 0, share: null, answered: 0 };
+    const g = groups.get(key) ?? {
+      group: r[by],
+      period: period === 'day' ? r.day : isoWeek(r.day),
+      ratings: 0,
+      satisfied: 0,
+      share: null,
+      answered: 0,
+    };
     g.ratings += 1;
     if (r.overall !== null) {
       g.answered += 1;

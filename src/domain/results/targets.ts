@@ -1,8 +1,18 @@
 // Targets from the provinces' improvement plans: an absolute level ("SIPAS above 90%") or a change over the
 // previous round ("+10 points per criterion", "+0.1 per PAPI sub-dimension"), each with an owning department.
 export const departments = [
-  'Sở Nội vụ', 'Văn phòng UBND tỉnh', 'Sở Tư pháp', 'Sở Thông tin và Truyền thông', 'Sở Tài chính', 'Sở Kế hoạch và Đầu tư',
-  'Sở Tài nguyên và Môi trường', 'Sở Xây dựng', 'Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Sở Lao động - Thương binh và Xã hội', 'Công an tỉnh',
+  'Sở Nội vụ',
+  'Văn phòng UBND tỉnh',
+  'Sở Tư pháp',
+  'Sở Thông tin và Truyền thông',
+  'Sở Tài chính',
+  'Sở Kế hoạch và Đầu tư',
+  'Sở Tài nguyên và Môi trường',
+  'Sở Xây dựng',
+  'Sở Y tế',
+  'Sở Giáo dục và Đào tạo',
+  'Sở Lao động - Thương binh và Xã hội',
+  'Công an tỉnh',
 ] as const;
 
 export type TargetKind = 'absolute' | 'change';

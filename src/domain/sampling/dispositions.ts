@@ -51,7 +51,12 @@ export interface ReserveAssignment {
 }
 
 export type ReleaseRefusal =
-  | 'release_out_of_order' | 'no_final_nonresponse' | 'no_reserve_left' | 'unknown_reserve' | 'already_released' | 'not_next_in_order';
+  | 'release_out_of_order'
+  | 'no_final_nonresponse'
+  | 'no_reserve_left'
+  | 'unknown_reserve'
+  | 'already_released'
+  | 'not_next_in_order';
 export type ReleaseDecision = { ok: true; order: number } | { ok: false; reason: ReleaseRefusal; message: string };
 
 const refuse = (reason: ReleaseRefusal, message: string): ReleaseDecision => ({ ok: false, reason, message });
@@ -72,7 +77,10 @@ export function nextReserveToRelease(assignments: readonly ReserveAssignment[]):
   const released = reserves.filter((r) => r.released === true);
   const firstHeld = reserves.findIndex((r) => r.released !== true);
   if (firstHeld >= 0 && released.some((r) => r.order > (reserves[firstHeld]?.order ?? 0))) {
-    return refuse('release_out_of_order', `Reserve ${reserves[firstHeld]?.order} was skipped: reserves must be released in order`);
+    return refuse(
+      'release_out_of_order',
+      `Reserve ${reserves[firstHeld]?.order} was skipped: reserves must be released in order`,
+    );
   }
   const held = reserves[firstHeld];
   if (held !== undefined && held.disposition !== null) {
@@ -81,8 +89,10 @@ export function nextReserveToRelease(assignments: readonly ReserveAssignment[]):
   const out = assignments.filter((a) => a.role === 'primary' || a.released === true);
   const failed = out.filter((a) => a.disposition !== null && isFinalNonResponse(a.disposition)).length;
   if (failed <= released.length) {
-    return refuse('no_final_nonresponse',
-      `${failed} assignment(s) ended without an interview and ${released.length} reserve(s) are already out; a reserve is released only after another final non-response`);
+    return refuse(
+      'no_final_nonresponse',
+      `${failed} assignment(s) ended without an interview and ${released.length} reserve(s) are already out; a reserve is released only after another final non-response`,
+    );
   }
   if (held === undefined) return refuse('no_reserve_left', 'Every reserve of this village has been released');
   return { ok: true, order: held.order };
@@ -95,6 +105,7 @@ export function canReleaseReserve(assignments: readonly ReserveAssignment[], ord
   if (target.released === true) return refuse('already_released', `Reserve ${order} is already released`);
   const next = nextReserveToRelease(assignments);
   if (!next.ok) return next;
-  if (next.order !== order) return refuse('not_next_in_order', `Reserve ${next.order} must be released before reserve ${order}`);
+  if (next.order !== order)
+    return refuse('not_next_in_order', `Reserve ${next.order} must be released before reserve ${order}`);
   return next;
 }

@@ -28,11 +28,17 @@ export interface SelectedUnit {
 export interface SampleDraw {
   seed: Seed;
   province: { code: string; name: string; population: number };
-  /** Tree order: each district, then its communes, each commune followed by its villages; frame order within a parent. */
+  /**
+   * Tree order: each district, then its communes, each commune followed by its villages; frame order within a parent.
+   */
   units: SelectedUnit[];
 }
 
-const nextLevel: Record<AreaStageLevel, AreaStageLevel | null> = { district: 'commune', commune: 'village', village: null };
+const nextLevel: Record<AreaStageLevel, AreaStageLevel | null> = {
+  district: 'commune',
+  commune: 'village',
+  village: null,
+};
 
 interface FrameIndex {
   province: FrameUnit;
@@ -43,7 +49,9 @@ function indexFrame(frame: readonly FrameUnit[]): FrameIndex {
   const provinces = frame.filter((u) => u.level === 'province');
   const province = provinces[0];
   if (province === undefined || provinces.length > 1) {
-    throw new Error(`A frame must hold exactly one province, found ${provinces.length}; validate it with validateFrame`);
+    throw new Error(
+      `A frame must hold exactly one province, found ${provinces.length}; validate it with validateFrame`,
+    );
   }
   const children = new Map<string, FrameUnit[]>();
   for (const unit of frame) {
@@ -73,7 +81,11 @@ function selectChildren(parent: FrameUnit, children: readonly FrameUnit[], stage
     throw new Error(`${parent.level} "${parent.code}" has no seat child; validate the frame with validateFrame`);
   }
   const others = children.filter((c) => c !== seat);
-  const picks = systematicPps(others.map((c) => c.population), Math.max(0, n - (seat === undefined ? 0 : 1)), rng);
+  const picks = systematicPps(
+    others.map((c) => c.population),
+    Math.max(0, n - (seat === undefined ? 0 : 1)),
+    rng,
+  );
   const chosen = new Map<FrameUnit, Chosen>();
   if (seat !== undefined && n > 0) chosen.set(seat, { unit: seat, pi: 1, selectedAs: 'seat' });
   for (const pick of picks) {

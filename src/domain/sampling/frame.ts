@@ -20,10 +20,26 @@ export interface FrameUnit {
 }
 
 export type FrameErrorCode =
-  | 'missing_column' | 'empty_frame' | 'invalid_level' | 'missing_code' | 'missing_name' | 'duplicate_code'
-  | 'missing_population' | 'negative_population' | 'invalid_population' | 'invalid_is_seat'
-  | 'no_province' | 'multiple_provinces' | 'province_has_parent' | 'province_is_seat'
-  | 'missing_parent' | 'unknown_parent' | 'parent_wrong_level' | 'no_children' | 'missing_seat' | 'multiple_seats';
+  | 'missing_column'
+  | 'empty_frame'
+  | 'invalid_level'
+  | 'missing_code'
+  | 'missing_name'
+  | 'duplicate_code'
+  | 'missing_population'
+  | 'negative_population'
+  | 'invalid_population'
+  | 'invalid_is_seat'
+  | 'no_province'
+  | 'multiple_provinces'
+  | 'province_has_parent'
+  | 'province_is_seat'
+  | 'missing_parent'
+  | 'unknown_parent'
+  | 'parent_wrong_level'
+  | 'no_children'
+  | 'missing_seat'
+  | 'multiple_seats';
 export type FrameError = RowError<FrameErrorCode>;
 export type FrameResult = { ok: true; units: FrameUnit[] } | { ok: false; errors: FrameError[] };
 
@@ -38,10 +54,16 @@ interface ParsedRow {
 }
 
 const childLevel: Record<FrameLevel, FrameLevel | null> = {
-  province: 'district', district: 'commune', commune: 'village', village: null,
+  province: 'district',
+  district: 'commune',
+  commune: 'village',
+  village: null,
 };
 const plural: Record<FrameLevel, string> = {
-  province: 'provinces', district: 'districts', commune: 'communes', village: 'villages',
+  province: 'provinces',
+  district: 'districts',
+  commune: 'communes',
+  village: 'villages',
 };
 
 function parseRow(row: CsvRow, errors: FrameError[]): ParsedRow {
@@ -61,13 +83,22 @@ function parseRow(row: CsvRow, errors: FrameError[]): ParsedRow {
   const count = readCount(populationText);
   if (!count.ok) {
     if (count.problem === 'missing') fail('population', 'missing_population', 'The population is empty');
-    else if (count.problem === 'negative') fail('population', 'negative_population', `The population ${populationText} is negative`);
+    else if (count.problem === 'negative')
+      fail('population', 'negative_population', `The population ${populationText} is negative`);
     else fail('population', 'invalid_population', `The population "${populationText}" is not a whole number`);
   }
   const seatText = cell(row, 'is_seat');
   const isSeat = seatText === '1' ? true : seatText === '0' || seatText === '' ? false : null;
   if (isSeat === null) fail('is_seat', 'invalid_is_seat', `is_seat must be 1, 0 or empty, got "${seatText}"`);
-  return { line, level, code, name, parentCode: cell(row, 'parent_code'), population: count.ok ? count.value : null, isSeat };
+  return {
+    line,
+    level,
+    code,
+    name,
+    parentCode: cell(row, 'parent_code'),
+    population: count.ok ? count.value : null,
+    isSeat,
+  };
 }
 
 /** Checks the province row(s): exactly one, no parent, not a seat. */
@@ -78,11 +109,20 @@ function checkProvinces(parsed: readonly ParsedRow[], errors: FrameError[]): voi
   }
   provinces.forEach((p, i) => {
     if (i > 0) {
-      errors.push({ line: p.line, field: 'level', code: 'multiple_provinces',
-        message: `A frame holds one province; the province is already on line ${provinces[0]?.line}` });
+      errors.push({
+        line: p.line,
+        field: 'level',
+        code: 'multiple_provinces',
+        message: `A frame holds one province; the province is already on line ${provinces[0]?.line}`,
+      });
     }
     if (p.parentCode !== '') {
-      errors.push({ line: p.line, field: 'parent_code', code: 'province_has_parent', message: 'A province has no parent_code' });
+      errors.push({
+        line: p.line,
+        field: 'parent_code',
+        code: 'province_has_parent',
+        message: 'A province has no parent_code',
+      });
     }
     if (p.isSeat === true) {
       errors.push({ line: p.line, field: 'is_seat', code: 'province_is_seat', message: 'A province cannot be a seat' });
@@ -91,7 +131,11 @@ function checkProvinces(parsed: readonly ParsedRow[], errors: FrameError[]): voi
 }
 
 /** Links each row to its parent (which must exist and be one level up); returns children by parent code. */
-function linkParents(parsed: readonly ParsedRow[], byCode: ReadonlyMap<string, ParsedRow>, errors: FrameError[]): Map<string, ParsedRow[]> {
+function linkParents(
+  parsed: readonly ParsedRow[],
+  byCode: ReadonlyMap<string, ParsedRow>,
+  errors: FrameError[],
+): Map<string, ParsedRow[]> {
   const children = new Map<string, ParsedRow[]>();
   for (const row of parsed) {
     if (row.level === null || row.level === 'province' || row.code === '' || byCode.get(row.code) !== row) continue;
@@ -110,7 +154,10 @@ function linkParents(parsed: readonly ParsedRow[], byCode: ReadonlyMap<string, P
     }
     if (parent.level === null) continue; // the parent's own line already carries the error
     if (parent.level !== expected) {
-      fail('parent_wrong_level', `The parent of a ${row.level} must be a ${expected}; "${row.parentCode}" (line ${parent.line}) is a ${parent.level}`);
+      fail(
+        'parent_wrong_level',
+        `The parent of a ${row.level} must be a ${expected}; "${row.parentCode}" (line ${parent.line}) is a ${parent.level}`,
+      );
       continue;
     }
     const list = children.get(parent.code) ?? [];
@@ -121,25 +168,42 @@ function linkParents(parsed: readonly ParsedRow[], byCode: ReadonlyMap<string, P
 }
 
 /** Every province, district and commune has children, exactly one of which is its seat. */
-function checkSeats(parsed: readonly ParsedRow[], byCode: ReadonlyMap<string, ParsedRow>, children: ReadonlyMap<string, ParsedRow[]>, errors: FrameError[]): void {
+function checkSeats(
+  parsed: readonly ParsedRow[],
+  byCode: ReadonlyMap<string, ParsedRow>,
+  children: ReadonlyMap<string, ParsedRow[]>,
+  errors: FrameError[],
+): void {
   for (const row of parsed) {
     if (row.level === null || row.code === '' || byCode.get(row.code) !== row) continue;
     const kind = childLevel[row.level];
     if (kind === null) continue;
     const kids = children.get(row.code) ?? [];
     if (kids.length === 0) {
-      errors.push({ line: row.line, code: 'no_children', message: `${row.level} "${row.code}" has no ${plural[kind]} in the frame` });
+      errors.push({
+        line: row.line,
+        code: 'no_children',
+        message: `${row.level} "${row.code}" has no ${plural[kind]} in the frame`,
+      });
       continue;
     }
     if (kids.some((k) => k.isSeat === null)) continue; // an unreadable is_seat already has its error
     const seats = kids.filter((k) => k.isSeat === true);
     if (seats.length === 0) {
-      errors.push({ line: row.line, field: 'is_seat', code: 'missing_seat',
-        message: `${row.level} "${row.code}" has no seat ${kind} (is_seat = 1 on exactly one of its ${plural[kind]})` });
+      errors.push({
+        line: row.line,
+        field: 'is_seat',
+        code: 'missing_seat',
+        message: `${row.level} "${row.code}" has no seat ${kind} (is_seat = 1 on exactly one of its ${plural[kind]})`,
+      });
     }
     for (const extra of seats.slice(1)) {
-      errors.push({ line: extra.line, field: 'is_seat', code: 'multiple_seats',
-        message: `${row.level} "${row.code}" already has its seat on line ${seats[0]?.line}` });
+      errors.push({
+        line: extra.line,
+        field: 'is_seat',
+        code: 'multiple_seats',
+        message: `${row.level} "${row.code}" already has its seat on line ${seats[0]?.line}`,
+      });
     }
   }
 }
@@ -165,7 +229,13 @@ export function validateFrame(rows: readonly CsvRow[], options: { columns?: read
     if (row.code === '') continue;
     const first = byCode.get(row.code);
     if (first === undefined) byCode.set(row.code, row);
-    else errors.push({ line: row.line, field: 'code', code: 'duplicate_code', message: `Code "${row.code}" is already used on line ${first.line}` });
+    else
+      errors.push({
+        line: row.line,
+        field: 'code',
+        code: 'duplicate_code',
+        message: `Code "${row.code}" is already used on line ${first.line}`,
+      });
   }
   checkProvinces(parsed, errors);
   const children = linkParents(parsed, byCode, errors);

@@ -4,7 +4,14 @@ import type { Rng } from './prng.js';
 import { byLine, cell, missingColumns, readCount } from './rows.js';
 import type { CsvRow, RowError } from './rows.js';
 
-export const householdColumns = ['village_code', 'household_id', 'head_name', 'address', 'phone', 'eligible_adults'] as const;
+export const householdColumns = [
+  'village_code',
+  'household_id',
+  'head_name',
+  'address',
+  'phone',
+  'eligible_adults',
+] as const;
 
 /** A listed household. Personal data (head name, address, phone) stays out of analyst downloads. */
 export interface Household {
@@ -18,8 +25,15 @@ export interface Household {
 }
 
 export type HouseholdErrorCode =
-  | 'missing_column' | 'empty_list' | 'missing_village_code' | 'unselected_village' | 'missing_household_id'
-  | 'duplicate_household' | 'missing_head_name' | 'missing_eligible_adults' | 'invalid_eligible_adults';
+  | 'missing_column'
+  | 'empty_list'
+  | 'missing_village_code'
+  | 'unselected_village'
+  | 'missing_household_id'
+  | 'duplicate_household'
+  | 'missing_head_name'
+  | 'missing_eligible_adults'
+  | 'invalid_eligible_adults';
 export type HouseholdError = RowError<HouseholdErrorCode>;
 export type HouseholdResult = { ok: true; households: Household[] } | { ok: false; errors: HouseholdError[] };
 
@@ -39,7 +53,8 @@ export function validateHouseholdRows(
 ): HouseholdResult {
   const columnErrors = missingColumns(rows, householdColumns, options.columns, 'missing_column');
   if (columnErrors.length > 0) return { ok: false, errors: columnErrors };
-  if (rows.length === 0) return { ok: false, errors: [{ line: 1, code: 'empty_list', message: 'The list has no data rows' }] };
+  if (rows.length === 0)
+    return { ok: false, errors: [{ line: 1, code: 'empty_list', message: 'The list has no data rows' }] };
   const selected = new Set(selectedVillageCodes);
   const seen = new Map<string, number>();
   const errors: HouseholdError[] = [];
@@ -50,14 +65,20 @@ export function validateHouseholdRows(
     };
     const villageCode = cell(row, 'village_code');
     if (villageCode === '') fail('village_code', 'missing_village_code', 'The village code is empty');
-    else if (!selected.has(villageCode)) fail('village_code', 'unselected_village', `Village "${villageCode}" is not a selected village of this sample`);
+    else if (!selected.has(villageCode))
+      fail('village_code', 'unselected_village', `Village "${villageCode}" is not a selected village of this sample`);
     const householdId = cell(row, 'household_id');
     if (householdId === '') fail('household_id', 'missing_household_id', 'The household id is empty');
     else if (villageCode !== '') {
       const key = `${villageCode}\u0000${householdId}`;
       const first = seen.get(key);
       if (first === undefined) seen.set(key, row.line);
-      else fail('household_id', 'duplicate_household', `Household "${householdId}" of village "${villageCode}" is already on line ${first}`);
+      else
+        fail(
+          'household_id',
+          'duplicate_household',
+          `Household "${householdId}" of village "${villageCode}" is already on line ${first}`,
+        );
     }
     const headName = cell(row, 'head_name');
     if (headName === '') fail('head_name', 'missing_head_name', 'The head of household name is empty');
@@ -65,10 +86,22 @@ export function validateHouseholdRows(
     const adults = readCount(adultsText);
     if (!adults.ok) {
       if (adults.problem === 'missing') fail('eligible_adults', 'missing_eligible_adults', 'eligible_adults is empty');
-      else fail('eligible_adults', 'invalid_eligible_adults', `eligible_adults must be a whole number >= 0, got "${adultsText}"`);
+      else
+        fail(
+          'eligible_adults',
+          'invalid_eligible_adults',
+          `eligible_adults must be a whole number >= 0, got "${adultsText}"`,
+        );
     }
     const eligibleAdults = adults.ok ? adults.value : 0;
-    households.push({ villageCode, householdId, headName, address: cell(row, 'address'), phone: cell(row, 'phone'), eligibleAdults });
+    households.push({
+      villageCode,
+      householdId,
+      headName,
+      address: cell(row, 'address'),
+      phone: cell(row, 'phone'),
+      eligibleAdults,
+    });
   }
   return errors.length > 0 ? { ok: false, errors: byLine(errors) } : { ok: true, households };
 }
@@ -106,9 +139,14 @@ export interface HouseholdDrawSize {
  *   drawVillageHouseholds(list, { respondents: 20, reserves: 10 }, createRng('V1'))
  *   // with 150 eligible households: 20 primaries, 10 reserves, probability 20 / 150
  */
-export function drawVillageHouseholds(households: readonly Household[], size: HouseholdDrawSize, rng: Rng): VillageHouseholdDraw {
+export function drawVillageHouseholds(
+  households: readonly Household[],
+  size: HouseholdDrawSize,
+  rng: Rng,
+): VillageHouseholdDraw {
   const villageCode = households[0]?.villageCode ?? '';
-  if (households.some((h) => h.villageCode !== villageCode)) throw new Error('drawVillageHouseholds takes one village at a time');
+  if (households.some((h) => h.villageCode !== villageCode))
+    throw new Error('drawVillageHouseholds takes one village at a time');
   const eligible = households.filter((h) => h.eligibleAdults > 0);
   const bigM = eligible.length;
   const m = Math.min(size.respondents, bigM);
@@ -118,15 +156,22 @@ export function drawVillageHouseholds(households: readonly Household[], size: Ho
     const j = i + rng.int(bigM - i);
     [positions[i], positions[j]] = [positions[j] as number, positions[i] as number];
   }
-  const pick = (role: HouseholdRole) => (position: number, k: number): SampledHousehold => ({
-    ...(eligible[position] as Household), role, order: k + 1,
-  });
+  const pick =
+    (role: HouseholdRole) =>
+    (position: number, k: number): SampledHousehold => ({
+      ...(eligible[position] as Household),
+      role,
+      order: k + 1,
+    });
   return {
     villageCode,
     listed: households.length,
     eligible: bigM,
     probability: bigM <= size.respondents ? 1 : m / bigM,
-    primaries: positions.slice(0, m).sort((a, b) => a - b).map(pick('primary')),
+    primaries: positions
+      .slice(0, m)
+      .sort((a, b) => a - b)
+      .map(pick('primary')),
     reserves: bigM <= size.respondents ? [] : positions.slice(m, take).map(pick('reserve')),
   };
 }

@@ -5,7 +5,14 @@ export type { Rng, Seed } from './prng.js';
 export type { CsvRow, RowError } from './rows.js';
 export { frameColumns, frameLevels, validateFrame } from './frame.js';
 export type { FrameError, FrameErrorCode, FrameLevel, FrameResult, FrameUnit } from './frame.js';
-export { areaStageSchema, districtsToDraw, householdStageSchema, papiDefaultPlan, planSchema, stageDrawCount } from './plan.js';
+export {
+  areaStageSchema,
+  districtsToDraw,
+  householdStageSchema,
+  papiDefaultPlan,
+  planSchema,
+  stageDrawCount,
+} from './plan.js';
 export type { AreaStage, AreaStageLevel, HouseholdStage, SamplingPlan } from './plan.js';
 export { ppsInclusionProbabilities, systematicPps } from './pps.js';
 export type { PpsSelection } from './pps.js';
@@ -13,13 +20,32 @@ export { drawSample } from './draw.js';
 export type { SampleDraw, SelectedUnit, SelectionReason } from './draw.js';
 export { drawHouseholds, drawVillageHouseholds, householdColumns, validateHouseholdRows } from './households.js';
 export type {
-  Household, HouseholdDrawSize, HouseholdError, HouseholdErrorCode, HouseholdResult, HouseholdRole, SampledHousehold,
+  Household,
+  HouseholdDrawSize,
+  HouseholdError,
+  HouseholdErrorCode,
+  HouseholdResult,
+  HouseholdRole,
+  SampledHousehold,
   VillageHouseholdDraw,
 } from './households.js';
 export {
-  canReleaseReserve, dispositionCodes, dispositionLabel, dispositionProblem, dispositions, dispositionSchema,
-  isFinalNonResponse, nextReserveToRelease, requiredVisitsForNotAtHome,
+  canReleaseReserve,
+  dispositionCodes,
+  dispositionLabel,
+  dispositionProblem,
+  dispositions,
+  dispositionSchema,
+  isFinalNonResponse,
+  nextReserveToRelease,
+  requiredVisitsForNotAtHome,
 } from './dispositions.js';
-export type { DispositionCode, DispositionOutcome, ReleaseDecision, ReleaseRefusal, ReserveAssignment } from './dispositions.js';
+export type {
+  DispositionCode,
+  DispositionOutcome,
+  ReleaseDecision,
+  ReleaseRefusal,
+  ReserveAssignment,
+} from './dispositions.js';
 export { baseWeights, designVariables } from './weights.js';
 export type { CompletedRespondent, RespondentPath, WeightedRespondent, WeightInput, WeightOptions } from './weights.js';

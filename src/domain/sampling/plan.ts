@@ -5,14 +5,13 @@ import { z } from 'zod';
 const count = z.number().int().min(1);
 
 /** One area stage. `draw` counts the certainty seat too: the PAPI district stage draws 3 = capital + 2 PPS. */
-export const areaStageSchema = z
-  .strictObject({
-    draw: count,
-    /** 'seat': the parent's seat child (is_seat = 1) is taken with π = 1; 'none': PPS among all children. */
-    certainty: z.enum(['seat', 'none']),
-    /** Draw more when the parent unit (the province for districts) has at least this population. */
-    drawIfPopulationAtLeast: z.strictObject({ population: z.number().int().min(1), draw: count }).optional(),
-  });
+export const areaStageSchema = z.strictObject({
+  draw: count,
+  /** 'seat': the parent's seat child (is_seat = 1) is taken with π = 1; 'none': PPS among all children. */
+  certainty: z.enum(['seat', 'none']),
+  /** Draw more when the parent unit (the province for districts) has at least this population. */
+  drawIfPopulationAtLeast: z.strictObject({ population: z.number().int().min(1), draw: count }).optional(),
+});
 
 export const householdStageSchema = z
   .strictObject({

@@ -96,8 +96,10 @@ export function systematicPps(sizes: readonly number[], n: number, rng: Rng): Pp
       drawn++;
     }
   }
-  return [...selected].sort((a, b) => a - b).map((index) => {
-    const p = pi[index] ?? 0;
-    return { index, pi: p, certain: p === 1 };
-  });
+  return [...selected]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const p = pi[index] ?? 0;
+      return { index, pi: p, certain: p === 1 };
+    });
 }

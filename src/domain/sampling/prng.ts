@@ -88,7 +88,8 @@ export function xoshiro128ss(words: readonly [number, number, number, number]): 
     nextUint32,
     next: () => ((nextUint32() >>> 5) * 67108864 + (nextUint32() >>> 6)) / 9007199254740992,
     int: (n: number) => {
-      if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32) throw new RangeError(`int(n) needs 1 <= n <= 2^32, got ${n}`);
+      if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32)
+        throw new RangeError(`int(n) needs 1 <= n <= 2^32, got ${n}`);
       const limit = TWO_POW_32 - (TWO_POW_32 % n);
       let x = nextUint32();
       while (x >= limit) x = nextUint32();

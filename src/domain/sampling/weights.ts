@@ -84,7 +84,11 @@ function pathOf(villageCode: string, byCode: ReadonlyMap<string, SelectedUnit>):
 }
 
 /** Stratum and ultimate-cluster PSU of a respondent (see the comment at the top of this file). */
-export function designVariables(provinceCode: string, path: RespondentPath, householdId: string): { stratum: string; psu: string } {
+export function designVariables(
+  provinceCode: string,
+  path: RespondentPath,
+  householdId: string,
+): { stratum: string; psu: string } {
   const { district, commune, village } = path;
   if (district.pi < 1) return { stratum: `P:${provinceCode}`, psu: `D:${district.code}` };
   if (commune.pi < 1) return { stratum: `D:${district.code}`, psu: `C:${commune.code}` };
@@ -107,7 +111,8 @@ export function baseWeights(input: WeightInput, options: WeightOptions = {}): We
   for (const [villageCode, mc] of completes) {
     const bigM = listed.get(villageCode);
     if (bigM === undefined) throw new Error(`Village "${villageCode}" has no household list size`);
-    if (mc > bigM) throw new Error(`Village "${villageCode}" has ${mc} completed interviews but only ${bigM} listed households`);
+    if (mc > bigM)
+      throw new Error(`Village "${villageCode}" has ${mc} completed interviews but only ${bigM} listed households`);
   }
   const oneAdult = options.adultSelection === 'one_per_household';
 

@@ -24,15 +24,27 @@ export interface ScoreChange {
  * @example compareScores({ code: 'II', estimate: 0.84, se: 0.01, ... }, { code: 'II', estimate: 0.80, se: 0.012, ... })
  *   // { change: 0.04, se: 0.0156, ciLow: 0.0094, ciHigh: 0.0706, z: 2.56, significant: true }
  */
-export function compareScores(current: Pick<NodeScore, 'code' | 'level' | 'estimate' | 'se'>, previous: Pick<NodeScore, 'estimate' | 'se'>, level = 0.95): ScoreChange {
+export function compareScores(
+  current: Pick<NodeScore, 'code' | 'level' | 'estimate' | 'se'>,
+  previous: Pick<NodeScore, 'estimate' | 'se'>,
+  level = 0.95,
+): ScoreChange {
   const change = current.estimate - previous.estimate;
   const se = Math.sqrt(current.se * current.se + previous.se * previous.se);
   const q = qnorm(1 - (1 - level) / 2);
   const z = change / se;
   const ok = Number.isFinite(change) && Number.isFinite(se);
   return {
-    code: current.code, level: current.level, current: current.estimate, previous: previous.estimate, change, se,
-    ciLow: change - q * se, ciHigh: change + q * se, z, significant: ok && Math.abs(change) > q * se,
+    code: current.code,
+    level: current.level,
+    current: current.estimate,
+    previous: previous.estimate,
+    change,
+    se,
+    ciLow: change - q * se,
+    ciHigh: change + q * se,
+    z,
+    significant: ok && Math.abs(change) > q * se,
   };
 }
 

@@ -48,7 +48,11 @@ export function scoreByDomains(input: ScoringInput, bys: readonly DomainColumn[]
   const prepared = prepareScoring(input);
   return bys.map((by) => {
     if (by.column.codes.length !== input.design.n) {
-      throw new EstimationError('invalid_variable', `${by.name} has ${by.column.codes.length} rows, the design ${input.design.n}`, { variable: by.name });
+      throw new EstimationError(
+        'invalid_variable',
+        `${by.name} has ${by.column.codes.length} rows, the design ${input.design.n}`,
+        { variable: by.name },
+      );
     }
     const levels = rowsByLevel(by.column).map(({ level, rows }) => ({
       level,
@@ -63,9 +67,14 @@ export function scoreByDomains(input: ScoringInput, bys: readonly DomainColumn[]
 /**
  * A domain column from one answered field: the level is the answer code as text ("1", "2"), with the option
  * labels alongside; rows without an answer belong to no domain.
- * @example answerDomain(sipas, answers, 'a_gender') // { name: 'a_gender', column, labels: { '1': { vi: 'Nam', ... } } }
+ * @example
+ *   answerDomain(sipas, answers, 'a_gender') // { name: 'a_gender', column, labels: { '1': { vi: 'Nam', ... } } }
  */
-export function answerDomain(q: Questionnaire, answers: readonly AnswerRecord[], fieldId: string): DomainColumn & { labels: Readonly<Record<string, Label>> } {
+export function answerDomain(
+  q: Questionnaire,
+  answers: readonly AnswerRecord[],
+  fieldId: string,
+): DomainColumn & { labels: Readonly<Record<string, Label>> } {
   const field = q.fieldById.get(fieldId);
   if (!field) throw new EstimationError('unknown_column', `no question "${fieldId}"`, { variable: fieldId });
   const values = answers.map((a) => {

@@ -11,5 +11,12 @@ export { xlogitInterval } from './intervals.js';
 export { scoringTree } from './tree.js';
 export type { ScoringNode, ScoringTree } from './tree.js';
 export type {
-  AnswerRecord, IntervalKind, NodeScore, RawEstimate, ScoreCiMethod, ScoreResult, ScoringInput, ScoringOptions,
+  AnswerRecord,
+  IntervalKind,
+  NodeScore,
+  RawEstimate,
+  ScoreCiMethod,
+  ScoreResult,
+  ScoringInput,
+  ScoringOptions,
 } from './types.js';

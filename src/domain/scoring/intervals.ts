@@ -18,7 +18,13 @@ export function xlogitInterval(p: number, se: number, df: number, level = 0.95):
   return { low: expit(eta - half), high: expit(eta + half) };
 }
 
-export function nodeInterval(method: ScoreCiMethod, node: NodeEstimate, design: SurveyDesign, scope: DomainScope, level: number): Interval & { kind: IntervalKind } {
+export function nodeInterval(
+  method: ScoreCiMethod,
+  node: NodeEstimate,
+  design: SurveyDesign,
+  scope: DomainScope,
+  level: number,
+): Interval & { kind: IntervalKind } {
   const { estimate, se } = node.estimate;
   const kind = intervalKind(method, node);
   if (!Number.isFinite(estimate) || !Number.isFinite(se)) return { low: NaN, high: NaN, kind };

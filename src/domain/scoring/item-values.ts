@@ -17,7 +17,12 @@ export function numericAnswer(answer: AnswerValue | null | undefined): number {
  * [a, b] first: polarity 1 gives lo + (hi − lo)·(x − a)/(b − a), polarity −1 the mirror lo + (hi − lo)·(b − x)/(b − a).
  * @example rescaleIndicator(0.25, [0, 1], 1, [1, 10]) // 3.25; with polarity −1: 7.75
  */
-export function rescaleIndicator(x: number, scale: readonly [number, number], polarity: 1 | -1, target: readonly [number, number]): number {
+export function rescaleIndicator(
+  x: number,
+  scale: readonly [number, number],
+  polarity: 1 | -1,
+  target: readonly [number, number],
+): number {
   const [a, b] = scale;
   const [lo, hi] = target;
   const t = (Math.min(b, Math.max(a, x)) - a) / (b - a);
@@ -41,7 +46,12 @@ function recodeOrExclude(field: Field, code: number, exclude: readonly MissingKi
  * SIPAS (and the one-stop satisfaction tap): 1 if the code is one of `satisfiedValues`, else 0. A missing code
  * that the block does not exclude counts in the denominator as not satisfied.
  */
-export function satisfiedColumn(field: Field, answers: readonly AnswerRecord[], satisfiedValues: readonly number[], exclude: readonly MissingKind[]): Float64Array {
+export function satisfiedColumn(
+  field: Field,
+  answers: readonly AnswerRecord[],
+  satisfiedValues: readonly number[],
+  exclude: readonly MissingKind[],
+): Float64Array {
   return Float64Array.from(answers, (a) => {
     const code = numericAnswer(a[field.id]);
     if (Number.isNaN(code)) return NaN;
@@ -56,13 +66,24 @@ export function satisfiedColumn(field: Field, answers: readonly AnswerRecord[], 
  * into measure.scale and rescaled with measure.polarity. A missing code that is neither excluded nor recoded has
  * no value on the scale and is left out.
  */
-export function rescaledColumn(field: Field, answers: readonly AnswerRecord[], scoring: Extract<Scoring, { method: 'papi' }>): Float64Array {
+export function rescaledColumn(
+  field: Field,
+  answers: readonly AnswerRecord[],
+  scoring: Extract<Scoring, { method: 'papi' }>,
+): Float64Array {
   const m = field.measure;
   if (!m?.scale || m.polarity === undefined) {
-    throw new EstimationError('invalid_request', `"${field.id}" needs measure.scale and measure.polarity to be rescaled`, { item: field.id });
+    throw new EstimationError(
+      'invalid_request',
+      `"${field.id}" needs measure.scale and measure.polarity to be rescaled`,
+      { item: field.id },
+    );
   }
   if (scoring.rescale.range !== 'theoretical') {
-    throw new EstimationError('invalid_request', 'observed min-max rescaling needs the other provinces\' estimates and a replication variance; only "theoretical" is supported');
+    throw new EstimationError(
+      'invalid_request',
+      'observed min-max rescaling needs the other provinces\' estimates and a replication variance; only "theoretical" is supported',
+    );
   }
   const scale = m.scale;
   const polarity = m.polarity;
@@ -74,7 +95,11 @@ export function rescaledColumn(field: Field, answers: readonly AnswerRecord[], s
 }
 
 /** One-stop: points = measure.recode[code] (or the answer itself when it is not recoded), clamped into points. */
-export function pointsColumn(field: Field, answers: readonly AnswerRecord[], scoring: Extract<Scoring, { method: 'one_stop' }>): Float64Array {
+export function pointsColumn(
+  field: Field,
+  answers: readonly AnswerRecord[],
+  scoring: Extract<Scoring, { method: 'one_stop' }>,
+): Float64Array {
   const { min, max } = scoring.points;
   return Float64Array.from(answers, (a) => {
     const x = valueOnScale(field, numericAnswer(a[field.id]), scoring.exclude);

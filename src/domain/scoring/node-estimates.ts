@@ -35,20 +35,52 @@ export function estimateScope(p: Prepared, design: SurveyDesign, rows: Int32Arra
     const column = p.directColumns.get(id) as Float64Array;
     const estimate = estimateMean(design, column, rows);
     const proportion = p.tree.scoring.method !== 'papi';
-    return { estimate, n: estimate.n, nMin: estimate.n, proportionColumn: proportion ? column : null, proportion, raw: null };
+    return {
+      estimate,
+      n: estimate.n,
+      nMin: estimate.n,
+      proportionColumn: proportion ? column : null,
+      proportion,
+      raw: null,
+    };
   };
-  const score = (key: string, rule: ScoringNode['rule'], children: readonly ScoringNode[], leaf: ScoringNode | null, siblings: number): NodeEstimate => {
+  const score = (
+    key: string,
+    rule: ScoringNode['rule'],
+    children: readonly ScoringNode[],
+    leaf: ScoringNode | null,
+    siblings: number,
+  ): NodeEstimate => {
     const kids = children.map((c) => score(c.code, c.rule, c.children, c.children.length === 0 ? c : null, c.siblings));
     let result: NodeEstimate;
     if (rule.rule === 'direct_item') result = direct(rule.item);
     else if (leaf) result = leafEstimate(p, design, rows, leaf, count(key), isSipas);
     else if (rule.rule === 'pooled') {
       const pooled = p.pooled.get(key) as { y: Float64Array; x: Float64Array };
-      result = { estimate: ratioEstimate(design, pooled.y, pooled.x, rows), n: count(key), nMin: minOf(kids), proportionColumn: null, proportion: true, raw: null };
+      result = {
+        estimate: ratioEstimate(design, pooled.y, pooled.x, rows),
+        n: count(key),
+        nMin: minOf(kids),
+        proportionColumn: null,
+        proportion: true,
+        raw: null,
+      };
     } else {
       const coefficients = rollupCoefficients(rule, children, siblings);
-      const combined = linearCombination(design, kids.map((k) => k.estimate), coefficients);
-      const estimate: Estimate = { statistic: 'combination', estimate: combined.estimate, se: combined.se, variance: combined.variance, n: count(key), deff: null, influence: combined.influence };
+      const combined = linearCombination(
+        design,
+        kids.map((k) => k.estimate),
+        coefficients,
+      );
+      const estimate: Estimate = {
+        statistic: 'combination',
+        estimate: combined.estimate,
+        se: combined.se,
+        variance: combined.variance,
+        n: count(key),
+        deff: null,
+        influence: combined.influence,
+      };
       result = { estimate, n: count(key), nMin: minOf(kids), proportionColumn: null, proportion: isSipas, raw: null };
     }
     if (key !== OVERALL) nodes.set(key, result);
@@ -83,9 +115,24 @@ export function rollupCoefficients(rule: ScoringNode['rule'], children: readonly
 }
 
 /** A leaf: Hájek mean of its one item's column over valid respondents, or the pooled ratio over several. */
-function leafEstimate(p: Prepared, design: SurveyDesign, rows: Int32Array | null, leaf: ScoringNode, n: number, isSipas: boolean): NodeEstimate {
+function leafEstimate(
+  p: Prepared,
+  design: SurveyDesign,
+  rows: Int32Array | null,
+  leaf: ScoringNode,
+  n: number,
+  isSipas: boolean,
+): NodeEstimate {
   const pooled = p.pooled.get(leaf.code);
-  if (pooled) return { estimate: ratioEstimate(design, pooled.y, pooled.x, rows), n, nMin: n, proportionColumn: null, proportion: true, raw: null };
+  if (pooled)
+    return {
+      estimate: ratioEstimate(design, pooled.y, pooled.x, rows),
+      n,
+      nMin: n,
+      proportionColumn: null,
+      proportion: true,
+      raw: null,
+    };
   const field = leaf.items[0];
   const column = field ? (p.leafColumns.get(field.id) as Float64Array) : new Float64Array(design.n).fill(NaN);
   const estimate = estimateMean(design, column, rows);
@@ -106,7 +153,12 @@ function leafEstimate(p: Prepared, design: SurveyDesign, rows: Int32Array | null
  * R̂ = Ŷ/X̂ (svyratio) with the linearised influence (z_Y − R̂ z_X)/X̂; for per-respondent y = satisfied answers
  * and x = valid answers it is the share satisfied pooled over several items.
  */
-export function ratioEstimate(design: SurveyDesign, y: Float64Array, x: Float64Array, rows: Int32Array | null): Estimate {
+export function ratioEstimate(
+  design: SurveyDesign,
+  y: Float64Array,
+  x: Float64Array,
+  rows: Int32Array | null,
+): Estimate {
   const ty = estimateTotal(design, y, rows);
   const tx = estimateTotal(design, x, rows);
   const r = ty.estimate / tx.estimate;

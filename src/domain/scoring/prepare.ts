@@ -26,14 +26,19 @@ export interface Prepared {
 export function prepareScoring(input: Pick<ScoringInput, 'questionnaire' | 'answers' | 'design'>): Prepared {
   const { questionnaire, answers, design } = input;
   if (answers.length !== design.n) {
-    throw new EstimationError('invalid_variable', `${answers.length} answer records but ${design.n} rows in the design`, { answers: answers.length, rows: design.n });
+    throw new EstimationError(
+      'invalid_variable',
+      `${answers.length} answer records but ${design.n} rows in the design`,
+      { answers: answers.length, rows: design.n },
+    );
   }
   const tree = scoringTree(questionnaire);
   const leafColumns = new Map<string, Float64Array>();
   const directColumns = new Map<string, Float64Array>();
   const pooled = new Map<string, { y: Float64Array; x: Float64Array }>();
   const entered = new Map<string, Uint8Array>();
-  for (const node of tree.preorder) for (const field of node.items) leafColumns.set(field.id, leafColumn(tree, field, answers));
+  for (const node of tree.preorder)
+    for (const field of node.items) leafColumns.set(field.id, leafColumn(tree, field, answers));
   const direct = (id: string): Float64Array => {
     const field = tree.fieldById.get(id);
     if (!field) throw new EstimationError('invalid_request', `no question "${id}" for a direct item`, { item: id });
@@ -41,7 +46,12 @@ export function prepareScoring(input: Pick<ScoringInput, 'questionnaire' | 'answ
     directColumns.set(id, column);
     return column;
   };
-  const visit = (key: string, rule: ScoringNode['rule'], children: readonly ScoringNode[], items: readonly Field[]): Uint8Array => {
+  const visit = (
+    key: string,
+    rule: ScoringNode['rule'],
+    children: readonly ScoringNode[],
+    items: readonly Field[],
+  ): Uint8Array => {
     const kids = children.map((c) => visit(c.code, c.rule, c.children, c.children.length === 0 ? c.items : []));
     let mask: Uint8Array;
     if (rule.rule === 'direct_item') mask = validMask([direct(rule.item)]);

@@ -18,7 +18,8 @@ interface Settings {
 
 export function settingsOf(options: ScoringOptions): Settings {
   const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new EstimationError('invalid_request', `the confidence level must be between 0 and 1 (got ${level})`);
+  if (!(level > 0 && level < 1))
+    throw new EstimationError('invalid_request', `the confidence level must be between 0 and 1 (got ${level})`);
   return { ci: options.ci ?? 'auto', level, minRespondents: options.minRespondents ?? 30 };
 }
 
@@ -36,10 +37,18 @@ export function scoreSurvey(input: ScoringInput): ScoreResult {
 }
 
 /** Scores one scope: rows = null for the sample, or a domain's rows (the full design's PSUs and n_h are kept). */
-export function scoreScope(p: Prepared, design: SurveyDesign, rows: Int32Array | null, settings: Settings): ScoreResult {
+export function scoreScope(
+  p: Prepared,
+  design: SurveyDesign,
+  rows: Int32Array | null,
+  settings: Settings,
+): ScoreResult {
   const scope = domainScope(design, rows);
   const estimates = estimateScope(p, design, rows);
-  const toScore = (e: NodeEstimate, head: Pick<NodeScore, 'code' | 'level' | 'label' | 'parent' | 'rule'>): NodeScore => {
+  const toScore = (
+    e: NodeEstimate,
+    head: Pick<NodeScore, 'code' | 'level' | 'label' | 'parent' | 'rule'>,
+  ): NodeScore => {
     const ci = nodeInterval(settings.ci, e, design, scope, settings.level);
     const finite = Number.isFinite(e.estimate.estimate);
     return {
@@ -57,18 +66,42 @@ export function scoreScope(p: Prepared, design: SurveyDesign, rows: Int32Array |
     };
   };
   const { tree } = p;
-  const nodes = tree.preorder.map((node) => toScore(estimates.nodes.get(node.code) as NodeEstimate, {
-    code: node.code, level: node.level, label: node.label, parent: node.parent, rule: node.children.length === 0 ? leafRuleName(node.rule.rule, node.items.length) : node.rule.rule,
-  }));
-  const overall = toScore(estimates.overall, { code: tree.index, level: 'overall', label: tree.label, parent: null, rule: tree.overallRule.rule });
+  const nodes = tree.preorder.map((node) =>
+    toScore(estimates.nodes.get(node.code) as NodeEstimate, {
+      code: node.code,
+      level: node.level,
+      label: node.label,
+      parent: node.parent,
+      rule: node.children.length === 0 ? leafRuleName(node.rule.rule, node.items.length) : node.rule.rule,
+    }),
+  );
+  const overall = toScore(estimates.overall, {
+    code: tree.index,
+    level: 'overall',
+    label: tree.label,
+    parent: null,
+    rule: tree.overallRule.rule,
+  });
   let satisfaction: NodeScore | null = null;
   if (estimates.satisfaction && tree.scoring.method === 'one_stop') {
     const item = tree.scoring.satisfaction.item;
     const label: Label = tree.fieldById.get(item)?.label ?? { vi: item };
-    satisfaction = toScore(estimates.satisfaction, { code: item, level: 'satisfaction', label, parent: null, rule: 'share_satisfied' });
+    satisfaction = toScore(estimates.satisfaction, {
+      code: item,
+      level: 'satisfaction',
+      label,
+      parent: null,
+      rule: 'share_satisfied',
+    });
   }
   return {
-    method: tree.scoring.method, index: tree.index, respondents: rows ? rows.length : design.n, df: scope.df, overall, nodes, satisfaction,
+    method: tree.scoring.method,
+    index: tree.index,
+    respondents: rows ? rows.length : design.n,
+    df: scope.df,
+    overall,
+    nodes,
+    satisfaction,
   };
 }
 

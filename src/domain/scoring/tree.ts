@@ -1,7 +1,15 @@
 // The framework of a compiled questionnaire as a scoring tree: each node with its level, the rule that scores
 // it (node override, else the level rule), its children and, for leaves, the items that measure it.
 import { EstimationError } from '../estimation/index.js';
-import type { Field, FrameworkNode, Label, LevelRule, NodeRule, Questionnaire, Scoring } from '../questionnaire/index.js';
+import type {
+  Field,
+  FrameworkNode,
+  Label,
+  LevelRule,
+  NodeRule,
+  Questionnaire,
+  Scoring,
+} from '../questionnaire/index.js';
 
 export interface ScoringNode {
   readonly code: string;
@@ -31,7 +39,11 @@ export interface ScoringTree {
 export function scoringTree(q: Questionnaire): ScoringTree {
   const { framework, scoring } = q.definition;
   if (!framework || !scoring) {
-    throw new EstimationError('invalid_request', `the questionnaire ${q.definition.code} has no framework and scoring block to score`, { survey: q.definition.code });
+    throw new EstimationError(
+      'invalid_request',
+      `the questionnaire ${q.definition.code} has no framework and scoring block to score`,
+      { survey: q.definition.code },
+    );
   }
   const levelKeys = framework.levels.map((l) => l.key);
   const itemsByCode = measuredItems(q.fields, levelKeys);
@@ -40,16 +52,34 @@ export function scoringTree(q: Questionnaire): ScoringTree {
     list.map((fn) => {
       const level = levelKeys[depth] ?? '';
       const rule = scoring.nodes?.[fn.code] ?? scoring.levels[level];
-      if (!rule) throw new EstimationError('invalid_request', `no scoring rule for "${fn.code}" (level ${level})`, { node: fn.code });
+      if (!rule)
+        throw new EstimationError('invalid_request', `no scoring rule for "${fn.code}" (level ${level})`, {
+          node: fn.code,
+        });
       const node: { -readonly [K in keyof ScoringNode]: ScoringNode[K] } = {
-        code: fn.code, level, label: fn.label, parent, rule, children: [], items: itemsByCode.get(fn.code) ?? [], siblings: list.length,
+        code: fn.code,
+        level,
+        label: fn.label,
+        parent,
+        rule,
+        children: [],
+        items: itemsByCode.get(fn.code) ?? [],
+        siblings: list.length,
       };
       preorder.push(node);
       node.children = build(fn.children ?? [], depth + 1, fn.code);
       return node;
     });
   const top = build(framework.nodes, 0, null);
-  return { scoring, index: framework.index, label: framework.label, top, overallRule: scoring.overall, preorder, fieldById: q.fieldById };
+  return {
+    scoring,
+    index: framework.index,
+    label: framework.label,
+    top,
+    overallRule: scoring.overall,
+    preorder,
+    fieldById: q.fieldById,
+  };
 }
 
 /** Fields by the deepest framework code named in their measure tag (scoring-check's rule). */

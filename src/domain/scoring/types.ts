@@ -52,7 +52,10 @@ export interface NodeScore {
   readonly level: string;
   readonly label: Label;
   readonly parent: string | null;
-  /** The rule that produced the score: share_satisfied (share_satisfied_pooled for a criterion with several items), mean_of_children, direct_item, ... */
+  /**
+   * The rule that produced the score: share_satisfied (share_satisfied_pooled for a criterion with several items),
+   * mean_of_children, direct_item, ...
+   */
   readonly rule: string;
   /** SIPAS and % satisfied: a proportion in [0, 1]; PAPI: points on the rescaled scale; one-stop: points. */
   readonly estimate: number;

@@ -21,7 +21,13 @@ const DAY_MS = 86_400_000;
 const KINH_SHARE = 0.85;
 
 const missingRate = (o: Option, t: Tendencies): number =>
-  o.missing === 'dont_know' ? t.dontKnow : o.missing === 'refused' ? t.refused : o.missing === 'not_applicable' ? t.notApplicable : 0;
+  o.missing === 'dont_know'
+    ? t.dontKnow
+    : o.missing === 'refused'
+      ? t.refused
+      : o.missing === 'not_applicable'
+        ? t.notApplicable
+        : 0;
 
 const isOther = (o: Option): boolean => o.value === 96 || /^khác\b/i.test(o.label.vi) || o.label.en === 'Other';
 
@@ -79,7 +85,9 @@ export function optionWeights(field: Field, t: Tendencies): number[] {
     if (kinh >= 0) weights[kinh] = (KINH_SHARE / (1 - KINH_SHARE)) * others;
   }
   const total = weights.reduce((a, b) => a + b, 0) || 1;
-  const bySubstantive = new Map(substantive.map((o, i) => [o, ((weights[i] ?? 0) / total) * Math.max(0, 1 - missingMass)]));
+  const bySubstantive = new Map(
+    substantive.map((o, i) => [o, ((weights[i] ?? 0) / total) * Math.max(0, 1 - missingMass)]),
+  );
   return options.map((o) => bySubstantive.get(o) ?? missingRate(o, t));
 }
 
@@ -97,7 +105,9 @@ function chooseCodes(rng: Rng, field: Field, t: Tendencies): number[] {
   const lo = Math.max(1, field.minSelected ?? 1);
   const hi = Math.min(open.length, field.maxSelected ?? open.length);
   const count = Math.min(hi, Math.max(lo, 1 + weightedIndex(rng, [0.5, 0.35, 0.15])));
-  return shuffled(rng, open).slice(0, count).map((o) => o.value);
+  return shuffled(rng, open)
+    .slice(0, count)
+    .map((o) => o.value);
 }
 
 const asNumber = (v: number | string | null): number | null => (typeof v === 'number' ? v : null);
@@ -117,7 +127,9 @@ function numberBounds(field: Field, today: string): { lo: number; hi: number; un
   }
   const narrowedLo = Math.max(lo, min ?? lo);
   const narrowedHi = Math.min(hi, max ?? hi);
-  return narrowedLo <= narrowedHi ? { lo: narrowedLo, hi: narrowedHi, uniform } : { lo: min ?? lo, hi: max ?? hi, uniform };
+  return narrowedLo <= narrowedHi
+    ? { lo: narrowedLo, hi: narrowedHi, uniform }
+    : { lo: min ?? lo, hi: max ?? hi, uniform };
 }
 
 /** Small counts are commoner than large ones (minutes of walking, line numbers): skewed to the low end. */
@@ -131,7 +143,8 @@ function chooseNumber(rng: Rng, field: Field, today: string): number {
   return Math.min(hi, Math.round((lo + u * (hi - lo)) * 10) / 10);
 }
 
-const dayNumber = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const dayNumber = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 const dateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** The interview date itself for "date of interview" questions; otherwise a day in the past year. */
@@ -157,12 +170,21 @@ function chooseText(rng: Rng, field: Field): string | undefined {
 /** A proposed raw answer (what a device would send), or undefined when there is nothing sensible to offer. */
 export function proposeAnswer(rng: Rng, field: Field, today: string, t: Tendencies): unknown {
   switch (field.type) {
-    case 'single': case 'scale': case 'yesno': return chooseCode(rng, field, t);
-    case 'multi': return chooseCodes(rng, field, t);
-    case 'integer': case 'decimal': return chooseNumber(rng, field, today);
-    case 'date': return chooseDate(rng, field, today);
-    case 'text': return chooseText(rng, field);
-    case 'calculate': return undefined;
+    case 'single':
+    case 'scale':
+    case 'yesno':
+      return chooseCode(rng, field, t);
+    case 'multi':
+      return chooseCodes(rng, field, t);
+    case 'integer':
+    case 'decimal':
+      return chooseNumber(rng, field, today);
+    case 'date':
+      return chooseDate(rng, field, today);
+    case 'text':
+      return chooseText(rng, field);
+    case 'calculate':
+      return undefined;
   }
 }
 
@@ -170,14 +192,33 @@ export function proposeAnswer(rng: Rng, field: Field, today: string, t: Tendenci
 export function fallbackAnswers(rng: Rng, field: Field, today: string): unknown[] {
   const options = field.options ?? [];
   switch (field.type) {
-    case 'single': case 'scale': case 'yesno': return shuffled(rng, options.map((o) => o.value));
-    case 'multi': return shuffled(rng, options.map((o) => [o.value]));
-    case 'integer': case 'decimal': {
+    case 'single':
+    case 'scale':
+    case 'yesno':
+      return shuffled(
+        rng,
+        options.map((o) => o.value),
+      );
+    case 'multi':
+      return shuffled(
+        rng,
+        options.map((o) => [o.value]),
+      );
+    case 'integer':
+    case 'decimal': {
       const [lo, hi] = [Math.ceil(asNumber(field.min) ?? 0), Math.floor(asNumber(field.max) ?? 1000)];
       const span = Math.min(hi - lo + 1, 2000);
-      return span > 0 ? shuffled(rng, Array.from({ length: span }, (_, i) => lo + i)) : [];
+      return span > 0
+        ? shuffled(
+            rng,
+            Array.from({ length: span }, (_, i) => lo + i),
+          )
+        : [];
     }
-    case 'date': return [today, field.min, field.max].filter((d) => typeof d === 'string');
-    case 'text': case 'calculate': return [];
+    case 'date':
+      return [today, field.min, field.max].filter((d) => typeof d === 'string');
+    case 'text':
+    case 'calculate':
+      return [];
   }
 }

@@ -22,7 +22,12 @@ const PREFERRED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const PRINTABLE = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
 const escapeClasses: Record<string, [number, number][]> = {
   d: [[0x30, 0x39]],
-  w: [[0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], [0x5f, 0x5f]],
+  w: [
+    [0x30, 0x39],
+    [0x41, 0x5a],
+    [0x61, 0x7a],
+    [0x5f, 0x5f],
+  ],
   s: [[0x20, 0x20]],
 };
 
@@ -65,7 +70,8 @@ class Parser {
     if (c === '\\') return this.escape();
     if (c === '(') {
       if (this.peek() === '?') {
-        if (this.src.slice(this.i, this.i + 2) !== '?:') throw new UnsupportedPattern('look-arounds and named groups are not supported');
+        if (this.src.slice(this.i, this.i + 2) !== '?:')
+          throw new UnsupportedPattern('look-arounds and named groups are not supported');
         this.i += 2;
       }
       const inner = this.alternation();
@@ -153,10 +159,14 @@ function classChar(rng: Rng, node: { ranges: [number, number][]; negated: boolea
 
 function generate(rng: Rng, node: Node): string {
   switch (node.kind) {
-    case 'text': return node.value;
-    case 'class': return classChar(rng, node);
-    case 'seq': return node.items.map((n) => generate(rng, n)).join('');
-    case 'alt': return generate(rng, node.options[rng.int(node.options.length)] as Node);
+    case 'text':
+      return node.value;
+    case 'class':
+      return classChar(rng, node);
+    case 'seq':
+      return node.items.map((n) => generate(rng, n)).join('');
+    case 'alt':
+      return generate(rng, node.options[rng.int(node.options.length)] as Node);
     case 'repeat': {
       const count = intBetween(rng, node.min, Math.min(node.max, node.min + OPEN_REPEAT));
       return Array.from({ length: count }, () => generate(rng, node.node)).join('');

@@ -3,7 +3,13 @@
 // rejects. Feeds the `langnghe simulate` command, the demo data, the tests and the benches.
 import { evaluate, isTruthy, type EvalEnv, type Value } from '../expressions/index.js';
 import {
-  coerceAnswer, toExpressionValue, validateAnswers, type AnswerValue, type Field, type FieldError, type Questionnaire,
+  coerceAnswer,
+  toExpressionValue,
+  validateAnswers,
+  type AnswerValue,
+  type Field,
+  type FieldError,
+  type Questionnaire,
 } from '../questionnaire/index.js';
 import type { Rng } from '../sampling/prng.js';
 import { fallbackAnswers, proposeAnswer, type Tendencies } from './choose.js';
@@ -27,7 +33,10 @@ interface Settings extends Tendencies {
 /** The generator cannot make a valid set (a required question no answer can satisfy, say). */
 export class SimulationError extends Error {
   override readonly name = 'SimulationError';
-  constructor(readonly survey: string, readonly errors: readonly FieldError[]) {
+  constructor(
+    readonly survey: string,
+    readonly errors: readonly FieldError[],
+  ) {
     super(`cannot simulate valid answers for ${survey}: ${errors.map((e) => `${e.question} (${e.code})`).join(', ')}`);
   }
 }
@@ -43,8 +52,13 @@ const MAX_WALKS = 4;
  */
 export function simulateAnswers(q: Questionnaire, rng: Rng, opts: SimulateOptions): Record<string, AnswerValue> {
   const settings: Settings = {
-    today: opts.today, satisfied: opts.satisfied ?? 0.8, dontKnow: opts.dontKnow ?? 0.03, refused: opts.refused ?? 0.01,
-    notApplicable: opts.notApplicable ?? 0.08, skipOptional: opts.skipOptional ?? 0.15, maxAttempts: opts.maxAttempts ?? 20,
+    today: opts.today,
+    satisfied: opts.satisfied ?? 0.8,
+    dontKnow: opts.dontKnow ?? 0.03,
+    refused: opts.refused ?? 0.01,
+    notApplicable: opts.notApplicable ?? 0.08,
+    skipOptional: opts.skipOptional ?? 0.15,
+    maxAttempts: opts.maxAttempts ?? 20,
   };
   let previous: Readonly<Record<string, AnswerValue>> = {};
   let errors: FieldError[] = [];
@@ -61,14 +75,27 @@ export function simulateAnswers(q: Questionnaire, rng: Rng, opts: SimulateOption
  * One pass over the fields. Expressions see, as in validateAnswers, the answers of earlier relevant fields and
  * calculations, and for later fields the answers of the previous walk (none on the first).
  */
-function walk(q: Questionnaire, rng: Rng, s: Settings, previous: Readonly<Record<string, AnswerValue>>): Record<string, AnswerValue> {
+function walk(
+  q: Questionnaire,
+  rng: Rng,
+  s: Settings,
+  previous: Readonly<Record<string, AnswerValue>>,
+): Record<string, AnswerValue> {
   const values: Record<string, AnswerValue> = {};
   const answers: Record<string, AnswerValue> = {};
   const visited = new Set<string>();
-  const env: EvalEnv = { today: s.today, resolve: (name) => toExpressionValue(visited.has(name) ? values[name] : previous[name]) };
+  const env: EvalEnv = {
+    today: s.today,
+    resolve: (name) => toExpressionValue(visited.has(name) ? values[name] : previous[name]),
+  };
   for (const field of q.fields) {
     const relevant = field.relevant.every((expr) => isTruthy(evaluate(expr, env)));
-    const value = field.type === 'calculate' ? calculate(field, relevant, env) : relevant ? answer(rng, field, env, s, previous[field.id]) : undefined;
+    const value =
+      field.type === 'calculate'
+        ? calculate(field, relevant, env)
+        : relevant
+          ? answer(rng, field, env, s, previous[field.id])
+          : undefined;
     if (value !== undefined) {
       values[field.id] = value;
       if (field.type !== 'calculate') answers[field.id] = value;
@@ -94,11 +121,21 @@ function skipChance(field: Field, s: Settings): number {
 }
 
 /** A valid value for a relevant field, or undefined to leave it blank (only ever when it is optional). */
-function answer(rng: Rng, field: Field, env: EvalEnv, s: Settings, before: AnswerValue | undefined): AnswerValue | undefined {
+function answer(
+  rng: Rng,
+  field: Field,
+  env: EvalEnv,
+  s: Settings,
+  before: AnswerValue | undefined,
+): AnswerValue | undefined {
   const accept = (raw: unknown): AnswerValue | undefined => {
     const coerced = coerceAnswer(field, raw);
     if (!coerced.ok || coerced.value === '') return undefined;
-    if (field.constraint && !isTruthy(evaluate(field.constraint, { ...env, current: toExpressionValue(coerced.value) }))) return undefined;
+    if (
+      field.constraint &&
+      !isTruthy(evaluate(field.constraint, { ...env, current: toExpressionValue(coerced.value) }))
+    )
+      return undefined;
     return coerced.value;
   };
   const kept = before === undefined ? undefined : accept(before);

@@ -40,11 +40,31 @@ const OFFICE_START_UTC_S = 30 * 60;
 const OFFICE_LENGTH_S = 10 * 3600;
 
 const phones = [
-  { userAgent: 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Mobile Safari/537.36', screenWidth: 360, screenHeight: 800 },
-  { userAgent: 'Mozilla/5.0 (Linux; Android 12; Redmi Note 11) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Mobile Safari/537.36', screenWidth: 393, screenHeight: 873 },
-  { userAgent: 'Mozilla/5.0 (Linux; Android 14; OPPO A58) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Mobile Safari/537.36', screenWidth: 412, screenHeight: 915 },
+  {
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Mobile Safari/537.36',
+    screenWidth: 360,
+    screenHeight: 800,
+  },
+  {
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 12; Redmi Note 11) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/127.0.0.0 Mobile Safari/537.36',
+    screenWidth: 393,
+    screenHeight: 873,
+  },
+  {
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 14; OPPO A58) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/129.0.0.0 Mobile Safari/537.36',
+    screenWidth: 412,
+    screenHeight: 915,
+  },
 ];
-const kioskTablet = { userAgent: 'Mozilla/5.0 (Linux; Android 12; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36', screenWidth: 1200, screenHeight: 1920 };
+const kioskTablet = {
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 12; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36',
+  screenWidth: 1200,
+  screenHeight: 1920,
+};
 
 /**
  * A UUID v4 from 128 bits of the Rng: version nibble 4, variant bits 10.
@@ -59,9 +79,15 @@ export function uuidV4(rng: Rng): string {
 }
 
 /** Seconds per section with at least one answer, in questionnaire order, summing to at most `total`. */
-function screenTimes(rng: Rng, q: Questionnaire, answers: Record<string, AnswerValue>, total: number): SimulatedScreen[] {
+function screenTimes(
+  rng: Rng,
+  q: Questionnaire,
+  answers: Record<string, AnswerValue>,
+  total: number,
+): SimulatedScreen[] {
   const counts = new Map<string, number>();
-  for (const field of q.fields) if (field.id in answers) counts.set(field.sectionId, (counts.get(field.sectionId) ?? 0) + 1);
+  for (const field of q.fields)
+    if (field.id in answers) counts.set(field.sectionId, (counts.get(field.sectionId) ?? 0) + 1);
   const weighted = [...counts].map(([screen, n]) => ({ screen, weight: n * (0.6 + 0.8 * rng.next()) }));
   const sum = weighted.reduce((a, s) => a + s.weight, 0) || 1;
   return weighted.map(({ screen, weight }) => ({
@@ -93,7 +119,13 @@ export function simulateEnvelope(q: Questionnaire, rng: Rng, opts: EnvelopeOptio
   const changedAnswers = weightedIndex(rng, [50, 25, 13, 7, 5]);
   const device = kind === 'kiosk' ? kioskTablet : pick(rng, phones);
   return {
-    id, survey: q.definition.code, surveyVersion: q.definition.version, assignmentId, answers, startedAt, completedAt,
+    id,
+    survey: q.definition.code,
+    surveyVersion: q.definition.version,
+    assignmentId,
+    answers,
+    startedAt,
+    completedAt,
     paradata: { screens, changedAnswers, device: { ...device, platform: 'Android', appVersion: 'simulated' } },
   };
 }

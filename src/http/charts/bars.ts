@@ -30,7 +30,8 @@ const rowHeight = 30;
 
 export function barChart(rows: readonly BarRow[], o: BarChartOptions): string {
   const plot = width - labelWidth - valueWidth;
-  const x = (v: number): number => labelWidth + (plot * (Math.min(o.max, Math.max(o.min, v)) - o.min)) / (o.max - o.min);
+  const x = (v: number): number =>
+    labelWidth + (plot * (Math.min(o.max, Math.max(o.min, v)) - o.min)) / (o.max - o.min);
   const height = 30 + rows.length * rowHeight + 24;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(o.title)}" class="chart bars">`,
@@ -38,17 +39,25 @@ export function barChart(rows: readonly BarRow[], o: BarChartOptions): string {
   ];
   for (const t of o.ticks) {
     parts.push(`<line x1="${fmt(x(t))}" x2="${fmt(x(t))}" y1="20" y2="${height - 20}" class="grid"/>`);
-    parts.push(`<text x="${fmt(x(t))}" y="${height - 6}" class="tick" text-anchor="middle">${esc(o.tickText(t))}</text>`);
+    parts.push(
+      `<text x="${fmt(x(t))}" y="${height - 6}" class="tick" text-anchor="middle">${esc(o.tickText(t))}</text>`,
+    );
   }
   rows.forEach((r, i) => {
     const y = 24 + i * rowHeight;
     const label = r.label.length > 16 ? `${r.label.slice(0, 15)}…` : r.label;
     parts.push(`<g class="bar-row" data-code="${esc(r.code)}" data-estimate="${r.estimate}">`);
-    parts.push(`<text x="${labelWidth - 6}" y="${y + 19}" class="label" text-anchor="end"><title>${esc(r.code)} ${esc(r.label)}</title>${esc(r.code)} ${esc(label)}</text>`);
-    parts.push(`<rect x="${labelWidth}" y="${y + 3}" width="${fmt(Math.max(0, x(r.estimate) - labelWidth))}" height="${rowHeight - 8}" class="bar"/>`);
+    parts.push(
+      `<text x="${labelWidth - 6}" y="${y + 19}" class="label" text-anchor="end"><title>${esc(r.code)} ${esc(r.label)}</title>${esc(r.code)} ${esc(label)}</text>`,
+    );
+    parts.push(
+      `<rect x="${labelWidth}" y="${y + 3}" width="${fmt(Math.max(0, x(r.estimate) - labelWidth))}" height="${rowHeight - 8}" class="bar"/>`,
+    );
     if (r.ciLow !== null && r.ciHigh !== null) {
       const mid = y + rowHeight / 2 - 1;
-      parts.push(`<path d="M${fmt(x(r.ciLow))} ${mid}H${fmt(x(r.ciHigh))}M${fmt(x(r.ciLow))} ${mid - 5}V${mid + 5}M${fmt(x(r.ciHigh))} ${mid - 5}V${mid + 5}" class="whisker"/>`);
+      parts.push(
+        `<path d="M${fmt(x(r.ciLow))} ${mid}H${fmt(x(r.ciHigh))}M${fmt(x(r.ciLow))} ${mid - 5}V${mid + 5}M${fmt(x(r.ciHigh))} ${mid - 5}V${mid + 5}" class="whisker"/>`,
+      );
     }
     if (r.target !== undefined && r.target !== null) {
       parts.push(`<path d="M${fmt(x(r.target))} ${y}V${y + rowHeight - 2}" class="target"/>`);

@@ -19,7 +19,8 @@ const vi = {
   'home.hello': 'Xin chào, {name}',
   'home.signout': 'Đăng xuất',
   'home.signoutConfirm': 'Đăng xuất khỏi điện thoại này?',
-  'home.signoutBlocked': 'Còn phỏng vấn hoặc kết quả tiếp xúc chưa gửi, hoặc bản nháp: hãy gửi, hoặc tải bản sao lưu, trước khi đăng xuất.',
+  'home.signoutBlocked':
+    'Còn phỏng vấn hoặc kết quả tiếp xúc chưa gửi, hoặc bản nháp: hãy gửi, hoặc tải bản sao lưu, trước khi đăng xuất.',
   'home.survey': 'Bộ câu hỏi',
   'home.assignments': 'Hộ được giao',
   'home.noAssignments': 'Chưa có hộ nào được giao.',
@@ -52,7 +53,8 @@ const vi = {
   'outbox.correct': 'Sửa câu trả lời',
   'outbox.nextTry': 'Sẽ thử gửi lại sau khoảng {s} giây.',
   'outbox.backup': 'Tải bản sao lưu',
-  'outbox.backupHint': 'Lưu các phỏng vấn đã hoàn thành nhưng chưa gửi vào một tệp, để quản trị viên nhập khi điện thoại không gửi được.',
+  'outbox.backupHint':
+    'Lưu các phỏng vấn đã hoàn thành nhưng chưa gửi vào một tệp, để quản trị viên nhập khi điện thoại không gửi được.',
   'outbox.backupEmpty': 'Không có phỏng vấn chưa gửi để sao lưu.',
   'err.network': 'Không kết nối được máy chủ.',
   'err.conflict': 'Máy chủ đã có phỏng vấn khác nội dung với cùng mã. Bản này được giữ lại để giám sát viên xem xét.',
@@ -97,7 +99,8 @@ const vi = {
   'iv.gpsFail': 'Không lấy được vị trí. Vẫn có thể gửi mà không có vị trí.',
   'iv.noAssignment': 'Không tìm thấy hộ được giao. Hãy mở phỏng vấn từ danh sách hộ.',
   'iv.loadFailed': 'Không tải được bộ câu hỏi. Hãy mở lại trang khi có mạng.',
-  'iv.versionChanged': 'Bản nháp này dùng phiên bản {v} của bộ câu hỏi, khác phiên bản đang có trên máy. Bản nháp vẫn được giữ; hãy báo giám sát viên.',
+  'iv.versionChanged':
+    'Bản nháp này dùng phiên bản {v} của bộ câu hỏi, khác phiên bản đang có trên máy. Bản nháp vẫn được giữ; hãy báo giám sát viên.',
   'iv.alreadyFinished': 'Phỏng vấn của hộ này đã hoàn thành trên máy ({state}).',
   'iv.required': 'bắt buộc',
 } as const;
@@ -123,7 +126,8 @@ const en: Record<FieldMessageKey, string> = {
   'home.hello': 'Hello, {name}',
   'home.signout': 'Sign out',
   'home.signoutConfirm': 'Sign out of this phone?',
-  'home.signoutBlocked': 'There are unsent interviews, visit outcomes or drafts: send them, or download a backup, before signing out.',
+  'home.signoutBlocked':
+    'There are unsent interviews, visit outcomes or drafts: send them, or download a backup, before signing out.',
   'home.survey': 'Questionnaire',
   'home.assignments': 'Assigned households',
   'home.noAssignments': 'No households assigned yet.',
@@ -156,10 +160,12 @@ const en: Record<FieldMessageKey, string> = {
   'outbox.correct': 'Correct the answers',
   'outbox.nextTry': 'Next attempt in about {s} s.',
   'outbox.backup': 'Download backup',
-  'outbox.backupHint': 'Saves finished but unsent interviews to a file that an administrator can import when the phone cannot send.',
+  'outbox.backupHint':
+    'Saves finished but unsent interviews to a file that an administrator can import when the phone cannot send.',
   'outbox.backupEmpty': 'There are no unsent interviews to back up.',
   'err.network': 'Could not reach the server.',
-  'err.conflict': 'The server holds a different interview under the same id. This one is kept for a supervisor to review.',
+  'err.conflict':
+    'The server holds a different interview under the same id. This one is kept for a supervisor to review.',
   'err.invalid': 'The server did not accept the answers: {details}',
   'err.forbidden': 'This household is no longer assigned to you.',
   'err.alreadyCompleted': 'The server already holds another interview for this household.',
@@ -201,7 +207,8 @@ const en: Record<FieldMessageKey, string> = {
   'iv.gpsFail': 'Could not get the position. You can still send without it.',
   'iv.noAssignment': 'Assigned household not found. Open the interview from the household list.',
   'iv.loadFailed': 'Could not load the questionnaire. Open the page again when online.',
-  'iv.versionChanged': 'This draft uses version {v} of the questionnaire, not the one on this device. The draft is kept; tell your supervisor.',
+  'iv.versionChanged':
+    'This draft uses version {v} of the questionnaire, not the one on this device. The draft is kept; tell your supervisor.',
   'iv.alreadyFinished': 'The interview of this household is finished on this device ({state}).',
   'iv.required': 'required',
 };

@@ -15,7 +15,10 @@ export function parseLang(value: unknown): Lang | null {
 
 /** Formats a number for display: Vietnamese uses a comma for decimals and a dot for thousands. */
 export function formatNumber(value: number, lang: Lang, digits = 2): string {
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
 export function formatPercent(fraction: number, lang: Lang, digits = 2): string {

@@ -13,9 +13,11 @@ export const messages = {
     'home.version': 'phiên bản',
     'home.signedInAs': 'Đăng nhập với tên',
     'home.roles.title': 'Ai làm gì',
-    'home.role.surveyor': 'Điều tra viên: nhận danh sách hộ được giao, phỏng vấn trên điện thoại, kể cả khi không có sóng.',
+    'home.role.surveyor':
+      'Điều tra viên: nhận danh sách hộ được giao, phỏng vấn trên điện thoại, kể cả khi không có sóng.',
     'home.role.supervisor': 'Giám sát viên: theo dõi tiến độ, phân công điều tra viên, xử lý hộ thay thế.',
-    'home.role.analyst': 'Chuyên viên phân tích: xem chỉ số SIPAS, PAPI có khoảng tin cậy, tải dữ liệu kèm từ điển biến.',
+    'home.role.analyst':
+      'Chuyên viên phân tích: xem chỉ số SIPAS, PAPI có khoảng tin cậy, tải dữ liệu kèm từ điển biến.',
     'home.role.admin': 'Quản trị viên: quản lý tài khoản, khung mẫu, kế hoạch chọn mẫu và quầy đánh giá.',
     'home.role.yours': 'Vai trò của bạn',
     'home.kind.household': 'Khảo sát hộ gia đình',
@@ -73,7 +75,8 @@ export const messages = {
     'admin.surveyor': 'Điều tra viên',
     'admin.certain': 'chắc chắn',
     'admin.importHouseholds': 'Nhập danh sách hộ (CSV)',
-    'admin.householdColumns': 'Các cột: village_code,household_id,head_name,address,phone,eligible_adults. Hệ thống chọn ngẫu nhiên hộ chính thức và hộ dự phòng theo thứ tự.',
+    'admin.householdColumns':
+      'Các cột: village_code,household_id,head_name,address,phone,eligible_adults. Hệ thống chọn ngẫu nhiên hộ chính thức và hộ dự phòng theo thứ tự.',
     'admin.assign': 'Phân công',
     'admin.assignSubmit': 'Giao thôn cho điều tra viên',
     'admin.progress': 'Tiến độ',
@@ -153,7 +156,8 @@ export const messages = {
     'results.goal': 'Chỉ tiêu',
     'results.gap': 'Còn thiếu',
     'results.table': 'Bảng kết quả',
-    'results.legend': 'Khoảng tin cậy 95% theo thiết kế mẫu; * thay đổi có ý nghĩa thống kê so với đợt trước; "ít mẫu" khi dưới 30 người trả lời.',
+    'results.legend':
+      'Khoảng tin cậy 95% theo thiết kế mẫu; * thay đổi có ý nghĩa thống kê so với đợt trước; "ít mẫu" khi dưới 30 người trả lời.',
     'results.target': 'Chỉ tiêu',
     'results.unreliable': 'ít mẫu',
     'results.significant': 'Thay đổi có ý nghĩa thống kê (95%)',
@@ -181,7 +185,8 @@ export const messages = {
     'results.kioskBy.agency': 'Cơ quan',
     'results.kioskBy.field': 'Lĩnh vực',
     'results.show': 'Xem',
-    'results.kioskNote': 'Đánh giá tại quầy do người dân tự chọn tham gia: đây là số đếm và tỷ lệ đơn giản, không phải ước lượng có trọng số.',
+    'results.kioskNote':
+      'Đánh giá tại quầy do người dân tự chọn tham gia: đây là số đếm và tỷ lệ đơn giản, không phải ước lượng có trọng số.',
     'home.results': 'Kết quả khảo sát',
   },
   en: {
@@ -257,7 +262,8 @@ export const messages = {
     'admin.surveyor': 'Surveyor',
     'admin.certain': 'certain',
     'admin.importHouseholds': 'Import household lists (CSV)',
-    'admin.householdColumns': 'Columns: village_code,household_id,head_name,address,phone,eligible_adults. Primaries and ordered reserves are drawn at random.',
+    'admin.householdColumns':
+      'Columns: village_code,household_id,head_name,address,phone,eligible_adults. Primaries and ordered reserves are drawn at random.',
     'admin.assign': 'Assignments',
     'admin.assignSubmit': 'Assign the village to the surveyor',
     'admin.progress': 'Progress',
@@ -337,7 +343,8 @@ export const messages = {
     'results.goal': 'Target',
     'results.gap': 'Gap',
     'results.table': 'Results table',
-    'results.legend': '95% confidence intervals from the sample design; * change against the previous round is statistically significant; "few cases" below 30 respondents.',
+    'results.legend':
+      '95% confidence intervals from the sample design; * change against the previous round is statistically significant; "few cases" below 30 respondents.',
     'results.target': 'Target',
     'results.unreliable': 'few cases',
     'results.significant': 'Statistically significant change (95%)',
@@ -365,7 +372,8 @@ export const messages = {
     'results.kioskBy.agency': 'Agency',
     'results.kioskBy.field': 'Field',
     'results.show': 'Show',
-    'results.kioskNote': 'Counter ratings are self-selected: these are plain counts and shares, not weighted estimates.',
+    'results.kioskNote':
+      'Counter ratings are self-selected: these are plain counts and shares, not weighted estimates.',
     'home.results': 'Survey results',
   },
 } as const;

@@ -24,7 +24,8 @@ export function bearerUser(ctx: AppContext): RequestHandler {
     const header = req.get('authorization');
     if (!header) throw new DomainError('unauthenticated');
     const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
-    if (!match?.[1]) throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <token>"' }]);
+    if (!match?.[1])
+      throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <token>"' }]);
     req.user = await authenticateToken(ctx, match[1]);
     next();
   };

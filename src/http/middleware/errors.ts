@@ -12,9 +12,16 @@ function fromParserError(err: unknown): DomainError | null {
   if (type === 'entity.too.large') return new DomainError('payload_too_large');
   if ((err as { name?: unknown } | null)?.name === 'MulterError') {
     const code = (err as { code?: string }).code;
-    return code === 'LIMIT_FILE_SIZE' ? new DomainError('payload_too_large') : new DomainError('invalid_request', [{ field: 'file', message: String((err as Error).message) }]);
+    return code === 'LIMIT_FILE_SIZE'
+      ? new DomainError('payload_too_large')
+      : new DomainError('invalid_request', [{ field: 'file', message: String((err as Error).message) }]);
   }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported' || type === 'request.aborted' || type === 'parameters.too.many') {
+  if (
+    type === 'encoding.unsupported' ||
+    type === 'charset.unsupported' ||
+    type === 'request.aborted' ||
+    type === 'parameters.too.many'
+  ) {
     return new DomainError('invalid_request', [{ message: String((err as Error).message) }]);
   }
   return null;
@@ -25,7 +32,7 @@ export function notFound(): never {
 }
 
 function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path === '/healthz' || (req.accepts(['html', 'json']) === 'json');
+  return req.path.startsWith('/api/') || req.path === '/healthz' || req.accepts(['html', 'json']) === 'json';
 }
 
 export function errorHandler(logger: Logger) {
@@ -34,16 +41,31 @@ export function errorHandler(logger: Logger) {
     const known = err instanceof DomainError ? err : fromParserError(err);
     const code: ErrorCode = known?.code ?? 'internal';
     const status = errorStatus[code];
-    if (!known) logger.error('unhandled error', { requestId: req.requestId, method: req.method, path: req.path, err: String((err as Error)?.stack ?? err) });
+    if (!known)
+      logger.error('unhandled error', {
+        requestId: req.requestId,
+        method: req.method,
+        path: req.path,
+        err: String((err as Error)?.stack ?? err),
+      });
     const retryAfter = known?.meta['retryAfterSeconds'];
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     const lang = req.lang ?? 'vi';
     const message = errorMessage(code, lang);
-    const body = { error: { code, message, details: known?.details ?? [], ...(known ? {} : { requestId: req.requestId }) } };
+    const body = {
+      error: { code, message, details: known?.details ?? [], ...(known ? {} : { requestId: req.requestId }) },
+    };
     if (wantsJson(req)) {
       res.status(status).json(body);
       return;
     }
-    res.status(status).render('errors/error', { title: res.locals['t']?.('error.title') ?? 'Error', status, code, message, details: body.error.details, requestId: req.requestId });
+    res.status(status).render('errors/error', {
+      title: res.locals['t']?.('error.title') ?? 'Error',
+      status,
+      code,
+      message,
+      details: body.error.details,
+      requestId: req.requestId,
+    });
   };
 }

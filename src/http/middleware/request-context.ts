@@ -20,7 +20,8 @@ export function requestContext(req: Request, res: Response, next: NextFunction):
   res.setHeader('X-Request-Id', req.requestId);
   const fromQuery = parseLang(req.query['lang']);
   // Secure whenever the request came over TLS (directly, or through a trusted proxy), like the session cookie.
-  if (fromQuery) res.cookie('lang', fromQuery, { sameSite: 'lax', httpOnly: true, secure: req.secure, maxAge: 365 * 86_400_000 });
+  if (fromQuery)
+    res.cookie('lang', fromQuery, { sameSite: 'lax', httpOnly: true, secure: req.secure, maxAge: 365 * 86_400_000 });
   req.lang = fromQuery ?? parseLang(cookieLang(req)) ?? 'vi';
   res.locals['lang'] = req.lang;
   res.locals['t'] = translator(req.lang);

@@ -3,7 +3,13 @@
 import session from 'express-session';
 import type { Clock } from '../../context.js';
 import type { Db } from '../../db/database.js';
-import { deleteExpiredSessions, deleteSessionBySid, findSessionBySid, updateSessionExpiry, upsertSession } from '../../db/queries/sessions.js';
+import {
+  deleteExpiredSessions,
+  deleteSessionBySid,
+  findSessionBySid,
+  updateSessionExpiry,
+  upsertSession,
+} from '../../db/queries/sessions.js';
 
 type Callback = (err?: unknown) => void;
 
@@ -29,15 +35,24 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override set(sid: string, sess: session.SessionData, cb?: Callback): void {
-    upsertSession(this.db, sid, JSON.stringify(sess), this.expiry(sess)).then(() => cb?.(), (err: unknown) => cb?.(err));
+    upsertSession(this.db, sid, JSON.stringify(sess), this.expiry(sess)).then(
+      () => cb?.(),
+      (err: unknown) => cb?.(err),
+    );
   }
 
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
-    updateSessionExpiry(this.db, sid, this.expiry(sess)).then(() => cb?.(), (err: unknown) => cb?.(err));
+    updateSessionExpiry(this.db, sid, this.expiry(sess)).then(
+      () => cb?.(),
+      (err: unknown) => cb?.(err),
+    );
   }
 
   override destroy(sid: string, cb?: Callback): void {
-    deleteSessionBySid(this.db, sid).then(() => cb?.(), (err: unknown) => cb?.(err));
+    deleteSessionBySid(this.db, sid).then(
+      () => cb?.(),
+      (err: unknown) => cb?.(err),
+    );
   }
 
   async prune(): Promise<number> {

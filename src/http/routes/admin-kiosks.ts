@@ -18,12 +18,26 @@ export function adminKioskRouter(ctx: AppContext): Router {
   const adminOnly = requirePageRole('admin');
   const actorOf = (req: Request) => ({ userId: userOf(req).id, label: userOf(req).username });
 
-  const render = async (req: Request, res: Response, extra: { errors?: DomainError | null; pairing?: { counter: string; code: string; expiresAt: string } | null } = {}): Promise<void> => {
+  const render = async (
+    req: Request,
+    res: Response,
+    extra: { errors?: DomainError | null; pairing?: { counter: string; code: string; expiresAt: string } | null } = {},
+  ): Promise<void> => {
     const { day, counters } = await counterOverview(ctx);
     res.render('admin/kiosks', {
-      title: res.locals['t']('kiosks.title'), day, errors: extra.errors ?? null, pairing: extra.pairing ?? null, pairingMinutes,
-      counters: counters.map((c) => ({ ...c, satisfiedText: c.satisfiedToday === null ? '–' : formatPercent(c.satisfiedToday, req.lang) })),
-      surveys: ctx.surveys.list().filter((s) => s.kind === 'kiosk').map((s) => s.code),
+      title: res.locals['t']('kiosks.title'),
+      day,
+      errors: extra.errors ?? null,
+      pairing: extra.pairing ?? null,
+      pairingMinutes,
+      counters: counters.map((c) => ({
+        ...c,
+        satisfiedText: c.satisfiedToday === null ? '–' : formatPercent(c.satisfiedToday, req.lang),
+      })),
+      surveys: ctx.surveys
+        .list()
+        .filter((s) => s.kind === 'kiosk')
+        .map((s) => s.code),
     });
   };
 
@@ -35,7 +49,17 @@ export function adminKioskRouter(ctx: AppContext): Router {
   router.post('/admin/kiosks', adminOnly, async (req, res) => {
     await showing(req, res, async () => {
       const body = req.body as Record<string, string | undefined>;
-      await createCounter(ctx, { code: body['code'] ?? '', agency: body['agency'] ?? '', field: body['field'] ?? '', location: body['location'] || undefined, survey: body['survey'] || undefined }, actorOf(req));
+      await createCounter(
+        ctx,
+        {
+          code: body['code'] ?? '',
+          agency: body['agency'] ?? '',
+          field: body['field'] ?? '',
+          location: body['location'] || undefined,
+          survey: body['survey'] || undefined,
+        },
+        actorOf(req),
+      );
       res.redirect(303, '/admin/kiosks');
     });
   });

@@ -11,7 +11,15 @@ import { dispositionCodes, dispositionLabel } from '../../domain/sampling/index.
 import { assignVillage } from '../../services/fieldwork/assignments.js';
 import { importHouseholds } from '../../services/sampling/households.js';
 import { drawProgress } from '../../services/fieldwork/progress.js';
-import { createDraw, importFrame, loadDraw, loadFrameUnits, papiDefaultPlan, parsePlan, type Actor } from '../../services/sampling/frames-and-draws.js';
+import {
+  createDraw,
+  importFrame,
+  loadDraw,
+  loadFrameUnits,
+  papiDefaultPlan,
+  parsePlan,
+  type Actor,
+} from '../../services/sampling/frames-and-draws.js';
 import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
@@ -28,7 +36,8 @@ const scopeOf = (ctx: AppContext, req: Request): Promise<DistrictScope> => distr
 
 function uploadedText(req: Request): string {
   const file = (req as Request & { file?: { buffer: Buffer } }).file;
-  if (!file || file.buffer.length === 0) throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a CSV file' }]);
+  if (!file || file.buffer.length === 0)
+    throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a CSV file' }]);
   return file.buffer.toString('utf8');
 }
 
@@ -38,42 +47,72 @@ export function adminSamplingRouter(ctx: AppContext): Router {
   const adminOnly = requirePageRole('admin');
 
   const renderIndex = async (res: Response, errors: DomainError | null): Promise<void> => {
-    res.render('admin/index', { title: res.locals['t']('admin.title'), frames: await listFrames(ctx.db), draws: await listDraws(ctx.db), errors });
+    res.render('admin/index', {
+      title: res.locals['t']('admin.title'),
+      frames: await listFrames(ctx.db),
+      draws: await listDraws(ctx.db),
+      errors,
+    });
   };
 
   router.get('/admin', staff, async (_req, res) => renderIndex(res, null));
 
   router.post('/admin/frames', adminOnly, async (req, res) => {
-    await orShowErrors(res, (e) => renderIndex(res, e), async () => {
-      const name = String((req.body as Record<string, unknown>)['name'] ?? '').trim() || 'frame.csv';
-      const { frameId } = await importFrame(ctx, uploadedText(req), name, actorOf(req));
-      res.redirect(303, `/admin/frames/${frameId}`);
-    });
+    await orShowErrors(
+      res,
+      (e) => renderIndex(res, e),
+      async () => {
+        const name = String((req.body as Record<string, unknown>)['name'] ?? '').trim() || 'frame.csv';
+        const { frameId } = await importFrame(ctx, uploadedText(req), name, actorOf(req));
+        res.redirect(303, `/admin/frames/${frameId}`);
+      },
+    );
   });
 
-  const renderFrame = async (res: Response, frameId: number, errors: DomainError | null, plan = planFormValues(papiDefaultPlan)): Promise<void> => {
+  const renderFrame = async (
+    res: Response,
+    frameId: number,
+    errors: DomainError | null,
+    plan = planFormValues(papiDefaultPlan),
+  ): Promise<void> => {
     const units = await loadFrameUnits(ctx, frameId);
     const count = (level: string): number => units.filter((u) => u.level === level).length;
     const province = units.find((u) => u.level === 'province');
     res.render('admin/frame', {
-      title: province?.name ?? `#${frameId}`, frameId, province, errors, plan,
+      title: province?.name ?? `#${frameId}`,
+      frameId,
+      province,
+      errors,
+      plan,
       counts: { district: count('district'), commune: count('commune'), village: count('village') },
     });
   };
 
-  router.get('/admin/frames/:id', staff, async (req, res) => renderFrame(res, parseInput(idParam, req.params).id, null));
+  router.get('/admin/frames/:id', staff, async (req, res) =>
+    renderFrame(res, parseInput(idParam, req.params).id, null),
+  );
 
   router.post('/admin/frames/:id/draws', adminOnly, async (req, res) => {
     const { id } = parseInput(idParam, req.params);
     const body = req.body as Record<string, unknown>;
-    await orShowErrors(res, (e) => renderFrame(res, id, e, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]))), async () => {
-      const { seed } = parseInput(drawForm, body);
-      const { drawId } = await createDraw(ctx, id, parsePlan(planFromForm(body)), seed, actorOf(req));
-      res.redirect(303, `/admin/draws/${drawId}`);
-    });
+    await orShowErrors(
+      res,
+      (e) => renderFrame(res, id, e, Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]))),
+      async () => {
+        const { seed } = parseInput(drawForm, body);
+        const { drawId } = await createDraw(ctx, id, parsePlan(planFromForm(body)), seed, actorOf(req));
+        res.redirect(303, `/admin/draws/${drawId}`);
+      },
+    );
   });
 
-  const renderDraw = async (req: Request, res: Response, drawId: number, errors: DomainError | null, notice: string | null = null): Promise<void> => {
+  const renderDraw = async (
+    req: Request,
+    res: Response,
+    drawId: number,
+    errors: DomainError | null,
+    notice: string | null = null,
+  ): Promise<void> => {
     const stored = scopeDraw(await loadDraw(ctx, drawId), await scopeOf(ctx, req));
     const assignments = await listAssignmentsByDraw(ctx.db, drawId);
     const users = await listUsers(ctx.db);
@@ -86,35 +125,59 @@ export function adminSamplingRouter(ctx: AppContext): Router {
       villages.set(a.village_code, v);
     }
     res.render('admin/draw', {
-      title: `${res.locals['t']('admin.draw')} #${drawId}`, stored, errors, notice,
+      title: `${res.locals['t']('admin.draw')} #${drawId}`,
+      stored,
+      errors,
+      notice,
       units: drawUnitsView(stored, req.lang, villages),
       surveyors: users.filter((u) => u.role === 'surveyor' && u.disabled_at === null).map((u) => u.username),
     });
   };
 
-  router.get('/admin/draws/:id', staff, async (req, res) => renderDraw(req, res, parseInput(idParam, req.params).id, null));
+  router.get('/admin/draws/:id', staff, async (req, res) =>
+    renderDraw(req, res, parseInput(idParam, req.params).id, null),
+  );
 
   router.post('/admin/draws/:id/households', staff, async (req, res) => {
     const { id } = parseInput(idParam, req.params);
-    await orShowErrors(res, (e) => renderDraw(req, res, id, e), async () => {
-      const result = await importHouseholds(ctx, uploadedText(req), actorOf(req), id, await scopeOf(ctx, req));
-      await renderDraw(req, res, id, null, `${result.villages.length} ${res.locals['t']('admin.villagesImported')}`);
-    });
+    await orShowErrors(
+      res,
+      (e) => renderDraw(req, res, id, e),
+      async () => {
+        const result = await importHouseholds(ctx, uploadedText(req), actorOf(req), id, await scopeOf(ctx, req));
+        await renderDraw(req, res, id, null, `${result.villages.length} ${res.locals['t']('admin.villagesImported')}`);
+      },
+    );
   });
 
   router.post('/admin/draws/:id/assign', staff, async (req, res) => {
     const { id } = parseInput(idParam, req.params);
-    await orShowErrors(res, (e) => renderDraw(req, res, id, e), async () => {
-      const form = parseInput(assignForm, req.body);
-      const count = await assignVillage(ctx, id, form.village, form.surveyor, actorOf(req), await scopeOf(ctx, req));
-      await renderDraw(req, res, id, null, `${count} ${res.locals['t']('admin.householdsAssigned')} ${form.surveyor}`);
-    });
+    await orShowErrors(
+      res,
+      (e) => renderDraw(req, res, id, e),
+      async () => {
+        const form = parseInput(assignForm, req.body);
+        const count = await assignVillage(ctx, id, form.village, form.surveyor, actorOf(req), await scopeOf(ctx, req));
+        await renderDraw(
+          req,
+          res,
+          id,
+          null,
+          `${count} ${res.locals['t']('admin.householdsAssigned')} ${form.surveyor}`,
+        );
+      },
+    );
   });
 
   router.get('/admin/draws/:id/progress', staff, async (req, res) => {
     const { id } = parseInput(idParam, req.params);
     const dispositionLabels = Object.fromEntries(dispositionCodes.map((c) => [c, dispositionLabel(c, req.lang)]));
-    res.render('admin/progress', { title: `${res.locals['t']('admin.progress')} #${id}`, drawId: id, root: await drawProgress(ctx, id, await scopeOf(ctx, req)), dispositionLabels });
+    res.render('admin/progress', {
+      title: `${res.locals['t']('admin.progress')} #${id}`,
+      drawId: id,
+      root: await drawProgress(ctx, id, await scopeOf(ctx, req)),
+      dispositionLabels,
+    });
   });
 
   router.get('/admin/draws/:id/progress.json', staff, async (req, res) => {

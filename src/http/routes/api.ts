@@ -28,7 +28,10 @@ const dispositionRequest = z.strictObject({
 });
 const assignmentParams = z.object({ id: z.uuid() });
 
-const resultsQuery = z.object({ round: z.string().min(1).max(40), by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional() });
+const resultsQuery = z.object({
+  round: z.string().min(1).max(40),
+  by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional(),
+});
 
 const surveyQuery = z.object({ version: z.string().min(1).max(40).optional(), lang: z.string().optional() });
 
@@ -55,7 +58,10 @@ export function apiRouter(ctx: AppContext): Router {
 
   router.get('/surveys/:code', async (req, res) => {
     const { version } = parseInput(surveyQuery, req.query);
-    const survey = version === undefined ? ctx.surveys.current(req.params.code) : await ctx.surveys.version(req.params.code, version);
+    const survey =
+      version === undefined
+        ? ctx.surveys.current(req.params.code)
+        : await ctx.surveys.version(req.params.code, version);
     res.setHeader('ETag', `"${survey.hash}"`);
     res.json(survey.questionnaire.definition);
   });
@@ -71,18 +77,26 @@ export function apiRouter(ctx: AppContext): Router {
     res.json(await listMyAssignments(ctx, userOf(req).id));
   });
 
-  router.post('/assignments/:id/disposition', bearerUser(ctx), requireApiRole('surveyor', 'supervisor', 'admin'), async (req, res) => {
-    const { id } = parseInput(assignmentParams, req.params);
-    const body = parseInput(dispositionRequest, req.body ?? {});
-    const user = userOf(req);
-    const actor = { userId: user.id, label: user.username, role: user.role };
-    res.json(await recordDisposition(ctx, id, body, actor));
-  });
+  router.post(
+    '/assignments/:id/disposition',
+    bearerUser(ctx),
+    requireApiRole('surveyor', 'supervisor', 'admin'),
+    async (req, res) => {
+      const { id } = parseInput(assignmentParams, req.params);
+      const body = parseInput(dispositionRequest, req.body ?? {});
+      const user = userOf(req);
+      const actor = { userId: user.id, label: user.username, role: user.role };
+      res.json(await recordDisposition(ctx, id, body, actor));
+    },
+  );
 
   router.get('/surveys/:code/results', bearerUser(ctx), requireApiRole('analyst'), async (req, res) => {
     const { round: code, by } = parseInput(resultsQuery, req.query);
     const round = await findRound(ctx, code);
-    if (round.survey_code !== req.params.code) throw new DomainError('round_not_found', [{ field: 'round', message: `round ${code} is not a round of ${req.params.code}` }]);
+    if (round.survey_code !== req.params.code)
+      throw new DomainError('round_not_found', [
+        { field: 'round', message: `round ${code} is not a round of ${req.params.code}` },
+      ]);
     await auditExport(ctx, userOf(req), round, 'api.results');
     res.json({ round: round.code, rows: resultRows(await roundResults(ctx, round, by ?? null)) });
   });

@@ -43,13 +43,18 @@ export function authPagesRouter(ctx: AppContext): Router {
     const next = safeNext(form.data?.next);
     if (!form.success) return renderLogin(res, 400, next, errorMessage('invalid_credentials', req.lang));
     try {
-      const user = await signIn(ctx, { username: form.data.username, password: form.data.password, ip: req.ip ?? 'unknown' }, 'form');
+      const user = await signIn(
+        ctx,
+        { username: form.data.username, password: form.data.password, ip: req.ip ?? 'unknown' },
+        'form',
+      );
       await regenerate(req);
       req.session.userId = user.id;
       await save(req);
       res.redirect(303, next);
     } catch (err) {
-      if (!(err instanceof DomainError) || (err.code !== 'invalid_credentials' && err.code !== 'too_many_attempts')) throw err;
+      if (!(err instanceof DomainError) || (err.code !== 'invalid_credentials' && err.code !== 'too_many_attempts'))
+        throw err;
       const wait = err.meta['retryAfterSeconds'];
       if (typeof wait === 'number') res.setHeader('Retry-After', String(wait));
       renderLogin(res, errorStatus[err.code], next, errorMessage(err.code, req.lang), form.data.username);
@@ -57,7 +62,9 @@ export function authPagesRouter(ctx: AppContext): Router {
   });
 
   router.post('/logout', async (req, res) => {
-    await new Promise<void>((resolve, reject) => req.session.destroy((err: unknown) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      req.session.destroy((err: unknown) => (err ? reject(err) : resolve())),
+    );
     res.clearCookie('langnghe.sid');
     res.redirect(303, '/');
   });

@@ -13,8 +13,15 @@ const serviceWorkerPath = fileURLToPath(new URL('../../../public/sw.js', import.
 const messagesModule = `// Generated from src/http/i18n/field-messages.ts\nexport const messages = ${JSON.stringify(fieldMessages)};\n`;
 
 const surveyParams = z.object({
-  code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).max(80),
-  version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.-]*$/).max(40).optional(),
+  code: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/)
+    .max(80),
+  version: z
+    .string()
+    .regex(/^[0-9A-Za-z][0-9A-Za-z.-]*$/)
+    .max(40)
+    .optional(),
 });
 
 /** Pages change only with a deployment or a new questionnaire version: always revalidate, never store privately. */
@@ -46,7 +53,11 @@ export function fieldPagesRouter(ctx: AppContext): Router {
   router.get('/field/sw.js', (_req, res) => {
     res.sendFile(serviceWorkerPath, {
       cacheControl: false,
-      headers: { 'Service-Worker-Allowed': '/field', 'Cache-Control': 'no-cache', 'Content-Type': 'text/javascript; charset=utf-8' },
+      headers: {
+        'Service-Worker-Allowed': '/field',
+        'Cache-Control': 'no-cache',
+        'Content-Type': 'text/javascript; charset=utf-8',
+      },
     });
   });
 

@@ -4,14 +4,22 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { authenticateDevice, heartbeat, kioskRatingSchema, pairDevice, submitKioskRating, type KioskDevice } from '../../services/kiosk/counters.js';
+import {
+  authenticateDevice,
+  heartbeat,
+  kioskRatingSchema,
+  pairDevice,
+  submitKioskRating,
+  type KioskDevice,
+} from '../../services/kiosk/counters.js';
 import { parseInput } from '../validate.js';
 
 const pairRequest = z.strictObject({ code: z.string().trim().min(4).max(20) });
 
 async function deviceOf(ctx: AppContext, req: Request): Promise<KioskDevice> {
   const match = /^Bearer\s+(kd_[A-Za-z0-9_-]{20,200})$/.exec(req.get('authorization') ?? '');
-  if (!match?.[1]) throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <device token>"' }]);
+  if (!match?.[1])
+    throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <device token>"' }]);
   return authenticateDevice(ctx, match[1]);
 }
 
@@ -26,7 +34,14 @@ export function kioskApiRouter(ctx: AppContext): Router {
   router.get('/config', async (req, res) => {
     const device = await deviceOf(ctx, req);
     const survey = ctx.surveys.current(device.survey);
-    res.json({ counter: device.counter, agency: device.agency, field: device.field, location: device.location, survey: survey.code, surveyVersion: survey.version });
+    res.json({
+      counter: device.counter,
+      agency: device.agency,
+      field: device.field,
+      location: device.location,
+      survey: survey.code,
+      surveyVersion: survey.version,
+    });
   });
 
   router.post('/ratings', async (req, res) => {

@@ -10,9 +10,16 @@ export function pagesRouter(ctx: AppContext): Router {
 
   router.get('/', (req, res) => {
     const surveys = ctx.surveys.list().map((s) => ({
-      code: s.code, version: s.version, kind: s.kind, title: pickLabel(s.title, req.lang),
+      code: s.code,
+      version: s.version,
+      kind: s.kind,
+      title: pickLabel(s.title, req.lang),
     }));
-    const roleList = roles.map((r) => ({ role: r, label: pickLabel(roleLabels[r], req.lang), mine: req.user?.role === r }));
+    const roleList = roles.map((r) => ({
+      role: r,
+      label: pickLabel(roleLabels[r], req.lang),
+      mine: req.user?.role === r,
+    }));
     res.render('home', { title: res.locals['t']('app.name'), surveys, roles: roleList });
   });
 

@@ -10,7 +10,12 @@ import { DomainError } from '../../domain/errors.js';
 import { summariseKiosk } from '../../domain/results/kiosk-summary.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
-import { availableBreakdowns, breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
+import {
+  availableBreakdowns,
+  breakdownNames,
+  roundResults,
+  type Breakdown,
+} from '../../services/results/round-results.js';
 import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js';
 import { resultRows } from '../../services/results/table.js';
 import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/results/rounds.js';
@@ -22,8 +27,10 @@ import { resultsView } from '../view-models/results.js';
 const roundParams = z.object({ round: z.string().min(1).max(40) });
 const byQuery = z.object({ by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional() });
 const kioskQuery = z.object({
-  from: z.iso.date().optional(), to: z.iso.date().optional(),
-  by: z.enum(['counter', 'agency', 'field']).default('counter'), period: z.enum(['day', 'week']).default('day'),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  by: z.enum(['counter', 'agency', 'field']).default('counter'),
+  period: z.enum(['day', 'week']).default('day'),
 });
 
 export function resultsRouter(ctx: AppContext): Router {
@@ -32,20 +39,37 @@ export function resultsRouter(ctx: AppContext): Router {
   const actorOf = (req: Request) => ({ userId: userOf(req).id, label: userOf(req).username });
 
   const renderIndex = async (res: Response, errors: DomainError | null = null): Promise<void> => {
-    res.render('results/index', { title: res.locals['t']('results.title'), rounds: await listRounds(ctx.db), errors, surveys: ctx.surveys.list().filter((s) => s.questionnaire.definition.framework) });
+    res.render('results/index', {
+      title: res.locals['t']('results.title'),
+      rounds: await listRounds(ctx.db),
+      errors,
+      surveys: ctx.surveys.list().filter((s) => s.questionnaire.definition.framework),
+    });
   };
 
   router.get('/results', analyst, async (_req, res) => renderIndex(res));
 
   router.post('/results/rounds', analyst, async (req, res) => {
     const b = req.body as Record<string, string | undefined>;
-    await orShowErrors(res, (e) => renderIndex(res, e), async () => {
-      const round = await createRound(ctx, {
-        code: b['code'] ?? '', label: b['label'] || (b['code'] ?? ''), survey: b['survey'] ?? '', periodStart: b['from'] ?? '', periodEnd: b['to'] ?? '',
-        ...(b['draw'] ? { drawId: Number(b['draw']) } : {}),
-      }, actorOf(req));
-      res.redirect(303, `/results/${encodeURIComponent(round.code)}`);
-    });
+    await orShowErrors(
+      res,
+      (e) => renderIndex(res, e),
+      async () => {
+        const round = await createRound(
+          ctx,
+          {
+            code: b['code'] ?? '',
+            label: b['label'] || (b['code'] ?? ''),
+            survey: b['survey'] ?? '',
+            periodStart: b['from'] ?? '',
+            periodEnd: b['to'] ?? '',
+            ...(b['draw'] ? { drawId: Number(b['draw']) } : {}),
+          },
+          actorOf(req),
+        );
+        res.redirect(303, `/results/${encodeURIComponent(round.code)}`);
+      },
+    );
   });
 
   router.get('/results/kiosk', analyst, async (req, res) => {
@@ -55,9 +79,22 @@ export function resultsRouter(ctx: AppContext): Router {
     const to = q.to ?? today;
     const rows = (await listKioskRatings(ctx.db, from, to)).map((r) => {
       const overall = (JSON.parse(r.answers_json) as Record<string, unknown>)['overall'];
-      return { day: r.local_day ?? '', counter: r.code, agency: r.agency, field: r.field, overall: typeof overall === 'number' ? overall : null };
+      return {
+        day: r.local_day ?? '',
+        counter: r.code,
+        agency: r.agency,
+        field: r.field,
+        overall: typeof overall === 'number' ? overall : null,
+      };
     });
-    res.render('results/kiosk', { title: res.locals['t']('results.kiosk'), from, to, by: q.by, period: q.period, summary: summariseKiosk(rows, q.by, q.period) });
+    res.render('results/kiosk', {
+      title: res.locals['t']('results.kiosk'),
+      from,
+      to,
+      by: q.by,
+      period: q.period,
+      summary: summariseKiosk(rows, q.by, q.period),
+    });
   });
 
   const renderRound = async (req: Request, res: Response, errors: DomainError | null = null): Promise<void> => {
@@ -65,8 +102,14 @@ export function resultsRouter(ctx: AppContext): Router {
     const { by } = parseInput(byQuery, req.query);
     const results = await roundResults(ctx, round, by ?? null);
     res.render('results/round', {
-      title: `${round.label}`, r: results, view: resultsView(results, req.lang), by: by ?? null, breakdowns: availableBreakdowns(round, results.questionnaire),
-      departments, errors, query: by ? `?by=${by}` : '',
+      title: `${round.label}`,
+      r: results,
+      view: resultsView(results, req.lang),
+      by: by ?? null,
+      breakdowns: availableBreakdowns(round, results.questionnaire),
+      departments,
+      errors,
+      query: by ? `?by=${by}` : '',
     });
   };
 
@@ -75,12 +118,29 @@ export function resultsRouter(ctx: AppContext): Router {
   router.post('/results/:round/targets', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
     const b = req.body as Record<string, string | undefined>;
-    await orShowErrors(res, (e) => renderRound(req, res, e), async () => {
-      const raw = Number(String(b['value'] ?? '').replace(',', '.'));
-      const isShare = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition.scoring?.['method'] === 'sipas';
-      await setTarget(ctx, round, { node: b['node'] ?? '', kind: (b['kind'] ?? '') as 'absolute', value: isShare ? raw / 100 : raw, owner: b['owner'] ?? '' }, actorOf(req));
-      res.redirect(303, `/results/${encodeURIComponent(round.code)}#targets`);
-    });
+    await orShowErrors(
+      res,
+      (e) => renderRound(req, res, e),
+      async () => {
+        const raw = Number(String(b['value'] ?? '').replace(',', '.'));
+        const isShare =
+          (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition.scoring?.[
+            'method'
+          ] === 'sipas';
+        await setTarget(
+          ctx,
+          round,
+          {
+            node: b['node'] ?? '',
+            kind: (b['kind'] ?? '') as 'absolute',
+            value: isShare ? raw / 100 : raw,
+            owner: b['owner'] ?? '',
+          },
+          actorOf(req),
+        );
+        res.redirect(303, `/results/${encodeURIComponent(round.code)}#targets`);
+      },
+    );
   });
 
   router.post('/results/:round/targets/:node/delete', analyst, async (req, res) => {
@@ -108,7 +168,9 @@ export function resultsRouter(ctx: AppContext): Router {
   router.get('/results/:round/microdata.csv', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
     await auditExport(ctx, userOf(req), round, 'microdata.csv');
-    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-microdata.csv"`);
+    res
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-microdata.csv"`);
     await streamMicrodataCsv(ctx, round, res);
     res.end();
   });
@@ -116,7 +178,9 @@ export function resultsRouter(ctx: AppContext): Router {
   router.get('/results/:round/codebook.csv', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
     await auditExport(ctx, userOf(req), round, 'codebook.csv');
-    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-codebook.csv"`);
+    res
+      .type('text/csv; charset=utf-8')
+      .setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-codebook.csv"`);
     res.send(await codebookCsv(ctx, round));
   });
 

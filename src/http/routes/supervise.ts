@@ -5,7 +5,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { importBackup, type BackupItemResult } from '../../services/submissions/device-backup-import.js';
-import { interviewReview, openConflicts, resolveSubmissionConflict, shortInterviewRatio } from '../../services/fieldwork/supervision.js';
+import {
+  interviewReview,
+  openConflicts,
+  resolveSubmissionConflict,
+  shortInterviewRatio,
+} from '../../services/fieldwork/supervision.js';
 import { districtScopeOf } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
@@ -19,12 +24,21 @@ export function superviseRouter(ctx: AppContext): Router {
   const staff = requirePageRole('admin', 'supervisor');
 
   // Supervisors see the interviews and conflicts of their own districts only; admins see all.
-  const render = async (req: Request, res: Response, extra: { errors?: DomainError | null; notice?: string | null; backup?: BackupItemResult[] | null } = {}): Promise<void> => {
+  const render = async (
+    req: Request,
+    res: Response,
+    extra: { errors?: DomainError | null; notice?: string | null; backup?: BackupItemResult[] | null } = {},
+  ): Promise<void> => {
     const scope = await districtScopeOf(ctx.db, userOf(req));
     const review = await interviewReview(ctx, scope);
     res.render('supervise/index', {
-      title: res.locals['t']('supervise.title'), ...review, conflicts: await openConflicts(ctx, scope), ratio: shortInterviewRatio,
-      errors: extra.errors ?? null, notice: extra.notice ?? null, backup: extra.backup ?? null,
+      title: res.locals['t']('supervise.title'),
+      ...review,
+      conflicts: await openConflicts(ctx, scope),
+      ratio: shortInterviewRatio,
+      errors: extra.errors ?? null,
+      notice: extra.notice ?? null,
+      backup: extra.backup ?? null,
     });
   };
 
@@ -37,7 +51,14 @@ export function superviseRouter(ctx: AppContext): Router {
     await showing(req, res, async () => {
       const { id } = parseInput(conflictParams, req.params);
       const { action } = parseInput(resolveForm, req.body);
-      await resolveSubmissionConflict(ctx, id, action, userOf(req), req.lang, await districtScopeOf(ctx.db, userOf(req)));
+      await resolveSubmissionConflict(
+        ctx,
+        id,
+        action,
+        userOf(req),
+        req.lang,
+        await districtScopeOf(ctx.db, userOf(req)),
+      );
       await render(req, res, { notice: res.locals['t'](action === 'keep' ? 'supervise.kept' : 'supervise.replaced') });
     });
   });

@@ -52,8 +52,16 @@ export const both = (label: Label): Bilingual => ({ vi: label.vi, en: label.en ?
 const maybe = (label: Label | undefined): Bilingual | null => (label ? both(label) : null);
 
 const partialOf: Record<Exclude<Question['type'], 'calculate'>, FieldQuestion['partial']> = {
-  single: 'choice', scale: 'choice', yesno: 'choice', multi: 'multi', grid: 'grid', integer: 'number',
-  decimal: 'number', text: 'text', date: 'date', note: 'note',
+  single: 'choice',
+  scale: 'choice',
+  yesno: 'choice',
+  multi: 'multi',
+  grid: 'grid',
+  integer: 'number',
+  decimal: 'number',
+  text: 'text',
+  date: 'date',
+  note: 'note',
 };
 
 function optionsOf(def: Definition, q: Question): readonly Option[] {
@@ -64,7 +72,12 @@ function optionsOf(def: Definition, q: Question): readonly Option[] {
 }
 
 function questionModel(def: Definition, q: Exclude<Question, { type: 'calculate' }>): FieldQuestion {
-  const options = optionsOf(def, q).map((o) => ({ value: o.value, label: both(o.label), missing: o.missing !== undefined, exclusive: o.exclusive === true }));
+  const options = optionsOf(def, q).map((o) => ({
+    value: o.value,
+    label: both(o.label),
+    missing: o.missing !== undefined,
+    exclusive: o.exclusive === true,
+  }));
   const bounded = q.type === 'integer' || q.type === 'decimal' || q.type === 'date';
   return {
     id: q.id,

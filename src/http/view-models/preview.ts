@@ -41,13 +41,24 @@ export interface PreviewModel {
 
 function measureText(m: Measure | undefined): string | null {
   if (!m) return null;
-  const parts = Object.entries(m).filter(([k]) => !['recode', 'scale', 'polarity', 'weight'].includes(k)).map(([k, v]) => `${k}: ${String(v)}`);
+  const parts = Object.entries(m)
+    .filter(([k]) => !['recode', 'scale', 'polarity', 'weight'].includes(k))
+    .map(([k, v]) => `${k}: ${String(v)}`);
   return parts.join(' · ');
 }
 
 const partialOf: Record<Question['type'], PreviewQuestion['partial']> = {
-  single: 'choice', scale: 'choice', yesno: 'choice', multi: 'multi', grid: 'grid', integer: 'number',
-  decimal: 'number', text: 'text', date: 'date', note: 'note', calculate: 'calculate',
+  single: 'choice',
+  scale: 'choice',
+  yesno: 'choice',
+  multi: 'multi',
+  grid: 'grid',
+  integer: 'number',
+  decimal: 'number',
+  text: 'text',
+  date: 'date',
+  note: 'note',
+  calculate: 'calculate',
 };
 
 function optionsOf(def: Definition, q: Question): readonly Option[] {
@@ -77,10 +88,20 @@ function questionModel(def: Definition, q: Question, lang: Lang): PreviewQuestio
     constraintMessage: pickLabel(rules?.constraintMessage, lang) || null,
     calculation: q.type === 'calculate' ? q.calculation : null,
     range: rangeOf(q),
-    options: optionsOf(def, q).map((o) => ({ value: o.value, label: pickLabel(o.label, lang), missing: o.missing !== undefined })),
-    items: q.type === 'grid'
-      ? q.items.map((i) => ({ id: i.id, label: pickLabel(i.label, lang), relevant: i.relevant ?? null, measure: measureText(i.measure) }))
-      : [],
+    options: optionsOf(def, q).map((o) => ({
+      value: o.value,
+      label: pickLabel(o.label, lang),
+      missing: o.missing !== undefined,
+    })),
+    items:
+      q.type === 'grid'
+        ? q.items.map((i) => ({
+            id: i.id,
+            label: pickLabel(i.label, lang),
+            relevant: i.relevant ?? null,
+            measure: measureText(i.measure),
+          }))
+        : [],
     measure: measureText(q.measure),
     source: q.type === 'calculate' ? null : (q.source ?? null),
   };

@@ -17,7 +17,8 @@ export interface ResultsView {
 
 export function resultsView(r: RoundResults, lang: Lang): ResultsView {
   const isShare = r.result.method === 'sipas';
-  const fmt = (v: number | null): string => (v === null || !Number.isFinite(v) ? '–' : isShare ? `${formatNumber(v * 100, lang, 2)}%` : formatNumber(v, lang, 2));
+  const fmt = (v: number | null): string =>
+    v === null || !Number.isFinite(v) ? '–' : isShare ? `${formatNumber(v * 100, lang, 2)}%` : formatNumber(v, lang, 2);
   const fmtChange = (v: number | null): string => {
     if (v === null || !Number.isFinite(v)) return '–';
     const text = isShare ? `${formatNumber(v * 100, lang, 2)}` : formatNumber(v, lang, 2);
@@ -27,18 +28,34 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
   // SIPAS: one bar per criterion (the leaves); PAPI: the dimension profile out of 10; one-stop: indicators.
   const chartLevel = r.result.method === 'papi' ? levels[0] : levels[levels.length - 1];
   const rows = r.nodes.filter((n) => n.level === chartLevel);
-  const scale = isShare ? { min: 0, max: 1, ticks: [0, 0.25, 0.5, 0.75, 1], tickText: (v: number) => `${v * 100}%` }
-    : r.result.method === 'papi' ? { min: 1, max: 10, ticks: [1, 4, 7, 10], tickText: (v: number) => String(v) }
+  const scale = isShare
+    ? { min: 0, max: 1, ticks: [0, 0.25, 0.5, 0.75, 1], tickText: (v: number) => `${v * 100}%` }
+    : r.result.method === 'papi'
+      ? { min: 1, max: 10, ticks: [1, 4, 7, 10], tickText: (v: number) => String(v) }
       : { min: 0, max: 2, ticks: [0, 1, 2], tickText: (v: number) => String(v) };
   const chartTitle = `${r.result.index} · ${r.round.label}`;
   const chart = barChart(
-    rows.map((n) => ({ code: n.code, label: pickLabel(n.label, lang), estimate: n.estimate, ciLow: n.ciLow, ciHigh: n.ciHigh, target: n.target?.goal ?? null, valueText: fmt(n.estimate) })),
+    rows.map((n) => ({
+      code: n.code,
+      label: pickLabel(n.label, lang),
+      estimate: n.estimate,
+      ciLow: n.ciLow,
+      ciHigh: n.ciHigh,
+      target: n.target?.goal ?? null,
+      valueText: fmt(n.estimate),
+    })),
     { ...scale, title: chartTitle },
   );
-  const trend = r.trend.length > 1
-    ? trendChart(r.trend.map((p) => ({ round: p.label, estimate: p.estimate, valueText: fmt(p.estimate) })), {
-      min: r.result.method === 'papi' ? 8 : 0, max: r.result.method === 'papi' ? 80 : r.result.method === 'one_stop' ? 18 : 1, title: `${r.result.index}: ${r.trend.map((p) => p.label).join(' → ')}`,
-    })
-    : null;
+  const trend =
+    r.trend.length > 1
+      ? trendChart(
+          r.trend.map((p) => ({ round: p.label, estimate: p.estimate, valueText: fmt(p.estimate) })),
+          {
+            min: r.result.method === 'papi' ? 8 : 0,
+            max: r.result.method === 'papi' ? 80 : r.result.method === 'one_stop' ? 18 : 1,
+            title: `${r.result.index}: ${r.trend.map((p) => p.label).join(' → ')}`,
+          },
+        )
+      : null;
   return { isShare, fmt, fmtChange, chart, chartTitle, trend };
 }

@@ -67,11 +67,18 @@ export function planFromForm(form: Record<string, unknown>): unknown {
       district: {
         draw: num('district_draw'),
         certainty: form['district_certainty'],
-        ...(bigPopulation !== undefined && bigDraw !== undefined ? { drawIfPopulationAtLeast: { population: bigPopulation, draw: bigDraw } } : {}),
+        ...(bigPopulation !== undefined && bigDraw !== undefined
+          ? { drawIfPopulationAtLeast: { population: bigPopulation, draw: bigDraw } }
+          : {}),
       },
       commune: { draw: num('commune_draw'), certainty: form['commune_certainty'] },
       village: { draw: num('village_draw'), certainty: form['village_certainty'] },
     },
-    household: { respondents: num('respondents'), reserves: num('reserves'), minAge: num('min_age'), maxAge: num('max_age') },
+    household: {
+      respondents: num('respondents'),
+      reserves: num('reserves'),
+      minAge: num('min_age'),
+      maxAge: num('max_age'),
+    },
   };
 }

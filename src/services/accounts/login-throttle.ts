@@ -13,8 +13,18 @@ export interface LoginThrottle {
 
 export function createLoginThrottle(config: Config['login']): LoginThrottle {
   const blockSeconds = Math.round(config.blockMinutes * 60);
-  const perUser = new RateLimiterMemory({ keyPrefix: 'login_user', points: config.maxFailuresPerUser, duration: blockSeconds, blockDuration: blockSeconds });
-  const perIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: config.maxFailuresPerIp, duration: 3600, blockDuration: blockSeconds });
+  const perUser = new RateLimiterMemory({
+    keyPrefix: 'login_user',
+    points: config.maxFailuresPerUser,
+    duration: blockSeconds,
+    blockDuration: blockSeconds,
+  });
+  const perIp = new RateLimiterMemory({
+    keyPrefix: 'login_ip',
+    points: config.maxFailuresPerIp,
+    duration: 3600,
+    blockDuration: blockSeconds,
+  });
   const userKey = (username: string): string => username.trim().toLowerCase();
 
   const blockedFor = (res: RateLimiterRes | null, limit: number): number =>

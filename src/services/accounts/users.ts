@@ -18,7 +18,11 @@ export interface SessionUser {
 }
 
 export const newUserSchema = z.object({
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'username: 3-40 characters, letters, digits, . _ -'),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'username: 3-40 characters, letters, digits, . _ -'),
   displayName: z.string().trim().min(1).max(120).optional(),
   role: z.enum(roles),
   password: z.string().min(10, 'password: at least 10 characters').max(200),
@@ -30,10 +34,17 @@ export interface NewUserInput {
   displayName?: string | undefined;
 }
 
-export async function createUser(ctx: AppContext, input: NewUserInput, actor: string | null = null): Promise<SessionUser> {
+export async function createUser(
+  ctx: AppContext,
+  input: NewUserInput,
+  actor: string | null = null,
+): Promise<SessionUser> {
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) {
-    throw new DomainError('invalid_request', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+    throw new DomainError(
+      'invalid_request',
+      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    );
   }
   const { username, role, password } = parsed.data;
   const displayName = parsed.data.displayName ?? username;
@@ -43,15 +54,34 @@ export async function createUser(ctx: AppContext, input: NewUserInput, actor: st
       throw new DomainError('username_taken', [{ field: 'username', message: `"${username}" already exists` }]);
     }
     const now = ctx.clock.now();
-    const id = await insertUser(trx, { username, display_name: displayName, role, password_hash: passwordHash, created_at: now.toISOString() });
-    await recordAudit(trx, now, { action: 'user.create', actorLabel: actor, target: `user:${username}`, details: { role } });
+    const id = await insertUser(trx, {
+      username,
+      display_name: displayName,
+      role,
+      password_hash: passwordHash,
+      created_at: now.toISOString(),
+    });
+    await recordAudit(trx, now, {
+      action: 'user.create',
+      actorLabel: actor,
+      target: `user:${username}`,
+      details: { role },
+    });
     return { id, username, displayName, role };
   });
 }
 
-export async function listAccounts(ctx: AppContext): Promise<{ username: string; displayName: string; role: string; createdAt: string; disabled: boolean }[]> {
+export async function listAccounts(
+  ctx: AppContext,
+): Promise<{ username: string; displayName: string; role: string; createdAt: string; disabled: boolean }[]> {
   const rows = await listUsers(ctx.db);
-  return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role, createdAt: r.created_at, disabled: r.disabled_at !== null }));
+  return rows.map((r) => ({
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    createdAt: r.created_at,
+    disabled: r.disabled_at !== null,
+  }));
 }
 
 export async function hasAnyUser(ctx: AppContext): Promise<boolean> {
@@ -73,11 +103,22 @@ export async function signIn(ctx: AppContext, cred: Credentials, channel: 'form'
   const now = ctx.clock.now();
   if (!user || !ok || user.disabled_at !== null || !isRole(user.role)) {
     await ctx.loginThrottle.recordFailure(username, cred.ip);
-    await recordAudit(ctx.db, now, { action: 'auth.login_failed', actorLabel: username, ip: cred.ip, details: { channel } });
+    await recordAudit(ctx.db, now, {
+      action: 'auth.login_failed',
+      actorLabel: username,
+      ip: cred.ip,
+      details: { channel },
+    });
     throw new DomainError('invalid_credentials');
   }
   await ctx.loginThrottle.recordSuccess(username);
-  await recordAudit(ctx.db, now, { action: 'auth.login', actorUserId: user.id, actorLabel: username, ip: cred.ip, details: { channel } });
+  await recordAudit(ctx.db, now, {
+    action: 'auth.login',
+    actorUserId: user.id,
+    actorLabel: username,
+    ip: cred.ip,
+    details: { channel },
+  });
   return { id: user.id, username: user.username, displayName: user.display_name, role: user.role };
 }
 
@@ -95,8 +136,19 @@ export async function issueApiToken(ctx: AppContext, cred: Credentials): Promise
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.apiTokenTtlHours * 3_600_000).toISOString();
   await inTransaction(ctx.db, async (trx) => {
-    await insertApiToken(trx, { token_hash: hashToken(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt });
-    await recordAudit(trx, now, { action: 'auth.token_issued', actorUserId: user.id, actorLabel: user.username, ip: cred.ip, details: { expiresAt } });
+    await insertApiToken(trx, {
+      token_hash: hashToken(token),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    });
+    await recordAudit(trx, now, {
+      action: 'auth.token_issued',
+      actorUserId: user.id,
+      actorLabel: user.username,
+      ip: cred.ip,
+      details: { expiresAt },
+    });
   });
   return { token, expiresAt };
 }
@@ -122,7 +174,11 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
       throw new DomainError('unauthenticated');
     }
     if (cache.size > 10_000) cache.clear();
-    hit = { user: { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role }, expiresAt: row.expires_at, until: now.getTime() + tokenCacheMs };
+    hit = {
+      user: { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role },
+      expiresAt: row.expires_at,
+      until: now.getTime() + tokenCacheMs,
+    };
     cache.set(key, hit);
   }
   if (hit.expiresAt <= now.toISOString()) throw new DomainError('token_expired');

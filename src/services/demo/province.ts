@@ -2,9 +2,27 @@
 // villages with plausible Vietnamese names and populations, each parent with exactly one seat child.
 import { createRng } from '../../domain/sampling/index.js';
 
-const districts = ['Thành phố Trung Tâm', 'Huyện Sông Xanh', 'Huyện Núi Đá', 'Huyện Đồng Lúa', 'Thị xã Cửa Sông', 'Huyện Ven Biển'];
+const districts = [
+  'Thành phố Trung Tâm',
+  'Huyện Sông Xanh',
+  'Huyện Núi Đá',
+  'Huyện Đồng Lúa',
+  'Thị xã Cửa Sông',
+  'Huyện Ven Biển',
+];
 const communeNames = ['An Bình', 'Tân Lập', 'Hòa Phú', 'Phúc Thịnh', 'Thanh Sơn', 'Đông Hưng', 'Minh Đức', 'Quảng Lợi'];
-const givenNames = ['Văn An', 'Thị Bình', 'Văn Cường', 'Thị Dung', 'Đức Hải', 'Thị Hoa', 'Văn Khánh', 'Thị Lan', 'Quốc Minh', 'Thị Nga'];
+const givenNames = [
+  'Văn An',
+  'Thị Bình',
+  'Văn Cường',
+  'Thị Dung',
+  'Đức Hải',
+  'Thị Hoa',
+  'Văn Khánh',
+  'Thị Lan',
+  'Quốc Minh',
+  'Thị Nga',
+];
 const familyNames = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 
 const quote = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -28,14 +46,34 @@ export function demoFrameCsv(): string {
       const villageRows: typeof rows = [];
       for (let v = 0; v < villages; v += 1) {
         const population = 300 + rng.int(1700);
-        villageRows.push({ level: 'village', code: `${cCode}V${String(v + 1).padStart(2, '0')}`, name: `${urban ? 'Tổ dân phố' : 'Thôn'} ${v + 1}`, parent: cCode, population, seat: v === 0 });
+        villageRows.push({
+          level: 'village',
+          code: `${cCode}V${String(v + 1).padStart(2, '0')}`,
+          name: `${urban ? 'Tổ dân phố' : 'Thôn'} ${v + 1}`,
+          parent: cCode,
+          population,
+          seat: v === 0,
+        });
       }
       const communePopulation = villageRows.reduce((s, r) => s + r.population, 0);
       districtPopulation += communePopulation;
-      districtRows.push({ level: 'commune', code: cCode, name: cName, parent: dCode, population: communePopulation, seat: c === 0 }, ...villageRows);
+      districtRows.push(
+        { level: 'commune', code: cCode, name: cName, parent: dCode, population: communePopulation, seat: c === 0 },
+        ...villageRows,
+      );
     }
     provincePopulation += districtPopulation;
-    rows.push({ level: 'district', code: dCode, name: districtName, parent: 'P01', population: districtPopulation, seat: d === 0 }, ...districtRows);
+    rows.push(
+      {
+        level: 'district',
+        code: dCode,
+        name: districtName,
+        parent: 'P01',
+        population: districtPopulation,
+        seat: d === 0,
+      },
+      ...districtRows,
+    );
   });
   lines.push('level,code,name,parent_code,population,is_seat');
   lines.push(`province,P01,Tỉnh Lắng Nghe (thử nghiệm),,${provincePopulation},0`);
@@ -52,7 +90,9 @@ export function demoHouseholdCsv(villageCodes: readonly string[], perVillage = 6
       const name = `${familyNames[rng.int(familyNames.length)] ?? ''} ${givenNames[rng.int(givenNames.length)] ?? ''}`;
       const phone = rng.next() < 0.8 ? `09${String(10_000_000 + rng.int(89_999_999))}` : '';
       const adults = rng.next() < 0.05 ? 0 : 1 + rng.int(4);
-      lines.push([village, `H${String(h).padStart(3, '0')}`, name, quote(`Số ${h}, ${village}`), phone, adults].join(','));
+      lines.push(
+        [village, `H${String(h).padStart(3, '0')}`, name, quote(`Số ${h}, ${village}`), phone, adults].join(','),
+      );
     }
   }
   return `${lines.join('\n')}\n`;

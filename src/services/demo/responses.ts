@@ -49,7 +49,12 @@ async function refuse(w: Fieldwork, assignmentId: string): Promise<void> {
   const chosen = nonResponses.find((n) => (target -= n.weight) < 0) ?? nonResponses[0];
   if (!chosen) return;
   const actor = { userId: w.surveyor.id, label: w.surveyor.username, role: w.surveyor.role };
-  await recordDisposition(w.ctx, assignmentId, { disposition: chosen.disposition, visits: chosen.visits, note: 'demo' }, actor);
+  await recordDisposition(
+    w.ctx,
+    assignmentId,
+    { disposition: chosen.disposition, visits: chosen.visits, note: 'demo' },
+    actor,
+  );
 }
 
 /**
@@ -62,8 +67,15 @@ export async function seedDemoResponses(ctx: AppContext, drawId: number): Promis
   const surveyor = surveyorRow ? await findSessionUser(ctx, surveyorRow.id) : null;
   const assignments = await listAssignmentsByDraw(ctx.db, drawId);
   if (!survey || !surveyor || assignments.some((a) => a.disposition !== null)) return 0;
-  const w: Fieldwork = { ctx, rng: createRng(`demo-responses:${drawId}`), survey, surveyor, today: Date.parse(ctx.clock.now().toISOString().slice(0, 10)) };
-  const mine = (a: (typeof assignments)[number]): boolean => a.surveyor_user_id === surveyor.id && a.released_at !== null && a.disposition === null;
+  const w: Fieldwork = {
+    ctx,
+    rng: createRng(`demo-responses:${drawId}`),
+    survey,
+    surveyor,
+    today: Date.parse(ctx.clock.now().toISOString().slice(0, 10)),
+  };
+  const mine = (a: (typeof assignments)[number]): boolean =>
+    a.surveyor_user_id === surveyor.id && a.released_at !== null && a.disposition === null;
   let stored = 0;
   for (const a of assignments.filter((x) => x.is_reserve === 0 && mine(x))) {
     const u = w.rng.next();

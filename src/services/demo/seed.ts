@@ -29,7 +29,11 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<DemoAccount[]> 
   const accounts: DemoAccount[] = [];
   for (const role of roles) {
     const account = { username: `demo-${role}`, role, password: generatePassword() };
-    await createUser(ctx, { username: account.username, role, password: account.password, displayName: `Demo ${role}` }, 'demo-seed');
+    await createUser(
+      ctx,
+      { username: account.username, role, password: account.password, displayName: `Demo ${role}` },
+      'demo-seed',
+    );
     accounts.push(account);
   }
   return accounts;
@@ -48,7 +52,8 @@ export async function seedDemoProvince(ctx: AppContext): Promise<{ drawId: numbe
   const surveyor = await findUserByUsername(ctx.db, 'demo-surveyor');
   if (surveyor) for (const v of villages) await assignVillage(ctx, drawId, v, surveyor.username, actor);
   if (await findUserByUsername(ctx.db, 'demo-supervisor')) {
-    for (const d of draw.units.filter((u) => u.level === 'district')) await setSupervisorDistrict(ctx, 'demo-supervisor', d.code, 'add', actor);
+    for (const d of draw.units.filter((u) => u.level === 'district'))
+      await setSupervisorDistrict(ctx, 'demo-supervisor', d.code, 'add', actor);
   }
   return { drawId };
 }

@@ -36,7 +36,11 @@ export function parseNumber(buf: Buffer, start: number, end: number, row: number
   const text = buf.toString('utf8', start, end).trim();
   if (text === '' || text === 'NA') return NaN;
   if (!numberPattern.test(text)) {
-    throw new EstimationError('invalid_variable', `row ${row}: column "${column}" has the non-numeric value "${text}"`, { row, column, value: text });
+    throw new EstimationError(
+      'invalid_variable',
+      `row ${row}: column "${column}" has the non-numeric value "${text}"`,
+      { row, column, value: text },
+    );
   }
   return Number(text);
 }

@@ -78,7 +78,8 @@ function parseRecord(buf: Buffer, pos: number, end: number, eof: boolean, fields
       while (i < end) {
         const c = buf[i];
         if (c === COMMA || c === LF || c === CR) break;
-        if (c === QUOTE) throw new EstimationError('invalid_csv', `row ${row}: a quote inside an unquoted field`, { row });
+        if (c === QUOTE)
+          throw new EstimationError('invalid_csv', `row ${row}: a quote inside an unquoted field`, { row });
         i += 1;
       }
       if (i >= end && !eof) return -1;
@@ -173,15 +174,21 @@ function readFrom(fd: number, wanted: ReadonlyMap<string, ColumnKind>, chunk: nu
   let rows = 0;
   while (next(rows + 1)) {
     if (fields.count !== header.length) {
-      throw new EstimationError('invalid_csv', `row ${rows + 1} has ${fields.count} fields but the header has ${header.length}`, { row: rows + 1 });
+      throw new EstimationError(
+        'invalid_csv',
+        `row ${rows + 1} has ${fields.count} fields but the header has ${header.length}`,
+        { row: rows + 1 },
+      );
     }
     for (let j = 0; j < plan.length; j += 1) {
       const c = plan[j] as ColumnPlan;
       const f = c.field;
       const start = fields.starts[f] as number;
       const end = fields.ends[f] as number;
-      if (c.kind === 'numeric') (numeric[j] as NumericBuilder).push(rows, parseNumber(r.buf, start, end, rows + 1, c.name));
-      else if (fields.flags[f] === 2) (categorical[j] as CategoricalBuilder).pushText(rows, fieldText(r.buf, fields, f));
+      if (c.kind === 'numeric')
+        (numeric[j] as NumericBuilder).push(rows, parseNumber(r.buf, start, end, rows + 1, c.name));
+      else if (fields.flags[f] === 2)
+        (categorical[j] as CategoricalBuilder).pushText(rows, fieldText(r.buf, fields, f));
       else (categorical[j] as CategoricalBuilder).pushBytes(rows, r.buf, start, end);
     }
     rows += 1;
@@ -190,7 +197,11 @@ function readFrom(fd: number, wanted: ReadonlyMap<string, ColumnKind>, chunk: nu
   const categoricalOut = new Map<string, CategoricalColumn>();
   plan.forEach((c, j) => {
     if (c.kind === 'numeric') numericOut.set(c.name, (numeric[j] as NumericBuilder).values.slice(0, rows));
-    else categoricalOut.set(c.name, { codes: (categorical[j] as CategoricalBuilder).codes.slice(0, rows), levels: (categorical[j] as CategoricalBuilder).levels });
+    else
+      categoricalOut.set(c.name, {
+        codes: (categorical[j] as CategoricalBuilder).codes.slice(0, rows),
+        levels: (categorical[j] as CategoricalBuilder).levels,
+      });
   });
   return { rows, header, numeric: numericOut, categorical: categoricalOut };
 }
@@ -205,9 +216,12 @@ function columnPlan(header: readonly string[], wanted: ReadonlyMap<string, Colum
   return [...wanted].map(([name, kind]) => {
     const field = header.indexOf(name);
     if (field === -1) {
-      throw new EstimationError('unknown_column', `unknown column "${name}"; the file has: ${header.join(', ')}`, { column: name });
+      throw new EstimationError('unknown_column', `unknown column "${name}"; the file has: ${header.join(', ')}`, {
+        column: name,
+      });
     }
-    if (header.indexOf(name, field + 1) !== -1) throw new EstimationError('invalid_csv', `the header names column "${name}" twice`, { column: name });
+    if (header.indexOf(name, field + 1) !== -1)
+      throw new EstimationError('invalid_csv', `the header names column "${name}" twice`, { column: name });
     return { name, kind, field };
   });
 }

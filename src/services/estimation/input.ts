@@ -35,7 +35,9 @@ export function readEstimationColumns(request: EstimationColumnsRequest, cwd: st
     if (name === undefined) return;
     const seen = wanted.get(name);
     if (seen && seen !== kind) {
-      throw new EstimationError('invalid_request', `column "${name}" is used both as a number and as a category`, { column: name });
+      throw new EstimationError('invalid_request', `column "${name}" is used both as a number and as a category`, {
+        column: name,
+      });
     }
     wanted.set(name, kind);
   };
@@ -66,7 +68,8 @@ export function readMargins(file: string, cwd: string): Margins {
   const [header, ...rows] = records;
   const at = (name: string): number => {
     const i = (header ?? []).findIndex((h) => h.toLowerCase() === name);
-    if (i === -1) throw new EstimationError('invalid_margins', `the margins file ${file} needs the columns variable,level,total`);
+    if (i === -1)
+      throw new EstimationError('invalid_margins', `the margins file ${file} needs the columns variable,level,total`);
     return i;
   };
   const [vi, li, ti] = [at('variable'), at('level'), at('total')];
@@ -77,10 +80,18 @@ export function readMargins(file: string, cwd: string): Margins {
     const text = r[ti] ?? '';
     const total = Number(text);
     if (variable === '' || text === '' || !Number.isFinite(total) || total <= 0) {
-      throw new EstimationError('invalid_margins', `${file} row ${i + 1}: expected a variable, a level and a positive total`, { row: i + 1 });
+      throw new EstimationError(
+        'invalid_margins',
+        `${file} row ${i + 1}: expected a variable, a level and a positive total`,
+        { row: i + 1 },
+      );
     }
     const levels = margins.get(variable) ?? new Map<string, number>();
-    if (levels.has(level)) throw new EstimationError('invalid_margins', `${file}: ${variable} = "${level}" is listed twice`, { variable, level });
+    if (levels.has(level))
+      throw new EstimationError('invalid_margins', `${file}: ${variable} = "${level}" is listed twice`, {
+        variable,
+        level,
+      });
     levels.set(level, total);
     margins.set(variable, levels);
   });
@@ -92,7 +103,8 @@ function fileError(err: unknown, path: string): unknown {
   if (err instanceof EstimationError) return err;
   const code = (err as { code?: string }).code;
   if (code === 'ENOENT') return new EstimationError('invalid_request', `cannot read ${path}: no such file`);
-  if (code === 'EISDIR' || code === 'EACCES') return new EstimationError('invalid_request', `cannot read ${path} (${code})`);
+  if (code === 'EISDIR' || code === 'EACCES')
+    return new EstimationError('invalid_request', `cannot read ${path} (${code})`);
   if (err instanceof Error && (err as { code?: string }).code?.startsWith('CSV_')) {
     return new EstimationError('invalid_csv', `${path}: ${err.message}`);
   }

@@ -1,10 +1,21 @@
 // The estimation use case behind `langnghe estimate`: read the files, build the design (with optional
 // post-stratification or calibration), estimate each variable overall or by domain, describe the design.
 import {
-  calibrate, createDesign, degreesOfFreedom, estimateTable, EstimationError, postStratify,
+  calibrate,
+  createDesign,
+  degreesOfFreedom,
+  estimateTable,
+  EstimationError,
+  postStratify,
 } from '../../domain/estimation/index.js';
 import type {
-  CategoricalColumn, CiMethod, LonelyPsuRule, MarginInput, Statistic, SurveyDesign, TableRow,
+  CategoricalColumn,
+  CiMethod,
+  LonelyPsuRule,
+  MarginInput,
+  Statistic,
+  SurveyDesign,
+  TableRow,
 } from '../../domain/estimation/index.js';
 import { readEstimationColumns, readMargins } from './input.js';
 import type { EstimationColumns, Margins } from './input.js';
@@ -66,7 +77,10 @@ export function runEstimation(request: EstimationRequest, cwd: string): Estimati
   });
   if (margins && request.poststratify !== undefined) {
     if (margins.size !== 1) {
-      throw new EstimationError('invalid_margins', `--poststratify takes the margins of one variable; ${request.poststratify} has ${[...margins.keys()].join(', ')}`);
+      throw new EstimationError(
+        'invalid_margins',
+        `--poststratify takes the margins of one variable; ${request.poststratify} has ${[...margins.keys()].join(', ')}`,
+      );
     }
     design = postStratify(design, marginInputs(columns, margins)[0] as MarginInput);
   } else if (margins) {
@@ -120,10 +134,14 @@ function summarise(request: EstimationRequest, design: SurveyDesign, margins: Ma
     degf: degreesOfFreedom(design, null),
     sumWeights,
     lonelyPsu: design.lonelyPsu,
-    lonelyStrata: design.psusByStratum.flatMap((psus, h) => (psus.length === 1 ? [design.stratumLabels[h] as string] : [])),
+    lonelyStrata: design.psusByStratum.flatMap((psus, h) =>
+      psus.length === 1 ? [design.stratumLabels[h] as string] : [],
+    ),
     statistic: request.stat,
     ci: request.ci,
     level: request.level,
-    calibration: margins ? { method, margins: (request.poststratify ?? request.calibrate) as string, variables: [...margins.keys()] } : null,
+    calibration: margins
+      ? { method, margins: (request.poststratify ?? request.calibrate) as string, variables: [...margins.keys()] }
+      : null,
   };
 }

@@ -2,8 +2,13 @@
 // protocol (reserves released strictly in order, every release audited) and keeping base weights current.
 import type { AppContext } from '../../context.js';
 import {
-  assignVillageToSurveyor, findAssignmentById, listAssignmentsByDraw, listAssignmentsByVillage, releaseAssignment,
-  updateDesignVariables, updateDisposition,
+  assignVillageToSurveyor,
+  findAssignmentById,
+  listAssignmentsByDraw,
+  listAssignmentsByVillage,
+  releaseAssignment,
+  updateDesignVariables,
+  updateDisposition,
 } from '../../db/queries/assignments.js';
 import { syncResponseDesignByDraw } from '../../db/queries/responses.js';
 import { findDistrictCodeByVillage } from '../../db/queries/supervisor-districts.js';
@@ -12,23 +17,50 @@ import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError } from '../../domain/errors.js';
 import {
-  baseWeights, dispositionProblem, nextReserveToRelease, type DispositionCode, type ReserveAssignment,
+  baseWeights,
+  dispositionProblem,
+  nextReserveToRelease,
+  type DispositionCode,
+  type ReserveAssignment,
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { loadDraw, type Actor } from '../sampling/frames-and-draws.js';
-import { allDistricts, districtInScope, districtScopeOf, requireVillagesInScope, type DistrictScope } from './supervisor-scope.js';
+import {
+  allDistricts,
+  districtInScope,
+  districtScopeOf,
+  requireVillagesInScope,
+  type DistrictScope,
+} from './supervisor-scope.js';
 
-export async function assignVillage(ctx: AppContext, drawId: number, villageCode: string, surveyorUsername: string, actor: Actor, scope: DistrictScope = allDistricts): Promise<number> {
+export async function assignVillage(
+  ctx: AppContext,
+  drawId: number,
+  villageCode: string,
+  surveyorUsername: string,
+  actor: Actor,
+  scope: DistrictScope = allDistricts,
+): Promise<number> {
   await requireVillagesInScope(ctx.db, scope, drawId, [villageCode]);
   const surveyor = await findUserByUsername(ctx.db, surveyorUsername.trim().toLowerCase());
-  if (!surveyor) throw new DomainError('user_not_found', [{ field: 'surveyor', message: `no account "${surveyorUsername}"` }]);
-  if (surveyor.role !== 'surveyor') throw new DomainError('not_a_surveyor', [{ field: 'surveyor', message: `${surveyor.username} is ${surveyor.role}` }]);
+  if (!surveyor)
+    throw new DomainError('user_not_found', [{ field: 'surveyor', message: `no account "${surveyorUsername}"` }]);
+  if (surveyor.role !== 'surveyor')
+    throw new DomainError('not_a_surveyor', [
+      { field: 'surveyor', message: `${surveyor.username} is ${surveyor.role}` },
+    ]);
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const count = await assignVillageToSurveyor(trx, drawId, villageCode, surveyor.id, now.toISOString());
-    if (count === 0) throw new DomainError('village_not_in_sample', [{ field: 'village', message: `village ${villageCode} has no households in draw ${drawId}` }]);
+    if (count === 0)
+      throw new DomainError('village_not_in_sample', [
+        { field: 'village', message: `village ${villageCode} has no households in draw ${drawId}` },
+      ]);
     await recordAudit(trx, now, {
-      action: 'assignment.assign', actorUserId: actor.userId, actorLabel: actor.label, target: `village:${villageCode}`,
+      action: 'assignment.assign',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `village:${villageCode}`,
       details: { drawId, surveyor: surveyor.username, households: count },
     });
     return count;
@@ -63,7 +95,12 @@ const toReserveView = (a: AssignmentRow): ReserveAssignment => ({
  * district, admins may act on any; a final non-response releases the next reserve of the village when the
  * protocol allows it.
  */
-export async function recordDisposition(ctx: AppContext, assignmentId: string, input: DispositionInput, actor: Actor & { role: string }): Promise<DispositionResult> {
+export async function recordDisposition(
+  ctx: AppContext,
+  assignmentId: string,
+  input: DispositionInput,
+  actor: Actor & { role: string },
+): Promise<DispositionResult> {
   const problem = dispositionProblem(input.disposition, input.visits);
   if (problem) throw new DomainError('disposition_invalid', [{ field: 'visits', message: problem }]);
   const result = await inTransaction(ctx.db, async (trx) => {
@@ -72,32 +109,72 @@ export async function recordDisposition(ctx: AppContext, assignmentId: string, i
     if (actor.role === 'surveyor' && assignment.surveyor_user_id !== actor.userId) throw new DomainError('forbidden');
     if (actor.role === 'supervisor' && actor.userId !== null) {
       const scope = await districtScopeOf(trx, { id: actor.userId, role: actor.role });
-      if (!districtInScope(scope, await findDistrictCodeByVillage(trx, assignment.draw_id, assignment.village_code))) throw new DomainError('forbidden');
+      if (!districtInScope(scope, await findDistrictCodeByVillage(trx, assignment.draw_id, assignment.village_code)))
+        throw new DomainError('forbidden');
     }
-    if (assignment.released_at === null) throw new DomainError('disposition_invalid', [{ field: 'assignment', message: 'this reserve has not been released' }]);
+    if (assignment.released_at === null)
+      throw new DomainError('disposition_invalid', [
+        { field: 'assignment', message: 'this reserve has not been released' },
+      ]);
     if (assignment.disposition !== null) {
       // A phone that recorded the outcome offline resends it until it hears back; the same outcome again is that.
-      const same = assignment.disposition === input.disposition && assignment.visits === input.visits
-        && assignment.disposition_note === (input.note ?? null) && assignment.disposition_by === actor.userId;
-      if (same) return { assignmentId, disposition: input.disposition, status: 'duplicate' as const, releasedReserve: null, drawId: null };
-      throw new DomainError('disposition_invalid', [{ field: 'disposition', message: `already recorded as ${assignment.disposition}` }]);
+      const same =
+        assignment.disposition === input.disposition &&
+        assignment.visits === input.visits &&
+        assignment.disposition_note === (input.note ?? null) &&
+        assignment.disposition_by === actor.userId;
+      if (same)
+        return {
+          assignmentId,
+          disposition: input.disposition,
+          status: 'duplicate' as const,
+          releasedReserve: null,
+          drawId: null,
+        };
+      throw new DomainError('disposition_invalid', [
+        { field: 'disposition', message: `already recorded as ${assignment.disposition}` },
+      ]);
     }
     const now = ctx.clock.now();
     await updateDisposition(trx, assignmentId, {
-      disposition: input.disposition, disposition_note: input.note ?? null, disposition_at: now.toISOString(), disposition_by: actor.userId, visits: input.visits,
+      disposition: input.disposition,
+      disposition_note: input.note ?? null,
+      disposition_at: now.toISOString(),
+      disposition_by: actor.userId,
+      visits: input.visits,
     });
     await recordAudit(trx, now, {
-      action: 'assignment.disposition', actorUserId: actor.userId, actorLabel: actor.label, target: `assignment:${assignmentId}`,
+      action: 'assignment.disposition',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `assignment:${assignmentId}`,
       details: { disposition: input.disposition, visits: input.visits },
     });
     const released = await releaseNextReserve(trx, assignment.draw_id, assignment.village_code, now, actor);
-    return { assignmentId, disposition: input.disposition, status: 'recorded' as const, releasedReserve: released, drawId: assignment.draw_id };
+    return {
+      assignmentId,
+      disposition: input.disposition,
+      status: 'recorded' as const,
+      releasedReserve: released,
+      drawId: assignment.draw_id,
+    };
   });
   if (result.drawId !== null) await recomputeWeights(ctx, result.drawId);
-  return { assignmentId: result.assignmentId, disposition: result.disposition, status: result.status, releasedReserve: result.releasedReserve };
+  return {
+    assignmentId: result.assignmentId,
+    disposition: result.disposition,
+    status: result.status,
+    releasedReserve: result.releasedReserve,
+  };
 }
 
-async function releaseNextReserve(trx: Db, drawId: number, villageCode: string, now: Date, actor: Actor): Promise<DispositionResult['releasedReserve']> {
+async function releaseNextReserve(
+  trx: Db,
+  drawId: number,
+  villageCode: string,
+  now: Date,
+  actor: Actor,
+): Promise<DispositionResult['releasedReserve']> {
   const village = await listAssignmentsByVillage(trx, drawId, villageCode);
   const decision = nextReserveToRelease(village.map(toReserveView));
   if (!decision.ok) return null;
@@ -105,7 +182,10 @@ async function releaseNextReserve(trx: Db, drawId: number, villageCode: string, 
   if (!reserve) return null;
   await releaseAssignment(trx, reserve.id, now.toISOString());
   await recordAudit(trx, now, {
-    action: 'assignment.reserve_released', actorUserId: actor.userId, actorLabel: actor.label, target: `assignment:${reserve.id}`,
+    action: 'assignment.reserve_released',
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    target: `assignment:${reserve.id}`,
     details: { drawId, village: villageCode, reserveOrder: decision.order },
   });
   return { assignmentId: reserve.id, order: decision.order };
@@ -116,15 +196,22 @@ async function releaseNextReserve(trx: Db, drawId: number, villageCode: string, 
 export async function recomputeWeights(ctx: AppContext, drawId: number): Promise<void> {
   const stored = await loadDraw(ctx, drawId);
   const all = await listAssignmentsByDraw(ctx.db, drawId);
-  const villages = [...new Map(all.map((a) => [a.village_code, { villageCode: a.village_code, eligible: a.listed_count }])).values()];
+  const villages = [
+    ...new Map(all.map((a) => [a.village_code, { villageCode: a.village_code, eligible: a.listed_count }])).values(),
+  ];
   const completed = all.filter((a) => a.disposition === 'completed');
-  const weighted = baseWeights({ draw: stored.draw, villages, completed: completed.map((a) => ({ id: a.id, villageCode: a.village_code, householdId: a.household_key })) });
+  const weighted = baseWeights({
+    draw: stored.draw,
+    villages,
+    completed: completed.map((a) => ({ id: a.id, villageCode: a.village_code, householdId: a.household_key })),
+  });
   const byId = new Map(weighted.map((w) => [w.id, w]));
   await inTransaction(ctx.db, async (trx) => {
     for (const a of all) {
       const w = byId.get(a.id);
       const design = { base_weight: w?.weight ?? null, stratum: w?.stratum ?? null, psu: w?.psu ?? null };
-      if (design.base_weight !== a.base_weight || design.stratum !== a.stratum || design.psu !== a.psu) await updateDesignVariables(trx, a.id, design);
+      if (design.base_weight !== a.base_weight || design.stratum !== a.stratum || design.psu !== a.psu)
+        await updateDesignVariables(trx, a.id, design);
     }
     await syncResponseDesignByDraw(trx, drawId);
   });

@@ -24,7 +24,18 @@ const emptyCounts = (): Record<DispositionCode, number> =>
   Object.fromEntries(dispositionCodes.map((c) => [c, 0])) as Record<DispositionCode, number>;
 
 function node(level: ProgressNode['level'], code: string, name: string): ProgressNode {
-  return { level, code, name, target: 0, completed: 0, open: 0, reservesReleased: 0, dispositions: emptyCounts(), responseRate: null, children: [] };
+  return {
+    level,
+    code,
+    name,
+    target: 0,
+    completed: 0,
+    open: 0,
+    reservesReleased: 0,
+    dispositions: emptyCounts(),
+    responseRate: null,
+    children: [],
+  };
 }
 
 function rollUp(n: ProgressNode): ProgressNode {
@@ -36,13 +47,19 @@ function rollUp(n: ProgressNode): ProgressNode {
     n.reservesReleased += child.reservesReleased;
     for (const c of dispositionCodes) n.dispositions[c] += child.dispositions[c];
   }
-  const nonresponse = dispositionCodes.filter((c) => dispositions[c].outcome === 'nonresponse').reduce((s, c) => s + n.dispositions[c], 0);
+  const nonresponse = dispositionCodes
+    .filter((c) => dispositions[c].outcome === 'nonresponse')
+    .reduce((s, c) => s + n.dispositions[c], 0);
   n.responseRate = n.completed + nonresponse > 0 ? n.completed / (n.completed + nonresponse) : null;
   return n;
 }
 
 /** Progress of the districts inside the scope (a supervisor's own districts; every district for admins). */
-export async function drawProgress(ctx: AppContext, drawId: number, scope: DistrictScope = allDistricts): Promise<ProgressNode> {
+export async function drawProgress(
+  ctx: AppContext,
+  drawId: number,
+  scope: DistrictScope = allDistricts,
+): Promise<ProgressNode> {
   const stored = await loadDraw(ctx, drawId);
   const assignments = await listAssignmentsByDraw(ctx.db, drawId);
   const root = node('province', stored.draw.province.code, stored.draw.province.name);

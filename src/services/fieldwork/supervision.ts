@@ -2,7 +2,12 @@
 // and conflicting resubmissions to resolve (keep the stored interview, or replace it after re-validation).
 import type { AppContext } from '../../context.js';
 import {
-  findConflictById, findResponseById, listInterviewStatsBySurvey, listOpenConflicts, replaceResponseContent, resolveConflict,
+  findConflictById,
+  findResponseById,
+  listInterviewStatsBySurvey,
+  listOpenConflicts,
+  replaceResponseContent,
+  resolveConflict,
 } from '../../db/queries/responses.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
@@ -38,27 +43,45 @@ function median(values: readonly number[]): number | null {
 }
 
 /** The interviews inside the scope (a supervisor's districts), summarised per surveyor, short ones flagged. */
-export async function interviewReview(ctx: AppContext, scope: DistrictScope): Promise<{ surveyors: SurveyorSummary[]; flagged: FlaggedInterview[] }> {
+export async function interviewReview(
+  ctx: AppContext,
+  scope: DistrictScope,
+): Promise<{ surveyors: SurveyorSummary[]; flagged: FlaggedInterview[] }> {
   const visible = await responseIdsInScope(ctx.db, scope);
   const rows = (await listInterviewStatsBySurvey(ctx.db)).filter((r) => visible === null || visible.has(r.id));
   const surveyMedian = new Map<string, number | null>();
   for (const code of new Set(rows.map((r) => r.survey_code))) {
-    surveyMedian.set(code, median(rows.filter((r) => r.survey_code === code && r.duration_seconds !== null).map((r) => r.duration_seconds ?? 0)));
+    surveyMedian.set(
+      code,
+      median(
+        rows.filter((r) => r.survey_code === code && r.duration_seconds !== null).map((r) => r.duration_seconds ?? 0),
+      ),
+    );
   }
   const flagged: FlaggedInterview[] = rows
     .filter((r) => {
       const m = surveyMedian.get(r.survey_code);
-      return r.duration_seconds !== null && m !== null && m !== undefined && r.duration_seconds < shortInterviewRatio * m;
+      return (
+        r.duration_seconds !== null && m !== null && m !== undefined && r.duration_seconds < shortInterviewRatio * m
+      );
     })
     .map((r) => ({
-      id: r.id, surveyor: r.username ?? '?', survey: r.survey_code,
-      minutes: (r.duration_seconds ?? 0) / 60, surveyMedianMinutes: (surveyMedian.get(r.survey_code) ?? 0) / 60,
+      id: r.id,
+      surveyor: r.username ?? '?',
+      survey: r.survey_code,
+      minutes: (r.duration_seconds ?? 0) / 60,
+      surveyMedianMinutes: (surveyMedian.get(r.survey_code) ?? 0) / 60,
     }));
   const names = [...new Set(rows.map((r) => r.username ?? '?'))].sort();
   const surveyors = names.map((name) => {
     const mine = rows.filter((r) => (r.username ?? '?') === name);
     const m = median(mine.filter((r) => r.duration_seconds !== null).map((r) => r.duration_seconds ?? 0));
-    return { surveyor: name, interviews: mine.length, medianMinutes: m === null ? null : m / 60, flagged: flagged.filter((f) => f.surveyor === name).length };
+    return {
+      surveyor: name,
+      interviews: mine.length,
+      medianMinutes: m === null ? null : m / 60,
+      flagged: flagged.filter((f) => f.surveyor === name).length,
+    };
   });
   return { surveyors, flagged };
 }
@@ -81,7 +104,10 @@ export async function openConflicts(ctx: AppContext, scope: DistrictScope): Prom
     const storedAnswers = stored ? (JSON.parse(stored.answers_json) as Record<string, unknown>) : {};
     const keys = [...new Set([...Object.keys(storedAnswers), ...Object.keys(incoming)])].sort();
     views.push({
-      id: c.id, responseId: c.response_id, receivedAt: c.received_at, submittedBy: c.username ?? '?',
+      id: c.id,
+      responseId: c.response_id,
+      receivedAt: c.received_at,
+      submittedBy: c.username ?? '?',
       changed: keys
         .filter((k) => JSON.stringify(storedAnswers[k]) !== JSON.stringify(incoming[k]))
         .map((k) => ({ question: k, stored: storedAnswers[k] ?? null, incoming: incoming[k] ?? null })),
@@ -92,25 +118,48 @@ export async function openConflicts(ctx: AppContext, scope: DistrictScope): Prom
 
 /** Keeps the stored interview or replaces its answers with the conflicting payload, which must validate. */
 export async function resolveSubmissionConflict(
-  ctx: AppContext, conflictId: number, action: 'keep' | 'replace', user: SessionUser, lang: Lang, scope: DistrictScope,
+  ctx: AppContext,
+  conflictId: number,
+  action: 'keep' | 'replace',
+  user: SessionUser,
+  lang: Lang,
+  scope: DistrictScope,
 ): Promise<void> {
   const conflict = await findConflictById(ctx.db, conflictId);
   const visible = await responseIdsInScope(ctx.db, scope);
-  if (!conflict || conflict.resolved_at !== null || (visible !== null && !visible.has(conflict.response_id))) throw new DomainError('conflict_not_found');
+  if (!conflict || conflict.resolved_at !== null || (visible !== null && !visible.has(conflict.response_id)))
+    throw new DomainError('conflict_not_found');
   const envelope = parseEnvelope(JSON.parse(conflict.payload_json));
   const survey = action === 'replace' ? await ctx.surveys.version(envelope.survey, envelope.surveyVersion) : null;
-  const values = survey ? validateAnswers(survey.questionnaire, envelope.answers, { today: envelope.completedAt.slice(0, 10), lang }) : null;
+  const values = survey
+    ? validateAnswers(survey.questionnaire, envelope.answers, { today: envelope.completedAt.slice(0, 10), lang })
+    : null;
   if (values && values.errors.length > 0) {
-    throw new DomainError('invalid_answers', values.errors.map((e) => ({ question: e.question, code: e.code, message: e.message })));
+    throw new DomainError(
+      'invalid_answers',
+      values.errors.map((e) => ({ question: e.question, code: e.code, message: e.message })),
+    );
   }
   await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     if (values) {
       await replaceResponseContent(trx, conflict.response_id, {
-        answers_json: JSON.stringify(values.values), content_hash: conflict.content_hash, started_at: envelope.startedAt ?? null, completed_at: envelope.completedAt,
+        answers_json: JSON.stringify(values.values),
+        content_hash: conflict.content_hash,
+        started_at: envelope.startedAt ?? null,
+        completed_at: envelope.completedAt,
       });
     }
-    await resolveConflict(trx, conflictId, { resolved_at: now.toISOString(), resolved_by: user.id, resolution: action === 'replace' ? 'replaced' : 'kept_original' });
-    await recordAudit(trx, now, { action: `response.conflict_${action}`, actorUserId: user.id, actorLabel: user.username, target: `response:${conflict.response_id}` });
+    await resolveConflict(trx, conflictId, {
+      resolved_at: now.toISOString(),
+      resolved_by: user.id,
+      resolution: action === 'replace' ? 'replaced' : 'kept_original',
+    });
+    await recordAudit(trx, now, {
+      action: `response.conflict_${action}`,
+      actorUserId: user.id,
+      actorLabel: user.username,
+      target: `response:${conflict.response_id}`,
+    });
   });
 }

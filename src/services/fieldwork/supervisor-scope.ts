@@ -4,7 +4,11 @@
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import {
-  deleteSupervisorDistrict, districtCodeExists, findDistrictCodeByVillage, insertSupervisorDistrict, listDistrictCodesBySupervisor,
+  deleteSupervisorDistrict,
+  districtCodeExists,
+  findDistrictCodeByVillage,
+  insertSupervisorDistrict,
+  listDistrictCodesBySupervisor,
   listResponseIdsBySupervisorDistricts,
 } from '../../db/queries/supervisor-districts.js';
 import { findUserByUsername } from '../../db/queries/users.js';
@@ -13,7 +17,8 @@ import { DomainError } from '../../domain/errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor, StoredDraw } from '../sampling/frames-and-draws.js';
 
-export type DistrictScope = { readonly all: true } | { readonly all: false; readonly userId: number; readonly districts: ReadonlySet<string> };
+export type DistrictScope =
+  { readonly all: true } | { readonly all: false; readonly userId: number; readonly districts: ReadonlySet<string> };
 
 export const allDistricts: DistrictScope = { all: true };
 
@@ -42,11 +47,19 @@ function districtOfUnits(units: StoredDraw['draw']['units']): Map<string, string
 export function scopeDraw(stored: StoredDraw, scope: DistrictScope): StoredDraw {
   if (scope.all) return stored;
   const district = districtOfUnits(stored.draw.units);
-  return { ...stored, draw: { ...stored.draw, units: stored.draw.units.filter((u) => districtInScope(scope, district.get(u.code))) } };
+  return {
+    ...stored,
+    draw: { ...stored.draw, units: stored.draw.units.filter((u) => districtInScope(scope, district.get(u.code))) },
+  };
 }
 
 /** Refuses (403) when any of the villages lies outside the scope; villages not in the draw are left to the caller. */
-export async function requireVillagesInScope(db: Db, scope: DistrictScope, drawId: number, villageCodes: readonly string[]): Promise<void> {
+export async function requireVillagesInScope(
+  db: Db,
+  scope: DistrictScope,
+  drawId: number,
+  villageCodes: readonly string[],
+): Promise<void> {
   if (scope.all) return;
   for (const code of villageCodes) {
     const district = await findDistrictCodeByVillage(db, drawId, code);
@@ -66,22 +79,40 @@ export async function responseIdsInScope(db: Db, scope: DistrictScope): Promise<
 async function supervisorByUsername(ctx: AppContext, username: string): Promise<{ id: number; username: string }> {
   const user = await findUserByUsername(ctx.db, username.trim().toLowerCase());
   if (!user) throw new DomainError('user_not_found', [{ field: 'username', message: `no account "${username}"` }]);
-  if (user.role !== 'supervisor') throw new DomainError('invalid_request', [{ field: 'username', message: `${user.username} is ${user.role}, not a supervisor` }]);
+  if (user.role !== 'supervisor')
+    throw new DomainError('invalid_request', [
+      { field: 'username', message: `${user.username} is ${user.role}, not a supervisor` },
+    ]);
   return user;
 }
 
 /** Gives a supervisor a district (which must exist in an imported frame), or takes it away; returns their districts. */
-export async function setSupervisorDistrict(ctx: AppContext, username: string, districtCode: string, change: 'add' | 'remove', actor: Actor): Promise<string[]> {
+export async function setSupervisorDistrict(
+  ctx: AppContext,
+  username: string,
+  districtCode: string,
+  change: 'add' | 'remove',
+  actor: Actor,
+): Promise<string[]> {
   const user = await supervisorByUsername(ctx, username);
   const code = districtCode.trim();
   if (change === 'add' && !(await districtCodeExists(ctx.db, code))) {
-    throw new DomainError('invalid_request', [{ field: 'district', message: `no imported frame has a district ${code}` }]);
+    throw new DomainError('invalid_request', [
+      { field: 'district', message: `no imported frame has a district ${code}` },
+    ]);
   }
   return inTransaction(ctx.db, async (trx) => {
-    const changed = change === 'add' ? await insertSupervisorDistrict(trx, user.id, code) : (await deleteSupervisorDistrict(trx, user.id, code)) > 0;
+    const changed =
+      change === 'add'
+        ? await insertSupervisorDistrict(trx, user.id, code)
+        : (await deleteSupervisorDistrict(trx, user.id, code)) > 0;
     if (changed) {
       await recordAudit(trx, ctx.clock.now(), {
-        action: `supervisor.district_${change}`, actorUserId: actor.userId, actorLabel: actor.label, target: `user:${user.username}`, details: { district: code },
+        action: `supervisor.district_${change}`,
+        actorUserId: actor.userId,
+        actorLabel: actor.label,
+        target: `user:${user.username}`,
+        details: { district: code },
       });
     }
     return listDistrictCodesBySupervisor(trx, user.id);

@@ -20,7 +20,10 @@ async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
 }
 
 export function createKioskLimits(config: Config['kiosk']): KioskLimits {
-  const gap = config.minIntervalSeconds > 0 ? new RateLimiterMemory({ keyPrefix: 'kiosk_gap', points: 1, duration: config.minIntervalSeconds }) : null;
+  const gap =
+    config.minIntervalSeconds > 0
+      ? new RateLimiterMemory({ keyPrefix: 'kiosk_gap', points: 1, duration: config.minIntervalSeconds })
+      : null;
   const hourly = new RateLimiterMemory({ keyPrefix: 'kiosk_hour', points: config.maxPerHour, duration: 3600 });
   const pairing = new RateLimiterMemory({ keyPrefix: 'kiosk_pair', points: 10, duration: 600 });
   return {

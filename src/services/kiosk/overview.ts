@@ -24,26 +24,49 @@ export interface CounterStatus {
 export async function counterOverview(ctx: AppContext): Promise<{ day: string; counters: CounterStatus[] }> {
   const now = ctx.clock.now();
   const local = vietnamTime(now);
-  const [counters, devices, ratings] = await Promise.all([listCounters(ctx.db), listDevices(ctx.db), listRatingsByDay(ctx.db, local.day)]);
+  const [counters, devices, ratings] = await Promise.all([
+    listCounters(ctx.db),
+    listDevices(ctx.db),
+    listRatingsByDay(ctx.db, local.day),
+  ]);
   const silentBefore = new Date(now.getTime() - ctx.config.kiosk.silentMinutes * 60_000).toISOString();
   return {
     day: local.day,
     counters: counters.map((c) => {
       const mine = devices.filter((d) => d.counter_id === c.id);
       const active = mine.filter((d) => d.revoked_at === null);
-      const lastSeenAt = active.map((d) => d.last_seen_at).filter((t): t is string => t !== null).sort().at(-1) ?? null;
+      const lastSeenAt =
+        active
+          .map((d) => d.last_seen_at)
+          .filter((t): t is string => t !== null)
+          .sort()
+          .at(-1) ?? null;
       const overall = ratings
         .filter((r) => r.kiosk_counter_id === c.id)
         .map((r) => (JSON.parse(r.answers_json) as Record<string, unknown>)['overall'])
         .filter((v): v is number => typeof v === 'number');
       const ratingsToday = ratings.filter((r) => r.kiosk_counter_id === c.id).length;
       return {
-        id: c.id, code: c.code, agency: c.agency, field: c.field, location: c.location, survey: c.survey_code,
-        devices: mine.map((d) => ({ id: d.id, pairedAt: d.paired_at, lastSeenAt: d.last_seen_at, revoked: d.revoked_at !== null })),
+        id: c.id,
+        code: c.code,
+        agency: c.agency,
+        field: c.field,
+        location: c.location,
+        survey: c.survey_code,
+        devices: mine.map((d) => ({
+          id: d.id,
+          pairedAt: d.paired_at,
+          lastSeenAt: d.last_seen_at,
+          revoked: d.revoked_at !== null,
+        })),
         lastSeenAt,
         ratingsToday,
-        satisfiedToday: overall.length === 0 ? null : overall.filter((v) => satisfiedOverall.has(v)).length / overall.length,
-        silent: active.length > 0 && isOpeningHours(local, c.opens_at, c.closes_at) && (lastSeenAt === null || lastSeenAt < silentBefore),
+        satisfiedToday:
+          overall.length === 0 ? null : overall.filter((v) => satisfiedOverall.has(v)).length / overall.length,
+        silent:
+          active.length > 0 &&
+          isOpeningHours(local, c.opens_at, c.closes_at) &&
+          (lastSeenAt === null || lastSeenAt < silentBefore),
       };
     }),
   };

@@ -3,7 +3,13 @@
 // restore checks the file the same way, keeps a copy of the current database, then swaps the file in atomically.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { copyDatabase, DatabaseFileError, inspectDatabase, syncFile, type DatabaseInspection } from '../../db/backup.js';
+import {
+  copyDatabase,
+  DatabaseFileError,
+  inspectDatabase,
+  syncFile,
+  type DatabaseInspection,
+} from '../../db/backup.js';
 
 /** A refused backup or restore; the message says what to do. */
 export class BackupError extends Error {
@@ -27,10 +33,13 @@ export interface RestoreReport extends BackupReport {
 /** Refuses a file that is damaged, is not one of our databases, or was made by a newer version. */
 async function verified(path: string): Promise<DatabaseInspection & { migrations: string[]; responses: number }> {
   const found = await inspectDatabase(path);
-  if (found.integrity.join('\n') !== 'ok') throw new BackupError(`integrity check failed:\n  ${found.integrity.slice(0, 10).join('\n  ')}`);
-  if (found.migrations === null || found.responses === null) throw new BackupError('not a Lắng Nghe database (no migrations table)');
+  if (found.integrity.join('\n') !== 'ok')
+    throw new BackupError(`integrity check failed:\n  ${found.integrity.slice(0, 10).join('\n  ')}`);
+  if (found.migrations === null || found.responses === null)
+    throw new BackupError('not a Lắng Nghe database (no migrations table)');
   const unknown = found.migrations.filter((m) => !found.known.includes(m));
-  if (unknown.length > 0) throw new BackupError(`made by a newer version of langnghe (unknown migrations: ${unknown.join(', ')})`);
+  if (unknown.length > 0)
+    throw new BackupError(`made by a newer version of langnghe (unknown migrations: ${unknown.join(', ')})`);
   return { ...found, migrations: found.migrations, responses: found.responses };
 }
 
@@ -64,11 +73,17 @@ export async function backupDatabase(databasePath: string, out: string): Promise
  * stop the server first; after a crash those files are stale and `force` goes ahead (the current database,
  * with whatever its WAL still held, is kept as DATABASE_PATH.pre-restore-<time> either way).
  */
-export async function restoreDatabase(databasePath: string, from: string, opts: { force: boolean; now: Date }): Promise<RestoreReport> {
+export async function restoreDatabase(
+  databasePath: string,
+  from: string,
+  opts: { force: boolean; now: Date },
+): Promise<RestoreReport> {
   if (!existsSync(from)) throw new BackupError(`no backup file at ${from}`);
   const open = ['-wal', '-shm'].filter((s) => existsSync(`${databasePath}${s}`));
   if (open.length > 0 && !opts.force) {
-    throw new BackupError(`${databasePath} looks open (${open.map((s) => databasePath + s).join(', ')} exists): stop the server first, or pass --force if it crashed`);
+    throw new BackupError(
+      `${databasePath} looks open (${open.map((s) => databasePath + s).join(', ')} exists): stop the server first, or pass --force if it crashed`,
+    );
   }
   mkdirSync(dirname(databasePath), { recursive: true });
   const incoming = `${databasePath}.restore-${process.pid}`;
@@ -88,7 +103,11 @@ export async function restoreDatabase(databasePath: string, from: string, opts: 
     throw err;
   }
   return {
-    file: databasePath, bytes: statSync(databasePath).size, responses: found.responses, migrations: found.migrations.length, previous,
+    file: databasePath,
+    bytes: statSync(databasePath).size,
+    responses: found.responses,
+    migrations: found.migrations.length,
+    previous,
     pending: found.known.filter((m) => !found.migrations.includes(m)),
   };
 }

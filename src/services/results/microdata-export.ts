@@ -15,7 +15,13 @@ const pageSize = 2000;
 const bom = '\uFEFF';
 
 export async function auditExport(ctx: AppContext, user: SessionUser, round: RoundRow, kind: string): Promise<void> {
-  await recordAudit(ctx.db, ctx.clock.now(), { action: 'export.download', actorUserId: user.id, actorLabel: user.username, target: `round:${round.code}`, details: { kind } });
+  await recordAudit(ctx.db, ctx.clock.now(), {
+    action: 'export.download',
+    actorUserId: user.id,
+    actorLabel: user.username,
+    target: `round:${round.code}`,
+    details: { kind },
+  });
 }
 
 async function roundQuestionnaire(ctx: AppContext, round: RoundRow): Promise<Questionnaire> {
@@ -53,14 +59,27 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
   let afterSeq: number | undefined;
   let count = 0;
   for (;;) {
-    const rows = await listRoundResponses(ctx.db, round, { ...(afterSeq === undefined ? {} : { afterSeq }), limit: pageSize });
+    const rows = await listRoundResponses(ctx.db, round, {
+      ...(afterSeq === undefined ? {} : { afterSeq }),
+      limit: pageSize,
+    });
     const page = rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
     const scores = scoreCells(q, page);
     for (const [k, r] of rows.entries()) {
       const weight = r.base_weight ?? 1;
       const answers = page[k] ?? {};
       // Outside a sample every response is its own PSU in one stratum, exactly as the results pages estimate.
-      const ok = csv.write([r.id, r.stratum ?? 'all', r.psu ?? r.id, weight, weight, r.district_code ?? '', r.commune_code ?? '', ...answerCells(vars, answers), ...(scores[k] ?? [])]);
+      const ok = csv.write([
+        r.id,
+        r.stratum ?? 'all',
+        r.psu ?? r.id,
+        weight,
+        weight,
+        r.district_code ?? '',
+        r.commune_code ?? '',
+        ...answerCells(vars, answers),
+        ...(scores[k] ?? []),
+      ]);
       if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
     }
     count += rows.length;
@@ -75,11 +94,18 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
 export async function codebookCsv(ctx: AppContext, round: RoundRow): Promise<string> {
   const vars = [...designVariables, ...(await roundVariables(ctx, round))];
   const rows = vars.map((v) => [
-    v.name, v.question, v.type, v.label.vi, v.label.en ?? '',
+    v.name,
+    v.question,
+    v.type,
+    v.label.vi,
+    v.label.en ?? '',
     v.values.map((x) => `${x.code}=${x.label.vi}${x.missing ? ` [${x.missing}]` : ''}`).join('; '),
     v.values.map((x) => `${x.code}=${x.label.en ?? x.label.vi}`).join('; '),
   ]);
   return new Promise((resolve, reject) => {
-    stringify([['variable', 'question', 'type', 'label_vi', 'label_en', 'values_vi', 'values_en'], ...rows], (err, text) => (err ? reject(err) : resolve(bom + text)));
+    stringify(
+      [['variable', 'question', 'type', 'label_vi', 'label_en', 'values_vi', 'values_en'], ...rows],
+      (err, text) => (err ? reject(err) : resolve(bom + text)),
+    );
   });
 }

@@ -7,7 +7,16 @@ import { DomainError } from '../../domain/errors.js';
 import { categorical, createDesign } from '../../domain/estimation/index.js';
 import type { AnswerValue, Label, Questionnaire } from '../../domain/questionnaire/index.js';
 import { belowTarget, evaluateTarget, type TargetStatus } from '../../domain/results/targets.js';
-import { answerDomain, compareScores, scoreByDomain, scoreSurvey, type DomainTable, type NodeScore, type ScoreChange, type ScoreResult } from '../../domain/scoring/index.js';
+import {
+  answerDomain,
+  compareScores,
+  scoreByDomain,
+  scoreSurvey,
+  type DomainTable,
+  type NodeScore,
+  type ScoreChange,
+  type ScoreResult,
+} from '../../domain/scoring/index.js';
 import { listRounds } from '../../db/queries/rounds.js';
 import { previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
 
@@ -51,7 +60,16 @@ export interface RoundResults {
   breakdown: { by: Breakdown; labels: Record<string, Label | string>; table: DomainTable } | null;
 }
 
-async function loadScores(ctx: AppContext, round: RoundRow): Promise<{ q: Questionnaire; rows: ResponseRow[]; answers: Record<string, AnswerValue>[]; result: ScoreResult | null; design: ReturnType<typeof createDesign> | null }> {
+async function loadScores(
+  ctx: AppContext,
+  round: RoundRow,
+): Promise<{
+  q: Questionnaire;
+  rows: ResponseRow[];
+  answers: Record<string, AnswerValue>[];
+  result: ScoreResult | null;
+  design: ReturnType<typeof createDesign> | null;
+}> {
   const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
   const rows = await listRoundResponses(ctx.db, round);
   const answers = rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
@@ -66,7 +84,12 @@ async function loadScores(ctx: AppContext, round: RoundRow): Promise<{ q: Questi
   return { q, rows, answers, result: scoreSurvey({ questionnaire: q, answers, design }), design };
 }
 
-function breakdownColumn(by: Breakdown, q: Questionnaire, rows: readonly ResponseRow[], answers: readonly Record<string, AnswerValue>[]) {
+function breakdownColumn(
+  by: Breakdown,
+  q: Questionnaire,
+  rows: readonly ResponseRow[],
+  answers: readonly Record<string, AnswerValue>[],
+) {
   if (by === 'district' || by === 'commune') {
     const codes = rows.map((r) => (by === 'district' ? r.district_code : r.commune_code) ?? null);
     return { name: by, column: categorical(codes), labels: {} as Record<string, Label | string> };
@@ -75,20 +98,32 @@ function breakdownColumn(by: Breakdown, q: Questionnaire, rows: readonly Respons
     return { name: by, column: categorical(rows.map((r) => r.service_field ?? null)), labels: {} };
   }
   const field = breakdowns[by]?.find((id) => q.fieldById.has(id));
-  if (!field) throw new DomainError('invalid_request', [{ field: 'by', message: `${q.definition.code} has no ${by} question` }]);
+  if (!field)
+    throw new DomainError('invalid_request', [{ field: 'by', message: `${q.definition.code} has no ${by} question` }]);
   const d = answerDomain(q, answers, field);
   return { name: by, column: d.column, labels: d.labels as Record<string, Label | string> };
 }
 
-export async function roundResults(ctx: AppContext, round: RoundRow, by: Breakdown | null = null): Promise<RoundResults> {
+export async function roundResults(
+  ctx: AppContext,
+  round: RoundRow,
+  by: Breakdown | null = null,
+): Promise<RoundResults> {
   const current = await loadScores(ctx, round);
   if (!current.result || !current.design) {
-    throw new DomainError('invalid_request', [{ field: 'round', message: `round ${round.code} has ${current.rows.length} responses; results need at least 2` }]);
+    throw new DomainError('invalid_request', [
+      { field: 'round', message: `round ${round.code} has ${current.rows.length} responses; results need at least 2` },
+    ]);
   }
   const previous = await previousRound(ctx, round);
   const before = previous ? (await loadScores(ctx, previous)).result : null;
   const beforeByCode = new Map((before ? [before.overall, ...before.nodes] : []).map((n) => [n.code, n]));
-  const targets = new Map((await roundTargets(ctx, round)).map((t) => [t.nodeCode === 'overall' ? current.result?.overall.code ?? 'overall' : t.nodeCode, t]));
+  const targets = new Map(
+    (await roundTargets(ctx, round)).map((t) => [
+      t.nodeCode === 'overall' ? (current.result?.overall.code ?? 'overall') : t.nodeCode,
+      t,
+    ]),
+  );
   const nodes = [current.result.overall, ...current.result.nodes].map((n): NodeResult => {
     const prev = beforeByCode.get(n.code) ?? null;
     const target = targets.get(n.code);
@@ -100,14 +135,20 @@ export async function roundResults(ctx: AppContext, round: RoundRow, by: Breakdo
   });
   let breakdown: RoundResults['breakdown'] = null;
   if (by && !availableBreakdowns(round, current.q).includes(by)) {
-    throw new DomainError('invalid_request', [{ field: 'by', message: `round ${round.code} cannot be broken down by ${by}` }]);
+    throw new DomainError('invalid_request', [
+      { field: 'by', message: `round ${round.code} cannot be broken down by ${by}` },
+    ]);
   }
   if (by) {
     const column = breakdownColumn(by, current.q, current.rows, current.answers);
     if ((by === 'district' || by === 'commune') && round.draw_id !== null) {
       for (const u of await listUnitNamesByDraw(ctx.db, round.draw_id)) column.labels[u.code] = u.name;
     }
-    breakdown = { by, labels: column.labels, table: scoreByDomain({ questionnaire: current.q, answers: current.answers, design: current.design }, column) };
+    breakdown = {
+      by,
+      labels: column.labels,
+      table: scoreByDomain({ questionnaire: current.q, answers: current.answers, design: current.design }, column),
+    };
   }
   const index = await roundIndex(ctx, round);
   const trend: RoundResults['trend'] = [];
@@ -117,7 +158,12 @@ export async function roundResults(ctx: AppContext, round: RoundRow, by: Breakdo
     if (scored) trend.push({ round: r.code, label: r.label, estimate: scored.overall.estimate });
   }
   return {
-    round, previous, questionnaire: current.q, result: current.result, nodes, trend,
+    round,
+    previous,
+    questionnaire: current.q,
+    result: current.result,
+    nodes,
+    trend,
     belowTarget: belowTarget(nodes.map((n) => n.target).filter((t): t is TargetStatus => t !== null)),
     breakdown,
   };

@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { findDrawById } from '../../db/queries/draws.js';
-import { deleteTarget, findRoundByCode, insertRound, listRounds, listTargetsByRound, upsertTarget } from '../../db/queries/rounds.js';
+import {
+  deleteTarget,
+  findRoundByCode,
+  insertRound,
+  listRounds,
+  listTargetsByRound,
+  upsertTarget,
+} from '../../db/queries/rounds.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError } from '../../domain/errors.js';
 import type { FrameworkNode } from '../../domain/questionnaire/index.js';
@@ -11,33 +18,62 @@ import { departments, type Target } from '../../domain/results/targets.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../sampling/frames-and-draws.js';
 
-export const roundSchema = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'code: letters, digits, . _ -'),
-  label: z.string().trim().min(1).max(200),
-  survey: z.string().trim().min(1),
-  version: z.string().trim().min(1).optional(),
-  drawId: z.number().int().positive().optional(),
-  periodStart: z.iso.date(),
-  periodEnd: z.iso.date(),
-}).refine((r) => r.periodStart <= r.periodEnd, { message: 'the period must not end before it starts', path: ['periodEnd'] });
+export const roundSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'code: letters, digits, . _ -'),
+    label: z.string().trim().min(1).max(200),
+    survey: z.string().trim().min(1),
+    version: z.string().trim().min(1).optional(),
+    drawId: z.number().int().positive().optional(),
+    periodStart: z.iso.date(),
+    periodEnd: z.iso.date(),
+  })
+  .refine((r) => r.periodStart <= r.periodEnd, {
+    message: 'the period must not end before it starts',
+    path: ['periodEnd'],
+  });
 
 export type RoundRow = Awaited<ReturnType<typeof listRounds>>[number];
 
-export async function createRound(ctx: AppContext, input: z.input<typeof roundSchema>, actor: Actor): Promise<RoundRow> {
+export async function createRound(
+  ctx: AppContext,
+  input: z.input<typeof roundSchema>,
+  actor: Actor,
+): Promise<RoundRow> {
   const parsed = roundSchema.safeParse(input);
-  if (!parsed.success) throw new DomainError('invalid_request', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+  if (!parsed.success)
+    throw new DomainError(
+      'invalid_request',
+      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    );
   const r = parsed.data;
   const survey = r.version ? await ctx.surveys.version(r.survey, r.version) : ctx.surveys.current(r.survey);
-  if (!survey.questionnaire.definition.framework) throw new DomainError('invalid_request', [{ field: 'survey', message: `${r.survey} has no index framework` }]);
+  if (!survey.questionnaire.definition.framework)
+    throw new DomainError('invalid_request', [{ field: 'survey', message: `${r.survey} has no index framework` }]);
   if (r.drawId !== undefined && !(await findDrawById(ctx.db, r.drawId))) throw new DomainError('draw_not_found');
   return inTransaction(ctx.db, async (trx) => {
-    if (await findRoundByCode(trx, r.code)) throw new DomainError('round_code_taken', [{ field: 'code', message: `round ${r.code} exists` }]);
+    if (await findRoundByCode(trx, r.code))
+      throw new DomainError('round_code_taken', [{ field: 'code', message: `round ${r.code} exists` }]);
     const now = ctx.clock.now();
     await insertRound(trx, {
-      code: r.code, label: r.label, survey_code: survey.code, survey_version: survey.version, draw_id: r.drawId ?? null,
-      period_start: r.periodStart, period_end: r.periodEnd, created_at: now.toISOString(),
+      code: r.code,
+      label: r.label,
+      survey_code: survey.code,
+      survey_version: survey.version,
+      draw_id: r.drawId ?? null,
+      period_start: r.periodStart,
+      period_end: r.periodEnd,
+      created_at: now.toISOString(),
     });
-    await recordAudit(trx, now, { action: 'round.create', actorUserId: actor.userId, actorLabel: actor.label, target: `round:${r.code}` });
+    await recordAudit(trx, now, {
+      action: 'round.create',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `round:${r.code}`,
+    });
     const row = await findRoundByCode(trx, r.code);
     if (!row) throw new DomainError('round_not_found');
     return row;
@@ -52,7 +88,9 @@ export async function findRound(ctx: AppContext, code: string): Promise<RoundRow
 
 /** The framework index of a round's questionnaire (SIPAS, PAPI, …). */
 export async function roundIndex(ctx: AppContext, round: RoundRow): Promise<string> {
-  return (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition.framework?.index ?? '';
+  return (
+    (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition.framework?.index ?? ''
+  );
 }
 
 export async function previousRound(ctx: AppContext, round: RoundRow): Promise<RoundRow | null> {
@@ -70,11 +108,21 @@ export const targetSchema = z.object({
   owner: z.string().trim().min(1).max(200),
 });
 
-export async function setTarget(ctx: AppContext, round: RoundRow, input: z.input<typeof targetSchema>, actor: Actor): Promise<void> {
+export async function setTarget(
+  ctx: AppContext,
+  round: RoundRow,
+  input: z.input<typeof targetSchema>,
+  actor: Actor,
+): Promise<void> {
   const parsed = targetSchema.safeParse(input);
-  if (!parsed.success) throw new DomainError('invalid_request', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
+  if (!parsed.success)
+    throw new DomainError(
+      'invalid_request',
+      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    );
   const t = parsed.data;
-  const framework = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition.framework;
+  const framework = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition
+    .framework;
   const codes = new Set<string>(['overall']);
   const walk = (nodes: readonly FrameworkNode[]): void => {
     for (const n of nodes) {
@@ -83,21 +131,48 @@ export async function setTarget(ctx: AppContext, round: RoundRow, input: z.input
     }
   };
   walk(framework?.nodes ?? []);
-  if (!codes.has(t.node)) throw new DomainError('node_not_found', [{ field: 'node', message: `"${t.node}" is not in the ${framework?.index ?? ''} framework` }]);
+  if (!codes.has(t.node))
+    throw new DomainError('node_not_found', [
+      { field: 'node', message: `"${t.node}" is not in the ${framework?.index ?? ''} framework` },
+    ]);
   const now = ctx.clock.now();
   await inTransaction(ctx.db, async (trx) => {
-    await upsertTarget(trx, { round_id: round.id, node_code: t.node, kind: t.kind, value: t.value, owner: t.owner, updated_at: now.toISOString(), updated_by: actor.userId });
-    await recordAudit(trx, now, { action: 'target.set', actorUserId: actor.userId, actorLabel: actor.label, target: `round:${round.code}:${t.node}`, details: t });
+    await upsertTarget(trx, {
+      round_id: round.id,
+      node_code: t.node,
+      kind: t.kind,
+      value: t.value,
+      owner: t.owner,
+      updated_at: now.toISOString(),
+      updated_by: actor.userId,
+    });
+    await recordAudit(trx, now, {
+      action: 'target.set',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `round:${round.code}:${t.node}`,
+      details: t,
+    });
   });
 }
 
 export async function removeTarget(ctx: AppContext, round: RoundRow, node: string, actor: Actor): Promise<void> {
   await deleteTarget(ctx.db, round.id, node);
-  await recordAudit(ctx.db, ctx.clock.now(), { action: 'target.remove', actorUserId: actor.userId, actorLabel: actor.label, target: `round:${round.code}:${node}` });
+  await recordAudit(ctx.db, ctx.clock.now(), {
+    action: 'target.remove',
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
+    target: `round:${round.code}:${node}`,
+  });
 }
 
 export async function roundTargets(ctx: AppContext, round: RoundRow): Promise<Target[]> {
-  return (await listTargetsByRound(ctx.db, round.id)).map((t) => ({ nodeCode: t.node_code, kind: t.kind as Target['kind'], value: t.value, owner: t.owner }));
+  return (await listTargetsByRound(ctx.db, round.id)).map((t) => ({
+    nodeCode: t.node_code,
+    kind: t.kind as Target['kind'],
+    value: t.value,
+    owner: t.owner,
+  }));
 }
 
 export { departments };

@@ -13,7 +13,13 @@ export function parseCsvRows(text: string): ParsedCsv {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info: true` csv-parse returns { record, info } pairs; its typings do not follow the option.
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: false,
+    }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw new DomainError('invalid_csv', [{ ...(line ? { line } : {}), message: (err as Error).message }]);

@@ -7,7 +7,14 @@ import { findFrameByHash, findFrameById, insertFrame, listFrameUnitsByFrame } fr
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError } from '../../domain/errors.js';
 import {
-  drawSample, frameColumns, papiDefaultPlan, planSchema, validateFrame, type FrameUnit, type SampleDraw, type SamplingPlan,
+  drawSample,
+  frameColumns,
+  papiDefaultPlan,
+  planSchema,
+  validateFrame,
+  type FrameUnit,
+  type SampleDraw,
+  type SamplingPlan,
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseCsvRows } from './csv-rows.js';
@@ -22,7 +29,10 @@ export function readFrameCsv(text: string): FrameUnit[] {
   const { columns, rows } = parseCsvRows(text);
   const result = validateFrame(rows, { columns });
   if (!result.ok) {
-    throw new DomainError('invalid_frame', result.errors.map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message })));
+    throw new DomainError(
+      'invalid_frame',
+      result.errors.map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message })),
+    );
   }
   return result.units;
 }
@@ -30,15 +40,26 @@ export function readFrameCsv(text: string): FrameUnit[] {
 export function parsePlan(raw: unknown): SamplingPlan {
   const parsed = planSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new DomainError('invalid_request', parsed.error.issues.map((i) => ({ field: `plan.${i.path.join('.')}`, message: i.message })));
+    throw new DomainError(
+      'invalid_request',
+      parsed.error.issues.map((i) => ({ field: `plan.${i.path.join('.')}`, message: i.message })),
+    );
   }
   return parsed.data;
 }
 
-const hashOf = (text: string): string => createHash('sha256').update(text.replace(/^\uFEFF/, '')).digest('hex');
+const hashOf = (text: string): string =>
+  createHash('sha256')
+    .update(text.replace(/^\uFEFF/, ''))
+    .digest('hex');
 
 /** Stores a validated frame, or returns the id of an identical frame imported before. */
-export async function importFrame(ctx: AppContext, text: string, name: string, actor: Actor): Promise<{ frameId: number; units: number; reused: boolean }> {
+export async function importFrame(
+  ctx: AppContext,
+  text: string,
+  name: string,
+  actor: Actor,
+): Promise<{ frameId: number; units: number; reused: boolean }> {
   const units = readFrameCsv(text);
   const hash = hashOf(text);
   return inTransaction(ctx.db, async (trx) => {
@@ -48,10 +69,29 @@ export async function importFrame(ctx: AppContext, text: string, name: string, a
     const now = ctx.clock.now();
     const frameId = await insertFrame(
       trx,
-      { name, province_code: province?.code ?? '', content_hash: hash, imported_at: now.toISOString(), imported_by: actor.userId },
-      units.map((u) => ({ level: u.level, code: u.code, name: u.name, parent_code: u.parentCode, population: u.population, is_seat: u.isSeat ? 1 : 0 })),
+      {
+        name,
+        province_code: province?.code ?? '',
+        content_hash: hash,
+        imported_at: now.toISOString(),
+        imported_by: actor.userId,
+      },
+      units.map((u) => ({
+        level: u.level,
+        code: u.code,
+        name: u.name,
+        parent_code: u.parentCode,
+        population: u.population,
+        is_seat: u.isSeat ? 1 : 0,
+      })),
     );
-    await recordAudit(trx, now, { action: 'frame.import', actorUserId: actor.userId, actorLabel: actor.label, target: `frame:${frameId}`, details: { name, units: units.length } });
+    await recordAudit(trx, now, {
+      action: 'frame.import',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `frame:${frameId}`,
+      details: { name, units: units.length },
+    });
     return { frameId, units: units.length, reused: false };
   });
 }
@@ -60,33 +100,72 @@ export async function loadFrameUnits(ctx: AppContext, frameId: number): Promise<
   if (!(await findFrameById(ctx.db, frameId))) throw new DomainError('frame_not_found');
   const rows = await listFrameUnitsByFrame(ctx.db, frameId);
   return rows.map((r) => ({
-    level: r.level as FrameUnit['level'], code: r.code, name: r.name, parentCode: r.parent_code, population: r.population, isSeat: r.is_seat === 1,
+    level: r.level as FrameUnit['level'],
+    code: r.code,
+    name: r.name,
+    parentCode: r.parent_code,
+    population: r.population,
+    isSeat: r.is_seat === 1,
   }));
 }
 
 /** The CLI's output shape: byte-identical for the same frame, plan and seed. */
 export function drawToJson(draw: SampleDraw): string {
   const seed = typeof draw.seed === 'string' && /^(0|[1-9]\d{0,14})$/.test(draw.seed) ? Number(draw.seed) : draw.seed;
-  return JSON.stringify({
-    seed,
-    units: draw.units.map((u) => ({
-      level: u.level, code: u.code, name: u.name, parentCode: u.parentCode, certainty: u.certainty, pi: u.pi, piCumulative: u.piCumulative,
-    })),
-  }, null, 2);
+  return JSON.stringify(
+    {
+      seed,
+      units: draw.units.map((u) => ({
+        level: u.level,
+        code: u.code,
+        name: u.name,
+        parentCode: u.parentCode,
+        certainty: u.certainty,
+        pi: u.pi,
+        piCumulative: u.piCumulative,
+      })),
+    },
+    null,
+    2,
+  );
 }
 
-export async function createDraw(ctx: AppContext, frameId: number, plan: SamplingPlan, seed: string, actor: Actor): Promise<{ drawId: number; draw: SampleDraw }> {
+export async function createDraw(
+  ctx: AppContext,
+  frameId: number,
+  plan: SamplingPlan,
+  seed: string,
+  actor: Actor,
+): Promise<{ drawId: number; draw: SampleDraw }> {
   const draw = drawSample(await loadFrameUnits(ctx, frameId), plan, seed);
   const drawId = await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const id = await insertDraw(
       trx,
-      { frame_id: frameId, plan_json: JSON.stringify(plan), seed, created_at: now.toISOString(), created_by: actor.userId },
+      {
+        frame_id: frameId,
+        plan_json: JSON.stringify(plan),
+        seed,
+        created_at: now.toISOString(),
+        created_by: actor.userId,
+      },
       draw.units.map((u) => ({
-        level: u.level, code: u.code, name: u.name, parent_code: u.parentCode, certainty: u.certainty ? 1 : 0, pi: u.pi, pi_cumulative: u.piCumulative,
+        level: u.level,
+        code: u.code,
+        name: u.name,
+        parent_code: u.parentCode,
+        certainty: u.certainty ? 1 : 0,
+        pi: u.pi,
+        pi_cumulative: u.piCumulative,
       })),
     );
-    await recordAudit(trx, now, { action: 'sample.draw', actorUserId: actor.userId, actorLabel: actor.label, target: `draw:${id}`, details: { frameId, seed, units: draw.units.length } });
+    await recordAudit(trx, now, {
+      action: 'sample.draw',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `draw:${id}`,
+      details: { frameId, seed, units: draw.units.length },
+    });
     return id;
   });
   return { drawId, draw };
@@ -114,10 +193,21 @@ export async function loadDraw(ctx: AppContext, drawId: number): Promise<StoredD
     plan: planSchema.parse(JSON.parse(row.plan_json)),
     createdAt: row.created_at,
     draw: {
-      province: { code: frame?.province_code ?? '', name: provinceUnit?.name ?? '', population: provinceUnit?.population ?? 0 },
+      province: {
+        code: frame?.province_code ?? '',
+        name: provinceUnit?.name ?? '',
+        population: provinceUnit?.population ?? 0,
+      },
       units: units.map((u) => ({
-        level: u.level as 'district' | 'commune' | 'village', code: u.code, name: u.name, parentCode: u.parent_code ?? '', population: 0,
-        certainty: u.certainty === 1, selectedAs: u.certainty === 1 ? 'certainty' : 'pps', pi: u.pi, piCumulative: u.pi_cumulative,
+        level: u.level as 'district' | 'commune' | 'village',
+        code: u.code,
+        name: u.name,
+        parentCode: u.parent_code ?? '',
+        population: 0,
+        certainty: u.certainty === 1,
+        selectedAs: u.certainty === 1 ? 'certainty' : 'pps',
+        pi: u.pi,
+        piCumulative: u.pi_cumulative,
       })),
     },
   };

@@ -7,7 +7,12 @@ import { findDrawIdByVillage } from '../../db/queries/draws.js';
 import { insertHouseholds, listVillagesWithHouseholds, type NewHousehold } from '../../db/queries/households.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError } from '../../domain/errors.js';
-import { createRng, drawVillageHouseholds, validateHouseholdRows, type VillageHouseholdDraw } from '../../domain/sampling/index.js';
+import {
+  createRng,
+  drawVillageHouseholds,
+  validateHouseholdRows,
+  type VillageHouseholdDraw,
+} from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseCsvRows } from './csv-rows.js';
 import { loadDraw, type Actor } from './frames-and-draws.js';
@@ -15,7 +20,14 @@ import { allDistricts, requireVillagesInScope, type DistrictScope } from '../fie
 
 export interface HouseholdImportResult {
   drawId: number;
-  villages: { villageCode: string; listed: number; eligible: number; primaries: number; reserves: number; probability: number }[];
+  villages: {
+    villageCode: string;
+    listed: number;
+    eligible: number;
+    primaries: number;
+    reserves: number;
+    probability: number;
+  }[];
 }
 
 async function drawIdFor(ctx: AppContext, villageCodes: readonly string[]): Promise<number> {
@@ -23,10 +35,18 @@ async function drawIdFor(ctx: AppContext, villageCodes: readonly string[]): Prom
     const id = await findDrawIdByVillage(ctx.db, code);
     if (id !== undefined) return id;
   }
-  throw new DomainError('village_not_in_sample', [{ field: 'village_code', message: `none of ${villageCodes.slice(0, 5).join(', ')} is a selected village` }]);
+  throw new DomainError('village_not_in_sample', [
+    { field: 'village_code', message: `none of ${villageCodes.slice(0, 5).join(', ')} is a selected village` },
+  ]);
 }
 
-export async function importHouseholds(ctx: AppContext, text: string, actor: Actor, drawId?: number, scope: DistrictScope = allDistricts): Promise<HouseholdImportResult> {
+export async function importHouseholds(
+  ctx: AppContext,
+  text: string,
+  actor: Actor,
+  drawId?: number,
+  scope: DistrictScope = allDistricts,
+): Promise<HouseholdImportResult> {
   const { columns, rows } = parseCsvRows(text);
   const codes = [...new Set(rows.map((r) => (r.values['village_code'] ?? '').trim()).filter((c) => c !== ''))];
   const id = drawId ?? (await drawIdFor(ctx, codes));
@@ -35,29 +55,50 @@ export async function importHouseholds(ctx: AppContext, text: string, actor: Act
   const selected = new Set(stored.draw.units.filter((u) => u.level === 'village').map((u) => u.code));
   const result = validateHouseholdRows(rows, selected, { columns });
   if (!result.ok) {
-    throw new DomainError('invalid_household_list', result.errors.map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message })));
+    throw new DomainError(
+      'invalid_household_list',
+      result.errors.map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message })),
+    );
   }
   const already = new Set(await listVillagesWithHouseholds(ctx.db, id));
   const repeated = codes.filter((c) => already.has(c));
   if (repeated.length > 0) {
-    throw new DomainError('households_already_imported', repeated.map((c) => ({ field: 'village_code', message: `village ${c} already has its list` })));
+    throw new DomainError(
+      'households_already_imported',
+      repeated.map((c) => ({ field: 'village_code', message: `village ${c} already has its list` })),
+    );
   }
   const size = { respondents: stored.plan.household.respondents, reserves: stored.plan.household.reserves };
   const draws = codes.map((code) =>
-    drawVillageHouseholds(result.households.filter((h) => h.villageCode === code), size, createRng(`${stored.seed}:households:${code}`)),
+    drawVillageHouseholds(
+      result.households.filter((h) => h.villageCode === code),
+      size,
+      createRng(`${stored.seed}:households:${code}`),
+    ),
   );
   const now = ctx.clock.now().toISOString();
   await inTransaction(ctx.db, async (trx) => {
-    await insertHouseholds(trx, draws.flatMap((d) => toRows(d, id, now)));
+    await insertHouseholds(
+      trx,
+      draws.flatMap((d) => toRows(d, id, now)),
+    );
     await recordAudit(trx, ctx.clock.now(), {
-      action: 'households.import', actorUserId: actor.userId, actorLabel: actor.label, target: `draw:${id}`,
+      action: 'households.import',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `draw:${id}`,
       details: { villages: draws.map((d) => d.villageCode) },
     });
   });
   return {
     drawId: id,
     villages: draws.map((d) => ({
-      villageCode: d.villageCode, listed: d.listed, eligible: d.eligible, primaries: d.primaries.length, reserves: d.reserves.length, probability: d.probability,
+      villageCode: d.villageCode,
+      listed: d.listed,
+      eligible: d.eligible,
+      primaries: d.primaries.length,
+      reserves: d.reserves.length,
+      probability: d.probability,
     })),
   };
 }

@@ -34,21 +34,35 @@ export function parseBackup(text: string): z.infer<typeof backupSchema> {
     throw new DomainError('invalid_json', [{ field: 'file', message: 'the backup file is not JSON' }]);
   }
   const parsed = backupSchema.safeParse(raw);
-  if (!parsed.success) throw new DomainError('invalid_request', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'file', message: i.message })));
+  if (!parsed.success)
+    throw new DomainError(
+      'invalid_request',
+      parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'file', message: i.message })),
+    );
   return parsed.data;
 }
 
-export async function importBackup(ctx: AppContext, text: string, importer: SessionUser, lang: Lang): Promise<BackupItemResult[]> {
+export async function importBackup(
+  ctx: AppContext,
+  text: string,
+  importer: SessionUser,
+  lang: Lang,
+): Promise<BackupItemResult[]> {
   const backup = parseBackup(text);
   const owner = await findUserByUsername(ctx.db, backup.username.toLowerCase());
-  const submitter: SessionUser = owner && isRole(owner.role)
-    ? { id: owner.id, username: owner.username, displayName: owner.display_name, role: owner.role }
-    : importer;
+  const submitter: SessionUser =
+    owner && isRole(owner.role)
+      ? { id: owner.id, username: owner.username, displayName: owner.display_name, role: owner.role }
+      : importer;
   const results: BackupItemResult[] = [];
   for (const raw of backup.interviews) {
     const id = typeof (raw as { id?: unknown })?.id === 'string' ? String((raw as { id: string }).id) : '?';
     try {
-      const outcome = await submitResponse(ctx, submitter, parseEnvelope(raw), { source: 'import', lang, onBehalfOfAssignee: true });
+      const outcome = await submitResponse(ctx, submitter, parseEnvelope(raw), {
+        source: 'import',
+        lang,
+        onBehalfOfAssignee: true,
+      });
       results.push({ id, status: outcome.status });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -56,7 +70,10 @@ export async function importBackup(ctx: AppContext, text: string, importer: Sess
     }
   }
   await recordAudit(ctx.db, ctx.clock.now(), {
-    action: 'backup.import', actorUserId: importer.id, actorLabel: importer.username, target: `user:${backup.username}`,
+    action: 'backup.import',
+    actorUserId: importer.id,
+    actorLabel: importer.username,
+    target: `user:${backup.username}`,
     details: { interviews: results.length, stored: results.filter((r) => r.status === 'stored').length },
   });
   return results;

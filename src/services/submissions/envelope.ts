@@ -6,26 +6,44 @@ import { z } from 'zod';
 import type { ResponseParadataColumns } from '../../db/schema.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
-import { canonicalJson, validateAnswers, type FieldError, type Questionnaire } from '../../domain/questionnaire/index.js';
+import {
+  canonicalJson,
+  validateAnswers,
+  type FieldError,
+  type Questionnaire,
+} from '../../domain/questionnaire/index.js';
 
 const isoInstant = z.iso.datetime({ offset: true });
 
 const paradataSchema = z.strictObject({
-  screens: z.array(z.strictObject({ screen: z.string().min(1).max(80), seconds: z.number().min(0).max(86_400), visits: z.number().int().min(1).max(1000).default(1) })).max(500).default([]),
+  screens: z
+    .array(
+      z.strictObject({
+        screen: z.string().min(1).max(80),
+        seconds: z.number().min(0).max(86_400),
+        visits: z.number().int().min(1).max(1000).default(1),
+      }),
+    )
+    .max(500)
+    .default([]),
   changedAnswers: z.number().int().min(0).max(100_000).optional(),
-  device: z.strictObject({
-    userAgent: z.string().max(400).optional(),
-    platform: z.string().max(80).optional(),
-    screenWidth: z.number().int().min(0).max(20_000).optional(),
-    screenHeight: z.number().int().min(0).max(20_000).optional(),
-    appVersion: z.string().max(40).optional(),
-  }).optional(),
-  gps: z.strictObject({
-    lat: z.number().min(-90).max(90),
-    lon: z.number().min(-180).max(180),
-    accuracy: z.number().min(0).max(100_000).optional(),
-    at: isoInstant.optional(),
-  }).optional(),
+  device: z
+    .strictObject({
+      userAgent: z.string().max(400).optional(),
+      platform: z.string().max(80).optional(),
+      screenWidth: z.number().int().min(0).max(20_000).optional(),
+      screenHeight: z.number().int().min(0).max(20_000).optional(),
+      appVersion: z.string().max(40).optional(),
+    })
+    .optional(),
+  gps: z
+    .strictObject({
+      lat: z.number().min(-90).max(90),
+      lon: z.number().min(-180).max(180),
+      accuracy: z.number().min(0).max(100_000).optional(),
+      at: isoInstant.optional(),
+    })
+    .optional(),
 });
 
 /** Question ids are checked one by one by validateAnswers; here only the shape and a bound on id length. */
@@ -37,7 +55,9 @@ function isAnswerMap(value: unknown): value is Record<string, unknown> {
 
 // A custom check rather than z.record: a record schema rebuilds the object entry by entry, which cost more than
 // validating the answers themselves (bench/ingest).
-const answerMapSchema = z.custom<Record<string, unknown>>(isAnswerMap, { message: 'answers must be an object of question ids (at most 80 characters each) to values' });
+const answerMapSchema = z.custom<Record<string, unknown>>(isAnswerMap, {
+  message: 'answers must be an object of question ids (at most 80 characters each) to values',
+});
 
 export const responseEnvelopeSchema = z.strictObject({
   id: z.uuid({ version: 'v4', message: 'id must be a UUID v4 made on the device' }),
@@ -54,7 +74,10 @@ export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
 export function parseEnvelope(raw: unknown): ResponseEnvelope {
   const parsed = responseEnvelopeSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  throw new DomainError('invalid_request', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
+  throw new DomainError(
+    'invalid_request',
+    parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
+  );
 }
 
 /**
@@ -104,16 +127,27 @@ export interface PrepareOptions {
   hash?: string;
 }
 
-export function prepareSubmission(q: Questionnaire, envelope: ResponseEnvelope, opts: PrepareOptions): PreparedSubmission {
+export function prepareSubmission(
+  q: Questionnaire,
+  envelope: ResponseEnvelope,
+  opts: PrepareOptions,
+): PreparedSubmission {
   // today() is the interview's date where it happened: Vietnam's calendar day of completedAt.
   const today = vietnamTime(new Date(envelope.completedAt)).day;
   const { errors, values } = validateAnswers(q, envelope.answers, { today, lang: opts.lang });
   return {
-    id: envelope.id, survey: envelope.survey, surveyVersion: envelope.surveyVersion, assignmentId: envelope.assignmentId ?? null,
-    startedAt: envelope.startedAt ?? null, completedAt: envelope.completedAt,
-    hash: opts.hash ?? contentHash(envelope), payloadJson: JSON.stringify(envelope),
-    answerErrors: errors, answersJson: errors.length === 0 ? JSON.stringify(values) : '',
-    paradata: paradataColumns(envelope), screens: envelope.paradata?.screens ?? [],
+    id: envelope.id,
+    survey: envelope.survey,
+    surveyVersion: envelope.surveyVersion,
+    assignmentId: envelope.assignmentId ?? null,
+    startedAt: envelope.startedAt ?? null,
+    completedAt: envelope.completedAt,
+    hash: opts.hash ?? contentHash(envelope),
+    payloadJson: JSON.stringify(envelope),
+    answerErrors: errors,
+    answersJson: errors.length === 0 ? JSON.stringify(values) : '',
+    paradata: paradataColumns(envelope),
+    screens: envelope.paradata?.screens ?? [],
   };
 }
 
@@ -122,8 +156,15 @@ function paradataColumns(envelope: ResponseEnvelope): ResponseParadataColumns {
   const started = envelope.startedAt;
   return {
     duration_seconds: started ? Math.max(0, (Date.parse(envelope.completedAt) - Date.parse(started)) / 1000) : null,
-    changed_answers: p?.changedAnswers ?? null, user_agent: p?.device?.userAgent ?? null, platform: p?.device?.platform ?? null,
-    screen_width: p?.device?.screenWidth ?? null, screen_height: p?.device?.screenHeight ?? null, app_version: p?.device?.appVersion ?? null,
-    gps_lat: p?.gps?.lat ?? null, gps_lon: p?.gps?.lon ?? null, gps_accuracy_m: p?.gps?.accuracy ?? null, gps_at: p?.gps?.at ?? null,
+    changed_answers: p?.changedAnswers ?? null,
+    user_agent: p?.device?.userAgent ?? null,
+    platform: p?.device?.platform ?? null,
+    screen_width: p?.device?.screenWidth ?? null,
+    screen_height: p?.device?.screenHeight ?? null,
+    app_version: p?.device?.appVersion ?? null,
+    gps_lat: p?.gps?.lat ?? null,
+    gps_lon: p?.gps?.lon ?? null,
+    gps_accuracy_m: p?.gps?.accuracy ?? null,
+    gps_at: p?.gps?.at ?? null,
   };
 }

@@ -3,7 +3,12 @@
 // checked by the same validateAnswers the phone runs. A stored field interview completes its assignment.
 import type { AppContext } from '../../context.js';
 import { findAssignmentById, updateDisposition } from '../../db/queries/assignments.js';
-import { findResponseById, findResponseIdByAssignment, insertConflict, insertResponse } from '../../db/queries/responses.js';
+import {
+  findResponseById,
+  findResponseIdByAssignment,
+  insertConflict,
+  insertResponse,
+} from '../../db/queries/responses.js';
 import type { Db } from '../../db/database.js';
 import type { ResponseTable } from '../../db/schema.js';
 import { DomainError } from '../../domain/errors.js';
@@ -16,7 +21,11 @@ import { prepareSubmission, type PreparedSubmission, type ResponseEnvelope } fro
 export type SubmitOutcome = { id: string; status: 'stored' | 'duplicate' };
 
 /** Prepares an envelope on this thread: its questionnaire version must exist (404 otherwise). */
-export async function prepareEnvelope(ctx: AppContext, envelope: ResponseEnvelope, opts: { lang: Lang; hash?: string }): Promise<PreparedSubmission> {
+export async function prepareEnvelope(
+  ctx: AppContext,
+  envelope: ResponseEnvelope,
+  opts: { lang: Lang; hash?: string },
+): Promise<PreparedSubmission> {
   const survey = await ctx.surveys.version(envelope.survey, envelope.surveyVersion);
   return prepareSubmission(survey.questionnaire, envelope, opts);
 }
@@ -30,7 +39,12 @@ export interface SubmitOptions {
 
 /** Where a submission belongs (an assignment, a kiosk counter): checked inside the storing transaction. */
 export interface Placement {
-  columns: Partial<Pick<ResponseTable, 'assignment_id' | 'collected_by' | 'kiosk_counter_id' | 'kiosk_device_id' | 'dossier_code' | 'local_day'>>;
+  columns: Partial<
+    Pick<
+      ResponseTable,
+      'assignment_id' | 'collected_by' | 'kiosk_counter_id' | 'kiosk_device_id' | 'dossier_code' | 'local_day'
+    >
+  >;
   /** Runs after the row is stored, in the same transaction. */
   afterInsert?: (trx: Db) => Promise<void>;
   /** A draw whose weights must be recomputed once the transaction has committed. */
@@ -58,21 +72,51 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
     const existing = await findResponseById(trx, s.id);
     if (existing) {
       // Someone else's interview: neither acknowledged nor kept aside, so ids cannot be used to plant conflicts.
-      if (!req.owns(existing)) throw new DomainError('forbidden', [{ field: 'id', message: 'this id belongs to another submission' }]);
+      if (!req.owns(existing))
+        throw new DomainError('forbidden', [{ field: 'id', message: 'this id belongs to another submission' }]);
       if (existing.content_hash === s.hash) return { status: 'duplicate' as const, drawId: null };
-      await insertConflict(trx, { response_id: s.id, received_at: now.toISOString(), submitted_by: req.submitter.userId, payload_json: s.payloadJson, content_hash: s.hash });
-      await recordAudit(trx, now, { action: 'response.conflict', actorUserId: req.submitter.userId, actorLabel: req.submitter.label, target: `response:${s.id}` });
+      await insertConflict(trx, {
+        response_id: s.id,
+        received_at: now.toISOString(),
+        submitted_by: req.submitter.userId,
+        payload_json: s.payloadJson,
+        content_hash: s.hash,
+      });
+      await recordAudit(trx, now, {
+        action: 'response.conflict',
+        actorUserId: req.submitter.userId,
+        actorLabel: req.submitter.label,
+        target: `response:${s.id}`,
+      });
       return { status: 'conflict' as const, drawId: null };
     }
     const placement = await req.place(trx);
-    if (s.answerErrors.length > 0) throw new DomainError('invalid_answers', s.answerErrors.map((e) => ({ question: e.question, code: e.code, message: e.message })));
+    if (s.answerErrors.length > 0)
+      throw new DomainError(
+        'invalid_answers',
+        s.answerErrors.map((e) => ({ question: e.question, code: e.code, message: e.message })),
+      );
     await insertResponse(
       trx,
       {
-        id: s.id, survey_code: s.survey, survey_version: s.surveyVersion, source: req.source,
-        assignment_id: null, collected_by: req.submitter.userId, started_at: s.startedAt, completed_at: s.completedAt,
-        received_at: now.toISOString(), answers_json: s.answersJson, content_hash: s.hash, stratum: null, psu: null, base_weight: null,
-        kiosk_counter_id: null, kiosk_device_id: null, dossier_code: null, local_day: null,
+        id: s.id,
+        survey_code: s.survey,
+        survey_version: s.surveyVersion,
+        source: req.source,
+        assignment_id: null,
+        collected_by: req.submitter.userId,
+        started_at: s.startedAt,
+        completed_at: s.completedAt,
+        received_at: now.toISOString(),
+        answers_json: s.answersJson,
+        content_hash: s.hash,
+        stratum: null,
+        psu: null,
+        base_weight: null,
+        kiosk_counter_id: null,
+        kiosk_device_id: null,
+        dossier_code: null,
+        local_day: null,
         ...s.paradata,
         ...placement.columns,
       },
@@ -81,32 +125,48 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
     await placement.afterInsert?.(trx);
     return { status: 'stored' as const, drawId: placement.drawId ?? null };
   });
-  if (result.status === 'conflict') throw new DomainError('submission_conflict', [{ field: 'id', message: 'kept aside for review' }]);
+  if (result.status === 'conflict')
+    throw new DomainError('submission_conflict', [{ field: 'id', message: 'kept aside for review' }]);
   if (result.drawId !== null) await recomputeWeights(ctx, result.drawId);
   return { id: s.id, status: result.status };
 }
 
 /** A field interview (or a backup of one): the assignment must be the caller's, released, and not yet done. */
-export async function submitResponse(ctx: AppContext, user: SessionUser, envelope: ResponseEnvelope, opts: SubmitOptions): Promise<SubmitOutcome> {
+export async function submitResponse(
+  ctx: AppContext,
+  user: SessionUser,
+  envelope: ResponseEnvelope,
+  opts: SubmitOptions,
+): Promise<SubmitOutcome> {
   return submitPrepared(ctx, user, await prepareEnvelope(ctx, envelope, { lang: opts.lang }), opts);
 }
 
 /** As submitResponse, for a submission already prepared (the API prepares on a worker thread). */
-export async function submitPrepared(ctx: AppContext, user: SessionUser, submission: PreparedSubmission, opts: SubmitOptions): Promise<SubmitOutcome> {
+export async function submitPrepared(
+  ctx: AppContext,
+  user: SessionUser,
+  submission: PreparedSubmission,
+  opts: SubmitOptions,
+): Promise<SubmitOutcome> {
   const assignmentId = submission.assignmentId;
   return storeResponse(ctx, {
-    submission, submitter: { userId: user.id, label: user.username }, source: opts.source,
+    submission,
+    submitter: { userId: user.id, label: user.username },
+    source: opts.source,
     owns: (existing) => existing.collected_by === user.id || (opts.onBehalfOfAssignee ?? false),
     place: async (trx) => {
       if (assignmentId === null) return { columns: { collected_by: user.id } };
       const assignment = await findAssignmentById(trx, assignmentId);
-      if (!assignment) throw new DomainError('assignment_not_found', [{ field: 'assignmentId', message: 'no such assignment' }]);
+      if (!assignment)
+        throw new DomainError('assignment_not_found', [{ field: 'assignmentId', message: 'no such assignment' }]);
       const owner = assignment.surveyor_user_id;
       if (owner === null || (owner !== user.id && !opts.onBehalfOfAssignee) || assignment.released_at === null) {
         throw new DomainError('forbidden', [{ field: 'assignmentId', message: 'this assignment is not yours' }]);
       }
       if (await findResponseIdByAssignment(trx, assignment.id)) {
-        throw new DomainError('assignment_already_completed', [{ field: 'assignmentId', message: 'the household already has an interview' }]);
+        throw new DomainError('assignment_already_completed', [
+          { field: 'assignmentId', message: 'the household already has an interview' },
+        ]);
       }
       return {
         columns: { assignment_id: assignment.id, collected_by: owner },
@@ -114,7 +174,11 @@ export async function submitPrepared(ctx: AppContext, user: SessionUser, submiss
         afterInsert: async (db) => {
           if (assignment.disposition !== null) return;
           await updateDisposition(db, assignment.id, {
-            disposition: 'completed', disposition_note: null, disposition_at: ctx.clock.now().toISOString(), disposition_by: owner, visits: Math.max(1, assignment.visits),
+            disposition: 'completed',
+            disposition_note: null,
+            disposition_at: ctx.clock.now().toISOString(),
+            disposition_by: owner,
+            visits: Math.max(1, assignment.visits),
           });
         },
       };

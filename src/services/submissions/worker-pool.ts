@@ -73,7 +73,11 @@ const defaultInlineBelowChars = 512;
  * gets a 500 and the device sends again) and is replaced. A worker that cannot even start (its file missing
  * or broken) is not retried in a loop: the pool reports it once and prepares everything on this thread.
  */
-export function startSubmissionWorkers(surveys: SurveyRegistry, count: number, opts: WorkerOptions = {}): SubmissionPreparer {
+export function startSubmissionWorkers(
+  surveys: SurveyRegistry,
+  count: number,
+  opts: WorkerOptions = {},
+): SubmissionPreparer {
   const url = opts.workerUrl ?? new URL('./worker-entry.js', import.meta.url);
   const inline = inlinePreparer(surveys);
   const inlineBelow = opts.inlineBelowChars ?? defaultInlineBelowChars;

@@ -17,13 +17,19 @@ export interface BasicData {
 }
 
 export function loadBasic(file = 'basic.csv'): BasicData {
-  const wanted = new Map<string, ColumnKind>([...numeric.map((n) => [n, 'numeric'] as const), ...categories.map((c) => [c, 'categorical'] as const)]);
+  const wanted = new Map<string, ColumnKind>([
+    ...numeric.map((n) => [n, 'numeric'] as const),
+    ...categories.map((c) => [c, 'categorical'] as const),
+  ]);
   const cols = readCsvColumns(resolve(vectorsDir, file), wanted);
   const num = (name: string): Float64Array => cols.numeric.get(name) as Float64Array;
   const cat = (name: string): CategoricalColumn => cols.categorical.get(name) as CategoricalColumn;
   return {
-    num, cat, rows: cols.rows,
-    design: (lonelyPsu?: LonelyPsuRule) => createDesign({ weights: num('w'), strata: cat('stratum'), psu: cat('psu'), lonelyPsu }),
+    num,
+    cat,
+    rows: cols.rows,
+    design: (lonelyPsu?: LonelyPsuRule) =>
+      createDesign({ weights: num('w'), strata: cat('stratum'), psu: cat('psu'), lonelyPsu }),
   };
 }
 

@@ -7,8 +7,19 @@ import { loadBasic } from './basic-data.js';
 
 const basic = loadBasic();
 const design = basic.design();
-const gender = (totals: [string, number][]): MarginInput => ({ variable: 'gender', column: basic.cat('gender'), totals: new Map(totals) });
-const age: MarginInput = { variable: 'age', column: basic.cat('age'), totals: new Map([['old', 4900], ['young', 4100]]) };
+const gender = (totals: [string, number][]): MarginInput => ({
+  variable: 'gender',
+  column: basic.cat('gender'),
+  totals: new Map(totals),
+});
+const age: MarginInput = {
+  variable: 'age',
+  column: basic.cat('age'),
+  totals: new Map([
+    ['old', 4900],
+    ['young', 4100],
+  ]),
+};
 const sumWhere = (w: Float64Array, m: MarginInput, level: string): number => {
   let s = 0;
   m.column.codes.forEach((c, k) => {
@@ -19,7 +30,10 @@ const sumWhere = (w: Float64Array, m: MarginInput, level: string): number => {
 
 describe('calibration', () => {
   it('raking and linear calibration reproduce both margins', () => {
-    const g = gender([['F', 4700], ['M', 4300]]);
+    const g = gender([
+      ['F', 4700],
+      ['M', 4300],
+    ]);
     for (const calfun of ['raking', 'linear'] as const) {
       const cal = calibrate(design, [g, age], calfun);
       expect(sumWhere(cal.weights, g, 'F')).toBeCloseTo(4700, 4);
@@ -30,7 +44,17 @@ describe('calibration', () => {
   });
 
   it('raking weights are the IPF fixed point: g is multiplicative in the two margins', () => {
-    const cal = calibrate(design, [gender([['F', 4700], ['M', 4300]]), age], 'raking');
+    const cal = calibrate(
+      design,
+      [
+        gender([
+          ['F', 4700],
+          ['M', 4300],
+        ]),
+        age,
+      ],
+      'raking',
+    );
     const g = cal.calibration?.g as Float64Array;
     const key = (k: number): string => `${basic.cat('gender').codes[k]}-${basic.cat('age').codes[k]}`;
     const byCell = new Map<string, number>();
@@ -40,7 +64,10 @@ describe('calibration', () => {
   });
 
   it('linear calibration on one variable equals post-stratification', () => {
-    const g = gender([['F', 4700], ['M', 4300]]);
+    const g = gender([
+      ['F', 4700],
+      ['M', 4300],
+    ]);
     const ps = postStratify(design, g);
     const lin = calibrate(design, [g], 'linear');
     ps.weights.forEach((w, k) => expect(w).toBeCloseTo(lin.weights[k] as number, 9));
@@ -54,8 +81,47 @@ describe('calibration', () => {
     const missing = (): unknown => postStratify(design, gender([['F', 4700]]));
     expect(missing).toThrow(EstimationError);
     expect(missing).toThrow('level "M" of gender is in the data');
-    expect(() => postStratify(design, gender([['F', 4700], ['M', 4300], ['X', 1]]))).toThrow('"X" of gender is in the margins but not in the data');
-    expect(() => calibrate(design, [gender([['F', 4700], ['M', 4300]]), { ...age, totals: new Map([['old', 1], ['young', 1]]) }], 'raking')).toThrow('disagree on the population size');
-    expect(() => calibrate(postStratify(design, gender([['F', 4700], ['M', 4300]])), [age], 'linear')).toThrow('already calibrated');
+    expect(() =>
+      postStratify(
+        design,
+        gender([
+          ['F', 4700],
+          ['M', 4300],
+          ['X', 1],
+        ]),
+      ),
+    ).toThrow('"X" of gender is in the margins but not in the data');
+    expect(() =>
+      calibrate(
+        design,
+        [
+          gender([
+            ['F', 4700],
+            ['M', 4300],
+          ]),
+          {
+            ...age,
+            totals: new Map([
+              ['old', 1],
+              ['young', 1],
+            ]),
+          },
+        ],
+        'raking',
+      ),
+    ).toThrow('disagree on the population size');
+    expect(() =>
+      calibrate(
+        postStratify(
+          design,
+          gender([
+            ['F', 4700],
+            ['M', 4300],
+          ]),
+        ),
+        [age],
+        'linear',
+      ),
+    ).toThrow('already calibrated');
   });
 });

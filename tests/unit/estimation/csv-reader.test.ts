@@ -18,12 +18,18 @@ function write(name: string, text: string): string {
   return path;
 }
 
-const tricky = '\uFEFF"tỉnh","ghi chú",x,w\r\n"Hà Nội","a, b",1.5,2\r\n"Đà Nẵng","nói ""có""\nrồi",NA,1e2\r\n\r\nHuế,,-3,0.25\r\n';
+const tricky =
+  '\uFEFF"tỉnh","ghi chú",x,w\r\n"Hà Nội","a, b",1.5,2\r\n"Đà Nẵng","nói ""có""\nrồi",NA,1e2\r\n\r\nHuế,,-3,0.25\r\n';
 
 describe('readCsvColumns', () => {
   it('reads the same values as csv-parse', () => {
     const path = write('tricky.csv', tricky);
-    const kinds = new Map<string, ColumnKind>([['tỉnh', 'categorical'], ['ghi chú', 'categorical'], ['x', 'numeric'], ['w', 'numeric']]);
+    const kinds = new Map<string, ColumnKind>([
+      ['tỉnh', 'categorical'],
+      ['ghi chú', 'categorical'],
+      ['x', 'numeric'],
+      ['w', 'numeric'],
+    ]);
     const got = readCsvColumns(path, kinds);
     const records = parse(tricky, { bom: true, skip_empty_lines: true }) as string[][];
     expect(got.rows).toBe(records.length - 1);
@@ -51,7 +57,14 @@ describe('readCsvColumns', () => {
       lines.push(`${k},${v.toFixed(6)},"nhãn ${k % 13}, ""q"""`);
     }
     const path = write('chunks.csv', lines.join('\n'));
-    const got = readCsvColumns(path, new Map<string, ColumnKind>([['v', 'numeric'], ['s', 'categorical']]), 4096);
+    const got = readCsvColumns(
+      path,
+      new Map<string, ColumnKind>([
+        ['v', 'numeric'],
+        ['s', 'categorical'],
+      ]),
+      4096,
+    );
     expect(got.rows).toBe(5000);
     values.forEach((v, k) => expect(got.numeric.get('v')?.[k]).toBe(v));
     const s = got.categorical.get('s');
@@ -62,7 +75,9 @@ describe('readCsvColumns', () => {
   it('names an unknown column, a non-numeric value and a ragged row', () => {
     const path = write('bad.csv', 'a,b\n1,x\n2\n');
     expect(() => readCsvColumns(path, new Map([['c', 'numeric']]))).toThrow('unknown column "c"; the file has: a, b');
-    expect(() => readCsvColumns(path, new Map([['b', 'numeric']]))).toThrow('row 1: column "b" has the non-numeric value "x"');
+    expect(() => readCsvColumns(path, new Map([['b', 'numeric']]))).toThrow(
+      'row 1: column "b" has the non-numeric value "x"',
+    );
     expect(() => readCsvColumns(path, new Map([['a', 'numeric']]))).toThrow('row 2 has 1 fields but the header has 2');
     expect(() => readCsvColumns(write('quote.csv', 'a\n"open\n'), new Map([['a', 'numeric']]))).toThrow('not closed');
   });

@@ -1,6 +1,12 @@
 // Design validation and the variance routine's rules on small hand-computed examples.
 import { describe, expect, it } from 'vitest';
-import { categorical, createDesign, degreesOfFreedom, EstimationError, estimateTotal } from '../../../src/domain/estimation/index.js';
+import {
+  categorical,
+  createDesign,
+  degreesOfFreedom,
+  EstimationError,
+  estimateTotal,
+} from '../../../src/domain/estimation/index.js';
 import type { LonelyPsuRule } from '../../../src/domain/estimation/index.js';
 
 function thrown(f: () => unknown): EstimationError {
@@ -34,7 +40,13 @@ describe('createDesign', () => {
   });
 
   it('rejects PSU ids shared across strata', () => {
-    const err = thrown(() => createDesign({ weights: [1, 1, 1, 1], strata: categorical(['A', 'A', 'B', 'B']), psu: categorical(['p1', 'p2', 'p2', 'p3']) }));
+    const err = thrown(() =>
+      createDesign({
+        weights: [1, 1, 1, 1],
+        strata: categorical(['A', 'A', 'B', 'B']),
+        psu: categorical(['p1', 'p2', 'p2', 'p3']),
+      }),
+    );
     expect(err.code).toBe('psu_not_nested');
     expect(err.message).toContain('"p2"');
   });
@@ -54,9 +66,17 @@ describe('createDesign', () => {
   });
 
   it('checks the fpc', () => {
-    expect(thrown(() => createDesign({ weights, strata, psu, fpc: [2, 2, 2, 10, 10, 10, 10, 0.5], lonelyPsu: 'remove' })).message).toContain('all population counts');
-    expect(thrown(() => createDesign({ weights, strata, psu, fpc: [2, 3, 2, 10, 10, 10, 10, 1], lonelyPsu: 'remove' })).message).toContain('varies within stratum "A"');
-    expect(thrown(() => createDesign({ weights, strata, psu, fpc: [1, 1, 1, 2, 2, 2, 2, 1], lonelyPsu: 'remove' })).message).toContain('more than 100%');
+    expect(
+      thrown(() => createDesign({ weights, strata, psu, fpc: [2, 2, 2, 10, 10, 10, 10, 0.5], lonelyPsu: 'remove' }))
+        .message,
+    ).toContain('all population counts');
+    expect(
+      thrown(() => createDesign({ weights, strata, psu, fpc: [2, 3, 2, 10, 10, 10, 10, 1], lonelyPsu: 'remove' }))
+        .message,
+    ).toContain('varies within stratum "A"');
+    expect(
+      thrown(() => createDesign({ weights, strata, psu, fpc: [1, 1, 1, 2, 2, 2, 2, 1], lonelyPsu: 'remove' })).message,
+    ).toContain('more than 100%');
   });
 
   it('counts degrees of freedom as PSUs minus strata, also in a domain', () => {

@@ -1,7 +1,14 @@
 // Domain API against the reference values in survey-statistics.md §13 (R survey 4.1-1 on basic.csv).
 import { describe, expect, it } from 'vitest';
 import {
-  betaInterval, degreesOfFreedom, domainScope, estimateMean, estimateTable, estimateTotal, kish, waldInterval,
+  betaInterval,
+  degreesOfFreedom,
+  domainScope,
+  estimateMean,
+  estimateTable,
+  estimateTotal,
+  kish,
+  waldInterval,
 } from '../../../src/domain/estimation/index.js';
 import { loadBasic, rowsWhere } from './basic-data.js';
 
@@ -29,9 +36,19 @@ describe('estimators on basic.csv', () => {
   it('the Likert distribution: one proportion per level, summing to 1', () => {
     const likert = basic.num('likert');
     const want = [0.0515490773049, 0.15204373405, 0.206717001763, 0.339494924249, 0.250195262633];
-    const got = want.map((_, level) => estimateMean(design, likert.map((v) => (v === level + 1 ? 1 : 0))).estimate);
+    const got = want.map(
+      (_, level) =>
+        estimateMean(
+          design,
+          likert.map((v) => (v === level + 1 ? 1 : 0)),
+        ).estimate,
+    );
     got.forEach((p, i) => close(p, want[i] as number, 1e-10));
-    close(got.reduce((a, b) => a + b, 0), 1, 1e-14);
+    close(
+      got.reduce((a, b) => a + b, 0),
+      1,
+      1e-14,
+    );
   });
 
   it('Σw and the total of sat', () => {
@@ -50,7 +67,11 @@ describe('estimators on basic.csv', () => {
   });
 
   it('a domain estimated from a row list equals the by-domain table', () => {
-    const table = estimateTable({ design, variables: [{ name: 'likert_dk', values: basic.num('likert_dk') }], by: { name: 'gender', column: basic.cat('gender') } });
+    const table = estimateTable({
+      design,
+      variables: [{ name: 'likert_dk', values: basic.num('likert_dk') }],
+      by: { name: 'gender', column: basic.cat('gender') },
+    });
     const f = estimateMean(design, basic.num('likert_dk'), rowsWhere(basic.cat('gender'), 'F'));
     const row = table.find((r) => r.domain?.gender === 'F');
     close(row?.estimate as number, f.estimate, 1e-14);

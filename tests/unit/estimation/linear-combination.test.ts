@@ -1,9 +1,7 @@
 // Linear combinations against R's svycontrast (r-reference/generate.R) and against an independent
 // brute-force computation from per-row influence functions (covariances included, not assumed zero).
 import { describe, expect, it } from 'vitest';
-import {
-  calibrate, covarianceOf, estimateMean, linearCombination,
-} from '../../../src/domain/estimation/index.js';
+import { calibrate, covarianceOf, estimateMean, linearCombination } from '../../../src/domain/estimation/index.js';
 import { loadBasic, rowsWhere } from './basic-data.js';
 import { readJson, referenceDir } from './support.js';
 
@@ -74,8 +72,17 @@ describe('linear combinations', () => {
     const zb = meanInfluence(basic.num('likert'), all);
     const zc = meanInfluence(basic.num('complain'), all);
     const coef = [0.5, 0.25, -2];
-    const brute = bruteForceVariance(za.map((v, k) => coef[0] as number * v + (coef[1] as number) * (zb[k] as number) + (coef[2] as number) * (zc[k] as number)));
-    const c = linearCombination(design, ['sat', 'likert', 'complain'].map((v) => estimateMean(design, basic.num(v))), coef);
+    const brute = bruteForceVariance(
+      za.map(
+        (v, k) =>
+          (coef[0] as number) * v + (coef[1] as number) * (zb[k] as number) + (coef[2] as number) * (zc[k] as number),
+      ),
+    );
+    const c = linearCombination(
+      design,
+      ['sat', 'likert', 'complain'].map((v) => estimateMean(design, basic.num(v))),
+      coef,
+    );
     close(c.variance, brute, 1e-12);
     const r = contrast('weighted_three');
     close(c.estimate, r.estimate);
@@ -102,11 +109,29 @@ describe('linear combinations', () => {
 
   it('after raking, the combination uses the GREG residual (svycontrast on a calibrated design)', () => {
     const margins = [
-      { variable: 'gender', column: basic.cat('gender'), totals: new Map([['F', 4700], ['M', 4300]]) },
-      { variable: 'age', column: basic.cat('age'), totals: new Map([['old', 4900], ['young', 4100]]) },
+      {
+        variable: 'gender',
+        column: basic.cat('gender'),
+        totals: new Map([
+          ['F', 4700],
+          ['M', 4300],
+        ]),
+      },
+      {
+        variable: 'age',
+        column: basic.cat('age'),
+        totals: new Map([
+          ['old', 4900],
+          ['young', 4100],
+        ]),
+      },
     ];
     const raked = calibrate(design, margins, 'raking');
-    const c = linearCombination(raked, [estimateMean(raked, basic.num('sat')), estimateMean(raked, basic.num('likert'))], [1, 1]);
+    const c = linearCombination(
+      raked,
+      [estimateMean(raked, basic.num('sat')), estimateMean(raked, basic.num('likert'))],
+      [1, 1],
+    );
     const r = contrast('raking_sat_plus_likert');
     close(c.estimate, r.estimate);
     close(c.se, r.se);

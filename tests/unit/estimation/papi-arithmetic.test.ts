@@ -1,6 +1,11 @@
 // PAPI aggregation golden test, papi.md §4.3: Hà Nội 2016 and 2019 from the official workbooks/reports.
 import { describe, expect, it } from 'vitest';
-import { papiDimensionScore, papiSubDimensionScore, papiTotalScore, roundScore } from '../../../src/domain/estimation/index.js';
+import {
+  papiDimensionScore,
+  papiSubDimensionScore,
+  papiTotalScore,
+  roundScore,
+} from '../../../src/domain/estimation/index.js';
 
 describe('PAPI arithmetic', () => {
   it('Hà Nội 2016: dimension 1 = 5.338, dimension 2 = 5.076, total = 33.806', () => {

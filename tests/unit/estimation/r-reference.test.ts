@@ -7,7 +7,10 @@ import { runEstimation } from '../../../src/services/estimation/run.js';
 import { errors, expectClose, readJson, referenceDir } from './support.js';
 import type { ReferenceCase, Tolerance } from './support.js';
 
-const reference = readJson<{ generatedWith: string; tolerance: Tolerance; cases: ReferenceCase[] }>(referenceDir, 'r-reference.json');
+const reference = readJson<{ generatedWith: string; tolerance: Tolerance; cases: ReferenceCase[] }>(
+  referenceDir,
+  'r-reference.json',
+);
 
 describe(`extra R reference cases (${reference.generatedWith})`, () => {
   it.each(reference.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
@@ -17,12 +20,17 @@ describe(`extra R reference cases (${reference.generatedWith})`, () => {
       const got = json.estimates[i] as Record<string, unknown>;
       const label = `${c.name} ${want.variable} ${JSON.stringify(want.domain)}`;
       expect([got.variable, got.domain], label).toEqual([want.variable, want.domain]);
-      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh'] as const) expectClose(got[key], want[key], reference.tolerance, `${label} ${key}`);
+      for (const key of ['estimate', 'se', 'ciLow', 'ciHigh'] as const)
+        expectClose(got[key], want[key], reference.tolerance, `${label} ${key}`);
       expect(got.n, `${label} n`).toBe(want.n);
       if (want.deff === undefined) expect(got).not.toHaveProperty('deff');
       else expectClose(got.deff, want.deff, reference.tolerance, `${label} deff`);
     });
   });
 
-  afterAll(() => process.stdout.write(`extra R cases: ${reference.cases.length}, max relative error ${errors.max.toExponential(2)}\n`));
+  afterAll(() =>
+    process.stdout.write(
+      `extra R cases: ${reference.cases.length}, max relative error ${errors.max.toExponential(2)}\n`,
+    ),
+  );
 });

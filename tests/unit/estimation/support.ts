@@ -38,7 +38,9 @@ export const errors = { max: 0 };
 /** got ≈ want within the tolerance (null/NaN must match null). */
 export function expectClose(got: unknown, want: number | null | undefined, tol: Tolerance, label: string): void {
   if (want === null || want === undefined) {
-    expect(got === null || (typeof got === 'number' && Number.isNaN(got)), `${label}: got ${String(got)}, R NA`).toBe(true);
+    expect(got === null || (typeof got === 'number' && Number.isNaN(got)), `${label}: got ${String(got)}, R NA`).toBe(
+      true,
+    );
     return;
   }
   expect(typeof got, label).toBe('number');

@@ -34,7 +34,10 @@ describe('checkExpression', () => {
 
   it('reports each unknown name once, in order', () => {
     const result = checkExpression('${zz} + ${yy} + ${zz}', known);
-    expect(result.issues.map((i) => [i.reference, i.position])).toEqual([['zz', 0], ['yy', 8]]);
+    expect(result.issues.map((i) => [i.reference, i.position])).toEqual([
+      ['zz', 0],
+      ['yy', 8],
+    ]);
   });
 
   it('turns a syntax error into one issue with no tree', () => {
@@ -53,7 +56,20 @@ describe('checkExpression', () => {
   });
 
   it('never throws, whatever the input', () => {
-    const inputs = ['', ')', '${', "'", '$', '((((', 'not', '1 +* 2', '\u0000', '${a}${b}', 'regex(., "(")', '('.repeat(5000)];
+    const inputs = [
+      '',
+      ')',
+      '${',
+      "'",
+      '$',
+      '((((',
+      'not',
+      '1 +* 2',
+      '\u0000',
+      '${a}${b}',
+      'regex(., "(")',
+      '('.repeat(5000),
+    ];
     for (const source of inputs) {
       const result = checkExpression(source, known);
       expect(result.expr, source).toBeNull();

@@ -120,8 +120,18 @@ describe('arithmetic', () => {
 
 describe('truthiness and logic', () => {
   const cases: [Value, boolean][] = [
-    [null, false], ['', false], [0, false], [Number.NaN, false], [[], false], [false, false],
-    ['0', true], ['a', true], [1, true], [-0.5, true], [['a'], true], [true, true],
+    [null, false],
+    ['', false],
+    [0, false],
+    [Number.NaN, false],
+    [[], false],
+    [false, false],
+    ['0', true],
+    ['a', true],
+    [1, true],
+    [-0.5, true],
+    [['a'], true],
+    [true, true],
   ];
 
   it.each(cases)('isTruthy(%j) is %s', (value, expected) => {
@@ -155,10 +165,24 @@ describe('robustness', () => {
   const values: Value[] = [null, 0, -1, 1.5, '', 'abc', '12', 'Nguyễn', true, false, [], ['a', 'b'], Number.NaN];
   const arithmetic = ['${x} + 1', '${x} - ${x}', '${x} * 2', '${x} div ${x}', '${x} mod 3', '-${x}'];
   const others = [
-    '${x} = 1', '${x} != ${x}', '${x} < ${x}', "${x} >= 'a'", 'not ${x}', '${x} and ${x} or ${x}',
-    "selected(${x}, 'a')", 'count-selected(${x})', 'if(${x}, ${x}, 1)', 'coalesce(${x}, 1)',
-    'string-length(${x})', 'number(${x})', 'int(${x})', 'round(${x}, ${x})', 'concat(${x}, ${x})',
-    "regex(${x}, '^[0-9]+$')", 'date(${x})', 'age-in-years(${x})',
+    '${x} = 1',
+    '${x} != ${x}',
+    '${x} < ${x}',
+    "${x} >= 'a'",
+    'not ${x}',
+    '${x} and ${x} or ${x}',
+    "selected(${x}, 'a')",
+    'count-selected(${x})',
+    'if(${x}, ${x}, 1)',
+    'coalesce(${x}, 1)',
+    'string-length(${x})',
+    'number(${x})',
+    'int(${x})',
+    'round(${x}, ${x})',
+    'concat(${x}, ${x})',
+    "regex(${x}, '^[0-9]+$')",
+    'date(${x})',
+    'age-in-years(${x})',
   ];
 
   it('never throws on any answer, and arithmetic yields a finite number or null', () => {

@@ -52,7 +52,7 @@ describe('coalesce', () => {
     expect(run("coalesce('a', 'b')")).toBe('a');
     expect(run('coalesce(${x}, 0)', { x: null })).toBe(0);
     expect(run('coalesce(${x}, false())', { x: '' })).toBe(false);
-    expect(run("coalesce(${x}, ${y})", { x: null, y: '' })).toBeNull();
+    expect(run('coalesce(${x}, ${y})', { x: null, y: '' })).toBeNull();
   });
 });
 
@@ -152,8 +152,13 @@ describe('regex', () => {
 
   it('returns false instead of throwing for a bad pattern in a hand-built tree', () => {
     const expr: Expr = {
-      kind: 'call', name: 'regex', pos: 0,
-      args: [{ kind: 'literal', value: 'a', pos: 6 }, { kind: 'literal', value: '[', pos: 11 }],
+      kind: 'call',
+      name: 'regex',
+      pos: 0,
+      args: [
+        { kind: 'literal', value: 'a', pos: 6 },
+        { kind: 'literal', value: '[', pos: 11 },
+      ],
     };
     expect(evaluate(expr, envOf({}))).toBe(false);
   });
@@ -176,7 +181,7 @@ describe('age-in-years', () => {
     expect(run("age-in-years('2000-03-01')")).toBe(25);
     expect(run("age-in-years('2000-03-02')")).toBe(24);
     expect(run("age-in-years('2025-03-01')")).toBe(0);
-    expect(run("age-in-years(${b}) >= 18", { b: '2007-03-02' })).toBe(false);
+    expect(run('age-in-years(${b}) >= 18', { b: '2007-03-02' })).toBe(false);
   });
 
   it('reaches a 29 February birthday on 1 March in other years', () => {

@@ -20,7 +20,11 @@ describe('precedence', () => {
   it('binds "not" looser than comparison', () => {
     expect(run('not ${a} = 1', { a: 2 })).toBe(true);
     expect(run('not ${a} = 1', { a: 1 })).toBe(false);
-    expect(parseExpression('not ${a} = 1')).toMatchObject({ kind: 'unary', op: 'not', operand: { kind: 'binary', op: '=' } });
+    expect(parseExpression('not ${a} = 1')).toMatchObject({
+      kind: 'unary',
+      op: 'not',
+      operand: { kind: 'binary', op: '=' },
+    });
   });
 
   it('binds "not" tighter than "and" and allows it twice', () => {
@@ -46,9 +50,13 @@ describe('precedence', () => {
 
   it('builds a left-nested tree with operator positions', () => {
     expect(parseExpression('1 - 2 - 3')).toEqual({
-      kind: 'binary', op: '-', pos: 6,
+      kind: 'binary',
+      op: '-',
+      pos: 6,
       left: {
-        kind: 'binary', op: '-', pos: 2,
+        kind: 'binary',
+        op: '-',
+        pos: 2,
         left: { kind: 'literal', value: 1, pos: 0 },
         right: { kind: 'literal', value: 2, pos: 4 },
       },

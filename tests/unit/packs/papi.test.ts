@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  DefinitionError, parseDefinition, parseDefinitionText, validateAnswers, type Definition, type Field,
+  DefinitionError,
+  parseDefinition,
+  parseDefinitionText,
+  validateAnswers,
+  type Definition,
+  type Field,
 } from '../../../src/domain/questionnaire/index.js';
 
 const today = '2024-09-20';
@@ -9,13 +14,22 @@ const text = readFileSync('surveys/papi-2024.json', 'utf8');
 const papi = parseDefinitionText(text, 'papi-2024.json');
 const def = papi.definition;
 const indicatorFields = papi.fields.filter((f) => f.measure?.index === 'PAPI');
-const codes = (answers: Record<string, unknown>): string[] => validateAnswers(papi, answers, { today }).errors.map((e) => `${e.question}:${e.code}`);
+const codes = (answers: Record<string, unknown>): string[] =>
+  validateAnswers(papi, answers, { today }).errors.map((e) => `${e.question}:${e.code}`);
 
 /** Someone who used every service: every filter is "yes", so every indicator is asked. */
 function completeInterview(): Record<string, unknown> {
   const answers: Record<string, unknown> = {
-    iv_code: 'DTV-07', iv_date: '2024-09-18', iv_line: 4, consent: 1,
-    gender: 1, age: 46, ethnicity: 3, education: 4, occupation: 1, iv_notes: 'Phỏng vấn tại nhà, có con gái ngồi cùng.',
+    iv_code: 'DTV-07',
+    iv_date: '2024-09-18',
+    iv_line: 4,
+    consent: 1,
+    gender: 1,
+    age: 46,
+    ethnicity: 3,
+    education: 4,
+    occupation: 1,
+    iv_notes: 'Phỏng vấn tại nhà, có con gái ngồi cùng.',
   };
   for (const field of papi.fields) {
     if (field.id in answers || field.type === 'calculate' || field.type === 'text') continue;
@@ -25,9 +39,30 @@ function completeInterview(): Record<string, unknown> {
   }
   return {
     ...answers,
-    i1_1_3: 1, i1_2_1: 1, i1_2_2: 2, i2_2_2: 0, i2_2_3: 98, i2_4_4: 2, i3_3_4: 0, i4_1_1: 98, i4_1_2: 0, i4_1_3: 0,
-    i4_2_1: 1, i4_2_2: 0, i4_2_3: 0, i4_3_1: 99, i6_1_4: 0, i6_2_2: 0, i6_3_2: 2, i6_3_4: 2, i6_4_2: 0, i6_4_3: 0, i6_4_4: 0,
-    i7_1_3: 98, i7_2_3: 1, i8_2_3: 1,
+    i1_1_3: 1,
+    i1_2_1: 1,
+    i1_2_2: 2,
+    i2_2_2: 0,
+    i2_2_3: 98,
+    i2_4_4: 2,
+    i3_3_4: 0,
+    i4_1_1: 98,
+    i4_1_2: 0,
+    i4_1_3: 0,
+    i4_2_1: 1,
+    i4_2_2: 0,
+    i4_2_3: 0,
+    i4_3_1: 99,
+    i6_1_4: 0,
+    i6_2_2: 0,
+    i6_3_2: 2,
+    i6_3_4: 2,
+    i6_4_2: 0,
+    i6_4_3: 0,
+    i6_4_4: 0,
+    i7_1_3: 98,
+    i7_2_3: 1,
+    i8_2_3: 1,
   };
 }
 
@@ -48,7 +83,11 @@ describe('papi-2024 pack: structure', () => {
     expect(dims[0]?.label).toEqual({ vi: 'Tham gia của người dân ở cấp cơ sở', en: 'Participation at Local Levels' });
     expect(dims[7]?.label).toEqual({ vi: 'Quản trị điện tử', en: 'E-Governance' });
     expect(subs.find((s) => s.code === '6.4')?.label).toEqual({ vi: 'An ninh, trật tự', en: 'Law and Order' });
-    expect(def.scoring).toMatchObject({ method: 'papi', k: { 1: 4, 2: 4, 3: 3, 4: 4, 5: 3, 6: 4, 7: 3, 8: 3 }, overallRange: [8, 80] });
+    expect(def.scoring).toMatchObject({
+      method: 'papi',
+      k: { 1: 4, 2: 4, 3: 3, 4: 4, 5: 3, 6: 4, 7: 3, 8: 3 },
+      overallRange: [8, 80],
+    });
   });
 
   it('has at least 3 indicator questions per sub-dimension, one question per indicator', () => {
@@ -56,13 +95,16 @@ describe('papi-2024 pack: structure', () => {
       const leaves = sub.children ?? [];
       expect(leaves.length, sub.code).toBeGreaterThanOrEqual(3);
       for (const leaf of leaves) {
-        expect(indicatorFields.filter((f) => f.measure?.['indicator'] === leaf.code), leaf.code).toHaveLength(1);
+        expect(
+          indicatorFields.filter((f) => f.measure?.['indicator'] === leaf.code),
+          leaf.code,
+        ).toHaveLength(1);
       }
     }
     expect(indicatorFields.length).toBe(dims.flatMap((d) => d.children ?? []).flatMap((s) => s.children ?? []).length);
   });
 
-  it('tags every indicator with polarity, scale, a recode or an in-range answer, and don\'t-know / refuse codes', () => {
+  it("tags every indicator with polarity, scale, a recode or an in-range answer, and don't-know / refuse codes", () => {
     for (const f of indicatorFields) {
       const m = f.measure;
       expect([1, -1], f.id).toContain(m?.polarity);
@@ -95,7 +137,8 @@ describe('papi-2024 pack: structure', () => {
 
   it('has the respondent profile (age 18-70) and the interviewer block', () => {
     expect(papi.fieldById.get('age')).toMatchObject({ type: 'integer', min: 18, max: 70 });
-    for (const id of ['gender', 'ethnicity', 'education', 'occupation', 'iv_code', 'iv_date', 'iv_line']) expect(papi.fieldById.has(id), id).toBe(true);
+    for (const id of ['gender', 'ethnicity', 'education', 'occupation', 'iv_code', 'iv_date', 'iv_line'])
+      expect(papi.fieldById.has(id), id).toBe(true);
   });
 
   it('gives every label a Vietnamese and an English text, in NFC', () => {
@@ -122,7 +165,9 @@ describe('papi-2024 pack: answers', () => {
     const result = validateAnswers(papi, completeInterview(), { today });
     expect(result.errors).toEqual([]);
     expect(result.values['age_band']).toBe(3);
-    expect(Object.keys(result.values).filter((id) => papi.fieldById.get(id)?.measure)).toHaveLength(indicatorFields.length);
+    expect(Object.keys(result.values).filter((id) => papi.fieldById.get(id)?.measure)).toHaveLength(
+      indicatorFields.length,
+    );
   });
 
   it('skips a module\'s indicators when its filter is "no"', () => {
@@ -130,12 +175,20 @@ describe('papi-2024 pack: answers', () => {
     for (const f of papi.fields) if (f.measure?.['subdimension'] === '5.1') delete answers[f.id];
     expect(codes({ ...answers, f5_1: 0 })).toEqual([]);
     expect(codes({ ...answers, f5_1: 0, i5_1_2: 1 })).toEqual(['i5_1_2:not_relevant']);
-    expect(codes({ ...answers, f5_1: 1 })).toEqual(['i5_1_1:required', 'i5_1_2:required', 'i5_1_3:required', 'i5_1_4:required', 'i5_1_5:required']);
+    expect(codes({ ...answers, f5_1: 1 })).toEqual([
+      'i5_1_1:required',
+      'i5_1_2:required',
+      'i5_1_3:required',
+      'i5_1_4:required',
+      'i5_1_5:required',
+    ]);
   });
 
   it('records an interview without consent and nothing else', () => {
     expect(codes({ iv_code: 'DTV-07', iv_date: '2024-09-18', iv_line: 21, consent: 0 })).toEqual([]);
-    expect(codes({ iv_code: 'DTV-07', iv_date: '2024-09-18', iv_line: 21, consent: 0, gender: 2 })).toEqual(['gender:not_relevant']);
+    expect(codes({ iv_code: 'DTV-07', iv_date: '2024-09-18', iv_line: 21, consent: 0, gender: 2 })).toEqual([
+      'gender:not_relevant',
+    ]);
   });
 
   it('reports typical mistakes with specific codes', () => {
@@ -179,7 +232,10 @@ describe('papi-2024 pack: scoring references', () => {
 
   it('notices an indicator without a question', () => {
     const issues = issuesOf((d) => {
-      d.framework?.nodes[0]?.children?.[0]?.children?.push({ code: '1.1.9', label: { vi: 'Chỉ tiêu thừa', en: 'Extra indicator' } });
+      d.framework?.nodes[0]?.children?.[0]?.children?.push({
+        code: '1.1.9',
+        label: { vi: 'Chỉ tiêu thừa', en: 'Extra indicator' },
+      });
     });
     expect(issues).toEqual(['$.framework: "1.1.9" has no measured item']);
   });

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  parseDefinition, parseDefinitionText, validateAnswers, type Definition, type Field, type Questionnaire,
+  parseDefinition,
+  parseDefinitionText,
+  validateAnswers,
+  type Definition,
+  type Field,
+  type Questionnaire,
 } from '../../../src/domain/questionnaire/index.js';
 
 const today = '2024-10-15';
@@ -20,14 +25,37 @@ const gridItems = (d: Definition, id: string): { id: string; label: { vi: string
 /** A respondent who did a procedure at the commune one-stop unit and answers every question. */
 function completeInterview(): Record<string, unknown> {
   const answers: Record<string, unknown> = {
-    a_gender: 2, a_ethnicity: 1, a_age_band: 3, a_education: 3, a_occupation: 3,
-    q2: [2, 5, 6], q4: 3, q5: 2, q6: 1, q7_1: 3, q7_2: 2, q7_3: 3,
-    q8_1: 1, q8_2: 1, q8_3: 2, q8_4: 1, q8_5: 2, q8_6: 2, q8_7: 2,
-    q_comments: 'Mong xã bố trí thêm ghế ngồi chờ vào buổi sáng.', c_interviewer: 'Nguyễn Thị Hoa', c_location: 'Thôn Đông, xã Tân Lập', c_date: '2024-10-14',
+    a_gender: 2,
+    a_ethnicity: 1,
+    a_age_band: 3,
+    a_education: 3,
+    a_occupation: 3,
+    q2: [2, 5, 6],
+    q4: 3,
+    q5: 2,
+    q6: 1,
+    q7_1: 3,
+    q7_2: 2,
+    q7_3: 3,
+    q8_1: 1,
+    q8_2: 1,
+    q8_3: 2,
+    q8_4: 1,
+    q8_5: 2,
+    q8_6: 2,
+    q8_7: 2,
+    q_comments: 'Mong xã bố trí thêm ghế ngồi chờ vào buổi sáng.',
+    c_interviewer: 'Nguyễn Thị Hoa',
+    c_location: 'Thôn Đông, xã Tân Lập',
+    c_date: '2024-10-14',
   };
-  gridItems(def, 'q1').forEach((item, i) => { answers[item.id] = [2, 3, 4, 3, 3, 4, 2, 3, 3][i]; });
+  gridItems(def, 'q1').forEach((item, i) => {
+    answers[item.id] = [2, 3, 4, 3, 3, 4, 2, 3, 3][i];
+  });
   for (let n = 1; n <= 6; n += 1) answers[`q3_${n}`] = [3, 4, 3, 2, 3, 4][n - 1];
-  satisfaction.forEach((f, i) => { answers[f.id] = [4, 4, 5, 3, 4, 2, 4, 5][i % 8]; });
+  satisfaction.forEach((f, i) => {
+    answers[f.id] = [4, 4, 5, 3, 4, 2, 4, 5][i % 8];
+  });
   for (let n = 1; n <= 10; n += 1) answers[`q10_${String(n).padStart(2, '0')}`] = n % 3 === 0 ? 3 : 4;
   return answers;
 }
@@ -44,18 +72,37 @@ describe('sipas-2024 pack: structure', () => {
   it('has the 39 satisfaction items on SAT5 in the groups of the reference', () => {
     expect(satisfaction).toHaveLength(39);
     const perElement: Record<string, number> = {};
-    for (const f of satisfaction) perElement[String(f.measure?.['element'])] = (perElement[String(f.measure?.['element'])] ?? 0) + 1;
-    expect(perElement).toEqual({ 'I.A': 2, 'I.B': 2, 'I.C': 9, 'I.D': 10, 'II.A': 3, 'II.B': 4, 'II.C': 3, 'II.D': 3, 'II.E': 3 });
+    for (const f of satisfaction)
+      perElement[String(f.measure?.['element'])] = (perElement[String(f.measure?.['element'])] ?? 0) + 1;
+    expect(perElement).toEqual({
+      'I.A': 2,
+      'I.B': 2,
+      'I.C': 9,
+      'I.D': 10,
+      'II.A': 3,
+      'II.B': 4,
+      'II.C': 3,
+      'II.D': 3,
+      'II.E': 3,
+    });
     expect(satisfaction.map((f) => f.measure?.['criterion'])).toEqual(
       satisfaction.map((f, i) => `${String(f.measure?.['element'])}.${i + 1}`),
     );
     for (const f of satisfaction) expect(f.options?.map((o) => o.value)).toEqual([1, 2, 3, 4, 5]);
-    expect(def.scales['SAT5']?.options.map((o) => o.label.vi)).toEqual(['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng']);
+    expect(def.scales['SAT5']?.options.map((o) => o.label.vi)).toEqual([
+      'Rất không hài lòng',
+      'Không hài lòng',
+      'Bình thường',
+      'Hài lòng',
+      'Rất hài lòng',
+    ]);
   });
 
   it('keeps the reference wording of the criteria and links policy items by code', () => {
     const label = (id: string): string => sipas.fieldById.get(id)?.label.vi ?? '';
-    expect(label('q9_02')).toBe('2. Chính quyền cung cấp thông tin về các chính sách đầy đủ, dễ hiểu đối với người dân');
+    expect(label('q9_02')).toBe(
+      '2. Chính quyền cung cấp thông tin về các chính sách đầy đủ, dễ hiểu đối với người dân',
+    );
     expect(label('q9_31')).toContain('có thái độ giao tiếp lịch sự, tôn trọng đối với người dân');
     expect(label('q9_36')).toBe('36. Kết quả giải quyết thủ tục hành chính cho người dân đảm bảo tính công bằng');
     expect(sipas.fieldById.get('q9_08_order')?.measure?.['criterion']).toBe('I.C.8');
@@ -67,8 +114,15 @@ describe('sipas-2024 pack: structure', () => {
     const items = gridItems(def, 'q10');
     expect(items).toHaveLength(10);
     expect(items[0]?.label.vi).toBe('1. Nâng cao tính công khai, minh bạch trong cung cấp thông tin cho người dân');
-    expect(items[9]?.label.vi).toBe('10. Nâng cao chất lượng tiếp nhận, giải quyết ý kiến góp ý, phản ánh, kiến nghị của người dân');
-    expect(sipas.fieldById.get('q10_01')?.options?.map((o) => o.label.vi)).toEqual(['Không mong muốn', 'Khá mong muốn', 'Mong muốn', 'Rất mong muốn']);
+    expect(items[9]?.label.vi).toBe(
+      '10. Nâng cao chất lượng tiếp nhận, giải quyết ý kiến góp ý, phản ánh, kiến nghị của người dân',
+    );
+    expect(sipas.fieldById.get('q10_01')?.options?.map((o) => o.label.vi)).toEqual([
+      'Không mong muốn',
+      'Khá mong muốn',
+      'Mong muốn',
+      'Rất mong muốn',
+    ]);
   });
 
   it('has Câu 1-8 with their own scales', () => {
@@ -77,18 +131,42 @@ describe('sipas-2024 pack: structure', () => {
     expect(sipas.fieldById.get('q2')?.type).toBe('multi');
     expect(sipas.fieldById.get('q2')?.options).toHaveLength(7);
     expect(gridItems(def, 'q3')).toHaveLength(7);
-    expect(sipas.fieldById.get('q3_1')?.options?.map((o) => o.label.vi)).toEqual(['Không phù hợp', 'Khá phù hợp', 'Phù hợp', 'Rất phù hợp']);
+    expect(sipas.fieldById.get('q3_1')?.options?.map((o) => o.label.vi)).toEqual([
+      'Không phù hợp',
+      'Khá phù hợp',
+      'Phù hợp',
+      'Rất phù hợp',
+    ]);
     expect(sipas.fieldById.get('q4')?.options?.map((o) => o.value)).toEqual([1, 2, 3, 4, 5]);
     expect(sipas.fieldById.get('q5')?.options).toHaveLength(3);
-    expect(sipas.fieldById.get('q6')?.options?.[0]?.label.vi).toBe('Không có người dân nào phải đưa tiền ngoài quy định cho công chức');
+    expect(sipas.fieldById.get('q6')?.options?.[0]?.label.vi).toBe(
+      'Không có người dân nào phải đưa tiền ngoài quy định cho công chức',
+    );
     expect(gridItems(def, 'q7')).toHaveLength(3);
     expect(gridItems(def, 'q8')).toHaveLength(7);
-    expect(sipas.fieldById.get('q8_1')?.options?.map((o) => [o.value, o.label.vi])).toEqual([[1, 'Có'], [2, 'Không']]);
+    expect(sipas.fieldById.get('q8_1')?.options?.map((o) => [o.value, o.label.vi])).toEqual([
+      [1, 'Có'],
+      [2, 'Không'],
+    ]);
   });
 
   it('has the respondent profile and the interviewer block', () => {
-    expect(sipas.fieldById.get('a_age_band')?.options?.map((o) => o.label.vi)).toEqual(['18–24 tuổi', '25–34 tuổi', '35–49 tuổi', '50–60 tuổi', 'Trên 60 tuổi']);
-    for (const id of ['a_gender', 'a_ethnicity', 'a_education', 'a_occupation', 'c_interviewer', 'c_location', 'c_date']) {
+    expect(sipas.fieldById.get('a_age_band')?.options?.map((o) => o.label.vi)).toEqual([
+      '18–24 tuổi',
+      '25–34 tuổi',
+      '35–49 tuổi',
+      '50–60 tuổi',
+      'Trên 60 tuổi',
+    ]);
+    for (const id of [
+      'a_gender',
+      'a_ethnicity',
+      'a_education',
+      'a_occupation',
+      'c_interviewer',
+      'c_location',
+      'c_date',
+    ]) {
       expect(sipas.fieldById.has(id), id).toBe(true);
     }
     expect(sipas.fieldById.get('c_interviewer')?.pii).toBe(true);
@@ -102,12 +180,21 @@ describe('sipas-2024 pack: structure', () => {
     const leaves = fw?.nodes.flatMap((p) => p.children ?? []).flatMap((e) => e.children ?? []) ?? [];
     expect(leaves).toHaveLength(39);
     for (const leaf of leaves) {
-      expect(satisfaction.filter((f) => f.measure?.['criterion'] === leaf.code), leaf.code).toHaveLength(1);
+      expect(
+        satisfaction.filter((f) => f.measure?.['criterion'] === leaf.code),
+        leaf.code,
+      ).toHaveLength(1);
       expect(leaf.label.en).toBeTruthy();
     }
     expect(def.scoring).toMatchObject({
-      method: 'sipas', scale: 'SAT5', satisfiedValues: [4, 5],
-      levels: { criterion: { rule: 'share_satisfied' }, element: { rule: 'mean_of_children' }, part: { rule: 'mean_of_children' } },
+      method: 'sipas',
+      scale: 'SAT5',
+      satisfiedValues: [4, 5],
+      levels: {
+        criterion: { rule: 'share_satisfied' },
+        element: { rule: 'mean_of_children' },
+        part: { rule: 'mean_of_children' },
+      },
       overall: { rule: 'mean_of_children' },
     });
   });
@@ -139,7 +226,11 @@ describe('sipas-2024 pack: answers', () => {
   });
 
   it('asks the service-delivery items only of respondents who used a one-stop centre or unit', () => {
-    const noService = { ...without(completeInterview(), (id) => serviceItems.some((f) => f.id === id)), q8_3: 2, q8_4: 2 };
+    const noService = {
+      ...without(completeInterview(), (id) => serviceItems.some((f) => f.id === id)),
+      q8_3: 2,
+      q8_4: 2,
+    };
     expect(codes(noService)).toEqual([]);
     expect(validateAnswers(sipas, noService, { today }).values['ask_service']).toBe(0);
     expect(codes({ ...noService, q9_24: 4, q9_39: 5 })).toEqual(['q9_24:not_relevant', 'q9_39:not_relevant']);
@@ -149,7 +240,11 @@ describe('sipas-2024 pack: answers', () => {
   });
 
   it('keeps the policy items for everyone', () => {
-    const noService = { ...without(completeInterview(), (id) => serviceItems.some((f) => f.id === id)), q8_3: 2, q8_4: 2 };
+    const noService = {
+      ...without(completeInterview(), (id) => serviceItems.some((f) => f.id === id)),
+      q8_3: 2,
+      q8_4: 2,
+    };
     expect(codes(without(noService, (id) => id === 'q9_05_economy'))).toEqual(['q9_05_economy:required']);
   });
 
@@ -159,7 +254,11 @@ describe('sipas-2024 pack: answers', () => {
     if (filterQuestion?.type !== 'calculate') throw new Error('ask_service must be a calculate');
     filterQuestion.calculation = '1';
     const askAll = parseDefinition(raw, 'sipas-ask-all.json');
-    const noService = { ...without(completeInterview(), (id) => serviceItems.some((f) => f.id === id)), q8_3: 2, q8_4: 2 };
+    const noService = {
+      ...without(completeInterview(), (id) => serviceItems.some((f) => f.id === id)),
+      q8_3: 2,
+      q8_4: 2,
+    };
     expect(codes(noService, askAll)).toEqual(serviceItems.map((f) => `${f.id}:required`));
   });
 
@@ -174,17 +273,28 @@ describe('sipas-2024 pack: answers', () => {
     expect(codes({ ...ok, a_ethnicity: 2 })).toEqual(['a_ethnicity_other:required']);
     expect(codes({ ...ok, a_age_band: 0 })).toEqual(['a_age_band:invalid_option']);
     // The form codes "Không" as 2: a 0 is rejected, so the service block no longer applies either.
-    expect(codes({ ...ok, q8_4: 0 })).toEqual(['q8_4:invalid_option', ...serviceItems.map((f) => `${f.id}:not_relevant`)]);
+    expect(codes({ ...ok, q8_4: 0 })).toEqual([
+      'q8_4:invalid_option',
+      ...serviceItems.map((f) => `${f.id}:not_relevant`),
+    ]);
     expect(codes({ ...ok, c_date: '2024-10-16' })).toEqual(['c_date:constraint']);
     expect(codes({ ...ok, q10_03: 5 })).toEqual(['q10_03:invalid_option']);
     expect(codes({ ...ok, q9_40: 4 })).toEqual(['q9_40:unknown_question']);
   });
 
-  it('names the question of a missing answer in the interviewer\'s language', () => {
+  it("names the question of a missing answer in the interviewer's language", () => {
     const fields: Field[] = [...sipas.fields];
     expect(fields.filter((f) => f.required === true).length).toBeGreaterThan(80);
-    const [vi] = validateAnswers(sipas, without(completeInterview(), (id) => id === 'a_gender'), { today }).errors;
-    const [en] = validateAnswers(sipas, without(completeInterview(), (id) => id === 'a_gender'), { today, lang: 'en' }).errors;
+    const [vi] = validateAnswers(
+      sipas,
+      without(completeInterview(), (id) => id === 'a_gender'),
+      { today },
+    ).errors;
+    const [en] = validateAnswers(
+      sipas,
+      without(completeInterview(), (id) => id === 'a_gender'),
+      { today, lang: 'en' },
+    ).errors;
     expect(vi).toEqual({ question: 'a_gender', code: 'required', message: 'Vui lòng trả lời câu này.' });
     expect(en?.message).toBe('Please answer this question.');
   });

@@ -19,24 +19,47 @@ function reference(value: unknown): string {
 const shuffledCopy = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(shuffledCopy);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, shuffledCopy(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, shuffledCopy(v)]),
+    );
   }
   return value;
 };
 
 describe('canonicalJson', () => {
   it('gives the reference text for any JSON value, including unicode and escaped keys and odd numbers', () => {
-    const numbers = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(-0, 1e21, 5e-324, 0.1 + 0.2));
+    const numbers = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.constantFrom(-0, 1e21, 5e-324, 0.1 + 0.2),
+    );
     const json = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), numbers, fc.string({ unit: 'grapheme' }), tie('array'), tie('object')),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        numbers,
+        fc.string({ unit: 'grapheme' }),
+        tie('array'),
+        tie('object'),
+      ),
       array: fc.array(tie('value'), { maxLength: 6 }),
-      object: fc.dictionary(fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('10', '9', '__proto__', 'a"b', 'x\\y', '\u0001')), tie('value'), { maxKeys: 8 }),
+      object: fc.dictionary(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('10', '9', '__proto__', 'a"b', 'x\\y', '\u0001')),
+        tie('value'),
+        { maxKeys: 8 },
+      ),
     })).value;
-    fc.assert(fc.property(json, (v) => canonicalJson(v) === reference(v)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(json, (v) => canonicalJson(v) === reference(v)),
+      { numRuns: 2000 },
+    );
   });
 
   it('does not depend on key order and parses back to the same value', () => {
-    const value = { b: [1, { d: 2, c: '3' }], a: null, 'é': -0.5, 10: true, 9: [] };
+    const value = { b: [1, { d: 2, c: '3' }], a: null, é: -0.5, 10: true, 9: [] };
     expect(canonicalJson(value)).toBe('{"10":true,"9":[],"a":null,"b":[1,{"c":"3","d":2}],"é":-0.5}');
     expect(canonicalJson(shuffledCopy(value))).toBe(canonicalJson(value));
     expect(JSON.parse(canonicalJson(value))).toEqual(value);

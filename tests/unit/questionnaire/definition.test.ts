@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, parseDefinition, parseDefinitionText, type DefinitionIssue } from '../../../src/domain/questionnaire/index.js';
+import {
+  DefinitionError,
+  parseDefinition,
+  parseDefinitionText,
+  type DefinitionIssue,
+} from '../../../src/domain/questionnaire/index.js';
 import { minimalDefinition, questionsOf } from '../../fixtures/definitions.js';
 
 function issuesOf(raw: unknown): DefinitionIssue[] {
@@ -63,7 +68,10 @@ describe('definition structure errors carry the JSON path', () => {
   it('reports a missing English label when the definition offers English', () => {
     const def = minimalDefinition();
     (questionsOf(def)[1] as Record<string, unknown>)['label'] = { vi: 'Đã dùng?' };
-    expect(issuesOf(def)).toContainEqual({ path: '$.sections[0].questions[1].label', message: expect.stringContaining('English') });
+    expect(issuesOf(def)).toContainEqual({
+      path: '$.sections[0].questions[1].label',
+      message: expect.stringContaining('English'),
+    });
   });
 
   it('reports unknown keys (typos) instead of ignoring them', () => {
@@ -76,7 +84,10 @@ describe('definition structure errors carry the JSON path', () => {
     const def = minimalDefinition();
     questionsOf(def).push({ id: 'age', type: 'text', label: { vi: 'Tuổi lại', en: 'Age again' } });
     const issue = issuesOf(def).find((i) => i.message.includes('duplicate id'));
-    expect(issue).toEqual({ path: '$.sections[0].questions[3].id', message: 'duplicate id "age" (first used at $.sections[0].questions[0])' });
+    expect(issue).toEqual({
+      path: '$.sections[0].questions[3].id',
+      message: 'duplicate id "age" (first used at $.sections[0].questions[0])',
+    });
   });
 
   it('reports an unknown scale', () => {
@@ -97,7 +108,11 @@ describe('definition structure errors carry the JSON path', () => {
     const def = minimalDefinition();
     (questionsOf(def)[2] as Record<string, unknown>)['relevant'] = '${used} = 1 and ${agee} > 20';
     expect(issuesOf(def)).toEqual([
-      expect.objectContaining({ path: '$.sections[0].questions[2].relevant', position: 16, message: expect.stringContaining('agee') }),
+      expect.objectContaining({
+        path: '$.sections[0].questions[2].relevant',
+        position: 16,
+        message: expect.stringContaining('agee'),
+      }),
     ]);
   });
 
@@ -127,15 +142,24 @@ describe('definition structure errors carry the JSON path', () => {
 
   it('reports recode keys that are not answer codes of the item', () => {
     const def = { ...minimalDefinition(), framework: demoFramework };
-    (questionsOf(def)[2] as Record<string, unknown>)['measure'] = { index: 'SIPAS', criterion: 'I.1', recode: { '4': 1, '9': 0 } };
+    (questionsOf(def)[2] as Record<string, unknown>)['measure'] = {
+      index: 'SIPAS',
+      criterion: 'I.1',
+      recode: { '4': 1, '9': 0 },
+    };
     expect(issuesOf(def)).toEqual([
-      { path: '$.sections[0].questions[2].measure.recode.9', message: 'answer code 9 is not an option of this question' },
+      {
+        path: '$.sections[0].questions[2].measure.recode.9',
+        message: 'answer code 9 is not an option of this question',
+      },
     ]);
   });
 
   it('reports framework nodes deeper than its declared levels', () => {
     const framework = structuredClone(demoFramework);
-    (framework.nodes[0]?.children?.[0] as Record<string, unknown>)['children'] = [{ code: 'I.1.a', label: { vi: 'c', en: 'c' } }];
+    (framework.nodes[0]?.children?.[0] as Record<string, unknown>)['children'] = [
+      { code: 'I.1.a', label: { vi: 'c', en: 'c' } },
+    ];
     const issues = issuesOf({ ...minimalDefinition(), framework });
     expect(issues[0]?.path).toBe('$.framework.nodes[0].children[0].children');
   });

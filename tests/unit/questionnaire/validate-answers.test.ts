@@ -37,7 +37,7 @@ describe('validateAnswers', () => {
     expect(codes({ age: 30, used: [1] })).toEqual(['used:invalid_type']);
   });
 
-  it('treats the don\'t-know code as an answer, not as missing', () => {
+  it("treats the don't-know code as an answer, not as missing", () => {
     const result = validateAnswers(mini, { age: 40, used: 98 }, { today });
     expect(result.errors).toEqual([]);
     expect(result.values['used']).toBe(98);

@@ -16,7 +16,11 @@ describe('targets', () => {
     expect(c.below).toBe(true);
     const met = evaluateTarget({ nodeCode: '5.1', kind: 'change', value: 0.1, owner: 'Sở Tài chính' }, 6.4, 6.2);
     expect(met.below).toBe(false);
-    const noPrevious = evaluateTarget({ nodeCode: '5.2', kind: 'change', value: 0.1, owner: 'Sở Tài chính' }, 6.4, null);
+    const noPrevious = evaluateTarget(
+      { nodeCode: '5.2', kind: 'change', value: 0.1, owner: 'Sở Tài chính' },
+      6.4,
+      null,
+    );
     expect(noPrevious).toMatchObject({ goal: null, gap: null, below: false });
     expect(belowTarget([c, met, a, noPrevious]).map((s) => s.nodeCode)).toEqual(['overall', 'II.A.1']);
   });
@@ -30,7 +34,9 @@ describe('codebook', () => {
     const names = vars.map((v) => v.name);
     expect(names).not.toContain('comment');
     expect(names).not.toContain('channels_other');
-    expect(names).toEqual(expect.arrayContaining(['gender', 'birth_year', 'channels_1', 'channels_4', 'sat_a1', 'sat_count', 'visit_date']));
+    expect(names).toEqual(
+      expect.arrayContaining(['gender', 'birth_year', 'channels_1', 'channels_4', 'sat_a1', 'sat_count', 'visit_date']),
+    );
     expect(vars.find((v) => v.name === 'sat_a1')?.values.map((x) => x.code)).toEqual([1, 2, 3, 4, 5]);
     expect(vars.find((v) => v.name === 'used_service')?.values.find((x) => x.code === 98)?.missing).toBe('dont_know');
   });
@@ -63,7 +69,9 @@ describe('kiosk summaries', () => {
       { group: 'A', period: '2026-11-23', ratings: 2, satisfied: 1, share: 0.5 },
       { group: 'B', period: '2026-11-24', ratings: 2, satisfied: 1, share: 1 },
     ]);
-    expect(summariseKiosk(rows, 'agency', 'week')).toEqual([{ group: 'X', period: '2026-W48', ratings: 4, satisfied: 2, share: 2 / 3 }]);
+    expect(summariseKiosk(rows, 'agency', 'week')).toEqual([
+      { group: 'X', period: '2026-W48', ratings: 4, satisfied: 2, share: 2 / 3 },
+    ]);
   });
 });
 
@@ -71,7 +79,15 @@ describe('bar chart', () => {
   it('draws one bar per row with its value and whiskers, escaping labels', () => {
     const svg = barChart(
       [
-        { code: 'II.A.1', label: 'Nơi đón tiếp <đẹp>', estimate: 0.8162, ciLow: 0.78, ciHigh: 0.85, target: 0.9, valueText: '81,62%' },
+        {
+          code: 'II.A.1',
+          label: 'Nơi đón tiếp <đẹp>',
+          estimate: 0.8162,
+          ciLow: 0.78,
+          ciHigh: 0.85,
+          target: 0.9,
+          valueText: '81,62%',
+        },
         { code: 'II.A.2', label: 'Trang thiết bị', estimate: 0.5, ciLow: null, ciHigh: null, valueText: '50,00%' },
       ],
       { min: 0, max: 1, title: 'SIPAS', ticks: [0, 0.5, 1], tickText: (v) => `${v * 100}%` },
@@ -81,7 +97,9 @@ describe('bar chart', () => {
     expect(svg).toContain('Nơi đón tiếp &lt;đẹp&gt;');
     expect(svg.match(/class="whisker"/g)).toHaveLength(1);
     expect(svg.match(/class="target"/g)).toHaveLength(1);
-    const widths = [...svg.matchAll(/class="bar-row"[^>]*>.*?<rect x="200" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const widths = [...svg.matchAll(/class="bar-row"[^>]*>.*?<rect x="200" y="\d+" width="([\d.]+)"/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(widths[0]).toBeCloseTo(216 * 0.8162, 1);
     expect(widths[1]).toBeCloseTo(108, 1);
   });

@@ -2,14 +2,26 @@
 // after a final non-response.
 import { describe, expect, it } from 'vitest';
 import {
-  canReleaseReserve, dispositionCodes, dispositionLabel, dispositionProblem, dispositionSchema, isFinalNonResponse,
+  canReleaseReserve,
+  dispositionCodes,
+  dispositionLabel,
+  dispositionProblem,
+  dispositionSchema,
+  isFinalNonResponse,
   nextReserveToRelease,
 } from '../../../src/domain/sampling/index.js';
 import type { DispositionCode, ReserveAssignment } from '../../../src/domain/sampling/index.js';
 
-const primary = (order: number, disposition: DispositionCode | null = null): ReserveAssignment => ({ role: 'primary', order, disposition });
+const primary = (order: number, disposition: DispositionCode | null = null): ReserveAssignment => ({
+  role: 'primary',
+  order,
+  disposition,
+});
 const reserve = (order: number, released = false, disposition: DispositionCode | null = null): ReserveAssignment => ({
-  role: 'reserve', order, released, disposition,
+  role: 'reserve',
+  order,
+  released,
+  disposition,
 });
 const threeReserves = [reserve(1), reserve(2), reserve(3)];
 
@@ -23,7 +35,13 @@ describe('disposition codes', () => {
   });
 
   it('treats every code but completed as a final non-response', () => {
-    expect(dispositionCodes.filter(isFinalNonResponse)).toEqual(['refused', 'not_at_home_3_visits', 'moved', 'ineligible', 'other']);
+    expect(dispositionCodes.filter(isFinalNonResponse)).toEqual([
+      'refused',
+      'not_at_home_3_visits',
+      'moved',
+      'ineligible',
+      'other',
+    ]);
   });
 
   it('accepts "not at home" only after three visits', () => {
@@ -46,7 +64,13 @@ describe('nextReserveToRelease', () => {
   });
 
   it('counts a released reserve that also failed, and releases the next one in order', () => {
-    const assignments = [primary(1, 'moved'), primary(2, 'completed'), reserve(1, true, 'not_at_home_3_visits'), reserve(2), reserve(3)];
+    const assignments = [
+      primary(1, 'moved'),
+      primary(2, 'completed'),
+      reserve(1, true, 'not_at_home_3_visits'),
+      reserve(2),
+      reserve(3),
+    ];
     expect(nextReserveToRelease(assignments)).toEqual({ ok: true, order: 2 });
   });
 
@@ -73,12 +97,22 @@ describe('canReleaseReserve', () => {
 
   it('allows only the next reserve in order', () => {
     expect(canReleaseReserve(failedOnce, 1)).toEqual({ ok: true, order: 1 });
-    expect(canReleaseReserve(failedOnce, 2)).toMatchObject({ ok: false, reason: 'not_next_in_order', message: 'Reserve 1 must be released before reserve 2' });
+    expect(canReleaseReserve(failedOnce, 2)).toMatchObject({
+      ok: false,
+      reason: 'not_next_in_order',
+      message: 'Reserve 1 must be released before reserve 2',
+    });
   });
 
   it('explains an unknown or already released reserve, and the lack of a non-response', () => {
     expect(canReleaseReserve(failedOnce, 9)).toMatchObject({ ok: false, reason: 'unknown_reserve' });
-    expect(canReleaseReserve([primary(1, 'refused'), reserve(1, true)], 1)).toMatchObject({ ok: false, reason: 'already_released' });
-    expect(canReleaseReserve([primary(1, 'completed'), reserve(1)], 1)).toMatchObject({ ok: false, reason: 'no_final_nonresponse' });
+    expect(canReleaseReserve([primary(1, 'refused'), reserve(1, true)], 1)).toMatchObject({
+      ok: false,
+      reason: 'already_released',
+    });
+    expect(canReleaseReserve([primary(1, 'completed'), reserve(1)], 1)).toMatchObject({
+      ok: false,
+      reason: 'no_final_nonresponse',
+    });
   });
 });

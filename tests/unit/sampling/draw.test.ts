@@ -2,7 +2,12 @@
 // π per stage and cumulated, reproducibility from the seed, and a simulation of unconditional π.
 import { describe, expect, it } from 'vitest';
 import {
-  districtsToDraw, drawSample, papiDefaultPlan, planSchema, ppsInclusionProbabilities, stageDrawCount,
+  districtsToDraw,
+  drawSample,
+  papiDefaultPlan,
+  planSchema,
+  ppsInclusionProbabilities,
+  stageDrawCount,
 } from '../../../src/domain/sampling/index.js';
 import type { FrameUnit, SamplingPlan, SelectedUnit } from '../../../src/domain/sampling/index.js';
 import { provinceFrame } from './support.js';
@@ -29,7 +34,8 @@ describe('plan', () => {
   });
 });
 
-const byLevel = (units: readonly SelectedUnit[], level: string): SelectedUnit[] => units.filter((u) => u.level === level);
+const byLevel = (units: readonly SelectedUnit[], level: string): SelectedUnit[] =>
+  units.filter((u) => u.level === level);
 const unitOf = (frame: readonly FrameUnit[], code: string): FrameUnit => {
   const unit = frame.find((u) => u.code === code);
   if (unit === undefined) throw new Error(`no unit ${code}`);
@@ -40,7 +46,12 @@ const unitOf = (frame: readonly FrameUnit[], code: string): FrameUnit => {
 function expectedPi(frame: readonly FrameUnit[], unit: FrameUnit, n: number): number {
   if (unit.isSeat) return 1;
   const others = frame.filter((u) => u.parentCode === unit.parentCode && !u.isSeat);
-  return ppsInclusionProbabilities(others.map((u) => u.population), n - 1)[others.indexOf(unit)] ?? Number.NaN;
+  return (
+    ppsInclusionProbabilities(
+      others.map((u) => u.population),
+      n - 1,
+    )[others.indexOf(unit)] ?? Number.NaN
+  );
 }
 
 function checkPapiDraw(frame: readonly FrameUnit[], districts: number): void {
@@ -95,10 +106,16 @@ describe('drawSample with the PAPI default plan', () => {
 
   it('draws PPS among all children when the stage has no certainty rule', () => {
     const frame = provinceFrame({ districts: 6, communes: 3, villages: 3 });
-    const plan: SamplingPlan = { ...papiDefaultPlan, stages: { ...papiDefaultPlan.stages, district: { draw: 2, certainty: 'none' } } };
+    const plan: SamplingPlan = {
+      ...papiDefaultPlan,
+      stages: { ...papiDefaultPlan.stages, district: { draw: 2, certainty: 'none' } },
+    };
     const ds = byLevel(drawSample(frame, plan, 3).units, 'district');
     const all = frame.filter((u) => u.level === 'district');
-    const pi = ppsInclusionProbabilities(all.map((u) => u.population), 2);
+    const pi = ppsInclusionProbabilities(
+      all.map((u) => u.population),
+      2,
+    );
     expect(ds).toHaveLength(2);
     for (const d of ds) expect(d.pi).toBe(pi[all.findIndex((u) => u.code === d.code)]);
   });
@@ -113,11 +130,16 @@ describe('reproducibility', () => {
     const fromText = drawSample(frame, papiDefaultPlan, '424242');
     expect(fromText.seed).toBe('424242');
     expect(fromText.units).toEqual(drawSample(frame, papiDefaultPlan, 424242).units);
-    expect(drawSample(frame, papiDefaultPlan, 'Hà Giang 2025')).toEqual(drawSample(frame, papiDefaultPlan, 'Hà Giang 2025'));
+    expect(drawSample(frame, papiDefaultPlan, 'Hà Giang 2025')).toEqual(
+      drawSample(frame, papiDefaultPlan, 'Hà Giang 2025'),
+    );
   });
 
   it('gives a different PPS draw for a different seed', () => {
-    const codes = (seed: number): string => drawSample(frame, papiDefaultPlan, seed).units.map((u) => u.code).join(' ');
+    const codes = (seed: number): string =>
+      drawSample(frame, papiDefaultPlan, seed)
+        .units.map((u) => u.code)
+        .join(' ');
     expect(codes(1)).not.toBe(codes(2));
     const distinct = new Set(Array.from({ length: 20 }, (_, i) => codes(100 + i)));
     expect(distinct.size).toBeGreaterThanOrEqual(19);

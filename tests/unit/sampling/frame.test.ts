@@ -44,9 +44,39 @@ describe('validateFrame: valid input', () => {
   it('returns the units in frame order with parsed fields', () => {
     const result = validate(valid);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.units.map((u) => u.code)).toEqual(['P', 'D1', 'D2', 'C1', 'C2', 'C3', 'C4', 'V1', 'V2', 'V3', 'V4', 'V5', 'V6', 'V7', 'V8']);
-    expect(result.units[0]).toEqual({ level: 'province', code: 'P', name: 'Tỉnh A', parentCode: null, population: 10000, isSeat: false });
-    expect(result.units[2]).toEqual({ level: 'district', code: 'D2', name: 'Thành phố A', parentCode: 'P', population: 4000, isSeat: true });
+    expect(result.units.map((u) => u.code)).toEqual([
+      'P',
+      'D1',
+      'D2',
+      'C1',
+      'C2',
+      'C3',
+      'C4',
+      'V1',
+      'V2',
+      'V3',
+      'V4',
+      'V5',
+      'V6',
+      'V7',
+      'V8',
+    ]);
+    expect(result.units[0]).toEqual({
+      level: 'province',
+      code: 'P',
+      name: 'Tỉnh A',
+      parentCode: null,
+      population: 10000,
+      isSeat: false,
+    });
+    expect(result.units[2]).toEqual({
+      level: 'district',
+      code: 'D2',
+      name: 'Thành phố A',
+      parentCode: 'P',
+      population: 4000,
+      isSeat: true,
+    });
   });
 
   it('accepts an empty is_seat as 0, a zero population, and children listed before their parent', () => {
@@ -75,35 +105,105 @@ describe('validateFrame: errors with line numbers', () => {
   });
 
   it.each([
-    ['an unknown level', 7, 'ward,C3,Phường 3,D2,2000,0', [
-      { line: 7, field: 'level', code: 'invalid_level' },
-      // V5 and V6 point at C3, which has no usable level; D2 still has its seat C4.
-    ]],
-    ['an empty code (its villages then point at a code that is not in the frame)', 6, 'commune,,Xã 2,D1,3000,0', [
-      { line: 6, field: 'code', code: 'missing_code' },
-      { line: 11, field: 'parent_code', code: 'unknown_parent' },
-      { line: 12, field: 'parent_code', code: 'unknown_parent' },
-    ]],
+    [
+      'an unknown level',
+      7,
+      'ward,C3,Phường 3,D2,2000,0',
+      [
+        { line: 7, field: 'level', code: 'invalid_level' },
+        // V5 and V6 point at C3, which has no usable level; D2 still has its seat C4.
+      ],
+    ],
+    [
+      'an empty code (its villages then point at a code that is not in the frame)',
+      6,
+      'commune,,Xã 2,D1,3000,0',
+      [
+        { line: 6, field: 'code', code: 'missing_code' },
+        { line: 11, field: 'parent_code', code: 'unknown_parent' },
+        { line: 12, field: 'parent_code', code: 'unknown_parent' },
+      ],
+    ],
     ['an empty name', 3, 'district,D1,,P,6000,0', [{ line: 3, field: 'name', code: 'missing_name' }]],
-    ['a missing population', 11, 'village,V3,Thôn 3,C2,,0', [{ line: 11, field: 'population', code: 'missing_population' }]],
-    ['a negative population', 11, 'village,V3,Thôn 3,C2,-40,0', [{ line: 11, field: 'population', code: 'negative_population' }]],
-    ['a decimal population', 11, 'village,V3,Thôn 3,C2,12.5,0', [{ line: 11, field: 'population', code: 'invalid_population' }]],
-    ['a text population', 11, 'village,V3,Thôn 3,C2,many,0', [{ line: 11, field: 'population', code: 'invalid_population' }]],
-    ['an is_seat other than 0/1', 10, 'village,V2,Thôn 2,C1,1500,yes', [{ line: 10, field: 'is_seat', code: 'invalid_is_seat' }]],
-    ['a province with a parent', 2, 'province,P,Tỉnh A,X,10000,0', [{ line: 2, field: 'parent_code', code: 'province_has_parent' }]],
-    ['a province marked as seat', 2, 'province,P,Tỉnh A,,10000,1', [{ line: 2, field: 'is_seat', code: 'province_is_seat' }]],
-    ['a village without a commune', 16, 'village,V8,Tổ 8,,1000,1', [
-      { line: 8, field: 'is_seat', code: 'missing_seat' },
-      { line: 16, field: 'parent_code', code: 'missing_parent' },
-    ]],
-    ['an unknown parent', 13, 'village,V5,Tổ 5,C99,1000,1', [
-      { line: 7, field: 'is_seat', code: 'missing_seat' },
-      { line: 13, field: 'parent_code', code: 'unknown_parent' },
-    ]],
-    ['a parent two levels up', 14, 'village,V6,Tổ 6,D2,1000,0', [{ line: 14, field: 'parent_code', code: 'parent_wrong_level' }]],
-    ['a parent without its seat child', 9, 'village,V1,Thôn 1,C1,1500,0', [{ line: 5, field: 'is_seat', code: 'missing_seat' }]],
+    [
+      'a missing population',
+      11,
+      'village,V3,Thôn 3,C2,,0',
+      [{ line: 11, field: 'population', code: 'missing_population' }],
+    ],
+    [
+      'a negative population',
+      11,
+      'village,V3,Thôn 3,C2,-40,0',
+      [{ line: 11, field: 'population', code: 'negative_population' }],
+    ],
+    [
+      'a decimal population',
+      11,
+      'village,V3,Thôn 3,C2,12.5,0',
+      [{ line: 11, field: 'population', code: 'invalid_population' }],
+    ],
+    [
+      'a text population',
+      11,
+      'village,V3,Thôn 3,C2,many,0',
+      [{ line: 11, field: 'population', code: 'invalid_population' }],
+    ],
+    [
+      'an is_seat other than 0/1',
+      10,
+      'village,V2,Thôn 2,C1,1500,yes',
+      [{ line: 10, field: 'is_seat', code: 'invalid_is_seat' }],
+    ],
+    [
+      'a province with a parent',
+      2,
+      'province,P,Tỉnh A,X,10000,0',
+      [{ line: 2, field: 'parent_code', code: 'province_has_parent' }],
+    ],
+    [
+      'a province marked as seat',
+      2,
+      'province,P,Tỉnh A,,10000,1',
+      [{ line: 2, field: 'is_seat', code: 'province_is_seat' }],
+    ],
+    [
+      'a village without a commune',
+      16,
+      'village,V8,Tổ 8,,1000,1',
+      [
+        { line: 8, field: 'is_seat', code: 'missing_seat' },
+        { line: 16, field: 'parent_code', code: 'missing_parent' },
+      ],
+    ],
+    [
+      'an unknown parent',
+      13,
+      'village,V5,Tổ 5,C99,1000,1',
+      [
+        { line: 7, field: 'is_seat', code: 'missing_seat' },
+        { line: 13, field: 'parent_code', code: 'unknown_parent' },
+      ],
+    ],
+    [
+      'a parent two levels up',
+      14,
+      'village,V6,Tổ 6,D2,1000,0',
+      [{ line: 14, field: 'parent_code', code: 'parent_wrong_level' }],
+    ],
+    [
+      'a parent without its seat child',
+      9,
+      'village,V1,Thôn 1,C1,1500,0',
+      [{ line: 5, field: 'is_seat', code: 'missing_seat' }],
+    ],
     ['a second seat', 10, 'village,V2,Thôn 2,C1,1500,1', [{ line: 10, field: 'is_seat', code: 'multiple_seats' }]],
-    ['a capital district missing', 4, 'district,D2,Thành phố A,P,4000,0', [{ line: 2, field: 'is_seat', code: 'missing_seat' }]],
+    [
+      'a capital district missing',
+      4,
+      'district,D2,Thành phố A,P,4000,0',
+      [{ line: 2, field: 'is_seat', code: 'missing_seat' }],
+    ],
   ])('reports %s', (_name, line, text, expected) => {
     expect(errorsOf(validate(withLine(line, text)))).toEqual(expected);
   });

@@ -1,6 +1,11 @@
 // Household lists: validation with line numbers, and the simple random sample of primaries plus ordered reserves.
 import { describe, expect, it } from 'vitest';
-import { createRng, drawHouseholds, drawVillageHouseholds, validateHouseholdRows } from '../../../src/domain/sampling/index.js';
+import {
+  createRng,
+  drawHouseholds,
+  drawVillageHouseholds,
+  validateHouseholdRows,
+} from '../../../src/domain/sampling/index.js';
 import type { Household, HouseholdResult } from '../../../src/domain/sampling/index.js';
 import { rowsOf } from './support.js';
 
@@ -13,17 +18,32 @@ function validate(lines: readonly string[], selected: readonly string[] = ['V1',
 
 function listOf(villageCode: string, size: number, adults: (i: number) => number = () => 2): Household[] {
   return Array.from({ length: size }, (_, i) => ({
-    villageCode, householdId: `${villageCode}-H${i + 1}`, headName: `Chủ hộ ${i + 1}`, address: '', phone: '', eligibleAdults: adults(i),
+    villageCode,
+    householdId: `${villageCode}-H${i + 1}`,
+    headName: `Chủ hộ ${i + 1}`,
+    address: '',
+    phone: '',
+    eligibleAdults: adults(i),
   }));
 }
 
 describe('validateHouseholdRows', () => {
   it('returns households in file order; address and phone may be empty', () => {
     const result = validate([header, 'V1,H1,Nguyễn Văn An,Xóm 1,0912345678,2', 'V2,H1,Trần Thị Bình,,,0']);
-    expect(result).toEqual({ ok: true, households: [
-      { villageCode: 'V1', householdId: 'H1', headName: 'Nguyễn Văn An', address: 'Xóm 1', phone: '0912345678', eligibleAdults: 2 },
-      { villageCode: 'V2', householdId: 'H1', headName: 'Trần Thị Bình', address: '', phone: '', eligibleAdults: 0 },
-    ] });
+    expect(result).toEqual({
+      ok: true,
+      households: [
+        {
+          villageCode: 'V1',
+          householdId: 'H1',
+          headName: 'Nguyễn Văn An',
+          address: 'Xóm 1',
+          phone: '0912345678',
+          eligibleAdults: 2,
+        },
+        { villageCode: 'V2', householdId: 'H1', headName: 'Trần Thị Bình', address: '', phone: '', eligibleAdults: 0 },
+      ],
+    });
   });
 
   it('reports every problem with its line and nothing is accepted', () => {
@@ -63,7 +83,10 @@ describe('validateHouseholdRows', () => {
       [1, 'address', 'missing_column'],
       [1, 'phone', 'missing_column'],
     ]);
-    expect(validate([header])).toEqual({ ok: false, errors: [{ line: 1, code: 'empty_list', message: 'The list has no data rows' }] });
+    expect(validate([header])).toEqual({
+      ok: false,
+      errors: [{ line: 1, code: 'empty_list', message: 'The list has no data rows' }],
+    });
   });
 });
 
@@ -75,7 +98,9 @@ describe('drawVillageHouseholds', () => {
     expect([draw.listed, draw.eligible, draw.probability]).toEqual([160, 150, 20 / 150]);
     expect(draw.primaries.map((h) => h.order)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(draw.reserves.map((h) => h.order)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
-    expect(draw.primaries.every((h) => h.role === 'primary') && draw.reserves.every((h) => h.role === 'reserve')).toBe(true);
+    expect(draw.primaries.every((h) => h.role === 'primary') && draw.reserves.every((h) => h.role === 'reserve')).toBe(
+      true,
+    );
     const index = (h: Household): number => list.findIndex((x) => x.householdId === h.householdId);
     const primaryIdx = draw.primaries.map(index);
     expect(primaryIdx).toEqual([...primaryIdx].sort((a, b) => a - b));
@@ -115,7 +140,9 @@ describe('drawVillageHouseholds', () => {
   });
 
   it('refuses a list mixing villages', () => {
-    expect(() => drawVillageHouseholds([...listOf('V1', 2), ...listOf('V2', 2)], { respondents: 1, reserves: 0 }, createRng(1))).toThrow();
+    expect(() =>
+      drawVillageHouseholds([...listOf('V1', 2), ...listOf('V2', 2)], { respondents: 1, reserves: 0 }, createRng(1)),
+    ).toThrow();
   });
 });
 
@@ -125,7 +152,9 @@ describe('drawHouseholds', () => {
     const size = { respondents: 20, reserves: 10 };
     const draws = drawHouseholds(list, size, createRng(11));
     expect(draws.map((d) => [d.villageCode, d.primaries.length, d.reserves.length, d.probability])).toEqual([
-      ['V1', 20, 10, 0.5], ['V2', 10, 0, 1], ['V3', 20, 10, 0.4],
+      ['V1', 20, 10, 0.5],
+      ['V2', 10, 0, 1],
+      ['V3', 20, 10, 0.4],
     ]);
     const rng = createRng(11);
     expect(draws).toEqual([

@@ -76,7 +76,10 @@ describe('systematicPps', () => {
 
   it('takes everything when n is at least the number of units, skipping zero sizes', () => {
     const picks = systematicPps([4, 0, 6], 5, createRng(1));
-    expect(picks).toEqual([{ index: 0, pi: 1, certain: true }, { index: 2, pi: 1, certain: true }]);
+    expect(picks).toEqual([
+      { index: 0, pi: 1, certain: true },
+      { index: 2, pi: 1, certain: true },
+    ]);
   });
 
   it('uses exactly one number of the stream per call, even when nothing is random', () => {

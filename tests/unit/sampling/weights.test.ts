@@ -1,14 +1,27 @@
 // Base weights of a small hand-computed example, the within-village non-response adjustment, and the
 // stratum/PSU design variables (ultimate clusters with certainty units as strata).
 import { describe, expect, it } from 'vitest';
-import { baseWeights, createRng, drawHouseholds, drawSample, papiDefaultPlan } from '../../../src/domain/sampling/index.js';
+import {
+  baseWeights,
+  createRng,
+  drawHouseholds,
+  drawSample,
+  papiDefaultPlan,
+} from '../../../src/domain/sampling/index.js';
 import type { CompletedRespondent, SelectedUnit } from '../../../src/domain/sampling/index.js';
 import { provinceFrame } from './support.js';
 
 function unit(level: SelectedUnit['level'], code: string, parentCode: string, pi: number, parentPi = 1): SelectedUnit {
   return {
-    level, code, name: code, parentCode, population: 1000, certainty: pi === 1,
-    selectedAs: pi === 1 ? 'seat' : 'pps', pi, piCumulative: parentPi * pi,
+    level,
+    code,
+    name: code,
+    parentCode,
+    population: 1000,
+    certainty: pi === 1,
+    selectedAs: pi === 1 ? 'seat' : 'pps',
+    pi,
+    piCumulative: parentPi * pi,
   };
 }
 
@@ -29,20 +42,41 @@ const draw = {
   ],
 };
 const villages = [
-  { villageCode: 'V0', eligible: 100 }, { villageCode: 'V8', eligible: 60 },
-  { villageCode: 'V9', eligible: 40 }, { villageCode: 'V1', eligible: 50 },
+  { villageCode: 'V0', eligible: 100 },
+  { villageCode: 'V8', eligible: 60 },
+  { villageCode: 'V9', eligible: 40 },
+  { villageCode: 'V1', eligible: 50 },
 ];
 const respondents = (villageCode: string, count: number): CompletedRespondent[] =>
-  Array.from({ length: count }, (_, i) => ({ id: `${villageCode}-${i + 1}`, villageCode, householdId: `h${i + 1}`, eligibleAdults: 1 + (i % 3) }));
-const completed = [...respondents('V0', 20), ...respondents('V8', 12), ...respondents('V9', 8), ...respondents('V1', 10)];
+  Array.from({ length: count }, (_, i) => ({
+    id: `${villageCode}-${i + 1}`,
+    villageCode,
+    householdId: `h${i + 1}`,
+    eligibleAdults: 1 + (i % 3),
+  }));
+const completed = [
+  ...respondents('V0', 20),
+  ...respondents('V8', 12),
+  ...respondents('V9', 8),
+  ...respondents('V1', 10),
+];
 
 describe('baseWeights', () => {
   const weighted = baseWeights({ draw, villages, completed });
   const first = (villageCode: string) => weighted.find((w) => w.villageCode === villageCode);
 
   it('is 1 / (π_d π_c π_v · m_c / M) per completed respondent', () => {
-    // V1: 1 / (0.5 · 1 · 0.4 · 10/50) = 25; V9: 1 / (1 · 0.25 · 1 · 8/40) = 20; V8: 1 / (0.5 · 12/60) = 10; V0: 100/20 = 5.
-    expect(first('V1')).toMatchObject({ districtCode: 'D1', communeCode: 'C1', piDistrict: 0.5, piCommune: 1, piVillage: 0.4, piHousehold: 0.2, piWithinHousehold: 1 });
+    // V1: 1 / (0.5 · 1 · 0.4 · 10/50) = 25; V9: 1 / (1 · 0.25 · 1 · 8/40) = 20; V8: 1 / (0.5 · 12/60) = 10; V0:
+    // 100/20 = 5.
+    expect(first('V1')).toMatchObject({
+      districtCode: 'D1',
+      communeCode: 'C1',
+      piDistrict: 0.5,
+      piCommune: 1,
+      piVillage: 0.4,
+      piHousehold: 0.2,
+      piWithinHousehold: 1,
+    });
     expect(first('V1')?.weight).toBeCloseTo(25, 10);
     expect(first('V9')?.weight).toBeCloseTo(20, 10);
     expect(first('V8')?.weight).toBeCloseTo(10, 10);
@@ -67,17 +101,26 @@ describe('baseWeights', () => {
   });
 
   it('multiplies by the eligible adults when one adult per household is selected', () => {
-    const one = baseWeights({ draw, villages, completed: respondents('V1', 10) }, { adultSelection: 'one_per_household' });
+    const one = baseWeights(
+      { draw, villages, completed: respondents('V1', 10) },
+      { adultSelection: 'one_per_household' },
+    );
     expect(one.slice(0, 3).map((w) => w.weight)).toEqual([1, 2, 3].map((a) => expect.closeTo(25 * a, 9)));
     expect(one[1]?.piWithinHousehold).toBe(0.5);
     const noAdults = [{ id: 'x', villageCode: 'V1', householdId: 'h' }];
-    expect(() => baseWeights({ draw, villages, completed: noAdults }, { adultSelection: 'one_per_household' })).toThrow(/eligibleAdults/);
+    expect(() => baseWeights({ draw, villages, completed: noAdults }, { adultSelection: 'one_per_household' })).toThrow(
+      /eligibleAdults/,
+    );
   });
 
   it('refuses inconsistent input', () => {
     expect(() => baseWeights({ draw, villages, completed: respondents('V1', 51) })).toThrow(/only 50 listed/);
-    expect(() => baseWeights({ draw, villages: [], completed: respondents('V1', 1) })).toThrow(/no household list size/);
-    expect(() => baseWeights({ draw, villages: [{ villageCode: 'VX', eligible: 5 }], completed: respondents('VX', 1) })).toThrow(/not a selected village/);
+    expect(() => baseWeights({ draw, villages: [], completed: respondents('V1', 1) })).toThrow(
+      /no household list size/,
+    );
+    expect(() =>
+      baseWeights({ draw, villages: [{ villageCode: 'VX', eligible: 5 }], completed: respondents('VX', 1) }),
+    ).toThrow(/not a selected village/);
   });
 });
 
@@ -86,11 +129,24 @@ describe('weights on a full PAPI draw', () => {
     const frame = provinceFrame({ districts: 8, communes: 3, villages: 3 });
     const sample = drawSample(frame, papiDefaultPlan, 99);
     const selectedVillages = sample.units.filter((u) => u.level === 'village');
-    const lists = selectedVillages.flatMap((v, k) => Array.from({ length: 30 + k }, (_, i) => ({
-      villageCode: v.code, householdId: `h${i}`, headName: 'A', address: '', phone: '', eligibleAdults: 1,
-    })));
+    const lists = selectedVillages.flatMap((v, k) =>
+      Array.from({ length: 30 + k }, (_, i) => ({
+        villageCode: v.code,
+        householdId: `h${i}`,
+        headName: 'A',
+        address: '',
+        phone: '',
+        eligibleAdults: 1,
+      })),
+    );
     const households = drawHouseholds(lists, papiDefaultPlan.household, createRng(99));
-    const done = households.flatMap((h) => h.primaries.slice(0, 16).map((p) => ({ id: `${h.villageCode}/${p.householdId}`, villageCode: h.villageCode, householdId: p.householdId })));
+    const done = households.flatMap((h) =>
+      h.primaries.slice(0, 16).map((p) => ({
+        id: `${h.villageCode}/${p.householdId}`,
+        villageCode: h.villageCode,
+        householdId: p.householdId,
+      })),
+    );
     const weighted = baseWeights({ draw: sample, villages: households, completed: done });
     expect(weighted).toHaveLength(12 * 16);
     for (const w of weighted) {
@@ -98,6 +154,8 @@ describe('weights on a full PAPI draw', () => {
       const bigM = households.find((h) => h.villageCode === w.villageCode)?.eligible ?? 0;
       expect(w.weight).toBeCloseTo(1 / ((v?.piCumulative ?? 0) * (16 / bigM)), 9);
     }
-    expect(new Set(weighted.map((w) => w.stratum))).toEqual(new Set(['P:P1', 'D:D02', `V:${selectedVillages.find((v) => v.piCumulative === 1)?.code}`]));
+    expect(new Set(weighted.map((w) => w.stratum))).toEqual(
+      new Set(['P:P1', 'D:D02', `V:${selectedVillages.find((v) => v.piCumulative === 1)?.code}`]),
+    );
   });
 });

@@ -10,13 +10,26 @@ describe('comparing two rounds', () => {
     expect(near(c.se, Math.sqrt(0.01 ** 2 + 0.012 ** 2))).toBe(true);
     expect(near(c.ciLow, 0.04 - 1.959963984540054 * c.se)).toBe(true);
     expect(c.significant).toBe(true);
-    expect(compareScores({ code: 'II', level: 'part', estimate: 0.82, se: 0.01 }, { estimate: 0.8, se: 0.012 }).significant).toBe(false);
+    expect(
+      compareScores({ code: 'II', level: 'part', estimate: 0.82, se: 0.01 }, { estimate: 0.8, se: 0.012 }).significant,
+    ).toBe(false);
     // Just inside and just outside the 95% bound.
     const se = Math.sqrt(2) * 0.01;
-    expect(compareScores({ code: 'x', level: 'l', estimate: 0.5 + 1.95 * se, se: 0.01 }, { estimate: 0.5, se: 0.01 }).significant).toBe(false);
-    expect(compareScores({ code: 'x', level: 'l', estimate: 0.5 + 1.97 * se, se: 0.01 }, { estimate: 0.5, se: 0.01 }).significant).toBe(true);
-    expect(compareScores({ code: 'x', level: 'l', estimate: 0.5 + 1.7 * se, se: 0.01 }, { estimate: 0.5, se: 0.01 }, 0.9).significant).toBe(true);
-    expect(compareScores({ code: 'x', level: 'l', estimate: NaN, se: NaN }, { estimate: 0.5, se: 0.01 }).significant).toBe(false);
+    expect(
+      compareScores({ code: 'x', level: 'l', estimate: 0.5 + 1.95 * se, se: 0.01 }, { estimate: 0.5, se: 0.01 })
+        .significant,
+    ).toBe(false);
+    expect(
+      compareScores({ code: 'x', level: 'l', estimate: 0.5 + 1.97 * se, se: 0.01 }, { estimate: 0.5, se: 0.01 })
+        .significant,
+    ).toBe(true);
+    expect(
+      compareScores({ code: 'x', level: 'l', estimate: 0.5 + 1.7 * se, se: 0.01 }, { estimate: 0.5, se: 0.01 }, 0.9)
+        .significant,
+    ).toBe(true);
+    expect(
+      compareScores({ code: 'x', level: 'l', estimate: NaN, se: NaN }, { estimate: 0.5, se: 0.01 }).significant,
+    ).toBe(false);
   });
 
   it('every node of two scored rounds, matched by code, overall first', () => {

@@ -53,7 +53,13 @@ describe('node scores are linear combinations of item means (svycontrast)', () =
   });
 
   it('part I and the overall index flatten to one combination of the criterion means', () => {
-    const partI = linearCombination(design, ['c1', 'c2', 'c3', 'c4', 'c5'].map(mean), [1 / 6, 1 / 6, 1 / 6, 1 / 4, 1 / 4]);
+    const partI = linearCombination(design, ['c1', 'c2', 'c3', 'c4', 'c5'].map(mean), [
+      1 / 6,
+      1 / 6,
+      1 / 6,
+      1 / 4,
+      1 / 4,
+    ]);
     expect(near(node(result, 'I').estimate, partI.estimate)).toBe(true);
     expect(near(node(result, 'I').se, partI.se)).toBe(true);
     // II = (II.A + II.B)/2, II.A = (c6 + c7)/2, II.B = II.B.8 = pooled ratio of c8a, c8b (checked below).
@@ -89,7 +95,8 @@ describe('node scores are linear combinations of item means (svycontrast)', () =
   });
 
   it('n is the respondents with a valid answer below the node; nMin the weakest leaf', () => {
-    const valid = (ids: string[]): number => answers.filter((a) => ids.some((id) => typeof a[id] === 'number' && a[id] !== 98)).length;
+    const valid = (ids: string[]): number =>
+      answers.filter((a) => ids.some((id) => typeof a[id] === 'number' && a[id] !== 98)).length;
     expect(node(result, 'II').n).toBe(valid(['c6', 'c7', 'c8a', 'c8b']));
     expect(node(result, 'II').nMin).toBe(Math.min(mean('c6').n, mean('c7').n, valid(['c8a', 'c8b'])));
     expect(result.overall.n).toBe(valid(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8a', 'c8b']));
@@ -105,7 +112,9 @@ describe('covariances are included, not assumed zero', () => {
     const independent = Math.sqrt(items.reduce((s, e, j) => s + (coef[j] as number) ** 2 * e.variance, 0));
     const got = node(result, 'I');
     expect(got.se).toBeGreaterThan(1.5 * independent);
-    const overallIndependent = Math.sqrt(result.nodes.filter((n) => n.level === 'part').reduce((s, p) => s + (p.se / 2) ** 2, 0));
+    const overallIndependent = Math.sqrt(
+      result.nodes.filter((n) => n.level === 'part').reduce((s, p) => s + (p.se / 2) ** 2, 0),
+    );
     expect(result.overall.se).toBeGreaterThan(1.2 * overallIndependent);
   });
 });

@@ -4,7 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  categorical, createDesign, papiDimensionScore, papiSubDimensionScore, papiTotalScore,
+  categorical,
+  createDesign,
+  papiDimensionScore,
+  papiSubDimensionScore,
+  papiTotalScore,
 } from '../../../src/domain/estimation/index.js';
 import { parseDefinitionText } from '../../../src/domain/questionnaire/index.js';
 import type { Questionnaire } from '../../../src/domain/questionnaire/index.js';
@@ -65,13 +69,22 @@ describe('shipped packs on simulated interviews', () => {
         for (const s of subs) {
           const k = subs.length;
           expectWellFormed(s, [1 / k, 10 / k]);
-          expect(s.estimate).toBeCloseTo(papiSubDimensionScore(children(s.code).map((i) => i.estimate), k), 12);
+          expect(s.estimate).toBeCloseTo(
+            papiSubDimensionScore(
+              children(s.code).map((i) => i.estimate),
+              k,
+            ),
+            12,
+          );
         }
       }
     }
     expect(r.nodes.filter((n) => n.level === 'dimension').length).toBe(8);
     expectWellFormed(r.overall, [8, 80]);
-    expect(r.overall.estimate).toBeCloseTo(papiTotalScore(r.nodes.filter((n) => n.level === 'dimension').map((n) => n.estimate)), 12);
+    expect(r.overall.estimate).toBeCloseTo(
+      papiTotalScore(r.nodes.filter((n) => n.level === 'dimension').map((n) => n.estimate)),
+      12,
+    );
     expect(byCode.get('1.1.1')?.raw?.scale).toEqual([0, 1]);
   });
 

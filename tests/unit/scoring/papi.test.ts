@@ -14,26 +14,61 @@ const L = (vi: string): Json => ({ vi, en: vi });
 const node = (r: ScoreResult, code: string): NodeScore => r.nodes.find((n) => n.code === code) as NodeScore;
 
 /** Dimensions → sub-dimensions → one indicator each; `question(code)` gives the question measuring it. */
-function papiDefinition(dims: Record<string, string[]>, question: (indicator: string) => Json, extra: Json = {}): Questionnaire {
+function papiDefinition(
+  dims: Record<string, string[]>,
+  question: (indicator: string) => Json,
+  extra: Json = {},
+): Questionnaire {
   const nodes = Object.entries(dims).map(([d, subs]) => ({
-    code: d, label: L(d), children: subs.map((s) => ({ code: s, label: L(s), children: [{ code: `${s}.1`, label: L(`${s}.1`) }] })),
+    code: d,
+    label: L(d),
+    children: subs.map((s) => ({ code: s, label: L(s), children: [{ code: `${s}.1`, label: L(`${s}.1`) }] })),
   }));
-  const questions = Object.values(dims).flat().map((s) => question(`${s}.1`));
-  return parseDefinition({
-    code: 'mini-papi', version: '1', kind: 'household', title: L('Thử'), languages: ['vi', 'en'],
-    scales: { GOOD5: { options: [...[1, 2, 3, 4, 5].map((v) => ({ value: v, label: L(`${v}`) })), { value: 98, label: L('KB'), missing: 'dont_know' }] } },
-    framework: {
-      index: 'PAPI', label: L('PAPI'),
-      levels: [{ key: 'dimension', label: L('d') }, { key: 'subdimension', label: L('s') }, { key: 'indicator', label: L('i') }],
-      nodes,
+  const questions = Object.values(dims)
+    .flat()
+    .map((s) => question(`${s}.1`));
+  return parseDefinition(
+    {
+      code: 'mini-papi',
+      version: '1',
+      kind: 'household',
+      title: L('Thử'),
+      languages: ['vi', 'en'],
+      scales: {
+        GOOD5: {
+          options: [
+            ...[1, 2, 3, 4, 5].map((v) => ({ value: v, label: L(`${v}`) })),
+            { value: 98, label: L('KB'), missing: 'dont_know' },
+          ],
+        },
+      },
+      framework: {
+        index: 'PAPI',
+        label: L('PAPI'),
+        levels: [
+          { key: 'dimension', label: L('d') },
+          { key: 'subdimension', label: L('s') },
+          { key: 'indicator', label: L('i') },
+        ],
+        nodes,
+      },
+      scoring: {
+        method: 'papi',
+        ruleSet: 'TEST',
+        basis: 'test',
+        rescale: { min: 1, max: 10 },
+        levels: {
+          dimension: { rule: 'sum_of_children' },
+          subdimension: { rule: 'mean_of_children_over_k' },
+          indicator: { rule: 'rescaled_estimate' },
+        },
+        overall: { rule: 'sum_of_children' },
+        ...extra,
+      },
+      sections: [{ id: 's', title: L('S'), questions }],
     },
-    scoring: {
-      method: 'papi', ruleSet: 'TEST', basis: 'test', rescale: { min: 1, max: 10 },
-      levels: { dimension: { rule: 'sum_of_children' }, subdimension: { rule: 'mean_of_children_over_k' }, indicator: { rule: 'rescaled_estimate' } },
-      overall: { rule: 'sum_of_children' }, ...extra,
-    },
-    sections: [{ id: 's', title: L('S'), questions }],
-  }, 'mini-papi.json');
+    'mini-papi.json',
+  );
 }
 
 describe('rescaling an indicator to [1, 10]', () => {
@@ -51,8 +86,18 @@ describe('PAPI scores from answers, by hand', () => {
   // 1.1: knows (DK recoded to 0, as knowledge items) and paid a bribe (polarity −1, DK left out);
   // 1.2: minutes to school ([0, 60], polarity −1, clamped) and quality on GOOD5 ([1, 5], DK left out).
   const codes: Record<string, Json> = {
-    '1.1.1': { id: 'know', type: 'yesno', dontKnow: true, measure: { recode: { 0: 0, 1: 1, 98: 0 }, polarity: 1, scale: [0, 1] } },
-    '1.3.1': { id: 'bribe', type: 'yesno', dontKnow: true, measure: { recode: { 0: 0, 1: 1 }, polarity: -1, scale: [0, 1] } },
+    '1.1.1': {
+      id: 'know',
+      type: 'yesno',
+      dontKnow: true,
+      measure: { recode: { 0: 0, 1: 1, 98: 0 }, polarity: 1, scale: [0, 1] },
+    },
+    '1.3.1': {
+      id: 'bribe',
+      type: 'yesno',
+      dontKnow: true,
+      measure: { recode: { 0: 0, 1: 1 }, polarity: -1, scale: [0, 1] },
+    },
     '1.2.1': { id: 'minutes', type: 'integer', measure: { polarity: -1, scale: [0, 60] } },
     '1.4.1': { id: 'quality', type: 'scale', scale: 'GOOD5', measure: { polarity: 1, scale: [1, 5] } },
   };
@@ -103,15 +148,33 @@ describe('PAPI scores from answers, by hand', () => {
 
 describe('Hà Nội 2016 (papi.md §4.3)', () => {
   // Sub-dimension scores as published; dimensions 3-6 are given only as totals, so they get one sub-dimension.
-  const published: Record<string, number[]> = { 1: [1.091, 1.682, 1.522, 1.043], 2: [1.804, 1.576, 1.696], 3: [4.261], 4: [5.239], 5: [7.087], 6: [6.805] };
+  const published: Record<string, number[]> = {
+    1: [1.091, 1.682, 1.522, 1.043],
+    2: [1.804, 1.576, 1.696],
+    3: [4.261],
+    4: [5.239],
+    5: [7.087],
+    6: [6.805],
+  };
   const dims = Object.fromEntries(Object.entries(published).map(([d, s]) => [d, s.map((_, i) => `${d}.${i + 1}`)]));
-  const q = papiDefinition(dims, (ind) => ({
-    id: `x${ind.replaceAll('.', '_')}`, type: 'decimal', label: L(ind), measure: { index: 'PAPI', indicator: ind, polarity: 1, scale: [1, 10] },
-  }), { k: { 1: 4, 2: 3, 3: 1, 4: 1, 5: 1, 6: 1 }, overallRange: [6, 60] });
+  const q = papiDefinition(
+    dims,
+    (ind) => ({
+      id: `x${ind.replaceAll('.', '_')}`,
+      type: 'decimal',
+      label: L(ind),
+      measure: { index: 'PAPI', indicator: ind, polarity: 1, scale: [1, 10] },
+    }),
+    { k: { 1: 4, 2: 3, 3: 1, 4: 1, 5: 1, 6: 1 }, overallRange: [6, 60] },
+  );
   // An indicator value of k·s on [1, 10] gives the sub-dimension score s. Four respondents with weights 1, 3, 1, 3
   // answer k·s − 0.9 and k·s + 0.3, whose weighted mean is k·s.
-  const targets = Object.entries(published).flatMap(([d, s]) => s.map((v, i) => [`x${d}_${i + 1}_1`, v * s.length] as const));
-  const answers: AnswerRecord[] = [0, 1, 2, 3].map((r) => Object.fromEntries(targets.map(([id, t]) => [id, r % 2 === 0 ? t - 0.9 : t + 0.3])));
+  const targets = Object.entries(published).flatMap(([d, s]) =>
+    s.map((v, i) => [`x${d}_${i + 1}_1`, v * s.length] as const),
+  );
+  const answers: AnswerRecord[] = [0, 1, 2, 3].map((r) =>
+    Object.fromEntries(targets.map(([id, t]) => [id, r % 2 === 0 ? t - 0.9 : t + 0.3])),
+  );
   const result = scoreSurvey({ questionnaire: q, answers, design: createDesign({ weights: [1, 3, 1, 3] }) });
 
   it('reproduces dimension 1 = 5.338, dimension 2 = 5.076 and the total 33.806', () => {

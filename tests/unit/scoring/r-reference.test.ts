@@ -23,9 +23,17 @@ const gender2Rows = Int32Array.from(sample.gender.flatMap((g, k) => (g === '2' ?
 function check(result: ScoreResult, pooled: ScoreResult, want: Scope): void {
   expect(result.df).toBe(want.df);
   for (const r of want.nodes) {
-    const got = r.code === 'SIPAS' ? result.overall : r.code === 'SIPAS_pooled' ? pooled.overall : result.nodes.find((n) => n.code === r.code);
+    const got =
+      r.code === 'SIPAS'
+        ? result.overall
+        : r.code === 'SIPAS_pooled'
+          ? pooled.overall
+          : result.nodes.find((n) => n.code === r.code);
     expect(got, r.code).toBeDefined();
-    expect(near(got?.estimate ?? NaN, r.estimate, 1e-10), `${r.code} estimate ${got?.estimate} vs R ${r.estimate}`).toBe(true);
+    expect(
+      near(got?.estimate ?? NaN, r.estimate, 1e-10),
+      `${r.code} estimate ${got?.estimate} vs R ${r.estimate}`,
+    ).toBe(true);
     expect(near(got?.se ?? NaN, r.se, 1e-9), `${r.code} SE ${got?.se} vs R ${r.se}`).toBe(true);
   }
   const c1 = want.logit.find((l) => l.item === 'c1');
@@ -42,13 +50,18 @@ describe('SIPAS roll-ups match R svycontrast / svyciprop', () => {
 
   it('domain gender = 2 scored in the full design equals R on subset(design, gender == 2)', () => {
     const level = scoreByDomain(input, gender).levels.find((l) => l.level === '2');
-    const pooled = scoreByDomain({ ...input, questionnaire: pooledQuestionnaire }, gender).levels.find((l) => l.level === '2');
+    const pooled = scoreByDomain({ ...input, questionnaire: pooledQuestionnaire }, gender).levels.find(
+      (l) => l.level === '2',
+    );
     expect(level?.respondents).toBe(gender2Rows.length);
     check(level?.result as ScoreResult, pooled?.result as ScoreResult, expected.gender2);
   });
 
   it('xlogit (the logit CI of roll-ups) agrees with svyciprop(method="logit") on a single proportion', () => {
-    for (const [want, rows] of [[expected.overall, null], [expected.gender2, gender2Rows]] as const) {
+    for (const [want, rows] of [
+      [expected.overall, null],
+      [expected.gender2, gender2Rows],
+    ] as const) {
       const c8a = want.logit.find((l) => l.item === 'c8a');
       const e = estimateMean(sample.design, satisfiedByHand(sample.answers, 'c8a'), rows);
       const ci = xlogitInterval(e.estimate, e.se, domainScope(sample.design, rows).df);

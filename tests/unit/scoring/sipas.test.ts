@@ -25,7 +25,7 @@ const design = createDesign({ weights: [1, 2, 1, 3, 1, 2] });
 describe('share satisfied per criterion', () => {
   const result = scoreSurvey({ questionnaire: miniSipas(), answers, design });
 
-  it('counts levels 4-5 among valid answers; don\'t know and no answer are left out', () => {
+  it("counts levels 4-5 among valid answers; don't know and no answer are left out", () => {
     // valid c1: weights 1, 2, 1, 1 with satisfied 1, 1, 0, 0 → 3/5.
     expect(near(node(result, 'I.A.1').estimate, 3 / 5)).toBe(true);
     expect(node(result, 'I.A.1').n).toBe(4);
@@ -38,7 +38,11 @@ describe('share satisfied per criterion', () => {
   });
 
   it('a missing kind the block does not exclude counts in the denominator as not satisfied', () => {
-    const keepDk = scoreSurvey({ questionnaire: miniSipas({ exclude: ['refused', 'not_applicable'] }), answers, design });
+    const keepDk = scoreSurvey({
+      questionnaire: miniSipas({ exclude: ['refused', 'not_applicable'] }),
+      answers,
+      design,
+    });
     expect(near(node(keepDk, 'I.A.1').estimate, 3 / 8)).toBe(true);
     expect(node(keepDk, 'I.A.1').n).toBe(5);
     expect(near(node(keepDk, 'II.A.6').estimate, 1 / 4)).toBe(true);
@@ -64,13 +68,20 @@ describe('node overrides', () => {
   it('direct_item: a question about part II as a whole replaces the mean of its elements', () => {
     const def = miniSipasDefinition({ nodes: { II: { rule: 'direct_item', item: 'overall_ii' } } });
     const grid = (((def['sections'] as Json[])[0] as Json)['questions'] as Json[])[3] as Json;
-    (grid['items'] as Json[]).push({ id: 'overall_ii', label: { vi: 'Chung', en: 'Overall' }, measure: { index: 'SIPAS', part: 'II' } });
+    (grid['items'] as Json[]).push({
+      id: 'overall_ii',
+      label: { vi: 'Chung', en: 'Overall' },
+      measure: { index: 'SIPAS', part: 'II' },
+    });
     const q = parseDefinition(def, 'direct.json');
     const withDirect = sample.answers.map((a, k) => (a['used'] === 1 ? { ...a, overall_ii: k % 3 === 0 ? 2 : 5 } : a));
     const r = scoreSurvey({ questionnaire: q, answers: withDirect, design: sample.design });
     const ii = node(r, 'II');
-    const asked = withDirect.map((a, k) => ({ a, w: sample.weights[k] as number })).filter(({ a }) => a['overall_ii'] !== undefined);
-    const share = asked.reduce((s, { a, w }) => s + (a['overall_ii'] === 5 ? w : 0), 0) / asked.reduce((s, { w }) => s + w, 0);
+    const asked = withDirect
+      .map((a, k) => ({ a, w: sample.weights[k] as number }))
+      .filter(({ a }) => a['overall_ii'] !== undefined);
+    const share =
+      asked.reduce((s, { a, w }) => s + (a['overall_ii'] === 5 ? w : 0), 0) / asked.reduce((s, { w }) => s + w, 0);
     expect(ii.rule).toBe('direct_item');
     expect(near(ii.estimate, share)).toBe(true);
     expect(ii.n).toBe(asked.length);
@@ -81,15 +92,30 @@ describe('node overrides', () => {
 
   it('weighted_mean_of_children uses the normalised weights', () => {
     const r = scoreSurvey({
-      questionnaire: miniSipas({ nodes: { I: { rule: 'weighted_mean_of_children', weights: { 'I.A': 3, 'I.B': 1 } } } }),
-      answers: sample.answers, design: sample.design,
+      questionnaire: miniSipas({
+        nodes: { I: { rule: 'weighted_mean_of_children', weights: { 'I.A': 3, 'I.B': 1 } } },
+      }),
+      answers: sample.answers,
+      design: sample.design,
     });
-    expect(near(node(r, 'I').estimate, 0.75 * node(base, 'I.A').estimate + 0.25 * node(base, 'I.B').estimate)).toBe(true);
+    expect(near(node(r, 'I').estimate, 0.75 * node(base, 'I.A').estimate + 0.25 * node(base, 'I.B').estimate)).toBe(
+      true,
+    );
     expect(node(r, 'I').se).not.toBeCloseTo(node(base, 'I').se, 6);
   });
 
   it('pooled elements pool all valid answers of their criteria', () => {
-    const r = scoreSurvey({ questionnaire: miniSipas({ levels: { part: { rule: 'mean_of_children' }, element: { rule: 'pooled' }, criterion: { rule: 'share_satisfied' } } }), answers: sample.answers, design: sample.design });
+    const r = scoreSurvey({
+      questionnaire: miniSipas({
+        levels: {
+          part: { rule: 'mean_of_children' },
+          element: { rule: 'pooled' },
+          criterion: { rule: 'share_satisfied' },
+        },
+      }),
+      answers: sample.answers,
+      design: sample.design,
+    });
     let num = 0;
     let den = 0;
     sample.answers.forEach((a, k) => {

@@ -14,45 +14,104 @@ const L = (vi: string): Json => ({ vi, en: vi });
 
 /** Criterion code → the items that measure it (II.B.8 has two: its share satisfied is pooled). */
 export const miniCriteria: Record<string, string[]> = {
-  'I.A.1': ['c1'], 'I.A.2': ['c2'], 'I.A.3': ['c3'], 'I.B.4': ['c4'], 'I.B.5': ['c5'],
-  'II.A.6': ['c6'], 'II.A.7': ['c7'], 'II.B.8': ['c8a', 'c8b'],
+  'I.A.1': ['c1'],
+  'I.A.2': ['c2'],
+  'I.A.3': ['c3'],
+  'I.B.4': ['c4'],
+  'I.B.5': ['c5'],
+  'II.A.6': ['c6'],
+  'II.A.7': ['c7'],
+  'II.B.8': ['c8a', 'c8b'],
 };
 export const miniItems = Object.values(miniCriteria).flat();
 const partII = new Set(['c6', 'c7', 'c8a', 'c8b']);
 
 /** Parts I and II, elements I.A, I.B, II.A, II.B; part II is asked only when used = 1. SAT5 has "don't know" 98. */
 export function miniSipasDefinition(scoring: Json = {}): Json {
-  const node = (code: string, children?: Json[]): Json => (children ? { code, label: L(code), children } : { code, label: L(code) });
-  const criteria = (prefix: string): Json[] => Object.keys(miniCriteria).filter((c) => c.startsWith(`${prefix}.`)).map((c) => node(c));
+  const node = (code: string, children?: Json[]): Json =>
+    children ? { code, label: L(code), children } : { code, label: L(code) };
+  const criteria = (prefix: string): Json[] =>
+    Object.keys(miniCriteria)
+      .filter((c) => c.startsWith(`${prefix}.`))
+      .map((c) => node(c));
   const item = (id: string): Json => {
     const criterion = Object.keys(miniCriteria).find((c) => miniCriteria[c]?.includes(id)) as string;
     return { id, label: L(id), measure: { index: 'SIPAS', criterion } };
   };
   return {
-    code: 'mini-sipas', version: '1', kind: 'household', title: L('Thử'), languages: ['vi', 'en'],
-    scales: { SAT5: { options: [...[1, 2, 3, 4, 5].map((v) => ({ value: v, label: L(`Mức ${v}`) })), { value: 98, label: L('Không biết'), missing: 'dont_know' }] } },
+    code: 'mini-sipas',
+    version: '1',
+    kind: 'household',
+    title: L('Thử'),
+    languages: ['vi', 'en'],
+    scales: {
+      SAT5: {
+        options: [
+          ...[1, 2, 3, 4, 5].map((v) => ({ value: v, label: L(`Mức ${v}`) })),
+          { value: 98, label: L('Không biết'), missing: 'dont_know' },
+        ],
+      },
+    },
     framework: {
-      index: 'SIPAS', label: L('SIPAS'),
-      levels: [{ key: 'part', label: L('Phần') }, { key: 'element', label: L('Yếu tố') }, { key: 'criterion', label: L('Tiêu chí') }],
+      index: 'SIPAS',
+      label: L('SIPAS'),
+      levels: [
+        { key: 'part', label: L('Phần') },
+        { key: 'element', label: L('Yếu tố') },
+        { key: 'criterion', label: L('Tiêu chí') },
+      ],
       nodes: [
         node('I', [node('I.A', criteria('I.A')), node('I.B', criteria('I.B'))]),
         node('II', [node('II.A', criteria('II.A')), node('II.B', criteria('II.B'))]),
       ],
     },
     scoring: {
-      method: 'sipas', ruleSet: 'TEST', basis: 'test', scale: 'SAT5', satisfiedValues: [4, 5],
-      levels: { part: { rule: 'mean_of_children' }, element: { rule: 'mean_of_children' }, criterion: { rule: 'share_satisfied' } },
+      method: 'sipas',
+      ruleSet: 'TEST',
+      basis: 'test',
+      scale: 'SAT5',
+      satisfiedValues: [4, 5],
+      levels: {
+        part: { rule: 'mean_of_children' },
+        element: { rule: 'mean_of_children' },
+        criterion: { rule: 'share_satisfied' },
+      },
       overall: { rule: 'mean_of_children' },
       ...scoring,
     },
-    sections: [{
-      id: 's', title: L('S'), questions: [
-        { id: 'used', type: 'yesno', label: L('Đã làm thủ tục?'), required: true },
-        { id: 'gender', type: 'single', label: L('Giới tính'), options: [{ value: 1, label: L('Nam') }, { value: 2, label: L('Nữ') }] },
-        { id: 'g1', type: 'grid', scale: 'SAT5', label: L('Phần I'), items: miniItems.filter((i) => !partII.has(i)).map(item) },
-        { id: 'g2', type: 'grid', scale: 'SAT5', label: L('Phần II'), relevant: '${used} = 1', items: miniItems.filter((i) => partII.has(i)).map(item) },
-      ],
-    }],
+    sections: [
+      {
+        id: 's',
+        title: L('S'),
+        questions: [
+          { id: 'used', type: 'yesno', label: L('Đã làm thủ tục?'), required: true },
+          {
+            id: 'gender',
+            type: 'single',
+            label: L('Giới tính'),
+            options: [
+              { value: 1, label: L('Nam') },
+              { value: 2, label: L('Nữ') },
+            ],
+          },
+          {
+            id: 'g1',
+            type: 'grid',
+            scale: 'SAT5',
+            label: L('Phần I'),
+            items: miniItems.filter((i) => !partII.has(i)).map(item),
+          },
+          {
+            id: 'g2',
+            type: 'grid',
+            scale: 'SAT5',
+            label: L('Phần II'),
+            relevant: '${used} = 1',
+            items: miniItems.filter((i) => partII.has(i)).map(item),
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -121,7 +180,14 @@ const fixtureDir = resolve('tests', 'unit', 'scoring', 'r-reference');
 export function rFixtureSample(): Sample & { gender: string[] } {
   const [head, ...lines] = readFileSync(resolve(fixtureDir, 'sipas-mini.csv'), 'utf8').trim().split(/\r?\n/);
   const names = (head ?? '').split(',').map((s) => s.replaceAll('"', ''));
-  const sample: Sample & { gender: string[] } = { answers: [], design: null as unknown as SurveyDesign, strata: [], psus: [], weights: [], gender: [] };
+  const sample: Sample & { gender: string[] } = {
+    answers: [],
+    design: null as unknown as SurveyDesign,
+    strata: [],
+    psus: [],
+    weights: [],
+    gender: [],
+  };
   for (const line of lines) {
     const cells = line.split(',').map((s) => s.replaceAll('"', ''));
     const get = (name: string): string => cells[names.indexOf(name)] ?? '';
@@ -133,7 +199,11 @@ export function rFixtureSample(): Sample & { gender: string[] } {
     sample.weights.push(Number(get('w')));
     sample.gender.push(get('gender'));
   }
-  sample.design = createDesign({ weights: sample.weights, strata: categorical(sample.strata), psu: categorical(sample.psus) });
+  sample.design = createDesign({
+    weights: sample.weights,
+    strata: categorical(sample.strata),
+    psu: categorical(sample.psus),
+  });
   return sample;
 }
 

@@ -22,9 +22,12 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 const assignments = () =>
-  env.ctx.db.selectFrom('assignments').innerJoin('households', 'households.id', 'assignments.household_id')
+  env.ctx.db
+    .selectFrom('assignments')
+    .innerJoin('households', 'households.id', 'assignments.household_id')
     .select(['assignments.id', 'assignments.disposition', 'assignments.released_at', 'households.is_reserve'])
-    .where('households.draw_id', '=', drawId).execute();
+    .where('households.draw_id', '=', drawId)
+    .execute();
 
 describe('seedDemoResponses', () => {
   it('interviews most primaries and some released reserves, storing each through submitResponse', async () => {
@@ -33,10 +36,18 @@ describe('seedDemoResponses', () => {
     const completedPrimaries = primaries.filter((a) => a.disposition === 'completed').length;
     expect(completedPrimaries / primaries.length).toBeGreaterThan(0.6);
     expect(completedPrimaries / primaries.length).toBeLessThan(0.8);
-    const responses = await env.ctx.db.selectFrom('responses').select(['id', 'assignment_id', 'survey_code', 'base_weight']).execute();
+    const responses = await env.ctx.db
+      .selectFrom('responses')
+      .select(['id', 'assignment_id', 'survey_code', 'base_weight'])
+      .execute();
     expect(responses).toHaveLength(stored);
     expect(new Set(responses.map((r) => r.survey_code))).toEqual(new Set(['papi-2024']));
-    expect(all.filter((a) => a.disposition === 'completed').map((a) => a.id).sort()).toEqual(responses.map((r) => r.assignment_id).sort());
+    expect(
+      all
+        .filter((a) => a.disposition === 'completed')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(responses.map((r) => r.assignment_id).sort());
     expect(responses.every((r) => (r.base_weight ?? 0) > 0)).toBe(true);
   });
 

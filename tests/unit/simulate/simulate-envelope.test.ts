@@ -12,7 +12,8 @@ const papi = load('papi-2024.json');
 const kiosk = load('one-stop-tt01.json');
 const date = '2024-09-20';
 const uuidV4Shape = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const seconds = (e: { startedAt: string; completedAt: string }): number => (Date.parse(e.completedAt) - Date.parse(e.startedAt)) / 1000;
+const seconds = (e: { startedAt: string; completedAt: string }): number =>
+  (Date.parse(e.completedAt) - Date.parse(e.startedAt)) / 1000;
 
 describe('uuidV4', () => {
   it('sets the version nibble to 4 and the variant bits to 10, and repeats for a seed', () => {
@@ -27,7 +28,9 @@ describe('uuidV4', () => {
 
 describe('simulateEnvelope', () => {
   const household = Array.from({ length: 100 }, (_, s) => simulateEnvelope(papi, createRng(s), { date }));
-  const counter = Array.from({ length: 100 }, (_, s) => simulateEnvelope(kiosk, createRng(s), { date, assignmentId: null }));
+  const counter = Array.from({ length: 100 }, (_, s) =>
+    simulateEnvelope(kiosk, createRng(s), { date, assignmentId: null }),
+  );
 
   it('builds bodies that the API schema accepts and whose answers validate on the interview day', () => {
     for (const e of [...household, ...counter]) {
@@ -36,7 +39,11 @@ describe('simulateEnvelope', () => {
       const q = e.survey === 'papi-2024' ? papi : kiosk;
       expect(validateAnswers(q, e.answers, { today: e.completedAt.slice(0, 10) }).errors).toEqual([]);
     }
-    expect(household[0]).toMatchObject({ survey: 'papi-2024', surveyVersion: papi.definition.version, assignmentId: null });
+    expect(household[0]).toMatchObject({
+      survey: 'papi-2024',
+      surveyVersion: papi.definition.version,
+      assignmentId: null,
+    });
   });
 
   it('carries the assignment id it is given', () => {
@@ -65,7 +72,9 @@ describe('simulateEnvelope', () => {
       expect(total).toBeLessThanOrEqual(seconds(e));
       expect(total).toBeGreaterThan(seconds(e) * 0.9);
       const sections = new Set(papi.fields.filter((f) => f.id in e.answers).map((f) => f.sectionId));
-      expect(e.paradata.screens.map((s) => s.screen)).toEqual(papi.definition.sections.map((s) => s.id).filter((id) => sections.has(id)));
+      expect(e.paradata.screens.map((s) => s.screen)).toEqual(
+        papi.definition.sections.map((s) => s.id).filter((id) => sections.has(id)),
+      );
       expect(e.paradata.device.appVersion).toBe('simulated');
     }
     expect(new Set(household.map((e) => e.paradata.changedAnswers)).size).toBeGreaterThan(2);
@@ -73,7 +82,9 @@ describe('simulateEnvelope', () => {
   });
 
   it('gives byte-identical JSON for a seed and different ids across seeds', () => {
-    expect(JSON.stringify(simulateEnvelope(papi, createRng('abc'), { date }))).toBe(JSON.stringify(simulateEnvelope(papi, createRng('abc'), { date })));
+    expect(JSON.stringify(simulateEnvelope(papi, createRng('abc'), { date }))).toBe(
+      JSON.stringify(simulateEnvelope(papi, createRng('abc'), { date })),
+    );
     expect(new Set(household.map((e) => e.id)).size).toBe(household.length);
   });
 });
