@@ -26,6 +26,7 @@ const envSchema = z.object({
     .default(24 * 30),
   LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().positive().default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(100),
   LOGIN_BLOCK_MINUTES: z.coerce.number().positive().default(15),
   SCRYPT_COST: z.coerce
     .number()
@@ -49,7 +50,7 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlHours: number;
   apiTokenTtlHours: number;
-  login: { maxFailuresPerUser: number; maxFailuresPerIp: number; blockMinutes: number };
+  login: { maxFailuresPerUser: number; maxFailuresPerIp: number; maxFailuresPerAccount: number; blockMinutes: number };
   scryptCost: number;
   kiosk: { minIntervalSeconds: number; maxPerHour: number; silentMinutes: number };
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -75,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: {
       maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       blockMinutes: e.LOGIN_BLOCK_MINUTES,
     },
     scryptCost: e.SCRYPT_COST,

@@ -22,6 +22,10 @@ export const errorMessages = {
   },
   definition_invalid: { vi: 'Định nghĩa bộ câu hỏi không hợp lệ.', en: 'The questionnaire definition is not valid.' },
   username_taken: { vi: 'Tên đăng nhập đã tồn tại.', en: 'That username is already taken.' },
+  server_busy: {
+    vi: 'Máy chủ đang bận; hãy thử lại sau giây lát.',
+    en: 'The server is busy; try again in a moment.',
+  },
   too_many_attempts: {
     vi: 'Đăng nhập sai quá nhiều lần. Hãy thử lại sau.',
     en: 'Too many failed sign-in attempts. Try again later.',

@@ -17,6 +17,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   definition_invalid: 422,
   username_taken: 409,
   too_many_attempts: 429,
+  server_busy: 503,
   invalid_csv: 422,
   invalid_frame: 422,
   invalid_household_list: 422,

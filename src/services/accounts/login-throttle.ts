@@ -1,47 +1,70 @@
-// Login throttling per account and per address (rate-limiter-flexible): consecutive failures for a username
-// and total failures from an address each block further attempts for a while.
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+// Login throttling (rate-limiter-flexible). An attempt is taken from every budget *before* the password is
+// hashed, so parallel guesses cannot all slip past a check that runs before the slow hash; a success gives
+// the attempt back. Budgets: consecutive failures per (account, address) pair, failures per address per
+// hour, and a slower budget per account across all addresses. Locking by pair means a stranger cannot lock
+// someone out from their own address; the per-account budget still stops a guesser who rotates addresses,
+// at the price that such a guesser can lock the account for everyone (docs/security.md says so).
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config.js';
 import { DomainError } from '../../domain/errors.js';
 
-export interface LoginThrottle {
-  /** Throws too_many_attempts when either the account or the address is blocked. */
-  check(username: string, ip: string): Promise<void>;
-  recordFailure(username: string, ip: string): Promise<void>;
-  recordSuccess(username: string): Promise<void>;
+export interface LoginAttempt {
+  /** The password was right: the attempt is given back and the pair's consecutive failures are forgotten. */
+  succeeded(): Promise<void>;
 }
+
+export interface LoginThrottle {
+  /** Takes one attempt from every budget; throws too_many_attempts (with retryAfterSeconds) when any is spent. */
+  reserve(username: string, ip: string): Promise<LoginAttempt>;
+}
+
+/** Names are compared trimmed and in lower case, so "Lan " and "lan" share one budget. */
+export const throttleKey = (username: string): string => username.trim().toLowerCase();
 
 export function createLoginThrottle(config: Config['login']): LoginThrottle {
   const blockSeconds = Math.round(config.blockMinutes * 60);
-  const perUser = new RateLimiterMemory({
-    keyPrefix: 'login_user',
-    points: config.maxFailuresPerUser,
-    duration: blockSeconds,
-    blockDuration: blockSeconds,
-  });
-  const perIp = new RateLimiterMemory({
-    keyPrefix: 'login_ip',
-    points: config.maxFailuresPerIp,
-    duration: 3600,
-    blockDuration: blockSeconds,
-  });
-  const userKey = (username: string): string => username.trim().toLowerCase();
-
-  const blockedFor = (res: RateLimiterRes | null, limit: number): number =>
-    res && res.consumedPoints >= limit ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0;
+  const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterMemory =>
+    new RateLimiterMemory({ keyPrefix, points, duration, blockDuration: blockSeconds });
+  const budgets = [
+    { limiter: limiter('login_pair', config.maxFailuresPerUser, blockSeconds), key: pairKey },
+    { limiter: limiter('login_ip', config.maxFailuresPerIp, 3600), key: (_u: string, ip: string) => ip },
+    { limiter: limiter('login_account', config.maxFailuresPerAccount, 3600), key: (u: string) => u },
+  ];
 
   return {
-    async check(username, ip) {
-      const [u, a] = await Promise.all([perUser.get(userKey(username)), perIp.get(ip)]);
-      const wait = Math.max(blockedFor(u, config.maxFailuresPerUser), blockedFor(a, config.maxFailuresPerIp));
-      if (wait > 0) throw new DomainError('too_many_attempts', [], { retryAfterSeconds: wait });
-    },
-    async recordFailure(username, ip) {
-      // A consume that goes over the limit rejects with RateLimiterRes: that is the block starting, not an error.
-      await Promise.allSettled([perUser.consume(userKey(username)), perIp.consume(ip)]);
-    },
-    async recordSuccess(username) {
-      await perUser.delete(userKey(username));
+    async reserve(username, ip) {
+      const user = throttleKey(username);
+      const keys = budgets.map((b) => b.key(user, ip));
+      const taken = await Promise.allSettled(budgets.map((b, i) => b.limiter.consume(keys[i] as string)));
+      const refused = taken.flatMap((t) => (t.status === 'rejected' ? [t.reason as unknown] : []));
+      if (refused.length > 0) {
+        // The attempt is not made, so what it took from the budgets that still had room goes back.
+        await Promise.all(
+          budgets.map((b, i) => (taken[i]?.status === 'fulfilled' ? b.limiter.reward(keys[i] as string, 1) : null)),
+        );
+        throw new DomainError('too_many_attempts', [], { retryAfterSeconds: retryAfter(refused) });
+      }
+      return {
+        async succeeded() {
+          const [pair, ...others] = budgets;
+          await pair?.limiter.delete(keys[0] as string);
+          await Promise.all(others.map((b, i) => b.limiter.reward(keys[i + 1] as string, 1)));
+        },
+      };
     },
   };
+}
+
+function pairKey(user: string, ip: string): string {
+  return `${user}\u0000${ip}`;
+}
+
+function retryAfter(refused: readonly unknown[]): number {
+  let ms = 1000;
+  for (const r of refused) {
+    // A consume over the limit rejects with RateLimiterRes; anything else is a real error.
+    if (!(r instanceof RateLimiterRes)) throw r;
+    ms = Math.max(ms, r.msBeforeNext);
+  }
+  return Math.ceil(ms / 1000);
 }

@@ -1,10 +1,38 @@
 // Password hashing with scrypt from node:crypto. The stored string carries its own parameters, so the cost
-// can be raised later without invalidating existing accounts.
+// can be raised later without invalidating existing accounts. At most two hashes run at once and a bounded
+// queue waits behind them: a burst of sign-ins costs waiting time, not every core (scrypt runs on libuv's
+// thread pool, which also serves file I/O), and past the queue the server answers 503 server_busy.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '../../domain/errors.js';
 
 const keyLength = 32;
+const maxRunning = 2;
+const maxWaiting = 64;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= maxRunning) {
+    if (waiting.length >= maxWaiting) throw new DomainError('server_busy', [], { retryAfterSeconds: 1 });
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running += 1;
+  }
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next waiter, so `running` only drops when nobody waits.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+  return withHashSlot(() => deriveNow(password, salt, N, r, p));
+}
+
+function deriveNow(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFC'), salt, keyLength, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (err, key) =>
       err ? reject(err) : resolve(key),

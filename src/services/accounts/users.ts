@@ -97,12 +97,11 @@ export interface Credentials {
 /** Checks a password. Unknown user and wrong password fail the same way, after the same amount of work. */
 export async function signIn(ctx: AppContext, cred: Credentials, channel: 'form' | 'token'): Promise<SessionUser> {
   const username = cred.username.trim().toLowerCase();
-  await ctx.loginThrottle.check(username, cred.ip);
+  const attempt = await ctx.loginThrottle.reserve(username, cred.ip);
   const user = await findUserByUsername(ctx.db, username);
   const ok = await verifyPassword(cred.password, user?.password_hash ?? (await decoyHashOnce(ctx)));
   const now = ctx.clock.now();
   if (!user || !ok || user.disabled_at !== null || !isRole(user.role)) {
-    await ctx.loginThrottle.recordFailure(username, cred.ip);
     await recordAudit(ctx.db, now, {
       action: 'auth.login_failed',
       actorLabel: username,
@@ -111,7 +110,7 @@ export async function signIn(ctx: AppContext, cred: Credentials, channel: 'form'
     });
     throw new DomainError('invalid_credentials');
   }
-  await ctx.loginThrottle.recordSuccess(username);
+  await attempt.succeeded();
   await recordAudit(ctx.db, now, {
     action: 'auth.login',
     actorUserId: user.id,
