@@ -1,10 +1,11 @@
 // Builds the Express application from a context. Never listens: main.ts and the tests decide that.
 import { fileURLToPath } from 'node:url';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import multer from 'multer';
 import type { AppContext } from './context.js';
+import { DomainError } from './domain/errors.js';
 import './http/types.js';
 import { sessionUser } from './http/middleware/auth.js';
 import { csrfProtection } from './http/middleware/csrf.js';
@@ -25,6 +26,27 @@ import { resultsRouter } from './http/routes/results.js';
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
 export const bodyLimit = '1mb';
+
+/**
+ * One file per form, in memory. Whatever the multipart parser refuses is the client's body (cut off, no
+ * boundary, a malformed part): it becomes a catalogue error here, so it can never surface as a 500.
+ */
+function uploadParser(): RequestHandler {
+  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single(
+    'file',
+  );
+  return (req, res, next) =>
+    parse(req, res, (err?: unknown) => {
+      if (err === undefined || err === null) return next();
+      const code = (err as { code?: unknown }).code;
+      const message = String((err as Error).message ?? err);
+      next(
+        code === 'LIMIT_FILE_SIZE'
+          ? new DomainError('payload_too_large')
+          : new DomainError('invalid_request', [{ field: 'file', message }]),
+      );
+    });
+}
 
 export function createApp(ctx: AppContext, sessionSecret: string): Express {
   const app = express();
@@ -82,10 +104,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
     }),
   );
   // File uploads (frames, household lists) are parsed before the CSRF check so the form's token is readable.
-  app.use(
-    '/admin',
-    multer({ storage: multer.memoryStorage(), limits: { fileSize: 10 * 1024 * 1024, files: 1 } }).single('file'),
-  );
+  app.use('/admin', uploadParser());
   app.use(csrfProtection);
   app.use(sessionUser(ctx));
   app.use(authPagesRouter(ctx));

@@ -5,24 +5,20 @@ import { DomainError, errorMessage, type ErrorCode } from '../../domain/errors.j
 import type { Logger } from '../../logger.js';
 import { errorStatus } from '../error-status.js';
 
-/** Maps body-parser failures (bad JSON, too large) onto catalogue errors. */
+/**
+ * Maps what the body parsers throw onto catalogue errors: bad JSON, too large, and any other client-side
+ * failure of a parser (a body that does not match its Content-Encoding, a truncated or malformed multipart
+ * form, which app.ts's upload parser turns into catalogue errors itself) is a 400 naming the body, never a
+ * 500. body-parser's errors are http-errors with `expose` and a 4xx status.
+ */
 function fromParserError(err: unknown): DomainError | null {
-  const type = (err as { type?: unknown } | null)?.type;
-  if (type === 'entity.parse.failed') return new DomainError('invalid_json');
-  if (type === 'entity.too.large') return new DomainError('payload_too_large');
-  if ((err as { name?: unknown } | null)?.name === 'MulterError') {
-    const code = (err as { code?: string }).code;
-    return code === 'LIMIT_FILE_SIZE'
-      ? new DomainError('payload_too_large')
-      : new DomainError('invalid_request', [{ field: 'file', message: String((err as Error).message) }]);
-  }
-  if (
-    type === 'encoding.unsupported' ||
-    type === 'charset.unsupported' ||
-    type === 'request.aborted' ||
-    type === 'parameters.too.many'
-  ) {
-    return new DomainError('invalid_request', [{ message: String((err as Error).message) }]);
+  const e = err as { type?: unknown; status?: unknown; expose?: unknown };
+  if (e === null || typeof e !== 'object') return null;
+  const message = String((err as Error).message);
+  if (e.type === 'entity.parse.failed') return new DomainError('invalid_json');
+  if (e.type === 'entity.too.large') return new DomainError('payload_too_large');
+  if (e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new DomainError('invalid_request', [{ field: 'body', message }]);
   }
   return null;
 }

@@ -2,11 +2,12 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
+import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { resultColumns, type ResultRow } from './table.js';
 
 export function resultsCsv(rows: readonly ResultRow[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const records = rows.map((r) => resultColumns.map((c) => (r[c] === null ? '' : String(r[c]))));
+    const records = rows.map((r) => resultColumns.map((c) => (r[c] === null ? '' : spreadsheetCell(String(r[c])))));
     stringify([[...resultColumns], ...records], (err, text) => (err ? reject(err) : resolve(`\uFEFF${text}`)));
   });
 }

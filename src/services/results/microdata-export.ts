@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import { listRoundResponses } from '../../db/queries/rounds.js';
 import { answerCells, codebook, designVariables, type CodebookVariable } from '../../domain/results/codebook.js';
+import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
 import type { AnswerValue, Questionnaire } from '../../domain/questionnaire/index.js';
 import type { SessionUser } from '../accounts/users.js';
@@ -75,9 +76,9 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
         r.psu ?? r.id,
         weight,
         weight,
-        r.district_code ?? '',
-        r.commune_code ?? '',
-        ...answerCells(vars, answers),
+        spreadsheetCell(r.district_code ?? ''),
+        spreadsheetCell(r.commune_code ?? ''),
+        ...answerCells(vars, answers).map(spreadsheetCell),
         ...(scores[k] ?? []),
       ]);
       if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
@@ -93,15 +94,17 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
 
 export async function codebookCsv(ctx: AppContext, round: RoundRow): Promise<string> {
   const vars = [...designVariables, ...(await roundVariables(ctx, round))];
-  const rows = vars.map((v) => [
-    v.name,
-    v.question,
-    v.type,
-    v.label.vi,
-    v.label.en ?? '',
-    v.values.map((x) => `${x.code}=${x.label.vi}${x.missing ? ` [${x.missing}]` : ''}`).join('; '),
-    v.values.map((x) => `${x.code}=${x.label.en ?? x.label.vi}`).join('; '),
-  ]);
+  const rows = vars.map((v) =>
+    [
+      v.name,
+      v.question,
+      v.type,
+      v.label.vi,
+      v.label.en ?? '',
+      v.values.map((x) => `${x.code}=${x.label.vi}${x.missing ? ` [${x.missing}]` : ''}`).join('; '),
+      v.values.map((x) => `${x.code}=${x.label.en ?? x.label.vi}`).join('; '),
+    ].map(spreadsheetCell),
+  );
   return new Promise((resolve, reject) => {
     stringify(
       [['variable', 'question', 'type', 'label_vi', 'label_en', 'values_vi', 'values_en'], ...rows],

@@ -1,0 +1,70 @@
+// Bodies a client can break on purpose answer 400 with a code and store nothing, never 500 (attack run,
+// finding 10): a body that does not match its Content-Encoding, and a truncated or malformed multipart form.
+import { gzipSync } from 'node:zlib';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
+import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(async () => env.close());
+
+describe('a body that does not match its Content-Encoding', () => {
+  it.each([
+    ['gzip', Buffer.from('{"username":"a","password":"b"}')],
+    ['deflate', Buffer.from('not deflated')],
+    ['br', Buffer.from('xx')],
+    ['gzip', gzipSync('{"username":"a","password":"b"}').subarray(0, 12)],
+  ])('%s with a broken body answers 400 invalid_request naming the body', async (encoding, body) => {
+    const res = await request(env.app)
+      .post('/api/v1/auth/token')
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', encoding)
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect(res.body.error.details[0].field).toBe('body');
+  });
+});
+
+describe('a broken multipart upload', () => {
+  let admin: request.Agent;
+  let token = '';
+  const frames = async () => (await env.ctx.db.selectFrom('frames').select('id').execute()).length;
+  beforeAll(async () => {
+    const user = await makeUser(env.ctx, 'admin');
+    admin = request.agent(env.app);
+    await loginWithForm(admin, user.username, user.password);
+    token = csrfFrom((await admin.get('/admin')).text);
+  });
+
+  const part = (name: string, value: string, file = false) =>
+    `--B\r\nContent-Disposition: form-data; name="${name}"${file ? '; filename="f.csv"\r\nContent-Type: text/csv' : ''}` +
+    `\r\n\r\n${value}\r\n`;
+
+  it('answers 400 for a form cut off in the middle of the file, and imports nothing', async () => {
+    const body = part('_csrf', token) + part('file', 'level,code,name,parent_code,population,is_seat\nprov', true);
+    const res = await admin
+      .post('/admin/frames')
+      .set('Content-Type', 'multipart/form-data; boundary=B')
+      .set('Accept', 'application/json')
+      .send(body.slice(0, -8));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect(res.body.error.details[0].field).toBe('file');
+    expect(await frames()).toBe(0);
+  });
+
+  it('answers 400 for a multipart body without a boundary', async () => {
+    const res = await admin
+      .post('/admin/frames')
+      .set('Content-Type', 'multipart/form-data')
+      .set('Accept', 'application/json')
+      .send('garbage');
+    expect(res.status).toBe(400);
+    expect(await frames()).toBe(0);
+  });
+});
