@@ -7,6 +7,7 @@ import { drawSample } from '../domain/sampling/index.js';
 import { DomainError } from '../domain/errors.js';
 import { processIo, reportDomainError, withContext, type Io } from './io.js';
 import { assignVillage } from '../services/fieldwork/assignments.js';
+import { decodeCsvFile } from '../services/sampling/csv-rows.js';
 import { importHouseholds } from '../services/sampling/households.js';
 import {
   createDraw,
@@ -21,7 +22,7 @@ import {
 const cliActor: Actor = { userId: null, label: 'cli' };
 
 function readText(path: string): string {
-  return readFileSync(path, 'utf8');
+  return decodeCsvFile(readFileSync(path));
 }
 
 export async function frameCommand(args: string[], io: Io = processIo): Promise<number> {

@@ -67,4 +67,19 @@ describe('a broken multipart upload', () => {
     expect(res.status).toBe(400);
     expect(await frames()).toBe(0);
   });
+
+  it('refuses a frame that is not UTF-8 with the line of the first bad byte, and imports nothing', async () => {
+    const csv = Buffer.concat([
+      Buffer.from('level,code,name,parent_code,population,is_seat\nprovince,P1,T', 'utf8'),
+      Buffer.from([0xec, 0x6e, 0x68]),
+      Buffer.from(',,1000,0\n', 'utf8'),
+    ]);
+    const res = await admin
+      .post('/admin/frames')
+      .field('_csrf', token)
+      .attach('file', csv, { filename: 'frame.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/dòng 2:.*UTF-8/);
+    expect(await frames()).toBe(0);
+  });
 });

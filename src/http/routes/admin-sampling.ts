@@ -9,6 +9,7 @@ import { listUsers } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
 import { dispositionCodes, dispositionLabel } from '../../domain/sampling/index.js';
 import { assignVillage } from '../../services/fieldwork/assignments.js';
+import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { importHouseholds } from '../../services/sampling/households.js';
 import { drawProgress } from '../../services/fieldwork/progress.js';
 import {
@@ -38,7 +39,7 @@ function uploadedText(req: Request): string {
   const file = (req as Request & { file?: { buffer: Buffer } }).file;
   if (!file || file.buffer.length === 0)
     throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a CSV file' }]);
-  return file.buffer.toString('utf8');
+  return decodeCsvFile(file.buffer);
 }
 
 export function adminSamplingRouter(ctx: AppContext): Router {

@@ -4,6 +4,55 @@ import { parse } from 'csv-parse/sync';
 import { DomainError } from '../../domain/errors.js';
 import type { CsvRow } from '../../domain/sampling/index.js';
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of an uploaded CSV file. A file that is not valid UTF-8 (saved as Windows-1258 or TCVN3, or cut in
+ * the middle of a character) is refused with the line of its first bad byte, instead of reaching the
+ * validators with U+FFFD in place of Vietnamese letters.
+ */
+export function decodeCsvFile(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < at; i += 1) if (bytes[i] === 0x0a) line += 1;
+    throw new DomainError('invalid_csv', [
+      { line, message: `byte ${at + 1} is not UTF-8: save the file as "CSV UTF-8" and upload it again` },
+    ]);
+  }
+}
+
+/** Length of the UTF-8 sequence a lead byte starts, and the range its second byte must fall in (RFC 3629). */
+function sequenceOf(lead: number): [length: number, min: number, max: number] {
+  if (lead < 0x80) return [1, 0, 0];
+  if (lead >= 0xc2 && lead <= 0xdf) return [2, 0x80, 0xbf];
+  if (lead === 0xe0) return [3, 0xa0, 0xbf];
+  if (lead === 0xed) return [3, 0x80, 0x9f];
+  if (lead >= 0xe1 && lead <= 0xef) return [3, 0x80, 0xbf];
+  if (lead === 0xf0) return [4, 0x90, 0xbf];
+  if (lead >= 0xf1 && lead <= 0xf3) return [4, 0x80, 0xbf];
+  if (lead === 0xf4) return [4, 0x80, 0x8f];
+  return [0, 0, 0];
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const [len, lo, hi] = sequenceOf(b[i] as number);
+    if (len === 0) return i;
+    for (let k = 1; k < len; k += 1) {
+      const next = b[i + k];
+      const [min, max] = k === 1 ? [lo, hi] : [0x80, 0xbf];
+      if (next === undefined || next < min || next > max) return i;
+    }
+    i += len;
+  }
+  return b.length;
+}
+
 export interface ParsedCsv {
   columns: string[];
   rows: CsvRow[];
