@@ -82,4 +82,29 @@ describe('a broken multipart upload', () => {
     expect(res.text).toMatch(/dòng 2:.*UTF-8/);
     expect(await frames()).toBe(0);
   });
+
+  const uploadFrame = (csv: string) =>
+    admin
+      .post('/admin/frames')
+      .field('_csrf', token)
+      .attach('file', Buffer.from(csv, 'utf8'), { filename: 'frame.csv', contentType: 'text/csv' });
+
+  it('lists the first 100 problems of a bad frame and counts the rest, on a short page', async () => {
+    const header = 'level,code,name,parent_code,population,is_seat\nprovince,P1,Tỉnh X,,1000,0\n';
+    const bad = Array.from({ length: 3000 }, (_, i) => `district,D${i},Huyện ${i},P9,-5,1`).join('\n');
+    const res = await uploadFrame(header + bad);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('dòng 3:');
+    expect(res.text).toMatch(/và \d+ lỗi khác|and \d+ more problems/);
+    expect(res.text.length).toBeLessThan(100_000);
+    expect(await frames()).toBe(0);
+  });
+
+  it('refuses a frame over the row limit without reading it all', async () => {
+    const rows = Array.from({ length: 50_001 }, (_, i) => `village,V${i},Thôn ${i},C1,10,0`).join('\n');
+    const res = await uploadFrame(`level,code,name,parent_code,population,is_seat\n${rows}\n`);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('50,000');
+    expect(await frames()).toBe(0);
+  });
 });

@@ -2,7 +2,11 @@
 // line-numbered rows for the domain validators. Parsing is csv-parse's job; line numbers are the file's own.
 import { parse } from 'csv-parse/sync';
 import { DomainError } from '../../domain/errors.js';
-import type { CsvRow } from '../../domain/sampling/index.js';
+import type { ErrorCode } from '../../domain/errors.js';
+import type { CsvRow, RowError } from '../../domain/sampling/index.js';
+
+/** An upload's problems are listed up to this many; the rest are counted, so a bad file makes a short page. */
+export const maxListedErrors = 100;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -58,7 +62,11 @@ export interface ParsedCsv {
   rows: CsvRow[];
 }
 
-export function parseCsvRows(text: string): ParsedCsv {
+/**
+ * Parses CSV text into line-numbered rows. Parsing stops one row past `maxRows`, so an oversized file costs no
+ * more than the limit before it is refused.
+ */
+export function parseCsvRows(text: string, maxRows: number): ParsedCsv {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info: true` csv-parse returns { record, info } pairs; its typings do not follow the option.
@@ -68,10 +76,16 @@ export function parseCsvRows(text: string): ParsedCsv {
       skip_empty_lines: true,
       relax_column_count: true,
       trim: false,
+      to: maxRows + 2,
     }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     throw new DomainError('invalid_csv', [{ ...(line ? { line } : {}), message: (err as Error).message }]);
+  }
+  if (records.length > maxRows + 1) {
+    throw new DomainError('invalid_csv', [
+      { message: `the file has more than ${maxRows.toLocaleString('en')} rows, the limit for this kind of list` },
+    ]);
   }
   const [header, ...data] = records;
   if (!header) throw new DomainError('invalid_csv', [{ line: 1, message: 'the file is empty' }]);
@@ -81,4 +95,17 @@ export function parseCsvRows(text: string): ParsedCsv {
     values: Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ''])),
   }));
   return { columns, rows };
+}
+
+/** The catalogue error for a file that failed validation: the first problems by line, then how many more. */
+export function rowErrors(code: ErrorCode, errors: readonly RowError[]): DomainError {
+  const listed = errors
+    .slice(0, maxListedErrors)
+    .map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message }));
+  const more = errors.length - listed.length;
+  const tail =
+    more > 0
+      ? [{ code: 'more_errors', message: `… and ${more} more problems (the first ${maxListedErrors} are listed)` }]
+      : [];
+  return new DomainError(code, [...listed, ...tail], { totalErrors: errors.length });
 }

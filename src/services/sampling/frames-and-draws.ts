@@ -17,23 +17,25 @@ import {
   type SamplingPlan,
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { parseCsvRows } from './csv-rows.js';
+import { parseCsvRows, rowErrors } from './csv-rows.js';
 
 export interface Actor {
   userId: number | null;
   label: string;
 }
 
-/** Parses and validates a frame CSV; throws invalid_frame with every problem and its line. */
+/**
+ * Rows a frame file may hold. One frame is one province: the largest has a few thousand communes and villages
+ * (about 3,300 communes in the whole country since July 2025), so this leaves room without letting one upload
+ * hold the server.
+ */
+export const maxFrameRows = 50_000;
+
+/** Parses and validates a frame CSV; throws invalid_frame with its problems and their lines. */
 export function readFrameCsv(text: string): FrameUnit[] {
-  const { columns, rows } = parseCsvRows(text);
+  const { columns, rows } = parseCsvRows(text, maxFrameRows);
   const result = validateFrame(rows, { columns });
-  if (!result.ok) {
-    throw new DomainError(
-      'invalid_frame',
-      result.errors.map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message })),
-    );
-  }
+  if (!result.ok) throw rowErrors('invalid_frame', result.errors);
   return result.units;
 }
 

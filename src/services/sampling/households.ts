@@ -14,7 +14,7 @@ import {
   type VillageHouseholdDraw,
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { parseCsvRows } from './csv-rows.js';
+import { parseCsvRows, rowErrors } from './csv-rows.js';
 import { loadDraw, type Actor } from './frames-and-draws.js';
 import { allDistricts, requireVillagesInScope, type DistrictScope } from '../fieldwork/supervisor-scope.js';
 
@@ -40,6 +40,9 @@ async function drawIdFor(ctx: AppContext, villageCodes: readonly string[]): Prom
   ]);
 }
 
+/** Rows one household-list file may hold: the lists of a few hundred villages at once. */
+export const maxHouseholdRows = 100_000;
+
 export async function importHouseholds(
   ctx: AppContext,
   text: string,
@@ -47,19 +50,14 @@ export async function importHouseholds(
   drawId?: number,
   scope: DistrictScope = allDistricts,
 ): Promise<HouseholdImportResult> {
-  const { columns, rows } = parseCsvRows(text);
+  const { columns, rows } = parseCsvRows(text, maxHouseholdRows);
   const codes = [...new Set(rows.map((r) => (r.values['village_code'] ?? '').trim()).filter((c) => c !== ''))];
   const id = drawId ?? (await drawIdFor(ctx, codes));
   const stored = await loadDraw(ctx, id);
   await requireVillagesInScope(ctx.db, scope, id, codes);
   const selected = new Set(stored.draw.units.filter((u) => u.level === 'village').map((u) => u.code));
   const result = validateHouseholdRows(rows, selected, { columns });
-  if (!result.ok) {
-    throw new DomainError(
-      'invalid_household_list',
-      result.errors.map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message })),
-    );
-  }
+  if (!result.ok) throw rowErrors('invalid_household_list', result.errors);
   const already = new Set(await listVillagesWithHouseholds(ctx.db, id));
   const repeated = codes.filter((c) => already.has(c));
   if (repeated.length > 0) {
