@@ -1,10 +1,31 @@
-// The area sampling frame (province > district > commune > village) and its all-at-once validation: every
-// problem is reported with its CSV line, and no unit is accepted while any problem remains.
+// The area sampling frame and its all-at-once validation: every problem is reported with its CSV line, and no
+// unit is accepted while any problem remains. A frame declares its chain of levels top-down: today's two-tier
+// map is province > commune > village; frames from before 1 July 2025 are province > district > commune >
+// village, and stay valid so that older rounds can be compared (admin-units-2025.md).
 import { byLine, cell, missingColumns, readCount } from './rows.js';
 import type { CsvRow, RowError } from './rows.js';
 
+/** Every level a frame may use, top-down. A frame's chain is a subsequence of it. */
 export const frameLevels = ['province', 'district', 'commune', 'village'] as const;
 export type FrameLevel = (typeof frameLevels)[number];
+/** A frame's levels, top-down: always province first, then commune somewhere, and village last. */
+export type FrameChain = readonly FrameLevel[];
+export const twoTierChain: FrameChain = ['province', 'commune', 'village'];
+export const fourLevelChain: FrameChain = frameLevels;
+
+/** Why a list of level names is not a chain, or null when it is one. */
+export function chainProblem(levels: readonly string[]): string | null {
+  const unknown = levels.filter((l) => !(frameLevels as readonly string[]).includes(l));
+  if (unknown.length > 0) return `unknown level ${unknown.map((l) => `"${l}"`).join(', ')} (${frameLevels.join(', ')})`;
+  const order = levels.map((l) => frameLevels.indexOf(l as FrameLevel));
+  if (order.some((o, i) => i > 0 && o <= (order[i - 1] as number))) {
+    return `levels must be listed once each, top-down (${frameLevels.join(' > ')})`;
+  }
+  if (levels[0] !== 'province' || levels.at(-1) !== 'village' || !levels.includes('commune')) {
+    return 'a chain starts with province, ends with village and includes commune';
+  }
+  return null;
+}
 export const frameColumns = ['level', 'code', 'name', 'parent_code', 'population', 'is_seat'] as const;
 
 /** One unit of the frame. Frame order is kept: it is the implicit stratification of systematic PPS. */
@@ -23,6 +44,8 @@ export type FrameErrorCode =
   | 'missing_column'
   | 'empty_frame'
   | 'invalid_level'
+  | 'invalid_chain'
+  | 'level_not_in_chain'
   | 'missing_code'
   | 'missing_name'
   | 'duplicate_code'
@@ -41,7 +64,7 @@ export type FrameErrorCode =
   | 'missing_seat'
   | 'multiple_seats';
 export type FrameError = RowError<FrameErrorCode>;
-export type FrameResult = { ok: true; units: FrameUnit[] } | { ok: false; errors: FrameError[] };
+export type FrameResult = { ok: true; units: FrameUnit[]; levels: FrameChain } | { ok: false; errors: FrameError[] };
 
 interface ParsedRow {
   line: number;
@@ -53,12 +76,6 @@ interface ParsedRow {
   isSeat: boolean | null;
 }
 
-const childLevel: Record<FrameLevel, FrameLevel | null> = {
-  province: 'district',
-  district: 'commune',
-  commune: 'village',
-  village: null,
-};
 const plural: Record<FrameLevel, string> = {
   province: 'provinces',
   district: 'districts',
@@ -130,16 +147,23 @@ function checkProvinces(parsed: readonly ParsedRow[], errors: FrameError[]): voi
   });
 }
 
-/** Links each row to its parent (which must exist and be one level up); returns children by parent code. */
+/**
+ * Links each row to its parent (which must exist and be one level up the chain); returns children by parent
+ * code. Rows whose level is not in the chain are left out here: they already carry their error.
+ */
 function linkParents(
   parsed: readonly ParsedRow[],
   byCode: ReadonlyMap<string, ParsedRow>,
+  chain: FrameChain,
   errors: FrameError[],
 ): Map<string, ParsedRow[]> {
   const children = new Map<string, ParsedRow[]>();
+  const chainText = chain.join(' > ');
   for (const row of parsed) {
     if (row.level === null || row.level === 'province' || row.code === '' || byCode.get(row.code) !== row) continue;
-    const expected = frameLevels[frameLevels.indexOf(row.level) - 1] as FrameLevel;
+    const at = chain.indexOf(row.level);
+    if (at < 1) continue;
+    const expected = chain[at - 1] as FrameLevel;
     const fail = (code: FrameErrorCode, message: string): void => {
       errors.push({ line: row.line, field: 'parent_code', code, message });
     };
@@ -156,7 +180,7 @@ function linkParents(
     if (parent.level !== expected) {
       fail(
         'parent_wrong_level',
-        `The parent of a ${row.level} must be a ${expected}; "${row.parentCode}" (line ${parent.line}) is a ${parent.level}`,
+        `The parent of a ${row.level} must be a ${expected} in a ${chainText} frame; "${row.parentCode}" (line ${parent.line}) is a ${parent.level}`,
       );
       continue;
     }
@@ -167,17 +191,19 @@ function linkParents(
   return children;
 }
 
-/** Every province, district and commune has children, exactly one of which is its seat. */
+/** Every unit above the village has children, exactly one of which is its seat. */
 function checkSeats(
   parsed: readonly ParsedRow[],
   byCode: ReadonlyMap<string, ParsedRow>,
   children: ReadonlyMap<string, ParsedRow[]>,
+  chain: FrameChain,
   errors: FrameError[],
 ): void {
   for (const row of parsed) {
     if (row.level === null || row.code === '' || byCode.get(row.code) !== row) continue;
-    const kind = childLevel[row.level];
-    if (kind === null) continue;
+    const at = chain.indexOf(row.level);
+    const kind = at < 0 ? undefined : chain[at + 1];
+    if (kind === undefined) continue;
     const kids = children.get(row.code) ?? [];
     if (kids.length === 0) {
       errors.push({
@@ -208,22 +234,53 @@ function checkSeats(
   }
 }
 
+/** Rows at a level the declared chain does not have. */
+function checkChainLevels(parsed: readonly ParsedRow[], chain: FrameChain, errors: FrameError[]): void {
+  for (const row of parsed) {
+    if (row.level !== null && !chain.includes(row.level)) {
+      errors.push({
+        line: row.line,
+        field: 'level',
+        code: 'level_not_in_chain',
+        message: `Level "${row.level}" is not in this frame's chain ${chain.join(' > ')}`,
+      });
+    }
+  }
+}
+
+export interface FrameOptions {
+  /** The CSV header; without it the first row's keys. */
+  columns?: readonly string[];
+  /** The chain, top-down (`--levels`); without it the chain is read from the levels the rows use. */
+  levels?: readonly string[];
+}
+
 /**
  * Validates an area frame given as parsed CSV rows. Returns every error at once, sorted by line; the units
- * (in frame order) only when there is none. `columns` is the CSV header; without it the first row's keys.
+ * (in frame order) and the chain only when there is none.
  * @example
  *   validateFrame([{ line: 2, values: { level: 'province', code: '02', name: 'Hà Giang',
  *     parent_code: '', population: '850000', is_seat: '0' } }, ...])
- *   // → { ok: false, errors: [{ line: 2, code: 'no_children', message: 'province "02" has no districts ...' }] }
+ *   // → { ok: false, errors: [{ line: 2, code: 'no_children', message: 'province "02" has no communes ...' }] }
  */
-export function validateFrame(rows: readonly CsvRow[], options: { columns?: readonly string[] } = {}): FrameResult {
+export function validateFrame(rows: readonly CsvRow[], options: FrameOptions = {}): FrameResult {
   const columnErrors = missingColumns(rows, frameColumns, options.columns, 'missing_column');
   if (columnErrors.length > 0) return { ok: false, errors: columnErrors };
   if (rows.length === 0) {
     return { ok: false, errors: [{ line: 1, code: 'empty_frame', message: 'The frame has no data rows' }] };
   }
+  const declared = options.levels?.map((l) => l.trim().toLowerCase());
+  const declaredProblem = declared === undefined ? null : chainProblem(declared);
+  if (declaredProblem !== null) {
+    return { ok: false, errors: [{ line: 1, field: 'levels', code: 'invalid_chain', message: declaredProblem }] };
+  }
   const errors: FrameError[] = [];
   const parsed = rows.map((row) => parseRow(row, errors));
+  // Rows that form no chain (no villages, say) are checked as a four-level frame: its structural errors
+  // (no_children, parent_wrong_level) then say what is missing, line by line.
+  const used = chainOfUnits(parsed.flatMap((r) => (r.level ? [{ level: r.level }] : [])));
+  const chain = (declared as FrameChain | undefined) ?? (chainProblem(used) === null ? used : fourLevelChain);
+  if (declared !== undefined) checkChainLevels(parsed, chain, errors);
   const byCode = new Map<string, ParsedRow>();
   for (const row of parsed) {
     if (row.code === '') continue;
@@ -238,11 +295,12 @@ export function validateFrame(rows: readonly CsvRow[], options: { columns?: read
       });
   }
   checkProvinces(parsed, errors);
-  const children = linkParents(parsed, byCode, errors);
-  checkSeats(parsed, byCode, children, errors);
+  const children = linkParents(parsed, byCode, chain, errors);
+  checkSeats(parsed, byCode, children, chain, errors);
   if (errors.length > 0) return { ok: false, errors: byLine(errors) };
   return {
     ok: true,
+    levels: chain,
     units: parsed.map((r) => ({
       level: r.level as FrameLevel,
       code: r.code,
@@ -252,4 +310,10 @@ export function validateFrame(rows: readonly CsvRow[], options: { columns?: read
       isSeat: r.isSeat as boolean,
     })),
   };
+}
+
+/** The chain of already validated units (stored frames): the levels they use, top-down. */
+export function chainOfUnits(units: readonly Pick<FrameUnit, 'level'>[]): FrameChain {
+  const present = new Set(units.map((u) => u.level));
+  return frameLevels.filter((l) => present.has(l));
 }

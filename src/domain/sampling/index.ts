@@ -3,17 +3,38 @@
 export { createRng, seedState, splitmix64, xoshiro128ss } from './prng.js';
 export type { Rng, Seed } from './prng.js';
 export type { CsvRow, RowError } from './rows.js';
-export { frameColumns, frameLevels, validateFrame } from './frame.js';
-export type { FrameError, FrameErrorCode, FrameLevel, FrameResult, FrameUnit } from './frame.js';
+export {
+  chainOfUnits,
+  chainProblem,
+  fourLevelChain,
+  frameColumns,
+  frameLevels,
+  twoTierChain,
+  validateFrame,
+} from './frame.js';
+export type {
+  FrameChain,
+  FrameError,
+  FrameErrorCode,
+  FrameLevel,
+  FrameOptions,
+  FrameResult,
+  FrameUnit,
+} from './frame.js';
 export {
   areaStageSchema,
+  certaintyRule,
+  defaultPlanFor,
   districtsToDraw,
   householdStageSchema,
   papiDefaultPlan,
+  planChainProblem,
+  planLevels,
   planSchema,
   stageDrawCount,
+  twoTierPlan,
 } from './plan.js';
-export type { AreaStage, AreaStageLevel, HouseholdStage, SamplingPlan } from './plan.js';
+export type { AreaStage, AreaStageLevel, Certainty, HouseholdStage, SamplingPlan } from './plan.js';
 export { ppsInclusionProbabilities, systematicPps } from './pps.js';
 export type { PpsSelection } from './pps.js';
 export { drawSample } from './draw.js';

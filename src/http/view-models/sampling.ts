@@ -1,7 +1,7 @@
 // View models for the sampling pages: the draw as a district > commune > village tree with probabilities,
 // and the plan form's fields.
 import type { Lang } from '../../domain/errors.js';
-import type { SamplingPlan } from '../../domain/sampling/index.js';
+import { certaintyRule, planLevels, type AreaStage, type SamplingPlan } from '../../domain/sampling/index.js';
 import { formatNumber } from '../i18n/index.js';
 import type { StoredDraw } from '../../services/sampling/frames-and-draws.js';
 
@@ -36,23 +36,27 @@ export function drawUnitsView(
   }));
 }
 
-/** Flat form fields of a plan (and back), so the admin form needs no script. */
+const stageLevels = ['district', 'commune', 'village'] as const;
+
+/** Flat form fields of a plan (and back), so the admin form needs no script. Only the plan's own stages. */
 export function planFormValues(plan: SamplingPlan): Record<string, string> {
-  const s = plan.stages;
-  return {
-    district_draw: String(s.district.draw),
-    district_certainty: s.district.certainty,
-    district_big_population: String(s.district.drawIfPopulationAtLeast?.population ?? ''),
-    district_big_draw: String(s.district.drawIfPopulationAtLeast?.draw ?? ''),
-    commune_draw: String(s.commune.draw),
-    commune_certainty: s.commune.certainty,
-    village_draw: String(s.village.draw),
-    village_certainty: s.village.certainty,
+  const fields: Record<string, string> = {
     respondents: String(plan.household.respondents),
     reserves: String(plan.household.reserves),
     min_age: String(plan.household.minAge),
     max_age: String(plan.household.maxAge),
+    certainty_units: certaintyRule(plan),
   };
+  for (const level of planLevels(plan)) {
+    const stage = plan.stages[level] as AreaStage;
+    const c = stage.certainty;
+    fields[`${level}_draw`] = String(stage.draw);
+    fields[`${level}_certainty`] = typeof c === 'string' ? c : 'named';
+    fields[`${level}_units`] = typeof c === 'string' ? '' : c.units.join(' ');
+    fields[`${level}_big_population`] = String(stage.drawIfPopulationAtLeast?.population ?? '');
+    fields[`${level}_big_draw`] = String(stage.drawIfPopulationAtLeast?.draw ?? '');
+  }
+  return fields;
 }
 
 export function planFromForm(form: Record<string, unknown>): unknown {
@@ -60,25 +64,35 @@ export function planFromForm(form: Record<string, unknown>): unknown {
     const v = form[key];
     return typeof v === 'string' && v.trim() !== '' ? Number(v) : undefined;
   };
-  const bigPopulation = num('district_big_population');
-  const bigDraw = num('district_big_draw');
+  const text = (key: string): string => (typeof form[key] === 'string' ? (form[key] as string).trim() : '');
+  const stage = (level: string): unknown => {
+    const bigPopulation = num(`${level}_big_population`);
+    const bigDraw = num(`${level}_big_draw`);
+    const certainty = form[`${level}_certainty`];
+    return {
+      draw: num(`${level}_draw`),
+      certainty:
+        certainty === 'named'
+          ? {
+              units: text(`${level}_units`)
+                .split(/[\s,;]+/)
+                .filter(Boolean),
+            }
+          : certainty,
+      ...(bigPopulation !== undefined && bigDraw !== undefined
+        ? { drawIfPopulationAtLeast: { population: bigPopulation, draw: bigDraw } }
+        : {}),
+    };
+  };
+  const variance = text('certainty_units');
   return {
-    stages: {
-      district: {
-        draw: num('district_draw'),
-        certainty: form['district_certainty'],
-        ...(bigPopulation !== undefined && bigDraw !== undefined
-          ? { drawIfPopulationAtLeast: { population: bigPopulation, draw: bigDraw } }
-          : {}),
-      },
-      commune: { draw: num('commune_draw'), certainty: form['commune_certainty'] },
-      village: { draw: num('village_draw'), certainty: form['village_certainty'] },
-    },
+    stages: Object.fromEntries(stageLevels.filter((l) => form[`${l}_draw`] !== undefined).map((l) => [l, stage(l)])),
     household: {
       respondents: num('respondents'),
       reserves: num('reserves'),
       minAge: num('min_age'),
       maxAge: num('max_age'),
     },
+    ...(variance === '' ? {} : { variance: { certaintyUnits: variance } }),
   };
 }

@@ -18,6 +18,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   baseWeights,
+  certaintyRule,
   dispositionProblem,
   nextReserveToRelease,
   type DispositionCode,
@@ -200,11 +201,14 @@ export async function recomputeWeights(ctx: AppContext, drawId: number): Promise
     ...new Map(all.map((a) => [a.village_code, { villageCode: a.village_code, eligible: a.listed_count }])).values(),
   ];
   const completed = all.filter((a) => a.disposition === 'completed');
-  const weighted = baseWeights({
-    draw: stored.draw,
-    villages,
-    completed: completed.map((a) => ({ id: a.id, villageCode: a.village_code, householdId: a.household_key })),
-  });
+  const weighted = baseWeights(
+    {
+      draw: stored.draw,
+      villages,
+      completed: completed.map((a) => ({ id: a.id, villageCode: a.village_code, householdId: a.household_key })),
+    },
+    { certaintyUnits: certaintyRule(stored.plan) },
+  );
   const byId = new Map(weighted.map((w) => [w.id, w]));
   await inTransaction(ctx.db, async (trx) => {
     for (const a of all) {

@@ -56,3 +56,33 @@ export function provinceFrame(shape: ProvinceShape): FrameUnit[] {
   if (!result.ok) throw new Error(`synthetic frame is invalid: ${JSON.stringify(result.errors)}`);
   return result.units;
 }
+
+export interface TwoTierShape {
+  communes: number;
+  villages: number;
+  /** Population of commune k (1-based); by default a deterministic spread. */
+  communePopulation?: (k: number) => number;
+}
+
+/** Frame CSV lines of a province on today's map: province > commune > village, commune 1 the seat ward. */
+export function twoTierLines(shape: TwoTierShape): string[] {
+  const lines: string[] = [];
+  let total = 0;
+  for (let c = 1; c <= shape.communes; c++) {
+    const code = `X${String(c).padStart(3, '0')}`;
+    const size = shape.communePopulation?.(c) ?? 2000 + ((c * 37) % 23) * 400;
+    const per = Math.floor(size / shape.villages);
+    lines.push(`commune,${code},Xã ${c},P2,${per * shape.villages},${c === 1 ? 1 : 0}`);
+    for (let v = 1; v <= shape.villages; v++)
+      lines.push(`village,${code}V${v},Thôn ${v},${code},${per},${v === 1 ? 1 : 0}`);
+    total += per * shape.villages;
+  }
+  return ['level,code,name,parent_code,population,is_seat', `province,P2,Tỉnh Hai Cấp,,${total},0`, ...lines];
+}
+
+export function twoTierFrame(shape: TwoTierShape): FrameUnit[] {
+  const { rows, columns } = rowsOf(twoTierLines(shape));
+  const result = validateFrame(rows, { columns });
+  if (!result.ok) throw new Error(`synthetic two-tier frame is invalid: ${JSON.stringify(result.errors)}`);
+  return result.units;
+}

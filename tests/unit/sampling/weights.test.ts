@@ -1,5 +1,6 @@
 // Base weights of a small hand-computed example, the within-village non-response adjustment, and the
-// stratum/PSU design variables (ultimate clusters with certainty units as strata).
+// stratum/PSU design variables (ultimate clusters with certainty units as strata), on four-level and two-tier
+// draws.
 import { describe, expect, it } from 'vitest';
 import {
   baseWeights,
@@ -71,9 +72,7 @@ describe('baseWeights', () => {
     expect(first('V1')).toMatchObject({
       districtCode: 'D1',
       communeCode: 'C1',
-      piDistrict: 0.5,
-      piCommune: 1,
-      piVillage: 0.4,
+      piStages: [0.5, 1, 0.4],
       piHousehold: 0.2,
       piWithinHousehold: 1,
     });
@@ -92,12 +91,25 @@ describe('baseWeights', () => {
     expect(sumV1).toBeCloseTo(250, 9);
   });
 
-  it('assigns ultimate-cluster PSUs and strata', () => {
+  it('collapses by default: a top-most certainty unit is one pseudo-stratum, a village certain all the way down one PSU', () => {
     expect([first('V1')?.stratum, first('V1')?.psu]).toEqual(['P:02', 'D:D1']);
     expect([first('V9')?.stratum, first('V9')?.psu]).toEqual(['D:D0', 'C:C9']);
     expect([first('V8')?.stratum, first('V8')?.psu]).toEqual(['D:D0', 'V:V8']);
-    expect([first('V0')?.stratum, first('V0')?.psu]).toEqual(['V:V0', 'H:V0:h1']);
-    expect(new Set(weighted.filter((w) => w.villageCode === 'V0').map((w) => w.psu)).size).toBe(20);
+    expect([first('V0')?.stratum, first('V0')?.psu]).toEqual(['D:D0', 'V:V0']);
+    expect(new Set(weighted.filter((w) => w.stratum === 'D:D0').map((w) => w.psu))).toEqual(
+      new Set(['C:C9', 'V:V8', 'V:V0']),
+    );
+  });
+
+  it("with the 'exact' rule, a certainty unit is the stratum of its PSUs and a certain village's households are PSUs", () => {
+    const exact = baseWeights({ draw, villages, completed }, { certaintyUnits: 'exact' });
+    const at = (v: string) => exact.find((w) => w.villageCode === v);
+    expect([at('V1')?.stratum, at('V1')?.psu]).toEqual(['P:02', 'D:D1']);
+    expect([at('V9')?.stratum, at('V9')?.psu]).toEqual(['D:D0', 'C:C9']);
+    expect([at('V8')?.stratum, at('V8')?.psu]).toEqual(['C:C0', 'V:V8']);
+    expect([at('V0')?.stratum, at('V0')?.psu]).toEqual(['V:V0', 'H:V0:h1']);
+    expect(new Set(exact.filter((w) => w.villageCode === 'V0').map((w) => w.psu)).size).toBe(20);
+    expect(exact.map((w) => w.weight)).toEqual(weighted.map((w) => w.weight));
   });
 
   it('multiplies by the eligible adults when one adult per household is selected', () => {
@@ -125,7 +137,7 @@ describe('baseWeights', () => {
 });
 
 describe('weights on a full PAPI draw', () => {
-  it('gives every respondent 1 / (piCumulative · m_c / M) and one certainty village its own stratum', () => {
+  it('gives every respondent 1 / (piCumulative · m_c / M); the capital district is one pseudo-stratum', () => {
     const frame = provinceFrame({ districts: 8, communes: 3, villages: 3 });
     const sample = drawSample(frame, papiDefaultPlan, 99);
     const selectedVillages = sample.units.filter((u) => u.level === 'village');
@@ -154,8 +166,9 @@ describe('weights on a full PAPI draw', () => {
       const bigM = households.find((h) => h.villageCode === w.villageCode)?.eligible ?? 0;
       expect(w.weight).toBeCloseTo(1 / ((v?.piCumulative ?? 0) * (16 / bigM)), 9);
     }
-    expect(new Set(weighted.map((w) => w.stratum))).toEqual(
-      new Set(['P:P1', 'D:D02', `V:${selectedVillages.find((v) => v.piCumulative === 1)?.code}`]),
-    );
+    expect(new Set(weighted.map((w) => w.stratum))).toEqual(new Set(['P:P1', 'D:D02']));
+    const capitalPsus = new Set(weighted.filter((w) => w.stratum === 'D:D02').map((w) => w.psu));
+    expect(capitalPsus).toContain(`V:${selectedVillages.find((v) => v.piCumulative === 1)?.code}`);
+    expect(capitalPsus.size).toBe(3);
   });
 });
