@@ -4,7 +4,7 @@
 /* global self, caches, fetch, Request, Response, Headers, URL, setTimeout */
 'use strict';
 
-const CACHE = 'langnghe-field-v1';
+const CACHE = 'langnghe-field-v2';
 const SHELL = [
   '/field',
   '/field/i18n.js',
@@ -18,13 +18,18 @@ const SHELL = [
   '/static/js/field/household-list.js',
   '/static/js/field/interview.js',
   '/static/js/field/lang.js',
+  '/static/js/field/local-time.js',
   '/static/js/field/logic.js',
-  '/static/js/field/net.js',
   '/static/js/field/paradata.js',
   '/static/js/field/skip.js',
   '/static/js/field/store.js',
   '/static/js/field/sw-register.js',
   '/static/js/field/sync.js',
+  '/static/js/shared/backoff.js',
+  '/static/js/shared/ids.js',
+  '/static/js/shared/net.js',
+  '/static/js/shared/outbox.js',
+  '/static/js/shared/today.js',
 ];
 /** How long to wait for the network before answering from the cache (a dead zone hangs rather than fails). */
 const NETWORK_TIMEOUT_MS = 4000;
