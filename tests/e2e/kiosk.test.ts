@@ -1,5 +1,6 @@
 // A citizen at the counter: tap through a rating, see the thank-you, and the next person finds a blank
-// screen and nothing of the rating left in browser storage; a half-finished rating is discarded when idle.
+// screen and nothing of the rating left in browser storage; a half-finished rating is discarded when idle; a
+// tablet on plain HTTP (no crypto.randomUUID) still makes its own rating ids.
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,5 +105,26 @@ describe('kiosk', () => {
     expect(await page.textContent('#kiosk-countdown')).toBe('');
     expect(await ratings()).toHaveLength(before);
     expect(await storageKeys()).toEqual(['langnghe.kiosk.token']);
+  });
+
+  it('makes its own rating ids where the browser has no crypto.randomUUID (a kiosk on plain HTTP)', async () => {
+    const actor = { userId: null, label: 'test' };
+    const fields = { code: 'MC-02', agency: 'UBND xã An Bình', field: 'Đất đai', survey: 'kiosk-one-tap' };
+    const { code } = await issuePairingCode(env.ctx, (await createCounter(env.ctx, fields, actor)).id, actor);
+    const tablet = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+    // 127.0.0.1 is a secure context; without randomUUID the page sees what a tablet on http://<server> sees.
+    await tablet.addInitScript('delete Crypto.prototype.randomUUID');
+    const other = await tablet.newPage();
+    await other.goto(`${url}/kiosk`);
+    await other.fill('#pair-code', code);
+    await other.click('#pair-submit');
+    await other.click('[data-question="overall"] [data-value="3"]');
+    expect(await other.evaluate(() => typeof crypto.randomUUID)).toBe('undefined');
+    const known = new Set((await ratings()).map((r) => r.id));
+    await other.click('#kiosk-next');
+    await expect.poll(async () => (await ratings()).length, { timeout: 5000 }).toBe(known.size + 1);
+    const stored = (await ratings()).find((r) => !known.has(r.id));
+    expect(stored?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    await tablet.close();
   });
 });

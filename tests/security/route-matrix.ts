@@ -93,6 +93,7 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   },
   'POST /api/v1/kiosk/heartbeat': { call: () => ({ path: '/api/v1/kiosk/heartbeat', json: {} }), expect: device(204) },
   'GET /kiosk': { call: () => ({ path: '/kiosk' }), expect: all(200) },
+  'GET /kiosk/i18n.js': { call: () => ({ path: '/kiosk/i18n.js' }), expect: all(200) },
 
   // API.
   'POST /api/v1/auth/token': {

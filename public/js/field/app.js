@@ -4,7 +4,8 @@ import { downloadBackup } from './backup.js';
 import { draftFromRefused } from './draft.js';
 import { renderHouseholds, renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
-import { NetworkError, api, localIso } from './net.js';
+import { NetworkError, api } from '../shared/net.js';
+import { localIso } from './local-time.js';
 import {
   allDrafts,
   allOutbox,

@@ -1,6 +1,6 @@
 // "Download backup": the finished interviews that the server has not acknowledged, as a file an administrator
 // can import (format langnghe-backup, version 1). The envelopes are exactly those the outbox would send.
-import { localDate } from './net.js';
+import { localDate } from './local-time.js';
 import { allOutbox } from './store.js';
 
 export function backupDocument(username, records, now = new Date()) {

@@ -1,7 +1,9 @@
 // The records an interview goes through on the device: the draft (answers as typed, answers set aside by
 // skip logic, paradata so far) and, once finished, the outbox record holding the envelope exactly as sent.
 import { answersToSend } from './logic.js';
-import { localDate, localIso, newId } from './net.js';
+import { newId } from '../shared/ids.js';
+import { today } from '../shared/today.js';
+import { localIso } from './local-time.js';
 import { envelopeParadata } from './paradata.js';
 
 export function newDraft({ username, assignmentId, survey, version, gpsWanted }) {
@@ -29,7 +31,7 @@ export function newDraft({ username, assignmentId, survey, version, gpsWanted })
  * resend by its id and identical content. completedAt carries the device's offset, so its date is local.
  */
 export function buildEnvelope(draft, model, paradataSnapshot) {
-  const { answers } = answersToSend(model, draft.answers, localDate());
+  const { answers } = answersToSend(model, draft.answers, today());
   return {
     id: draft.id,
     survey: draft.survey,

@@ -6,7 +6,9 @@ import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangCh
 import { buildEnvelope, newDraft, outboxRecord } from './draft.js';
 import { buildModel, validate } from './logic.js';
 import { applySkipLogic } from './skip.js';
-import { api, localDate, localIso } from './net.js';
+import { api } from '../shared/net.js';
+import { today } from '../shared/today.js';
+import { localIso } from './local-time.js';
 import { ScreenClock, requestGps } from './paradata.js';
 import { applyExclusive, firstInput, readField, setFormLocked, showError, writeField } from './form-state.js';
 import { draftForAssignment, finalizeDraft, getOutbox, kvGet, kvSet, outboxForAssignment, putDraft } from './store.js';
@@ -38,7 +40,7 @@ function notice(text) {
 
 /** Applies skip logic; errors of questions no longer asked disappear with them. */
 function refresh() {
-  const asked = applySkipLogic(form, model, draft, localDate());
+  const asked = applySkipLogic(form, model, draft, today());
   for (const id of [...shownErrors]) {
     if (!asked.get(id)) {
       shownErrors.delete(id);
@@ -54,7 +56,7 @@ const visibleFieldsOf = (screen) =>
 
 /** Shows the current error (or none) of each given field; returns the fields that have one. */
 function showErrors(ids) {
-  const errors = validate(model, draft.answers, localDate(), lang());
+  const errors = validate(model, draft.answers, today(), lang());
   const failing = [];
   for (const id of ids) {
     const message = errors.get(id) || null;
@@ -172,7 +174,7 @@ async function finish() {
   busy = true;
   $('finish').disabled = true;
   try {
-    const errors = validate(model, draft.answers, localDate(), lang());
+    const errors = validate(model, draft.answers, today(), lang());
     if (errors.size > 0) {
       const wrong = screens.find((s) => isVisible(s) && visibleFieldsOf(s).some((id) => errors.has(id)));
       if (wrong) {

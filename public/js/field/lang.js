@@ -1,7 +1,7 @@
 // Language of the field app: Vietnamese unless the surveyor switched to English (kept in localStorage).
 // Pages carry both languages; switching sets <html lang>, which field.css uses to show one of them.
 import { messages } from '/field/i18n.js';
-import { onReachabilityChange, serverReachable } from './net.js';
+import { onReachabilityChange, serverReachable } from '../shared/net.js';
 
 const KEY = 'langnghe.lang';
 let current = readSaved();

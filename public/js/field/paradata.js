@@ -1,6 +1,6 @@
 // Paradata collected on the device: time and visits per screen (paused while the page is hidden), the number
 // of answers changed after being given, device facts, and a GPS fix only when the surveyor allowed it.
-import { localIso } from './net.js';
+import { localIso } from './local-time.js';
 
 export const APP_VERSION = 'field-2026.11.1';
 

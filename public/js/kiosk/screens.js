@@ -1,91 +1,83 @@
 // Builds kiosk screens from the counter's questionnaire: one section per screen, big buttons for scales and
 // single choices, a text box for the dossier code. Text comes from the definition and is set with
 // textContent only.
-(function () {
-  'use strict';
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      node.setAttribute(k, attrs[k]);
+export function el(tag, attrs, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function label(l, lang) {
+  return lang === 'en' && l && l.en ? l.en : l ? l.vi : '';
+}
+
+function optionsFor(def, q) {
+  if (q.options) return q.options;
+  if (q.scale && def.scales[q.scale]) return def.scales[q.scale].options;
+  return [];
+}
+
+function textInput(q, answers, lang, onChange) {
+  const input = el('input', {
+    class: 'kiosk-input',
+    id: `ki-${q.id}`,
+    'aria-labelledby': `kq-${q.id}`,
+    autocomplete: 'off',
+    autocapitalize: 'characters',
+    maxlength: String(q.maxLength || 60),
+  });
+  input.value = answers[q.id] || '';
+  if (q.hint) input.setAttribute('placeholder', label(q.hint, lang));
+  input.addEventListener('input', () => {
+    answers[q.id] = input.value.trim();
+    onChange();
+  });
+  return input;
+}
+
+function choiceButtons(def, q, answers, lang, onChange) {
+  const group = el('div', { class: 'kiosk-choices', role: 'group', 'aria-labelledby': `kq-${q.id}` });
+  for (const o of optionsFor(def, q)) {
+    const button = el(
+      'button',
+      {
+        type: 'button',
+        class: `kiosk-choice v${o.value}`,
+        'aria-pressed': String(answers[q.id] === o.value),
+        'data-value': String(o.value),
+      },
+      label(o.label, lang),
+    );
+    button.addEventListener('click', () => {
+      answers[q.id] = o.value;
+      for (const b of group.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === button));
+      onChange();
     });
-    if (text !== undefined) node.textContent = text;
-    return node;
+    group.appendChild(button);
   }
+  return group;
+}
 
-  function label(l, lang) {
-    return lang === 'en' && l && l.en ? l.en : l ? l.vi : '';
-  }
+/** Renders one question; `answers` is read and written in place, `onChange` is told after each change. */
+export function renderQuestion(def, q, answers, lang, onChange) {
+  const wrap = el('div', { class: 'kiosk-field', 'data-question': q.id });
+  wrap.appendChild(el('p', { class: 'kiosk-question', id: `kq-${q.id}` }, label(q.label, lang)));
+  wrap.appendChild(
+    q.type === 'text' ? textInput(q, answers, lang, onChange) : choiceButtons(def, q, answers, lang, onChange),
+  );
+  return wrap;
+}
 
-  function optionsFor(def, q) {
-    if (q.options) return q.options;
-    if (q.scale && def.scales[q.scale]) return def.scales[q.scale].options;
-    return [];
-  }
+/** What a rating sends: the answers given, without the blanks. */
+export function givenAnswers(answers) {
+  return Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== '' && v !== undefined));
+}
 
-  /** Renders one question; `answers` is read and written in place, `onChange` is told after each change. */
-  function renderQuestion(def, q, answers, lang, onChange) {
-    var wrap = el('div', { class: 'kiosk-field', 'data-question': q.id });
-    var heading = el('p', { class: 'kiosk-question', id: 'kq-' + q.id }, label(q.label, lang));
-    wrap.appendChild(heading);
-    if (q.type === 'text') {
-      var input = el('input', {
-        class: 'kiosk-input',
-        id: 'ki-' + q.id,
-        'aria-labelledby': 'kq-' + q.id,
-        autocomplete: 'off',
-        autocapitalize: 'characters',
-        maxlength: String(q.maxLength || 60),
-      });
-      input.value = answers[q.id] || '';
-      if (q.hint) input.setAttribute('placeholder', label(q.hint, lang));
-      input.addEventListener('input', function () {
-        answers[q.id] = input.value.trim();
-        onChange();
-      });
-      wrap.appendChild(input);
-      return wrap;
-    }
-    var group = el('div', { class: 'kiosk-choices', role: 'group', 'aria-labelledby': 'kq-' + q.id });
-    optionsFor(def, q).forEach(function (o) {
-      var button = el(
-        'button',
-        {
-          type: 'button',
-          class: 'kiosk-choice v' + o.value,
-          'aria-pressed': String(answers[q.id] === o.value),
-          'data-value': String(o.value),
-        },
-        label(o.label, lang),
-      );
-      button.addEventListener('click', function () {
-        answers[q.id] = o.value;
-        group.querySelectorAll('button').forEach(function (b) {
-          b.setAttribute('aria-pressed', String(b === button));
-        });
-        onChange();
-      });
-      group.appendChild(button);
-    });
-    wrap.appendChild(group);
-    return wrap;
-  }
-
-  /** The fields of one screen that are not yet valid, by the shared rules. */
-  function screenErrors(questionnaire, section, answers, today, lang) {
-    var ids = {};
-    section.questions.forEach(function (q) {
-      ids[q.id] = true;
-    });
-    var present = {};
-    Object.keys(answers).forEach(function (k) {
-      if (answers[k] !== '' && answers[k] !== undefined) present[k] = answers[k];
-    });
-    var result = window.LangNgheRules.validateAnswers(questionnaire, present, { today: today, lang: lang });
-    return result.errors.filter(function (e) {
-      return ids[e.question];
-    });
-  }
-
-  window.KioskScreens = { el: el, label: label, renderQuestion: renderQuestion, screenErrors: screenErrors };
-})();
+/** The fields of one screen that are not yet valid, by the shared rules. */
+export function screenErrors(questionnaire, section, answers, today, lang) {
+  const ids = new Set(section.questions.map((q) => q.id));
+  const result = window.LangNgheRules.validateAnswers(questionnaire, givenAnswers(answers), { today, lang });
+  return result.errors.filter((e) => ids.has(e.question));
+}

@@ -9,6 +9,7 @@ import { bothLangs, fieldMessages } from '../i18n/field-messages.js';
 import { parseInput } from '../validate.js';
 import { fieldInterviewModel } from '../view-models/field.js';
 
+// Written by `npm run build` from scripts/sw-template.js with the precache list and a content-hashed cache name.
 const serviceWorkerPath = fileURLToPath(new URL('../../../public/sw.js', import.meta.url));
 const messagesModule = `// Generated from src/http/i18n/field-messages.ts\nexport const messages = ${JSON.stringify(fieldMessages)};\n`;
 

@@ -1,31 +1,14 @@
-// Service worker of the field app (served as /field/sw.js, scope /field). Precaches the app shell, the
-// interview pages and the questionnaire definitions; GETs of pages, scripts, definitions and the assignment
-// list are network-first with a cache fallback. POSTs are never touched: the outbox in IndexedDB owns them.
+// Service worker of the field app (served as /field/sw.js, scope /field); the build writes it to public/sw.js with
+// the precache list filled in. Precaches the app shell, interview pages and definitions; GETs of those and of the
+// assignment list are network-first with a cache fallback. POSTs are never touched: the IndexedDB outbox owns them.
 /* global self, caches, fetch, Request, Response, Headers, URL, setTimeout */
 'use strict';
 
-const CACHE = 'langnghe-field-v1';
-const SHELL = [
-  '/field',
-  '/field/i18n.js',
-  '/static/css/app.css',
-  '/static/css/field.css',
-  '/static/js/rules.js',
-  '/static/js/field/app.js',
-  '/static/js/field/backup.js',
-  '/static/js/field/draft.js',
-  '/static/js/field/form-state.js',
-  '/static/js/field/household-list.js',
-  '/static/js/field/interview.js',
-  '/static/js/field/lang.js',
-  '/static/js/field/logic.js',
-  '/static/js/field/net.js',
-  '/static/js/field/paradata.js',
-  '/static/js/field/skip.js',
-  '/static/js/field/store.js',
-  '/static/js/field/sw-register.js',
-  '/static/js/field/sync.js',
-];
+// <precache> The build replaces this block with the generated list and a cache name made from a hash of the listed
+// files (scripts/service-worker.mjs), so that each deployment installs afresh and phones drop the old copies.
+const CACHE = 'langnghe-field-template';
+const SHELL = [];
+// </precache>
 /** How long to wait for the network before answering from the cache (a dead zone hangs rather than fails). */
 const NETWORK_TIMEOUT_MS = 4000;
 

@@ -1,0 +1,29 @@
+// Screen text of the counter kiosk, Vietnamese (default) and English side by side. The page is rendered in
+// Vietnamese; its scripts get both languages as /kiosk/i18n.js, since a citizen may switch while rating.
+const text = {
+  'app.title': { vi: 'Đánh giá sự hài lòng', en: 'Rate our service' },
+  'app.loading': { vi: 'Đang tải…', en: 'Loading…' },
+  'lang.switch': { vi: 'English', en: 'Tiếng Việt' },
+  'pair.title': { vi: 'Ghép nối thiết bị', en: 'Pair this device' },
+  'pair.help': { vi: 'Nhập mã ghép nối do quản trị viên cấp', en: 'Enter the pairing code from the administrator' },
+  'pair.submit': { vi: 'Ghép nối', en: 'Pair' },
+  'pair.badCode': { vi: 'Mã không đúng hoặc đã hết hạn.', en: 'Wrong or expired code.' },
+  'rate.start': { vi: 'Mời ông/bà đánh giá sự phục vụ', en: 'Please rate our service' },
+  'rate.next': { vi: 'Tiếp', en: 'Next' },
+  'rate.back': { vi: 'Quay lại', en: 'Back' },
+  'rate.send': { vi: 'Gửi đánh giá', en: 'Send rating' },
+  'thanks.title': { vi: 'Cảm ơn ông/bà!', en: 'Thank you!' },
+  'thanks.sub': { vi: 'Ý kiến của ông/bà đã được ghi nhận.', en: 'Your rating has been recorded.' },
+  'idle.reset': { vi: 'Tự động làm mới sau', en: 'Resets in' },
+  'idle.seconds': { vi: 'giây', en: 's' },
+  'queue.waiting': { vi: 'đánh giá chờ gửi', en: 'ratings waiting to send' },
+} satisfies Record<string, { vi: string; en: string }>;
+
+export type KioskMessageKey = keyof typeof text;
+type Catalogue = Record<KioskMessageKey, string>;
+
+const inLang = (lang: 'vi' | 'en'): Catalogue =>
+  Object.fromEntries(Object.entries(text).map(([key, both]) => [key, both[lang]])) as Catalogue;
+
+/** One catalogue per language, the shape the field app's scripts get too. */
+export const kioskMessages: { vi: Catalogue; en: Catalogue } = { vi: inLang('vi'), en: inLang('en') };
