@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { drawSample } from '../domain/sampling/index.js';
 import { DomainError } from '../domain/errors.js';
 import { processIo, reportDomainError, withContext, type Io } from './io.js';
 import { assignVillage } from '../services/fieldwork/assignments.js';
@@ -11,9 +10,10 @@ import { decodeCsvFile } from '../services/sampling/csv-rows.js';
 import { importHouseholds } from '../services/sampling/households.js';
 import {
   createDraw,
+  defaultPlanOf,
+  drawFromFrame,
   drawToJson,
   importFrame,
-  papiDefaultPlan,
   parsePlan,
   readFrameCsv,
   type Actor,
@@ -21,28 +21,36 @@ import {
 
 const cliActor: Actor = { userId: null, label: 'cli' };
 
+/** `--levels province,commune,village` as a list; absent, the chain is read from the frame's rows. */
+function levelsOption(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : text.split(',').map((l) => l.trim());
+}
+
 function readText(path: string): string {
   return decodeCsvFile(readFileSync(path));
 }
 
 export async function frameCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
+  const usage = 'usage: langnghe frame import --file F [--name N] [--levels province,commune,village]\n';
   if (sub !== 'import') {
-    io.stderr('usage: langnghe frame import --file F [--name N]\n');
+    io.stderr(usage);
     return 2;
   }
   const { values } = parseArgs({
     args: rest,
     strict: true,
-    options: { file: { type: 'string' }, name: { type: 'string' } },
+    options: { file: { type: 'string' }, name: { type: 'string' }, levels: { type: 'string' } },
   });
   if (!values.file) {
-    io.stderr('usage: langnghe frame import --file F [--name N]\n');
+    io.stderr(usage);
     return 2;
   }
   const text = readText(values.file);
+  const levels = levelsOption(values.levels);
   return withContext(io, async (ctx) => {
-    const result = await importFrame(ctx, text, values.name ?? basename(values.file ?? 'frame.csv'), cliActor);
+    const name = values.name ?? basename(values.file ?? 'frame.csv');
+    const result = await importFrame(ctx, text, name, cliActor, levels);
     io.stdout(`${JSON.stringify({ frameId: result.frameId, units: result.units, reused: result.reused })}\n`);
     return 0;
   });
@@ -50,7 +58,7 @@ export async function frameCommand(args: string[], io: Io = processIo): Promise<
 
 export async function sampleCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
-  const usage = 'usage: langnghe sample draw --frame F [--plan P] --seed N [--dry-run] [--format json]\n';
+  const usage = 'usage: langnghe sample draw --frame F [--levels L] [--plan P] --seed N [--dry-run] [--format json]\n';
   if (sub !== 'draw') {
     io.stderr(usage);
     return 2;
@@ -61,6 +69,7 @@ export async function sampleCommand(args: string[], io: Io = processIo): Promise
     options: {
       frame: { type: 'string' },
       plan: { type: 'string' },
+      levels: { type: 'string' },
       seed: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string', default: 'json' },
@@ -72,14 +81,17 @@ export async function sampleCommand(args: string[], io: Io = processIo): Promise
   }
   const frameText = readText(values.frame);
   const seed = values.seed;
+  const levels = levelsOption(values.levels);
   try {
-    const plan = values.plan ? parsePlan(JSON.parse(readText(values.plan))) : papiDefaultPlan;
+    const units = readFrameCsv(frameText, levels);
+    const plan = values.plan ? parsePlan(JSON.parse(readText(values.plan))) : defaultPlanOf(units);
     if (values['dry-run']) {
-      io.stdout(`${drawToJson(drawSample(readFrameCsv(frameText), plan, seed))}\n`);
+      io.stdout(`${drawToJson(drawFromFrame(units, plan, seed))}\n`);
       return 0;
     }
     return await withContext(io, async (ctx) => {
-      const { frameId } = await importFrame(ctx, frameText, basename(values.frame ?? 'frame.csv'), cliActor);
+      const name = basename(values.frame ?? 'frame.csv');
+      const { frameId } = await importFrame(ctx, frameText, name, cliActor, levels);
       const { drawId, draw } = await createDraw(ctx, frameId, plan, seed, cliActor);
       io.stderr(`stored as draw ${drawId} (frame ${frameId})\n`);
       io.stdout(`${drawToJson(draw)}\n`);

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { papiDefaultPlan } from '../../src/domain/sampling/index.js';
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { twoTierLines } from '../unit/sampling/support.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -122,5 +124,34 @@ describe('langnghe households import and assign', () => {
     expect(assigned.stdout).toBe(`assigned 30 households of village ${villages[0]} (draw 1) to dtv-01\n`);
     const notListed = cli(['assign', '--surveyor', 'dtv-01', '--village', villages[5] ?? '']);
     expect(notListed.status).toBe(2);
+  });
+});
+
+describe('langnghe sample draw on a two-tier frame (province > commune > village)', () => {
+  const twoTier = () => join(dir, 'two-tier.csv');
+  beforeAll(() => writeFileSync(twoTier(), `${twoTierLines({ communes: 100, villages: 10 }).join('\n')}\n`));
+  const draw = (...extra: string[]) =>
+    cli(['sample', 'draw', '--frame', twoTier(), '--seed', '2026', '--dry-run', '--format', 'json', ...extra]);
+
+  it('reads the chain from the rows and draws with the two-tier plan by default', () => {
+    const res = draw();
+    expect(res.status).toBe(0);
+    const units = (JSON.parse(res.stdout) as { units: { level: string; code: string; pi: number }[] }).units;
+    expect(units.filter((u) => u.level === 'commune')).toHaveLength(6);
+    expect(units.filter((u) => u.level === 'village')).toHaveLength(12);
+    expect(units.some((u) => u.level === 'district')).toBe(false);
+    expect(units.find((u) => u.code === 'X001')?.pi).toBe(1);
+    expect(draw('--levels', 'province,commune,village').stdout).toBe(res.stdout);
+  });
+
+  it('refuses a declared chain the rows do not follow, with line numbers, and a plan for other levels', () => {
+    const wrongChain = draw('--levels', 'province,district,commune,village');
+    expect(wrongChain.status).toBe(2);
+    expect(wrongChain.stdout).toBe('');
+    expect(wrongChain.stderr).toMatch(/line 3: parent_code: The parent of a commune must be a district/);
+    writeFileSync(join(dir, 'papi-plan.json'), JSON.stringify(papiDefaultPlan));
+    const wrongPlan = draw('--plan', join(dir, 'papi-plan.json'));
+    expect(wrongPlan.status).toBe(2);
+    expect(wrongPlan.stderr).toMatch(/plan\.stages: the frame's levels below the province are commune > village/);
   });
 });

@@ -17,7 +17,7 @@ import {
   importFrame,
   loadDraw,
   loadFrameUnits,
-  papiDefaultPlan,
+  defaultPlanOf,
   parsePlan,
   type Actor,
 } from '../../services/sampling/frames-and-draws.js';
@@ -25,7 +25,7 @@ import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/f
 import { orShowErrors } from '../form-errors.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
-import { drawUnitsView, planFormValues, planFromForm } from '../view-models/sampling.js';
+import { drawUnitsView, frameView, planFormValues, planFromForm } from '../view-models/sampling.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const drawForm = z.object({ seed: z.string().trim().min(1, 'seed is required').max(40) });
@@ -74,18 +74,15 @@ export function adminSamplingRouter(ctx: AppContext): Router {
     res: Response,
     frameId: number,
     errors: DomainError | null,
-    plan = planFormValues(papiDefaultPlan),
+    plan?: Record<string, string>,
   ): Promise<void> => {
     const units = await loadFrameUnits(ctx, frameId);
-    const count = (level: string): number => units.filter((u) => u.level === level).length;
-    const province = units.find((u) => u.level === 'province');
     res.render('admin/frame', {
-      title: province?.name ?? `#${frameId}`,
+      title: units.find((u) => u.level === 'province')?.name ?? `#${frameId}`,
       frameId,
-      province,
       errors,
-      plan,
-      counts: { district: count('district'), commune: count('commune'), village: count('village') },
+      plan: plan ?? planFormValues(defaultPlanOf(units)),
+      ...frameView(units),
     });
   };
 

@@ -1,7 +1,15 @@
-// View models for the sampling pages: the draw as a district > commune > village tree with probabilities,
-// and the plan form's fields.
+// View models for the sampling pages: the frame's facts, the draw as a tree down the frame's chain (district >
+// commune > village, or commune > village) with probabilities, and the plan form's fields.
 import type { Lang } from '../../domain/errors.js';
-import { certaintyRule, planLevels, type AreaStage, type SamplingPlan } from '../../domain/sampling/index.js';
+import {
+  certaintyRule,
+  chainOfUnits,
+  planLevels,
+  type AreaStage,
+  type FrameLevel,
+  type FrameUnit,
+  type SamplingPlan,
+} from '../../domain/sampling/index.js';
 import { formatNumber } from '../i18n/index.js';
 import type { StoredDraw } from '../../services/sampling/frames-and-draws.js';
 
@@ -22,12 +30,12 @@ export function drawUnitsView(
   lang: Lang,
   villages: ReadonlyMap<string, { households: number; surveyor: string | null }>,
 ): DrawUnitView[] {
-  const depth = { district: 0, commune: 1, village: 2 } as const;
+  const chain = chainOfUnits(stored.draw.units);
   return stored.draw.units.map((u) => ({
     level: u.level,
     code: u.code,
     name: u.name,
-    depth: depth[u.level],
+    depth: chain.indexOf(u.level),
     certainty: u.certainty,
     pi: formatNumber(u.pi, lang, 4),
     piCumulative: formatNumber(u.piCumulative, lang, 4),
@@ -37,6 +45,17 @@ export function drawUnitsView(
 }
 
 const stageLevels = ['district', 'commune', 'village'] as const;
+
+/** The frame page's facts: the province, the chain, and the number of units at each level below it. */
+export function frameView(units: readonly FrameUnit[]): {
+  province: FrameUnit | undefined;
+  stages: FrameLevel[];
+  counts: Record<string, number>;
+} {
+  const counts: Record<string, number> = {};
+  for (const u of units) counts[u.level] = (counts[u.level] ?? 0) + 1;
+  return { province: units.find((u) => u.level === 'province'), stages: chainOfUnits(units).slice(1), counts };
+}
 
 /** Flat form fields of a plan (and back), so the admin form needs no script. Only the plan's own stages. */
 export function planFormValues(plan: SamplingPlan): Record<string, string> {

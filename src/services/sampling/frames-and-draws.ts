@@ -7,7 +7,10 @@ import { findFrameByHash, findFrameById, insertFrame, listFrameUnitsByFrame } fr
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError } from '../../domain/errors.js';
 import {
+  chainOfUnits,
+  defaultPlanFor,
   drawSample,
+  planChainProblem,
   frameColumns,
   papiDefaultPlan,
   planSchema,
@@ -31,10 +34,13 @@ export interface Actor {
  */
 export const maxFrameRows = 50_000;
 
-/** Parses and validates a frame CSV; throws invalid_frame with its problems and their lines. */
-export function readFrameCsv(text: string): FrameUnit[] {
+/**
+ * Parses and validates a frame CSV; throws invalid_frame with its problems and their lines. `levels` declares
+ * the chain (`--levels province,commune,village`); without it the chain is read from the rows.
+ */
+export function readFrameCsv(text: string, levels?: readonly string[]): FrameUnit[] {
   const { columns, rows } = parseCsvRows(text, maxFrameRows);
-  const result = validateFrame(rows, { columns });
+  const result = validateFrame(rows, { columns, ...(levels ? { levels } : {}) });
   if (!result.ok) throw rowErrors('invalid_frame', result.errors);
   return result.units;
 }
@@ -61,8 +67,9 @@ export async function importFrame(
   text: string,
   name: string,
   actor: Actor,
+  levels?: readonly string[],
 ): Promise<{ frameId: number; units: number; reused: boolean }> {
-  const units = readFrameCsv(text);
+  const units = readFrameCsv(text, levels);
   const hash = hashOf(text);
   return inTransaction(ctx.db, async (trx) => {
     const existing = await findFrameByHash(trx, hash);
@@ -132,6 +139,18 @@ export function drawToJson(draw: SampleDraw): string {
   );
 }
 
+/** The plan offered for a frame: PAPI's on a four-level frame, the two-tier plan on today's map. */
+export function defaultPlanOf(units: readonly FrameUnit[]): SamplingPlan {
+  return defaultPlanFor(chainOfUnits(units));
+}
+
+/** Draws from validated units, refusing a plan whose stages do not match the frame's levels. */
+export function drawFromFrame(units: readonly FrameUnit[], plan: SamplingPlan, seed: string): SampleDraw {
+  const problem = planChainProblem(plan, chainOfUnits(units));
+  if (problem !== null) throw new DomainError('invalid_request', [{ field: 'plan.stages', message: problem }]);
+  return drawSample(units, plan, seed);
+}
+
 export async function createDraw(
   ctx: AppContext,
   frameId: number,
@@ -139,7 +158,7 @@ export async function createDraw(
   seed: string,
   actor: Actor,
 ): Promise<{ drawId: number; draw: SampleDraw }> {
-  const draw = drawSample(await loadFrameUnits(ctx, frameId), plan, seed);
+  const draw = drawFromFrame(await loadFrameUnits(ctx, frameId), plan, seed);
   const drawId = await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const id = await insertDraw(
