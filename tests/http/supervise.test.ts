@@ -87,7 +87,9 @@ describe('supervision page', () => {
 
   it('replaces with the paradata, screen times and calculated answers a fresh submission would store', async () => {
     // 01:00 on 23 November in Vietnam: a visit that day is not in the future, whatever the UTC date says.
-    const resent = (over: Record<string, unknown>) => ({
+    const resent = (id: string, assignmentId: string | undefined) => ({
+      id,
+      assignmentId,
       survey: 'demo-service',
       surveyVersion: '1',
       answers: { ...answers, used_service: 1, visit_date: '2026-11-23', sat_a1: 5, sat_a2: 4, sat_b1: 2, sat_b2: 4 },
@@ -102,12 +104,11 @@ describe('supervision page', () => {
         device: { userAgent: 'phone B', platform: 'Android', screenWidth: 360, screenHeight: 640, appVersion: '2' },
         gps: { lat: 21.03, lon: 105.85, accuracy: 12, at: '2026-11-22T17:41:00.000Z' },
       },
-      ...over,
     });
     const first = envelope(30, { paradata: { screens: [{ screen: 's1', seconds: 1800 }], changedAnswers: 0 } });
     expect((await post(first)).status).toBe(201);
-    expect((await post(resent({ id: first.id, assignmentId: first.assignmentId }))).status).toBe(409);
-    const fresh = resent({ id: randomUUID(), assignmentId: assignments.shift() });
+    expect((await post(resent(first.id, first.assignmentId))).status).toBe(409);
+    const fresh = resent(randomUUID(), assignments.shift());
     expect((await post(fresh)).status).toBe(201);
 
     const agent = await supervisorAgent('admin');
