@@ -51,6 +51,18 @@ async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
   return agent;
 }
 
+/** Resolves the open conflict over a response with the page's own form; answers the page and the conflict's id. */
+async function resolveOnPage(agent: Awaited<ReturnType<typeof supervisorAgent>>, responseId: string, action: string) {
+  const page = await agent.get('/supervise');
+  const found = new RegExp(`<code>${responseId}</code>[\\s\\S]*?action="/supervise/conflicts/(\\d+)"`).exec(page.text);
+  const conflictId = Number(found?.[1]);
+  const res = await agent
+    .post(`/supervise/conflicts/${conflictId}`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), action });
+  return { res, conflictId };
+}
+
 describe('supervision page', () => {
   it('flags an interview much shorter than the median', async () => {
     for (const minutes of [30, 28, 32, 5]) expect((await post(envelope(minutes))).status).toBe(201);
@@ -111,13 +123,7 @@ describe('supervision page', () => {
     const fresh = resent(randomUUID(), assignments.shift());
     expect((await post(fresh)).status).toBe(201);
 
-    const agent = await supervisorAgent('admin');
-    const page = await agent.get('/supervise');
-    const conflictId = new RegExp(`action="/supervise/conflicts/(\\d+)"`).exec(page.text)?.[1];
-    const res = await agent
-      .post(`/supervise/conflicts/${conflictId}`)
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), action: 'replace' });
+    const { res } = await resolveOnPage(await supervisorAgent('admin'), first.id, 'replace');
     expect(res.status).toBe(200);
     expect(res.text).toContain('Đã thay bằng bản gửi lại.');
 
@@ -158,15 +164,7 @@ describe('supervision page', () => {
     const other = { ...body, survey: 'papi-2024', surveyVersion: '2024.1', answers: { gender: 2 } };
     expect((await post(other)).status).toBe(409);
     const before = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', body.id).executeTakeFirst();
-    const agent = await supervisorAgent('admin');
-    const page = await agent.get('/supervise');
-    const conflictId = new RegExp(`<code>${body.id}</code>[\\s\\S]*?action="/supervise/conflicts/(\\d+)"`).exec(
-      page.text,
-    )?.[1];
-    const res = await agent
-      .post(`/supervise/conflicts/${conflictId}`)
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), action: 'replace' });
+    const { res, conflictId } = await resolveOnPage(await supervisorAgent('admin'), body.id, 'replace');
     expect(res.status).toBe(409);
     expect(res.text).toContain(errorMessages.conflict_survey_mismatch.en);
     expect(res.text).toContain('<code>survey</code> stored: demo-service; resubmission: papi-2024');
@@ -177,7 +175,7 @@ describe('supervision page', () => {
     const open = await env.ctx.db
       .selectFrom('response_conflicts')
       .select('resolved_at')
-      .where('id', '=', Number(conflictId))
+      .where('id', '=', conflictId)
       .executeTakeFirstOrThrow();
     expect(open.resolved_at).toBeNull();
   });
