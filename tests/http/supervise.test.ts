@@ -51,7 +51,7 @@ async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
   return agent;
 }
 
-/** Resolves the open conflict over a response with the page's own form; answers the page and the conflict's id. */
+/** Resolves the open conflict over a response with the page's own form; answers the response and the conflict's id. */
 async function resolveOnPage(agent: Awaited<ReturnType<typeof supervisorAgent>>, responseId: string, action: string) {
   const page = await agent.get('/supervise');
   const found = new RegExp(`<code>${responseId}</code>[\\s\\S]*?action="/supervise/conflicts/(\\d+)"`).exec(page.text);
