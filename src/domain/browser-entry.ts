@@ -1,8 +1,9 @@
-// What the browser bundle (public/js/rules.js, global `LangNgheRules`) exposes: the same parser, evaluator and
-// answer validation the server runs, so screens and API can never disagree.
+// What the browser bundle (public/js/rules.js, global `LangNgheRules`) exposes: the same parser, evaluator, skip
+// logic (askedFields) and answer validation the server runs, so screens and API can never disagree.
 export { parseExpression, checkExpression, evaluate, isTruthy, referencesOf } from './expressions/index.js';
 // compileDefinition, not parseDefinition: definitions reach the browser already validated by the server, and
 // leaving zod out keeps the bundle small for cheap phones.
 export { compileDefinition } from './questionnaire/compile.js';
-export { validateAnswers, toExpressionValue } from './questionnaire/validate-answers.js';
+export { validateAnswers } from './questionnaire/validate-answers.js';
+export { askedFields, toExpressionValue } from './questionnaire/asked-fields.js';
 export { interviewDay } from './calendar/vietnam-time.js';

@@ -57,6 +57,10 @@ export const errorMessages = {
     en: 'This household already has a completed interview from another submission.',
   },
   conflict_not_found: { vi: 'Không tìm thấy phiếu xung đột.', en: 'Conflict not found.' },
+  conflict_survey_mismatch: {
+    vi: 'Bản gửi lại thuộc bộ câu hỏi hoặc phiên bản khác với phiếu đã lưu nên không thể thay thế phiếu đó.',
+    en: 'The resubmission is for another questionnaire or version than the stored response, so it cannot replace it.',
+  },
   rate_limited: { vi: 'Quá nhiều lượt đánh giá; hãy chờ một chút.', en: 'Too many ratings; wait a moment.' },
   already_rated: {
     vi: 'Hồ sơ này đã được đánh giá hôm nay tại quầy này.',

@@ -33,6 +33,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   invalid_answers: 422,
   assignment_already_completed: 409,
   conflict_not_found: 404,
+  conflict_survey_mismatch: 409,
   rate_limited: 429,
   already_rated: 409,
   pairing_code_invalid: 400,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorMessages } from '../../src/domain/errors.js';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { setSupervisorDistrict } from '../../src/services/fieldwork/supervisor-scope.js';
@@ -50,6 +51,18 @@ async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
   return agent;
 }
 
+/** Resolves the open conflict over a response with the page's own form; answers the response and the conflict's id. */
+async function resolveOnPage(agent: Awaited<ReturnType<typeof supervisorAgent>>, responseId: string, action: string) {
+  const page = await agent.get('/supervise');
+  const found = new RegExp(`<code>${responseId}</code>[\\s\\S]*?action="/supervise/conflicts/(\\d+)"`).exec(page.text);
+  const conflictId = Number(found?.[1]);
+  const res = await agent
+    .post(`/supervise/conflicts/${conflictId}`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), action });
+  return { res, conflictId };
+}
+
 describe('supervision page', () => {
   it('flags an interview much shorter than the median', async () => {
     for (const minutes of [30, 28, 32, 5]) expect((await post(envelope(minutes))).status).toBe(201);
@@ -82,6 +95,89 @@ describe('supervision page', () => {
       .where('id', '=', body.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(stored.answers_json).gender).toBe(2);
+  });
+
+  it('replaces with the paradata, screen times and calculated answers a fresh submission would store', async () => {
+    // 01:00 on 23 November in Vietnam: a visit that day is not in the future, whatever the UTC date says.
+    const resent = (id: string, assignmentId: string | undefined) => ({
+      id,
+      assignmentId,
+      survey: 'demo-service',
+      surveyVersion: '1',
+      answers: { ...answers, used_service: 1, visit_date: '2026-11-23', sat_a1: 5, sat_a2: 4, sat_b1: 2, sat_b2: 4 },
+      startedAt: '2026-11-22T17:40:00.000Z',
+      completedAt: '2026-11-22T18:00:00.000Z',
+      paradata: {
+        screens: [
+          { screen: 's1', seconds: 300 },
+          { screen: 's2', seconds: 420, visits: 2 },
+        ],
+        changedAnswers: 3,
+        device: { userAgent: 'phone B', platform: 'Android', screenWidth: 360, screenHeight: 640, appVersion: '2' },
+        gps: { lat: 21.03, lon: 105.85, accuracy: 12, at: '2026-11-22T17:41:00.000Z' },
+      },
+    });
+    const first = envelope(30, { paradata: { screens: [{ screen: 's1', seconds: 1800 }], changedAnswers: 0 } });
+    expect((await post(first)).status).toBe(201);
+    expect((await post(resent(first.id, first.assignmentId))).status).toBe(409);
+    const fresh = resent(randomUUID(), assignments.shift());
+    expect((await post(fresh)).status).toBe(201);
+
+    const { res } = await resolveOnPage(await supervisorAgent('admin'), first.id, 'replace');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Đã thay bằng bản gửi lại.');
+
+    // Identity, arrival and the household's PSU belong to the response; everything else must match.
+    const stored = async (id: string) => {
+      const {
+        seq,
+        id: _id,
+        assignment_id: _a,
+        received_at: _r,
+        content_hash: _h,
+        psu: _p,
+        ...row
+      } = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const screens = await env.ctx.db
+        .selectFrom('response_screen_times')
+        .select(['position', 'screen', 'seconds', 'visits'])
+        .where('response_seq', '=', seq)
+        .orderBy('position')
+        .execute();
+      return { ...row, screens };
+    };
+    const replaced = await stored(first.id);
+    expect(replaced).toEqual(await stored(fresh.id));
+    expect(replaced).toMatchObject({
+      duration_seconds: 1200,
+      changed_answers: 3,
+      user_agent: 'phone B',
+      gps_lat: 21.03,
+    });
+    expect(replaced.screens).toHaveLength(2);
+    expect(JSON.parse(replaced.answers_json).sat_count).toBe(3);
+  });
+
+  it('refuses to replace an interview by a resubmission for another questionnaire, and changes nothing', async () => {
+    const body = envelope(25);
+    expect((await post(body)).status).toBe(201);
+    const other = { ...body, survey: 'papi-2024', surveyVersion: '2024.1', answers: { gender: 2 } };
+    expect((await post(other)).status).toBe(409);
+    const before = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', body.id).executeTakeFirst();
+    const { res, conflictId } = await resolveOnPage(await supervisorAgent('admin'), body.id, 'replace');
+    expect(res.status).toBe(409);
+    expect(res.text).toContain(errorMessages.conflict_survey_mismatch.en);
+    expect(res.text).toContain('<code>survey</code> stored: demo-service; resubmission: papi-2024');
+    expect(res.text).toContain('<code>surveyVersion</code> stored: 1; resubmission: 2024.1');
+    expect(res.text).toContain(`action="/supervise/conflicts/${conflictId}"`);
+    const after = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', body.id).executeTakeFirst();
+    expect(after).toEqual(before);
+    const open = await env.ctx.db
+      .selectFrom('response_conflicts')
+      .select('resolved_at')
+      .where('id', '=', conflictId)
+      .executeTakeFirstOrThrow();
+    expect(open.resolved_at).toBeNull();
   });
 
   it('is closed to surveyors', async () => {

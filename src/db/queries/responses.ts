@@ -3,7 +3,7 @@
 // interview and kiosk rating.
 import { columnsOf, compileOnce, namedRow, type CompiledStatement } from '../compiled-query.js';
 import type { Db } from '../database.js';
-import type { NewResponse, ResponseRow, ResponseScreenTimeTable } from '../schema.js';
+import type { NewResponse, ResponseParadataColumns, ResponseRow, ResponseScreenTimeTable } from '../schema.js';
 
 const responseColumns = columnsOf<NewResponse>({
   id: true,
@@ -58,15 +58,23 @@ export async function findResponseIdByAssignment(db: Db, assignmentId: string): 
   return row?.id;
 }
 
+type ScreenTime = { screen: string; seconds: number; visits: number };
+
 /** Stores a response with its paradata columns and its screen times; returns its seq. */
-export async function insertResponse(
-  db: Db,
-  response: NewResponse,
-  screens: readonly { screen: string; seconds: number; visits: number }[],
-): Promise<number> {
+export async function insertResponse(db: Db, response: NewResponse, screens: readonly ScreenTime[]): Promise<number> {
   const { rows } = await insertResponseRow.run<{ seq: number }>(db, response);
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error('insert into responses returned no seq');
+  await insertScreenTimes(db, seq, screens);
+  return seq;
+}
+
+/** Screen times go in as multi-row inserts of up to screenChunk rows, one compiled statement per row count. */
+const screenChunk = 20;
+type ScreenArgs = { [K in keyof ResponseScreenTimeTable as `${K}_${number}`]: ResponseScreenTimeTable[K] };
+const screenStatements = new Map<number, CompiledStatement<ScreenArgs>>();
+
+async function insertScreenTimes(db: Db, seq: number, screens: readonly ScreenTime[]): Promise<void> {
   for (let start = 0; start < screens.length; start += screenChunk) {
     const chunk = screens.slice(start, start + screenChunk);
     const args = {} as ScreenArgs;
@@ -79,13 +87,7 @@ export async function insertResponse(
     });
     await insertScreenRows(chunk.length).run(db, args);
   }
-  return seq;
 }
-
-/** Screen times go in as multi-row inserts of up to screenChunk rows, one compiled statement per row count. */
-const screenChunk = 20;
-type ScreenArgs = { [K in keyof ResponseScreenTimeTable as `${K}_${number}`]: ResponseScreenTimeTable[K] };
-const screenStatements = new Map<number, CompiledStatement<ScreenArgs>>();
 
 function insertScreenRows(count: number): CompiledStatement<ScreenArgs> {
   let statement = screenStatements.get(count);
@@ -152,12 +154,17 @@ export async function resolveConflict(
   await db.updateTable('response_conflicts').set(r).where('id', '=', id).execute();
 }
 
+/** Gives a stored response a resubmission's content: answers, hash, times, paradata columns and screen times. */
 export async function replaceResponseContent(
   db: Db,
   id: string,
-  content: { answers_json: string; content_hash: string; started_at: string | null; completed_at: string },
+  content: Pick<NewResponse, 'answers_json' | 'content_hash' | 'started_at' | 'completed_at'> & ResponseParadataColumns,
+  screens: readonly ScreenTime[],
 ): Promise<void> {
-  await db.updateTable('responses').set(content).where('id', '=', id).execute();
+  const row = await db.updateTable('responses').set(content).where('id', '=', id).returning('seq').executeTakeFirst();
+  if (!row) return;
+  await db.deleteFrom('response_screen_times').where('response_seq', '=', row.seq).execute();
+  await insertScreenTimes(db, row.seq, screens);
 }
 
 /** Copies the current design variables of each completed assignment of a draw onto its response. */

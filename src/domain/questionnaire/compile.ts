@@ -2,7 +2,7 @@
 // path: duplicate ids, unknown scales, broken expressions, measure tags that do not fit the framework.
 import { checkExpression, type Expr } from '../expressions/index.js';
 import { checkFramework, checkMeasure } from './framework.js';
-import { jsonPath, yesNoOptions, type DefinitionIssue, type Field, type Questionnaire } from './model.js';
+import { jsonPath, yesNoOptions, type DefinitionIssue, type Field, type Note, type Questionnaire } from './model.js';
 import type { Definition, Label, Option, Question } from './schema.js';
 import { checkScoring } from './scoring-check.js';
 
@@ -29,10 +29,16 @@ export function compileDefinition(def: Definition): { questionnaire: Questionnai
     return parsed;
   };
   const fields: Field[] = [];
+  const notes: Note[] = [];
   def.sections.forEach((section, s) => {
     const sectionRelevant = expr(section.relevant, ['sections', s, 'relevant']);
     section.questions.forEach((q, i) => {
       const path: Path = ['sections', s, 'questions', i];
+      if (q.type === 'note') {
+        const own = expr(q.relevant, [...path, 'relevant']);
+        notes.push({ id: q.id, sectionId: section.id, relevant: chain(sectionRelevant, own) });
+        return;
+      }
       const options = resolveOptions(def, q, path, out);
       const ctx = { section: section.id, sectionRelevant, options, path, expr };
       for (const field of fieldsOf(q, ctx)) {
@@ -43,7 +49,10 @@ export function compileDefinition(def: Definition): { questionnaire: Questionnai
   });
   out.issues.push(...checkScoring(def, fields, frameworkIndex));
   if (out.issues.length > 0) return { questionnaire: null, issues: out.issues };
-  return { questionnaire: { definition: def, fields, fieldById: new Map(fields.map((f) => [f.id, f])) }, issues: [] };
+  return {
+    questionnaire: { definition: def, fields, fieldById: new Map(fields.map((f) => [f.id, f])), notes },
+    issues: [],
+  };
 }
 
 interface FieldContext {
@@ -54,12 +63,10 @@ interface FieldContext {
   expr: (source: string | undefined, path: Path, allowCurrent?: boolean) => Expr | null;
 }
 
-function fieldsOf(q: Question, ctx: FieldContext): Field[] {
-  if (q.type === 'note') {
-    ctx.expr(q.relevant, [...ctx.path, 'relevant']);
-    return [];
-  }
-  const chain = (...exprs: (Expr | null)[]): Expr[] => exprs.filter((e): e is Expr => e !== null);
+/** The conditions that are present, in order (all must hold). */
+const chain = (...exprs: (Expr | null)[]): Expr[] => exprs.filter((e): e is Expr => e !== null);
+
+function fieldsOf(q: Exclude<Question, { type: 'note' }>, ctx: FieldContext): Field[] {
   if (q.type === 'calculate') {
     return [
       {

@@ -1,5 +1,6 @@
 // The compiled questionnaire that every consumer uses: the field app, the kiosk, the API validation and the
-// preview. Fields are the answerable variables in questionnaire order, with grid items flattened.
+// preview. Fields are the answerable variables in questionnaire order, with grid items flattened; notes are the
+// texts that hold no answer but are shown or hidden by conditions too.
 import type { Expr } from '../expressions/index.js';
 import type { Definition, Label, Measure, Option, QuestionType } from './schema.js';
 
@@ -31,10 +32,19 @@ export interface Field {
   pii: boolean;
 }
 
+/** A note: text shown to the interviewer or respondent, holding no answer. */
+export interface Note {
+  id: string;
+  sectionId: string;
+  /** All must hold for the note to be shown: section and note conditions. */
+  relevant: readonly Expr[];
+}
+
 export interface Questionnaire {
   definition: Definition;
   fields: readonly Field[];
   fieldById: ReadonlyMap<string, Field>;
+  notes: readonly Note[];
 }
 
 export interface DefinitionIssue {

@@ -1,9 +1,10 @@
 // The single source of truth for what a complete, consistent set of answers is. The field app, the kiosk and
 // the API all call validateAnswers with the same Questionnaire, so a form the screen accepts is one the
 // server stores, and the other way round.
-import { evaluate, isTruthy, type EvalEnv, type Value } from '../expressions/index.js';
+import { evaluate, isTruthy, type EvalEnv } from '../expressions/index.js';
 import type { Lang } from '../errors.js';
 import { answerMessage, type AnswerErrorCode } from './answer-messages.js';
+import { toExpressionValue, walkFields } from './asked-fields.js';
 import { coerceAnswer, isUnanswered, type AnswerValue } from './coerce.js';
 import type { Field, Questionnaire } from './model.js';
 
@@ -23,13 +24,6 @@ export interface ValidationOptions {
   /** The interview date, 'YYYY-MM-DD', for today() in expressions. */
   today: string;
   lang?: Lang;
-}
-
-/** Converts a stored answer into the value the expression language sees (multi-select codes become strings). */
-export function toExpressionValue(value: AnswerValue | undefined): Value {
-  if (value === undefined) return null;
-  if (Array.isArray(value)) return value.map(String);
-  return value as number | string;
 }
 
 export function validateAnswers(
@@ -59,28 +53,22 @@ export function validateAnswers(
     if (!coerced.ok) fail(id, coerced.code, coerced.params);
     else if (coerced.value !== '') values[id] = coerced.value;
   }
-  const env = makeEnv(values, opts.today);
-  for (const field of q.fields) {
-    const relevant = isRelevant(field, env);
-    if (field.type === 'calculate') {
-      computeCalculation(field, relevant, values, env);
-      continue;
-    }
-    const value = values[field.id];
-    if (!relevant) {
+  // The same walk as askedFields: what the screen asks is exactly what is checked here.
+  walkFields(q, values, opts.today, (field, asked, value, env) => {
+    if (field.type === 'calculate') return;
+    if (!asked) {
       if (value !== undefined) fail(field.id, 'not_relevant');
-      delete values[field.id];
-      continue;
+      return;
     }
     if (value === undefined) {
       if (isRequired(field, env))
         fail(field.id, 'required', {}, field.requiredMessage?.[lang] ?? field.requiredMessage?.vi);
-      continue;
+      return;
     }
     if (field.constraint && !isTruthy(evaluate(field.constraint, { ...env, current: toExpressionValue(value) }))) {
       fail(field.id, 'constraint', {}, field.constraintMessage?.[lang] ?? field.constraintMessage?.vi);
     }
-  }
+  });
   return { errors: errors.filter(firstPerQuestion), values };
 }
 
@@ -88,23 +76,6 @@ function firstPerQuestion(error: FieldError, index: number, all: FieldError[]): 
   return all.findIndex((e) => e.question === error.question) === index;
 }
 
-function makeEnv(values: Record<string, AnswerValue>, today: string): EvalEnv {
-  return { today, resolve: (name) => toExpressionValue(values[name]) };
-}
-
-function isRelevant(field: Field, env: EvalEnv): boolean {
-  return field.relevant.every((expr) => isTruthy(evaluate(expr, env)));
-}
-
 function isRequired(field: Field, env: EvalEnv): boolean {
   return typeof field.required === 'boolean' ? field.required : isTruthy(evaluate(field.required, env));
-}
-
-function computeCalculation(field: Field, relevant: boolean, values: Record<string, AnswerValue>, env: EvalEnv): void {
-  delete values[field.id];
-  if (!relevant || !field.calculation) return;
-  const result = evaluate(field.calculation, env);
-  if (typeof result === 'number' && Number.isFinite(result)) values[field.id] = result;
-  else if (typeof result === 'boolean') values[field.id] = result ? 1 : 0;
-  else if (typeof result === 'string' && result !== '') values[field.id] = result;
 }

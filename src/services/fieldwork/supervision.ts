@@ -1,5 +1,5 @@
 // What a supervisor reviews: interviews per surveyor with those much shorter than the survey's median flagged,
-// and conflicting resubmissions to resolve (keep the stored interview, or replace it after re-validation).
+// and conflicting resubmissions to resolve (keep the stored interview, or replace it as a new submission would be).
 import type { AppContext } from '../../context.js';
 import {
   findConflictById,
@@ -11,10 +11,10 @@ import {
 } from '../../db/queries/responses.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
-import { validateAnswers } from '../../domain/questionnaire/index.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { parseEnvelope } from '../submissions/envelope.js';
+import { parseEnvelope, type PreparedSubmission } from '../submissions/envelope.js';
+import { answerErrorsOf, prepareEnvelope } from '../submissions/store.js';
 import { responseIdsInScope, type DistrictScope } from './supervisor-scope.js';
 
 /** An interview shorter than this share of its survey's median duration is flagged for a call-back. */
@@ -116,7 +116,10 @@ export async function openConflicts(ctx: AppContext, scope: DistrictScope): Prom
   return views;
 }
 
-/** Keeps the stored interview or replaces its answers with the conflicting payload, which must validate. */
+/**
+ * Keeps the stored interview, or replaces it by the conflicting resubmission, prepared exactly as
+ * POST /api/v1/responses prepares a submission (answers, hash, paradata columns, screen times).
+ */
 export async function resolveSubmissionConflict(
   ctx: AppContext,
   conflictId: number,
@@ -129,26 +132,22 @@ export async function resolveSubmissionConflict(
   const visible = await responseIdsInScope(ctx.db, scope);
   if (!conflict || conflict.resolved_at !== null || (visible !== null && !visible.has(conflict.response_id)))
     throw new DomainError('conflict_not_found');
-  const envelope = parseEnvelope(JSON.parse(conflict.payload_json));
-  const survey = action === 'replace' ? await ctx.surveys.version(envelope.survey, envelope.surveyVersion) : null;
-  const values = survey
-    ? validateAnswers(survey.questionnaire, envelope.answers, { today: envelope.completedAt.slice(0, 10), lang })
-    : null;
-  if (values && values.errors.length > 0) {
-    throw new DomainError(
-      'invalid_answers',
-      values.errors.map((e) => ({ question: e.question, code: e.code, message: e.message })),
-    );
-  }
+  const replacement = action === 'replace' ? await prepareReplacement(ctx, conflict, lang) : null;
   await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
-    if (values) {
-      await replaceResponseContent(trx, conflict.response_id, {
-        answers_json: JSON.stringify(values.values),
-        content_hash: conflict.content_hash,
-        started_at: envelope.startedAt ?? null,
-        completed_at: envelope.completedAt,
-      });
+    if (replacement) {
+      await replaceResponseContent(
+        trx,
+        conflict.response_id,
+        {
+          answers_json: replacement.answersJson,
+          content_hash: replacement.hash,
+          started_at: replacement.startedAt,
+          completed_at: replacement.completedAt,
+          ...replacement.paradata,
+        },
+        replacement.screens,
+      );
     }
     await resolveConflict(trx, conflictId, {
       resolved_at: now.toISOString(),
@@ -162,4 +161,33 @@ export async function resolveSubmissionConflict(
       target: `response:${conflict.response_id}`,
     });
   });
+}
+
+/**
+ * The kept payload as a submission: it must be for the stored response's questionnaire version (answers are
+ * only comparable within one) and its answers must be valid. Its hash stays the one the conflict was kept
+ * under, so that sending the same payload again is a duplicate.
+ */
+async function prepareReplacement(
+  ctx: AppContext,
+  conflict: { response_id: string; payload_json: string; content_hash: string },
+  lang: Lang,
+): Promise<PreparedSubmission> {
+  const envelope = parseEnvelope(JSON.parse(conflict.payload_json));
+  const stored = await findResponseById(ctx.db, conflict.response_id);
+  if (!stored) throw new DomainError('conflict_not_found');
+  const fields: [string, string, string][] = [
+    ['survey', stored.survey_code, envelope.survey],
+    ['surveyVersion', stored.survey_version, envelope.surveyVersion],
+  ];
+  const differ = fields.filter(([, was, sent]) => was !== sent);
+  if (differ.length > 0) {
+    throw new DomainError(
+      'conflict_survey_mismatch',
+      differ.map(([field, was, sent]) => ({ field, message: `stored: ${was}; resubmission: ${sent}` })),
+    );
+  }
+  const prepared = await prepareEnvelope(ctx, envelope, { lang, hash: conflict.content_hash });
+  if (prepared.answerErrors.length > 0) throw answerErrorsOf(prepared);
+  return prepared;
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ResponseParadataColumns } from '../../db/schema.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
-import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
+import { interviewDay } from '../../domain/calendar/vietnam-time.js';
 import {
   canonicalJson,
   validateAnswers,
@@ -132,8 +132,7 @@ export function prepareSubmission(
   envelope: ResponseEnvelope,
   opts: PrepareOptions,
 ): PreparedSubmission {
-  // today() is the interview's date where it happened: Vietnam's calendar day of completedAt.
-  const today = vietnamTime(new Date(envelope.completedAt)).day;
+  const today = interviewDay(envelope.completedAt);
   const { errors, values } = validateAnswers(q, envelope.answers, { today, lang: opts.lang });
   return {
     id: envelope.id,

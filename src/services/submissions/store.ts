@@ -20,6 +20,14 @@ import { prepareSubmission, type PreparedSubmission, type ResponseEnvelope } fro
 
 export type SubmitOutcome = { id: string; status: 'stored' | 'duplicate' };
 
+/** The 422 of a prepared submission whose answers are not valid, one detail per question. */
+export function answerErrorsOf(s: PreparedSubmission): DomainError {
+  return new DomainError(
+    'invalid_answers',
+    s.answerErrors.map((e) => ({ question: e.question, code: e.code, message: e.message })),
+  );
+}
+
 /** Prepares an envelope on this thread: its questionnaire version must exist (404 otherwise). */
 export async function prepareEnvelope(
   ctx: AppContext,
@@ -91,11 +99,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
       return { status: 'conflict' as const, drawId: null };
     }
     const placement = await req.place(trx);
-    if (s.answerErrors.length > 0)
-      throw new DomainError(
-        'invalid_answers',
-        s.answerErrors.map((e) => ({ question: e.question, code: e.code, message: e.message })),
-      );
+    if (s.answerErrors.length > 0) throw answerErrorsOf(s);
     await insertResponse(
       trx,
       {

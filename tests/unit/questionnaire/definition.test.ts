@@ -116,6 +116,21 @@ describe('definition structure errors carry the JSON path', () => {
     ]);
   });
 
+  it('keeps notes apart from the fields, with their section and own conditions, and checks them', () => {
+    const def = minimalDefinition();
+    questionsOf(def).push({
+      id: 'thanks',
+      type: 'note',
+      label: { vi: 'Cảm ơn', en: 'Thanks' },
+      relevant: '${used} = 1',
+    });
+    const q = parseDefinition(JSON.parse(JSON.stringify(def)), 'notes.json');
+    expect(q.fields.map((f) => f.id)).toEqual(['age', 'used', 'sat']);
+    expect(q.notes).toEqual([{ id: 'thanks', sectionId: 's1', relevant: [expect.anything()] }]);
+    (questionsOf(def)[3] as Record<string, unknown>)['relevant'] = '${usd} = 1';
+    expect(issuesOf(def).map((i) => i.path)).toEqual(['$.sections[0].questions[3].relevant']);
+  });
+
   it('allows "." only in constraints', () => {
     const def = minimalDefinition();
     (questionsOf(def)[0] as Record<string, unknown>)['constraint'] = '. >= 18';
