@@ -4,7 +4,7 @@ export * from './model.js';
 export { compileDefinition } from './compile.js';
 export { parseDefinition, parseDefinitionText, canonicalJson, formatIssue, DefinitionError } from './parse.js';
 export { validateAnswers } from './validate-answers.js';
-export { askedFields, toExpressionValue } from './asked-fields.js';
+export { askedFields, toExpressionValue, walkFields } from './asked-fields.js';
 export type { FieldError, ValidationResult, ValidationOptions } from './validate-answers.js';
 export { answerErrorCodes, answerMessage } from './answer-messages.js';
 export type { AnswerErrorCode } from './answer-messages.js';

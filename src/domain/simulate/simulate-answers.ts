@@ -1,11 +1,12 @@
 // Synthetic answers for a questionnaire: walks the fields in order, answers only what is relevant given the
 // answers so far (evaluated exactly as validateAnswers does), and never returns a set that validateAnswers
 // rejects. Feeds the `langnghe simulate` command, the demo data, the tests and the benches.
-import { evaluate, isTruthy, type EvalEnv, type Value } from '../expressions/index.js';
+import { evaluate, isTruthy, type EvalEnv } from '../expressions/index.js';
 import {
   coerceAnswer,
   toExpressionValue,
   validateAnswers,
+  walkFields,
   type AnswerValue,
   type Field,
   type FieldError,
@@ -72,8 +73,9 @@ export function simulateAnswers(q: Questionnaire, rng: Rng, opts: SimulateOption
 }
 
 /**
- * One pass over the fields. Expressions see, as in validateAnswers, the answers of earlier relevant fields and
- * calculations, and for later fields the answers of the previous walk (none on the first).
+ * One pass over the fields, through the questionnaire's own walk (walkFields, as validateAnswers and the
+ * screens): expressions see the answers of earlier asked fields and calculations, and for later fields the
+ * answers of the previous walk (none on the first).
  */
 function walk(
   q: Questionnaire,
@@ -81,38 +83,15 @@ function walk(
   s: Settings,
   previous: Readonly<Record<string, AnswerValue>>,
 ): Record<string, AnswerValue> {
-  const values: Record<string, AnswerValue> = {};
-  const answers: Record<string, AnswerValue> = {};
-  const visited = new Set<string>();
-  const env: EvalEnv = {
-    today: s.today,
-    resolve: (name) => toExpressionValue(visited.has(name) ? values[name] : previous[name]),
-  };
-  for (const field of q.fields) {
-    const relevant = field.relevant.every((expr) => isTruthy(evaluate(expr, env)));
-    const value =
-      field.type === 'calculate'
-        ? calculate(field, relevant, env)
-        : relevant
-          ? answer(rng, field, env, s, previous[field.id])
-          : undefined;
-    if (value !== undefined) {
-      values[field.id] = value;
-      if (field.type !== 'calculate') answers[field.id] = value;
-    }
-    visited.add(field.id);
-  }
-  return answers;
-}
-
-/** The stored value of a calculation, as validateAnswers computes it. */
-function calculate(field: Field, relevant: boolean, env: EvalEnv): AnswerValue | undefined {
-  if (!relevant || !field.calculation) return undefined;
-  const result: Value = evaluate(field.calculation, env);
-  if (typeof result === 'number' && Number.isFinite(result)) return result;
-  if (typeof result === 'boolean') return result ? 1 : 0;
-  if (typeof result === 'string' && result !== '') return result;
-  return undefined;
+  const values: Record<string, AnswerValue> = { ...previous };
+  walkFields(q, values, s.today, (field, asked, _value, env) => {
+    if (field.type === 'calculate' || !asked) return;
+    const value = answer(rng, field, env, s, previous[field.id]);
+    if (value === undefined) delete values[field.id];
+    else values[field.id] = value;
+  });
+  for (const field of q.fields) if (field.type === 'calculate') delete values[field.id];
+  return values;
 }
 
 function skipChance(field: Field, s: Settings): number {
