@@ -60,6 +60,7 @@ export async function listRoundResponses(
       'responses.stratum',
       'responses.psu',
       'responses.completed_at',
+      'assignments.disposition',
       'households.village_code',
       'commune.code as commune_code',
       'commune.name as commune_name',

@@ -11,3 +11,4 @@ export type { AnswerErrorCode } from './answer-messages.js';
 export { coerceAnswer, isUnanswered, isRealDate } from './coerce.js';
 export type { AnswerValue } from './coerce.js';
 export * from './scoring-schema.js';
+export { consentQuestionId, declinedConsent, isRespondent } from './consent.js';

@@ -169,7 +169,8 @@ export async function recordDisposition(
   };
 }
 
-async function releaseNextReserve(
+/** Releases the village's next reserve when the protocol allows it, inside the caller's transaction. */
+export async function releaseNextReserve(
   trx: Db,
   drawId: number,
   villageCode: string,

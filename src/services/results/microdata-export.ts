@@ -7,7 +7,7 @@ import { listRoundResponses } from '../../db/queries/rounds.js';
 import { answerCells, codebook, designVariables, type CodebookVariable } from '../../domain/results/codebook.js';
 import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
-import type { AnswerValue, Questionnaire } from '../../domain/questionnaire/index.js';
+import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { RoundRow } from './rounds.js';
@@ -64,11 +64,15 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
       ...(afterSeq === undefined ? {} : { afterSeq }),
       limit: pageSize,
     });
-    const page = rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
-    const scores = scoreCells(q, page);
-    for (const [k, r] of rows.entries()) {
+    const page = rows
+      .map((row) => ({ row, answers: JSON.parse(row.answers_json) as Record<string, AnswerValue> }))
+      .filter((p) => isRespondent(p.row.disposition, p.answers));
+    const scores = scoreCells(
+      q,
+      page.map((p) => p.answers),
+    );
+    for (const [k, { row: r, answers }] of page.entries()) {
       const weight = r.base_weight ?? 1;
-      const answers = page[k] ?? {};
       // Outside a sample every response is its own PSU in one stratum, exactly as the results pages estimate.
       const ok = csv.write([
         r.id,
@@ -83,7 +87,7 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
       ]);
       if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
     }
-    count += rows.length;
+    count += page.length;
     if (rows.length < pageSize) break;
     afterSeq = rows[rows.length - 1]?.seq;
   }

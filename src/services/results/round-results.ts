@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { listRoundResponses, listUnitNamesByDraw } from '../../db/queries/rounds.js';
 import { DomainError } from '../../domain/errors.js';
 import { categorical, createDesign } from '../../domain/estimation/index.js';
-import type { AnswerValue, Label, Questionnaire } from '../../domain/questionnaire/index.js';
+import { isRespondent, type AnswerValue, type Label, type Questionnaire } from '../../domain/questionnaire/index.js';
 import { belowTarget, evaluateTarget, type TargetStatus } from '../../domain/results/targets.js';
 import {
   answerDomain,
@@ -71,8 +71,11 @@ async function loadScores(
   design: ReturnType<typeof createDesign> | null;
 }> {
   const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
-  const rows = await listRoundResponses(ctx.db, round);
-  const answers = rows.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
+  const stored = await listRoundResponses(ctx.db, round);
+  const parsed = stored.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
+  const kept = stored.map((r, k) => isRespondent(r.disposition, parsed[k] ?? {}));
+  const rows = stored.filter((_, k) => kept[k]);
+  const answers = parsed.filter((_, k) => kept[k]);
   if (rows.length < 2) return { q, rows, answers, result: null, design: null };
   // Responses outside a sample (no stratum/PSU) form one stratum of self-representing units with weight 1.
   const design = createDesign({

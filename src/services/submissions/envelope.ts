@@ -8,6 +8,7 @@ import { DomainError, type Lang } from '../../domain/errors.js';
 import { interviewDay } from '../../domain/calendar/vietnam-time.js';
 import {
   canonicalJson,
+  declinedConsent,
   validateAnswers,
   type FieldError,
   type Questionnaire,
@@ -117,6 +118,8 @@ export interface PreparedSubmission {
   answerErrors: FieldError[];
   /** The validated answers (normalised, with calculated values): what is stored when answerErrors is empty. */
   answersJson: string;
+  /** The person declined the interview at the consent question: stored, but as a refusal (consent.ts). */
+  declinedConsent: boolean;
   paradata: ResponseParadataColumns;
   screens: { screen: string; seconds: number; visits: number }[];
 }
@@ -145,6 +148,7 @@ export function prepareSubmission(
     payloadJson: JSON.stringify(envelope),
     answerErrors: errors,
     answersJson: errors.length === 0 ? JSON.stringify(values) : '',
+    declinedConsent: declinedConsent(values),
     paradata: paradataColumns(envelope),
     screens: envelope.paradata?.screens ?? [],
   };

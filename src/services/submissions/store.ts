@@ -15,7 +15,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Lang } from '../../domain/errors.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { recomputeWeights } from '../fieldwork/assignments.js';
+import { recomputeWeights, releaseNextReserve } from '../fieldwork/assignments.js';
 import { prepareSubmission, type PreparedSubmission, type ResponseEnvelope } from './envelope.js';
 
 export type SubmitOutcome = { id: string; status: 'stored' | 'duplicate' };
@@ -177,13 +177,21 @@ export async function submitPrepared(
         drawId: assignment.draw_id,
         afterInsert: async (db) => {
           if (assignment.disposition !== null) return;
+          const now = ctx.clock.now();
+          // A declined consent is a refusal recorded through the interview: never a complete, and it releases
+          // the next reserve exactly as a refusal recorded on the household card would.
+          const declined = submission.declinedConsent;
           await updateDisposition(db, assignment.id, {
-            disposition: 'completed',
-            disposition_note: null,
-            disposition_at: ctx.clock.now().toISOString(),
+            disposition: declined ? 'refused' : 'completed',
+            disposition_note: declined ? `consent declined (interview ${submission.id})` : null,
+            disposition_at: now.toISOString(),
             disposition_by: owner,
             visits: Math.max(1, assignment.visits),
           });
+          if (declined) {
+            const actor = { userId: user.id, label: user.username };
+            await releaseNextReserve(db, assignment.draw_id, assignment.village_code, now, actor);
+          }
         },
       };
     },

@@ -25,7 +25,13 @@ const assignments = () =>
   env.ctx.db
     .selectFrom('assignments')
     .innerJoin('households', 'households.id', 'assignments.household_id')
-    .select(['assignments.id', 'assignments.disposition', 'assignments.released_at', 'households.is_reserve'])
+    .select([
+      'assignments.id',
+      'assignments.disposition',
+      'assignments.released_at',
+      'assignments.base_weight',
+      'households.is_reserve',
+    ])
     .where('households.draw_id', '=', drawId)
     .execute();
 
@@ -38,17 +44,23 @@ describe('seedDemoResponses', () => {
     expect(completedPrimaries / primaries.length).toBeLessThan(0.8);
     const responses = await env.ctx.db
       .selectFrom('responses')
-      .select(['id', 'assignment_id', 'survey_code', 'base_weight'])
+      .select(['id', 'assignment_id', 'survey_code', 'base_weight', 'answers_json'])
       .execute();
     expect(responses).toHaveLength(stored);
     expect(new Set(responses.map((r) => r.survey_code))).toEqual(new Set(['papi-2024']));
+    // An interview whose respondent declined consent is stored, but its household is a refusal (issue 16).
+    const declined = responses.filter((r) => (JSON.parse(r.answers_json) as { consent?: number }).consent === 0);
+    const interviewed = responses.filter((r) => !declined.includes(r));
+    expect(declined.length).toBeGreaterThan(0);
     expect(
       all
         .filter((a) => a.disposition === 'completed')
         .map((a) => a.id)
         .sort(),
-    ).toEqual(responses.map((r) => r.assignment_id).sort());
-    expect(responses.every((r) => (r.base_weight ?? 0) > 0)).toBe(true);
+    ).toEqual(interviewed.map((r) => r.assignment_id).sort());
+    expect(interviewed.every((r) => (r.base_weight ?? 0) > 0)).toBe(true);
+    const refusedByConsent = all.filter((a) => declined.some((r) => r.assignment_id === a.id));
+    expect(refusedByConsent.every((a) => a.disposition === 'refused' && a.base_weight === null)).toBe(true);
   });
 
   it('records non-responses, which release reserves, and interviews some of them', async () => {
