@@ -237,6 +237,13 @@ export interface RoundTable {
   period_start: string;
   period_end: string;
   created_at: string;
+  /** 'sample' (the draw's strata, PSUs and weights), 'srs' or 'stratified' (rounds outside a draw). */
+  design: Generated<string>;
+  /** Population size for the fpc of a simple random sample. */
+  design_population: number | null;
+  /** The question whose answer is the stratum of a stratified round. */
+  design_question: string | null;
+  lonely_psu: Generated<string>;
 }
 
 export interface TargetTable {

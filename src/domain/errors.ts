@@ -72,6 +72,10 @@ export const errorMessages = {
   },
   counter_not_found: { vi: 'Không tìm thấy quầy.', en: 'Counter not found.' },
   counter_code_taken: { vi: 'Mã quầy đã tồn tại.', en: 'That counter code is already taken.' },
+  lonely_psu: {
+    vi: 'Có tầng chỉ còn một đơn vị mẫu cấp 1 (PSU); vòng khảo sát cần chọn quy tắc xử lý.',
+    en: 'A stratum has a single PSU; the round needs a lonely-PSU rule.',
+  },
   round_not_found: { vi: 'Không tìm thấy đợt khảo sát.', en: 'Survey round not found.' },
   round_code_taken: { vi: 'Mã đợt khảo sát đã tồn tại.', en: 'That round code is already taken.' },
   node_not_found: {

@@ -40,6 +40,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   counter_not_found: 404,
   counter_code_taken: 409,
   round_not_found: 404,
+  lonely_psu: 422,
   round_code_taken: 409,
   node_not_found: 422,
   internal: 500,

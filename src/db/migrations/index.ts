@@ -7,6 +7,7 @@ import * as kiosk from './20261123T1500-kiosk.js';
 import * as results from './20261123T1600-results.js';
 import * as responsePages from './20261123T1700-response-pages.js';
 import * as responseSequence from './20261201T2200-response-sequence.js';
+import * as roundDesign from './20261205T2300-round-design.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1600-results': results,
   '20261123T1700-response-pages': responsePages,
   '20261201T2200-response-sequence': responseSequence,
+  '20261205T2300-round-design': roundDesign,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,10 @@ export async function insertRound(
     period_start: string;
     period_end: string;
     created_at: string;
+    design: string;
+    design_population: number | null;
+    design_question: string | null;
+    lonely_psu: string;
   },
 ): Promise<number> {
   const { id } = await db.insertInto('rounds').values(r).returning('id').executeTakeFirstOrThrow();
@@ -28,7 +32,8 @@ export async function listRounds(db: Db) {
 
 /**
  * The responses of a round: its questionnaire version, completed within its period, and (when the round has a
- * draw) collected for that draw's assignments. Village, commune and district come from the draw for breakdowns.
+ * draw) collected for that draw's assignments. Village, commune and district (none on a two-tier draw) come from
+ * the draw for breakdowns.
  */
 export async function listRoundResponses(
   db: Db,
@@ -51,6 +56,10 @@ export async function listRoundResponses(
     .leftJoin('sample_units as commune', (j) =>
       j.onRef('commune.draw_id', '=', 'village.draw_id').onRef('commune.code', '=', 'village.parent_code'),
     )
+    // On today's two-tier map a commune's parent is the province, which is no sample unit: no district.
+    .leftJoin('sample_units as district', (j) =>
+      j.onRef('district.draw_id', '=', 'commune.draw_id').onRef('district.code', '=', 'commune.parent_code'),
+    )
     .leftJoin('kiosk_counters', 'kiosk_counters.id', 'responses.kiosk_counter_id')
     .select([
       'responses.seq',
@@ -64,7 +73,7 @@ export async function listRoundResponses(
       'households.village_code',
       'commune.code as commune_code',
       'commune.name as commune_name',
-      'commune.parent_code as district_code',
+      'district.code as district_code',
       'kiosk_counters.field as service_field',
     ])
     .where('responses.survey_code', '=', round.survey_code)

@@ -50,6 +50,16 @@ export const designVariables: readonly CodebookVariable[] = [
   },
   { name: 'district', question: '', label: { vi: 'Mã huyện', en: 'District code' }, type: 'computed', values: [] },
   { name: 'commune', question: '', label: { vi: 'Mã xã', en: 'Commune code' }, type: 'computed', values: [] },
+  {
+    name: 'fpc',
+    question: '',
+    label: {
+      vi: 'Cỡ tổng thể N của mẫu ngẫu nhiên đơn giản (hiệu chỉnh tổng thể hữu hạn); trống nếu không dùng',
+      en: 'Population size N of a simple random sample (finite population correction); empty when not used',
+    },
+    type: 'integer',
+    values: [],
+  },
 ];
 
 export function isExportable(field: Field): boolean {

@@ -10,12 +10,7 @@ import { DomainError } from '../../domain/errors.js';
 import { summariseKiosk } from '../../domain/results/kiosk-summary.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
-import {
-  availableBreakdowns,
-  breakdownNames,
-  roundResults,
-  type Breakdown,
-} from '../../services/results/round-results.js';
+import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js';
 import { resultRows } from '../../services/results/table.js';
 import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/results/rounds.js';
@@ -106,7 +101,7 @@ export function resultsRouter(ctx: AppContext): Router {
       r: results,
       view: resultsView(results, req.lang),
       by: by ?? null,
-      breakdowns: availableBreakdowns(round, results.questionnaire),
+      breakdowns: results.breakdowns,
       departments,
       errors,
       query: by ? `?by=${by}` : '',

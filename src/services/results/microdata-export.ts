@@ -5,12 +5,13 @@ import type { Writable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import { listRoundResponses } from '../../db/queries/rounds.js';
 import { answerCells, codebook, designVariables, type CodebookVariable } from '../../domain/results/codebook.js';
+import { designOf, type RowDesign } from '../../domain/results/round-design.js';
 import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { RoundRow } from './rounds.js';
+import { roundDesignSpec, type RoundRow } from './rounds.js';
 
 const pageSize = 2000;
 const bom = '\uFEFF';
@@ -42,6 +43,7 @@ function write(out: Writable, chunk: string): Promise<void> {
 
 export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: Writable): Promise<number> {
   const q = await roundQuestionnaire(ctx, round);
+  const spec = roundDesignSpec(round);
   const vars = codebook(q);
   const scoreNames = scoreVariables(q).map((v) => v.name);
   const csv = stringify({ header: false });
@@ -71,17 +73,23 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
       q,
       page.map((p) => p.answers),
     );
+    const design = designOf(
+      page.map((p) => p.row),
+      page.map((p) => p.answers),
+      spec,
+    );
     for (const [k, { row: r, answers }] of page.entries()) {
-      const weight = r.base_weight ?? 1;
-      // Outside a sample every response is its own PSU in one stratum, exactly as the results pages estimate.
+      const d = design.rows[k] as RowDesign;
+      // The same design variables as the results pages estimate with (domain/results/round-design.ts).
       const ok = csv.write([
         r.id,
-        r.stratum ?? 'all',
-        r.psu ?? r.id,
-        weight,
-        weight,
+        spreadsheetCell(d.stratum),
+        spreadsheetCell(d.psu),
+        d.weight,
+        d.weight,
         spreadsheetCell(r.district_code ?? ''),
         spreadsheetCell(r.commune_code ?? ''),
+        design.fpc?.[k] ?? '',
         ...answerCells(vars, answers).map(spreadsheetCell),
         ...(scores[k] ?? []),
       ]);

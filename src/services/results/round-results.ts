@@ -4,8 +4,15 @@
 import type { AppContext } from '../../context.js';
 import { listRoundResponses, listUnitNamesByDraw } from '../../db/queries/rounds.js';
 import { DomainError } from '../../domain/errors.js';
-import { categorical, createDesign } from '../../domain/estimation/index.js';
+import { categorical, EstimationError, type SurveyDesign } from '../../domain/estimation/index.js';
 import { isRespondent, type AnswerValue, type Label, type Questionnaire } from '../../domain/questionnaire/index.js';
+import {
+  designOf,
+  designStatement,
+  surveyDesignOf,
+  type DesignStatement,
+  type RoundDesignSpec,
+} from '../../domain/results/round-design.js';
 import { belowTarget, evaluateTarget, type TargetStatus } from '../../domain/results/targets.js';
 import {
   answerDomain,
@@ -18,7 +25,7 @@ import {
   type ScoreResult,
 } from '../../domain/scoring/index.js';
 import { listRounds } from '../../db/queries/rounds.js';
-import { previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
+import { previousRound, roundDesignSpec, roundIndex, roundTargets, type RoundRow } from './rounds.js';
 
 /** Breakdowns offered on results pages, and the questions that carry them in each pack. */
 export const breakdowns = {
@@ -34,10 +41,14 @@ export const breakdownNames = Object.keys(breakdowns) as Breakdown[];
 
 type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number];
 
-/** The breakdowns a round can offer: areas when it has a draw, the rest when its questionnaire asks for them. */
-export function availableBreakdowns(round: RoundRow, q: Questionnaire): Breakdown[] {
+/**
+ * The breakdowns a round can offer: the area levels its draw has (no districts on today's two-tier map), the
+ * rest when its questionnaire asks for them.
+ */
+export function availableBreakdowns(round: RoundRow, q: Questionnaire, drawHasDistricts = true): Breakdown[] {
   return breakdownNames.filter((b) => {
-    if (b === 'district' || b === 'commune') return round.draw_id !== null;
+    if (b === 'district') return round.draw_id !== null && drawHasDistricts;
+    if (b === 'commune') return round.draw_id !== null;
     if (b === 'service_field' && q.definition.kind === 'kiosk') return true;
     return breakdowns[b]?.some((id) => q.fieldById.has(id)) ?? false;
   });
@@ -55,6 +66,9 @@ export interface RoundResults {
   result: ScoreResult;
   nodes: NodeResult[];
   belowTarget: TargetStatus[];
+  /** The design in force: kind, strata, PSUs, degrees of freedom, the lonely-PSU rule and where it applies. */
+  design: DesignStatement;
+  breakdowns: Breakdown[];
   /** The overall score of every round of the same framework up to this one, oldest first. */
   trend: { round: string; label: string; estimate: number }[];
   breakdown: { by: Breakdown; labels: Record<string, Label | string>; table: DomainTable } | null;
@@ -68,7 +82,8 @@ async function loadScores(
   rows: ResponseRow[];
   answers: Record<string, AnswerValue>[];
   result: ScoreResult | null;
-  design: ReturnType<typeof createDesign> | null;
+  design: SurveyDesign | null;
+  statement: DesignStatement | null;
 }> {
   const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
   const stored = await listRoundResponses(ctx.db, round);
@@ -76,15 +91,31 @@ async function loadScores(
   const kept = stored.map((r, k) => isRespondent(r.disposition, parsed[k] ?? {}));
   const rows = stored.filter((_, k) => kept[k]);
   const answers = parsed.filter((_, k) => kept[k]);
-  if (rows.length < 2) return { q, rows, answers, result: null, design: null };
-  // Responses outside a sample (no stratum/PSU) form one stratum of self-representing units with weight 1.
-  const design = createDesign({
-    weights: rows.map((r) => r.base_weight ?? 1),
-    strata: categorical(rows.map((r) => r.stratum ?? 'all')),
-    psu: categorical(rows.map((r) => r.psu ?? r.id)),
-    lonelyPsu: 'adjust',
-  });
-  return { q, rows, answers, result: scoreSurvey({ questionnaire: q, answers, design }), design };
+  if (rows.length < 2) return { q, rows, answers, result: null, design: null, statement: null };
+  const spec = roundDesignSpec(round);
+  const design = designFor(rows, answers, spec);
+  return {
+    q,
+    rows,
+    answers,
+    result: scoreSurvey({ questionnaire: q, answers, design }),
+    design,
+    statement: designStatement(design, spec),
+  };
+}
+
+/** The round's estimation design; a lonely PSU under the 'fail' rule is the round's problem, named. */
+function designFor(
+  rows: readonly ResponseRow[],
+  answers: readonly Record<string, AnswerValue>[],
+  spec: RoundDesignSpec,
+) {
+  try {
+    return surveyDesignOf(designOf(rows, answers, spec), spec.lonelyPsu);
+  } catch (err) {
+    if (!(err instanceof EstimationError) || err.code !== 'lonely_psu') throw err;
+    throw new DomainError('lonely_psu', [{ field: 'lonelyPsu', message: err.message }]);
+  }
 }
 
 function breakdownColumn(
@@ -113,7 +144,7 @@ export async function roundResults(
   by: Breakdown | null = null,
 ): Promise<RoundResults> {
   const current = await loadScores(ctx, round);
-  if (!current.result || !current.design) {
+  if (!current.result || !current.design || !current.statement) {
     throw new DomainError('invalid_request', [
       { field: 'round', message: `round ${round.code} has ${current.rows.length} responses; results need at least 2` },
     ]);
@@ -137,7 +168,12 @@ export async function roundResults(
     };
   });
   let breakdown: RoundResults['breakdown'] = null;
-  if (by && !availableBreakdowns(round, current.q).includes(by)) {
+  const offered = availableBreakdowns(
+    round,
+    current.q,
+    current.rows.some((r) => r.district_code !== null),
+  );
+  if (by && !offered.includes(by)) {
     throw new DomainError('invalid_request', [
       { field: 'by', message: `round ${round.code} cannot be broken down by ${by}` },
     ]);
@@ -168,6 +204,8 @@ export async function roundResults(
     nodes,
     trend,
     belowTarget: belowTarget(nodes.map((n) => n.target).filter((t): t is TargetStatus => t !== null)),
+    design: current.statement,
+    breakdowns: offered,
     breakdown,
   };
 }

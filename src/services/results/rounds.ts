@@ -14,6 +14,8 @@ import {
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError } from '../../domain/errors.js';
 import type { FrameworkNode } from '../../domain/questionnaire/index.js';
+import { lonelyPsuRules, type LonelyPsuRule } from '../../domain/estimation/index.js';
+import type { RoundDesignSpec } from '../../domain/results/round-design.js';
 import { departments, type Target } from '../../domain/results/targets.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../sampling/frames-and-draws.js';
@@ -30,11 +32,36 @@ export const roundSchema = z
     drawId: z.number().int().positive().optional(),
     periodStart: z.iso.date(),
     periodEnd: z.iso.date(),
+    /** Outside a draw: how the responses were sampled; simple random sampling unless stated. */
+    design: z.enum(['srs', 'stratified']).optional(),
+    population: z.number().int().positive().optional(),
+    strataQuestion: z.string().trim().min(1).optional(),
+    lonelyPsu: z.enum(lonelyPsuRules).optional(),
   })
   .refine((r) => r.periodStart <= r.periodEnd, {
     message: 'the period must not end before it starts',
     path: ['periodEnd'],
+  })
+  .refine((r) => r.drawId === undefined || r.design === undefined, {
+    message: "a round on a sample draw uses the draw's design; design is for rounds outside a draw",
+    path: ['design'],
+  })
+  .refine((r) => (r.design === 'stratified') === (r.strataQuestion !== undefined), {
+    message: 'a stratified round names the question whose answer is the stratum, and only a stratified one',
+    path: ['strataQuestion'],
+  })
+  .refine((r) => r.population === undefined || (r.drawId === undefined && r.design !== 'stratified'), {
+    message: 'a population size is for a simple random sample outside a draw',
+    path: ['population'],
   });
+
+/** The design a round declared (see domain/results/round-design.ts). */
+export function roundDesignSpec(round: RoundRow): RoundDesignSpec {
+  const lonelyPsu = round.lonely_psu as LonelyPsuRule;
+  if (round.design === 'stratified') return { kind: 'stratified', question: round.design_question ?? '', lonelyPsu };
+  if (round.design === 'srs') return { kind: 'srs', population: round.design_population, lonelyPsu };
+  return { kind: 'sample', lonelyPsu };
+}
 
 export type RoundRow = Awaited<ReturnType<typeof listRounds>>[number];
 
@@ -54,6 +81,11 @@ export async function createRound(
   if (!survey.questionnaire.definition.framework)
     throw new DomainError('invalid_request', [{ field: 'survey', message: `${r.survey} has no index framework` }]);
   if (r.drawId !== undefined && !(await findDrawById(ctx.db, r.drawId))) throw new DomainError('draw_not_found');
+  if (r.strataQuestion !== undefined && !survey.questionnaire.fieldById.has(r.strataQuestion)) {
+    throw new DomainError('invalid_request', [
+      { field: 'strataQuestion', message: `${survey.code} has no question ${r.strataQuestion}` },
+    ]);
+  }
   return inTransaction(ctx.db, async (trx) => {
     if (await findRoundByCode(trx, r.code))
       throw new DomainError('round_code_taken', [{ field: 'code', message: `round ${r.code} exists` }]);
@@ -67,6 +99,10 @@ export async function createRound(
       period_start: r.periodStart,
       period_end: r.periodEnd,
       created_at: now.toISOString(),
+      design: r.drawId !== undefined ? 'sample' : (r.design ?? 'srs'),
+      design_population: r.population ?? null,
+      design_question: r.strataQuestion ?? null,
+      lonely_psu: r.lonelyPsu ?? 'adjust',
     });
     await recordAudit(trx, now, {
       action: 'round.create',
