@@ -1,7 +1,7 @@
 // express-session store over our own sessions table, so sessions live in the same database as everything
 // else and survive restarts.
 import session from 'express-session';
-import type { Clock } from '../../context.js';
+import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import {
   deleteExpiredSessions,

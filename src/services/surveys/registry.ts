@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../../context.js';
+import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { findSurveyVersion, insertSurveyVersion } from '../../db/queries/surveys.js';
 import { DomainError } from '../../domain/errors.js';
