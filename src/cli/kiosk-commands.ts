@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { findCounterByCode } from '../db/queries/kiosk.js';
 import { createCounter, issueDeviceToken, issuePairingCode } from '../services/kiosk/counters.js';
-import { processIo, withContext, type Io } from './io.js';
+import { cliActor, processIo, withContext, type Io } from './io.js';
 
 const usage =
   'usage: langnghe kiosk add --counter C --agency A --field F [--location L] [--survey one-stop-tt01|kiosk-one-tap] [--token]\n';
@@ -27,7 +27,6 @@ export async function kioskCommand(args: string[], io: Io = processIo): Promise<
     return 2;
   }
   const { counter, agency, field } = values;
-  const actor = { userId: null, label: 'cli' };
   return withContext(io, async (ctx) => {
     const existing = await findCounterByCode(ctx.db, counter);
     const id =
@@ -36,13 +35,13 @@ export async function kioskCommand(args: string[], io: Io = processIo): Promise<
         await createCounter(
           ctx,
           { code: counter, agency, field, location: values.location, survey: values.survey },
-          actor,
+          cliActor,
         )
       ).id;
     if (values.token) {
-      io.stdout(`${await issueDeviceToken(ctx, id, actor)}\n`);
+      io.stdout(`${await issueDeviceToken(ctx, id, cliActor)}\n`);
     } else {
-      const { code, expiresAt } = await issuePairingCode(ctx, id, actor);
+      const { code, expiresAt } = await issuePairingCode(ctx, id, cliActor);
       io.stdout(`${code}\n`);
       io.stderr(`counter ${counter}: enter this code at /kiosk on the tablet before ${expiresAt}\n`);
     }

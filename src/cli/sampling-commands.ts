@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drawSample } from '../domain/sampling/index.js';
 import { DomainError } from '../domain/errors.js';
-import { processIo, reportDomainError, withContext, type Io } from './io.js';
+import { cliActor, processIo, reportDomainError, withContext, type Io } from './io.js';
 import { assignVillage } from '../services/fieldwork/assignments.js';
 import { importHouseholds } from '../services/sampling/households.js';
 import {
@@ -15,10 +15,7 @@ import {
   papiDefaultPlan,
   parsePlan,
   readFrameCsv,
-  type Actor,
 } from '../services/sampling/frames-and-draws.js';
-
-const cliActor: Actor = { userId: null, label: 'cli' };
 
 function readText(path: string): string {
   return readFileSync(path, 'utf8');

@@ -7,7 +7,7 @@ import { createTestEnv, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
 let counterId: number;
-const admin = { userId: null, label: 'test' };
+const admin = { userId: null, label: 'test', role: 'admin' as const };
 const answers = { overall: 3, tt01_1: 1, tt01_3: 1, tt01_4: 1, tt01_7: 1 };
 const rating = (over: Record<string, unknown> = {}) => ({
   id: randomUUID(),

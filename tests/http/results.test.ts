@@ -18,7 +18,7 @@ import { loginWithForm } from '../helpers/csrf.js';
 
 let env: TestEnv;
 let analyst: request.Agent;
-const actor = { userId: null, label: 'test' };
+const actor = { userId: null, label: 'test', role: 'admin' as const };
 
 async function seed(count: number, date: string, satisfied: number, seed: string): Promise<void> {
   const survey = env.ctx.surveys.current('sipas-2024');

@@ -8,7 +8,7 @@ import { createCounter, issuePairingCode, pairingMinutes, revokeDevice } from '.
 import { counterOverview } from '../../services/kiosk/overview.js';
 import { orShowErrors } from '../form-errors.js';
 import { formatPercent } from '../i18n/index.js';
-import { requirePageRole, userOf } from '../middleware/auth.js';
+import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -16,7 +16,6 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 export function adminKioskRouter(ctx: AppContext): Router {
   const router = Router();
   const adminOnly = requirePageRole('admin');
-  const actorOf = (req: Request) => ({ userId: userOf(req).id, label: userOf(req).username });
 
   const render = async (
     req: Request,

@@ -18,11 +18,10 @@ import {
   loadFrameUnits,
   papiDefaultPlan,
   parsePlan,
-  type Actor,
 } from '../../services/sampling/frames-and-draws.js';
 import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
-import { requirePageRole, userOf } from '../middleware/auth.js';
+import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 import { drawUnitsView, planFormValues, planFromForm } from '../view-models/sampling.js';
 
@@ -30,7 +29,6 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 const drawForm = z.object({ seed: z.string().trim().min(1, 'seed is required').max(40) });
 const assignForm = z.object({ village: z.string().trim().min(1), surveyor: z.string().trim().min(1) });
 
-const actorOf = (req: Request): Actor => ({ userId: req.user?.id ?? null, label: req.user?.username ?? 'anonymous' });
 /** Supervisors work on their own districts only (draw units, households, assignments, progress). */
 const scopeOf = (ctx: AppContext, req: Request): Promise<DistrictScope> => districtScopeOf(ctx.db, userOf(req));
 

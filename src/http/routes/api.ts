@@ -13,7 +13,7 @@ import { breakdownNames, roundResults, type Breakdown } from '../../services/res
 import { resultRows } from '../../services/results/table.js';
 import { findRound } from '../../services/results/rounds.js';
 import { DomainError } from '../../domain/errors.js';
-import { bearerUser, requireApiRole, userOf } from '../middleware/auth.js';
+import { actorOf, bearerUser, requireApiRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 
 const tokenRequest = z.strictObject({
@@ -84,9 +84,7 @@ export function apiRouter(ctx: AppContext): Router {
     async (req, res) => {
       const { id } = parseInput(assignmentParams, req.params);
       const body = parseInput(dispositionRequest, req.body ?? {});
-      const user = userOf(req);
-      const actor = { userId: user.id, label: user.username, role: user.role };
-      res.json(await recordDisposition(ctx, id, body, actor));
+      res.json(await recordDisposition(ctx, id, body, actorOf(req)));
     },
   );
 
@@ -97,7 +95,7 @@ export function apiRouter(ctx: AppContext): Router {
       throw new DomainError('round_not_found', [
         { field: 'round', message: `round ${code} is not a round of ${req.params.code}` },
       ]);
-    await auditExport(ctx, userOf(req), round, 'api.results');
+    await auditExport(ctx, actorOf(req), round, 'api.results');
     res.json({ round: round.code, rows: resultRows(await roundResults(ctx, round, by ?? null)) });
   });
 

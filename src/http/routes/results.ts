@@ -20,7 +20,7 @@ import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js'
 import { resultRows } from '../../services/results/table.js';
 import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/results/rounds.js';
 import { orShowErrors } from '../form-errors.js';
-import { requirePageRole, userOf } from '../middleware/auth.js';
+import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { parseInput } from '../validate.js';
 import { resultsView } from '../view-models/results.js';
 
@@ -36,7 +36,6 @@ const kioskQuery = z.object({
 export function resultsRouter(ctx: AppContext): Router {
   const router = Router();
   const analyst = requirePageRole('analyst');
-  const actorOf = (req: Request) => ({ userId: userOf(req).id, label: userOf(req).username });
 
   const renderIndex = async (res: Response, errors: DomainError | null = null): Promise<void> => {
     res.render('results/index', {
@@ -155,7 +154,7 @@ export function resultsRouter(ctx: AppContext): Router {
     if (!format.success) throw new DomainError('not_found');
     const { by } = parseInput(byQuery, req.query);
     const rows = resultRows(await roundResults(ctx, round, by ?? null));
-    await auditExport(ctx, userOf(req), round, `results.${format.data}`);
+    await auditExport(ctx, actorOf(req), round, `results.${format.data}`);
     const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}`;
     if (format.data === 'json') return res.json({ round: round.code, rows });
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${format.data}"`);
@@ -167,7 +166,7 @@ export function resultsRouter(ctx: AppContext): Router {
 
   router.get('/results/:round/microdata.csv', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
-    await auditExport(ctx, userOf(req), round, 'microdata.csv');
+    await auditExport(ctx, actorOf(req), round, 'microdata.csv');
     res
       .type('text/csv; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-microdata.csv"`);
@@ -177,7 +176,7 @@ export function resultsRouter(ctx: AppContext): Router {
 
   router.get('/results/:round/codebook.csv', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
-    await auditExport(ctx, userOf(req), round, 'codebook.csv');
+    await auditExport(ctx, actorOf(req), round, 'codebook.csv');
     res
       .type('text/csv; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-codebook.csv"`);

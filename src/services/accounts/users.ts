@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { insertApiToken, findTokenUserByHash } from '../../db/queries/tokens.js';
 import { countUsers, findUserById, findUserByUsername, insertUser, listUsers } from '../../db/queries/users.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { isRole, roles, type Role } from '../../domain/roles.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -37,7 +38,7 @@ export interface NewUserInput {
 export async function createUser(
   ctx: AppContext,
   input: NewUserInput,
-  actor: string | null = null,
+  actor: Actor | null = null,
 ): Promise<SessionUser> {
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) {
@@ -63,7 +64,8 @@ export async function createUser(
     });
     await recordAudit(trx, now, {
       action: 'user.create',
-      actorLabel: actor,
+      actorUserId: actor?.userId ?? null,
+      actorLabel: actor?.label ?? null,
       target: `user:${username}`,
       details: { role },
     });

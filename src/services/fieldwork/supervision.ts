@@ -12,7 +12,7 @@ import {
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import { validateAnswers } from '../../domain/questionnaire/index.js';
-import type { SessionUser } from '../accounts/users.js';
+import type { Actor } from '../../domain/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseEnvelope } from '../submissions/envelope.js';
 import { responseIdsInScope, type DistrictScope } from './supervisor-scope.js';
@@ -121,7 +121,7 @@ export async function resolveSubmissionConflict(
   ctx: AppContext,
   conflictId: number,
   action: 'keep' | 'replace',
-  user: SessionUser,
+  actor: Actor,
   lang: Lang,
   scope: DistrictScope,
 ): Promise<void> {
@@ -152,13 +152,13 @@ export async function resolveSubmissionConflict(
     }
     await resolveConflict(trx, conflictId, {
       resolved_at: now.toISOString(),
-      resolved_by: user.id,
+      resolved_by: actor.userId,
       resolution: action === 'replace' ? 'replaced' : 'kept_original',
     });
     await recordAudit(trx, now, {
       action: `response.conflict_${action}`,
-      actorUserId: user.id,
-      actorLabel: user.username,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
       target: `response:${conflict.response_id}`,
     });
   });

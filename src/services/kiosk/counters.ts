@@ -16,10 +16,10 @@ import {
   touchDevice,
 } from '../../db/queries/kiosk.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { canonicalJson } from '../../domain/questionnaire/index.js';
-import type { Actor } from '../sampling/frames-and-draws.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { prepareEnvelope, storeResponse, type SubmitOutcome } from '../submissions/store.js';
 import { responseEnvelopeSchema } from '../submissions/envelope.js';

@@ -12,11 +12,11 @@ import {
   upsertTarget,
 } from '../../db/queries/rounds.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import type { FrameworkNode } from '../../domain/questionnaire/index.js';
 import { departments, type Target } from '../../domain/results/targets.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { Actor } from '../sampling/frames-and-draws.js';
 
 export const roundSchema = z
   .object({

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { findDrawById, insertDraw, listSampleUnitsByDraw } from '../../db/queries/draws.js';
 import { findFrameByHash, findFrameById, insertFrame, listFrameUnitsByFrame } from '../../db/queries/frames.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   drawSample,
@@ -18,11 +19,6 @@ import {
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseCsvRows } from './csv-rows.js';
-
-export interface Actor {
-  userId: number | null;
-  label: string;
-}
 
 /** Parses and validates a frame CSV; throws invalid_frame with every problem and its line. */
 export function readFrameCsv(text: string): FrameUnit[] {
