@@ -9,7 +9,7 @@ import { counterOverview } from '../../services/kiosk/overview.js';
 import { orShowErrors } from '../form-errors.js';
 import { formatPercent } from '../i18n/index.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../domain/parse-input.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 

@@ -22,7 +22,7 @@ import {
 import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { drawUnitsView, planFormValues, planFromForm } from '../view-models/sampling.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });

@@ -14,7 +14,7 @@ import { resultRows } from '../../services/results/table.js';
 import { findRound } from '../../services/results/rounds.js';
 import { DomainError } from '../../domain/errors.js';
 import { actorOf, bearerUser, requireApiRole, userOf } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../domain/parse-input.js';
 
 const tokenRequest = z.strictObject({
   username: z.string().min(1).max(100),

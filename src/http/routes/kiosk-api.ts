@@ -12,7 +12,7 @@ import {
   submitKioskRating,
   type KioskDevice,
 } from '../../services/kiosk/counters.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../domain/parse-input.js';
 
 const pairRequest = z.strictObject({ code: z.string().trim().min(4).max(20) });
 

@@ -21,7 +21,7 @@ import { resultRows } from '../../services/results/table.js';
 import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/results/rounds.js';
 import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { resultsView } from '../view-models/results.js';
 
 const roundParams = z.object({ round: z.string().min(1).max(40) });

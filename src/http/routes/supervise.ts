@@ -14,7 +14,7 @@ import {
 import { districtScopeOf } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../domain/parse-input.js';
 
 const conflictParams = z.object({ id: z.coerce.number().int().positive() });
 const resolveForm = z.object({ action: z.enum(['keep', 'replace']) });

@@ -7,6 +7,7 @@ import { countUsers, findUserById, findUserByUsername, insertUser, listUsers } f
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { isRole, roles, type Role } from '../../domain/roles.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -40,15 +41,7 @@ export async function createUser(
   input: NewUserInput,
   actor: Actor | null = null,
 ): Promise<SessionUser> {
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  }
-  const { username, role, password } = parsed.data;
-  const displayName = parsed.data.displayName ?? username;
+  const { username, role, password, displayName = username } = parseInput(newUserSchema, input);
   const passwordHash = await hashPassword(password, ctx.config.scryptCost);
   return inTransaction(ctx.db, async (trx) => {
     if (await findUserByUsername(trx, username)) {

@@ -18,6 +18,7 @@ import {
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { canonicalJson } from '../../domain/questionnaire/index.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -43,13 +44,7 @@ export async function createCounter(
   input: z.input<typeof counterSchema>,
   actor: Actor,
 ): Promise<{ id: number; code: string }> {
-  const parsed = counterSchema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  const c = parsed.data;
+  const c = parseInput(counterSchema, input);
   const survey = ctx.surveys.current(c.survey);
   if (survey.kind !== 'kiosk')
     throw new DomainError('invalid_request', [

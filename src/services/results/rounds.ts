@@ -14,6 +14,7 @@ import {
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import type { FrameworkNode } from '../../domain/questionnaire/index.js';
 import { departments, type Target } from '../../domain/results/targets.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -43,13 +44,7 @@ export async function createRound(
   input: z.input<typeof roundSchema>,
   actor: Actor,
 ): Promise<RoundRow> {
-  const parsed = roundSchema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  const r = parsed.data;
+  const r = parseInput(roundSchema, input);
   const survey = r.version ? await ctx.surveys.version(r.survey, r.version) : ctx.surveys.current(r.survey);
   if (!survey.questionnaire.definition.framework)
     throw new DomainError('invalid_request', [{ field: 'survey', message: `${r.survey} has no index framework` }]);
@@ -114,13 +109,7 @@ export async function setTarget(
   input: z.input<typeof targetSchema>,
   actor: Actor,
 ): Promise<void> {
-  const parsed = targetSchema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  const t = parsed.data;
+  const t = parseInput(targetSchema, input);
   const framework = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition
     .framework;
   const codes = new Set<string>(['overall']);

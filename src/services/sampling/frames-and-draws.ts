@@ -7,6 +7,7 @@ import { findFrameByHash, findFrameById, insertFrame, listFrameUnitsByFrame } fr
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import {
   drawSample,
   frameColumns,
@@ -34,14 +35,7 @@ export function readFrameCsv(text: string): FrameUnit[] {
 }
 
 export function parsePlan(raw: unknown): SamplingPlan {
-  const parsed = planSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: `plan.${i.path.join('.')}`, message: i.message })),
-    );
-  }
-  return parsed.data;
+  return parseInput(planSchema, raw, { prefix: 'plan' });
 }
 
 const hashOf = (text: string): string =>
