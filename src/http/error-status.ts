@@ -40,5 +40,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   round_not_found: 404,
   round_code_taken: 409,
   node_not_found: 422,
+  // Database constraints (src/db/constraint-errors.ts): what a service's own checks should have caught.
+  already_exists: 409,
+  reference_conflict: 409,
   internal: 500,
 };
