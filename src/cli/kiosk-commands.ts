@@ -1,8 +1,7 @@
 // `langnghe kiosk add`: registers a counter and prints a pairing code for its tablet (valid 10 minutes), or
 // with --token a device token for scripted set-ups. An existing counter code gets a new code or token.
 import { parseArgs } from 'node:util';
-import { findCounterByCode } from '../db/queries/kiosk.js';
-import { createCounter, issueDeviceToken, issuePairingCode } from '../services/kiosk/counters.js';
+import { createCounter, findCounterId, issueDeviceToken, issuePairingCode } from '../services/kiosk/counters.js';
 import { cliActor, processIo, withContext, type Io } from './io.js';
 
 const usage =
@@ -28,9 +27,8 @@ export async function kioskCommand(args: string[], io: Io = processIo): Promise<
   }
   const { counter, agency, field } = values;
   return withContext(io, async (ctx) => {
-    const existing = await findCounterByCode(ctx.db, counter);
     const id =
-      existing?.id ??
+      (await findCounterId(ctx, counter)) ??
       (
         await createCounter(
           ctx,

@@ -146,12 +146,15 @@ export async function setTarget(
 }
 
 export async function removeTarget(ctx: AppContext, round: RoundRow, node: string, actor: Actor): Promise<void> {
-  await deleteTarget(ctx.db, round.id, node);
-  await recordAudit(ctx.db, ctx.clock.now(), {
-    action: 'target.remove',
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    target: `round:${round.code}:${node}`,
+  const now = ctx.clock.now();
+  await inTransaction(ctx.db, async (trx) => {
+    await deleteTarget(trx, round.id, node);
+    await recordAudit(trx, now, {
+      action: 'target.remove',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `round:${round.code}:${node}`,
+    });
   });
 }
 
