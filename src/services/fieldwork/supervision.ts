@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import {
   findConflictById,
   findResponseById,
-  listInterviewStatsBySurvey,
+  listFieldInterviewDurations,
   listOpenConflicts,
   replaceResponseContent,
   resolveConflict,
@@ -48,7 +48,7 @@ export async function interviewReview(
   scope: DistrictScope,
 ): Promise<{ surveyors: SurveyorSummary[]; flagged: FlaggedInterview[] }> {
   const visible = await responseIdsInScope(ctx.db, scope);
-  const rows = (await listInterviewStatsBySurvey(ctx.db)).filter((r) => visible === null || visible.has(r.id));
+  const rows = (await listFieldInterviewDurations(ctx.db)).filter((r) => visible === null || visible.has(r.id));
   const surveyMedian = new Map<string, number | null>();
   for (const code of new Set(rows.map((r) => r.survey_code))) {
     surveyMedian.set(
