@@ -1,12 +1,12 @@
 // JSON API, version 1. Bearer-token authentication; no cookies, so no CSRF exposure.
 import { Router } from 'express';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { dispositionSchema } from '../../domain/sampling/index.js';
 import { issueApiToken } from '../../services/accounts/users.js';
 import { listMyAssignments } from '../../services/fieldwork/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork/assignments.js';
+import { checkHealth } from '../../services/maintenance/health.js';
 import { submitPrepared } from '../../services/submissions/store.js';
 import { auditExport } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
@@ -38,8 +38,7 @@ const surveyQuery = z.object({ version: z.string().min(1).max(40).optional(), la
 export function healthRouter(ctx: AppContext): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
-    await sql`select 1`.execute(ctx.db);
-    res.json({ status: 'ok' });
+    res.json(await checkHealth(ctx));
   });
   return router;
 }
