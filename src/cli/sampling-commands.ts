@@ -4,10 +4,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { drawSample } from '../domain/sampling/index.js';
-import { DomainError } from '../domain/errors.js';
 import { cliActor, processIo, reportDomainError, withContext, type Io } from './io.js';
 import { assignVillage } from '../services/fieldwork/assignments.js';
-import { importHouseholds } from '../services/sampling/households.js';
+import { drawIdOfVillage, importHouseholds } from '../services/sampling/households.js';
 import {
   createDraw,
   drawToJson,
@@ -126,12 +125,7 @@ export async function assignCommand(args: string[], io: Io = processIo): Promise
   }
   const { surveyor, village } = values;
   return withContext(io, async (ctx) => {
-    const { findDrawIdByVillage } = await import('../db/queries/draws.js');
-    const drawId = values.draw === undefined ? await findDrawIdByVillage(ctx.db, village) : Number(values.draw);
-    if (drawId === undefined)
-      throw new DomainError('village_not_in_sample', [
-        { field: 'village', message: `village ${village} is in no draw` },
-      ]);
+    const drawId = values.draw === undefined ? await drawIdOfVillage(ctx, village) : Number(values.draw);
     const count = await assignVillage(ctx, drawId, village, surveyor, cliActor);
     io.stdout(`assigned ${count} households of village ${village} (draw ${drawId}) to ${surveyor}\n`);
     return 0;

@@ -4,11 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { listKioskRatings } from '../../db/queries/kiosk.js';
-import { listRounds } from '../../db/queries/rounds.js';
 import { DomainError } from '../../domain/errors.js';
-import { summariseKiosk } from '../../domain/results/kiosk-summary.js';
-import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
 import {
   availableBreakdowns,
@@ -18,7 +14,15 @@ import {
 } from '../../services/results/round-results.js';
 import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js';
 import { resultRows } from '../../services/results/table.js';
-import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/results/rounds.js';
+import { kioskRatingSummary } from '../../services/results/kiosk-ratings.js';
+import {
+  allRounds,
+  createRound,
+  departments,
+  findRound,
+  removeTarget,
+  setTarget,
+} from '../../services/results/rounds.js';
 import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { parseInput } from '../../domain/parse-input.js';
@@ -40,7 +44,7 @@ export function resultsRouter(ctx: AppContext): Router {
   const renderIndex = async (res: Response, errors: DomainError | null = null): Promise<void> => {
     res.render('results/index', {
       title: res.locals['t']('results.title'),
-      rounds: await listRounds(ctx.db),
+      rounds: await allRounds(ctx),
       errors,
       surveys: ctx.surveys.list().filter((s) => s.questionnaire.definition.framework),
     });
@@ -73,26 +77,14 @@ export function resultsRouter(ctx: AppContext): Router {
 
   router.get('/results/kiosk', analyst, async (req, res) => {
     const q = parseInput(kioskQuery, req.query);
-    const today = vietnamTime(ctx.clock.now()).day;
-    const from = q.from ?? `${today.slice(0, 8)}01`;
-    const to = q.to ?? today;
-    const rows = (await listKioskRatings(ctx.db, from, to)).map((r) => {
-      const overall = (JSON.parse(r.answers_json) as Record<string, unknown>)['overall'];
-      return {
-        day: r.local_day ?? '',
-        counter: r.code,
-        agency: r.agency,
-        field: r.field,
-        overall: typeof overall === 'number' ? overall : null,
-      };
-    });
+    const { from, to, summary } = await kioskRatingSummary(ctx, q);
     res.render('results/kiosk', {
       title: res.locals['t']('results.kiosk'),
       from,
       to,
       by: q.by,
       period: q.period,
-      summary: summariseKiosk(rows, q.by, q.period),
+      summary,
     });
   });
 

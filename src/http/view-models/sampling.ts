@@ -1,7 +1,7 @@
-// View models for the sampling pages: the draw as a district > commune > village tree with probabilities,
-// and the plan form's fields.
+// View models for the sampling pages: a frame's summary, the draw as a district > commune > village tree with
+// probabilities, and the plan form's fields.
 import type { Lang } from '../../domain/errors.js';
-import type { SamplingPlan } from '../../domain/sampling/index.js';
+import type { FrameUnit, SamplingPlan } from '../../domain/sampling/index.js';
 import { formatNumber } from '../i18n/index.js';
 import type { StoredDraw } from '../../services/sampling/frames-and-draws.js';
 
@@ -34,6 +34,18 @@ export function drawUnitsView(
     households: villages.get(u.code)?.households ?? 0,
     surveyor: villages.get(u.code)?.surveyor ?? null,
   }));
+}
+
+/** The frame page's summary: its province and how many units it has at each level below. */
+export function frameSummary(units: readonly FrameUnit[]): {
+  province: FrameUnit | undefined;
+  counts: Record<'district' | 'commune' | 'village', number>;
+} {
+  const count = (level: FrameUnit['level']): number => units.filter((u) => u.level === level).length;
+  return {
+    province: units.find((u) => u.level === 'province'),
+    counts: { district: count('district'), commune: count('commune'), village: count('village') },
+  };
 }
 
 /** Flat form fields of a plan (and back), so the admin form needs no script. */

@@ -75,6 +75,11 @@ export async function createRound(
   });
 }
 
+/** Every round, the latest period first (the analysts' index). */
+export async function allRounds(ctx: AppContext): Promise<RoundRow[]> {
+  return listRounds(ctx.db);
+}
+
 export async function findRound(ctx: AppContext, code: string): Promise<RoundRow> {
   const round = await findRoundByCode(ctx.db, code);
   if (!round) throw new DomainError('round_not_found', [{ field: 'round', message: `no round "${code}"` }]);

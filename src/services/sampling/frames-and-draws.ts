@@ -2,8 +2,14 @@
 // from it with a recorded seed, and read both back for pages and the CLI.
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import { findDrawById, insertDraw, listSampleUnitsByDraw } from '../../db/queries/draws.js';
-import { findFrameByHash, findFrameById, insertFrame, listFrameUnitsByFrame } from '../../db/queries/frames.js';
+import { findDrawById, insertDraw, listDraws, listSampleUnitsByDraw } from '../../db/queries/draws.js';
+import {
+  findFrameByHash,
+  findFrameById,
+  insertFrame,
+  listFrames,
+  listFrameUnitsByFrame,
+} from '../../db/queries/frames.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
@@ -84,6 +90,11 @@ export async function importFrame(
     });
     return { frameId, units: units.length, reused: false };
   });
+}
+
+/** The sampling index: every frame with its number of units, and every draw, newest first. */
+export async function listFramesAndDraws(ctx: AppContext) {
+  return { frames: await listFrames(ctx.db), draws: await listDraws(ctx.db) };
 }
 
 export async function loadFrameUnits(ctx: AppContext, frameId: number): Promise<FrameUnit[]> {

@@ -31,6 +31,16 @@ export interface HouseholdImportResult {
   }[];
 }
 
+/** The draw that selected a village (the latest, if several did), for commands that name the village only. */
+export async function drawIdOfVillage(ctx: AppContext, villageCode: string): Promise<number> {
+  const id = await findDrawIdByVillage(ctx.db, villageCode);
+  if (id === undefined)
+    throw new DomainError('village_not_in_sample', [
+      { field: 'village', message: `village ${villageCode} is in no draw` },
+    ]);
+  return id;
+}
+
 async function drawIdFor(ctx: AppContext, villageCodes: readonly string[]): Promise<number> {
   for (const code of villageCodes) {
     const id = await findDrawIdByVillage(ctx.db, code);
