@@ -1,6 +1,6 @@
 // Constraint violations become catalogue errors in the transaction helpers (src/db/constraint-errors.ts): real
 // SQLite violations through inTransaction and the group commit, and the PostgreSQL error shapes it already reads.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import { translateConstraintError } from '../../src/db/constraint-errors.js';
 import { createGroupCommit } from '../../src/db/group-commit.js';
@@ -8,14 +8,10 @@ import { findCounterByCode, insertCounter, insertDevice } from '../../src/db/que
 import { insertSurveyVersion } from '../../src/db/queries/surveys.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { openTempDatabase, type TempDatabase } from '../helpers/temp-database.js';
+import { openTempDatabase } from '../helpers/temp-database.js';
 
-let temp: TempDatabase;
-let db: Db;
-beforeAll(async () => {
-  temp = await openTempDatabase('constraints');
-  db = temp.db;
-});
+const temp = await openTempDatabase('constraints');
+const db: Db = temp.db;
 afterAll(() => temp.close());
 
 const counter = (code: string) => ({
@@ -100,23 +96,25 @@ describe('SQLite constraint violations', () => {
 });
 
 describe('translateConstraintError', () => {
+  // The fields pg and postgres.js put on an error: SQLSTATE, table, constraint, and a detail with the key's values.
+  const postgres = (code: string, constraint: string, detail: string) =>
+    translateConstraintError({ code, table: 'kiosk_devices', constraint, detail });
+
   it('reads PostgreSQL unique (23505) and foreign key (23503) violations, without the values', () => {
-    const unique = translateConstraintError({
-      code: '23505',
-      table: 'kiosk_counters',
-      constraint: 'kiosk_counters_code_key',
-      detail: 'Key (code)=(Q-SECRET) already exists.',
-    });
+    const unique = postgres('23505', 'kiosk_devices_token_hash_key', 'Key (token_hash)=(SECRET) already exists.');
     expect(unique?.code).toBe('already_exists');
     expect(unique?.details).toEqual([
-      { field: 'code', constraint: 'kiosk_counters_code_key', message: 'another kiosk_counters row has the same code' },
+      {
+        field: 'token_hash',
+        constraint: 'kiosk_devices_token_hash_key',
+        message: 'another kiosk_devices row has the same token_hash',
+      },
     ]);
-    const foreign = translateConstraintError({
-      code: '23503',
-      table: 'kiosk_devices',
-      constraint: 'kiosk_devices_counter_id_fkey',
-      detail: 'Key (counter_id)=(5) is not present in table "kiosk_counters".',
-    });
+    const foreign = postgres(
+      '23503',
+      'kiosk_devices_counter_id_fkey',
+      'Key (counter_id)=(5) is not present in table "kiosk_counters".',
+    );
     expect(foreign?.code).toBe('reference_conflict');
     expect(foreign?.details[0]).toMatchObject({ field: 'counter_id', constraint: 'kiosk_devices_counter_id_fkey' });
   });

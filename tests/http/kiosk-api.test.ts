@@ -221,6 +221,8 @@ describe('one transaction per write', () => {
   const allowAudit = () => sql`drop trigger if exists refuse_audit`.execute(env.ctx.db);
   afterEach(allowAudit);
   const devices = async () => (await env.ctx.db.selectFrom('kiosk_devices').select('id').execute()).length;
+  const latestDevice = () =>
+    env.ctx.db.selectFrom('kiosk_devices').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
 
   it('pairing: a pairing that fails spends no code and leaves no device', async () => {
     const { code } = await issuePairingCode(env.ctx, counterId, admin);
@@ -241,11 +243,7 @@ describe('one transaction per write', () => {
 
   it('revoking: a revocation that fails leaves the device working', async () => {
     const token = await newToken();
-    const device = await env.ctx.db
-      .selectFrom('kiosk_devices')
-      .select('id')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const device = await latestDevice();
     await refuseAudit('kiosk.revoke');
     await expect(revokeDevice(env.ctx, device.id, admin)).rejects.toThrow('audit refused');
     expect((await post(token, rating())).status).toBe(201);
@@ -253,11 +251,7 @@ describe('one transaction per write', () => {
 
   it("a rating: stored with the device's last seen, a resent one still counts as seen, a refused one does not", async () => {
     const token = await newToken();
-    const device = await env.ctx.db
-      .selectFrom('kiosk_devices')
-      .select('id')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const device = await latestDevice();
     const seen = async () =>
       (
         await env.ctx.db
