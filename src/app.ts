@@ -91,7 +91,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
     session({
       name: 'langnghe.sid',
       secret: sessionSecret,
-      store: new DatabaseSessionStore(ctx.db, ctx.clock, ctx.config.sessionTtlHours * 3_600_000),
+      store: new DatabaseSessionStore(ctx),
       resave: false,
       saveUninitialized: false,
       rolling: true,

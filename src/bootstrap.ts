@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Config } from './config.js';
-import { systemClock, type AppContext, type Clock } from './context.js';
+import { systemClock, type Clock } from './clock.js';
+import type { AppContext } from './context.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { createGroupCommit } from './db/group-commit.js';
 import { insertSettingIfAbsent } from './db/queries/settings.js';

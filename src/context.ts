@@ -1,4 +1,5 @@
 // The one object every service receives: configuration, database, clock, logger and loaded questionnaires.
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { GroupCommit } from './db/group-commit.js';
@@ -7,10 +8,6 @@ import type { SurveyRegistry } from './services/surveys/registry.js';
 import type { LoginThrottle } from './services/accounts/login-throttle.js';
 import type { KioskLimits } from './services/kiosk/limits.js';
 import type { SubmissionPreparer } from './services/submissions/worker-pool.js';
-
-export interface Clock {
-  now(): Date;
-}
 
 export interface AppContext {
   config: Config;
@@ -26,5 +23,3 @@ export interface AppContext {
   kioskLimits: KioskLimits;
   destroy(): Promise<void>;
 }
-
-export const systemClock: Clock = { now: () => new Date() };

@@ -2,6 +2,7 @@
 // work on a freshly opened context, where a DomainError becomes its message with each detail on a line, exit 2.
 import { loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
+import type { Actor } from '../domain/actor.js';
 import { DomainError } from '../domain/errors.js';
 import { createContext } from '../bootstrap.js';
 
@@ -9,6 +10,9 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
+
+/** Who the command line acts as: whoever can run it holds the database file, so it has the administrator's rights. */
+export const cliActor: Actor = { userId: null, label: 'cli', role: 'admin' };
 
 export const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 

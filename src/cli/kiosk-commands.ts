@@ -1,9 +1,8 @@
 // `langnghe kiosk add`: registers a counter and prints a pairing code for its tablet (valid 10 minutes), or
 // with --token a device token for scripted set-ups. An existing counter code gets a new code or token.
 import { parseArgs } from 'node:util';
-import { findCounterByCode } from '../db/queries/kiosk.js';
-import { createCounter, issueDeviceToken, issuePairingCode } from '../services/kiosk/counters.js';
-import { processIo, withContext, type Io } from './io.js';
+import { createCounter, findCounterId, issueDeviceToken, issuePairingCode } from '../services/kiosk/counters.js';
+import { cliActor, processIo, withContext, type Io } from './io.js';
 
 const usage =
   'usage: langnghe kiosk add --counter C --agency A --field F [--location L] [--survey one-stop-tt01|kiosk-one-tap] [--token]\n';
@@ -27,22 +26,20 @@ export async function kioskCommand(args: string[], io: Io = processIo): Promise<
     return 2;
   }
   const { counter, agency, field } = values;
-  const actor = { userId: null, label: 'cli' };
   return withContext(io, async (ctx) => {
-    const existing = await findCounterByCode(ctx.db, counter);
     const id =
-      existing?.id ??
+      (await findCounterId(ctx, counter)) ??
       (
         await createCounter(
           ctx,
           { code: counter, agency, field, location: values.location, survey: values.survey },
-          actor,
+          cliActor,
         )
       ).id;
     if (values.token) {
-      io.stdout(`${await issueDeviceToken(ctx, id, actor)}\n`);
+      io.stdout(`${await issueDeviceToken(ctx, id, cliActor)}\n`);
     } else {
-      const { code, expiresAt } = await issuePairingCode(ctx, id, actor);
+      const { code, expiresAt } = await issuePairingCode(ctx, id, cliActor);
       io.stdout(`${code}\n`);
       io.stderr(`counter ${counter}: enter this code at /kiosk on the tablet before ${expiresAt}\n`);
     }

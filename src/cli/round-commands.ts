@@ -1,7 +1,7 @@
 // `langnghe round add`: defines a survey round (questionnaire version, optional draw, period) by script.
 import { parseArgs } from 'node:util';
 import { createRound } from '../services/results/rounds.js';
-import { processIo, withContext, type Io } from './io.js';
+import { cliActor, processIo, withContext, type Io } from './io.js';
 
 const usage =
   'usage: langnghe round add --code C --survey S [--version V] [--draw ID] --from YYYY-MM-DD --to YYYY-MM-DD [--label L]\n';
@@ -38,7 +38,7 @@ export async function roundCommand(args: string[], io: Io = processIo): Promise<
         ...(values.version ? { version: values.version } : {}),
         ...(values.draw ? { drawId: Number(values.draw) } : {}),
       },
-      { userId: null, label: 'cli' },
+      cliActor,
     );
     io.stdout(
       `${JSON.stringify({ round: round.code, survey: round.survey_code, version: round.survey_version, from: round.period_start, to: round.period_end })}\n`,

@@ -3,11 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DomainError } from '../domain/errors.js';
-import { processIo, reportDomainError, withContext, type Io } from './io.js';
+import { cliActor, processIo, reportDomainError, withContext, type Io } from './io.js';
 import { assignVillage } from '../services/fieldwork/assignments.js';
 import { decodeCsvFile } from '../services/sampling/csv-rows.js';
-import { importHouseholds } from '../services/sampling/households.js';
+import { drawIdOfVillage, importHouseholds } from '../services/sampling/households.js';
 import {
   createDraw,
   defaultPlanOf,
@@ -16,10 +15,7 @@ import {
   importFrame,
   parsePlan,
   readFrameCsv,
-  type Actor,
 } from '../services/sampling/frames-and-draws.js';
-
-const cliActor: Actor = { userId: null, label: 'cli' };
 
 /** `--levels province,commune,village` as a list; absent, the chain is read from the frame's rows. */
 function levelsOption(text: string | undefined): string[] | undefined {
@@ -142,12 +138,7 @@ export async function assignCommand(args: string[], io: Io = processIo): Promise
   }
   const { surveyor, village } = values;
   return withContext(io, async (ctx) => {
-    const { findDrawIdByVillage } = await import('../db/queries/draws.js');
-    const drawId = values.draw === undefined ? await findDrawIdByVillage(ctx.db, village) : Number(values.draw);
-    if (drawId === undefined)
-      throw new DomainError('village_not_in_sample', [
-        { field: 'village', message: `village ${village} is in no draw` },
-      ]);
+    const drawId = values.draw === undefined ? await drawIdOfVillage(ctx, village) : Number(values.draw);
     const count = await assignVillage(ctx, drawId, village, surveyor, cliActor);
     io.stdout(`assigned ${count} households of village ${village} (draw ${drawId}) to ${surveyor}\n`);
     return 0;

@@ -2,7 +2,7 @@
 // and act on the households, progress, interviews and conflicts of their own districts only.
 import { parseArgs } from 'node:util';
 import { setSupervisorDistrict } from '../services/fieldwork/supervisor-scope.js';
-import { processIo, withContext, type Io } from './io.js';
+import { cliActor, processIo, withContext, type Io } from './io.js';
 
 const usage = 'usage: langnghe supervisor scope --username U --district CODE [--remove]\n';
 
@@ -23,10 +23,7 @@ export async function supervisorCommand(args: string[], io: Io = processIo): Pro
   }
   const { username, district } = values;
   return withContext(io, async (ctx) => {
-    const districts = await setSupervisorDistrict(ctx, username, district, values.remove ? 'remove' : 'add', {
-      userId: null,
-      label: 'cli',
-    });
+    const districts = await setSupervisorDistrict(ctx, username, district, values.remove ? 'remove' : 'add', cliActor);
     io.stdout(`${username}: ${districts.length > 0 ? districts.join(', ') : '(no district: sees no households)'}\n`);
     return 0;
   });

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { DomainError } from '../domain/errors.js';
 import { createUser, listAccounts } from '../services/accounts/users.js';
 import { createContext } from '../bootstrap.js';
+import { cliActor } from './io.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -47,7 +48,7 @@ async function addUser(args: string[]): Promise<number> {
         password,
         ...(values['display-name'] ? { displayName: values['display-name'] } : {}),
       },
-      'cli',
+      cliActor,
     );
     process.stdout.write(`created ${user.username} (${user.role})\n`);
     return 0;

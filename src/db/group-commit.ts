@@ -1,8 +1,10 @@
 // Group commit for the submission hot path: writes that arrive in the same turn of the event loop share one
 // transaction, each inside its own savepoint, so a rejected submission rolls back only itself while the batch
 // pays for one COMMIT. A caller's promise settles, and its after-commit effects run, only once the COMMIT has
-// succeeded: an acknowledgement always means the row is on disk.
+// succeeded: an acknowledgement always means the row is on disk. Constraint violations leave as catalogue errors,
+// as from inTransaction.
 import { CompiledQuery } from 'kysely';
+import { translateConstraintError } from './constraint-errors.js';
 import type { Db } from './database.js';
 import type { AfterCommit } from './transaction.js';
 
@@ -48,7 +50,7 @@ export function createGroupCommit(db: Db, maxBatch = 64): GroupCommit {
         } catch (err) {
           await trx.executeQuery(rollbackTo);
           rejected.add(item);
-          item.reject(err);
+          item.reject(translateConstraintError(err) ?? err);
         }
         await trx.executeQuery(release);
       }
@@ -59,7 +61,8 @@ export function createGroupCommit(db: Db, maxBatch = 64): GroupCommit {
         .rollback()
         .execute()
         .catch(() => undefined);
-      for (const item of batch) if (!rejected.has(item)) item.reject(err);
+      const failure = translateConstraintError(err) ?? err;
+      for (const item of batch) if (!rejected.has(item)) item.reject(failure);
       return;
     }
     for (const d of done) {

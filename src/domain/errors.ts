@@ -82,6 +82,14 @@ export const errorMessages = {
     vi: 'Không có tiêu chí/chỉ số này trong bộ chỉ số.',
     en: 'The framework has no such criterion or indicator.',
   },
+  already_exists: {
+    vi: 'Đã có một bản ghi giống như vậy.',
+    en: 'A record with the same key already exists.',
+  },
+  reference_conflict: {
+    vi: 'Thao tác mâu thuẫn với dữ liệu liên quan: bản ghi được nhắc tới không tồn tại, hoặc vẫn còn bản ghi khác dùng tới nó.',
+    en: 'This conflicts with related records: one it refers to does not exist, or others still refer to it.',
+  },
   internal: { vi: 'Đã có lỗi hệ thống.', en: 'Something went wrong on our side.' },
 } as const;
 

@@ -43,5 +43,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   lonely_psu: 422,
   round_code_taken: 409,
   node_not_found: 422,
+  // Database constraints (src/db/constraint-errors.ts): what a service's own checks should have caught.
+  already_exists: 409,
+  reference_conflict: 409,
   internal: 500,
 };

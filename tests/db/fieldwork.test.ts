@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssignmentsByVillage } from '../../src/db/queries/assignments.js';
 import { listAuditEntriesByAction } from '../../src/db/queries/audit.js';
 import { findUserByUsername } from '../../src/db/queries/users.js';
+import type { Actor } from '../../src/domain/actor.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
 import { assignVillage, recordDisposition } from '../../src/services/fieldwork/assignments.js';
@@ -14,7 +15,7 @@ let env: TestEnv;
 let drawId: number;
 let village: string;
 let surveyor: { id: number; username: string };
-const admin = { userId: null, label: 'test' };
+const admin: Actor = { userId: null, label: 'test', role: 'admin' };
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -30,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-const asSurveyor = () => ({ userId: surveyor.id, label: surveyor.username, role: 'surveyor' });
+const asSurveyor = (): Actor => ({ userId: surveyor.id, label: surveyor.username, role: 'surveyor' });
 const villageAssignments = () => listAssignmentsByVillage(env.ctx.db, drawId, village);
 
 describe('household draw per village', () => {
@@ -82,7 +83,7 @@ describe('non-response protocol', () => {
         env.ctx,
         first?.id ?? '',
         { disposition: 'completed', visits: 1 },
-        { userId: -1, label: 'x', role: 'surveyor' },
+        { userId: -1, label: 'x', role: 'surveyor' as const },
       ),
     ).rejects.toMatchObject({ code: 'forbidden' });
   });

@@ -27,7 +27,7 @@ const served: string[] = [];
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const actor = { userId: null, label: 'test' };
+  const actor = { userId: null, label: 'test', role: 'admin' as const };
   const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
   const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '9', actor);
   const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);

@@ -21,9 +21,9 @@ beforeAll(async () => {
   const counter = await createCounter(
     env.ctx,
     { code: 'MC-01', agency: 'UBND xã An Bình', field: 'Hộ tịch' },
-    { userId: null, label: 'test' },
+    { userId: null, label: 'test', role: 'admin' as const },
   );
-  const { code } = await issuePairingCode(env.ctx, counter.id, { userId: null, label: 'test' });
+  const { code } = await issuePairingCode(env.ctx, counter.id, { userId: null, label: 'test', role: 'admin' as const });
   const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, hasTouch: true });
   page = await context.newPage();
   await page.goto(`${url}/kiosk?idle=5&thanks=1`);

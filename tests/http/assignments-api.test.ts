@@ -64,7 +64,7 @@ describe('the questionnaire of an assignment', () => {
         periodStart: '2026-01-01',
         periodEnd: '2026-12-31',
       },
-      { userId: null, label: 'test' },
+      { userId: null, label: 'test', role: 'admin' as const },
     );
     const res = await request(env.app).get('/api/v1/assignments').set('Authorization', `Bearer ${mine}`);
     expect(res.body[0]).toMatchObject({ survey: 'papi-2024', surveyVersion: '2024.1' });

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCounter, issueDeviceToken, issuePairingCode, revokeDevice } from '../../src/services/kiosk/counters.js';
 import { counterOverview } from '../../src/services/kiosk/overview.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
 let counterId: number;
-const admin = { userId: null, label: 'test' };
+const admin = { userId: null, label: 'test', role: 'admin' as const };
 const answers = { overall: 3, tt01_1: 1, tt01_3: 1, tt01_4: 1, tt01_7: 1 };
 const rating = (over: Record<string, unknown> = {}) => ({
   id: randomUUID(),
@@ -209,5 +210,76 @@ describe('heartbeat and the admin overview', () => {
     env.clock.advance(6 * 60_000);
     view = (await counterOverview(env.ctx)).counters.find((c) => c.code === 'HB-1');
     expect(view?.silent).toBe(true);
+  });
+});
+
+describe('one transaction per write', () => {
+  // A trigger refuses the audit entry: the write it belongs to must not stay behind without it.
+  const refuseAudit = (action: string) =>
+    sql`create trigger refuse_audit before insert on audit_log when new.action = ${sql.lit(action)}
+      begin select raise(abort, 'audit refused'); end`.execute(env.ctx.db);
+  const allowAudit = () => sql`drop trigger if exists refuse_audit`.execute(env.ctx.db);
+  afterEach(allowAudit);
+  const devices = async () => (await env.ctx.db.selectFrom('kiosk_devices').select('id').execute()).length;
+  const latestDevice = () =>
+    env.ctx.db.selectFrom('kiosk_devices').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+
+  it('pairing: a pairing that fails spends no code and leaves no device', async () => {
+    const { code } = await issuePairingCode(env.ctx, counterId, admin);
+    const before = await devices();
+    await refuseAudit('kiosk.pair');
+    expect((await request(env.app).post('/api/v1/kiosk/pair').send({ code })).status).toBe(500);
+    expect(await devices()).toBe(before);
+    await allowAudit();
+    expect((await request(env.app).post('/api/v1/kiosk/pair').send({ code })).status).toBe(201);
+  });
+
+  it('a device token: no device without its audit entry', async () => {
+    const before = await devices();
+    await refuseAudit('kiosk.token_issued');
+    await expect(newToken()).rejects.toThrow('audit refused');
+    expect(await devices()).toBe(before);
+  });
+
+  it('revoking: a revocation that fails leaves the device working', async () => {
+    const token = await newToken();
+    const device = await latestDevice();
+    await refuseAudit('kiosk.revoke');
+    await expect(revokeDevice(env.ctx, device.id, admin)).rejects.toThrow('audit refused');
+    expect((await post(token, rating())).status).toBe(201);
+  });
+
+  it("a rating: stored with the device's last seen, a resent one still counts as seen, a refused one does not", async () => {
+    const token = await newToken();
+    const device = await latestDevice();
+    const seen = async () =>
+      (
+        await env.ctx.db
+          .selectFrom('kiosk_devices')
+          .select('last_seen_at')
+          .where('id', '=', device.id)
+          .executeTakeFirstOrThrow()
+      ).last_seen_at;
+    expect((await post(token, rating({ answers: { overall: 9 } }))).status).toBe(422);
+    expect(await seen()).toBeNull();
+    const body = rating();
+    expect((await post(token, body)).status).toBe(201);
+    expect(await seen()).toBe(env.clock.now().toISOString());
+    env.clock.advance(60_000);
+    expect((await post(token, body)).status).toBe(200);
+    expect(await seen()).toBe(env.clock.now().toISOString());
+  });
+
+  it('a rating whose last seen cannot be written is not stored either', async () => {
+    const token = await newToken();
+    await sql`create trigger refuse_seen before update of last_seen_at on kiosk_devices
+      begin select raise(abort, 'last seen refused'); end`.execute(env.ctx.db);
+    const body = rating();
+    try {
+      expect((await post(token, body)).status).toBe(500);
+    } finally {
+      await sql`drop trigger refuse_seen`.execute(env.ctx.db);
+    }
+    expect(await env.ctx.db.selectFrom('responses').select('id').where('id', '=', body.id).execute()).toEqual([]);
   });
 });

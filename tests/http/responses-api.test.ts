@@ -204,7 +204,7 @@ describe.each(modes)('$name', (mode) => {
         expect(res.status).toBe(400);
         expect(res.body.error.code).toBe('invalid_request');
         expect(res.body.error.details).toEqual([
-          { field: 'answers', message: expect.stringContaining('at most 80 characters') },
+          { field: 'answers', code: expect.any(String), message: expect.stringContaining('at most 80 characters') },
         ]);
       }
       expect(await responseCount()).toBe(before);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -12,13 +13,13 @@ import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { scoreSurvey } from '../../src/domain/scoring/index.js';
 import type { AnswerValue } from '../../src/domain/questionnaire/index.js';
 import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
-import { createRound, setTarget } from '../../src/services/results/rounds.js';
+import { createRound, findRound, removeTarget, roundTargets, setTarget } from '../../src/services/results/rounds.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 
 let env: TestEnv;
 let analyst: request.Agent;
-const actor = { userId: null, label: 'test' };
+const actor = { userId: null, label: 'test', role: 'admin' as const };
 
 async function seed(count: number, date: string, satisfied: number, seed: string): Promise<void> {
   const survey = env.ctx.surveys.current('sipas-2024');
@@ -340,5 +341,22 @@ describe('kiosk results', () => {
     );
     const byField = await analyst.get('/results/kiosk?by=field&period=week');
     expect(byField.text).toMatch(/<th scope="row">Chứng thực<\/th><td>\d{4}-W\d{2}<\/td>/);
+  });
+});
+
+describe('removing a target', () => {
+  it('is one transaction with its audit entry: a failed entry keeps the target', async () => {
+    const round = await findRound(env.ctx, 'sipas-2025');
+    await setTarget(env.ctx, round, { node: 'II.B', kind: 'absolute', value: 0.8, owner: 'Sở Nội vụ' }, actor);
+    await sql`create trigger refuse_audit before insert on audit_log when new.action = 'target.remove'
+      begin select raise(abort, 'audit refused'); end`.execute(env.ctx.db);
+    try {
+      await expect(removeTarget(env.ctx, round, 'II.B', actor)).rejects.toThrow('audit refused');
+    } finally {
+      await sql`drop trigger refuse_audit`.execute(env.ctx.db);
+    }
+    expect((await roundTargets(env.ctx, round)).map((t) => t.nodeCode)).toContain('II.B');
+    await removeTarget(env.ctx, round, 'II.B', actor);
+    expect((await roundTargets(env.ctx, round)).map((t) => t.nodeCode)).not.toContain('II.B');
   });
 });

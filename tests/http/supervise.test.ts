@@ -45,7 +45,11 @@ afterAll(async () => env.close());
 async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
   const u = await makeUser(env.ctx, role);
   if (role === 'supervisor')
-    await setSupervisorDistrict(env.ctx, u.username, district, 'add', { userId: null, label: 'test' });
+    await setSupervisorDistrict(env.ctx, u.username, district, 'add', {
+      userId: null,
+      label: 'test',
+      role: 'admin' as const,
+    });
   const agent = request.agent(env.app);
   await loginWithForm(agent, u.username, u.password);
   return agent;

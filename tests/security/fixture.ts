@@ -57,7 +57,7 @@ export interface Fixture {
   agents: Record<UserRole, request.Agent>;
 }
 
-const actor = { userId: null, label: 'fixture' };
+const actor = { userId: null, label: 'fixture', role: 'admin' as const };
 export const interviewDay = '2026-11-20';
 
 async function tokenOf(env: TestEnv, u: Credentials): Promise<string> {

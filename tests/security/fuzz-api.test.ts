@@ -17,7 +17,7 @@ let surveyorToken: string;
 let deviceToken: string;
 let assignmentId: string;
 let credentials: { username: string; password: string };
-const actor = { userId: null, label: 'fuzz' };
+const actor = { userId: null, label: 'fuzz', role: 'admin' as const };
 
 beforeAll(async () => {
   env = await createTestEnv({

@@ -178,7 +178,7 @@ describe('household list CSV', () => {
   let villages: string[];
   beforeAll(async () => {
     env = await createTestEnv();
-    const actor = { userId: null, label: 'fuzz' };
+    const actor = { userId: null, label: 'fuzz', role: 'admin' as const };
     const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
     const created = await createDraw(env.ctx, frameId, papiDefaultPlan, '4', actor);
     drawId = created.drawId;
@@ -199,7 +199,7 @@ describe('household list CSV', () => {
           async (text) => {
             const before = await fingerprint(env.ctx.db);
             try {
-              await importHouseholds(env.ctx, text, { userId: null, label: 'fuzz' }, drawId);
+              await importHouseholds(env.ctx, text, { userId: null, label: 'fuzz', role: 'admin' as const }, drawId);
             } catch (err) {
               if (!(err instanceof DomainError)) throw err;
               rejected += 1;

@@ -82,7 +82,11 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/kiosk/pair': {
     call: async (f) => ({
       path: '/api/v1/kiosk/pair',
-      json: { code: (await issuePairingCode(f.env.ctx, f.counterId, { userId: null, label: 'matrix' })).code },
+      json: {
+        code: (
+          await issuePairingCode(f.env.ctx, f.counterId, { userId: null, label: 'matrix', role: 'admin' as const })
+        ).code,
+      },
     }),
     expect: all(201),
   },

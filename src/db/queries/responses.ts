@@ -185,7 +185,8 @@ export async function syncResponseDesignByDraw(db: Db, drawId: number): Promise<
   }
 }
 
-export async function listInterviewStatsBySurvey(db: Db) {
+/** Every field interview with its surveyor and duration, most recently received first (the supervisors' review). */
+export async function listFieldInterviewDurations(db: Db) {
   return db
     .selectFrom('responses')
     .leftJoin('users', 'users.id', 'responses.collected_by')

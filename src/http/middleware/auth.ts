@@ -2,6 +2,7 @@
 // the catalogue; pages send anonymous visitors to the sign-in form instead.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../../context.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
 import { authenticateToken, findSessionUser, type SessionUser } from '../../services/accounts/users.js';
@@ -44,6 +45,12 @@ export function requirePageRole(...allowed: Role[]): RequestHandler {
 export function userOf(req: Request): SessionUser {
   if (!req.user) throw new DomainError('unauthenticated');
   return req.user;
+}
+
+/** The authenticated caller as the actor of a write (audit log, role-dependent rules). */
+export function actorOf(req: Request): Actor {
+  const user = userOf(req);
+  return { userId: user.id, label: user.username, role: user.role };
 }
 
 export function requireApiRole(...allowed: Role[]): RequestHandler {

@@ -8,15 +8,14 @@ import { createCounter, issuePairingCode, pairingMinutes, revokeDevice } from '.
 import { counterOverview } from '../../services/kiosk/overview.js';
 import { orShowErrors } from '../form-errors.js';
 import { formatPercent } from '../i18n/index.js';
-import { requirePageRole, userOf } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { actorOf, requirePageRole } from '../middleware/auth.js';
+import { parseInput } from '../../domain/parse-input.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function adminKioskRouter(ctx: AppContext): Router {
   const router = Router();
   const adminOnly = requirePageRole('admin');
-  const actorOf = (req: Request) => ({ userId: userOf(req).id, label: userOf(req).username });
 
   const render = async (
     req: Request,

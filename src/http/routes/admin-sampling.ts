@@ -2,36 +2,32 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { listAssignmentsByDraw } from '../../db/queries/assignments.js';
-import { listDraws } from '../../db/queries/draws.js';
-import { listFrames } from '../../db/queries/frames.js';
-import { listUsers } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
 import { dispositionCodes, dispositionLabel } from '../../domain/sampling/index.js';
 import { assignVillage } from '../../services/fieldwork/assignments.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { importHouseholds } from '../../services/sampling/households.js';
 import { drawProgress } from '../../services/fieldwork/progress.js';
+import { drawStaffing } from '../../services/fieldwork/draw-staffing.js';
 import {
   createDraw,
   importFrame,
+  listFramesAndDraws,
   loadDraw,
   loadFrameUnits,
   defaultPlanOf,
   parsePlan,
-  type Actor,
 } from '../../services/sampling/frames-and-draws.js';
 import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
-import { requirePageRole, userOf } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { drawUnitsView, frameView, planFormValues, planFromForm } from '../view-models/sampling.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const drawForm = z.object({ seed: z.string().trim().min(1, 'seed is required').max(40) });
 const assignForm = z.object({ village: z.string().trim().min(1), surveyor: z.string().trim().min(1) });
 
-const actorOf = (req: Request): Actor => ({ userId: req.user?.id ?? null, label: req.user?.username ?? 'anonymous' });
 /** Supervisors work on their own districts only (draw units, households, assignments, progress). */
 const scopeOf = (ctx: AppContext, req: Request): Promise<DistrictScope> => districtScopeOf(ctx.db, userOf(req));
 
@@ -50,8 +46,7 @@ export function adminSamplingRouter(ctx: AppContext): Router {
   const renderIndex = async (res: Response, errors: DomainError | null): Promise<void> => {
     res.render('admin/index', {
       title: res.locals['t']('admin.title'),
-      frames: await listFrames(ctx.db),
-      draws: await listDraws(ctx.db),
+      ...(await listFramesAndDraws(ctx)),
       errors,
     });
   };
@@ -112,23 +107,14 @@ export function adminSamplingRouter(ctx: AppContext): Router {
     notice: string | null = null,
   ): Promise<void> => {
     const stored = scopeDraw(await loadDraw(ctx, drawId), await scopeOf(ctx, req));
-    const assignments = await listAssignmentsByDraw(ctx.db, drawId);
-    const users = await listUsers(ctx.db);
-    const nameOf = new Map(users.map((u) => [u.id, u.username]));
-    const villages = new Map<string, { households: number; surveyor: string | null }>();
-    for (const a of assignments) {
-      const v = villages.get(a.village_code) ?? { households: 0, surveyor: null };
-      v.households += 1;
-      if (a.surveyor_user_id !== null) v.surveyor = nameOf.get(a.surveyor_user_id) ?? null;
-      villages.set(a.village_code, v);
-    }
+    const { villages, surveyors } = await drawStaffing(ctx, drawId);
     res.render('admin/draw', {
       title: `${res.locals['t']('admin.draw')} #${drawId}`,
       stored,
       errors,
       notice,
       units: drawUnitsView(stored, req.lang, villages),
-      surveyors: users.filter((u) => u.role === 'surveyor' && u.disabled_at === null).map((u) => u.username),
+      surveyors,
     });
   };
 

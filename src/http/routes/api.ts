@@ -1,20 +1,20 @@
 // JSON API, version 1. Bearer-token authentication; no cookies, so no CSRF exposure.
 import { Router } from 'express';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { dispositionSchema } from '../../domain/sampling/index.js';
 import { issueApiToken } from '../../services/accounts/users.js';
 import { listMyAssignments } from '../../services/fieldwork/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork/assignments.js';
+import { checkHealth } from '../../services/maintenance/health.js';
 import { submitPrepared } from '../../services/submissions/store.js';
 import { auditExport } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { resultRows } from '../../services/results/table.js';
 import { findRound } from '../../services/results/rounds.js';
 import { DomainError } from '../../domain/errors.js';
-import { bearerUser, requireApiRole, userOf } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { actorOf, bearerUser, requireApiRole, userOf } from '../middleware/auth.js';
+import { parseInput } from '../../domain/parse-input.js';
 
 const tokenRequest = z.strictObject({
   username: z.string().min(1).max(100),
@@ -38,8 +38,7 @@ const surveyQuery = z.object({ version: z.string().min(1).max(40).optional(), la
 export function healthRouter(ctx: AppContext): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
-    await sql`select 1`.execute(ctx.db);
-    res.json({ status: 'ok' });
+    res.json(await checkHealth(ctx));
   });
   return router;
 }
@@ -84,9 +83,7 @@ export function apiRouter(ctx: AppContext): Router {
     async (req, res) => {
       const { id } = parseInput(assignmentParams, req.params);
       const body = parseInput(dispositionRequest, req.body ?? {});
-      const user = userOf(req);
-      const actor = { userId: user.id, label: user.username, role: user.role };
-      res.json(await recordDisposition(ctx, id, body, actor));
+      res.json(await recordDisposition(ctx, id, body, actorOf(req)));
     },
   );
 
@@ -97,7 +94,7 @@ export function apiRouter(ctx: AppContext): Router {
       throw new DomainError('round_not_found', [
         { field: 'round', message: `round ${code} is not a round of ${req.params.code}` },
       ]);
-    await auditExport(ctx, userOf(req), round, 'api.results');
+    await auditExport(ctx, actorOf(req), round, 'api.results');
     res.json({ round: round.code, rows: resultRows(await roundResults(ctx, round, by ?? null)) });
   });
 

@@ -6,7 +6,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { bothLangs, fieldMessages } from '../i18n/field-messages.js';
-import { parseInput } from '../validate.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { fieldInterviewModel } from '../view-models/field.js';
 
 // Written by `npm run build` from scripts/sw-template.js with the precache list and a content-hashed cache name.

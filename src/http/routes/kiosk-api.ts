@@ -4,15 +4,9 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import {
-  authenticateDevice,
-  heartbeat,
-  kioskRatingSchema,
-  pairDevice,
-  submitKioskRating,
-  type KioskDevice,
-} from '../../services/kiosk/counters.js';
-import { parseInput } from '../validate.js';
+import { authenticateDevice, heartbeat, pairDevice, type KioskDevice } from '../../services/kiosk/counters.js';
+import { kioskRatingSchema, submitKioskRating } from '../../services/kiosk/ratings.js';
+import { parseInput } from '../../domain/parse-input.js';
 
 const pairRequest = z.strictObject({ code: z.string().trim().min(4).max(20) });
 

@@ -4,19 +4,23 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { listKioskRatings } from '../../db/queries/kiosk.js';
-import { listRounds } from '../../db/queries/rounds.js';
 import { DomainError } from '../../domain/errors.js';
-import { summariseKiosk } from '../../domain/results/kiosk-summary.js';
-import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js';
 import { resultRows } from '../../services/results/table.js';
-import { createRound, departments, findRound, removeTarget, setTarget } from '../../services/results/rounds.js';
+import { kioskRatingSummary } from '../../services/results/kiosk-ratings.js';
+import {
+  allRounds,
+  createRound,
+  departments,
+  findRound,
+  removeTarget,
+  setTarget,
+} from '../../services/results/rounds.js';
 import { orShowErrors } from '../form-errors.js';
-import { requirePageRole, userOf } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { actorOf, requirePageRole } from '../middleware/auth.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { resultsView } from '../view-models/results.js';
 
 const roundParams = z.object({ round: z.string().min(1).max(40) });
@@ -31,12 +35,11 @@ const kioskQuery = z.object({
 export function resultsRouter(ctx: AppContext): Router {
   const router = Router();
   const analyst = requirePageRole('analyst');
-  const actorOf = (req: Request) => ({ userId: userOf(req).id, label: userOf(req).username });
 
   const renderIndex = async (res: Response, errors: DomainError | null = null): Promise<void> => {
     res.render('results/index', {
       title: res.locals['t']('results.title'),
-      rounds: await listRounds(ctx.db),
+      rounds: await allRounds(ctx),
       errors,
       surveys: ctx.surveys.list().filter((s) => s.questionnaire.definition.framework),
     });
@@ -69,26 +72,14 @@ export function resultsRouter(ctx: AppContext): Router {
 
   router.get('/results/kiosk', analyst, async (req, res) => {
     const q = parseInput(kioskQuery, req.query);
-    const today = vietnamTime(ctx.clock.now()).day;
-    const from = q.from ?? `${today.slice(0, 8)}01`;
-    const to = q.to ?? today;
-    const rows = (await listKioskRatings(ctx.db, from, to)).map((r) => {
-      const overall = (JSON.parse(r.answers_json) as Record<string, unknown>)['overall'];
-      return {
-        day: r.local_day ?? '',
-        counter: r.code,
-        agency: r.agency,
-        field: r.field,
-        overall: typeof overall === 'number' ? overall : null,
-      };
-    });
+    const { from, to, summary } = await kioskRatingSummary(ctx, q);
     res.render('results/kiosk', {
       title: res.locals['t']('results.kiosk'),
       from,
       to,
       by: q.by,
       period: q.period,
-      summary: summariseKiosk(rows, q.by, q.period),
+      summary,
     });
   });
 
@@ -150,7 +141,7 @@ export function resultsRouter(ctx: AppContext): Router {
     if (!format.success) throw new DomainError('not_found');
     const { by } = parseInput(byQuery, req.query);
     const rows = resultRows(await roundResults(ctx, round, by ?? null));
-    await auditExport(ctx, userOf(req), round, `results.${format.data}`);
+    await auditExport(ctx, actorOf(req), round, `results.${format.data}`);
     const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}`;
     if (format.data === 'json') return res.json({ round: round.code, rows });
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${format.data}"`);
@@ -162,7 +153,7 @@ export function resultsRouter(ctx: AppContext): Router {
 
   router.get('/results/:round/microdata.csv', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
-    await auditExport(ctx, userOf(req), round, 'microdata.csv');
+    await auditExport(ctx, actorOf(req), round, 'microdata.csv');
     res
       .type('text/csv; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-microdata.csv"`);
@@ -172,7 +163,7 @@ export function resultsRouter(ctx: AppContext): Router {
 
   router.get('/results/:round/codebook.csv', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
-    await auditExport(ctx, userOf(req), round, 'codebook.csv');
+    await auditExport(ctx, actorOf(req), round, 'codebook.csv');
     res
       .type('text/csv; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-codebook.csv"`);

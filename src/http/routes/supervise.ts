@@ -13,8 +13,8 @@ import {
 } from '../../services/fieldwork/supervision.js';
 import { districtScopeOf } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
-import { requirePageRole, userOf } from '../middleware/auth.js';
-import { parseInput } from '../validate.js';
+import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
+import { parseInput } from '../../domain/parse-input.js';
 
 const conflictParams = z.object({ id: z.coerce.number().int().positive() });
 const resolveForm = z.object({ action: z.enum(['keep', 'replace']) });
@@ -55,7 +55,7 @@ export function superviseRouter(ctx: AppContext): Router {
         ctx,
         id,
         action,
-        userOf(req),
+        actorOf(req),
         req.lang,
         await districtScopeOf(ctx.db, userOf(req)),
       );

@@ -5,7 +5,9 @@ import type { AppContext } from '../../context.js';
 import { insertApiToken, findTokenUserByHash } from '../../db/queries/tokens.js';
 import { countUsers, findUserById, findUserByUsername, insertUser, listUsers } from '../../db/queries/users.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { isRole, roles, type Role } from '../../domain/roles.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -37,17 +39,9 @@ export interface NewUserInput {
 export async function createUser(
   ctx: AppContext,
   input: NewUserInput,
-  actor: string | null = null,
+  actor: Actor | null = null,
 ): Promise<SessionUser> {
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  }
-  const { username, role, password } = parsed.data;
-  const displayName = parsed.data.displayName ?? username;
+  const { username, role, password, displayName = username } = parseInput(newUserSchema, input);
   const passwordHash = await hashPassword(password, ctx.config.scryptCost);
   return inTransaction(ctx.db, async (trx) => {
     if (await findUserByUsername(trx, username)) {
@@ -63,7 +57,8 @@ export async function createUser(
     });
     await recordAudit(trx, now, {
       action: 'user.create',
-      actorLabel: actor,
+      actorUserId: actor?.userId ?? null,
+      actorLabel: actor?.label ?? null,
       target: `user:${username}`,
       details: { role },
     });

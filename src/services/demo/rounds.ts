@@ -7,11 +7,11 @@ import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { createRng, type Rng } from '../../domain/sampling/index.js';
 import { simulateEnvelope } from '../../domain/simulate/index.js';
 import { seedDemoResponses } from './responses.js';
+import { demoActor as actor } from './seed.js';
 import { createCounter } from '../kiosk/counters.js';
 import { prepareEnvelope, storeResponse } from '../submissions/store.js';
 import { createRound, setTarget } from '../results/rounds.js';
 
-const actor = { userId: null, label: 'demo-seed' };
 const DAY = 86_400_000;
 
 async function seedSurveyResponses(

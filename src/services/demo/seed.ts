@@ -2,6 +2,7 @@
 // demo province with household lists assigned to the demo surveyor.
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import type { Actor } from '../../domain/actor.js';
 import { roles, type Role } from '../../domain/roles.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { createUser, hasAnyUser } from '../accounts/users.js';
@@ -16,6 +17,9 @@ export interface DemoAccount {
   role: Role;
   password: string;
 }
+
+/** Seeding runs at start-up with no one signed in, with the rights of the command line that could do the same. */
+export const demoActor: Actor = { userId: null, label: 'demo-seed', role: 'admin' };
 
 function generatePassword(): string {
   // 15 characters from an unambiguous alphabet: easy to type on a phone, about 75 bits.
@@ -32,7 +36,7 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<DemoAccount[]> 
     await createUser(
       ctx,
       { username: account.username, role, password: account.password, displayName: `Demo ${role}` },
-      'demo-seed',
+      demoActor,
     );
     accounts.push(account);
   }
@@ -44,16 +48,15 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<DemoAccount[]> 
 export async function seedDemoProvince(ctx: AppContext): Promise<{ drawId: number } | null> {
   const { listDraws } = await import('../../db/queries/draws.js');
   if ((await listDraws(ctx.db)).length > 0) return null;
-  const actor = { userId: null, label: 'demo-seed' };
-  const { frameId } = await importFrame(ctx, demoFrameCsv(), 'Tỉnh Lắng Nghe (thử nghiệm)', actor);
-  const { drawId, draw } = await createDraw(ctx, frameId, papiDefaultPlan, '2024', actor);
+  const { frameId } = await importFrame(ctx, demoFrameCsv(), 'Tỉnh Lắng Nghe (thử nghiệm)', demoActor);
+  const { drawId, draw } = await createDraw(ctx, frameId, papiDefaultPlan, '2024', demoActor);
   const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
-  await importHouseholds(ctx, demoHouseholdCsv(villages), actor, drawId);
+  await importHouseholds(ctx, demoHouseholdCsv(villages), demoActor, drawId);
   const surveyor = await findUserByUsername(ctx.db, 'demo-surveyor');
-  if (surveyor) for (const v of villages) await assignVillage(ctx, drawId, v, surveyor.username, actor);
+  if (surveyor) for (const v of villages) await assignVillage(ctx, drawId, v, surveyor.username, demoActor);
   if (await findUserByUsername(ctx.db, 'demo-supervisor')) {
     for (const d of draw.units.filter((u) => u.level === 'district'))
-      await setSupervisorDistrict(ctx, 'demo-supervisor', d.code, 'add', actor);
+      await setSupervisorDistrict(ctx, 'demo-supervisor', d.code, 'add', demoActor);
   }
   return { drawId };
 }

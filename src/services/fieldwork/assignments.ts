@@ -15,6 +15,7 @@ import { findDistrictCodeByVillage } from '../../db/queries/supervisor-districts
 import { findUserByUsername } from '../../db/queries/users.js';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   baseWeights,
@@ -25,7 +26,7 @@ import {
   type ReserveAssignment,
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { loadDraw, type Actor } from '../sampling/frames-and-draws.js';
+import { loadDraw } from '../sampling/frames-and-draws.js';
 import {
   allDistricts,
   districtInScope,
@@ -100,7 +101,7 @@ export async function recordDisposition(
   ctx: AppContext,
   assignmentId: string,
   input: DispositionInput,
-  actor: Actor & { role: string },
+  actor: Actor,
 ): Promise<DispositionResult> {
   const problem = dispositionProblem(input.disposition, input.visits);
   if (problem) throw new DomainError('disposition_invalid', [{ field: 'visits', message: problem }]);

@@ -4,14 +4,14 @@ import type { AppContext } from '../../context.js';
 import {
   findConflictById,
   findResponseById,
-  listInterviewStatsBySurvey,
+  listFieldInterviewDurations,
   listOpenConflicts,
   replaceResponseContent,
   resolveConflict,
 } from '../../db/queries/responses.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
-import type { SessionUser } from '../accounts/users.js';
+import type { Actor } from '../../domain/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseEnvelope, type PreparedSubmission } from '../submissions/envelope.js';
 import { answerErrorsOf, prepareEnvelope } from '../submissions/store.js';
@@ -48,7 +48,7 @@ export async function interviewReview(
   scope: DistrictScope,
 ): Promise<{ surveyors: SurveyorSummary[]; flagged: FlaggedInterview[] }> {
   const visible = await responseIdsInScope(ctx.db, scope);
-  const rows = (await listInterviewStatsBySurvey(ctx.db)).filter((r) => visible === null || visible.has(r.id));
+  const rows = (await listFieldInterviewDurations(ctx.db)).filter((r) => visible === null || visible.has(r.id));
   const surveyMedian = new Map<string, number | null>();
   for (const code of new Set(rows.map((r) => r.survey_code))) {
     surveyMedian.set(
@@ -124,7 +124,7 @@ export async function resolveSubmissionConflict(
   ctx: AppContext,
   conflictId: number,
   action: 'keep' | 'replace',
-  user: SessionUser,
+  actor: Actor,
   lang: Lang,
   scope: DistrictScope,
 ): Promise<void> {
@@ -151,13 +151,13 @@ export async function resolveSubmissionConflict(
     }
     await resolveConflict(trx, conflictId, {
       resolved_at: now.toISOString(),
-      resolved_by: user.id,
+      resolved_by: actor.userId,
       resolution: action === 'replace' ? 'replaced' : 'kept_original',
     });
     await recordAudit(trx, now, {
       action: `response.conflict_${action}`,
-      actorUserId: user.id,
-      actorLabel: user.username,
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
       target: `response:${conflict.response_id}`,
     });
   });

@@ -13,9 +13,10 @@ import {
 } from '../../db/queries/supervisor-districts.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { Actor, StoredDraw } from '../sampling/frames-and-draws.js';
+import type { StoredDraw } from '../sampling/frames-and-draws.js';
 
 export type DistrictScope =
   { readonly all: true } | { readonly all: false; readonly userId: number; readonly districts: ReadonlySet<string> };

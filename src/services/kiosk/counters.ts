@@ -1,11 +1,11 @@
-// One-stop counter kiosks: counters, one-time pairing codes (10 minutes) that yield revocable device tokens,
-// ratings stored through the same idempotent path as interviews, with flood protection on the server.
+// One-stop counter kiosks: counters, one-time pairing codes (10 minutes) that yield revocable device tokens, and
+// the devices' signs of life. Each write is one transaction with its audit entry. Ratings are in ratings.ts.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/database.js';
 import {
   consumePairingCode,
-  dossierRatedOnDay,
   findCounterByCode,
   findCounterById,
   findDeviceByTokenHash,
@@ -16,13 +16,10 @@ import {
   touchDevice,
 } from '../../db/queries/kiosk.js';
 import { inTransaction } from '../../db/transaction.js';
-import { DomainError, type Lang } from '../../domain/errors.js';
-import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
-import { canonicalJson } from '../../domain/questionnaire/index.js';
-import type { Actor } from '../sampling/frames-and-draws.js';
+import type { Actor } from '../../domain/actor.js';
+import { DomainError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { prepareEnvelope, storeResponse, type SubmitOutcome } from '../submissions/store.js';
-import { responseEnvelopeSchema } from '../submissions/envelope.js';
 
 export const pairingMinutes = 10;
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -43,13 +40,7 @@ export async function createCounter(
   input: z.input<typeof counterSchema>,
   actor: Actor,
 ): Promise<{ id: number; code: string }> {
-  const parsed = counterSchema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  const c = parsed.data;
+  const c = parseInput(counterSchema, input);
   const survey = ctx.surveys.current(c.survey);
   if (survey.kind !== 'kiosk')
     throw new DomainError('invalid_request', [
@@ -87,16 +78,21 @@ function newPairingCode(): string {
 }
 const normaliseCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 
+/** The id of the counter with this code, if there is one (the CLI gives an existing counter a new code). */
+export async function findCounterId(ctx: AppContext, code: string): Promise<number | undefined> {
+  return (await findCounterByCode(ctx.db, code))?.id;
+}
+
 export async function issuePairingCode(
   ctx: AppContext,
   counterId: number,
   actor: Actor,
 ): Promise<{ code: string; expiresAt: string }> {
-  if (!(await findCounterById(ctx.db, counterId))) throw new DomainError('counter_not_found');
   const code = newPairingCode();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + pairingMinutes * 60_000).toISOString();
   await inTransaction(ctx.db, async (trx) => {
+    if (!(await findCounterById(trx, counterId))) throw new DomainError('counter_not_found');
     await insertPairingCode(trx, {
       code_hash: hash(normaliseCode(code)),
       counter_id: counterId,
@@ -112,46 +108,53 @@ export async function issuePairingCode(
   return { code, expiresAt };
 }
 
-async function newDevice(ctx: AppContext, counterId: number): Promise<{ token: string; deviceId: number }> {
+async function newDevice(trx: Db, counterId: number, now: Date): Promise<{ token: string; deviceId: number }> {
   const token = `kd_${randomBytes(32).toString('base64url')}`;
-  const deviceId = await insertDevice(ctx.db, {
+  const deviceId = await insertDevice(trx, {
     counter_id: counterId,
     token_hash: hash(token),
-    paired_at: ctx.clock.now().toISOString(),
+    paired_at: now.toISOString(),
   });
   return { token, deviceId };
 }
 
+/** Spends a pairing code on a new device: the code, the device and the audit entry commit together or not at all. */
 export async function pairDevice(
   ctx: AppContext,
   code: string,
   ip: string,
 ): Promise<{ token: string; counter: string }> {
   await ctx.kioskLimits.consumePairingAttempt(ip);
-  const counterId = await consumePairingCode(ctx.db, hash(normaliseCode(code)), ctx.clock.now().toISOString());
-  if (counterId === undefined)
-    throw new DomainError('pairing_code_invalid', [{ field: 'code', message: 'unknown, used or expired code' }]);
-  const { token, deviceId } = await newDevice(ctx, counterId);
-  const counter = await findCounterById(ctx.db, counterId);
-  await recordAudit(ctx.db, ctx.clock.now(), {
-    action: 'kiosk.pair',
-    actorLabel: `device:${deviceId}`,
-    ip,
-    target: `counter:${counter?.code ?? counterId}`,
+  const now = ctx.clock.now();
+  return inTransaction(ctx.db, async (trx) => {
+    const counterId = await consumePairingCode(trx, hash(normaliseCode(code)), now.toISOString());
+    if (counterId === undefined)
+      throw new DomainError('pairing_code_invalid', [{ field: 'code', message: 'unknown, used or expired code' }]);
+    const { token, deviceId } = await newDevice(trx, counterId, now);
+    const counter = await findCounterById(trx, counterId);
+    await recordAudit(trx, now, {
+      action: 'kiosk.pair',
+      actorLabel: `device:${deviceId}`,
+      ip,
+      target: `counter:${counter?.code ?? counterId}`,
+    });
+    return { token, counter: counter?.code ?? '' };
   });
-  return { token, counter: counter?.code ?? '' };
 }
 
 /** For scripted set-ups (`langnghe kiosk add --token`): a device token without the pairing step. */
 export async function issueDeviceToken(ctx: AppContext, counterId: number, actor: Actor): Promise<string> {
-  const { token, deviceId } = await newDevice(ctx, counterId);
-  await recordAudit(ctx.db, ctx.clock.now(), {
-    action: 'kiosk.token_issued',
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    target: `device:${deviceId}`,
+  const now = ctx.clock.now();
+  return inTransaction(ctx.db, async (trx) => {
+    const { token, deviceId } = await newDevice(trx, counterId, now);
+    await recordAudit(trx, now, {
+      action: 'kiosk.token_issued',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `device:${deviceId}`,
+    });
+    return token;
   });
-  return token;
 }
 
 export interface KioskDevice {
@@ -178,78 +181,22 @@ export async function authenticateDevice(ctx: AppContext, token: string): Promis
   };
 }
 
+/** A sign of life from the device (its heartbeat, or a rating it resent): the admin overview's "last seen". */
 export async function heartbeat(ctx: AppContext, device: KioskDevice): Promise<void> {
   await touchDevice(ctx.db, device.deviceId, ctx.clock.now().toISOString());
 }
 
 export async function revokeDevice(ctx: AppContext, deviceId: number, actor: Actor): Promise<void> {
-  const count = await revokeDeviceById(ctx.db, deviceId, ctx.clock.now().toISOString());
-  if (count === 0) throw new DomainError('not_found', [{ field: 'device', message: 'no active device with that id' }]);
-  await recordAudit(ctx.db, ctx.clock.now(), {
-    action: 'kiosk.revoke',
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    target: `device:${deviceId}`,
-  });
-}
-
-const dossierPattern = /^[A-Za-z0-9]{1,5}(\.[A-Za-z0-9]{1,5}){0,5}-[0-9]{6}-[0-9]{4,6}$/;
-
-export const kioskRatingSchema = z.strictObject({
-  id: responseEnvelopeSchema.shape.id,
-  survey: z.string().min(1).max(80),
-  surveyVersion: z.string().min(1).max(40),
-  answers: responseEnvelopeSchema.shape.answers,
-  dossierCode: z
-    .string()
-    .trim()
-    .regex(dossierPattern, 'dossier code format: e.g. 000.00.12.H56-240315-0001')
-    .optional(),
-  startedAt: z.iso.datetime({ offset: true }).optional(),
-  completedAt: z.iso.datetime({ offset: true }).optional(),
-});
-export type KioskRating = z.infer<typeof kioskRatingSchema>;
-
-export async function submitKioskRating(
-  ctx: AppContext,
-  device: KioskDevice,
-  rating: KioskRating,
-  lang: Lang,
-): Promise<SubmitOutcome> {
-  if (rating.survey !== device.survey) {
-    throw new DomainError('invalid_request', [
-      { field: 'survey', message: `counter ${device.counter} rates with ${device.survey}` },
-    ]);
-  }
   const now = ctx.clock.now();
-  const local = vietnamTime(now);
-  const fromAnswers = rating.answers['dossier_code'];
-  const dossier =
-    rating.dossierCode ?? (typeof fromAnswers === 'string' && fromAnswers.trim() !== '' ? fromAnswers.trim() : null);
-  const { dossierCode: _dossier, ...rest } = rating;
-  const envelope = { ...rest, completedAt: rating.completedAt ?? now.toISOString() };
-  const outcome = await storeResponse(ctx, {
-    submission: await prepareEnvelope(ctx, envelope, { lang, hash: hash(canonicalJson({ ...rating, id: undefined })) }),
-    submitter: { userId: null, label: `device:${device.deviceId}` },
-    source: 'kiosk',
-    owns: (existing) => existing.kiosk_device_id === device.deviceId,
-    place: async (trx) => {
-      await ctx.kioskLimits.consumeRating(device.deviceId);
-      if (dossier !== null && (await dossierRatedOnDay(trx, device.counterId, dossier, local.day))) {
-        throw new DomainError('already_rated', [
-          { field: 'dossierCode', message: `${dossier} was rated today at ${device.counter}` },
-        ]);
-      }
-      return {
-        columns: {
-          kiosk_counter_id: device.counterId,
-          kiosk_device_id: device.deviceId,
-          dossier_code: dossier,
-          local_day: local.day,
-        },
-      };
-    },
+  await inTransaction(ctx.db, async (trx) => {
+    const count = await revokeDeviceById(trx, deviceId, now.toISOString());
+    if (count === 0)
+      throw new DomainError('not_found', [{ field: 'device', message: 'no active device with that id' }]);
+    await recordAudit(trx, now, {
+      action: 'kiosk.revoke',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `device:${deviceId}`,
+    });
   });
-  await touchDevice(ctx.db, device.deviceId, now.toISOString());
-  return outcome;
 }

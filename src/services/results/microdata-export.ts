@@ -3,24 +3,24 @@
 import { stringify } from 'csv-stringify';
 import type { Writable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import type { Actor } from '../../domain/actor.js';
 import { listRoundResponses } from '../../db/queries/rounds.js';
 import { answerCells, codebook, designVariables, type CodebookVariable } from '../../domain/results/codebook.js';
 import { designOf, type RowDesign } from '../../domain/results/round-design.js';
 import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
-import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
 const pageSize = 2000;
 const bom = '\uFEFF';
 
-export async function auditExport(ctx: AppContext, user: SessionUser, round: RoundRow, kind: string): Promise<void> {
+export async function auditExport(ctx: AppContext, actor: Actor, round: RoundRow, kind: string): Promise<void> {
   await recordAudit(ctx.db, ctx.clock.now(), {
     action: 'export.download',
-    actorUserId: user.id,
-    actorLabel: user.username,
+    actorUserId: actor.userId,
+    actorLabel: actor.label,
     target: `round:${round.code}`,
     details: { kind },
   });

@@ -12,13 +12,14 @@ import {
   upsertTarget,
 } from '../../db/queries/rounds.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import type { FrameworkNode } from '../../domain/questionnaire/index.js';
 import { lonelyPsuRules, type LonelyPsuRule } from '../../domain/estimation/index.js';
 import type { RoundDesignSpec } from '../../domain/results/round-design.js';
 import { departments, type Target } from '../../domain/results/targets.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { Actor } from '../sampling/frames-and-draws.js';
 
 export const roundSchema = z
   .object({
@@ -70,13 +71,7 @@ export async function createRound(
   input: z.input<typeof roundSchema>,
   actor: Actor,
 ): Promise<RoundRow> {
-  const parsed = roundSchema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  const r = parsed.data;
+  const r = parseInput(roundSchema, input);
   const survey = r.version ? await ctx.surveys.version(r.survey, r.version) : ctx.surveys.current(r.survey);
   if (!survey.questionnaire.definition.framework)
     throw new DomainError('invalid_request', [{ field: 'survey', message: `${r.survey} has no index framework` }]);
@@ -116,6 +111,11 @@ export async function createRound(
   });
 }
 
+/** Every round, the latest period first (the analysts' index). */
+export async function allRounds(ctx: AppContext): Promise<RoundRow[]> {
+  return listRounds(ctx.db);
+}
+
 export async function findRound(ctx: AppContext, code: string): Promise<RoundRow> {
   const round = await findRoundByCode(ctx.db, code);
   if (!round) throw new DomainError('round_not_found', [{ field: 'round', message: `no round "${code}"` }]);
@@ -150,13 +150,7 @@ export async function setTarget(
   input: z.input<typeof targetSchema>,
   actor: Actor,
 ): Promise<void> {
-  const parsed = targetSchema.safeParse(input);
-  if (!parsed.success)
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-    );
-  const t = parsed.data;
+  const t = parseInput(targetSchema, input);
   const framework = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire.definition
     .framework;
   const codes = new Set<string>(['overall']);
@@ -193,12 +187,15 @@ export async function setTarget(
 }
 
 export async function removeTarget(ctx: AppContext, round: RoundRow, node: string, actor: Actor): Promise<void> {
-  await deleteTarget(ctx.db, round.id, node);
-  await recordAudit(ctx.db, ctx.clock.now(), {
-    action: 'target.remove',
-    actorUserId: actor.userId,
-    actorLabel: actor.label,
-    target: `round:${round.code}:${node}`,
+  const now = ctx.clock.now();
+  await inTransaction(ctx.db, async (trx) => {
+    await deleteTarget(trx, round.id, node);
+    await recordAudit(trx, now, {
+      action: 'target.remove',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `round:${round.code}:${node}`,
+    });
   });
 }
 

@@ -2,10 +2,18 @@
 // from it with a recorded seed, and read both back for pages and the CLI.
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import { findDrawById, insertDraw, listSampleUnitsByDraw } from '../../db/queries/draws.js';
-import { findFrameByHash, findFrameById, insertFrame, listFrameUnitsByFrame } from '../../db/queries/frames.js';
+import { findDrawById, insertDraw, listDraws, listSampleUnitsByDraw } from '../../db/queries/draws.js';
+import {
+  findFrameByHash,
+  findFrameById,
+  insertFrame,
+  listFrames,
+  listFrameUnitsByFrame,
+} from '../../db/queries/frames.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import {
   chainOfUnits,
   defaultPlanFor,
@@ -21,11 +29,6 @@ import {
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseCsvRows, rowErrors } from './csv-rows.js';
-
-export interface Actor {
-  userId: number | null;
-  label: string;
-}
 
 /**
  * Rows a frame file may hold. One frame is one province: the largest has a few thousand communes and villages
@@ -46,14 +49,7 @@ export function readFrameCsv(text: string, levels?: readonly string[]): FrameUni
 }
 
 export function parsePlan(raw: unknown): SamplingPlan {
-  const parsed = planSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: `plan.${i.path.join('.')}`, message: i.message })),
-    );
-  }
-  return parsed.data;
+  return parseInput(planSchema, raw, { prefix: 'plan' });
 }
 
 const hashOf = (text: string): string =>
@@ -103,6 +99,11 @@ export async function importFrame(
     });
     return { frameId, units: units.length, reused: false };
   });
+}
+
+/** The sampling index: every frame with its number of units, and every draw, newest first. */
+export async function listFramesAndDraws(ctx: AppContext) {
+  return { frames: await listFrames(ctx.db), draws: await listDraws(ctx.db) };
 }
 
 export async function loadFrameUnits(ctx: AppContext, frameId: number): Promise<FrameUnit[]> {

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { findDrawIdByVillage } from '../../db/queries/draws.js';
 import { insertHouseholds, listVillagesWithHouseholds, type NewHousehold } from '../../db/queries/households.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import {
   createRng,
@@ -15,7 +16,7 @@ import {
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseCsvRows, rowErrors } from './csv-rows.js';
-import { loadDraw, type Actor } from './frames-and-draws.js';
+import { loadDraw } from './frames-and-draws.js';
 import { allDistricts, requireVillagesInScope, type DistrictScope } from '../fieldwork/supervisor-scope.js';
 
 export interface HouseholdImportResult {
@@ -28,6 +29,16 @@ export interface HouseholdImportResult {
     reserves: number;
     probability: number;
   }[];
+}
+
+/** The draw that selected a village (the latest, if several did), for commands that name the village only. */
+export async function drawIdOfVillage(ctx: AppContext, villageCode: string): Promise<number> {
+  const id = await findDrawIdByVillage(ctx.db, villageCode);
+  if (id === undefined)
+    throw new DomainError('village_not_in_sample', [
+      { field: 'village', message: `village ${villageCode} is in no draw` },
+    ]);
+  return id;
 }
 
 async function drawIdFor(ctx: AppContext, villageCodes: readonly string[]): Promise<number> {

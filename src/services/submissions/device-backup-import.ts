@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { isRole } from '../../domain/roles.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -33,13 +34,7 @@ export function parseBackup(text: string): z.infer<typeof backupSchema> {
   } catch {
     throw new DomainError('invalid_json', [{ field: 'file', message: 'the backup file is not JSON' }]);
   }
-  const parsed = backupSchema.safeParse(raw);
-  if (!parsed.success)
-    throw new DomainError(
-      'invalid_request',
-      parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'file', message: i.message })),
-    );
-  return parsed.data;
+  return parseInput(backupSchema, raw, { root: 'file' });
 }
 
 export async function importBackup(

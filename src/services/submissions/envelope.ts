@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ResponseParadataColumns } from '../../db/schema.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
+import { parseInput } from '../../domain/parse-input.js';
 import { interviewDay } from '../../domain/calendar/vietnam-time.js';
 import {
   canonicalJson,
@@ -73,12 +74,7 @@ export const responseEnvelopeSchema = z.strictObject({
 export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
 
 export function parseEnvelope(raw: unknown): ResponseEnvelope {
-  const parsed = responseEnvelopeSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  throw new DomainError(
-    'invalid_request',
-    parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
-  );
+  return parseInput(responseEnvelopeSchema, raw);
 }
 
 /**

@@ -189,7 +189,7 @@ export async function submitPrepared(
             visits: Math.max(1, assignment.visits),
           });
           if (declined) {
-            const actor = { userId: user.id, label: user.username };
+            const actor = { userId: user.id, label: user.username, role: user.role };
             await releaseNextReserve(db, assignment.draw_id, assignment.village_code, now, actor);
           }
         },

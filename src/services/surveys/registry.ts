@@ -3,12 +3,17 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../../context.js';
+import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { findSurveyVersion, insertSurveyVersion } from '../../db/queries/surveys.js';
 import { DomainError } from '../../domain/errors.js';
 import {
-  canonicalJson, DefinitionError, parseDefinition, parseDefinitionText, type Label, type Questionnaire,
+  canonicalJson,
+  DefinitionError,
+  parseDefinition,
+  parseDefinitionText,
+  type Label,
+  type Questionnaire,
 } from '../../domain/questionnaire/index.js';
 
 export interface LoadedSurvey {
@@ -28,7 +33,9 @@ export function toLoadedSurvey(questionnaire: Questionnaire): LoadedSurvey {
 
 /** Reads and compiles every *.json in the folder; all problems of all files are reported together. */
 export function readSurveyDirectory(dir: string): LoadedSurvey[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const loaded: LoadedSurvey[] = [];
   const failures: DefinitionError[] = [];
   const seen = new Map<string, string>();
@@ -38,7 +45,8 @@ export function readSurveyDirectory(dir: string): LoadedSurvey[] {
       const survey = toLoadedSurvey(parseDefinitionText(readFileSync(path, 'utf8'), path));
       const key = `${survey.code}@${survey.version}`;
       const other = seen.get(key);
-      if (other) throw new DefinitionError(path, [{ path: '$.version', message: `${key} is also defined in ${other}` }]);
+      if (other)
+        throw new DefinitionError(path, [{ path: '$.version', message: `${key} is also defined in ${other}` }]);
       seen.set(key, path);
       loaded.push(survey);
     } catch (err) {
@@ -66,13 +74,21 @@ export async function registerSurveys(db: Db, surveys: readonly LoadedSurvey[], 
       const existing = await findSurveyVersion(trx, s.code, s.version);
       if (existing && existing.content_hash !== s.hash) {
         throw new DomainError('survey_version_changed', [
-          { field: 'version', message: `${s.code} version ${s.version} is stored with different content; give the changed file a new version` },
+          {
+            field: 'version',
+            message: `${s.code} version ${s.version} is stored with different content; give the changed file a new version`,
+          },
         ]);
       }
       if (!existing) {
         await insertSurveyVersion(trx, {
-          code: s.code, version: s.version, kind: s.kind, title_vi: s.title.vi, title_en: s.title.en ?? null,
-          definition_json: JSON.stringify(s.questionnaire.definition), content_hash: s.hash,
+          code: s.code,
+          version: s.version,
+          kind: s.kind,
+          title_vi: s.title.vi,
+          title_en: s.title.en ?? null,
+          definition_json: JSON.stringify(s.questionnaire.definition),
+          content_hash: s.hash,
           loaded_at: clock.now().toISOString(),
         });
       }
@@ -80,13 +96,17 @@ export async function registerSurveys(db: Db, surveys: readonly LoadedSurvey[], 
   });
 }
 
-const byVersion = (a: LoadedSurvey, b: LoadedSurvey): number => a.version.localeCompare(b.version, 'en', { numeric: true });
+const byVersion = (a: LoadedSurvey, b: LoadedSurvey): number =>
+  a.version.localeCompare(b.version, 'en', { numeric: true });
 
 export class SurveyRegistry {
   private readonly currentByCode = new Map<string, LoadedSurvey>();
   private readonly archived = new Map<string, LoadedSurvey>();
 
-  constructor(private readonly db: Db, surveys: readonly LoadedSurvey[]) {
+  constructor(
+    private readonly db: Db,
+    surveys: readonly LoadedSurvey[],
+  ) {
     for (const s of [...surveys].sort(byVersion)) {
       this.currentByCode.set(s.code, s);
       this.archived.set(`${s.code}@${s.version}`, s);
@@ -111,7 +131,10 @@ export class SurveyRegistry {
     const cached = this.archived.get(key);
     if (cached) return cached;
     const row = await findSurveyVersion(this.db, code, version);
-    if (!row) throw new DomainError('survey_version_not_found', [{ field: 'version', message: `${code} has no version "${version}"` }]);
+    if (!row)
+      throw new DomainError('survey_version_not_found', [
+        { field: 'version', message: `${code} has no version "${version}"` },
+      ]);
     const survey = toLoadedSurvey(parseDefinition(JSON.parse(row.definition_json), `database:${key}`));
     this.archived.set(key, survey);
     return survey;

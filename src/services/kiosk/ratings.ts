@@ -1,0 +1,78 @@
+// Ratings from a counter's tablet: stored through the same idempotent path as interviews (a resent rating is a
+// duplicate, other content under its id a conflict), at most one per dossier per counter per day, flood-limited.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { dossierRatedOnDay, touchDevice } from '../../db/queries/kiosk.js';
+import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
+import { DomainError, type Lang } from '../../domain/errors.js';
+import { canonicalJson } from '../../domain/questionnaire/index.js';
+import { responseEnvelopeSchema } from '../submissions/envelope.js';
+import { prepareEnvelope, storeResponse, type SubmitOutcome } from '../submissions/store.js';
+import { heartbeat, type KioskDevice } from './counters.js';
+
+const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const dossierPattern = /^[A-Za-z0-9]{1,5}(\.[A-Za-z0-9]{1,5}){0,5}-[0-9]{6}-[0-9]{4,6}$/;
+
+export const kioskRatingSchema = z.strictObject({
+  id: responseEnvelopeSchema.shape.id,
+  survey: z.string().min(1).max(80),
+  surveyVersion: z.string().min(1).max(40),
+  answers: responseEnvelopeSchema.shape.answers,
+  dossierCode: z
+    .string()
+    .trim()
+    .regex(dossierPattern, 'dossier code format: e.g. 000.00.12.H56-240315-0001')
+    .optional(),
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+  completedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type KioskRating = z.infer<typeof kioskRatingSchema>;
+
+export async function submitKioskRating(
+  ctx: AppContext,
+  device: KioskDevice,
+  rating: KioskRating,
+  lang: Lang,
+): Promise<SubmitOutcome> {
+  if (rating.survey !== device.survey) {
+    throw new DomainError('invalid_request', [
+      { field: 'survey', message: `counter ${device.counter} rates with ${device.survey}` },
+    ]);
+  }
+  const now = ctx.clock.now();
+  const local = vietnamTime(now);
+  const fromAnswers = rating.answers['dossier_code'];
+  const dossier =
+    rating.dossierCode ?? (typeof fromAnswers === 'string' && fromAnswers.trim() !== '' ? fromAnswers.trim() : null);
+  const { dossierCode: _dossier, ...rest } = rating;
+  const envelope = { ...rest, completedAt: rating.completedAt ?? now.toISOString() };
+  const outcome = await storeResponse(ctx, {
+    submission: await prepareEnvelope(ctx, envelope, { lang, hash: hash(canonicalJson({ ...rating, id: undefined })) }),
+    submitter: { userId: null, label: `device:${device.deviceId}` },
+    source: 'kiosk',
+    owns: (existing) => existing.kiosk_device_id === device.deviceId,
+    place: async (trx) => {
+      await ctx.kioskLimits.consumeRating(device.deviceId);
+      if (dossier !== null && (await dossierRatedOnDay(trx, device.counterId, dossier, local.day))) {
+        throw new DomainError('already_rated', [
+          { field: 'dossierCode', message: `${dossier} was rated today at ${device.counter}` },
+        ]);
+      }
+      // The rating and the device's last seen land in the same transaction.
+      await touchDevice(trx, device.deviceId, now.toISOString());
+      return {
+        columns: {
+          kiosk_counter_id: device.counterId,
+          kiosk_device_id: device.deviceId,
+          dossier_code: dossier,
+          local_day: local.day,
+        },
+      };
+    },
+  });
+  // A resent rating stored nothing, but the device was seen: that is this request's one write.
+  if (outcome.status === 'duplicate') await heartbeat(ctx, device);
+  return outcome;
+}
