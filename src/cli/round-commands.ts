@@ -1,10 +1,13 @@
-// `langnghe round add`: defines a survey round (questionnaire version, optional draw, period) by script.
+// `langnghe round add`: defines a survey round (questionnaire version, a draw or a declared design, period, and
+// the lonely-PSU rule) by script.
 import { parseArgs } from 'node:util';
 import { createRound } from '../services/results/rounds.js';
 import { cliActor, processIo, withContext, type Io } from './io.js';
 
 const usage =
-  'usage: langnghe round add --code C --survey S [--version V] [--draw ID] --from YYYY-MM-DD --to YYYY-MM-DD [--label L]\n';
+  'usage: langnghe round add --code C --survey S [--version V] (--draw ID | --design srs|stratified)' +
+  ' [--population N] [--strata-question Q] [--lonely-psu fail|remove|certainty|adjust|average]' +
+  ' --from YYYY-MM-DD --to YYYY-MM-DD [--label L]\n';
 
 export async function roundCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
@@ -19,6 +22,10 @@ export async function roundCommand(args: string[], io: Io = processIo): Promise<
       from: { type: 'string' },
       to: { type: 'string' },
       label: { type: 'string' },
+      design: { type: 'string' },
+      population: { type: 'string' },
+      'strata-question': { type: 'string' },
+      'lonely-psu': { type: 'string' },
     },
   });
   if (sub !== 'add' || !values.code || !values.survey || !values.from || !values.to) {
@@ -37,6 +44,10 @@ export async function roundCommand(args: string[], io: Io = processIo): Promise<
         periodEnd: to,
         ...(values.version ? { version: values.version } : {}),
         ...(values.draw ? { drawId: Number(values.draw) } : {}),
+        ...(values.design ? { design: values.design as 'srs' } : {}),
+        ...(values.population ? { population: Number(values.population) } : {}),
+        ...(values['strata-question'] ? { strataQuestion: values['strata-question'] } : {}),
+        ...(values['lonely-psu'] ? { lonelyPsu: values['lonely-psu'] as 'adjust' } : {}),
       },
       cliActor,
     );

@@ -155,3 +155,19 @@ describe('langnghe sample draw on a two-tier frame (province > commune > village
     expect(wrongPlan.stderr).toMatch(/plan\.stages: the frame's levels below the province are commune > village/);
   });
 });
+
+describe('langnghe round add', () => {
+  it('refuses a round outside a draw that declares no design, and stores one that does', () => {
+    const base = ['round', 'add', '--survey', 'sipas-2024', '--from', '2026-01-01', '--to', '2026-12-31'];
+    const undeclared = cli([...base, '--code', 'no-design']);
+    expect(undeclared.status).toBe(2);
+    expect(undeclared.stdout).toBe('');
+    expect(undeclared.stderr).toMatch(/design: a round outside a sample draw declares its design/);
+    const declared = cli([...base, '--code', 'srs-round', '--design', 'srs', '--population', '5000']);
+    expect(declared.status).toBe(0);
+    expect(JSON.parse(declared.stdout)).toMatchObject({ round: 'srs-round', survey: 'sipas-2024' });
+    const badRule = cli([...base, '--code', 'bad-rule', '--design', 'srs', '--lonely-psu', 'ignore']);
+    expect(badRule.status).toBe(2);
+    expect(badRule.stderr).toMatch(/lonelyPsu/);
+  });
+});

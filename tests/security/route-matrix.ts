@@ -291,7 +291,14 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'POST /results/rounds': {
     call: () => ({
       path: '/results/rounds',
-      form: { code: unique('round'), label: 'Matrix', survey: 'papi-2024', from: '2026-01-01', to: '2026-12-31' },
+      form: {
+        code: unique('round'),
+        label: 'Matrix',
+        survey: 'papi-2024',
+        design: 'srs',
+        from: '2026-01-01',
+        to: '2026-12-31',
+      },
     }),
     expect: page(303, 'analyst'),
   },

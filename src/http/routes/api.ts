@@ -95,7 +95,8 @@ export function apiRouter(ctx: AppContext): Router {
         { field: 'round', message: `round ${code} is not a round of ${req.params.code}` },
       ]);
     await auditExport(ctx, actorOf(req), round, 'api.results');
-    res.json({ round: round.code, rows: resultRows(await roundResults(ctx, round, by ?? null)) });
+    const results = await roundResults(ctx, round, by ?? null);
+    res.json({ round: round.code, design: results.design, rows: resultRows(results) });
   });
 
   router.get('/me', bearerUser(ctx), requireApiRole(), (req, res) => {

@@ -62,6 +62,10 @@ export function resultsRouter(ctx: AppContext): Router {
             periodStart: b['from'] ?? '',
             periodEnd: b['to'] ?? '',
             ...(b['draw'] ? { drawId: Number(b['draw']) } : {}),
+            ...(b['design'] ? { design: b['design'] as 'srs' } : {}),
+            ...(b['population'] ? { population: Number(b['population']) } : {}),
+            ...(b['strata_question'] ? { strataQuestion: b['strata_question'] } : {}),
+            ...(b['lonely_psu'] ? { lonelyPsu: b['lonely_psu'] as 'adjust' } : {}),
           },
           actorOf(req),
         );
@@ -140,10 +144,11 @@ export function resultsRouter(ctx: AppContext): Router {
     const format = z.enum(['csv', 'xlsx', 'json']).safeParse(req.params['format']);
     if (!format.success) throw new DomainError('not_found');
     const { by } = parseInput(byQuery, req.query);
-    const rows = resultRows(await roundResults(ctx, round, by ?? null));
+    const results = await roundResults(ctx, round, by ?? null);
+    const rows = resultRows(results);
     await auditExport(ctx, actorOf(req), round, `results.${format.data}`);
     const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}`;
-    if (format.data === 'json') return res.json({ round: round.code, rows });
+    if (format.data === 'json') return res.json({ round: round.code, design: results.design, rows });
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${format.data}"`);
     if (format.data === 'csv') return res.type('text/csv; charset=utf-8').send(await resultsCsv(rows));
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

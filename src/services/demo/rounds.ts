@@ -98,7 +98,7 @@ export async function seedDemoRounds(ctx: AppContext, drawId: number): Promise<b
   const period = (y: number) => ({ periodStart: `${y}-01-01`, periodEnd: `${y}-12-31` });
   await createRound(
     ctx,
-    { code: `papi-${year - 1}`, label: `PAPI ${year - 1}`, survey: 'papi-2024', ...period(year - 1) },
+    { code: `papi-${year - 1}`, label: `PAPI ${year - 1}`, survey: 'papi-2024', design: 'srs', ...period(year - 1) },
     actor,
   );
   const papi = await createRound(
@@ -108,12 +108,12 @@ export async function seedDemoRounds(ctx: AppContext, drawId: number): Promise<b
   );
   await createRound(
     ctx,
-    { code: `sipas-${year - 1}`, label: `SIPAS ${year - 1}`, survey: 'sipas-2024', ...period(year - 1) },
+    { code: `sipas-${year - 1}`, label: `SIPAS ${year - 1}`, survey: 'sipas-2024', design: 'srs', ...period(year - 1) },
     actor,
   );
   const sipas = await createRound(
     ctx,
-    { code: `sipas-${year}`, label: `SIPAS ${year}`, survey: 'sipas-2024', ...period(year) },
+    { code: `sipas-${year}`, label: `SIPAS ${year}`, survey: 'sipas-2024', design: 'srs', ...period(year) },
     actor,
   );
   await setTarget(ctx, sipas, { node: 'overall', kind: 'absolute', value: 0.9, owner: 'Sở Nội vụ' }, actor);

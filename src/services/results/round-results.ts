@@ -118,6 +118,19 @@ function designFor(
   }
 }
 
+/**
+ * Another round's scores for comparison and trend, or null when that round has no estimates: its own lonely-PSU
+ * rule may refuse them, which is that round's page to say, not a reason to refuse this one.
+ */
+async function comparableScores(ctx: AppContext, round: RoundRow): Promise<ScoreResult | null> {
+  try {
+    return (await loadScores(ctx, round)).result;
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'lonely_psu') return null;
+    throw err;
+  }
+}
+
 function breakdownColumn(
   by: Breakdown,
   q: Questionnaire,
@@ -150,7 +163,7 @@ export async function roundResults(
     ]);
   }
   const previous = await previousRound(ctx, round);
-  const before = previous ? (await loadScores(ctx, previous)).result : null;
+  const before = previous ? await comparableScores(ctx, previous) : null;
   const beforeByCode = new Map((before ? [before.overall, ...before.nodes] : []).map((n) => [n.code, n]));
   const targets = new Map(
     (await roundTargets(ctx, round)).map((t) => [
@@ -193,7 +206,7 @@ export async function roundResults(
   const trend: RoundResults['trend'] = [];
   for (const r of (await listRounds(ctx.db)).filter((x) => x.period_start <= round.period_start).reverse()) {
     if ((await roundIndex(ctx, r)) !== index) continue;
-    const scored = r.id === round.id ? current.result : (await loadScores(ctx, r)).result;
+    const scored = r.id === round.id ? current.result : await comparableScores(ctx, r);
     if (scored) trend.push({ round: r.code, label: r.label, estimate: scored.overall.estimate });
   }
   return {

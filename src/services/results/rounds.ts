@@ -33,7 +33,7 @@ export const roundSchema = z
     drawId: z.number().int().positive().optional(),
     periodStart: z.iso.date(),
     periodEnd: z.iso.date(),
-    /** Outside a draw: how the responses were sampled; simple random sampling unless stated. */
+    /** Outside a draw: how the responses were sampled, declared when the round is created. */
     design: z.enum(['srs', 'stratified']).optional(),
     population: z.number().int().positive().optional(),
     strataQuestion: z.string().trim().min(1).optional(),
@@ -42,6 +42,10 @@ export const roundSchema = z
   .refine((r) => r.periodStart <= r.periodEnd, {
     message: 'the period must not end before it starts',
     path: ['periodEnd'],
+  })
+  .refine((r) => r.drawId !== undefined || r.design !== undefined, {
+    message: 'a round outside a sample draw declares its design: srs (simple random sample) or stratified',
+    path: ['design'],
   })
   .refine((r) => r.drawId === undefined || r.design === undefined, {
     message: "a round on a sample draw uses the draw's design; design is for rounds outside a draw",
@@ -94,7 +98,7 @@ export async function createRound(
       period_start: r.periodStart,
       period_end: r.periodEnd,
       created_at: now.toISOString(),
-      design: r.drawId !== undefined ? 'sample' : (r.design ?? 'srs'),
+      design: r.design ?? 'sample',
       design_population: r.population ?? null,
       design_question: r.strataQuestion ?? null,
       lonely_psu: r.lonelyPsu ?? 'adjust',

@@ -1,0 +1,55 @@
+// The migration that makes each round state its design (20261205T2300-round-design): rounds that existed keep
+// what the results pages did before, now stated (a draw's design with the 'adjust' rule, simple random sampling
+// outside a draw), and migrating down gives the old shape back.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/db/database.js';
+import { migrationProvider } from '../../src/db/migrations/index.js';
+
+let dir: string;
+let db: Db;
+let migrator: Migrator;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'langnghe-migration-'));
+  db = openDatabase(join(dir, 'test.db'));
+  migrator = new Migrator({ db, provider: migrationProvider });
+});
+afterEach(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function migrateTo(name: string): Promise<void> {
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+describe('migration 20261205T2300-round-design', () => {
+  it('states the design existing rounds were estimated with, and goes back down', async () => {
+    await migrateTo('20261201T2200-response-sequence');
+    await sql`insert into frames (name, province_code, content_hash, imported_at) values ('f', 'P', 'h', '2026-01-01')`.execute(
+      db,
+    );
+    await sql`insert into sample_draws (frame_id, plan_json, seed, created_at) values (1, '{}', '1', '2026-01-01')`.execute(
+      db,
+    );
+    await sql`insert into rounds (code, label, survey_code, survey_version, draw_id, period_start, period_end, created_at)
+      values ('a', 'A', 'papi-2024', '2024.1', 1, '2026-01-01', '2026-12-31', '2026-01-01'),
+             ('b', 'B', 'sipas-2024', '1', null, '2026-01-01', '2026-12-31', '2026-01-01')`.execute(db);
+    await migrateTo('20261205T2300-round-design');
+    const rows = await sql<{ code: string; design: string; lonely_psu: string; design_population: number | null }>`
+      select code, design, lonely_psu, design_population from rounds order by code`.execute(db);
+    expect(rows.rows).toEqual([
+      { code: 'a', design: 'sample', lonely_psu: 'adjust', design_population: null },
+      { code: 'b', design: 'srs', lonely_psu: 'adjust', design_population: null },
+    ]);
+    await expect(sql`update rounds set lonely_psu = 'ignore' where code = 'a'`.execute(db)).rejects.toThrow(/CHECK/);
+    await migrateTo('20261201T2200-response-sequence');
+    const columns = await sql<{ name: string }>`select name from pragma_table_info('rounds')`.execute(db);
+    expect(columns.rows.map((c) => c.name)).not.toContain('design');
+    expect((await sql<{ n: number }>`select count(*) as n from rounds`.execute(db)).rows[0]?.n).toBe(2);
+  });
+});
