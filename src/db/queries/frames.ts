@@ -50,3 +50,13 @@ export async function listFrameUnitsByFrame(db: Db, frameId: number): Promise<Fr
     .orderBy('position')
     .execute();
 }
+
+/** The province row of a frame (one row, not the whole frame). */
+export async function findProvinceUnitByFrame(db: Db, frameId: number) {
+  return db
+    .selectFrom('frame_units')
+    .select(['code', 'name', 'population'])
+    .where('frame_id', '=', frameId)
+    .where('level', '=', 'province')
+    .executeTakeFirst();
+}

@@ -167,16 +167,26 @@ export async function replaceResponseContent(
   await insertScreenTimes(db, row.seq, screens);
 }
 
-/** Copies the current design variables of each completed assignment of a draw onto its response. */
-export async function syncResponseDesignByDraw(db: Db, drawId: number): Promise<void> {
+/** Copies the design variables of a village's completed assignments onto their responses, where they differ. */
+export async function syncResponseDesignByVillage(db: Db, drawId: number, villageCode: string): Promise<void> {
   const rows = await db
     .selectFrom('assignments')
     .innerJoin('households', 'households.id', 'assignments.household_id')
     .innerJoin('responses', 'responses.assignment_id', 'assignments.id')
-    .select(['responses.id', 'assignments.base_weight', 'assignments.stratum', 'assignments.psu'])
+    .select([
+      'responses.id',
+      'assignments.base_weight',
+      'assignments.stratum',
+      'assignments.psu',
+      'responses.base_weight as response_weight',
+      'responses.stratum as response_stratum',
+      'responses.psu as response_psu',
+    ])
     .where('households.draw_id', '=', drawId)
+    .where('households.village_code', '=', villageCode)
     .execute();
   for (const r of rows) {
+    if (r.base_weight === r.response_weight && r.stratum === r.response_stratum && r.psu === r.response_psu) continue;
     await db
       .updateTable('responses')
       .set({ base_weight: r.base_weight, stratum: r.stratum, psu: r.psu })

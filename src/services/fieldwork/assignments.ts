@@ -4,13 +4,12 @@ import type { AppContext } from '../../context.js';
 import {
   assignVillageToSurveyor,
   findAssignmentById,
-  listAssignmentsByDraw,
   listAssignmentsByVillage,
   releaseAssignment,
   updateDesignVariables,
   updateDisposition,
 } from '../../db/queries/assignments.js';
-import { syncResponseDesignByDraw } from '../../db/queries/responses.js';
+import { syncResponseDesignByVillage } from '../../db/queries/responses.js';
 import { findDistrictCodeByVillage } from '../../db/queries/supervisor-districts.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import type { Db } from '../../db/database.js';
@@ -131,7 +130,6 @@ export async function recordDisposition(
           disposition: input.disposition,
           status: 'duplicate' as const,
           releasedReserve: null,
-          drawId: null,
         };
       throw new DomainError('disposition_invalid', [
         { field: 'disposition', message: `already recorded as ${assignment.disposition}` },
@@ -153,21 +151,11 @@ export async function recordDisposition(
       details: { disposition: input.disposition, visits: input.visits },
     });
     const released = await releaseNextReserve(trx, assignment.draw_id, assignment.village_code, now, actor);
-    return {
-      assignmentId,
-      disposition: input.disposition,
-      status: 'recorded' as const,
-      releasedReserve: released,
-      drawId: assignment.draw_id,
-    };
+    // A completed household that becomes a non-response changes its village's m_c, hence its weights.
+    await recomputeVillageWeights(ctx, trx, assignment.draw_id, assignment.village_code);
+    return { assignmentId, disposition: input.disposition, status: 'recorded' as const, releasedReserve: released };
   });
-  if (result.drawId !== null) await recomputeWeights(ctx, result.drawId);
-  return {
-    assignmentId: result.assignmentId,
-    disposition: result.disposition,
-    status: result.status,
-    releasedReserve: result.releasedReserve,
-  };
+  return result;
 }
 
 /** Releases the village's next reserve when the protocol allows it, inside the caller's transaction. */
@@ -194,31 +182,37 @@ export async function releaseNextReserve(
   return { assignmentId: reserve.id, order: decision.order };
 }
 
-/** Base weights, strata and PSUs of completed households, recomputed from the whole draw (weights depend on
- * the completes per village). */
-export async function recomputeWeights(ctx: AppContext, drawId: number): Promise<void> {
-  const stored = await loadDraw(ctx, drawId);
-  const all = await listAssignmentsByDraw(ctx.db, drawId);
-  const villages = [
-    ...new Map(all.map((a) => [a.village_code, { villageCode: a.village_code, eligible: a.listed_count }])).values(),
-  ];
-  const completed = all.filter((a) => a.disposition === 'completed');
-  const weighted = baseWeights(
-    {
-      draw: stored.draw,
-      villages,
-      completed: completed.map((a) => ({ id: a.id, villageCode: a.village_code, householdId: a.household_key })),
-    },
-    { certaintyUnits: certaintyRule(stored.plan) },
-  );
+/**
+ * Base weights, strata and PSUs of one village's completed households, inside the caller's transaction. A
+ * weight depends only on its village (the area path and m_c / M), so an outcome changes its own village alone:
+ * the cost of a submission does not grow with the draw.
+ */
+export async function recomputeVillageWeights(
+  ctx: AppContext,
+  trx: Db,
+  drawId: number,
+  villageCode: string,
+): Promise<void> {
+  const stored = await loadDraw(ctx, drawId, trx);
+  const rows = await listAssignmentsByVillage(trx, drawId, villageCode);
+  const completed = rows.filter((a) => a.disposition === 'completed');
+  const weighted =
+    completed.length === 0
+      ? []
+      : baseWeights(
+          {
+            draw: stored.draw,
+            villages: [{ villageCode, eligible: rows[0]?.listed_count ?? 0 }],
+            completed: completed.map((a) => ({ id: a.id, villageCode, householdId: a.household_key })),
+          },
+          { certaintyUnits: certaintyRule(stored.plan) },
+        );
   const byId = new Map(weighted.map((w) => [w.id, w]));
-  await inTransaction(ctx.db, async (trx) => {
-    for (const a of all) {
-      const w = byId.get(a.id);
-      const design = { base_weight: w?.weight ?? null, stratum: w?.stratum ?? null, psu: w?.psu ?? null };
-      if (design.base_weight !== a.base_weight || design.stratum !== a.stratum || design.psu !== a.psu)
-        await updateDesignVariables(trx, a.id, design);
-    }
-    await syncResponseDesignByDraw(trx, drawId);
-  });
+  for (const a of rows) {
+    const w = byId.get(a.id);
+    const design = { base_weight: w?.weight ?? null, stratum: w?.stratum ?? null, psu: w?.psu ?? null };
+    if (design.base_weight !== a.base_weight || design.stratum !== a.stratum || design.psu !== a.psu)
+      await updateDesignVariables(trx, a.id, design);
+  }
+  await syncResponseDesignByVillage(trx, drawId, villageCode);
 }

@@ -6,10 +6,12 @@ import { findDrawById, insertDraw, listDraws, listSampleUnitsByDraw } from '../.
 import {
   findFrameByHash,
   findFrameById,
+  findProvinceUnitByFrame,
   insertFrame,
   listFrames,
   listFrameUnitsByFrame,
 } from '../../db/queries/frames.js';
+import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
@@ -202,12 +204,27 @@ export interface StoredDraw {
   draw: Pick<SampleDraw, 'province' | 'units'>;
 }
 
-export async function loadDraw(ctx: AppContext, drawId: number): Promise<StoredDraw> {
-  const row = await findDrawById(ctx.db, drawId);
+// A draw never changes once stored, so each database's draws are read once per process. Keyed by the database
+// handle (a transaction reads through its parent's cache), so two databases in one process never mix.
+const drawsByDatabase = new WeakMap<object, Map<number, StoredDraw>>();
+
+/** A stored draw with its plan; `db` may be a transaction (the weights are recomputed inside one). */
+export async function loadDraw(ctx: AppContext, drawId: number, db: Db = ctx.db): Promise<StoredDraw> {
+  const cache = drawsByDatabase.get(ctx.db) ?? new Map<number, StoredDraw>();
+  drawsByDatabase.set(ctx.db, cache);
+  const cached = cache.get(drawId);
+  if (cached) return cached;
+  const stored = await readDraw(db, drawId);
+  cache.set(drawId, stored);
+  return stored;
+}
+
+async function readDraw(db: Db, drawId: number): Promise<StoredDraw> {
+  const row = await findDrawById(db, drawId);
   if (!row) throw new DomainError('draw_not_found');
-  const frame = await findFrameById(ctx.db, row.frame_id);
-  const provinceUnit = (await listFrameUnitsByFrame(ctx.db, row.frame_id)).find((u) => u.level === 'province');
-  const units = await listSampleUnitsByDraw(ctx.db, drawId);
+  const frame = await findFrameById(db, row.frame_id);
+  const provinceUnit = await findProvinceUnitByFrame(db, row.frame_id);
+  const units = await listSampleUnitsByDraw(db, drawId);
   return {
     id: row.id,
     frameId: row.frame_id,

@@ -15,7 +15,7 @@ import { DomainError } from '../../domain/errors.js';
 import type { Lang } from '../../domain/errors.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { recomputeWeights, releaseNextReserve } from '../fieldwork/assignments.js';
+import { recomputeVillageWeights, releaseNextReserve } from '../fieldwork/assignments.js';
 import { prepareSubmission, type PreparedSubmission, type ResponseEnvelope } from './envelope.js';
 
 export type SubmitOutcome = { id: string; status: 'stored' | 'duplicate' };
@@ -55,8 +55,6 @@ export interface Placement {
   >;
   /** Runs after the row is stored, in the same transaction. */
   afterInsert?: (trx: Db) => Promise<void>;
-  /** A draw whose weights must be recomputed once the transaction has committed. */
-  drawId?: number | null;
 }
 
 export interface StoreRequest {
@@ -82,7 +80,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
       // Someone else's interview: neither acknowledged nor kept aside, so ids cannot be used to plant conflicts.
       if (!req.owns(existing))
         throw new DomainError('forbidden', [{ field: 'id', message: 'this id belongs to another submission' }]);
-      if (existing.content_hash === s.hash) return { status: 'duplicate' as const, drawId: null };
+      if (existing.content_hash === s.hash) return { status: 'duplicate' as const };
       await insertConflict(trx, {
         response_id: s.id,
         received_at: now.toISOString(),
@@ -96,7 +94,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
         actorLabel: req.submitter.label,
         target: `response:${s.id}`,
       });
-      return { status: 'conflict' as const, drawId: null };
+      return { status: 'conflict' as const };
     }
     const placement = await req.place(trx);
     if (s.answerErrors.length > 0) throw answerErrorsOf(s);
@@ -127,11 +125,10 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
       s.screens,
     );
     await placement.afterInsert?.(trx);
-    return { status: 'stored' as const, drawId: placement.drawId ?? null };
+    return { status: 'stored' as const };
   });
   if (result.status === 'conflict')
     throw new DomainError('submission_conflict', [{ field: 'id', message: 'kept aside for review' }]);
-  if (result.drawId !== null) await recomputeWeights(ctx, result.drawId);
   return { id: s.id, status: result.status };
 }
 
@@ -174,7 +171,6 @@ export async function submitPrepared(
       }
       return {
         columns: { assignment_id: assignment.id, collected_by: owner },
-        drawId: assignment.draw_id,
         afterInsert: async (db) => {
           if (assignment.disposition !== null) return;
           const now = ctx.clock.now();
@@ -192,6 +188,7 @@ export async function submitPrepared(
             const actor = { userId: user.id, label: user.username, role: user.role };
             await releaseNextReserve(db, assignment.draw_id, assignment.village_code, now, actor);
           }
+          await recomputeVillageWeights(ctx, db, assignment.draw_id, assignment.village_code);
         },
       };
     },
