@@ -103,8 +103,9 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
       },
     }),
   );
-  // File uploads (frames, household lists) are parsed before the CSRF check so the form's token is readable.
-  app.use('/admin', uploadParser());
+  // File uploads (frames, household lists, population margins) are parsed before the CSRF check so the form's token
+  // is readable.
+  app.use(['/admin', '/results'], uploadParser());
   app.use(csrfProtection);
   app.use(sessionUser(ctx));
   app.use(authPagesRouter(ctx));

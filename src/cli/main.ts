@@ -16,18 +16,22 @@ Commands:
                                 create an account; the password is read from standard input
   user list                     list accounts
   survey check [--dir D]        check questionnaire definitions without touching the database
-  frame import --file F [--name N]
-                                import a sampling frame CSV (level,code,name,parent_code,population,is_seat)
-  sample draw --frame F [--plan P] --seed N [--dry-run] [--format json]
-                                draw the multistage PPS sample (PAPI default plan without --plan)
+  frame import --file F [--name N] [--levels L]
+                                import a sampling frame CSV (level,code,name,parent_code,population,is_seat);
+                                --levels province,commune,village declares the chain (else read from the rows)
+  sample draw --frame F [--levels L] [--plan P] --seed N [--dry-run] [--format json]
+                                draw the multistage PPS sample (the default plan of the frame's chain)
   households import --file F [--draw ID]
                                 import household lists of selected villages; draws respondents and reserves
   assign --surveyor USERNAME --village CODE [--draw ID]
                                 assign a village's selected households to a surveyor
   supervisor scope --username U --district CODE [--remove]
                                 give a supervisor a district (they see only their districts' fieldwork)
-  round add --code C --survey S [--version V] [--draw ID] --from DATE --to DATE [--label L]
-                                define a survey round (questionnaire version + sample + period) for results
+  round add --code C --survey S [--version V] (--draw ID | --design srs|stratified) [--population N]
+            [--strata-question Q] [--lonely-psu RULE] --from DATE --to DATE [--label L]
+                                define a survey round (questionnaire version + design + period) for results
+  round calibrate --round C --method poststratify|raking|none [--margins FILE]
+                                calibrate a round to population margins (CSV variable,level,total)
   kiosk add --counter C --agency A --field F [--location L] [--survey S] [--token]
                                 register a one-stop counter; prints a pairing code (10 min) or a device token
   backup --out FILE             consistent copy of the database, safe while the server runs

@@ -244,6 +244,15 @@ export interface RoundTable {
   /** The question whose answer is the stratum of a stratified round. */
   design_question: string | null;
   lonely_psu: Generated<string>;
+  /** 'none', 'poststratify' or 'raking' to the round's margins. */
+  calibration: Generated<string>;
+}
+
+export interface RoundMarginTable {
+  round_id: number;
+  variable: string;
+  level: string;
+  total: number;
 }
 
 export interface TargetTable {
@@ -259,6 +268,7 @@ export interface TargetTable {
 
 export interface Database {
   rounds: RoundTable;
+  round_margins: RoundMarginTable;
   targets: TargetTable;
   kiosk_counters: KioskCounterTable;
   kiosk_devices: KioskDeviceTable;

@@ -72,6 +72,10 @@ export const errorMessages = {
   },
   counter_not_found: { vi: 'Không tìm thấy quầy.', en: 'Counter not found.' },
   counter_code_taken: { vi: 'Mã quầy đã tồn tại.', en: 'That counter code is already taken.' },
+  invalid_margins: {
+    vi: 'Số liệu tổng thể (biên) không hợp lệ; trọng số của đợt khảo sát giữ nguyên.',
+    en: 'The population margins are not valid; the round keeps its weights.',
+  },
   lonely_psu: {
     vi: 'Có tầng chỉ còn một đơn vị mẫu cấp 1 (PSU); vòng khảo sát cần chọn quy tắc xử lý.',
     en: 'A stratum has a single PSU; the round needs a lonely-PSU rule.',

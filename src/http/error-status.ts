@@ -41,6 +41,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   counter_code_taken: 409,
   round_not_found: 404,
   lonely_psu: 422,
+  invalid_margins: 422,
   round_code_taken: 409,
   node_not_found: 422,
   // Database constraints (src/db/constraint-errors.ts): what a service's own checks should have caught.

@@ -38,6 +38,7 @@ describe('migrations', () => {
         '20261123T1700-response-pages',
         '20261201T2200-response-sequence',
         '20261205T2300-round-design',
+        '20261206T0000-round-calibration',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{

@@ -319,6 +319,11 @@ export const routeMatrix: Record<string, MatrixEntry> = {
       form: { node: 'overall', kind: 'absolute', value: '60', owner: 'Văn phòng UBND' },
     }),
   },
+  'POST /results/:round/calibration': {
+    call: (f) => ({ path: `/results/${f.roundCode}/calibration`, form: { method: 'none' } }),
+    expect: page(303, 'analyst'),
+    missing: () => ({ path: '/results/no-such-round/calibration', form: { method: 'none' } }),
+  },
   'POST /results/:round/targets/:node/delete': {
     call: (f) => ({ path: `/results/${f.roundCode}/targets/overall/delete`, form: {} }),
     expect: page(303, 'analyst'),

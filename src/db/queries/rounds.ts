@@ -133,3 +133,29 @@ export async function findLatestRoundByDraw(db: Db, drawId: number) {
     .orderBy('period_start', 'desc')
     .executeTakeFirst();
 }
+
+export async function listRoundMargins(db: Db, roundId: number) {
+  return db
+    .selectFrom('round_margins')
+    .select(['variable', 'level', 'total'])
+    .where('round_id', '=', roundId)
+    .orderBy('variable')
+    .orderBy('level')
+    .execute();
+}
+
+/** Replaces a round's calibration method and margins (none for 'none'). */
+export async function replaceRoundCalibration(
+  db: Db,
+  roundId: number,
+  method: string,
+  margins: readonly { variable: string; level: string; total: number }[],
+): Promise<void> {
+  await db.deleteFrom('round_margins').where('round_id', '=', roundId).execute();
+  if (margins.length > 0)
+    await db
+      .insertInto('round_margins')
+      .values(margins.map((m) => ({ round_id: roundId, ...m })))
+      .execute();
+  await db.updateTable('rounds').set({ calibration: method }).where('id', '=', roundId).execute();
+}

@@ -91,10 +91,12 @@ export interface DesignStatement {
   df: number;
   /** Strata with a single PSU, to which the round's lonely-PSU rule applies. */
   lonelyStrata: string[];
+  /** Calibration to population margins: the method and the questions it uses ('none' and [] without). */
+  calibration: { method: 'none' | 'poststratify' | 'raking'; variables: string[] };
 }
 
 /** What the results page and the downloads say about the design in force. */
-export function designStatement(design: SurveyDesign, spec: RoundDesignSpec): DesignStatement {
+export function designStatement(design: SurveyDesign, spec: RoundDesignSpec): Omit<DesignStatement, 'calibration'> {
   const lonelyStrata = design.stratumLabels.filter((_, h) => design.psusByStratum[h]?.length === 1);
   return {
     spec,

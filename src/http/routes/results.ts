@@ -9,6 +9,8 @@ import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/res
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js';
 import { resultRows } from '../../services/results/table.js';
+import { setRoundCalibration } from '../../services/results/calibration.js';
+import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { kioskRatingSummary } from '../../services/results/kiosk-ratings.js';
 import {
   allRounds,
@@ -104,6 +106,21 @@ export function resultsRouter(ctx: AppContext): Router {
   };
 
   router.get('/results/:round', analyst, async (req, res) => renderRound(req, res));
+
+  router.post('/results/:round/calibration', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    const file = (req as Request & { file?: { buffer: Buffer; originalname: string } }).file;
+    await orShowErrors(
+      res,
+      (e) => renderRound(req, res, e),
+      async () => {
+        const text = file && file.buffer.length > 0 ? decodeCsvFile(file.buffer) : undefined;
+        const method = (req.body as Record<string, unknown>)['method'];
+        await setRoundCalibration(ctx, round, { method, text, fileName: file?.originalname }, actorOf(req));
+        res.redirect(303, `/results/${encodeURIComponent(round.code)}#design`);
+      },
+    );
+  });
 
   router.post('/results/:round/targets', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);

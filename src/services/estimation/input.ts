@@ -56,14 +56,25 @@ export function readEstimationColumns(request: EstimationColumnsRequest, cwd: st
   }
 }
 
-/** Reads variable,level,total rows (header required, any column order). */
+/** Reads variable,level,total rows (header required, any column order) from a file. */
 export function readMargins(file: string, cwd: string): Margins {
   const path = resolve(cwd, file);
-  let records: string[][];
+  let text: string;
   try {
-    records = parse(readFileSync(path, 'utf8'), { bom: true, skip_empty_lines: true, trim: true }) as string[][];
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw fileError(err, path);
+  }
+  return parseMargins(text, file);
+}
+
+/** Parses variable,level,total rows (header required, any column order); `file` names it in messages. */
+export function parseMargins(text: string, file: string): Margins {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, trim: true }) as string[][];
+  } catch (err) {
+    throw new EstimationError('invalid_margins', `${file} is not a readable CSV: ${(err as Error).message}`);
   }
   const [header, ...rows] = records;
   const at = (name: string): number => {

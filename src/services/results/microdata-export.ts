@@ -11,6 +11,7 @@ import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { loadRoundData } from './round-data.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
 const pageSize = 2000;
@@ -41,9 +42,22 @@ function write(out: Writable, chunk: string): Promise<void> {
   return out.write(chunk) ? Promise.resolve() : new Promise((resolve) => out.once('drain', () => resolve()));
 }
 
+/**
+ * The weights estimates use after calibration, by response id; null without calibration (final = base). The
+ * round's respondents are read once for this: calibration needs them all.
+ */
+async function calibratedWeights(ctx: AppContext, round: RoundRow): Promise<Map<string, number> | null> {
+  if (round.calibration === 'none') return null;
+  const data = await loadRoundData(ctx, round);
+  if (!data.design) return null;
+  const weights = data.design.weights;
+  return new Map(data.rows.map((r, k) => [r.id, weights[k] as number]));
+}
+
 export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: Writable): Promise<number> {
   const q = await roundQuestionnaire(ctx, round);
   const spec = roundDesignSpec(round);
+  const finalWeights = await calibratedWeights(ctx, round);
   const vars = codebook(q);
   const scoreNames = scoreVariables(q).map((v) => v.name);
   const csv = stringify({ header: false });
@@ -86,7 +100,7 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
         spreadsheetCell(d.stratum),
         spreadsheetCell(d.psu),
         d.weight,
-        d.weight,
+        finalWeights?.get(r.id) ?? d.weight,
         spreadsheetCell(r.district_code ?? ''),
         spreadsheetCell(r.commune_code ?? ''),
         design.fpc?.[k] ?? '',

@@ -2,17 +2,11 @@
 // round of the same framework (with a significance mark), targets with owners and gaps, and breakdowns.
 // Pages, the JSON API and the downloads all read this one result, so they cannot disagree.
 import type { AppContext } from '../../context.js';
-import { listRoundResponses, listUnitNamesByDraw } from '../../db/queries/rounds.js';
+import { listUnitNamesByDraw } from '../../db/queries/rounds.js';
 import { DomainError } from '../../domain/errors.js';
-import { categorical, EstimationError, type SurveyDesign } from '../../domain/estimation/index.js';
-import { isRespondent, type AnswerValue, type Label, type Questionnaire } from '../../domain/questionnaire/index.js';
-import {
-  designOf,
-  designStatement,
-  surveyDesignOf,
-  type DesignStatement,
-  type RoundDesignSpec,
-} from '../../domain/results/round-design.js';
+import { categorical } from '../../domain/estimation/index.js';
+import type { AnswerValue, Label, Questionnaire } from '../../domain/questionnaire/index.js';
+import type { DesignStatement } from '../../domain/results/round-design.js';
 import { belowTarget, evaluateTarget, type TargetStatus } from '../../domain/results/targets.js';
 import {
   answerDomain,
@@ -25,7 +19,8 @@ import {
   type ScoreResult,
 } from '../../domain/scoring/index.js';
 import { listRounds } from '../../db/queries/rounds.js';
-import { previousRound, roundDesignSpec, roundIndex, roundTargets, type RoundRow } from './rounds.js';
+import { loadRoundData, type ResponseRow, type RoundData } from './round-data.js';
+import { previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
 
 /** Breakdowns offered on results pages, and the questions that carry them in each pack. */
 export const breakdowns = {
@@ -38,8 +33,6 @@ export const breakdowns = {
 } as const;
 export type Breakdown = keyof typeof breakdowns;
 export const breakdownNames = Object.keys(breakdowns) as Breakdown[];
-
-type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number];
 
 /**
  * The breakdowns a round can offer: the area levels its draw has (no districts on today's two-tier map), the
@@ -74,48 +67,12 @@ export interface RoundResults {
   breakdown: { by: Breakdown; labels: Record<string, Label | string>; table: DomainTable } | null;
 }
 
-async function loadScores(
-  ctx: AppContext,
-  round: RoundRow,
-): Promise<{
-  q: Questionnaire;
-  rows: ResponseRow[];
-  answers: Record<string, AnswerValue>[];
-  result: ScoreResult | null;
-  design: SurveyDesign | null;
-  statement: DesignStatement | null;
-}> {
-  const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
-  const stored = await listRoundResponses(ctx.db, round);
-  const parsed = stored.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
-  const kept = stored.map((r, k) => isRespondent(r.disposition, parsed[k] ?? {}));
-  const rows = stored.filter((_, k) => kept[k]);
-  const answers = parsed.filter((_, k) => kept[k]);
-  if (rows.length < 2) return { q, rows, answers, result: null, design: null, statement: null };
-  const spec = roundDesignSpec(round);
-  const design = designFor(rows, answers, spec);
-  return {
-    q,
-    rows,
-    answers,
-    result: scoreSurvey({ questionnaire: q, answers, design }),
-    design,
-    statement: designStatement(design, spec),
-  };
-}
-
-/** The round's estimation design; a lonely PSU under the 'fail' rule is the round's problem, named. */
-function designFor(
-  rows: readonly ResponseRow[],
-  answers: readonly Record<string, AnswerValue>[],
-  spec: RoundDesignSpec,
-) {
-  try {
-    return surveyDesignOf(designOf(rows, answers, spec), spec.lonelyPsu);
-  } catch (err) {
-    if (!(err instanceof EstimationError) || err.code !== 'lonely_psu') throw err;
-    throw new DomainError('lonely_psu', [{ field: 'lonelyPsu', message: err.message }]);
-  }
+async function loadScores(ctx: AppContext, round: RoundRow): Promise<RoundData & { result: ScoreResult | null }> {
+  const data = await loadRoundData(ctx, round);
+  const result = data.design
+    ? scoreSurvey({ questionnaire: data.q, answers: data.answers, design: data.design })
+    : null;
+  return { ...data, result };
 }
 
 /**

@@ -1,0 +1,72 @@
+// A round's respondents and the design its estimates use: the stored responses that count as respondents,
+// their design variables (designOf), the lonely-PSU rule, and the calibration to population margins. The
+// results pages, the JSON API and the microdata export all read this, so their weights cannot disagree.
+import type { AppContext } from '../../context.js';
+import { listRoundMargins, listRoundResponses } from '../../db/queries/rounds.js';
+import { DomainError } from '../../domain/errors.js';
+import { EstimationError, type SurveyDesign } from '../../domain/estimation/index.js';
+import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
+import { calibrateRound, type CalibrationMethod, type MarginTable } from '../../domain/results/round-calibration.js';
+import { designOf, designStatement, surveyDesignOf, type DesignStatement } from '../../domain/results/round-design.js';
+import { roundDesignSpec, type RoundRow } from './rounds.js';
+
+export type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number];
+
+export interface RoundData {
+  q: Questionnaire;
+  rows: ResponseRow[];
+  answers: Record<string, AnswerValue>[];
+  /** Null below two respondents: nothing can be estimated. */
+  design: SurveyDesign | null;
+  statement: DesignStatement | null;
+}
+
+/** The round's stored margins, as a table for calibrateRound. */
+export async function roundMargins(ctx: AppContext, round: RoundRow): Promise<MarginTable> {
+  const table = new Map<string, Map<string, number>>();
+  for (const m of await listRoundMargins(ctx.db, round.id)) {
+    const levels = table.get(m.variable) ?? new Map<string, number>();
+    levels.set(m.level, m.total);
+    table.set(m.variable, levels);
+  }
+  return table;
+}
+
+/**
+ * Loads a round's respondents and builds its design. `calibration` replaces the stored one (to check margins
+ * before they are kept). A lonely PSU under 'fail' and margins that do not fit are the round's problems, named.
+ */
+export async function loadRoundData(
+  ctx: AppContext,
+  round: RoundRow,
+  calibration?: { method: CalibrationMethod; margins: MarginTable },
+): Promise<RoundData> {
+  const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
+  const stored = await listRoundResponses(ctx.db, round);
+  const parsed = stored.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
+  const kept = stored.map((r, k) => isRespondent(r.disposition, parsed[k] ?? {}));
+  const rows = stored.filter((_, k) => kept[k]);
+  const answers = parsed.filter((_, k) => kept[k]);
+  if (rows.length < 2) return { q, rows, answers, design: null, statement: null };
+  const spec = roundDesignSpec(round);
+  const method = calibration?.method ?? (round.calibration as CalibrationMethod);
+  const margins = calibration?.margins ?? (method === 'none' ? new Map() : await roundMargins(ctx, round));
+  try {
+    const base = surveyDesignOf(designOf(rows, answers, spec), spec.lonelyPsu);
+    const design = calibrateRound(base, answers, method, margins);
+    return {
+      q,
+      rows,
+      answers,
+      design,
+      statement: { ...designStatement(design, spec), calibration: { method, variables: [...margins.keys()] } },
+    };
+  } catch (err) {
+    if (!(err instanceof EstimationError)) throw err;
+    if (err.code === 'lonely_psu') throw new DomainError('lonely_psu', [{ field: 'lonelyPsu', message: err.message }]);
+    if (err.code === 'invalid_margins') {
+      throw new DomainError('invalid_margins', [{ field: 'margins', message: err.message }]);
+    }
+    throw err;
+  }
+}
