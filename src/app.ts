@@ -22,6 +22,7 @@ import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 import { superviseRouter } from './http/routes/supervise.js';
 import { adminKioskRouter } from './http/routes/admin-kiosks.js';
 import { resultsRouter } from './http/routes/results.js';
+import { pilotRouter } from './http/routes/pilot.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -66,6 +67,9 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],
+          // Upgrading on a plain-HTTP pilot address (http://192.168.1.10:3000) would fetch CSS and JS over https
+          // from a server that does not speak it: the page would load unstyled and never start.
+          'upgrade-insecure-requests': ctx.config.behindTls ? [] : null,
         },
       },
       strictTransportSecurity: ctx.config.cookieSecure,
@@ -113,6 +117,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(superviseRouter(ctx));
   app.use(adminKioskRouter(ctx));
   app.use(resultsRouter(ctx));
+  app.use(pilotRouter(ctx.config));
   app.use(() => notFound());
   app.use(errorHandler(ctx.logger));
   return app;

@@ -178,6 +178,10 @@ export const routeMatrix: Record<string, MatrixEntry> = {
 
   // Sampling (admin; supervisors within their districts).
   'GET /admin': { call: () => ({ path: '/admin' }), expect: page(200, 'admin', 'supervisor') },
+  'GET /admin/field-qr.svg': {
+    call: () => ({ path: '/admin/field-qr.svg' }),
+    expect: page(200, 'admin', 'supervisor'),
+  },
   'POST /admin/frames': {
     call: () => ({
       path: '/admin/frames',

@@ -1,6 +1,9 @@
 // Screen text in Vietnamese (default) and English. Keys are grouped by page.
+import { pilotMessages } from './pilot-messages.js';
+
 export const messages = {
   vi: {
+    ...pilotMessages.vi,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
     'nav.home': 'Trang chủ',
@@ -196,6 +199,7 @@ export const messages = {
     'home.results': 'Kết quả khảo sát',
   },
   en: {
+    ...pilotMessages.en,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Citizen satisfaction (SIPAS) and governance (PAPI) surveys',
     'nav.home': 'Home',

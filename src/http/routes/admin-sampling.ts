@@ -24,6 +24,7 @@ import {
 import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { requirePageRole, userOf } from '../middleware/auth.js';
+import { fieldAddressOf } from './pilot.js';
 import { parseInput } from '../validate.js';
 import { drawUnitsView, frameView, planFormValues, planFromForm } from '../view-models/sampling.js';
 
@@ -52,6 +53,7 @@ export function adminSamplingRouter(ctx: AppContext): Router {
       title: res.locals['t']('admin.title'),
       frames: await listFrames(ctx.db),
       draws: await listDraws(ctx.db),
+      fieldAddress: fieldAddressOf(ctx.config, res.req),
       errors,
     });
   };
