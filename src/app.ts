@@ -77,6 +77,8 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   );
   app.use(requestContext);
   app.use('/static', express.static(root('public'), { maxAge: '1h', index: false }));
+  // Browsers ask for /favicon.ico before reading a page's <link rel="icon">: point them at the one icon.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/icons/favicon.svg'));
   // Submissions are read as text and parsed by the submission workers with their validation (ctx.submissions);
   // express.json skips a body already read.
   const submissionText = express.text({ type: 'application/json', limit: bodyLimit });

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.js';
 import { findSurveyVersion, insertSurveyVersion } from '../../db/queries/surveys.js';
 import { DomainError } from '../../domain/errors.js';
 import {
-  canonicalJson, DefinitionError, parseDefinition, parseDefinitionText, type Label, type Questionnaire,
+  canonicalJson, DefinitionError, meaningContent, parseDefinition, parseDefinitionText, type Label, type Questionnaire,
 } from '../../domain/questionnaire/index.js';
 
 export interface LoadedSurvey {
@@ -22,7 +22,7 @@ export interface LoadedSurvey {
 
 export function toLoadedSurvey(questionnaire: Questionnaire): LoadedSurvey {
   const def = questionnaire.definition;
-  const hash = createHash('sha256').update(canonicalJson(def)).digest('hex');
+  const hash = createHash('sha256').update(canonicalJson(meaningContent(def))).digest('hex');
   return { code: def.code, version: def.version, kind: def.kind, title: def.title, hash, questionnaire };
 }
 
