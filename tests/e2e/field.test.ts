@@ -130,6 +130,20 @@ describe('field app', () => {
   it('fills a PAPI interview whose skip logic shows and hides questions, partly offline', async () => {
     await openHousehold(0);
     expect(await page.locator('#iv-progress-text').textContent()).toBe('Màn hình 1/3');
+    // What the phone knows is filled in: the surveyor's code and the household's line on the village list.
+    const line = await env.ctx.db
+      .selectFrom('assignments')
+      .innerJoin('households', 'households.id', 'assignments.household_id')
+      .select(['households.selection_order', 'households.is_reserve'])
+      .where('assignments.id', '=', households[0]?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(line.is_reserve).toBe(0);
+    expect(await page.inputValue('#in-iv_code')).toBe(surveyor.username);
+    expect(await page.inputValue('#in-iv_line')).toBe(String(line.selection_order));
+    // Variable names are for analysts: the phone shows the question only.
+    expect(await page.locator('section.screen:not([hidden]) .q-id').count()).toBe(0);
+    await page.fill('#in-iv_code', '');
+    await page.fill('#in-iv_line', '');
     await next();
     expect(await page.locator('#e-iv_code').textContent()).toBe('Vui lòng trả lời câu này.');
     expect(await page.locator('#iv-errors').textContent()).toBe('Có 4 câu cần sửa trên màn hình này.');
@@ -415,7 +429,8 @@ describe('field app', () => {
         .disposition;
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');
-    expect(await page.locator('.household .badge.reserve').count()).toBe(0);
+    // Interviews declined at consent above were refusals, and each released a reserve already.
+    const reservesBefore = await page.locator('.household .badge.reserve').count();
     // The page downloads the lists when it opens; those requests must be over before the phone goes offline.
     await page.waitForLoadState('networkidle');
 
@@ -454,7 +469,7 @@ describe('field app', () => {
     expect(await dispositionOf(refusedHere)).toBe('refused');
     expect(served.filter((r) => r === `POST /api/v1/assignments/${refusedHere}/disposition`)).toHaveLength(1);
     // Each final non-response released the village's next reserve household, and the phone lists both.
-    await expect.poll(() => page.locator('.household .badge.reserve').count()).toBe(2);
+    await expect.poll(() => page.locator('.household .badge.reserve').count()).toBe(reservesBefore + 2);
 
     expect(await card(clashing).locator('.error-text').textContent()).toBe(
       'Máy chủ đã có một kết quả khác cho hộ này.',

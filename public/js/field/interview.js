@@ -3,7 +3,7 @@
 // which moves the interview to the outbox in one transaction and then tries to send it.
 import { errorText } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
-import { buildEnvelope, newDraft, outboxRecord } from './draft.js';
+import { buildEnvelope, knownAnswers, newDraft, outboxRecord } from './draft.js';
 import { buildModel, validate } from './logic.js';
 import { applySkipLogic } from './skip.js';
 import { api } from '../shared/net.js';
@@ -243,15 +243,17 @@ async function onGpsChoice(allowed) {
 
 // ---- start -----------------------------------------------------------------------------------------------
 
-async function openDraft(me, assignmentId) {
-  const existing = await draftForAssignment(assignmentId);
+async function openDraft(me, assignment, assignments) {
+  const existing = await draftForAssignment(assignment.id);
   if (existing) return existing;
+  const ids = new Set(model.fields.map((f) => f.id));
   const created = newDraft({
     username: me.username,
-    assignmentId,
+    assignmentId: assignment.id,
     survey,
     version,
     gpsWanted: Boolean(await kvGet('gpsAllowed')),
+    answers: knownAnswers(ids, me.username, assignment, assignments),
   });
   await putDraft(created);
   return created;
@@ -274,7 +276,7 @@ async function boot() {
   const res = await api('GET', definitionUrl(survey, version));
   if (res.status !== 200) return notice(t('iv.loadFailed'));
   model = buildModel(res.data);
-  draft = await openDraft(me, assignmentId);
+  draft = await openDraft(me, assignment, cached.list);
   if (draft.survey !== survey || draft.surveyVersion !== version)
     return notice(t('iv.versionChanged', { v: draft.surveyVersion }));
   clock = new ScreenClock(draft.paradata);

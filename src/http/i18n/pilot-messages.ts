@@ -1,7 +1,13 @@
-// Screen text for setting up phones on a pilot network (the /field address and its QR code on the admin home).
+// Screen text for running fieldwork with phones: the /field address and its QR code on the admin home, the way
+// from the web pages to the field app, and labels of the forms around it.
 export const pilotMessages = {
   vi: {
     'pilot.title': 'Mở ứng dụng trên điện thoại',
+    'home.field': 'Mở ứng dụng thực địa',
+    'home.fieldHint':
+      'Danh sách hộ được giao và phỏng vấn nằm trong ứng dụng thực địa (/field), dùng được cả khi mất mạng.',
+    'results.roundCode': 'Mã đợt khảo sát',
+    'supervise.backupFile': 'Tệp sao lưu từ điện thoại (.json)',
     'pilot.scan': 'Điều tra viên quét mã QR này bằng camera điện thoại để mở ứng dụng thực địa:',
     'pilot.qrAlt': 'Mã QR của địa chỉ ứng dụng thực địa',
     'pilot.loopback':
@@ -11,6 +17,11 @@ export const pilotMessages = {
   },
   en: {
     'pilot.title': 'Open the app on a phone',
+    'home.field': 'Open the field app',
+    'home.fieldHint':
+      'Your assigned households and interviews are in the field app (/field), which also works offline.',
+    'results.roundCode': 'Round code',
+    'supervise.backupFile': 'Backup file from a phone (.json)',
     'pilot.scan': "Surveyors scan this QR code with the phone's camera to open the field app:",
     'pilot.qrAlt': 'QR code of the field app address',
     'pilot.loopback':

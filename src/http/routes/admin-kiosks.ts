@@ -33,7 +33,7 @@ export function adminKioskRouter(ctx: AppContext): Router {
       pairingMinutes,
       counters: counters.map((c) => ({
         ...c,
-        satisfiedText: c.satisfiedToday === null ? '–' : formatPercent(c.satisfiedToday, req.lang, 1),
+        satisfiedText: c.satisfiedToday === null ? '–' : formatPercent(c.satisfiedToday, req.lang),
         lastSeenText: c.lastSeenAt ? vietnamDateTime(c.lastSeenAt) : '–',
       })),
       surveys: ctx.surveys
