@@ -1,5 +1,6 @@
 // Builds the Express application from a context. Never listens: main.ts and the tests decide that.
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -76,6 +77,8 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
     }),
   );
   app.use(requestContext);
+  // gzip for HTML, JS, CSS and JSON (a village connection pays for every byte); tiny bodies are left alone.
+  app.use(compression({ threshold: 1024 }));
   app.use('/static', express.static(root('public'), { maxAge: '1h', index: false }));
   // Browsers ask for /favicon.ico before reading a page's <link rel="icon">: point them at the one icon.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/icons/favicon.svg'));
