@@ -11,7 +11,7 @@ import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { importHouseholds } from '../../src/services/sampling/households.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
-import { launchBrowser, serve } from '../helpers/browser.js';
+import { closeAll, launchBrowser, phonePage, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -37,22 +37,10 @@ beforeAll(async () => {
   ({ url, server } = await serve(env));
   server.on('request', (req: { method?: string; url?: string }) => served.push(`${req.method} ${req.url}`));
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 360, height: 640 },
-    hasTouch: true,
-    isMobile: true,
-    locale: 'vi-VN',
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  ({ context, page } = await phonePage(browser));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await env?.close();
-});
+afterAll(async () => closeAll(browser, server, env));
 
 const responses = async () =>
   env.ctx.db.selectFrom('responses').select(['id', 'assignment_id', 'answers_json']).execute();

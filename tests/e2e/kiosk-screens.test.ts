@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCounter, issueDeviceToken } from '../../src/services/kiosk/counters.js';
-import { launchBrowser, screenshot, serve } from '../helpers/browser.js';
+import { closeAll, launchBrowser, screenshot, serve } from '../helpers/browser.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -25,11 +25,7 @@ beforeAll(async () => {
   token = await issueDeviceToken(env.ctx, counter.id, actor);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await env?.close();
-});
+afterAll(async () => closeAll(browser, server, env));
 
 async function tablet(width: number, height: number): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width, height }, hasTouch: true });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoFrameCsv } from '../../src/services/demo/province.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
-import { launchBrowser, screenshot, serve } from '../helpers/browser.js';
+import { closeAll, launchBrowser, phonePage, screenshot, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -22,16 +22,10 @@ beforeAll(async () => {
   ({ drawId } = await createDraw(env.ctx, frameId, papiDefaultPlan, '9', actor));
   ({ url, server } = await serve(env));
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  ({ page } = await phonePage(browser));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await env?.close();
-});
+afterAll(async () => closeAll(browser, server, env));
 
 it('keeps the draw page within a 360 px screen', async () => {
   const admin = await makeUser(env.ctx, 'admin');

@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot, serve } from '../helpers/browser.js';
+import { closeAll, launchBrowser, phonePage, screenshot, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -19,16 +19,10 @@ beforeAll(async () => {
   // "pilot.lan" is not localhost, so Chromium treats it as an ordinary insecure origin, as a phone on wifi would.
   lanUrl = url.replace('127.0.0.1', 'pilot.lan');
   browser = await launchBrowser(['--host-resolver-rules=MAP pilot.lan 127.0.0.1']);
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
-  page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  ({ page } = await phonePage(browser));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await env?.close();
-});
+afterAll(async () => closeAll(browser, server, env));
 
 it('loads styled over plain HTTP on a LAN name, with no https request, and signs a surveyor in', async () => {
   const requested: string[] = [];

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestEnv } from './context.js';
 
 /** Extra Chromium flags, e.g. `--host-resolver-rules=MAP pilot.lan 127.0.0.1` to reach the app by a LAN name. */
@@ -37,4 +37,25 @@ export const screenshotDir = process.env['SCREENSHOT_DIR'] ?? join('test-results
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+/** A surveyor's phone: 360x640, touch, Vietnamese, downloads allowed; actions time out after 8 s. */
+export async function phonePage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    hasTouch: true,
+    isMobile: true,
+    locale: 'vi-VN',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  return { context, page };
+}
+
+/** Closes what a browser test opened (each part may be missing when its set-up failed). */
+export async function closeAll(browser: Browser | undefined, server: Server | undefined, env: TestEnv | undefined) {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await env?.close();
 }

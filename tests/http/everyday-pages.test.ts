@@ -32,23 +32,20 @@ describe('everyday pages', () => {
 
   it('asks for the username and password when one is empty, and says "wrong" only for a wrong one', async () => {
     const agent = request.agent(env.app);
-    const form = await agent.get('/login');
-    const empty = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfFrom(form.text), username: '', password: '' });
+    let page = await agent.get('/login');
+    const attempt = async (username: string, password: string) => {
+      page = await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), username, password });
+      return page;
+    };
+    const empty = await attempt('', '');
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Hãy nhập tên đăng nhập và mật khẩu.');
     expect(empty.text).not.toContain('không đúng');
-    const noPassword = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfFrom(empty.text), username: 'someone', password: '' });
-    expect(noPassword.text).toContain('Hãy nhập tên đăng nhập và mật khẩu.');
-    const wrong = await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfFrom(noPassword.text), username: 'someone', password: 'not-the-password' });
+    expect((await attempt('someone', '')).text).toContain('Hãy nhập tên đăng nhập và mật khẩu.');
+    const wrong = await attempt('someone', 'not-the-password');
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
   });
