@@ -417,10 +417,11 @@ describe('field app', () => {
         .disposition;
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');
-    // Interviews declined at consent above were refusals, and each released a reserve already.
-    const reservesBefore = await page.locator('.household .badge.reserve').count();
     // The page downloads the lists when it opens; those requests must be over before the phone goes offline.
     await page.waitForLoadState('networkidle');
+    // Interviews declined at consent above were refusals, and each released a reserve already (counted once the
+    // fresh list is shown).
+    const reservesBefore = await page.locator('.household .badge.reserve').count();
 
     await context.setOffline(true);
     served.length = 0;
