@@ -1,5 +1,6 @@
 // Pages a supervisor or surveyor opens on a 360 px phone: the draw page stays within the screen (its tables
-// scroll inside their frame), and the field app's empty sign-in asks for what is missing.
+// scroll inside their frame), the field app's empty sign-in asks for what is missing, and a compact grid keeps
+// its key of codes in sight.
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -48,4 +49,24 @@ it('asks for the username and password on an empty field sign-in, without asking
   await page.click('#signin-submit');
   expect(await page.locator('#signin-error').textContent()).toBe('Hãy nhập tên đăng nhập và mật khẩu.');
   expect(posts).toEqual([]);
+});
+
+it("keeps a compact grid's key of codes visible under the header while its items scroll past", async () => {
+  await page.goto(`${url}/field/interview/papi-2024/2024.1`);
+  // Without a household the app does not start the interview: show the grid's screen directly.
+  await page.evaluate(() => {
+    for (const screen of document.querySelectorAll('section.screen')) screen.setAttribute('hidden', '');
+    const grid = document.getElementById('q-g3_3') as HTMLElement;
+    const screen = grid.closest('section.screen') as HTMLElement;
+    (document.getElementById('iv-form') as HTMLElement).hidden = false;
+    screen.hidden = false;
+    const last = grid.querySelectorAll('.grid-item');
+    (last[last.length - 1] as HTMLElement).scrollIntoView({ block: 'end' });
+  });
+  const header = await page.locator('.field-header').boundingBox();
+  const key = await page.locator('#q-g3_3 .scale-key').boundingBox();
+  expect(header && key).toBeTruthy();
+  // The key sits right under the header, inside the screen, instead of having scrolled away above it.
+  expect(Math.abs((key?.y ?? 0) - ((header?.y ?? 0) + (header?.height ?? 0)))).toBeLessThanOrEqual(2);
+  await screenshot(page, 'grid-sticky-key-360x640');
 });

@@ -259,7 +259,16 @@ async function openDraft(me, assignment, assignments) {
   return created;
 }
 
+/** A compact grid's key sticks just under the header, whose height depends on the phone's width and language. */
+function trackHeaderHeight() {
+  const header = document.querySelector('.field-header');
+  const set = () => document.documentElement.style.setProperty('--header-height', `${header.offsetHeight}px`);
+  set();
+  new ResizeObserver(set).observe(header);
+}
+
 async function boot() {
+  trackHeaderHeight();
   bindLangSwitch($('lang-switch'));
   bindNetStatus($('net-status'));
   registerServiceWorker();
