@@ -1,5 +1,6 @@
 // Builds the Express application from a context. Never listens: main.ts and the tests decide that.
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -22,6 +23,7 @@ import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 import { superviseRouter } from './http/routes/supervise.js';
 import { adminKioskRouter } from './http/routes/admin-kiosks.js';
 import { resultsRouter } from './http/routes/results.js';
+import { pilotRouter } from './http/routes/pilot.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -66,13 +68,20 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
           'connect-src': ["'self'"],
           'form-action': ["'self'"],
           'frame-ancestors': ["'none'"],
+          // Upgrading on a plain-HTTP pilot address (http://192.168.1.10:3000) would fetch CSS and JS over https
+          // from a server that does not speak it: the page would load unstyled and never start.
+          'upgrade-insecure-requests': ctx.config.behindTls ? [] : null,
         },
       },
       strictTransportSecurity: ctx.config.cookieSecure,
     }),
   );
   app.use(requestContext);
+  // gzip for HTML, JS, CSS and JSON (a village connection pays for every byte); tiny bodies are left alone.
+  app.use(compression({ threshold: 1024 }));
   app.use('/static', express.static(root('public'), { maxAge: '1h', index: false }));
+  // Browsers ask for /favicon.ico before reading a page's <link rel="icon">: point them at the one icon.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/icons/favicon.svg'));
   // Submissions are read as text and parsed by the submission workers with their validation (ctx.submissions);
   // express.json skips a body already read.
   const submissionText = express.text({ type: 'application/json', limit: bodyLimit });
@@ -114,6 +123,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(superviseRouter(ctx));
   app.use(adminKioskRouter(ctx));
   app.use(resultsRouter(ctx));
+  app.use(pilotRouter(ctx.config));
   app.use(() => notFound());
   app.use(errorHandler(ctx.logger));
   return app;

@@ -14,6 +14,9 @@ const envSchema = z.object({
   DEMO: flag.default(true),
   TRUST_PROXY: flag.default(false),
   COOKIE_SECURE: flag.optional(),
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -46,8 +49,17 @@ export interface Config {
   surveysDir: string;
   demo: boolean;
   trustProxy: boolean;
-  /** Secure cookies: on behind a TLS-terminating proxy (TRUST_PROXY) unless COOKIE_SECURE says otherwise. */
+  /** Built-in HTTPS for a pilot: PEM files for the certificate (chain) and its private key, both or neither. */
+  tls: { certPath: string; keyPath: string } | undefined;
+  /**
+   * Browsers reach the app over HTTPS (built-in TLS or a TLS-terminating proxy). Only then may the CSP ask them
+   * to upgrade insecure requests: on a plain-HTTP LAN address that upgrade breaks every stylesheet and script.
+   */
+  behindTls: boolean;
+  /** Secure cookies: on behind TLS (built-in or TRUST_PROXY) unless COOKIE_SECURE says otherwise. */
   cookieSecure: boolean;
+  /** The address phones should open (for the /field QR code); absent, the address the admin's browser used. */
+  publicUrl: string | undefined;
   sessionTtlHours: number;
   apiTokenTtlHours: number;
   login: { maxFailuresPerUser: number; maxFailuresPerIp: number; maxFailuresPerAccount: number; blockMinutes: number };
@@ -63,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if ((e.TLS_CERT === undefined) !== (e.TLS_KEY === undefined)) {
+    throw new Error('Invalid environment configuration:\n  TLS_CERT, TLS_KEY: set both (PEM files) or neither');
+  }
+  const tls = e.TLS_CERT && e.TLS_KEY ? { certPath: e.TLS_CERT, keyPath: e.TLS_KEY } : undefined;
+  const behindTls = e.TRUST_PROXY || tls !== undefined;
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -70,7 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     surveysDir: e.SURVEYS_DIR,
     demo: e.DEMO,
     trustProxy: e.TRUST_PROXY,
-    cookieSecure: e.COOKIE_SECURE ?? e.TRUST_PROXY,
+    tls,
+    behindTls,
+    cookieSecure: e.COOKIE_SECURE ?? behindTls,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     sessionTtlHours: e.SESSION_TTL_HOURS,
     apiTokenTtlHours: e.API_TOKEN_TTL_HOURS,
     login: {

@@ -1,5 +1,8 @@
 // Composition root: config -> context (database, migrations, questionnaires) -> demo data -> app -> listen.
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Express } from 'express';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -23,15 +26,40 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     }
   }
   const app = createApp(ctx, await sessionSecret(ctx));
-  const server = await new Promise<Server>((resolve) => {
-    const s = config.host
-      ? app.listen(config.port, config.host, () => resolve(s))
-      : app.listen(config.port, () => resolve(s));
+  const server = createServerFor(app, config);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    if (config.host) server.listen(config.port, config.host, resolve);
+    else server.listen(config.port, resolve);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  ctx.logger.info('listening', { url: `http://${config.host ?? 'localhost'}:${port}`, database: config.databasePath });
+  const scheme = config.tls ? 'https' : 'http';
+  ctx.logger.info('listening', {
+    url: `${scheme}://${config.host ?? 'localhost'}:${port}`,
+    database: config.databasePath,
+  });
   return { ctx, server };
+}
+
+/** HTTPS on PORT when TLS_CERT/TLS_KEY name PEM files (phones need a secure context for offline mode), else HTTP. */
+function createServerFor(app: Express, config: Config): Server {
+  if (!config.tls) return createHttpServer(app);
+  const read = (path: string, variable: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new Error(`${variable}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+  };
+  const cert = read(config.tls.certPath, 'TLS_CERT');
+  const key = read(config.tls.keyPath, 'TLS_KEY');
+  try {
+    // https.Server is an http.Server with TLS underneath; the rest of the program only listens and closes it.
+    return createHttpsServer({ cert, key }, app) as unknown as Server;
+  } catch (err) {
+    throw new Error(`TLS_CERT, TLS_KEY: not a matching PEM certificate and private key (${(err as Error).message})`);
+  }
 }
 
 function printDemoAccounts(accounts: { username: string; role: string; password: string }[]): void {

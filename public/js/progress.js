@@ -13,7 +13,11 @@
     var text = n.completed + '/' + n.target;
     if (n.responseRate !== null) {
       text +=
-        ' · ' + rateLabel + ' ' + (n.responseRate * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + '%';
+        ' · ' +
+        rateLabel +
+        ' ' +
+        (n.responseRate * 100).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) +
+        '%';
     }
     return text;
   }

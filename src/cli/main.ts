@@ -34,6 +34,8 @@ Commands:
                                 calibrate a round to population margins (CSV variable,level,total)
   kiosk add --counter C --agency A --field F [--location L] [--survey S] [--token]
                                 register a one-stop counter; prints a pairing code (10 min) or a device token
+  tls self-signed --host NAME_OR_IP --out DIR
+                                a certificate for HTTPS on a pilot LAN (cert.pem, key.pem, ca.crt for phones)
   backup --out FILE             consistent copy of the database, safe while the server runs
   restore --from FILE [--force] replace the database with a checked backup (stop the server first)
   estimate --csv FILE --vars a,b --weight W [--strata S] [--psu P] [--by COL] ...
@@ -42,7 +44,7 @@ Commands:
                                 print N synthetic valid interviews as JSON lines (no database)
 
 Roles: admin, supervisor, surveyor, analyst.
-Environment: DATABASE_PATH (default ./data/langnghe.db), SURVEYS_DIR (default ./surveys), PORT, DEMO.
+Environment: DATABASE_PATH (default ./data/langnghe.db), SURVEYS_DIR (default ./surveys), PORT, DEMO, TLS_CERT, TLS_KEY.
 `;
 
 export async function run(argv: string[]): Promise<number> {
@@ -78,6 +80,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./round-commands.js')).roundCommand(rest);
       case 'kiosk':
         return await (await import('./kiosk-commands.js')).kioskCommand(rest);
+      case 'tls':
+        return await (await import('./tls-commands.js')).tlsCommand(rest);
       case 'backup':
         return await (await import('./backup-commands.js')).backupCommand(rest);
       case 'restore':

@@ -7,6 +7,7 @@ export const errorMessages = {
   payload_too_large: { vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' },
   unauthenticated: { vi: 'Cần đăng nhập.', en: 'Authentication is required.' },
   invalid_credentials: { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
+  credentials_missing: { vi: 'Hãy nhập tên đăng nhập và mật khẩu.', en: 'Enter your username and password.' },
   token_expired: { vi: 'Phiên làm việc đã hết hạn, hãy đăng nhập lại.', en: 'The token has expired; sign in again.' },
   forbidden: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   csrf_invalid: {

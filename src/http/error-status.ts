@@ -7,6 +7,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unauthenticated: 401,
   invalid_credentials: 401,
+  credentials_missing: 400,
   token_expired: 401,
   forbidden: 403,
   csrf_invalid: 403,

@@ -13,6 +13,8 @@ declare module 'express-serve-static-core' {
 declare module 'express-session' {
   interface SessionData {
     userId?: number;
+    /** The pairing code just issued on /admin/kiosks, shown by the GET page after the POST's redirect. */
+    kioskPairing?: { counterId: number; counter: string; code: string; expiresAt: string };
   }
 }
 

@@ -1,9 +1,10 @@
 // Runs the built command line (dist/, made by `npm run build`, which `npm test` does first) as a user would.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startServer } from '../helpers/cli-server.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -140,34 +141,3 @@ describe('langnghe CLI', () => {
     expect(new Set(passwords).size).toBe(4);
   });
 });
-
-function startServer(
-  env: NodeJS.ProcessEnv,
-): Promise<{ url: string; output: string; stop: () => void; exited: Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/langnghe.js', 'serve'], {
-      env: { ...env, PORT: '0', HOST: '127.0.0.1' },
-    });
-    let output = '';
-    const exited = new Promise<void>((done) => child.on('exit', () => done()));
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({
-          url: match[1],
-          get output() {
-            return output;
-          },
-          stop: () => child.kill('SIGTERM'),
-          exited,
-        });
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-  });
-}

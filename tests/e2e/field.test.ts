@@ -11,7 +11,7 @@ import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { importHouseholds } from '../../src/services/sampling/households.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
-import { launchBrowser, serve } from '../helpers/browser.js';
+import { closeAll, launchBrowser, phonePage, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -37,22 +37,10 @@ beforeAll(async () => {
   ({ url, server } = await serve(env));
   server.on('request', (req: { method?: string; url?: string }) => served.push(`${req.method} ${req.url}`));
   browser = await launchBrowser();
-  context = await browser.newContext({
-    viewport: { width: 360, height: 640 },
-    hasTouch: true,
-    isMobile: true,
-    locale: 'vi-VN',
-    acceptDownloads: true,
-  });
-  page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  ({ context, page } = await phonePage(browser));
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await env?.close();
-});
+afterAll(async () => closeAll(browser, server, env));
 
 const responses = async () =>
   env.ctx.db.selectFrom('responses').select(['id', 'assignment_id', 'answers_json']).execute();
@@ -130,6 +118,20 @@ describe('field app', () => {
   it('fills a PAPI interview whose skip logic shows and hides questions, partly offline', async () => {
     await openHousehold(0);
     expect(await page.locator('#iv-progress-text').textContent()).toBe('Màn hình 1/3');
+    // What the phone knows is filled in: the surveyor's code and the household's line on the village list.
+    const line = await env.ctx.db
+      .selectFrom('assignments')
+      .innerJoin('households', 'households.id', 'assignments.household_id')
+      .select(['households.selection_order', 'households.is_reserve'])
+      .where('assignments.id', '=', households[0]?.id ?? '')
+      .executeTakeFirstOrThrow();
+    expect(line.is_reserve).toBe(0);
+    expect(await page.inputValue('#in-iv_code')).toBe(surveyor.username);
+    expect(await page.inputValue('#in-iv_line')).toBe(String(line.selection_order));
+    // Variable names are for analysts: the phone shows the question only.
+    expect(await page.locator('section.screen:not([hidden]) .q-id').count()).toBe(0);
+    await page.fill('#in-iv_code', '');
+    await page.fill('#in-iv_line', '');
     await next();
     expect(await page.locator('#e-iv_code').textContent()).toBe('Vui lòng trả lời câu này.');
     expect(await page.locator('#iv-errors').textContent()).toBe('Có 4 câu cần sửa trên màn hình này.');
@@ -430,6 +432,7 @@ describe('field app', () => {
     const reservesBefore = await releasedReserves();
     // The page downloads the lists when it opens; those requests must be over before the phone goes offline.
     await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.locator('.household .badge.reserve').count()).toBe(reservesBefore);
 
     await context.setOffline(true);
     served.length = 0;

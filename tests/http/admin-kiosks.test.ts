@@ -27,16 +27,34 @@ describe('admin counters page', () => {
         location: 'Quầy 2',
         survey: 'kiosk-one-tap',
       });
+    // The new counter's pairing code is shown at once, on a GET page a reload cannot re-post.
     expect(created.status).toBe(303);
+    const counterId = /^\/admin\/kiosks\/(\d+)\/pairing$/.exec(created.headers['location'] ?? '')?.[1];
+    expect(counterId).toBeDefined();
+    const shown = await admin.get(created.headers['location'] ?? '');
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('Mã ghép nối cho quầy <strong>MC-HT-02</strong>');
+    const first = /<p class="pairing-code">([A-Z0-9-]+)<\/p>/.exec(shown.text)?.[1] ?? '';
+    expect(first).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    // Expiry in Vietnam time: the test clock is 08:00 UTC, so 10 minutes later is 15:10 in Vietnam.
+    expect(shown.text).toContain('đến 2026-11-23 15:10');
+    expect((await admin.get(created.headers['location'] ?? '')).text).toContain(first);
     page = await admin.get('/admin/kiosks');
     expect(page.text).toContain('MC-HT-02');
-    const counterId = /action="\/admin\/kiosks\/(\d+)\/pairing"/.exec(page.text)?.[1];
-    const pairing = await admin
+    expect(page.text).not.toContain('pairing-code');
+    const again = await admin
       .post(`/admin/kiosks/${counterId}/pairing`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text) });
+    expect(again.status).toBe(303);
+    const pairing = await admin.get(again.headers['location'] ?? '');
     const code = /<p class="pairing-code">([A-Z0-9-]+)<\/p>/.exec(pairing.text)?.[1] ?? '';
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(code).not.toBe(first);
+    // Once it has expired, the page no longer shows it.
+    env.clock.advance(11 * 60_000);
+    expect((await admin.get(again.headers['location'] ?? '')).text).not.toContain('pairing-code');
+    env.clock.advance(-11 * 60_000);
     const paired = await request(env.app).post('/api/v1/kiosk/pair').send({ code });
     expect(paired.status).toBe(201);
     page = await admin.get('/admin/kiosks');

@@ -182,6 +182,14 @@ export const routeMatrix: Record<string, MatrixEntry> = {
 
   // Sampling (admin; supervisors within their districts).
   'GET /admin': { call: () => ({ path: '/admin' }), expect: page(200, 'admin', 'supervisor') },
+  'GET /favicon.ico': {
+    call: () => ({ path: '/favicon.ico' }),
+    expect: all(301),
+  },
+  'GET /admin/field-qr.svg': {
+    call: () => ({ path: '/admin/field-qr.svg' }),
+    expect: page(200, 'admin', 'supervisor'),
+  },
   'POST /admin/frames': {
     call: () => ({
       path: '/admin/frames',
@@ -277,8 +285,13 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   },
   'POST /admin/kiosks/:id/pairing': {
     call: (f) => ({ path: `/admin/kiosks/${f.counterId}/pairing`, form: {} }),
-    expect: page(200, 'admin'),
+    expect: page(303, 'admin'),
     missing: () => ({ path: `/admin/kiosks/${unknownId}/pairing`, form: {} }),
+  },
+  // Shows the code the POST above kept in the session (none once expired) above the list of counters.
+  'GET /admin/kiosks/:id/pairing': {
+    call: (f) => ({ path: `/admin/kiosks/${f.counterId}/pairing` }),
+    expect: page(200, 'admin'),
   },
   'POST /admin/kiosks/devices/:id/revoke': {
     call: (f) => ({ path: `/admin/kiosks/devices/${f.spareDeviceId}/revoke`, form: {} }),

@@ -131,7 +131,7 @@ describe('CSRF', () => {
         const e = entry.expect[role];
         if (!(typeof e === 'number' && e === 200)) continue;
         const res = await perform(f, role, 'GET', await entry.call(f, role));
-        for (const form of res.text.match(/<form\b[^>]*>[\s\S]*?<\/form>/gi) ?? []) {
+        for (const form of (res.text ?? '').match(/<form\b[^>]*>[\s\S]*?<\/form>/gi) ?? []) {
           if (!/method="post"/i.test(form)) continue;
           forms += 1;
           expect(form, `${key} as ${role}`).toMatch(/<input type="hidden" name="_csrf" value="[^"]{20,}">/);

@@ -35,6 +35,10 @@ async function signIn(event) {
   event.preventDefault();
   const button = $('signin-submit');
   const error = $('signin-error');
+  if ($('username').value.trim() === '' || $('password').value === '') {
+    error.textContent = t('signin.missing');
+    return;
+  }
   button.disabled = true;
   error.textContent = t('signin.busy');
   try {

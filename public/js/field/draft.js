@@ -6,7 +6,22 @@ import { today } from '../shared/today.js';
 import { localIso } from './local-time.js';
 import { envelopeParadata } from './paradata.js';
 
-export function newDraft({ username, assignmentId, survey, version, gpsWanted }) {
+/**
+ * What the phone already knows about a new interview, for the questions that ask it (PAPI's iv_code and
+ * iv_line): the surveyor's code and the household's line on the village list, reserves numbered after the
+ * primaries. The surveyor can still change them; the shared rules check them like any answer.
+ */
+export function knownAnswers(questionIds, username, assignment, assignments) {
+  const known = {};
+  if (questionIds.has('iv_code') && username) known.iv_code = username;
+  if (questionIds.has('iv_line') && Number.isInteger(assignment.order)) {
+    const primaries = assignments.filter((a) => a.villageCode === assignment.villageCode && !a.isReserve).length;
+    known.iv_line = assignment.isReserve ? primaries + assignment.order : assignment.order;
+  }
+  return known;
+}
+
+export function newDraft({ username, assignmentId, survey, version, gpsWanted, answers = {} }) {
   const now = localIso();
   return {
     id: newId(),
@@ -14,7 +29,7 @@ export function newDraft({ username, assignmentId, survey, version, gpsWanted })
     assignmentId,
     survey,
     surveyVersion: version,
-    answers: {},
+    answers: { ...answers },
     stash: {},
     committed: {},
     screen: null,

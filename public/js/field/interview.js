@@ -3,7 +3,7 @@
 // which moves the interview to the outbox in one transaction and then tries to send it.
 import { errorText } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
-import { buildEnvelope, newDraft, outboxRecord } from './draft.js';
+import { buildEnvelope, knownAnswers, newDraft, outboxRecord } from './draft.js';
 import { buildModel, validate } from './logic.js';
 import { applySkipLogic } from './skip.js';
 import { api } from '../shared/net.js';
@@ -243,21 +243,32 @@ async function onGpsChoice(allowed) {
 
 // ---- start -----------------------------------------------------------------------------------------------
 
-async function openDraft(me, assignmentId) {
-  const existing = await draftForAssignment(assignmentId);
+async function openDraft(me, assignment, assignments) {
+  const existing = await draftForAssignment(assignment.id);
   if (existing) return existing;
+  const ids = new Set(model.fields.map((f) => f.id));
   const created = newDraft({
     username: me.username,
-    assignmentId,
+    assignmentId: assignment.id,
     survey,
     version,
     gpsWanted: Boolean(await kvGet('gpsAllowed')),
+    answers: knownAnswers(ids, me.username, assignment, assignments),
   });
   await putDraft(created);
   return created;
 }
 
+/** A compact grid's key sticks just under the header, whose height depends on the phone's width and language. */
+function trackHeaderHeight() {
+  const header = document.querySelector('.field-header');
+  const set = () => document.documentElement.style.setProperty('--header-height', `${header.offsetHeight}px`);
+  set();
+  new ResizeObserver(set).observe(header);
+}
+
 async function boot() {
+  trackHeaderHeight();
   bindLangSwitch($('lang-switch'));
   bindNetStatus($('net-status'));
   registerServiceWorker();
@@ -274,7 +285,7 @@ async function boot() {
   const res = await api('GET', definitionUrl(survey, version));
   if (res.status !== 200) return notice(t('iv.loadFailed'));
   model = buildModel(res.data);
-  draft = await openDraft(me, assignmentId);
+  draft = await openDraft(me, assignment, cached.list);
   if (draft.survey !== survey || draft.surveyVersion !== version)
     return notice(t('iv.versionChanged', { v: draft.surveyVersion }));
   clock = new ScreenClock(draft.paradata);

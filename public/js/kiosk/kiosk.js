@@ -3,12 +3,13 @@
 // rating. Ratings go through the outbox in queue.js; a heartbeat tells the server the tablet is alive.
 import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
+import { deliver } from '../shared/outbox.js';
 import { today } from '../shared/today.js';
 import { createIdleCountdown } from './idle.js';
 import { showPairing } from './pairing.js';
 import { createRatingQueue } from './queue.js';
-import { el, givenAnswers, label, renderQuestion, screenErrors } from './screens.js';
-import { lang, switchLang, t } from './text.js';
+import { el, givenAnswers, label, optionalQuestionIds, renderQuestion, screenErrors } from './screens.js';
+import { lang, resetLang, switchLang, t } from './text.js';
 
 const TOKEN_KEY = 'langnghe.kiosk.token';
 const params = new URLSearchParams(location.search);
@@ -70,9 +71,11 @@ function heartbeat() {
   if (state.token) api('POST', '/api/v1/kiosk/heartbeat', { token: state.token }).catch(() => undefined); // next minute
 }
 
-/** A fresh rating: no trace of the previous person's answers is kept anywhere. */
+/** A fresh rating: no trace of the previous person's answers (or language) is kept anywhere. */
 function startRating() {
   idle.stop();
+  resetLang();
+  langButton.textContent = t('lang.switch');
   state.rating = { id: newId(), answers: {}, screen: 0, startedAt: null };
   renderScreen();
 }
@@ -94,19 +97,29 @@ function renderScreen() {
   const { sections } = state.def;
   const rating = state.rating;
   const section = sections[rating.screen];
+  root.classList.toggle('dense', section.questions.length > 2);
   root.appendChild(el('h1', {}, rating.screen === 0 ? t('rate.start') : label(section.title, lang())));
   const bar = el('div', { class: 'kiosk-progress', 'aria-hidden': 'true' });
-  bar.appendChild(el('span', { style: `width:${Math.round((100 * rating.screen) / sections.length)}%` }));
+  const filled = el('span');
+  // Set through the CSSOM: the CSP refuses inline style attributes, but not a script's own style changes.
+  filled.style.width = `${Math.round((100 * (rating.screen + 1)) / sections.length)}%`;
+  bar.appendChild(filled);
   root.appendChild(bar);
   const err = el('p', { class: 'kiosk-error', role: 'alert' });
+  const skip = el('button', { type: 'button', class: 'kiosk-small kiosk-skip', hidden: '' }, t('rate.skipInvalid'));
+  const fields = el('div', { class: 'kiosk-fields' });
   for (const q of section.questions)
-    root.appendChild(
+    fields.appendChild(
       renderQuestion(state.def, q, rating.answers, lang(), () => {
         touched();
         err.textContent = '';
+        skip.hidden = true;
       }),
     );
-  root.appendChild(err);
+  root.appendChild(fields);
+  const problems = el('div', { class: 'kiosk-problems' });
+  problems.append(err, skip);
+  root.appendChild(problems);
   const nav = el('div', { class: 'kiosk-nav' });
   const back = () => {
     touched();
@@ -121,6 +134,15 @@ function renderScreen() {
     const errors = screenErrors(state.questionnaire, section, rating.answers, today(), lang());
     if (errors.length > 0) {
       err.textContent = errors[0].message;
+      // A wrong answer to a question the citizen may leave out (a mistyped dossier code) must not block them.
+      const optional = optionalQuestionIds(section);
+      if (errors.every((e) => optional.has(e.question))) {
+        skip.hidden = false;
+        skip.onclick = () => {
+          for (const e of errors) delete rating.answers[e.question];
+          next.click();
+        };
+      }
       return;
     }
     if (last) {
@@ -136,23 +158,37 @@ function renderScreen() {
   root.appendChild(nav);
 }
 
-function submit() {
+/** How long the citizen waits for the server's answer before the rating is queued and thanked for anyway. */
+const directSendMs = 4000;
+
+/**
+ * Sends the rating straight away when the tablet is online, so that a refusal the citizen should hear about
+ * (this dossier was already rated today) is told on the spot; without an answer in time it joins the outbox.
+ */
+async function submit() {
   const { id, answers, startedAt } = state.rating;
-  queue.add({
+  const envelope = {
     id,
     survey: state.config.survey,
     surveyVersion: state.config.surveyVersion,
     answers: givenAnswers(answers),
     completedAt: new Date().toISOString(),
     ...(startedAt ? { startedAt } : {}),
-  });
+  };
   state.rating = null;
   idle.stop();
+  root.classList.remove('dense');
+  const timeout = new Promise((resolve) => setTimeout(() => resolve({ outcome: 'retry' }), directSendMs));
+  const result = navigator.onLine
+    ? await Promise.race([deliver('/api/v1/kiosk/ratings', envelope, state.token).catch(() => timeout), timeout])
+    : { outcome: 'retry' };
+  if (result.outcome === 'retry' || result.outcome === 'auth') queue.add(envelope);
+  const already = result.outcome === 'refused' && result.error && result.error.code === 'already_rated';
   root.replaceChildren(
     el('p', { class: 'kiosk-thanks', role: 'status' }, t('thanks.title')),
-    el('p', { class: 'kiosk-sub' }, t('thanks.sub')),
+    el('p', { class: 'kiosk-sub' }, t(already ? 'thanks.alreadyRated' : 'thanks.sub')),
   );
-  setTimeout(startRating, thanksSeconds * 1000);
+  setTimeout(startRating, (already ? 2 : 1) * thanksSeconds * 1000);
 }
 
 langButton.addEventListener('click', () => {

@@ -24,12 +24,12 @@ function textInput(q, answers, lang, onChange) {
     class: 'kiosk-input',
     id: `ki-${q.id}`,
     'aria-labelledby': `kq-${q.id}`,
+    ...(q.hint ? { 'aria-describedby': `kh-${q.id}` } : {}),
     autocomplete: 'off',
     autocapitalize: 'characters',
     maxlength: String(q.maxLength || 60),
   });
   input.value = answers[q.id] || '';
-  if (q.hint) input.setAttribute('placeholder', label(q.hint, lang));
   input.addEventListener('input', () => {
     answers[q.id] = input.value.trim();
     onChange();
@@ -44,7 +44,8 @@ function choiceButtons(def, q, answers, lang, onChange) {
       'button',
       {
         type: 'button',
-        class: `kiosk-choice v${o.value}`,
+        // Colour follows what the answer means (the pack's valence), never its position in the list.
+        class: `kiosk-choice${o.valence ? ` valence-${o.valence}` : ''}`,
         'aria-pressed': String(answers[q.id] === o.value),
         'data-value': String(o.value),
       },
@@ -64,6 +65,8 @@ function choiceButtons(def, q, answers, lang, onChange) {
 export function renderQuestion(def, q, answers, lang, onChange) {
   const wrap = el('div', { class: 'kiosk-field', 'data-question': q.id });
   wrap.appendChild(el('p', { class: 'kiosk-question', id: `kq-${q.id}` }, label(q.label, lang)));
+  // The hint (a dossier code's example) stays visible above the box: a placeholder vanishes at the first key.
+  if (q.hint) wrap.appendChild(el('p', { class: 'kiosk-hint', id: `kh-${q.id}` }, label(q.hint, lang)));
   wrap.appendChild(
     q.type === 'text' ? textInput(q, answers, lang, onChange) : choiceButtons(def, q, answers, lang, onChange),
   );
@@ -73,6 +76,11 @@ export function renderQuestion(def, q, answers, lang, onChange) {
 /** What a rating sends: the answers given, without the blanks. */
 export function givenAnswers(answers) {
   return Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== '' && v !== undefined));
+}
+
+/** The questions a citizen may leave out: an invalid answer to one of them can be dropped instead of fixed. */
+export function optionalQuestionIds(section) {
+  return new Set(section.questions.filter((q) => !q.required).map((q) => q.id));
 }
 
 /** The fields of one screen that are not yet valid, by the shared rules. */

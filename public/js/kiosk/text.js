@@ -8,6 +8,12 @@ export const lang = () => current;
 
 export const t = (key) => messages[current][key] ?? messages.vi[key] ?? key;
 
+/** Each citizen starts in Vietnamese, whatever the previous one chose. */
+export function resetLang() {
+  current = 'vi';
+  document.documentElement.lang = current;
+}
+
 export function switchLang() {
   current = current === 'vi' ? 'en' : 'vi';
   document.documentElement.lang = current;

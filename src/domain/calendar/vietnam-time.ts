@@ -21,6 +21,15 @@ export function vietnamTime(instant: Date): LocalTime {
 }
 
 /**
+ * An instant as people in Vietnam read it on a clock, to the minute.
+ * @example vietnamDateTime('2026-11-22T18:30:00Z') // '2026-11-23 01:30'
+ */
+export function vietnamDateTime(instant: string | Date): string {
+  const local = new Date(new Date(instant).getTime() + offsetMs);
+  return local.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
  * The day an interview or rating took place, as `today()` in rules sees it: Vietnam's calendar day of the
  * instant it was completed. Server, field app and kiosk all use this one function.
  * @example interviewDay('2026-11-22T18:30:00Z') // '2026-11-23'

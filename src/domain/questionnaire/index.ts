@@ -4,6 +4,7 @@ export * from './model.js';
 export { compileDefinition } from './compile.js';
 export { parseDefinition, parseDefinitionText, canonicalJson, formatIssue, DefinitionError } from './parse.js';
 export { validateAnswers } from './validate-answers.js';
+export { meaningContent } from './meaning-content.js';
 export { askedFields, toExpressionValue, walkFields } from './asked-fields.js';
 export type { FieldError, ValidationResult, ValidationOptions } from './validate-answers.js';
 export { answerErrorCodes, answerMessage } from './answer-messages.js';

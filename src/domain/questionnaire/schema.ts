@@ -20,6 +20,11 @@ export const optionSchema = z.strictObject({
   label: labelSchema,
   missing: z.enum(['dont_know', 'refused', 'not_applicable']).optional(),
   exclusive: z.boolean().optional(),
+  /**
+   * What the answer says, for colour only (kiosk buttons): good news, neither, or bad news. Presentation: it is
+   * left out of the content hash (meaning-content.ts), so adding it does not make a new version.
+   */
+  valence: z.enum(['positive', 'neutral', 'negative']).optional(),
 });
 
 export const scaleSchema = z.strictObject({

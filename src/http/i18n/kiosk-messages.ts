@@ -14,6 +14,11 @@ const text = {
   'rate.send': { vi: 'Gửi đánh giá', en: 'Send rating' },
   'thanks.title': { vi: 'Cảm ơn ông/bà!', en: 'Thank you!' },
   'thanks.sub': { vi: 'Ý kiến của ông/bà đã được ghi nhận.', en: 'Your rating has been recorded.' },
+  'thanks.alreadyRated': {
+    vi: 'Hồ sơ này đã được đánh giá hôm nay tại quầy, nên lần này không ghi thêm. Đánh giá trước của ông/bà vẫn được giữ nguyên.',
+    en: 'This dossier has already been rated at this counter today, so this rating was not added. The earlier rating is kept.',
+  },
+  'rate.skipInvalid': { vi: 'Bỏ qua, không nhập mã', en: 'Skip it, leave the code out' },
   'idle.reset': { vi: 'Tự động làm mới sau', en: 'Resets in' },
   'idle.seconds': { vi: 'giây', en: 's' },
   'queue.waiting': { vi: 'đánh giá chờ gửi', en: 'ratings waiting to send' },

@@ -1,6 +1,9 @@
 // Screen text in Vietnamese (default) and English. Keys are grouped by page.
+import { pilotMessages } from './pilot-messages.js';
+
 export const messages = {
   vi: {
+    ...pilotMessages.vi,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
     'nav.home': 'Trang chủ',
@@ -141,6 +144,7 @@ export const messages = {
     'kiosks.mode.full': 'Bộ câu hỏi 9 chỉ số',
     'kiosks.mode.oneTap': 'Một chạm',
     'kiosks.addSubmit': 'Thêm quầy',
+    'kiosks.until': 'đến',
     'home.kiosks': 'Quầy đánh giá',
     'results.title': 'Kết quả khảo sát',
     'results.trend': 'Diễn biến qua các đợt',
@@ -216,6 +220,7 @@ export const messages = {
     'home.results': 'Kết quả khảo sát',
   },
   en: {
+    ...pilotMessages.en,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Citizen satisfaction (SIPAS) and governance (PAPI) surveys',
     'nav.home': 'Home',
@@ -354,6 +359,7 @@ export const messages = {
     'kiosks.mode.full': 'Nine-indicator questionnaire',
     'kiosks.mode.oneTap': 'One tap',
     'kiosks.addSubmit': 'Add the counter',
+    'kiosks.until': 'until',
     'home.kiosks': 'Counter kiosks',
     'results.title': 'Survey results',
     'results.trend': 'Trend across rounds',

@@ -7,6 +7,7 @@ import type { DomainError } from '../../domain/errors.js';
 import { createCounter, issuePairingCode, pairingMinutes, revokeDevice } from '../../services/kiosk/counters.js';
 import { counterOverview } from '../../services/kiosk/overview.js';
 import { orShowErrors } from '../form-errors.js';
+import { vietnamDateTime } from '../../domain/calendar/vietnam-time.js';
 import { formatPercent } from '../i18n/index.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { parseInput } from '../../domain/parse-input.js';
@@ -32,6 +33,7 @@ export function adminKioskRouter(ctx: AppContext): Router {
       counters: counters.map((c) => ({
         ...c,
         satisfiedText: c.satisfiedToday === null ? '–' : formatPercent(c.satisfiedToday, req.lang),
+        lastSeenText: c.lastSeenAt ? vietnamDateTime(c.lastSeenAt) : '–',
       })),
       surveys: ctx.surveys
         .list()
@@ -48,7 +50,7 @@ export function adminKioskRouter(ctx: AppContext): Router {
   router.post('/admin/kiosks', adminOnly, async (req, res) => {
     await showing(req, res, async () => {
       const body = req.body as Record<string, string | undefined>;
-      await createCounter(
+      const { id } = await createCounter(
         ctx,
         {
           code: body['code'] ?? '',
@@ -59,17 +61,28 @@ export function adminKioskRouter(ctx: AppContext): Router {
         },
         actorOf(req),
       );
-      res.redirect(303, '/admin/kiosks');
+      // A new counter needs its tablet paired next: the code is issued at once.
+      await issuePairingFor(req, res, id);
     });
   });
 
+  /** Issues a code, keeps it in the session and redirects to the GET page, so a reload never posts again. */
+  const issuePairingFor = async (req: Request, res: Response, id: number): Promise<void> => {
+    const { code, expiresAt } = await issuePairingCode(ctx, id, actorOf(req));
+    const counter = (await counterOverview(ctx)).counters.find((c) => c.id === id)?.code ?? String(id);
+    req.session.kioskPairing = { counterId: id, counter, code, expiresAt };
+    res.redirect(303, `/admin/kiosks/${id}/pairing`);
+  };
+
   router.post('/admin/kiosks/:id/pairing', adminOnly, async (req, res) => {
-    await showing(req, res, async () => {
-      const { id } = parseInput(idParam, req.params);
-      const { code, expiresAt } = await issuePairingCode(ctx, id, actorOf(req));
-      const counter = (await counterOverview(ctx)).counters.find((c) => c.id === id)?.code ?? String(id);
-      await render(req, res, { pairing: { counter, code, expiresAt } });
-    });
+    await showing(req, res, async () => issuePairingFor(req, res, parseInput(idParam, req.params).id));
+  });
+
+  router.get('/admin/kiosks/:id/pairing', adminOnly, async (req, res) => {
+    const { id } = parseInput(idParam, req.params);
+    const kept = req.session.kioskPairing;
+    const live = kept && kept.counterId === id && kept.expiresAt > ctx.clock.now().toISOString() ? kept : null;
+    await render(req, res, { pairing: live ? { ...live, expiresAt: vietnamDateTime(live.expiresAt) } : null });
   });
 
   router.post('/admin/kiosks/devices/:id/revoke', adminOnly, async (req, res) => {

@@ -21,6 +21,7 @@ import {
 import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
+import { fieldAddressOf } from './pilot.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { drawUnitsView, frameView, planFormValues, planFromForm } from '../view-models/sampling.js';
 
@@ -47,6 +48,7 @@ export function adminSamplingRouter(ctx: AppContext): Router {
     res.render('admin/index', {
       title: res.locals['t']('admin.title'),
       ...(await listFramesAndDraws(ctx)),
+      fieldAddress: fieldAddressOf(ctx.config, res.req),
       errors,
     });
   };

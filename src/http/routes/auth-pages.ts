@@ -41,7 +41,13 @@ export function authPagesRouter(ctx: AppContext): Router {
   router.post('/login', async (req, res) => {
     const form = loginForm.safeParse(req.body ?? {});
     const next = safeNext(form.data?.next);
-    if (!form.success) return renderLogin(res, 400, next, errorMessage('invalid_credentials', req.lang));
+    if (!form.success) {
+      // An empty box is not a wrong password: say what is missing (still without saying whether the user exists).
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const blank = [body['username'], body['password']].some((v) => typeof v !== 'string' || v.trim() === '');
+      const code = blank ? 'credentials_missing' : 'invalid_credentials';
+      return renderLogin(res, 400, next, errorMessage(code, req.lang));
+    }
     try {
       const user = await signIn(
         ctx,

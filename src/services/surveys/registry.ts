@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors.js';
 import {
   canonicalJson,
   DefinitionError,
+  meaningContent,
   parseDefinition,
   parseDefinitionText,
   type Label,
@@ -27,7 +28,9 @@ export interface LoadedSurvey {
 
 export function toLoadedSurvey(questionnaire: Questionnaire): LoadedSurvey {
   const def = questionnaire.definition;
-  const hash = createHash('sha256').update(canonicalJson(def)).digest('hex');
+  const hash = createHash('sha256')
+    .update(canonicalJson(meaningContent(def)))
+    .digest('hex');
   return { code: def.code, version: def.version, kind: def.kind, title: def.title, hash, questionnaire };
 }
 
