@@ -8,6 +8,7 @@ import * as results from './20261123T1600-results.js';
 import * as responsePages from './20261123T1700-response-pages.js';
 import * as responseSequence from './20261201T2200-response-sequence.js';
 import * as roundDesign from './20261205T2300-round-design.js';
+import * as accountLifeCycle from './20261210T1000-account-life-cycle.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1700-response-pages': responsePages,
   '20261201T2200-response-sequence': responseSequence,
   '20261205T2300-round-design': roundDesign,
+  '20261210T1000-account-life-cycle': accountLifeCycle,
 };
 
 export const migrationProvider: MigrationProvider = {
