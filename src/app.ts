@@ -21,6 +21,7 @@ import { pagesRouter } from './http/routes/pages.js';
 import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 import { superviseRouter } from './http/routes/supervise.js';
 import { adminKioskRouter } from './http/routes/admin-kiosks.js';
+import { adminAccountsRouter } from './http/routes/admin-accounts.js';
 import { resultsRouter } from './http/routes/results.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -112,6 +113,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(adminSamplingRouter(ctx));
   app.use(superviseRouter(ctx));
   app.use(adminKioskRouter(ctx));
+  app.use(adminAccountsRouter(ctx));
   app.use(resultsRouter(ctx));
   app.use(() => notFound());
   app.use(errorHandler(ctx.logger));

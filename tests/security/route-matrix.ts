@@ -75,6 +75,17 @@ const planForm = {
   max_age: '70',
 };
 
+/** An admin action on the fixture's spare account (a repeat changes nothing), and on an unknown one. */
+function accountAction(action: string, form: Record<string, string>, ok: number): Record<string, MatrixEntry> {
+  return {
+    [`POST /admin/accounts/:username/${action}`]: {
+      call: (f) => ({ path: `/admin/accounts/${f.spareAccount}/${action}`, form }),
+      expect: page(ok, 'admin'),
+      missing: () => ({ path: `/admin/accounts/no-such-person/${action}`, form }),
+    },
+  };
+}
+
 export const routeMatrix: Record<string, MatrixEntry> = {
   'GET /healthz': { call: () => ({ path: '/healthz' }), expect: all(200) },
 
@@ -284,6 +295,39 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     call: (f) => ({ path: `/admin/kiosks/devices/${f.spareDeviceId}/revoke`, form: {} }),
     expect: page(303, 'admin'),
     missing: () => ({ path: `/admin/kiosks/devices/${unknownId}/revoke`, form: {} }),
+  },
+
+  // Accounts (admin). Writes act on a spare account, so the fixture's accounts stay signed in.
+  'GET /admin/accounts': { call: () => ({ path: '/admin/accounts' }), expect: page(200, 'admin') },
+  'POST /admin/accounts': {
+    call: () => ({ path: '/admin/accounts', form: { username: unique('matrix-user'), role: 'analyst' } }),
+    expect: page(201, 'admin'),
+  },
+  'GET /admin/accounts/:username': {
+    call: (f) => ({ path: `/admin/accounts/${f.users.surveyor.username}` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/accounts/no-such-person' }),
+  },
+  ...accountAction('disable', {}, 303),
+  ...accountAction('enable', {}, 303),
+  ...accountAction('password', { password: 'matrix-password-long' }, 200),
+  ...accountAction('role', { role: 'analyst' }, 303),
+  ...accountAction('tokens/revoke', {}, 303),
+  'POST /admin/accounts/:username/districts': {
+    call: (f) => ({
+      path: `/admin/accounts/${f.users.supervisor.username}/districts`,
+      form: { district: f.districtA, change: 'add' },
+    }),
+    expect: page(303, 'admin'),
+    missing: (f) => ({
+      path: '/admin/accounts/no-such-person/districts',
+      form: { district: f.districtA, change: 'add' },
+    }),
+  },
+  'POST /admin/tokens/:id/revoke': {
+    call: (f) => ({ path: `/admin/tokens/${f.spareTokenId}/revoke`, form: {} }),
+    expect: page(303, 'admin'),
+    missing: () => ({ path: `/admin/tokens/${unknownId}/revoke`, form: {} }),
   },
 
   // Results (analysts).

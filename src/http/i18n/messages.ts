@@ -1,5 +1,7 @@
-// Screen text in Vietnamese (default) and English. Keys are grouped by page.
-export const messages = {
+// Screen text in Vietnamese (default) and English. Keys are grouped by page; the account pages' text lives in
+// account-messages.ts.
+import { accountMessagesIn } from './account-messages.js';
+const pageMessages = {
   vi: {
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
@@ -389,5 +391,10 @@ export const messages = {
     'home.results': 'Survey results',
   },
 } as const;
+
+export const messages = {
+  vi: { ...pageMessages.vi, ...accountMessagesIn('vi') },
+  en: { ...pageMessages.en, ...accountMessagesIn('en') },
+};
 
 export type MessageKey = keyof (typeof messages)['vi'];

@@ -122,22 +122,26 @@ export async function revokeAllTokensOf(ctx: AppContext, userId: number, actor: 
   return count;
 }
 
-/** Revokes one token (a lost phone); revoking one already revoked changes nothing and is not an error. */
-export async function revokeToken(ctx: AppContext, tokenId: number, actor: Actor): Promise<void> {
-  await inTransaction(ctx.db, async (trx, afterCommit) => {
+/**
+ * Revokes one token (a lost phone) and returns its owner's username; revoking one already revoked changes nothing
+ * and is not an error.
+ */
+export async function revokeToken(ctx: AppContext, tokenId: number, actor: Actor): Promise<string> {
+  return inTransaction(ctx.db, async (trx, afterCommit) => {
     const token = await findTokenById(trx, tokenId);
-    if (!token) throw new DomainError('token_not_found', [{ field: 'id', message: `no token ${tokenId}` }]);
+    const owner = token && (await findUserById(trx, token.user_id));
+    if (!token || !owner) throw new DomainError('token_not_found', [{ field: 'id', message: `no token ${tokenId}` }]);
     const now = ctx.clock.now();
     if (await revokeTokenById(trx, tokenId, now.toISOString())) {
-      const user = await findUserById(trx, token.user_id);
       await recordAudit(trx, now, {
         action: 'auth.token_revoked',
         actorUserId: actor.userId,
         actorLabel: actor.label,
-        target: `user:${user?.username ?? token.user_id}`,
+        target: `user:${owner.username}`,
         details: { tokenId },
       });
     }
     afterCommit(() => forgetCachedTokens(ctx, token.user_id));
+    return owner.username;
   });
 }

@@ -9,6 +9,7 @@ import {
   listUsers,
   updateUserLastLogin,
 } from '../../db/queries/users.js';
+import type { UserRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
@@ -84,9 +85,10 @@ export interface AccountSummary {
   lastLoginAt: string | null;
 }
 
-export async function listAccounts(ctx: AppContext): Promise<AccountSummary[]> {
-  const rows = await listUsers(ctx.db);
-  return rows.map((r) => ({
+export function accountSummaryOf(
+  r: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'created_at' | 'disabled_at' | 'last_login_at'>,
+): AccountSummary {
+  return {
     id: r.id,
     username: r.username,
     displayName: r.display_name,
@@ -94,7 +96,11 @@ export async function listAccounts(ctx: AppContext): Promise<AccountSummary[]> {
     createdAt: r.created_at,
     disabled: r.disabled_at !== null,
     lastLoginAt: r.last_login_at,
-  }));
+  };
+}
+
+export async function listAccounts(ctx: AppContext): Promise<AccountSummary[]> {
+  return (await listUsers(ctx.db)).map(accountSummaryOf);
 }
 
 export async function hasAnyUser(ctx: AppContext): Promise<boolean> {
