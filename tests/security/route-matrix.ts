@@ -17,6 +17,8 @@ export interface Call {
   file?: { content: string; filename: string; fields?: Record<string, string> };
   /** Run in a session of its own (sign-out would end the shared one). */
   freshSession?: boolean;
+  /** An API call made with a new account's token (the call ends every token of its account). */
+  freshAccount?: boolean;
 }
 
 export interface MatrixEntry {
@@ -150,6 +152,10 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     call: (f) => ({ path: `/api/v1/surveys/${f.roundSurvey}/results?round=${f.roundCode}` }),
     expect: api(200, 'analyst'),
     missing: (f) => ({ path: `/api/v1/surveys/${f.roundSurvey}/results?round=no-such-round` }),
+  },
+  'POST /api/v1/auth/revoke-all': {
+    call: () => ({ path: '/api/v1/auth/revoke-all', json: {}, freshAccount: true }),
+    expect: api(200, 'surveyor', 'supervisor', 'analyst', 'admin'),
   },
   'GET /api/v1/me': {
     call: () => ({ path: '/api/v1/me' }),
