@@ -303,6 +303,19 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     missing: () => ({ path: `/admin/kiosks/devices/${unknownId}/revoke`, form: {} }),
   },
 
+  // One's own account: any signed-in role. A wrong current password is refused (nothing changes for the fixture).
+  'GET /account': {
+    call: () => ({ path: '/account' }),
+    expect: page(200, 'surveyor', 'supervisor', 'analyst', 'admin'),
+  },
+  'POST /account/password': {
+    call: () => ({
+      path: '/account/password',
+      form: { currentPassword: 'not-the-password', password: 'matrix-password-long', confirm: 'matrix-password-long' },
+    }),
+    expect: page(400, 'surveyor', 'supervisor', 'analyst', 'admin'),
+  },
+
   // Accounts (admin). Writes act on a spare account, so the fixture's accounts stay signed in.
   'GET /admin/accounts': { call: () => ({ path: '/admin/accounts' }), expect: page(200, 'admin') },
   'POST /admin/accounts': {
