@@ -23,6 +23,7 @@ import { superviseRouter } from './http/routes/supervise.js';
 import { adminKioskRouter } from './http/routes/admin-kiosks.js';
 import { adminAccountsRouter } from './http/routes/admin-accounts.js';
 import { ownAccountRouter } from './http/routes/own-account.js';
+import { adminAuditRouter } from './http/routes/admin-audit.js';
 import { resultsRouter } from './http/routes/results.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -116,6 +117,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(adminKioskRouter(ctx));
   app.use(adminAccountsRouter(ctx));
   app.use(ownAccountRouter(ctx));
+  app.use(adminAuditRouter(ctx));
   app.use(resultsRouter(ctx));
   app.use(() => notFound());
   app.use(errorHandler(ctx.logger));

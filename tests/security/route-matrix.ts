@@ -303,6 +303,10 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     missing: () => ({ path: `/admin/kiosks/devices/${unknownId}/revoke`, form: {} }),
   },
 
+  // The audit log (admin).
+  'GET /admin/audit': { call: () => ({ path: '/admin/audit?action=auth.' }), expect: page(200, 'admin') },
+  'GET /admin/audit.csv': { call: () => ({ path: '/admin/audit.csv?action=auth.' }), expect: page(200, 'admin') },
+
   // One's own account: any signed-in role. A wrong current password is refused (nothing changes for the fixture).
   'GET /account': {
     call: () => ({ path: '/account' }),
