@@ -120,23 +120,23 @@ export function adminAccountsRouter(ctx: AppContext): Router {
     onAccount((_req, res, username) => renderAccount(res, username)),
   );
 
-  router.post(
-    '/admin/accounts/:username/disable',
-    adminOnly,
-    onAccount(async (req, res, username) => {
-      await disableAccount(ctx, username, actorOf(req));
-      back(res, username);
-    }),
-  );
-
-  router.post(
-    '/admin/accounts/:username/enable',
-    adminOnly,
-    onAccount(async (req, res, username) => {
-      await enableAccount(ctx, username, actorOf(req));
-      back(res, username);
-    }),
-  );
+  // Actions that take nothing but the account and lead back to its page.
+  const simple: Record<string, (req: Request, username: string) => Promise<unknown>> = {
+    disable: (req, username) => disableAccount(ctx, username, actorOf(req)),
+    enable: (req, username) => enableAccount(ctx, username, actorOf(req)),
+    role: (req, username) => changeRole(ctx, username, parseInput(roleForm, req.body ?? {}).role, actorOf(req)),
+    'tokens/revoke': (req, username) => revokeAccountTokens(ctx, username, actorOf(req)),
+  };
+  for (const [path, act] of Object.entries(simple)) {
+    router.post(
+      `/admin/accounts/:username/${path}`,
+      adminOnly,
+      onAccount(async (req, res, username) => {
+        await act(req, username);
+        back(res, username);
+      }),
+    );
+  }
 
   router.post(
     '/admin/accounts/:username/password',
@@ -150,29 +150,11 @@ export function adminAccountsRouter(ctx: AppContext): Router {
   );
 
   router.post(
-    '/admin/accounts/:username/role',
-    adminOnly,
-    onAccount(async (req, res, username) => {
-      await changeRole(ctx, username, parseInput(roleForm, req.body ?? {}).role, actorOf(req));
-      back(res, username);
-    }),
-  );
-
-  router.post(
     '/admin/accounts/:username/districts',
     adminOnly,
     onAccount(async (req, res, username) => {
       const { district, change } = parseInput(districtForm, req.body ?? {});
       await setSupervisorDistrict(ctx, username, district, change, actorOf(req));
-      back(res, username);
-    }),
-  );
-
-  router.post(
-    '/admin/accounts/:username/tokens/revoke',
-    adminOnly,
-    onAccount(async (req, res, username) => {
-      await revokeAccountTokens(ctx, username, actorOf(req));
       back(res, username);
     }),
   );
