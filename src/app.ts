@@ -22,6 +22,9 @@ import { pagesRouter } from './http/routes/pages.js';
 import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 import { superviseRouter } from './http/routes/supervise.js';
 import { adminKioskRouter } from './http/routes/admin-kiosks.js';
+import { adminAccountsRouter } from './http/routes/admin-accounts.js';
+import { ownAccountRouter } from './http/routes/own-account.js';
+import { adminAuditRouter } from './http/routes/admin-audit.js';
 import { resultsRouter } from './http/routes/results.js';
 import { pilotRouter } from './http/routes/pilot.js';
 
@@ -122,6 +125,9 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(adminSamplingRouter(ctx));
   app.use(superviseRouter(ctx));
   app.use(adminKioskRouter(ctx));
+  app.use(adminAccountsRouter(ctx));
+  app.use(ownAccountRouter(ctx));
+  app.use(adminAuditRouter(ctx));
   app.use(resultsRouter(ctx));
   app.use(pilotRouter(ctx.config));
   app.use(() => notFound());

@@ -14,7 +14,15 @@ Commands:
   migrate                       create or update the database, then exit
   user add --username U --role R [--display-name N] --password-stdin
                                 create an account; the password is read from standard input
-  user list                     list accounts
+  user list                     list accounts (role, created, last sign-in, disabled)
+  user disable --username U     disable an account: its browser sessions end and its API tokens are revoked
+  user enable --username U      let a disabled account sign in again
+  user reset-password --username U --password-stdin
+                                set a new password (from standard input); sessions end, tokens are revoked
+  user revoke-tokens --username U
+                                revoke every API token of an account (a lost phone)
+  user role --username U --role R
+                                change an account's role; its sessions end and tokens are revoked
   survey check [--dir D]        check questionnaire definitions without touching the database
   frame import --file F [--name N] [--levels L]
                                 import a sampling frame CSV (level,code,name,parent_code,population,is_seat);

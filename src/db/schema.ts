@@ -21,12 +21,15 @@ export interface UserTable {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  last_login_at: string | null;
 }
 
 export interface SessionTable {
   sid: string;
   data_json: string;
   expires_at: string;
+  /** The signed-in account, so its sessions can be ended together; null before sign-in. */
+  user_id: number | null;
 }
 
 export interface ApiTokenTable {
@@ -36,6 +39,10 @@ export interface ApiTokenTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The user agent that asked for the token (shown to admins to tell phones apart). */
+  device: string | null;
+  /** Updated at most once a minute per token. */
+  last_used_at: string | null;
 }
 
 export interface AuditLogTable {

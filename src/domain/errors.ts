@@ -46,6 +46,12 @@ export const errorMessages = {
   },
   assignment_not_found: { vi: 'Không tìm thấy phân công.', en: 'Assignment not found.' },
   user_not_found: { vi: 'Không tìm thấy tài khoản.', en: 'User not found.' },
+  last_admin: {
+    vi: 'Đây là tài khoản quản trị cuối cùng còn hoạt động; hãy tạo hoặc bật một tài khoản quản trị khác trước.',
+    en: 'This is the last active admin account; create or enable another admin first.',
+  },
+  wrong_password: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
+  token_not_found: { vi: 'Không tìm thấy mã truy cập.', en: 'Token not found.' },
   not_a_surveyor: { vi: 'Tài khoản này không phải điều tra viên.', en: 'That account is not a surveyor.' },
   disposition_invalid: { vi: 'Không thể ghi kết quả tiếp cận này.', en: 'That disposition cannot be recorded.' },
   submission_conflict: {

@@ -80,7 +80,7 @@ describe('langnghe CLI', () => {
     expect(add.stderr).toBe('');
     expect(add.stdout).toBe('created lan.nguyen (analyst)\n');
     const list = cli(['user', 'list'], env);
-    expect(list.stdout).toMatch(/lan\.nguyen\s+analyst\s+\S+\s+Nguyễn Thị Lan/);
+    expect(list.stdout).toMatch(/lan\.nguyen\s+analyst\s+\S+\s+-\s+Nguyễn Thị Lan/); // never signed in
     const again = cli(
       ['user', 'add', '--username', 'lan.nguyen', '--role', 'analyst', '--password-stdin'],
       env,

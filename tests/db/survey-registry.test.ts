@@ -39,6 +39,7 @@ describe('migrations', () => {
         '20261201T2200-response-sequence',
         '20261205T2300-round-design',
         '20261206T0000-round-calibration',
+        '20261206T0100-account-life-cycle',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{

@@ -481,3 +481,34 @@ describe('field app', () => {
     expect(await page.evaluate(`import('/static/js/field/store.js').then((s) => s.pendingDispositions())`)).toEqual({});
   });
 });
+
+describe('signing out everywhere from the phone', () => {
+  it('revokes every token of the account (a lost phone too) and shows the sign-in form again', async () => {
+    const lan = await makeUser(env.ctx, 'surveyor');
+    const lostPhone = (
+      await request(env.app).post('/api/v1/auth/token').send({ username: lan.username, password: lan.password })
+    ).body.token as string;
+    const phone = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, locale: 'vi-VN' });
+    const p = await phone.newPage();
+    p.setDefaultTimeout(8000);
+    await p.goto(`${url}/field`);
+    await p.fill('#username', lan.username);
+    await p.fill('#password', lan.password);
+    await p.click('#signin-submit');
+    await p.waitForSelector('#hello');
+    p.once('dialog', (d) => void d.accept());
+    await p.getByRole('button', { name: 'Đăng xuất trên mọi thiết bị' }).click();
+    await p.locator('#signin-form').waitFor({ state: 'visible' });
+    const me = await request(env.app).get('/api/v1/me').set('Authorization', `Bearer ${lostPhone}`);
+    expect(me.status).toBe(401);
+    const live = await env.ctx.db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select('api_tokens.id')
+      .where('users.username', '=', lan.username)
+      .where('revoked_at', 'is', null)
+      .execute();
+    expect(live).toEqual([]);
+    await phone.close();
+  });
+});

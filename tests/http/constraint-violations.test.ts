@@ -31,7 +31,7 @@ describe('a UNIQUE violation past the service checks', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text), code: 'RACE-1', agency: 'UBND', field: 'Hộ tịch', survey: 'kiosk-one-tap' });
     expect(res.status).toBe(409);
-    expect(res.text).toContain('A record with the same key already exists.');
+    expect(res.text).toContain('Đã có một bản ghi giống như vậy.'); // the catalogue's message, in the page's language
     expect(res.text).toContain('another kiosk_counters row has the same code');
     expect(await env.ctx.db.selectFrom('kiosk_counters').select('id').where('code', '=', 'RACE-1').execute()).toEqual(
       [],

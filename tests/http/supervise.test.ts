@@ -170,7 +170,7 @@ describe('supervision page', () => {
     const before = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', body.id).executeTakeFirst();
     const { res, conflictId } = await resolveOnPage(await supervisorAgent('admin'), body.id, 'replace');
     expect(res.status).toBe(409);
-    expect(res.text).toContain(errorMessages.conflict_survey_mismatch.en);
+    expect(res.text).toContain(errorMessages.conflict_survey_mismatch.vi);
     expect(res.text).toContain('<code>survey</code> stored: demo-service; resubmission: papi-2024');
     expect(res.text).toContain('<code>surveyVersion</code> stored: 1; resubmission: 2024.1');
     expect(res.text).toContain(`action="/supervise/conflicts/${conflictId}"`);

@@ -54,6 +54,10 @@ export interface Fixture {
   counterId: number;
   deviceToken: string;
   spareDeviceId: number;
+  /** A surveyor account for each admin action on accounts to act on (a repeat of an action changes nothing). */
+  spareAccount: string;
+  /** A token of `spareAccount`'s, for the one-click revoke. */
+  spareTokenId: number;
   agents: Record<UserRole, request.Agent>;
 }
 
@@ -173,6 +177,14 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
 
+  const spareUser = await makeUser(env.ctx, 'surveyor');
+  await tokenOf(env, spareUser);
+  const spareToken = await env.ctx.db
+    .selectFrom('api_tokens')
+    .select('id')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+
   const agents = {} as Record<UserRole, request.Agent>;
   for (const role of userRoles) agents[role] = await signedIn(env, users[role]);
   return {
@@ -198,6 +210,8 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     roundSurvey: 'papi-2024',
     counterId,
     deviceToken,
+    spareAccount: spareUser.username,
+    spareTokenId: spareToken.id,
     spareDeviceId: spare.id,
     agents,
   };

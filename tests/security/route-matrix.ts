@@ -17,6 +17,8 @@ export interface Call {
   file?: { content: string; filename: string; fields?: Record<string, string> };
   /** Run in a session of its own (sign-out would end the shared one). */
   freshSession?: boolean;
+  /** An API call made with a new account's token (the call ends every token of its account). */
+  freshAccount?: boolean;
 }
 
 export interface MatrixEntry {
@@ -74,6 +76,17 @@ const planForm = {
   min_age: '18',
   max_age: '70',
 };
+
+/** An admin action on the fixture's spare account (a repeat changes nothing), and on an unknown one. */
+function accountAction(action: string, form: Record<string, string>, ok: number): Record<string, MatrixEntry> {
+  return {
+    [`POST /admin/accounts/:username/${action}`]: {
+      call: (f) => ({ path: `/admin/accounts/${f.spareAccount}/${action}`, form }),
+      expect: page(ok, 'admin'),
+      missing: () => ({ path: `/admin/accounts/no-such-person/${action}`, form }),
+    },
+  };
+}
 
 export const routeMatrix: Record<string, MatrixEntry> = {
   'GET /healthz': { call: () => ({ path: '/healthz' }), expect: all(200) },
@@ -139,6 +152,10 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     call: (f) => ({ path: `/api/v1/surveys/${f.roundSurvey}/results?round=${f.roundCode}` }),
     expect: api(200, 'analyst'),
     missing: (f) => ({ path: `/api/v1/surveys/${f.roundSurvey}/results?round=no-such-round` }),
+  },
+  'POST /api/v1/auth/revoke-all': {
+    call: () => ({ path: '/api/v1/auth/revoke-all', json: {}, freshAccount: true }),
+    expect: api(200, 'surveyor', 'supervisor', 'analyst', 'admin'),
   },
   'GET /api/v1/me': {
     call: () => ({ path: '/api/v1/me' }),
@@ -297,6 +314,56 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     call: (f) => ({ path: `/admin/kiosks/devices/${f.spareDeviceId}/revoke`, form: {} }),
     expect: page(303, 'admin'),
     missing: () => ({ path: `/admin/kiosks/devices/${unknownId}/revoke`, form: {} }),
+  },
+
+  // The audit log (admin).
+  'GET /admin/audit': { call: () => ({ path: '/admin/audit?action=auth.' }), expect: page(200, 'admin') },
+  'GET /admin/audit.csv': { call: () => ({ path: '/admin/audit.csv?action=auth.' }), expect: page(200, 'admin') },
+
+  // One's own account: any signed-in role. A wrong current password is refused (nothing changes for the fixture).
+  'GET /account': {
+    call: () => ({ path: '/account' }),
+    expect: page(200, 'surveyor', 'supervisor', 'analyst', 'admin'),
+  },
+  'POST /account/password': {
+    call: () => ({
+      path: '/account/password',
+      form: { currentPassword: 'not-the-password', password: 'matrix-password-long', confirm: 'matrix-password-long' },
+    }),
+    expect: page(400, 'surveyor', 'supervisor', 'analyst', 'admin'),
+  },
+
+  // Accounts (admin). Writes act on a spare account, so the fixture's accounts stay signed in.
+  'GET /admin/accounts': { call: () => ({ path: '/admin/accounts' }), expect: page(200, 'admin') },
+  'POST /admin/accounts': {
+    call: () => ({ path: '/admin/accounts', form: { username: unique('matrix-user'), role: 'analyst' } }),
+    expect: page(201, 'admin'),
+  },
+  'GET /admin/accounts/:username': {
+    call: (f) => ({ path: `/admin/accounts/${f.users.surveyor.username}` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/accounts/no-such-person' }),
+  },
+  ...accountAction('disable', {}, 303),
+  ...accountAction('enable', {}, 303),
+  ...accountAction('password', { password: 'matrix-password-long' }, 200),
+  ...accountAction('role', { role: 'analyst' }, 303),
+  ...accountAction('tokens/revoke', {}, 303),
+  'POST /admin/accounts/:username/districts': {
+    call: (f) => ({
+      path: `/admin/accounts/${f.users.supervisor.username}/districts`,
+      form: { district: f.districtA, change: 'add' },
+    }),
+    expect: page(303, 'admin'),
+    missing: (f) => ({
+      path: '/admin/accounts/no-such-person/districts',
+      form: { district: f.districtA, change: 'add' },
+    }),
+  },
+  'POST /admin/tokens/:id/revoke': {
+    call: (f) => ({ path: `/admin/tokens/${f.spareTokenId}/revoke`, form: {} }),
+    expect: page(303, 'admin'),
+    missing: () => ({ path: `/admin/tokens/${unknownId}/revoke`, form: {} }),
   },
 
   // Results (analysts).

@@ -1,6 +1,7 @@
 // Makes one matrix call as one role, the way that role's client would: browsers with their session cookie and a
 // fresh CSRF token on every state-changing form, API clients and kiosk devices with a bearer token.
 import request from 'supertest';
+import { makeUser } from '../helpers/context.js';
 import { csrfFrom } from '../helpers/csrf.js';
 import { signedIn, type Fixture, type Role, type UserRole } from './fixture.js';
 import type { Call, Expected } from './route-matrix.js';
@@ -30,7 +31,10 @@ export async function perform(
   const needsCsrf = !isApi && method !== 'GET' && (opts.csrf ?? true);
   const token = needsCsrf ? await csrfTokenOf(agent, browser) : null;
   let req = method === 'GET' ? agent.get(call.path) : agent.post(call.path);
-  if (isApi && isUser(role)) req = req.set('Authorization', `Bearer ${f.tokens[role]}`);
+  if (isApi && isUser(role)) {
+    const bearer = call.freshAccount ? await tokenOfNewAccount(f, role) : f.tokens[role];
+    req = req.set('Authorization', `Bearer ${bearer}`);
+  }
   if (role === 'kiosk') req = req.set('Authorization', `Bearer ${f.deviceToken}`);
   if (token) req = req.set('x-csrf-token', token);
   if (call.file) {
@@ -40,6 +44,13 @@ export async function perform(
   if (call.form) return req.type('form').send(call.form);
   if (call.json) return req.send(call.json);
   return req;
+}
+
+/** A token of a new account with the role, for calls that end every token of their account. */
+async function tokenOfNewAccount(f: Fixture, role: UserRole): Promise<string> {
+  const u = await makeUser(f.env.ctx, role);
+  const res = await request(f.env.app).post('/api/v1/auth/token').send({ username: u.username, password: u.password });
+  return res.body.token as string;
 }
 
 /** The observed outcome in the matrix's terms: a 303 to the sign-in page is 'to-login'. */

@@ -227,15 +227,39 @@ async function discardDisposition(id) {
   await refreshFromServer();
 }
 
-async function signOut() {
+/** Nothing of this surveyor's may be lost by signing out: unsent interviews, outcomes and drafts block it. */
+async function mayForget() {
   const unsent = (await allOutbox()).filter((r) => r.username === me.username && r.state !== 'sent');
   const drafts = (await allDrafts()).filter((d) => d.username === me.username);
   const dispositions = Object.values(await pendingDispositions()).filter((d) => d.username === me.username);
   if (unsent.length > 0 || drafts.length > 0 || dispositions.length > 0) {
     $('signout-status').textContent = t('home.signoutBlocked');
+    return false;
+  }
+  return true;
+}
+
+async function signOut() {
+  if (!(await mayForget()) || !window.confirm(t('home.signoutConfirm'))) return;
+  await forgetSignIn();
+}
+
+/** Revokes every token of the account on the server (a lost phone among them), then signs out here. */
+async function signOutEverywhere() {
+  if (!(await mayForget()) || !window.confirm(t('home.signoutEverywhereConfirm'))) return;
+  try {
+    const res = await api('POST', '/api/v1/auth/revoke-all', { token: await kvGet('token'), body: {} });
+    // 401: this token was already revoked (by an admin, or from another phone); there is nothing left to end.
+    if (res.fromCache || (res.status !== 200 && res.status !== 401)) throw new NetworkError(String(res.status));
+  } catch (err) {
+    if (!(err instanceof NetworkError)) throw err;
+    $('signout-status').textContent = t('home.signoutEverywhereOffline');
     return;
   }
-  if (!window.confirm(t('home.signoutConfirm'))) return;
+  await forgetSignIn();
+}
+
+async function forgetSignIn() {
   for (const r of await allOutbox()) if (r.username === me.username) await deleteOutbox(r.id);
   for (const key of ['token', 'me', 'assignments']) await kvDelete(key);
   await forgetCachedAssignments();
@@ -283,6 +307,7 @@ async function boot() {
   });
   $('refresh').addEventListener('click', () => refreshFromServer());
   $('signout').addEventListener('click', () => signOut());
+  $('signout-everywhere').addEventListener('click', () => signOutEverywhere());
   $('survey-select').addEventListener('change', async (e) => {
     await kvSet('survey', e.target.value);
     render();

@@ -9,6 +9,7 @@ import * as responsePages from './20261123T1700-response-pages.js';
 import * as responseSequence from './20261201T2200-response-sequence.js';
 import * as roundDesign from './20261205T2300-round-design.js';
 import * as roundCalibration from './20261206T0000-round-calibration.js';
+import * as accountLifeCycle from './20261206T0100-account-life-cycle.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261201T2200-response-sequence': responseSequence,
   '20261205T2300-round-design': roundDesign,
   '20261206T0000-round-calibration': roundCalibration,
+  '20261206T0100-account-life-cycle': accountLifeCycle,
 };
 
 export const migrationProvider: MigrationProvider = {

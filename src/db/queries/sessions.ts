@@ -11,12 +11,26 @@ export async function findSessionBySid(db: Db, sid: string, now: string): Promis
   return row?.data_json;
 }
 
-export async function upsertSession(db: Db, sid: string, dataJson: string, expiresAt: string): Promise<void> {
+export async function upsertSession(
+  db: Db,
+  sid: string,
+  dataJson: string,
+  expiresAt: string,
+  userId: number | null,
+): Promise<void> {
   await db
     .insertInto('sessions')
-    .values({ sid, data_json: dataJson, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('sid').doUpdateSet({ data_json: dataJson, expires_at: expiresAt }))
+    .values({ sid, data_json: dataJson, expires_at: expiresAt, user_id: userId })
+    .onConflict((oc) => oc.column('sid').doUpdateSet({ data_json: dataJson, expires_at: expiresAt, user_id: userId }))
     .execute();
+}
+
+/** Ends every session of an account (except `keepSid`, the caller's own); returns how many. */
+export async function deleteSessionsByUser(db: Db, userId: number, keepSid: string | null = null): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSid !== null) query = query.where('sid', '<>', keepSid);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function updateSessionExpiry(db: Db, sid: string, expiresAt: string): Promise<void> {

@@ -75,3 +75,14 @@ export async function listResponseIdsBySupervisorDistricts(db: Db, userId: numbe
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Every district of the imported frames (code and name), for choosing a supervisor's districts. */
+export async function listFrameDistricts(db: Db): Promise<{ code: string; name: string }[]> {
+  return db
+    .selectFrom('frame_units')
+    .select(['code', 'name'])
+    .where('level', '=', 'district')
+    .distinct()
+    .orderBy('code')
+    .execute();
+}

@@ -17,12 +17,41 @@ export async function insertUser(db: Db, user: NewUser): Promise<number> {
 
 export async function listUsers(
   db: Db,
-): Promise<Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'created_at' | 'disabled_at'>[]> {
+): Promise<
+  Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'created_at' | 'disabled_at' | 'last_login_at'>[]
+> {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'created_at', 'disabled_at'])
+    .select(['id', 'username', 'display_name', 'role', 'created_at', 'disabled_at', 'last_login_at'])
     .orderBy('username')
     .execute();
+}
+
+export async function updateUserDisabledAt(db: Db, id: number, disabledAt: string | null): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', id).execute();
+}
+
+export async function updateUserRole(db: Db, id: number, role: string): Promise<void> {
+  await db.updateTable('users').set({ role }).where('id', '=', id).execute();
+}
+
+export async function updateUserPasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+export async function updateUserLastLogin(db: Db, id: number, at: string): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
+}
+
+/** Admin accounts that can still sign in. */
+export async function countEnabledAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function countUsers(db: Db): Promise<number> {

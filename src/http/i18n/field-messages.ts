@@ -20,6 +20,10 @@ const vi = {
   'home.hello': 'Xin chào, {name}',
   'home.signout': 'Đăng xuất',
   'home.signoutConfirm': 'Đăng xuất khỏi điện thoại này?',
+  'home.signoutEverywhere': 'Đăng xuất trên mọi thiết bị',
+  'home.signoutEverywhereConfirm':
+    'Đăng xuất tài khoản này trên mọi điện thoại (kể cả máy bị mất)? Máy nào cũng phải đăng nhập lại.',
+  'home.signoutEverywhereOffline': 'Cần kết nối mạng để đăng xuất trên mọi thiết bị. Hãy thử lại khi có mạng.',
   'home.signoutBlocked':
     'Còn phỏng vấn hoặc kết quả tiếp xúc chưa gửi, hoặc bản nháp: hãy gửi, hoặc tải bản sao lưu, trước khi đăng xuất.',
   'home.survey': 'Bộ câu hỏi',
@@ -128,6 +132,10 @@ const en: Record<FieldMessageKey, string> = {
   'home.hello': 'Hello, {name}',
   'home.signout': 'Sign out',
   'home.signoutConfirm': 'Sign out of this phone?',
+  'home.signoutEverywhere': 'Sign out everywhere',
+  'home.signoutEverywhereConfirm':
+    'Sign this account out of every phone (a lost one too)? Every phone will have to sign in again.',
+  'home.signoutEverywhereOffline': 'Signing out everywhere needs a connection. Try again when online.',
   'home.signoutBlocked':
     'There are unsent interviews, visit outcomes or drafts: send them, or download a backup, before signing out.',
   'home.survey': 'Questionnaire',

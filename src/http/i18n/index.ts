@@ -29,3 +29,10 @@ export function pickLabel(label: { vi: string; en?: string | undefined } | null 
   if (!label) return '';
   return lang === 'en' ? (label.en ?? label.vi) : label.vi;
 }
+
+/** An ISO instant as Vietnam's wall-clock time, 'YYYY-MM-DD HH:MM' (UTC+7 all year), or '–' for none. */
+export function formatVietnamTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const local = new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}

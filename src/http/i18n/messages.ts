@@ -1,7 +1,9 @@
-// Screen text in Vietnamese (default) and English. Keys are grouped by page.
+// Screen text in Vietnamese (default) and English. Keys are grouped by page; the account pages' text lives in
+// account-messages.ts.
+import { accountMessagesIn } from './account-messages.js';
 import { pilotMessages } from './pilot-messages.js';
 
-export const messages = {
+const pageMessages = {
   vi: {
     ...pilotMessages.vi,
     'app.name': 'Lắng Nghe',
@@ -435,5 +437,10 @@ export const messages = {
     'home.results': 'Survey results',
   },
 } as const;
+
+export const messages = {
+  vi: { ...pageMessages.vi, ...accountMessagesIn('vi') },
+  en: { ...pageMessages.en, ...accountMessagesIn('en') },
+};
 
 export type MessageKey = keyof (typeof messages)['vi'];

@@ -5,7 +5,8 @@ import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Role } from '../../domain/roles.js';
-import { authenticateToken, findSessionUser, type SessionUser } from '../../services/accounts/users.js';
+import { authenticateToken } from '../../services/accounts/api-tokens.js';
+import { findSessionUser, type SessionUser } from '../../services/accounts/users.js';
 
 export function sessionUser(ctx: AppContext): RequestHandler {
   return async (req, res, next) => {

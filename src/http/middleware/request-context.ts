@@ -2,6 +2,7 @@
 // the cookie keeps it, Vietnamese is the default.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { errorMessage, type ErrorCode } from '../../domain/errors.js';
 import { parseLang, translator } from '../i18n/index.js';
 
 function cookieLang(req: Request): string | undefined {
@@ -25,6 +26,8 @@ export function requestContext(req: Request, res: Response, next: NextFunction):
   req.lang = fromQuery ?? parseLang(cookieLang(req)) ?? 'vi';
   res.locals['lang'] = req.lang;
   res.locals['t'] = translator(req.lang);
+  // Form pages show a refused submission's catalogue message in the page's language (views/partials/form-errors).
+  res.locals['errorText'] = (code: ErrorCode) => errorMessage(code, req.lang);
   // Only pages show the language switch; API calls skip the URL work.
   if (!req.path.startsWith('/api/')) res.locals['langSwitchUrl'] = switchUrl(req, req.lang === 'vi' ? 'en' : 'vi');
   next();

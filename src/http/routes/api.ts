@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { dispositionSchema } from '../../domain/sampling/index.js';
-import { issueApiToken } from '../../services/accounts/users.js';
+import { issueApiToken, revokeAllTokensOf } from '../../services/accounts/api-tokens.js';
 import { listMyAssignments } from '../../services/fieldwork/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork/assignments.js';
 import { checkHealth } from '../../services/maintenance/health.js';
@@ -48,7 +48,7 @@ export function apiRouter(ctx: AppContext): Router {
 
   router.post('/auth/token', async (req, res) => {
     const body = parseInput(tokenRequest, req.body ?? {});
-    res.status(201).json(await issueApiToken(ctx, { ...body, ip: req.ip ?? 'unknown' }));
+    res.status(201).json(await issueApiToken(ctx, { ...body, ip: req.ip ?? 'unknown' }, req.get('user-agent')));
   });
 
   router.get('/surveys', (_req, res) => {
@@ -97,6 +97,11 @@ export function apiRouter(ctx: AppContext): Router {
     await auditExport(ctx, actorOf(req), round, 'api.results');
     const results = await roundResults(ctx, round, by ?? null);
     res.json({ round: round.code, design: results.design, rows: resultRows(results) });
+  });
+
+  // "Sign out everywhere": every token of the caller's account ends, this one included (a phone may be lost).
+  router.post('/auth/revoke-all', bearerUser(ctx), requireApiRole(), async (req, res) => {
+    res.json({ revoked: await revokeAllTokensOf(ctx, userOf(req).id, actorOf(req)) });
   });
 
   router.get('/me', bearerUser(ctx), requireApiRole(), (req, res) => {

@@ -12,6 +12,12 @@ import {
 
 type CookieExpiry = Date | string | null | undefined;
 
+/** The account a session belongs to (auth-pages sets `userId` at sign-in), kept in a column so it can be ended. */
+function sessionUserId(data: unknown): number | null {
+  const id = typeof data === 'object' && data !== null ? (data as { userId?: unknown }).userId : undefined;
+  return typeof id === 'number' && Number.isInteger(id) ? id : null;
+}
+
 function expiryOf(ctx: AppContext, cookieExpires: CookieExpiry): string {
   const end = cookieExpires
     ? new Date(cookieExpires)
@@ -31,7 +37,7 @@ export async function saveBrowserSession(
   data: unknown,
   cookieExpires: CookieExpiry,
 ): Promise<void> {
-  await upsertSession(ctx.db, sid, JSON.stringify(data), expiryOf(ctx, cookieExpires));
+  await upsertSession(ctx.db, sid, JSON.stringify(data), expiryOf(ctx, cookieExpires), sessionUserId(data));
 }
 
 export async function extendBrowserSession(ctx: AppContext, sid: string, cookieExpires: CookieExpiry): Promise<void> {

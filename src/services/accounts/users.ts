@@ -1,9 +1,15 @@
-// Accounts, password sign-in and API tokens. Every sign-in, failed sign-in and token issue is audited.
-import { createHash, randomBytes } from 'node:crypto';
+// Accounts and password sign-in. Every sign-in and failed sign-in is audited; API tokens are in api-tokens.ts.
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { insertApiToken, findTokenUserByHash } from '../../db/queries/tokens.js';
-import { countUsers, findUserById, findUserByUsername, insertUser, listUsers } from '../../db/queries/users.js';
+import {
+  countUsers,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  updateUserLastLogin,
+} from '../../db/queries/users.js';
+import type { UserRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
@@ -19,6 +25,9 @@ export interface SessionUser {
   role: Role;
 }
 
+/** The password rule for new accounts, resets and changes alike. */
+export const passwordSchema = z.string().min(10, 'password: at least 10 characters').max(200);
+
 export const newUserSchema = z.object({
   username: z
     .string()
@@ -27,7 +36,7 @@ export const newUserSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'username: 3-40 characters, letters, digits, . _ -'),
   displayName: z.string().trim().min(1).max(120).optional(),
   role: z.enum(roles),
-  password: z.string().min(10, 'password: at least 10 characters').max(200),
+  password: passwordSchema,
 });
 export interface NewUserInput {
   username: string;
@@ -66,17 +75,32 @@ export async function createUser(
   });
 }
 
-export async function listAccounts(
-  ctx: AppContext,
-): Promise<{ username: string; displayName: string; role: string; createdAt: string; disabled: boolean }[]> {
-  const rows = await listUsers(ctx.db);
-  return rows.map((r) => ({
+export interface AccountSummary {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  createdAt: string;
+  disabled: boolean;
+  lastLoginAt: string | null;
+}
+
+export function accountSummaryOf(
+  r: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'created_at' | 'disabled_at' | 'last_login_at'>,
+): AccountSummary {
+  return {
+    id: r.id,
     username: r.username,
     displayName: r.display_name,
     role: r.role,
     createdAt: r.created_at,
     disabled: r.disabled_at !== null,
-  }));
+    lastLoginAt: r.last_login_at,
+  };
+}
+
+export async function listAccounts(ctx: AppContext): Promise<AccountSummary[]> {
+  return (await listUsers(ctx.db)).map(accountSummaryOf);
 }
 
 export async function hasAnyUser(ctx: AppContext): Promise<boolean> {
@@ -106,6 +130,7 @@ export async function signIn(ctx: AppContext, cred: Credentials, channel: 'form'
     throw new DomainError('invalid_credentials');
   }
   await attempt.succeeded();
+  await updateUserLastLogin(ctx.db, user.id, now.toISOString());
   await recordAudit(ctx.db, now, {
     action: 'auth.login',
     actorUserId: user.id,
@@ -120,63 +145,6 @@ let decoy: Promise<string> | null = null;
 function decoyHashOnce(ctx: AppContext): Promise<string> {
   decoy ??= decoyHash(ctx.config.scryptCost);
   return decoy;
-}
-
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
-export async function issueApiToken(ctx: AppContext, cred: Credentials): Promise<{ token: string; expiresAt: string }> {
-  const user = await signIn(ctx, cred, 'token');
-  const token = randomBytes(32).toString('base64url');
-  const now = ctx.clock.now();
-  const expiresAt = new Date(now.getTime() + ctx.config.apiTokenTtlHours * 3_600_000).toISOString();
-  await inTransaction(ctx.db, async (trx) => {
-    await insertApiToken(trx, {
-      token_hash: hashToken(token),
-      user_id: user.id,
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-    });
-    await recordAudit(trx, now, {
-      action: 'auth.token_issued',
-      actorUserId: user.id,
-      actorLabel: user.username,
-      ip: cred.ip,
-      details: { expiresAt },
-    });
-  });
-  return { token, expiresAt };
-}
-
-/**
- * Token look-ups are cached for a minute: a phone sends many requests in a burst when it syncs, and each would
- * otherwise cost a database read. Expiry is still checked on every call; disabling an account or revoking a
- * token takes effect within the minute.
- */
-const tokenCacheMs = 60_000;
-const tokenCache = new WeakMap<AppContext, Map<string, { user: SessionUser; expiresAt: string; until: number }>>();
-
-export async function authenticateToken(ctx: AppContext, token: string): Promise<SessionUser> {
-  const key = hashToken(token);
-  const now = ctx.clock.now();
-  const cache = tokenCache.get(ctx) ?? new Map<string, { user: SessionUser; expiresAt: string; until: number }>();
-  tokenCache.set(ctx, cache);
-  let hit = cache.get(key);
-  if (!hit || hit.until <= now.getTime()) {
-    const row = await findTokenUserByHash(ctx.db, key);
-    if (!row || row.revoked_at !== null || row.disabled_at !== null || !isRole(row.role)) {
-      cache.delete(key);
-      throw new DomainError('unauthenticated');
-    }
-    if (cache.size > 10_000) cache.clear();
-    hit = {
-      user: { id: row.user_id, username: row.username, displayName: row.display_name, role: row.role },
-      expiresAt: row.expires_at,
-      until: now.getTime() + tokenCacheMs,
-    };
-    cache.set(key, hit);
-  }
-  if (hit.expiresAt <= now.toISOString()) throw new DomainError('token_expired');
-  return hit.user;
 }
 
 export async function findSessionUser(ctx: AppContext, id: number): Promise<SessionUser | null> {

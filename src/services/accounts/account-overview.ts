@@ -1,0 +1,67 @@
+// What the admin's accounts pages show: every account with its live-token count, and one account in full (its
+// API tokens with device, issue, last use and state, and a supervisor's districts with the frames' districts).
+import type { AppContext } from '../../context.js';
+import { listDistrictCodesBySupervisor, listFrameDistricts } from '../../db/queries/supervisor-districts.js';
+import { listTokensByUsers } from '../../db/queries/tokens.js';
+import { findUserByUsername } from '../../db/queries/users.js';
+import { DomainError } from '../../domain/errors.js';
+import { accountSummaryOf, listAccounts, type AccountSummary } from './users.js';
+
+export type TokenState = 'live' | 'revoked' | 'expired';
+
+export interface TokenView {
+  id: number;
+  device: string | null;
+  issuedAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string;
+  state: TokenState;
+}
+
+export interface AccountDetail {
+  account: AccountSummary;
+  tokens: TokenView[];
+  /** A supervisor's districts; null for other roles. */
+  districts: string[] | null;
+  districtOptions: { code: string; name: string }[];
+}
+
+function tokenState(t: { revoked_at: string | null; expires_at: string }, now: string): TokenState {
+  if (t.revoked_at !== null) return 'revoked';
+  return t.expires_at <= now ? 'expired' : 'live';
+}
+
+export async function accountsWithTokenCounts(ctx: AppContext): Promise<(AccountSummary & { liveTokens: number })[]> {
+  const accounts = await listAccounts(ctx);
+  const now = ctx.clock.now().toISOString();
+  const live = new Map<number, number>();
+  for (const t of await listTokensByUsers(
+    ctx.db,
+    accounts.map((a) => a.id),
+  )) {
+    if (tokenState(t, now) === 'live') live.set(t.user_id, (live.get(t.user_id) ?? 0) + 1);
+  }
+  return accounts.map((a) => ({ ...a, liveTokens: live.get(a.id) ?? 0 }));
+}
+
+export async function accountDetail(ctx: AppContext, username: string): Promise<AccountDetail> {
+  const row = await findUserByUsername(ctx.db, username.trim().toLowerCase());
+  if (!row) throw new DomainError('user_not_found', [{ field: 'username', message: `no account "${username}"` }]);
+  const account = accountSummaryOf(row);
+  const now = ctx.clock.now().toISOString();
+  const tokens = (await listTokensByUsers(ctx.db, [row.id])).map((t) => ({
+    id: t.id,
+    device: t.device,
+    issuedAt: t.created_at,
+    lastUsedAt: t.last_used_at,
+    expiresAt: t.expires_at,
+    state: tokenState(t, now),
+  }));
+  const isSupervisor = row.role === 'supervisor';
+  return {
+    account,
+    tokens,
+    districts: isSupervisor ? await listDistrictCodesBySupervisor(ctx.db, row.id) : null,
+    districtOptions: isSupervisor ? await listFrameDistricts(ctx.db) : [],
+  };
+}
