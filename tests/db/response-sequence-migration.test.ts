@@ -1,31 +1,20 @@
 // The migration that keys responses' child rows by an increasing seq (20261201T2200-response-sequence): a
 // database holding interviews in the old shape keeps every row, its paradata and screen times, in arrival order,
 // and migrating down gives the old shape back.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
+import type { Db } from '../../src/db/database.js';
+import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
 
-let dir: string;
+let step: StepDatabase;
 let db: Db;
-let migrator: Migrator;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'langnghe-migration-'));
-  db = openDatabase(join(dir, 'test.db'));
-  migrator = new Migrator({ db, provider: migrationProvider });
+  step = openStepDatabase('migration');
+  db = step.db;
 });
-afterEach(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(async () => step.close());
 
-async function migrateTo(name: string): Promise<void> {
-  const { error } = await migrator.migrateTo(name);
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-}
+const migrateTo = (name: string): Promise<void> => step.migrateTo(name);
 
 // Ids chosen so that id order differs from arrival order: arrival order must be what seq keeps.
 const oldResponses = [

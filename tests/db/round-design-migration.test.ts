@@ -1,31 +1,20 @@
 // The migration that makes each round state its design (20261205T2300-round-design): rounds that existed keep
 // what the results pages did before, now stated (a draw's design with the 'adjust' rule, simple random sampling
 // outside a draw), and migrating down gives the old shape back.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
+import type { Db } from '../../src/db/database.js';
+import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
 
-let dir: string;
+let step: StepDatabase;
 let db: Db;
-let migrator: Migrator;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'langnghe-migration-'));
-  db = openDatabase(join(dir, 'test.db'));
-  migrator = new Migrator({ db, provider: migrationProvider });
+  step = openStepDatabase('migration');
+  db = step.db;
 });
-afterEach(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(async () => step.close());
 
-async function migrateTo(name: string): Promise<void> {
-  const { error } = await migrator.migrateTo(name);
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-}
+const migrateTo = (name: string): Promise<void> => step.migrateTo(name);
 
 describe('migration 20261205T2300-round-design', () => {
   it('states the design existing rounds were estimated with, and goes back down', async () => {

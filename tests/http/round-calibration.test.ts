@@ -4,10 +4,8 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/domain/sampling/index.js';
-import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { createRound } from '../../src/services/results/rounds.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
+import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 
@@ -40,18 +38,13 @@ const weightedCount = (rows: Record<string, string>[], variable: string, level: 
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const q = env.ctx.surveys.current('sipas-2024').questionnaire;
-  const rng = createRng('calibration');
-  for (let i = 0; i < 120; i += 1) {
-    const e = simulateEnvelope(q, rng, { date: '2026-06-10', satisfied: 0.8 });
-    await storeResponse(env.ctx, {
-      submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }),
-      submitter: { userId: null, label: 'seed' },
-      source: 'import',
-      owns: () => false,
-      place: async () => ({ columns: {} }),
-    });
-  }
+  await seedResponses(env.ctx, {
+    survey: 'sipas-2024',
+    count: 120,
+    date: '2026-06-10',
+    satisfied: 0.8,
+    seed: 'calibration',
+  });
   await createRound(
     env.ctx,
     {

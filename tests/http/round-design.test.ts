@@ -3,10 +3,8 @@
 // lonely-PSU rule applied where it must be, or refused by name (issue 16).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/domain/sampling/index.js';
-import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { createRound } from '../../src/services/results/rounds.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
+import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 
@@ -32,18 +30,13 @@ const resultsJson = async (code: string): Promise<Json> =>
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const q = env.ctx.surveys.current('sipas-2024').questionnaire;
-  const rng = createRng('round-design');
-  for (let i = 0; i < 80; i += 1) {
-    const e = simulateEnvelope(q, rng, { date: '2026-06-10', satisfied: 0.8 });
-    await storeResponse(env.ctx, {
-      submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }),
-      submitter: { userId: null, label: 'seed' },
-      source: 'import',
-      owns: () => false,
-      place: async () => ({ columns: {} }),
-    });
-  }
+  await seedResponses(env.ctx, {
+    survey: 'sipas-2024',
+    count: 80,
+    date: '2026-06-10',
+    satisfied: 0.8,
+    seed: 'round-design',
+  });
   const user = await makeUser(env.ctx, 'analyst');
   analyst = request.agent(env.app);
   await loginWithForm(analyst, user.username, user.password);
@@ -105,23 +98,9 @@ describe('a round outside a draw', () => {
 describe('a lonely PSU', () => {
   it("is refused by name under the 'fail' rule, and applied and named under 'adjust'", async () => {
     // Three respondents in January 2027, two aged 18–24 and one 25–34: the second band is a one-PSU stratum.
-    const q = env.ctx.surveys.current('sipas-2024').questionnaire;
-    const rng = createRng('lonely');
-    for (const band of [1, 1, 2]) {
-      const e = simulateEnvelope(q, rng, { date: '2027-01-05', satisfied: 0.8 });
-      const prepared = await prepareEnvelope(
-        env.ctx,
-        { ...e, answers: { ...e.answers, a_age_band: band }, assignmentId: null },
-        { lang: 'vi' },
-      );
-      expect(prepared.answerErrors).toEqual([]);
-      await storeResponse(env.ctx, {
-        submission: prepared,
-        submitter: { userId: null, label: 'seed' },
-        source: 'import',
-        owns: () => false,
-        place: async () => ({ columns: {} }),
-      });
+    for (const [k, band] of [1, 1, 2].entries()) {
+      const o = { survey: 'sipas-2024', count: 1, date: '2027-01-05', satisfied: 0.8, seed: `lonely-${k}` };
+      await seedResponses(env.ctx, { ...o, answers: { a_age_band: band } });
     }
     const single = ['a_age_band=2'];
     const base = {

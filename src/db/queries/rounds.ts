@@ -1,22 +1,11 @@
 // Survey rounds, their responses (with the design variables and the area path for breakdowns), and targets.
+import type { Insertable } from 'kysely';
 import type { Db } from '../database.js';
+import type { RoundTable } from '../schema.js';
 
 export async function insertRound(
   db: Db,
-  r: {
-    code: string;
-    label: string;
-    survey_code: string;
-    survey_version: string;
-    draw_id: number | null;
-    period_start: string;
-    period_end: string;
-    created_at: string;
-    design: string;
-    design_population: number | null;
-    design_question: string | null;
-    lonely_psu: string;
-  },
+  r: Omit<Insertable<RoundTable>, 'calibration'> & Pick<Insertable<RoundTable>, 'design' | 'lonely_psu'>,
 ): Promise<number> {
   const { id } = await db.insertInto('rounds').values(r).returning('id').executeTakeFirstOrThrow();
   return id;

@@ -1,6 +1,6 @@
 // Test builders for sampling: CSV-like rows with real line numbers, and a synthetic province frame.
 import { validateFrame } from '../../../src/domain/sampling/index.js';
-import type { CsvRow, FrameUnit } from '../../../src/domain/sampling/index.js';
+import type { CsvRow, FrameUnit, Household, VillageHouseholdDraw } from '../../../src/domain/sampling/index.js';
 
 /** Rows of a comma-separated text without quotes: lines[0] is the header (line 1), data from line 2. */
 export function rowsOf(lines: readonly string[]): { columns: string[]; rows: CsvRow[] } {
@@ -85,4 +85,29 @@ export function twoTierFrame(shape: TwoTierShape): FrameUnit[] {
   const result = validateFrame(rows, { columns });
   if (!result.ok) throw new Error(`synthetic two-tier frame is invalid: ${JSON.stringify(result.errors)}`);
   return result.units;
+}
+
+/** Household lists of the given villages, `size(k)` households in the k-th; one eligible adult each. */
+export function householdLists(villageCodes: readonly string[], size: (k: number) => number): Household[] {
+  return villageCodes.flatMap((villageCode, k) =>
+    Array.from({ length: size(k) }, (_, i) => ({
+      villageCode,
+      householdId: `h${i}`,
+      headName: 'A',
+      address: '',
+      phone: '',
+      eligibleAdults: 1,
+    })),
+  );
+}
+
+/** The first `count` primaries of each village drawn, as completed respondents. */
+export function completedPrimaries(drawn: readonly VillageHouseholdDraw[], count: number) {
+  return drawn.flatMap((h) =>
+    h.primaries.slice(0, count).map((p) => ({
+      id: `${h.villageCode}/${p.householdId}`,
+      villageCode: h.villageCode,
+      householdId: p.householdId,
+    })),
+  );
 }

@@ -16,7 +16,7 @@ import {
   twoTierPlan,
   validateFrame,
 } from '../../../src/domain/sampling/index.js';
-import { provinceLines, rowsOf, twoTierFrame, twoTierLines } from './support.js';
+import { completedPrimaries, householdLists, provinceLines, rowsOf, twoTierFrame, twoTierLines } from './support.js';
 
 const errorsOf = (lines: string[], levels?: string[]) => {
   const { rows, columns } = rowsOf(lines);
@@ -133,24 +133,12 @@ describe('the draw on a two-tier frame', () => {
     const frame = twoTierFrame({ communes: 40, villages: 5 });
     const draw = drawSample(frame, twoTierPlan, 11);
     const villages = draw.units.filter((u) => u.level === 'village');
-    const lists = villages.flatMap((v) =>
-      Array.from({ length: 40 }, (_, i) => ({
-        villageCode: v.code,
-        householdId: `h${i}`,
-        headName: 'A',
-        address: '',
-        phone: '',
-        eligibleAdults: 1,
-      })),
+    const lists = householdLists(
+      villages.map((v) => v.code),
+      () => 40,
     );
     const households = drawHouseholds(lists, twoTierPlan.household, createRng(11));
-    const done = households.flatMap((h) =>
-      h.primaries.slice(0, 16).map((p) => ({
-        id: `${h.villageCode}/${p.householdId}`,
-        villageCode: h.villageCode,
-        householdId: p.householdId,
-      })),
-    );
+    const done = completedPrimaries(households, 16);
     const weighted = baseWeights({ draw, villages: households, completed: done });
     for (const w of weighted) {
       const v = villages.find((u) => u.code === w.villageCode);

@@ -10,7 +10,7 @@ import {
   papiDefaultPlan,
 } from '../../../src/domain/sampling/index.js';
 import type { CompletedRespondent, SelectedUnit } from '../../../src/domain/sampling/index.js';
-import { provinceFrame } from './support.js';
+import { completedPrimaries, householdLists, provinceFrame } from './support.js';
 
 function unit(level: SelectedUnit['level'], code: string, parentCode: string, pi: number, parentPi = 1): SelectedUnit {
   return {
@@ -141,24 +141,12 @@ describe('weights on a full PAPI draw', () => {
     const frame = provinceFrame({ districts: 8, communes: 3, villages: 3 });
     const sample = drawSample(frame, papiDefaultPlan, 99);
     const selectedVillages = sample.units.filter((u) => u.level === 'village');
-    const lists = selectedVillages.flatMap((v, k) =>
-      Array.from({ length: 30 + k }, (_, i) => ({
-        villageCode: v.code,
-        householdId: `h${i}`,
-        headName: 'A',
-        address: '',
-        phone: '',
-        eligibleAdults: 1,
-      })),
+    const lists = householdLists(
+      selectedVillages.map((v) => v.code),
+      (k) => 30 + k,
     );
     const households = drawHouseholds(lists, papiDefaultPlan.household, createRng(99));
-    const done = households.flatMap((h) =>
-      h.primaries.slice(0, 16).map((p) => ({
-        id: `${h.villageCode}/${p.householdId}`,
-        villageCode: h.villageCode,
-        householdId: p.householdId,
-      })),
-    );
+    const done = completedPrimaries(households, 16);
     const weighted = baseWeights({ draw: sample, villages: households, completed: done });
     expect(weighted).toHaveLength(12 * 16);
     for (const w of weighted) {
