@@ -1,0 +1,126 @@
+// Reproduces published figures with R's survey package from the microdata the product exports (issue 16), as an
+// analyst would with the calls in docs/sampling.md: the demo PAPI round (a four-level draw, collapsed strata,
+// lonely-PSU rule 'adjust') and the demo SIPAS round outside a draw, raked to sex and age-band margins. For every
+// node scored by one item (PAPI indicators, SIPAS criteria) it compares the page's estimate and SE with R's
+// svymean on that item's score column. Prints the largest differences; exits 1 above 1e-9, 3 without Rscript.
+// Usage: npm run build && node bench/r-check/run.mjs      (Debian: apt-get install r-base-core r-cran-survey)
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+if (spawnSync('Rscript', ['--version']).error) {
+  process.stderr.write('Rscript is not installed: apt-get install r-base-core r-cran-survey; nothing was checked\n');
+  process.exit(3);
+}
+const { loadConfig } = await import('../../dist/config.js');
+const { createContext } = await import('../../dist/bootstrap.js');
+const { seedDemoAccounts, seedDemoProvince } = await import('../../dist/services/demo/seed.js');
+const { seedDemoRounds } = await import('../../dist/services/demo/rounds.js');
+const { findRound } = await import('../../dist/services/results/rounds.js');
+const { roundResults } = await import('../../dist/services/results/round-results.js');
+const { loadRoundData } = await import('../../dist/services/results/round-data.js');
+const { setRoundCalibration } = await import('../../dist/services/results/calibration.js');
+const { streamMicrodataCsv } = await import('../../dist/services/results/microdata-export.js');
+
+const dir = mkdtempSync(join(tmpdir(), 'langnghe-r-check-'));
+const ctx = await createContext(
+  loadConfig({ ...process.env, DATABASE_PATH: join(dir, 'r.db'), SCRYPT_COST: '1024', LOG_LEVEL: 'silent', DEMO: '1' }),
+);
+const actor = { userId: null, label: 'r-check', role: 'admin' };
+const year = new Date().getUTCFullYear();
+let worst = 0;
+try {
+  await seedDemoAccounts(ctx);
+  const demo = await seedDemoProvince(ctx);
+  await seedDemoRounds(ctx, demo.drawId);
+
+  // Margins from the respondents' own distribution, scaled to one population and tilted so that raking moves weights.
+  const sipas = await findRound(ctx, `sipas-${year}`);
+  const data = await loadRoundData(ctx, sipas);
+  const margins = ['variable,level,total'];
+  for (const variable of ['a_gender', 'a_age_band']) {
+    const counts = new Map();
+    for (const a of data.answers) counts.set(String(a[variable]), (counts.get(String(a[variable])) ?? 0) + 1);
+    const levels = [...counts.keys()].sort();
+    const raw = levels.map((l, i) => (counts.get(l) ?? 0) * (1 + 0.3 * (i % 2)));
+    const sum = raw.reduce((a, b) => a + b, 0);
+    levels.forEach((l, i) => margins.push(`${variable},${l},${((raw[i] ?? 0) / sum) * 1_000_000}`));
+  }
+  writeFileSync(join(dir, 'margins.csv'), `${margins.join('\n')}\n`);
+  await setRoundCalibration(
+    ctx,
+    sipas,
+    { method: 'raking', text: readFileSync(join(dir, 'margins.csv'), 'utf8') },
+    actor,
+  );
+
+  for (const [code, measure, calibrated] of [
+    [`papi-${year}`, 'indicator', false],
+    [`sipas-${year}`, 'criterion', true],
+  ]) {
+    const round = await findRound(ctx, code);
+    const results = await roundResults(ctx, round);
+    const q = results.questionnaire;
+    const items = new Map();
+    for (const f of q.fields) {
+      const node = f.measure?.[measure];
+      if (typeof node === 'string') items.set(node, [...(items.get(node) ?? []), f.id]);
+    }
+    const single = results.nodes.filter((n) => items.get(n.code)?.length === 1);
+    const file = join(dir, `${code}.csv`);
+    const out = createWriteStream(file);
+    await streamMicrodataCsv(ctx, round, out);
+    await new Promise((resolve) => out.end(resolve));
+    const vars = single.map((n) => `score_${items.get(n.code)[0]}`);
+    const lonely = round.lonely_psu;
+    const r = [
+      'suppressMessages(library(survey))',
+      `options(survey.lonely.psu = "${lonely}")`,
+      `d <- read.csv("${file}", fileEncoding = "UTF-8-BOM")`,
+      calibrated
+        ? [
+            'des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~base_weight, data = d, nest = TRUE)',
+            `m <- read.csv("${join(dir, 'margins.csv')}")`,
+            'vars <- unique(m$variable)',
+            'for (v in vars) d[[v]] <- factor(d[[v]])',
+            'des <- update(des, a_gender = factor(a_gender), a_age_band = factor(a_age_band))',
+            // calibrate(calfun = "raking") with its defaults, as the engine; the first level of each is the reference.
+            'pop <- c("(Intercept)" = sum(m$total[m$variable == vars[1]]))',
+            'for (v in vars) { x <- m[m$variable == v, ]; x <- x[order(x$level), ]; t <- x$total[-1]; names(t) <- paste0(v, x$level[-1]); pop <- c(pop, t) }',
+            'des <- calibrate(des, as.formula(paste("~", paste(vars, collapse = " + "))), population = pop, calfun = "raking")',
+          ].join('\n')
+        : 'des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~final_weight, data = d, nest = TRUE)',
+      `for (v in c(${vars.map((v) => `"${v}"`).join(',')})) { e <- svymean(as.formula(paste0("~", v)), des, na.rm = TRUE); cat(v, sprintf("%.17g", coef(e)), sprintf("%.17g", SE(e)), degf(des), "\\n") }`,
+    ].join('\n');
+    const run = spawnSync('Rscript', ['-e', r], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(run.stderr);
+    const rows = new Map(
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const [v, e, se, df] = l.trim().split(/\s+/);
+          return [v, { e: Number(e), se: Number(se), df: Number(df) }];
+        }),
+    );
+    let de = 0;
+    let dse = 0;
+    for (const [k, n] of single.entries()) {
+      const got = rows.get(vars[k]);
+      de = Math.max(de, Math.abs(n.estimate - got.e) / Math.max(1, Math.abs(got.e)));
+      dse = Math.max(dse, Math.abs(n.se - got.se) / Math.max(1e-12, Math.abs(got.se)));
+    }
+    worst = Math.max(worst, de, dse);
+    const df = results.design.df;
+    console.log(
+      `${code}: ${single.length} single-item ${measure}s, design df ${df} (R degf ${[...rows.values()][0]?.df}),` +
+        ` largest relative difference: estimate ${de.toExponential(2)}, SE ${dse.toExponential(2)}` +
+        (calibrated ? ' (raked to a_gender and a_age_band)' : ''),
+    );
+  }
+} finally {
+  await ctx.destroy();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(worst <= 1e-9 ? 0 : 1);
