@@ -1,6 +1,7 @@
 // Reproduces published figures with R's survey package from the microdata the product exports (issue 16), as an
 // analyst would with the calls in docs/sampling.md: the demo PAPI round (a four-level draw, collapsed strata,
-// lonely-PSU rule 'adjust') and the demo SIPAS round outside a draw, raked to sex and age-band margins. For every
+// lonely-PSU rule 'adjust'), a PAPI round on a two-tier draw, and the demo SIPAS round outside a draw, raked to
+// sex and age-band margins. For every
 // node scored by one item (PAPI indicators, SIPAS criteria) it compares the page's estimate and SE with R's
 // svymean on that item's score column. Prints the largest differences; exits 1 above 1e-9, 3 without Rscript.
 // Usage: npm run build && node bench/r-check/run.mjs      (Debian: apt-get install r-base-core r-cran-survey)
@@ -22,6 +23,75 @@ const { roundResults } = await import('../../dist/services/results/round-results
 const { loadRoundData } = await import('../../dist/services/results/round-data.js');
 const { setRoundCalibration } = await import('../../dist/services/results/calibration.js');
 const { streamMicrodataCsv } = await import('../../dist/services/results/microdata-export.js');
+const { createRound } = await import('../../dist/services/results/rounds.js');
+const { importFrame, createDraw, defaultPlanOf, loadFrameUnits } =
+  await import('../../dist/services/sampling/frames-and-draws.js');
+const { importHouseholds } = await import('../../dist/services/sampling/households.js');
+const { assignVillage } = await import('../../dist/services/fieldwork/assignments.js');
+const { prepareEnvelope, submitPrepared } = await import('../../dist/services/submissions/store.js');
+const { findSessionUser } = await import('../../dist/services/accounts/users.js');
+const { demoHouseholdCsv } = await import('../../dist/services/demo/province.js');
+const { createRng } = await import('../../dist/domain/sampling/index.js');
+const { simulateEnvelope } = await import('../../dist/domain/simulate/index.js');
+
+// A PAPI round on today's map: a two-tier frame (60 communes of 8 villages), the two-tier plan, 16 interviews a
+// village.
+async function seedTwoTierRound(ctx, actor, code) {
+  const lines = ['level,code,name,parent_code,population,is_seat', 'province,P2,Tỉnh Hai Cấp,,0,0'];
+  const rng = createRng('r-check-two-tier');
+  let total = 0;
+  for (let c = 1; c <= 60; c += 1) {
+    const commune = `X${String(c).padStart(3, '0')}`;
+    const sizes = Array.from({ length: 8 }, () => 800 + rng.int(4000));
+    const sum = sizes.reduce((a, b) => a + b, 0);
+    total += sum;
+    lines.push(`commune,${commune},Xã ${c},P2,${sum},${c === 1 ? 1 : 0}`);
+    sizes.forEach((n, v) => lines.push(`village,${commune}V${v + 1},Thôn ${v + 1},${commune},${n},${v === 0 ? 1 : 0}`));
+  }
+  lines[1] = `province,P2,Tỉnh Hai Cấp,,${total},0`;
+  const { frameId } = await importFrame(ctx, `${lines.join('\n')}\n`, 'two-tier', actor);
+  const units = await loadFrameUnits(ctx, frameId);
+  const { drawId, draw } = await createDraw(ctx, frameId, defaultPlanOf(units), 'r-check', actor);
+  const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
+  await importHouseholds(ctx, demoHouseholdCsv(villages, 50), actor, drawId);
+  const surveyorRow = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'demo-surveyor')
+    .executeTakeFirstOrThrow();
+  const surveyor = await findSessionUser(ctx, surveyorRow.id);
+  for (const v of villages) await assignVillage(ctx, drawId, v, surveyor.username, actor);
+  const assignments = await ctx.db
+    .selectFrom('assignments')
+    .innerJoin('households', 'households.id', 'assignments.household_id')
+    .select(['assignments.id', 'households.village_code'])
+    .where('households.draw_id', '=', drawId)
+    .where('assignments.released_at', 'is not', null)
+    .orderBy('assignments.id')
+    .execute();
+  const q = ctx.surveys.current('papi-2024').questionnaire;
+  const perVillage = new Map();
+  for (const a of assignments) {
+    if ((perVillage.get(a.village_code) ?? 0) >= 16) continue;
+    let e;
+    do e = simulateEnvelope(q, rng, { date: `${year}-03-10`, assignmentId: a.id });
+    while (e.answers.consent !== 1);
+    await submitPrepared(ctx, surveyor, await prepareEnvelope(ctx, e, { lang: 'vi' }), { source: 'field', lang: 'vi' });
+    perVillage.set(a.village_code, (perVillage.get(a.village_code) ?? 0) + 1);
+  }
+  await createRound(
+    ctx,
+    {
+      code,
+      label: 'PAPI hai cấp',
+      survey: 'papi-2024',
+      drawId,
+      periodStart: `${year}-03-01`,
+      periodEnd: `${year}-03-31`,
+    },
+    actor,
+  );
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-r-check-'));
 const ctx = await createContext(
@@ -34,6 +104,7 @@ try {
   await seedDemoAccounts(ctx);
   const demo = await seedDemoProvince(ctx);
   await seedDemoRounds(ctx, demo.drawId);
+  await seedTwoTierRound(ctx, actor, `papi-two-tier-${year}`);
 
   // Margins from the respondents' own distribution, scaled to one population and tilted so that raking moves weights.
   const sipas = await findRound(ctx, `sipas-${year}`);
@@ -57,6 +128,7 @@ try {
 
   for (const [code, measure, calibrated] of [
     [`papi-${year}`, 'indicator', false],
+    [`papi-two-tier-${year}`, 'indicator', false],
     [`sipas-${year}`, 'criterion', true],
   ]) {
     const round = await findRound(ctx, code);
