@@ -29,7 +29,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 const drawForm = z.object({ seed: z.string().trim().min(1, 'seed is required').max(40) });
 const assignForm = z.object({ village: z.string().trim().min(1), surveyor: z.string().trim().min(1) });
 
-/** Supervisors work on their own districts only (draw units, households, assignments, progress). */
+/** Supervisors work on their own areas only (draw units, households, assignments, progress). */
 const scopeOf = (ctx: AppContext, req: Request): Promise<AreaScope> => areaScopeOf(ctx.db, userOf(req));
 
 function uploadedText(req: Request): string {

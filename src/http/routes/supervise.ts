@@ -51,14 +51,7 @@ export function superviseRouter(ctx: AppContext): Router {
     await showing(req, res, async () => {
       const { id } = parseInput(conflictParams, req.params);
       const { action } = parseInput(resolveForm, req.body);
-      await resolveSubmissionConflict(
-        ctx,
-        id,
-        action,
-        actorOf(req),
-        req.lang,
-        await areaScopeOf(ctx.db, userOf(req)),
-      );
+      await resolveSubmissionConflict(ctx, id, action, actorOf(req), req.lang, await areaScopeOf(ctx.db, userOf(req)));
       await render(req, res, { notice: res.locals['t'](action === 'keep' ? 'supervise.kept' : 'supervise.replaced') });
     });
   });

@@ -1,5 +1,6 @@
 // What the admin's accounts pages show: every account with its live-token count, and one account in full (its
-// API tokens with device, issue, last use and state, and a supervisor's areas with the frames' first-level units to choose from).
+// API tokens with device, issue, last use and state, and a supervisor's areas with the frames' first-level units
+// to choose from).
 import type { AppContext } from '../../context.js';
 import { listTokensByUsers } from '../../db/queries/tokens.js';
 import { findUserByUsername } from '../../db/queries/users.js';
