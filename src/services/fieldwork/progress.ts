@@ -1,5 +1,6 @@
-// Fieldwork progress of a draw, per district, commune and village: completed against target, dispositions,
-// reserves released and the response rate (completed / (completed + eligible non-response)).
+// Fieldwork progress of a draw along its frame's own levels (province > commune > village on a two-tier frame,
+// with districts between on a four-level one): completed against target, dispositions, reserves released and the
+// response rate (completed / (completed + eligible non-response)).
 import type { AppContext } from '../../context.js';
 import { listAssignmentsByDraw } from '../../db/queries/assignments.js';
 import { dispositionCodes, dispositions, type DispositionCode } from '../../domain/sampling/index.js';
