@@ -140,9 +140,11 @@ export interface AssignmentTable {
   psu: string | null;
 }
 
-export interface SupervisorDistrictTable {
+/** A supervisor's area: a unit of the frame's first level below the province (a district, or a commune). */
+export interface SupervisorAreaTable {
   user_id: number;
-  district_code: string;
+  frame_id: number;
+  unit_code: string;
 }
 
 /** The paradata of an interview, stored as columns of its response (one row each). */
@@ -290,7 +292,7 @@ export interface Database {
   households: HouseholdTable;
   household_contacts: HouseholdContactTable;
   assignments: AssignmentTable;
-  supervisor_districts: SupervisorDistrictTable;
+  supervisor_areas: SupervisorAreaTable;
   survey_definitions: SurveyDefinitionTable;
   users: UserTable;
   sessions: SessionTable;

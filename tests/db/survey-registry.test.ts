@@ -40,6 +40,7 @@ describe('migrations', () => {
         '20261205T2300-round-design',
         '20261206T0000-round-calibration',
         '20261206T0100-account-life-cycle',
+        '20261206T0200-supervisor-areas',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{

@@ -113,22 +113,32 @@ describe('/admin/accounts', () => {
     expect(await tokenFor(u.username, password)).toBeTruthy();
   });
 
-  it("changes a role, and sets a supervisor's districts from the frames", async () => {
-    await importFrame(env.ctx, demoFrameCsv(), 'demo', { userId: null, label: 'test', role: 'admin' });
+  it("changes a role, and sets a supervisor's areas from the frames", async () => {
+    const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', {
+      userId: null,
+      label: 'test',
+      role: 'admin',
+    });
     const u = await makeUser(env.ctx, 'surveyor');
     expect((await post(`/admin/accounts/${u.username}/role`, { role: 'root' })).status).toBe(400);
     expect((await post(`/admin/accounts/${u.username}/role`, { role: 'supervisor' })).status).toBe(303);
     const page = await admin.get(`/admin/accounts/${u.username}`);
     expect(page.text).toContain('Chưa có địa bàn');
-    const district = /<option value="([^"]+)">[^<]*·/.exec(page.text)?.[1] ?? '';
-    expect(district).not.toBe('');
-    await post(`/admin/accounts/${u.username}/districts`, { district, change: 'add' });
-    expect((await admin.get(`/admin/accounts/${u.username}`)).text).toContain(`<code>${district}</code>`);
-    const wrong = await post(`/admin/accounts/${u.username}/districts`, { district: 'NOPE', change: 'add' });
+    const area = /<option value="([^"]+)">[^<]*· huyện/.exec(page.text)?.[1] ?? '';
+    expect(area).toMatch(new RegExp(`^${frameId}/`));
+    const code = area.slice(area.indexOf('/') + 1);
+    expect((await post(`/admin/accounts/${u.username}/areas`, { area, change: 'add' })).status).toBe(303);
+    const after = await admin.get(`/admin/accounts/${u.username}`);
+    expect(after.text).toContain(`huyện <code>${code}</code>`);
+    expect(after.text).not.toContain(`<option value="${area}">`);
+    const wrong = await post(`/admin/accounts/${u.username}/areas`, { area: `${frameId}/NOPE`, change: 'add' });
     expect(wrong.status).toBe(400);
-    expect(wrong.text).toContain('<code>district</code>');
-    await post(`/admin/accounts/${u.username}/districts`, { district, change: 'remove' });
-    expect((await admin.get(`/admin/accounts/${u.username}`)).text).not.toContain(`<code>${district}</code>`);
+    expect(wrong.text).toContain('<code>unit</code>');
+    const garbled = await post(`/admin/accounts/${u.username}/areas`, { area: 'NOPE', change: 'add' });
+    expect(garbled.status).toBe(400);
+    expect(garbled.text).toContain('<code>area</code>');
+    await post(`/admin/accounts/${u.username}/areas`, { area, change: 'remove' });
+    expect((await admin.get(`/admin/accounts/${u.username}`)).text).not.toContain(`<code>${code}</code>`);
   });
 
   it('answers 404 for an unknown account', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../src/domain/errors.js';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
-import { setSupervisorDistrict } from '../../src/services/fieldwork/supervisor-scope.js';
+import { setSupervisorArea } from '../../src/services/fieldwork/supervisor-scope.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 
@@ -13,6 +13,7 @@ let token: string;
 let surveyorName: string;
 let assignments: string[];
 let district: string;
+let frameId: number;
 const answers = { gender: 1, birth_year: 1975, channels: [2], used_service: 0 };
 const envelope = (minutes: number, over: Record<string, unknown> = {}) => ({
   id: randomUUID(),
@@ -32,8 +33,14 @@ const post = (body: unknown) =>
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const { drawId, villages, districtOf } = await seedDraw(env.ctx, { seed: '5', listed: 1, perVillage: 30 });
+  const {
+    frameId: frame,
+    drawId,
+    villages,
+    districtOf,
+  } = await seedDraw(env.ctx, { seed: '5', listed: 1, perVillage: 30 });
   district = districtOf(villages[0] ?? '');
+  frameId = frame;
   const s = await makeUser(env.ctx, 'surveyor');
   surveyorName = s.username;
   await assignVillage(env.ctx, drawId, villages[0] ?? '', s.username, testActor);
@@ -45,7 +52,7 @@ afterAll(async () => env.close());
 async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
   const u = await makeUser(env.ctx, role);
   if (role === 'supervisor')
-    await setSupervisorDistrict(env.ctx, u.username, district, 'add', {
+    await setSupervisorArea(env.ctx, u.username, { frameId, code: district }, 'add', {
       userId: null,
       label: 'test',
       role: 'admin' as const,

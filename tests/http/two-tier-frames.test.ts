@@ -84,6 +84,24 @@ describe('a two-tier province on the admin pages', () => {
     expect(assigned.status).toBe(200);
   });
 
+  it("shows progress by the frame's own levels: communes right under the province, no empty district level", async () => {
+    const page = await admin.get(`${drawPath}/progress`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('level-district');
+    expect((page.text.match(/class="progress-node level-commune"/g) ?? []).length).toBe(6);
+    expect((page.text.match(/class="progress-node level-village"/g) ?? []).length).toBe(12);
+    const tree = (await admin.get(`${drawPath}/progress.json`)).body as {
+      level: string;
+      target: number;
+      children: { level: string; target: number; children: { level: string }[] }[];
+    };
+    expect(tree.level).toBe('province');
+    expect(tree.children.map((c) => c.level)).toEqual(Array(6).fill('commune'));
+    expect(tree.children.flatMap((c) => c.children.map((v) => v.level))).toEqual(Array(12).fill('village'));
+    expect(tree.target).toBe(tree.children.reduce((sum, c) => sum + c.target, 0));
+    expect(tree.target).toBeGreaterThan(0);
+  });
+
   it('refuses a plan with a district stage for this frame, naming the levels', async () => {
     const page = (await admin.get(framePath)).text;
     const res = await admin

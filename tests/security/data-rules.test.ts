@@ -196,7 +196,7 @@ describe('supervisors', () => {
     expect(inside.status).toBe(200);
   });
 
-  it('see nothing until they are given a district, and see it once `langnghe supervisor scope` gives one', async () => {
+  it('see nothing until they are given an area, and see it once `langnghe supervisor scope` gives one', async () => {
     const fresh = await makeUser(env.ctx, 'supervisor');
     const agent = await signedIn(env, fresh);
     const draw = await agent.get(`/admin/draws/${f.drawId}`);
@@ -221,10 +221,30 @@ describe('supervisors', () => {
     const added = cli(['--username', fresh.username, '--district', f.districtB]);
     expect(added.stderr).toBe('');
     expect(added.status).toBe(0);
-    expect(added.stdout).toBe(`${fresh.username}: ${f.districtB}\n`);
+    expect(added.stdout).toMatch(
+      new RegExp(`^${fresh.username}: frame ${f.frameId} district ${f.districtB} \\(.+\\)\n$`),
+    );
     expect(unitCodes((await agent.get(`/admin/draws/${f.drawId}`)).text, 0)).toEqual([f.districtB]);
     expect((await agent.get('/supervise')).text).toContain(f.otherSurveyor.username);
 
+    const byUnit = cli(['--username', fresh.username, '--frame', String(f.frameId), '--unit', f.districtA]);
+    expect(byUnit.status).toBe(0);
+    expect(unitCodes((await agent.get(`/admin/draws/${f.drawId}`)).text, 0)).toEqual([f.districtA, f.districtB]);
+    expect(
+      cli(['--username', fresh.username, '--frame', String(f.frameId), '--unit', f.districtA, '--remove']).status,
+    ).toBe(0);
+    const notFirstLevel = cli([
+      '--username',
+      fresh.username,
+      '--frame',
+      String(f.frameId),
+      '--unit',
+      f.listedA[0] ?? '',
+    ]);
+    expect(notFirstLevel.status).toBe(2);
+    expect(notFirstLevel.stderr).toContain(`frame ${f.frameId} has no unit ${f.listedA[0]} at its first level`);
+    expect(cli(['--username', fresh.username, '--frame', 'x', '--unit', f.districtA]).status).toBe(2);
+    expect(cli(['--username', fresh.username, '--frame', '1', '--district', f.districtA]).stderr).toContain('usage');
     const unknown = cli(['--username', fresh.username, '--district', 'NO-SUCH-DISTRICT']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('no imported frame has a district NO-SUCH-DISTRICT');
@@ -232,17 +252,14 @@ describe('supervisors', () => {
     expect(notSupervisor.status).toBe(2);
     expect(notSupervisor.stderr).toContain('not a supervisor');
     const removed = cli(['--username', fresh.username, '--district', f.districtB, '--remove']);
-    expect(removed.stdout).toContain('(no district');
+    expect(removed.stdout).toContain('(no area');
     expect(unitCodes((await agent.get(`/admin/draws/${f.drawId}`)).text, 0)).toEqual([]);
     const audit = await env.ctx.db
       .selectFrom('audit_log')
       .select('action')
       .where('target', '=', `user:${fresh.username}`)
       .execute();
-    expect(audit.map((a) => a.action)).toEqual([
-      'user.create',
-      'supervisor.district_add',
-      'supervisor.district_remove',
-    ]);
+    const [add, remove] = ['supervisor.area_add', 'supervisor.area_remove'];
+    expect(audit.map((a) => a.action)).toEqual(['user.create', add, add, remove, remove]);
   });
 });

@@ -11,7 +11,7 @@ import { importHouseholds } from '../../src/services/sampling/households.js';
 import { createCounter, issueDeviceToken } from '../../src/services/kiosk/counters.js';
 import { createRound, setTarget } from '../../src/services/results/rounds.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
-import { setSupervisorDistrict } from '../../src/services/fieldwork/supervisor-scope.js';
+import { setSupervisorArea } from '../../src/services/fieldwork/supervisor-scope.js';
 import { makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 
@@ -139,7 +139,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
   const users = {} as Record<UserRole, Credentials>;
   for (const role of userRoles) users[role] = await makeUser(env.ctx, role);
   const otherSurveyor = await makeUser(env.ctx, 'surveyor');
-  await setSupervisorDistrict(env.ctx, users.supervisor.username, districtA, 'add', actor);
+  await setSupervisorArea(env.ctx, users.supervisor.username, { frameId, code: districtA }, 'add', actor);
   await assignVillage(env.ctx, drawId, a1, users.surveyor.username, actor);
   await assignVillage(env.ctx, drawId, b1, otherSurveyor.username, actor);
 

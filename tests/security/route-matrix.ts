@@ -349,15 +349,15 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   ...accountAction('password', { password: 'matrix-password-long' }, 200),
   ...accountAction('role', { role: 'analyst' }, 303),
   ...accountAction('tokens/revoke', {}, 303),
-  'POST /admin/accounts/:username/districts': {
+  'POST /admin/accounts/:username/areas': {
     call: (f) => ({
-      path: `/admin/accounts/${f.users.supervisor.username}/districts`,
-      form: { district: f.districtA, change: 'add' },
+      path: `/admin/accounts/${f.users.supervisor.username}/areas`,
+      form: { area: `${f.frameId}/${f.districtA}`, change: 'add' },
     }),
     expect: page(303, 'admin'),
     missing: (f) => ({
-      path: '/admin/accounts/no-such-person/districts',
-      form: { district: f.districtA, change: 'add' },
+      path: '/admin/accounts/no-such-person/areas',
+      form: { area: `${f.frameId}/${f.districtA}`, change: 'add' },
     }),
   },
   'POST /admin/tokens/:id/revoke': {

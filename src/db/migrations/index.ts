@@ -10,6 +10,7 @@ import * as responseSequence from './20261201T2200-response-sequence.js';
 import * as roundDesign from './20261205T2300-round-design.js';
 import * as roundCalibration from './20261206T0000-round-calibration.js';
 import * as accountLifeCycle from './20261206T0100-account-life-cycle.js';
+import * as supervisorAreas from './20261206T0200-supervisor-areas.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261205T2300-round-design': roundDesign,
   '20261206T0000-round-calibration': roundCalibration,
   '20261206T0100-account-life-cycle': accountLifeCycle,
+  '20261206T0200-supervisor-areas': supervisorAreas,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,7 @@
 export { createRng, seedState, splitmix64, xoshiro128ss } from './prng.js';
 export type { Rng, Seed } from './prng.js';
 export type { CsvRow, RowError } from './rows.js';
+export { areaOfUnits } from './areas.js';
 export {
   chainOfUnits,
   chainProblem,

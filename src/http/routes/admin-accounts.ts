@@ -1,5 +1,5 @@
 // Admin pages for accounts: the list (role, created, state, last sign-in, signed-in devices) with the create form,
-// and one account's page: disable/enable, reset the password, change the role, a supervisor's districts, and its
+// and one account's page: disable/enable, reset the password, change the role, a supervisor's areas, and its
 // API tokens, each revocable in one click (a lost phone). Handlers parse, call one service and render.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -18,7 +18,7 @@ import {
 } from '../../services/accounts/account-admin.js';
 import { revokeToken } from '../../services/accounts/api-tokens.js';
 import { createUser } from '../../services/accounts/users.js';
-import { setSupervisorDistrict } from '../../services/fieldwork/supervisor-scope.js';
+import { setSupervisorArea } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { formatVietnamTime } from '../i18n/index.js';
 import { deviceLabel } from '../view-models/device-label.js';
@@ -34,7 +34,15 @@ const newAccountForm = z.object({
 });
 const passwordForm = z.object({ password: z.string().max(200).optional() });
 const roleForm = z.object({ role: z.string().max(20) });
-const districtForm = z.object({ district: z.string().max(40), change: z.enum(['add', 'remove']) });
+/** An area as the form sends it: "frameId/unitCode" (one select carries both). */
+const areaForm = z.object({
+  area: z
+    .string()
+    .max(60)
+    .regex(/^\d{1,9}\/\S+$/, 'choose a frame unit')
+    .transform((v) => ({ frameId: Number(v.slice(0, v.indexOf('/'))), code: v.slice(v.indexOf('/') + 1) })),
+  change: z.enum(['add', 'remove']),
+});
 
 interface Shown {
   errors?: DomainError | null;
@@ -150,11 +158,11 @@ export function adminAccountsRouter(ctx: AppContext): Router {
   );
 
   router.post(
-    '/admin/accounts/:username/districts',
+    '/admin/accounts/:username/areas',
     adminOnly,
     onAccount(async (req, res, username) => {
-      const { district, change } = parseInput(districtForm, req.body ?? {});
-      await setSupervisorDistrict(ctx, username, district, change, actorOf(req));
+      const { area, change } = parseInput(areaForm, req.body ?? {});
+      await setSupervisorArea(ctx, username, area, change, actorOf(req));
       back(res, username);
     }),
   );

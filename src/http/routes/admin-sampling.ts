@@ -18,7 +18,7 @@ import {
   defaultPlanOf,
   parsePlan,
 } from '../../services/sampling/frames-and-draws.js';
-import { districtScopeOf, scopeDraw, type DistrictScope } from '../../services/fieldwork/supervisor-scope.js';
+import { areaScopeOf, scopeDraw, type AreaScope } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
 import { fieldAddressOf } from './pilot.js';
@@ -29,8 +29,8 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 const drawForm = z.object({ seed: z.string().trim().min(1, 'seed is required').max(40) });
 const assignForm = z.object({ village: z.string().trim().min(1), surveyor: z.string().trim().min(1) });
 
-/** Supervisors work on their own districts only (draw units, households, assignments, progress). */
-const scopeOf = (ctx: AppContext, req: Request): Promise<DistrictScope> => districtScopeOf(ctx.db, userOf(req));
+/** Supervisors work on their own areas only (draw units, households, assignments, progress). */
+const scopeOf = (ctx: AppContext, req: Request): Promise<AreaScope> => areaScopeOf(ctx.db, userOf(req));
 
 function uploadedText(req: Request): string {
   const file = (req as Request & { file?: { buffer: Buffer } }).file;

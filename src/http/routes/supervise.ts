@@ -11,7 +11,7 @@ import {
   resolveSubmissionConflict,
   shortInterviewRatio,
 } from '../../services/fieldwork/supervision.js';
-import { districtScopeOf } from '../../services/fieldwork/supervisor-scope.js';
+import { areaScopeOf } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../../domain/parse-input.js';
@@ -23,13 +23,13 @@ export function superviseRouter(ctx: AppContext): Router {
   const router = Router();
   const staff = requirePageRole('admin', 'supervisor');
 
-  // Supervisors see the interviews and conflicts of their own districts only; admins see all.
+  // Supervisors see the interviews and conflicts of their own areas only; admins see all.
   const render = async (
     req: Request,
     res: Response,
     extra: { errors?: DomainError | null; notice?: string | null; backup?: BackupItemResult[] | null } = {},
   ): Promise<void> => {
-    const scope = await districtScopeOf(ctx.db, userOf(req));
+    const scope = await areaScopeOf(ctx.db, userOf(req));
     const review = await interviewReview(ctx, scope);
     res.render('supervise/index', {
       title: res.locals['t']('supervise.title'),
@@ -51,14 +51,7 @@ export function superviseRouter(ctx: AppContext): Router {
     await showing(req, res, async () => {
       const { id } = parseInput(conflictParams, req.params);
       const { action } = parseInput(resolveForm, req.body);
-      await resolveSubmissionConflict(
-        ctx,
-        id,
-        action,
-        actorOf(req),
-        req.lang,
-        await districtScopeOf(ctx.db, userOf(req)),
-      );
+      await resolveSubmissionConflict(ctx, id, action, actorOf(req), req.lang, await areaScopeOf(ctx.db, userOf(req)));
       await render(req, res, { notice: res.locals['t'](action === 'keep' ? 'supervise.kept' : 'supervise.replaced') });
     });
   });

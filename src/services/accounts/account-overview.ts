@@ -1,10 +1,11 @@
 // What the admin's accounts pages show: every account with its live-token count, and one account in full (its
-// API tokens with device, issue, last use and state, and a supervisor's districts with the frames' districts).
+// API tokens with device, issue, last use and state, and a supervisor's areas with the frames' first-level units
+// to choose from).
 import type { AppContext } from '../../context.js';
-import { listDistrictCodesBySupervisor, listFrameDistricts } from '../../db/queries/supervisor-districts.js';
 import { listTokensByUsers } from '../../db/queries/tokens.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
+import { frameAreaOptions, supervisorAreas, type SupervisorArea } from '../fieldwork/supervisor-scope.js';
 import { accountSummaryOf, listAccounts, type AccountSummary } from './users.js';
 
 export type TokenState = 'live' | 'revoked' | 'expired';
@@ -21,9 +22,10 @@ export interface TokenView {
 export interface AccountDetail {
   account: AccountSummary;
   tokens: TokenView[];
-  /** A supervisor's districts; null for other roles. */
-  districts: string[] | null;
-  districtOptions: { code: string; name: string }[];
+  /** A supervisor's areas; null for other roles. */
+  areas: SupervisorArea[] | null;
+  /** The areas not yet given, to choose from (first-level units of every frame). */
+  areaOptions: SupervisorArea[];
 }
 
 function tokenState(t: { revoked_at: string | null; expires_at: string }, now: string): TokenState {
@@ -57,11 +59,13 @@ export async function accountDetail(ctx: AppContext, username: string): Promise<
     expiresAt: t.expires_at,
     state: tokenState(t, now),
   }));
-  const isSupervisor = row.role === 'supervisor';
+  const areas = row.role === 'supervisor' ? await supervisorAreas(ctx, row.username) : null;
   return {
     account,
     tokens,
-    districts: isSupervisor ? await listDistrictCodesBySupervisor(ctx.db, row.id) : null,
-    districtOptions: isSupervisor ? await listFrameDistricts(ctx.db) : [],
+    areas,
+    areaOptions: areas
+      ? (await frameAreaOptions(ctx)).filter((o) => !areas.some((a) => a.frameId === o.frameId && a.code === o.code))
+      : [],
   };
 }

@@ -10,7 +10,7 @@ import { demoFrameCsv, demoHouseholdCsv } from './province.js';
 import { assignVillage } from '../fieldwork/assignments.js';
 import { importHouseholds } from '../sampling/households.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../sampling/frames-and-draws.js';
-import { setSupervisorDistrict } from '../fieldwork/supervisor-scope.js';
+import { setSupervisorArea } from '../fieldwork/supervisor-scope.js';
 
 export interface DemoAccount {
   username: string;
@@ -44,7 +44,7 @@ export async function seedDemoAccounts(ctx: AppContext): Promise<DemoAccount[]> 
 }
 
 /** A drawn demo province: frame, PAPI-default draw, household lists, every village assigned to demo-surveyor and
- * every drawn district to demo-supervisor. */
+ * every drawn district (an area) to demo-supervisor. */
 export async function seedDemoProvince(ctx: AppContext): Promise<{ drawId: number } | null> {
   const { listDraws } = await import('../../db/queries/draws.js');
   if ((await listDraws(ctx.db)).length > 0) return null;
@@ -55,8 +55,8 @@ export async function seedDemoProvince(ctx: AppContext): Promise<{ drawId: numbe
   const surveyor = await findUserByUsername(ctx.db, 'demo-surveyor');
   if (surveyor) for (const v of villages) await assignVillage(ctx, drawId, v, surveyor.username, demoActor);
   if (await findUserByUsername(ctx.db, 'demo-supervisor')) {
-    for (const d of draw.units.filter((u) => u.level === 'district'))
-      await setSupervisorDistrict(ctx, 'demo-supervisor', d.code, 'add', demoActor);
+    for (const d of draw.units.filter((u) => u.parentCode === draw.province.code))
+      await setSupervisorArea(ctx, 'demo-supervisor', { frameId, code: d.code }, 'add', demoActor);
   }
   return { drawId };
 }

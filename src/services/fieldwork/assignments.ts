@@ -10,7 +10,6 @@ import {
   updateDisposition,
 } from '../../db/queries/assignments.js';
 import { syncResponseDesignByVillage } from '../../db/queries/responses.js';
-import { findDistrictCodeByVillage } from '../../db/queries/supervisor-districts.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -26,13 +25,7 @@ import {
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { loadDraw } from '../sampling/frames-and-draws.js';
-import {
-  allDistricts,
-  districtInScope,
-  districtScopeOf,
-  requireVillagesInScope,
-  type DistrictScope,
-} from './supervisor-scope.js';
+import { allAreas, areaScopeOf, requireVillagesInScope, villageInScope, type AreaScope } from './supervisor-scope.js';
 
 export async function assignVillage(
   ctx: AppContext,
@@ -40,9 +33,9 @@ export async function assignVillage(
   villageCode: string,
   surveyorUsername: string,
   actor: Actor,
-  scope: DistrictScope = allDistricts,
+  scope: AreaScope = allAreas,
 ): Promise<number> {
-  await requireVillagesInScope(ctx.db, scope, drawId, [villageCode]);
+  await requireVillagesInScope(ctx, scope, drawId, [villageCode]);
   const surveyor = await findUserByUsername(ctx.db, surveyorUsername.trim().toLowerCase());
   if (!surveyor)
     throw new DomainError('user_not_found', [{ field: 'surveyor', message: `no account "${surveyorUsername}"` }]);
@@ -93,7 +86,7 @@ const toReserveView = (a: AssignmentRow): ReserveAssignment => ({
 
 /**
  * Records the outcome of a household visit. The surveyor must own the assignment, a supervisor must have its
- * district, admins may act on any; a final non-response releases the next reserve of the village when the
+ * area, admins may act on any; a final non-response releases the next reserve of the village when the
  * protocol allows it.
  */
 export async function recordDisposition(
@@ -109,8 +102,8 @@ export async function recordDisposition(
     if (!assignment) throw new DomainError('assignment_not_found');
     if (actor.role === 'surveyor' && assignment.surveyor_user_id !== actor.userId) throw new DomainError('forbidden');
     if (actor.role === 'supervisor' && actor.userId !== null) {
-      const scope = await districtScopeOf(trx, { id: actor.userId, role: actor.role });
-      if (!districtInScope(scope, await findDistrictCodeByVillage(trx, assignment.draw_id, assignment.village_code)))
+      const scope = await areaScopeOf(trx, { id: actor.userId, role: actor.role });
+      if (!(await villageInScope(ctx, scope, assignment.draw_id, assignment.village_code, trx)))
         throw new DomainError('forbidden');
     }
     if (assignment.released_at === null)

@@ -1,10 +1,11 @@
-// Fieldwork progress of a draw, per district, commune and village: completed against target, dispositions,
-// reserves released and the response rate (completed / (completed + eligible non-response)).
+// Fieldwork progress of a draw along its frame's own levels (province > commune > village on a two-tier frame,
+// with districts between on a four-level one): completed against target, dispositions, reserves released and the
+// response rate (completed / (completed + eligible non-response)).
 import type { AppContext } from '../../context.js';
 import { listAssignmentsByDraw } from '../../db/queries/assignments.js';
 import { dispositionCodes, dispositions, type DispositionCode } from '../../domain/sampling/index.js';
 import { loadDraw } from '../sampling/frames-and-draws.js';
-import { allDistricts, districtInScope, type DistrictScope } from './supervisor-scope.js';
+import { allAreas, areaInScope, type AreaScope } from './supervisor-scope.js';
 
 export interface ProgressNode {
   level: 'province' | 'district' | 'commune' | 'village';
@@ -54,11 +55,11 @@ function rollUp(n: ProgressNode): ProgressNode {
   return n;
 }
 
-/** Progress of the districts inside the scope (a supervisor's own districts; every district for admins). */
+/** Progress of the areas inside the scope (a supervisor's own areas; every area for admins). */
 export async function drawProgress(
   ctx: AppContext,
   drawId: number,
-  scope: DistrictScope = allDistricts,
+  scope: AreaScope = allAreas,
 ): Promise<ProgressNode> {
   const stored = await loadDraw(ctx, drawId);
   const assignments = await listAssignmentsByDraw(ctx.db, drawId);
@@ -85,6 +86,6 @@ export async function drawProgress(
       if (listed > 0) v.target = Math.min(v.target, listed);
     }
   }
-  root.children = root.children.filter((d) => districtInScope(scope, d.code));
+  root.children = root.children.filter((area) => areaInScope(scope, stored.frameId, area.code));
   return rollUp(root);
 }

@@ -15,7 +15,7 @@ import type { Actor } from '../../domain/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseEnvelope, type PreparedSubmission } from '../submissions/envelope.js';
 import { answerErrorsOf, prepareEnvelope } from '../submissions/store.js';
-import { responseIdsInScope, type DistrictScope } from './supervisor-scope.js';
+import { responseIdsInScope, type AreaScope } from './supervisor-scope.js';
 
 /** An interview shorter than this share of its survey's median duration is flagged for a call-back. */
 export const shortInterviewRatio = 0.5;
@@ -45,7 +45,7 @@ function median(values: readonly number[]): number | null {
 /** The interviews inside the scope (a supervisor's districts), summarised per surveyor, short ones flagged. */
 export async function interviewReview(
   ctx: AppContext,
-  scope: DistrictScope,
+  scope: AreaScope,
 ): Promise<{ surveyors: SurveyorSummary[]; flagged: FlaggedInterview[] }> {
   const visible = await responseIdsInScope(ctx.db, scope);
   const rows = (await listFieldInterviewDurations(ctx.db)).filter((r) => visible === null || visible.has(r.id));
@@ -94,7 +94,7 @@ export interface ConflictView {
   changed: { question: string; stored: unknown; incoming: unknown }[];
 }
 
-export async function openConflicts(ctx: AppContext, scope: DistrictScope): Promise<ConflictView[]> {
+export async function openConflicts(ctx: AppContext, scope: AreaScope): Promise<ConflictView[]> {
   const visible = await responseIdsInScope(ctx.db, scope);
   const conflicts = (await listOpenConflicts(ctx.db)).filter((c) => visible === null || visible.has(c.response_id));
   const views: ConflictView[] = [];
@@ -126,7 +126,7 @@ export async function resolveSubmissionConflict(
   action: 'keep' | 'replace',
   actor: Actor,
   lang: Lang,
-  scope: DistrictScope,
+  scope: AreaScope,
 ): Promise<void> {
   const conflict = await findConflictById(ctx.db, conflictId);
   const visible = await responseIdsInScope(ctx.db, scope);

@@ -1,80 +1,109 @@
-// Which districts a staff member may see and act on. Admins see every district; a supervisor only the
-// districts recorded for them (`langnghe supervisor scope`), and nothing until one is recorded (fail closed);
-// other roles none. Pages filter draws, progress, interviews and conflicts through this.
+// Which areas a staff member may see and act on. An area is a frame and a unit of its first level below the
+// province (a district on four-level frames, a commune on two-tier ones). Admins see every area; a supervisor only
+// the areas recorded for them, and nothing until one is (fail closed); other roles none.
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import {
-  deleteSupervisorDistrict,
-  districtCodeExists,
-  findDistrictCodeByVillage,
-  insertSupervisorDistrict,
-  listDistrictCodesBySupervisor,
-  listResponseIdsBySupervisorDistricts,
-} from '../../db/queries/supervisor-districts.js';
+  deleteSupervisorArea,
+  findFrameArea,
+  insertSupervisorArea,
+  listAreasBySupervisor,
+  listFrameAreas,
+  listFrameIdsByDistrictCode,
+  listResponseIdsBySupervisorAreas,
+  type SupervisorAreaRow,
+} from '../../db/queries/supervisor-areas.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { areaOfUnits } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { StoredDraw } from '../sampling/frames-and-draws.js';
+import { loadDraw, type StoredDraw } from '../sampling/frames-and-draws.js';
 
-export type DistrictScope =
-  { readonly all: true } | { readonly all: false; readonly userId: number; readonly districts: ReadonlySet<string> };
+export type AreaScope =
+  | { readonly all: true }
+  | { readonly all: false; readonly userId: number; readonly areas: ReadonlyMap<number, ReadonlySet<string>> };
 
-export const allDistricts: DistrictScope = { all: true };
+export const allAreas: AreaScope = { all: true };
 
-export async function districtScopeOf(db: Db, user: { id: number; role: string }): Promise<DistrictScope> {
-  if (user.role === 'admin') return allDistricts;
-  const districts = user.role === 'supervisor' ? await listDistrictCodesBySupervisor(db, user.id) : [];
-  return { all: false, userId: user.id, districts: new Set(districts) };
+/** One of a supervisor's areas, as shown on the account page and by the CLI. */
+export interface SupervisorArea {
+  frameId: number;
+  frameName: string;
+  code: string;
+  name: string;
+  level: string;
 }
 
-export const districtInScope = (scope: DistrictScope, districtCode: string | undefined): boolean =>
-  scope.all || (districtCode !== undefined && scope.districts.has(districtCode));
+const areaOf = (r: SupervisorAreaRow): SupervisorArea => ({
+  frameId: r.frame_id,
+  frameName: r.frame_name,
+  code: r.unit_code,
+  name: r.unit_name,
+  level: r.unit_level,
+});
 
-/** The district code above each unit of a draw (a district maps to itself). */
-function districtOfUnits(units: StoredDraw['draw']['units']): Map<string, string> {
-  const byCode = new Map(units.map((u) => [u.code, u]));
-  const result = new Map<string, string>();
-  for (const u of units) {
-    let cursor: (typeof units)[number] | undefined = u;
-    while (cursor && cursor.level !== 'district') cursor = byCode.get(cursor.parentCode);
-    if (cursor) result.set(u.code, cursor.code);
-  }
-  return result;
+export async function areaScopeOf(db: Db, user: { id: number; role: string }): Promise<AreaScope> {
+  if (user.role === 'admin') return allAreas;
+  const rows = user.role === 'supervisor' ? await listAreasBySupervisor(db, user.id) : [];
+  const areas = new Map<number, Set<string>>();
+  for (const r of rows) areas.set(r.frame_id, (areas.get(r.frame_id) ?? new Set()).add(r.unit_code));
+  return { all: false, userId: user.id, areas };
 }
+
+export const areaInScope = (scope: AreaScope, frameId: number, unitCode: string | undefined): boolean =>
+  scope.all || (unitCode !== undefined && (scope.areas.get(frameId)?.has(unitCode) ?? false));
 
 /** The draw with only the units inside the scope. */
-export function scopeDraw(stored: StoredDraw, scope: DistrictScope): StoredDraw {
+export function scopeDraw(stored: StoredDraw, scope: AreaScope): StoredDraw {
   if (scope.all) return stored;
-  const district = districtOfUnits(stored.draw.units);
+  const area = areaOfUnits(stored.draw.units, stored.draw.province.code);
   return {
     ...stored,
-    draw: { ...stored.draw, units: stored.draw.units.filter((u) => districtInScope(scope, district.get(u.code))) },
+    draw: {
+      ...stored.draw,
+      units: stored.draw.units.filter((u) => areaInScope(scope, stored.frameId, area.get(u.code))),
+    },
   };
+}
+
+/** Whether a village of a draw lies in the scope (a village not in the draw is in no area). */
+export async function villageInScope(
+  ctx: AppContext,
+  scope: AreaScope,
+  drawId: number,
+  villageCode: string,
+  db: Db = ctx.db,
+): Promise<boolean> {
+  if (scope.all) return true;
+  const stored = await loadDraw(ctx, drawId, db);
+  return areaInScope(scope, stored.frameId, areaOfUnits(stored.draw.units, stored.draw.province.code).get(villageCode));
 }
 
 /** Refuses (403) when any of the villages lies outside the scope; villages not in the draw are left to the caller. */
 export async function requireVillagesInScope(
-  db: Db,
-  scope: DistrictScope,
+  ctx: AppContext,
+  scope: AreaScope,
   drawId: number,
   villageCodes: readonly string[],
 ): Promise<void> {
   if (scope.all) return;
+  const stored = await loadDraw(ctx, drawId);
+  const area = areaOfUnits(stored.draw.units, stored.draw.province.code);
   for (const code of villageCodes) {
-    const district = await findDistrictCodeByVillage(db, drawId, code);
-    if (district !== undefined && !scope.districts.has(district)) {
-      throw new DomainError('forbidden', [{ field: 'village', message: `village ${code} is outside your districts` }]);
+    const unit = area.get(code);
+    if (unit !== undefined && !areaInScope(scope, stored.frameId, unit)) {
+      throw new DomainError('forbidden', [{ field: 'village', message: `village ${code} is outside your areas` }]);
     }
   }
 }
 
 /** Ids of the interviews inside the scope, or null for every interview. */
-export async function responseIdsInScope(db: Db, scope: DistrictScope): Promise<ReadonlySet<string> | null> {
+export async function responseIdsInScope(db: Db, scope: AreaScope): Promise<ReadonlySet<string> | null> {
   if (scope.all) return null;
-  if (scope.districts.size === 0) return new Set();
-  return new Set(await listResponseIdsBySupervisorDistricts(db, scope.userId));
+  if (scope.areas.size === 0) return new Set();
+  return new Set(await listResponseIdsBySupervisorAreas(db, scope.userId));
 }
 
 async function supervisorByUsername(ctx: AppContext, username: string): Promise<{ id: number; username: string }> {
@@ -87,39 +116,65 @@ async function supervisorByUsername(ctx: AppContext, username: string): Promise<
   return user;
 }
 
-/** Gives a supervisor a district (which must exist in an imported frame), or takes it away; returns their districts. */
-export async function setSupervisorDistrict(
+/**
+ * Gives a supervisor an area (a first-level unit of an imported frame), or takes it away; returns their areas.
+ * Adding an area the frame does not have at its first level is refused with the field `unit`.
+ */
+export async function setSupervisorArea(
   ctx: AppContext,
   username: string,
-  districtCode: string,
+  area: { frameId: number; code: string },
   change: 'add' | 'remove',
   actor: Actor,
-): Promise<string[]> {
+): Promise<SupervisorArea[]> {
   const user = await supervisorByUsername(ctx, username);
-  const code = districtCode.trim();
-  if (change === 'add' && !(await districtCodeExists(ctx.db, code))) {
+  const code = area.code.trim();
+  if (change === 'add' && !(await findFrameArea(ctx.db, area.frameId, code))) {
     throw new DomainError('invalid_request', [
-      { field: 'district', message: `no imported frame has a district ${code}` },
+      {
+        field: 'unit',
+        message: `frame ${area.frameId} has no unit ${code} at its first level below the province (a district, or a commune on a two-tier frame)`,
+      },
     ]);
   }
   return inTransaction(ctx.db, async (trx) => {
     const changed =
       change === 'add'
-        ? await insertSupervisorDistrict(trx, user.id, code)
-        : (await deleteSupervisorDistrict(trx, user.id, code)) > 0;
+        ? await insertSupervisorArea(trx, user.id, area.frameId, code)
+        : (await deleteSupervisorArea(trx, user.id, area.frameId, code)) > 0;
     if (changed) {
       await recordAudit(trx, ctx.clock.now(), {
-        action: `supervisor.district_${change}`,
+        action: `supervisor.area_${change}`,
         actorUserId: actor.userId,
         actorLabel: actor.label,
         target: `user:${user.username}`,
-        details: { district: code },
+        details: { frame: area.frameId, unit: code },
       });
     }
-    return listDistrictCodesBySupervisor(trx, user.id);
+    return (await listAreasBySupervisor(trx, user.id)).map(areaOf);
   });
 }
 
-export async function supervisorDistricts(ctx: AppContext, username: string): Promise<string[]> {
-  return listDistrictCodesBySupervisor(ctx.db, (await supervisorByUsername(ctx, username)).id);
+/**
+ * The frame of a district code given without a frame (`--district CODE`): the only frame with that district at
+ * its first level; refused when none or several have it, so that a code never lands on the wrong frame.
+ */
+export async function frameOfDistrict(ctx: AppContext, districtCode: string): Promise<number> {
+  const code = districtCode.trim();
+  const frames = await listFrameIdsByDistrictCode(ctx.db, code);
+  if (frames.length === 1) return frames[0] as number;
+  const message =
+    frames.length === 0
+      ? `no imported frame has a district ${code}; name the frame and unit with --frame F --unit CODE`
+      : `frames ${frames.join(', ')} all have a district ${code}; name one with --frame F --unit ${code}`;
+  throw new DomainError('invalid_request', [{ field: 'district', message }]);
+}
+
+export async function supervisorAreas(ctx: AppContext, username: string): Promise<SupervisorArea[]> {
+  return (await listAreasBySupervisor(ctx.db, (await supervisorByUsername(ctx, username)).id)).map(areaOf);
+}
+
+/** Every first-level unit of the imported frames, for choosing a supervisor's areas. */
+export async function frameAreaOptions(ctx: AppContext): Promise<SupervisorArea[]> {
+  return (await listFrameAreas(ctx.db)).map(areaOf);
 }

@@ -17,7 +17,7 @@ import {
 import { recordAudit } from '../audit/audit-log.js';
 import { parseCsvRows, rowErrors } from './csv-rows.js';
 import { loadDraw } from './frames-and-draws.js';
-import { allDistricts, requireVillagesInScope, type DistrictScope } from '../fieldwork/supervisor-scope.js';
+import { allAreas, requireVillagesInScope, type AreaScope } from '../fieldwork/supervisor-scope.js';
 
 export interface HouseholdImportResult {
   drawId: number;
@@ -59,13 +59,13 @@ export async function importHouseholds(
   text: string,
   actor: Actor,
   drawId?: number,
-  scope: DistrictScope = allDistricts,
+  scope: AreaScope = allAreas,
 ): Promise<HouseholdImportResult> {
   const { columns, rows } = parseCsvRows(text, maxHouseholdRows);
   const codes = [...new Set(rows.map((r) => (r.values['village_code'] ?? '').trim()).filter((c) => c !== ''))];
   const id = drawId ?? (await drawIdFor(ctx, codes));
   const stored = await loadDraw(ctx, id);
-  await requireVillagesInScope(ctx.db, scope, id, codes);
+  await requireVillagesInScope(ctx, scope, id, codes);
   const selected = new Set(stored.draw.units.filter((u) => u.level === 'village').map((u) => u.code));
   const result = validateHouseholdRows(rows, selected, { columns });
   if (!result.ok) throw rowErrors('invalid_household_list', result.errors);
