@@ -51,6 +51,10 @@ export const errorMessages = {
     vi: 'Mã phiếu này đã được gửi với nội dung khác; bản mới được giữ lại để giám sát viên xem xét.',
     en: 'This response id was already sent with different content; the new copy is kept for a supervisor to review.',
   },
+  too_many_conflicts: {
+    vi: 'Phiếu này đã có quá nhiều bản gửi lại khác nhau đang chờ giám sát viên xem xét; bản này không được giữ lại.',
+    en: 'This response already has too many different resubmissions waiting for a supervisor; this one is not kept.',
+  },
   invalid_answers: { vi: 'Có câu trả lời chưa hợp lệ.', en: 'Some answers are not valid.' },
   assignment_already_completed: {
     vi: 'Hộ này đã có phiếu hoàn thành từ một lần gửi khác.',

@@ -30,6 +30,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   not_a_surveyor: 422,
   disposition_invalid: 409,
   submission_conflict: 409,
+  too_many_conflicts: 409,
   invalid_answers: 422,
   assignment_already_completed: 409,
   conflict_not_found: 404,
