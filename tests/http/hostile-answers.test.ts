@@ -1,7 +1,7 @@
-// Hostile submission bodies from a holder of a valid token (attack run, findings 1 and 8): tens of thousands of
-// unknown answer keys, and answers nested 20,000 deep. Each is refused with a short catalogue error and stores
-// nothing, whether the body is prepared on the request thread or on a submission worker. How fast is measured by
-// bench/abuse, not here.
+// Hostile submission bodies from a holder of a valid token (attack run, findings 1, 8 and 13): tens of thousands
+// of unknown answer keys, answers nested 20,000 deep, and control characters in text. Each is refused with a short
+// catalogue error and stores nothing, whether the body is prepared on the request thread or on a submission worker.
+// How fast is measured by bench/abuse, not here.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,27 @@ describe.each(modes)('POST /api/v1/responses, $name', (mode) => {
     expect(res.body.error.code).toBe('invalid_request');
     expect(res.body.error.details[0]).toMatchObject({ field: 'body', code: 'too_deep' });
     expect(await stored(env)).toEqual(before);
+  });
+
+  it('refuses NUL and lone surrogates in a text answer (422) and stores a text without its bidi controls', async () => {
+    const before = await stored(env);
+    const base = { gender: 2, birth_year: 1980, channels: [1], used_service: 0 };
+    for (const comment of ['a\u0000b', 'broken \ud83d']) {
+      const res = await post(interview({ answers: { ...base, comment } }));
+      expect(res.status).toBe(422);
+      expect(res.body.error.details).toEqual([
+        { question: 'comment', code: 'invalid_characters', message: expect.any(String) },
+      ]);
+    }
+    expect(await stored(env)).toEqual(before);
+    const body = interview({ answers: { ...base, comment: 'abc\u202Egnp.exe\u202C' } });
+    expect((await post(body)).status).toBe(201);
+    const row = await env.ctx.db
+      .selectFrom('responses')
+      .select('answers_json')
+      .where('id', '=', body.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.answers_json).comment).toBe('abcgnp.exe');
   });
 
   it('still takes brackets and quotes inside strings as text', async () => {

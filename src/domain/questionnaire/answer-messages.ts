@@ -17,6 +17,7 @@ export const answerErrorCodes = [
   'exclusive_option',
   'constraint',
   'too_many_answers',
+  'invalid_characters',
 ] as const;
 export type AnswerErrorCode = (typeof answerErrorCodes)[number];
 
@@ -52,6 +53,10 @@ const messages: Record<AnswerErrorCode, Record<Lang, string>> = {
     en: 'Option {value} cannot be combined with other options.',
   },
   constraint: { vi: 'Câu trả lời không hợp lệ.', en: 'This answer is not valid.' },
+  invalid_characters: {
+    vi: 'Câu trả lời có ký tự không được phép (ký tự điều khiển hoặc lỗi mã hoá).',
+    en: 'The answer contains characters that are not allowed (control characters or broken encoding).',
+  },
   too_many_answers: {
     vi: 'Quá nhiều câu trả lời: bộ câu hỏi này nhận tối đa {max}.',
     en: 'Too many answers: this questionnaire takes at most {max}.',

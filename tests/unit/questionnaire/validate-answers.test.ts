@@ -150,4 +150,24 @@ describe('validateAnswers on the demo questionnaire', () => {
       'sat:invalid_option',
     ]);
   });
+
+  it('refuses control characters and broken surrogates in text, and removes bidi controls (docs/security.md)', () => {
+    for (const bad of [
+      'a\u0000b',
+      'a\u0007',
+      '\u001b[31m',
+      'x\u007f',
+      'x\u0085',
+      'x\ud800',
+      '\udc00x',
+      'x\ud800\ud800',
+    ])
+      expect(codes({ ...base, comment: bad }, demo)).toEqual(['comment:invalid_characters']);
+    const kept = validateAnswers(demo, { ...base, comment: 'dòng 1\r\n\tdòng 2 😀' }, { today });
+    expect(kept.errors).toEqual([]);
+    expect(kept.values['comment']).toBe('dòng 1\r\n\tdòng 2 😀');
+    const stripped = validateAnswers(demo, { ...base, comment: '\u202Etốt\u202C \u2066xấu\u2069' }, { today });
+    expect(stripped.errors).toEqual([]);
+    expect(stripped.values['comment']).toBe('tốt xấu');
+  });
 });
