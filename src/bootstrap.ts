@@ -37,7 +37,10 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const logger = opts.logger ?? createLogger(config.logLevel);
   const surveys = readSurveyDirectory(config.surveysDir);
   const background = opts.backgroundCheckpointMs !== undefined && config.databasePath !== ':memory:';
-  const db = openDatabase(config.databasePath, { backgroundCheckpoints: background });
+  const db = openDatabase(config.databasePath, {
+    backgroundCheckpoints: background,
+    busyWaitMs: config.databaseBusyWaitMs,
+  });
   try {
     await migrateToLatest(db);
     await registerSurveys(db, surveys, clock);

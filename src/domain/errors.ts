@@ -26,6 +26,14 @@ export const errorMessages = {
     vi: 'Máy chủ đang bận; hãy thử lại sau giây lát.',
     en: 'The server is busy; try again in a moment.',
   },
+  database_busy: {
+    vi: 'Cơ sở dữ liệu đang bị một tiến trình khác khoá; hãy thử lại sau giây lát.',
+    en: 'The database is locked by another process; try again in a moment.',
+  },
+  storage_full: {
+    vi: 'Máy chủ hết chỗ lưu trữ; dữ liệu chưa được lưu. Hãy báo quản trị viên và thử lại sau.',
+    en: 'The server is out of storage space; nothing was saved. Tell an administrator and try again later.',
+  },
   too_many_attempts: {
     vi: 'Đăng nhập sai quá nhiều lần. Hãy thử lại sau.',
     en: 'Too many failed sign-in attempts. Try again later.',

@@ -18,6 +18,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   username_taken: 409,
   too_many_attempts: 429,
   server_busy: 503,
+  database_busy: 503,
+  storage_full: 503,
   invalid_csv: 422,
   invalid_frame: 422,
   invalid_household_list: 422,

@@ -37,6 +37,7 @@ describe('migrations', () => {
         '20261123T1600-results',
         '20261123T1700-response-pages',
         '20261201T2200-response-sequence',
+        '20261205T2300-round-design',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{
