@@ -109,7 +109,13 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   );
   // File uploads (frames, household lists) are parsed before the CSRF check so the form's token is readable.
   app.use('/admin', uploadParser());
-  app.use(csrfProtection);
+  app.use(
+    csrfProtection({
+      secret: sessionSecret,
+      secure: ctx.config.cookieSecure,
+      maxAgeMs: ctx.config.sessionTtlHours * 3_600_000,
+    }),
+  );
   app.use(sessionUser(ctx));
   app.use(authPagesRouter(ctx));
   app.use(pagesRouter(ctx));

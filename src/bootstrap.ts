@@ -11,6 +11,7 @@ import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointe
 import { createLogger, type Logger } from './logger.js';
 import { createKioskLimits } from './services/kiosk/limits.js';
 import { createLoginThrottle } from './services/accounts/login-throttle.js';
+import { startSessionPruning, type SessionPruner } from './services/accounts/browser-sessions.js';
 import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
 import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './services/surveys/registry.js';
 
@@ -24,7 +25,12 @@ export interface ContextOptions {
    * for tests, which run from src/ where only dist/'s compiled worker can start.
    */
   submissionWorkers?: { count: number } & WorkerOptions;
+  /** How often expired browser sessions are deleted (the server's, hourly); absent, never. */
+  sessionPruneMs?: number;
 }
+
+/** The server deletes expired sessions at start and then every hour. */
+export const serverSessionPruneMs = 3_600_000;
 
 /** How often the server checkpoints its WAL: a quarter second of submissions is a few MB of log at most. */
 export const serverCheckpointMs = 250;
@@ -61,7 +67,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
         ...opts.submissionWorkers,
       })
     : inlinePreparer(registry);
-  return {
+  let pruner: SessionPruner | null = null;
+  const ctx: AppContext = {
     config,
     db,
     clock,
@@ -72,11 +79,17 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     loginThrottle: createLoginThrottle(config.login),
     kioskLimits: createKioskLimits(config.kiosk),
     destroy: async () => {
+      pruner?.stop();
       await submissions.stop();
       await checkpointer?.stop();
       await db.destroy();
     },
   };
+  if (opts.sessionPruneMs !== undefined)
+    pruner = startSessionPruning(ctx, opts.sessionPruneMs, (error) =>
+      logger.warn('pruning sessions failed', { error }),
+    );
+  return ctx;
 }
 
 /** The session signing secret is generated once and kept in the database, so restarts keep people signed in. */

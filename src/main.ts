@@ -3,7 +3,13 @@ import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './context.js';
-import { createContext, serverCheckpointMs, serverSubmissionWorkers, sessionSecret } from './bootstrap.js';
+import {
+  createContext,
+  serverCheckpointMs,
+  serverSessionPruneMs,
+  serverSubmissionWorkers,
+  sessionSecret,
+} from './bootstrap.js';
 import { seedDemoAccounts, seedDemoProvince } from './services/demo/seed.js';
 import { seedDemoRounds } from './services/demo/rounds.js';
 import { describeStartupError } from './startup-errors.js';
@@ -12,6 +18,7 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   const ctx = await createContext(config, {
     backgroundCheckpointMs: serverCheckpointMs,
     submissionWorkers: { count: serverSubmissionWorkers },
+    sessionPruneMs: serverSessionPruneMs,
   });
   if (config.demo) {
     const accounts = await seedDemoAccounts(ctx);
