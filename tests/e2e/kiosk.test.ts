@@ -108,7 +108,7 @@ describe('kiosk', () => {
   });
 
   it('makes its own rating ids where the browser has no crypto.randomUUID (a kiosk on plain HTTP)', async () => {
-    const actor = { userId: null, label: 'test' };
+    const actor = { userId: null, label: 'test', role: 'admin' as const };
     const fields = { code: 'MC-02', agency: 'UBND xã An Bình', field: 'Đất đai', survey: 'kiosk-one-tap' };
     const { code } = await issuePairingCode(env.ctx, (await createCounter(env.ctx, fields, actor)).id, actor);
     const tablet = await browser.newContext({ viewport: { width: 800, height: 1280 } });
