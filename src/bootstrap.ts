@@ -13,6 +13,7 @@ import { createKioskLimits } from './services/kiosk/limits.js';
 import { createLoginThrottle } from './services/accounts/login-throttle.js';
 import { startSessionPruning, type SessionPruner } from './services/accounts/browser-sessions.js';
 import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
+import { inlineUploadReader, startUploadWorkers, type UploadWorkerOptions } from './services/sampling/upload-worker.js';
 import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './services/surveys/registry.js';
 
 export interface ContextOptions {
@@ -25,6 +26,8 @@ export interface ContextOptions {
    * for tests, which run from src/ where only dist/'s compiled worker can start.
    */
   submissionWorkers?: { count: number } & WorkerOptions;
+  /** Read uploaded frames and household lists on worker threads (the server's); absent reads them on this thread. */
+  uploadWorkers?: UploadWorkerOptions;
   /** How often expired browser sessions are deleted (the server's, hourly); absent, never. */
   sessionPruneMs?: number;
 }
@@ -67,6 +70,12 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
         ...opts.submissionWorkers,
       })
     : inlinePreparer(registry);
+  const uploads = opts.uploadWorkers
+    ? startUploadWorkers({
+        onError: (message) => logger.error('upload worker failed', { message }),
+        ...opts.uploadWorkers,
+      })
+    : inlineUploadReader();
   let pruner: SessionPruner | null = null;
   const ctx: AppContext = {
     config,
@@ -76,11 +85,13 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     groupCommit: createGroupCommit(db),
     surveys: registry,
     submissions,
+    uploads,
     loginThrottle: createLoginThrottle(config.login),
     kioskLimits: createKioskLimits(config.kiosk),
     destroy: async () => {
       pruner?.stop();
       await submissions.stop();
+      await uploads.stop();
       await checkpointer?.stop();
       await db.destroy();
     },

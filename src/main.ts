@@ -19,6 +19,7 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     backgroundCheckpointMs: serverCheckpointMs,
     submissionWorkers: { count: serverSubmissionWorkers },
     sessionPruneMs: serverSessionPruneMs,
+    uploadWorkers: {},
   });
   if (config.demo) {
     const accounts = await seedDemoAccounts(ctx);

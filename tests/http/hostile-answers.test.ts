@@ -162,9 +162,17 @@ describe('POST /api/v1/kiosk/ratings', () => {
   });
   afterAll(async () => env.close());
 
-  it('refuses 60,000 unknown answer keys with one too_many_answers detail and stores nothing', async () => {
+  it('refuses 60,000 unknown answer keys unread (413: a rating body is at most 64 KB) and stores nothing', async () => {
     const before = await stored(env);
     const res = await post(rating({ answers: unknownKeys(60_000) }));
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+    expect(await stored(env)).toEqual(before);
+  });
+
+  it('refuses 2,000 unknown answer keys with one too_many_answers detail and stores nothing', async () => {
+    const before = await stored(env);
+    const res = await post(rating({ answers: unknownKeys(2_000) }));
     expect(res.status).toBe(422);
     expect(res.body.error.details).toEqual([
       { question: '(answers)', code: 'too_many_answers', message: expect.any(String) },

@@ -6,6 +6,9 @@ import { jsonNestsDeeperThan, maxJsonDepth, tooDeepError } from '../../domain/js
 
 export const bodyLimit = '1mb';
 
+/** A kiosk rating is a handful of answers: its body is refused (413) past this, before it is parsed. */
+export const kioskRatingBodyLimit = '64kb';
+
 /**
  * The body as the depth check reads it: UTF-8 bytes as they are (the usual case), other charsets decoded. A
  * charset the decoder does not know (body-parser accepts any "utf-*", UTF-32 included) is refused.
@@ -23,9 +26,9 @@ function textOf(buf: Buffer, encoding: string): Uint8Array | string {
  * express.json with the depth check. `verify` sees the body after decompression and before parsing; what it
  * throws reaches the error handler as it is (a DomainError keeps its code and status there).
  */
-export function jsonBody(): RequestHandler {
+export function jsonBody(limit: string = bodyLimit): RequestHandler {
   return express.json({
-    limit: bodyLimit,
+    limit,
     verify: (_req, _res, buf, encoding) => {
       if (jsonNestsDeeperThan(textOf(buf, encoding), maxJsonDepth)) throw tooDeepError();
     },

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import { authenticateDevice, heartbeat, pairDevice, type KioskDevice } from '../../services/kiosk/counters.js';
 import { kioskRatingSchema, submitKioskRating } from '../../services/kiosk/ratings.js';
 import { parseInput } from '../../domain/parse-input.js';
-import { jsonBody } from '../middleware/json-body.js';
+import { jsonBody, kioskRatingBodyLimit } from '../middleware/json-body.js';
 
 const pairRequest = z.strictObject({ code: z.string().trim().min(4).max(20) });
 
@@ -44,7 +44,7 @@ export function kioskApiRouter(ctx: AppContext): Router {
 
   // The device and its rate limit come before the body is read: a tablet's token sending hostile bodies costs
   // the server one token lookup per allowed request, and is refused 429 (unread) beyond that.
-  const json = jsonBody();
+  const json = jsonBody(kioskRatingBodyLimit);
   router.post(
     '/ratings',
     async (req, res, next) => {
