@@ -12,9 +12,10 @@ import { sessionUser } from './http/middleware/auth.js';
 import { csrfProtection } from './http/middleware/csrf.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
 import { requestContext } from './http/middleware/request-context.js';
+import { bodyLimit, jsonBody } from './http/middleware/json-body.js';
 import { DatabaseSessionStore } from './http/middleware/session-store.js';
 import { apiRouter, healthRouter } from './http/routes/api.js';
-import { kioskApiRouter } from './http/routes/kiosk-api.js';
+import { kioskApiRouter, kioskRatingsPath } from './http/routes/kiosk-api.js';
 import { kioskPagesRouter } from './http/routes/kiosk-pages.js';
 import { authPagesRouter } from './http/routes/auth-pages.js';
 import { fieldPagesRouter } from './http/routes/field-pages.js';
@@ -29,8 +30,6 @@ import { resultsRouter } from './http/routes/results.js';
 import { pilotRouter } from './http/routes/pilot.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
-
-export const bodyLimit = '1mb';
 
 /**
  * One file per form, in memory. Whatever the multipart parser refuses is the client's body (cut off, no
@@ -86,12 +85,17 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   // Browsers ask for /favicon.ico before reading a page's <link rel="icon">: point them at the one icon.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/icons/favicon.svg'));
   // Submissions are read as text and parsed by the submission workers with their validation (ctx.submissions);
-  // express.json skips a body already read.
+  // express.json skips a body already read. A kiosk rating's body is parsed by its route, once the device is
+  // known and within its rate limit (kiosk-api.ts).
   const submissionText = express.text({ type: 'application/json', limit: bodyLimit });
-  app.use((req, res, next) =>
-    req.method === 'POST' && req.path === '/api/v1/responses' ? submissionText(req, res, next) : next(),
-  );
-  app.use(express.json({ limit: bodyLimit }));
+  const json = jsonBody();
+  app.use((req, res, next) => {
+    // As the router matches paths: any letter case, with or without a trailing slash.
+    const path = req.path.toLowerCase().replace(/\/+$/, '');
+    if (req.method === 'POST' && path === '/api/v1/responses') return submissionText(req, res, next);
+    if (req.method === 'POST' && path === kioskRatingsPath) return next();
+    return json(req, res, next);
+  });
   // The JSON API first: submissions are the busiest requests and need none of the page machinery below.
   app.use('/api/v1/kiosk', kioskApiRouter(ctx));
   app.use('/api/v1', apiRouter(ctx));
@@ -118,7 +122,13 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   // File uploads (frames, household lists, population margins) are parsed before the CSRF check so the form's token
   // is readable.
   app.use(['/admin', '/results'], uploadParser());
-  app.use(csrfProtection);
+  app.use(
+    csrfProtection({
+      secret: sessionSecret,
+      secure: ctx.config.cookieSecure,
+      maxAgeMs: ctx.config.sessionTtlHours * 3_600_000,
+    }),
+  );
   app.use(sessionUser(ctx));
   app.use(authPagesRouter(ctx));
   app.use(pagesRouter(ctx));

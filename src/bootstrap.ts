@@ -11,7 +11,9 @@ import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointe
 import { createLogger, type Logger } from './logger.js';
 import { createKioskLimits } from './services/kiosk/limits.js';
 import { createLoginThrottle } from './services/accounts/login-throttle.js';
+import { startSessionPruning, type SessionPruner } from './services/accounts/browser-sessions.js';
 import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
+import { inlineUploadReader, startUploadWorkers, type UploadWorkerOptions } from './services/sampling/upload-worker.js';
 import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './services/surveys/registry.js';
 
 export interface ContextOptions {
@@ -24,7 +26,14 @@ export interface ContextOptions {
    * for tests, which run from src/ where only dist/'s compiled worker can start.
    */
   submissionWorkers?: { count: number } & WorkerOptions;
+  /** Read uploaded frames and household lists on worker threads (the server's); absent reads them on this thread. */
+  uploadWorkers?: UploadWorkerOptions;
+  /** How often expired browser sessions are deleted (the server's, hourly); absent, never. */
+  sessionPruneMs?: number;
 }
+
+/** The server deletes expired sessions at start and then every hour. */
+export const serverSessionPruneMs = 3_600_000;
 
 /** How often the server checkpoints its WAL: a quarter second of submissions is a few MB of log at most. */
 export const serverCheckpointMs = 250;
@@ -37,7 +46,10 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const logger = opts.logger ?? createLogger(config.logLevel);
   const surveys = readSurveyDirectory(config.surveysDir);
   const background = opts.backgroundCheckpointMs !== undefined && config.databasePath !== ':memory:';
-  const db = openDatabase(config.databasePath, { backgroundCheckpoints: background });
+  const db = openDatabase(config.databasePath, {
+    backgroundCheckpoints: background,
+    busyWaitMs: config.databaseBusyWaitMs,
+  });
   try {
     await migrateToLatest(db);
     await registerSurveys(db, surveys, clock);
@@ -58,7 +70,14 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
         ...opts.submissionWorkers,
       })
     : inlinePreparer(registry);
-  return {
+  const uploads = opts.uploadWorkers
+    ? startUploadWorkers({
+        onError: (message) => logger.error('upload worker failed', { message }),
+        ...opts.uploadWorkers,
+      })
+    : inlineUploadReader();
+  let pruner: SessionPruner | null = null;
+  const ctx: AppContext = {
     config,
     db,
     clock,
@@ -66,14 +85,22 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     groupCommit: createGroupCommit(db),
     surveys: registry,
     submissions,
+    uploads,
     loginThrottle: createLoginThrottle(config.login),
     kioskLimits: createKioskLimits(config.kiosk),
     destroy: async () => {
+      pruner?.stop();
       await submissions.stop();
+      await uploads.stop();
       await checkpointer?.stop();
       await db.destroy();
     },
   };
+  if (opts.sessionPruneMs !== undefined)
+    pruner = startSessionPruning(ctx, opts.sessionPruneMs, (error) =>
+      logger.warn('pruning sessions failed', { error }),
+    );
+  return ctx;
 }
 
 /** The session signing secret is generated once and kept in the database, so restarts keep people signed in. */

@@ -10,6 +10,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1).default('./data/langnghe.db'),
+  DATABASE_BUSY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   SURVEYS_DIR: z.string().min(1).default('./surveys'),
   DEMO: flag.default(true),
   TRUST_PROXY: flag.default(false),
@@ -46,6 +47,8 @@ export interface Config {
   port: number;
   host: string | undefined;
   databasePath: string;
+  /** How long a write waits, without blocking the request thread, for another connection's lock (503 after). */
+  databaseBusyWaitMs: number;
   surveysDir: string;
   demo: boolean;
   trustProxy: boolean;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    databaseBusyWaitMs: e.DATABASE_BUSY_WAIT_MS,
     surveysDir: e.SURVEYS_DIR,
     demo: e.DEMO,
     trustProxy: e.TRUST_PROXY,

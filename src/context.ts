@@ -8,6 +8,7 @@ import type { SurveyRegistry } from './services/surveys/registry.js';
 import type { LoginThrottle } from './services/accounts/login-throttle.js';
 import type { KioskLimits } from './services/kiosk/limits.js';
 import type { SubmissionPreparer } from './services/submissions/worker-pool.js';
+import type { UploadReader } from './services/sampling/upload-worker.js';
 
 export interface AppContext {
   config: Config;
@@ -19,6 +20,8 @@ export interface AppContext {
   surveys: SurveyRegistry;
   /** Parses and validates submission bodies: on worker threads in the server, on this thread elsewhere. */
   submissions: SubmissionPreparer;
+  /** Reads uploaded frames and household lists: on worker threads in the server, on this thread elsewhere. */
+  uploads: UploadReader;
   loginThrottle: LoginThrottle;
   kioskLimits: KioskLimits;
   destroy(): Promise<void>;

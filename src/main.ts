@@ -6,7 +6,13 @@ import type { Express } from 'express';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import type { AppContext } from './context.js';
-import { createContext, serverCheckpointMs, serverSubmissionWorkers, sessionSecret } from './bootstrap.js';
+import {
+  createContext,
+  serverCheckpointMs,
+  serverSessionPruneMs,
+  serverSubmissionWorkers,
+  sessionSecret,
+} from './bootstrap.js';
 import { seedDemoAccounts, seedDemoProvince } from './services/demo/seed.js';
 import { seedDemoRounds } from './services/demo/rounds.js';
 import { describeStartupError } from './startup-errors.js';
@@ -15,6 +21,8 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   const ctx = await createContext(config, {
     backgroundCheckpointMs: serverCheckpointMs,
     submissionWorkers: { count: serverSubmissionWorkers },
+    sessionPruneMs: serverSessionPruneMs,
+    uploadWorkers: {},
   });
   if (config.demo) {
     const accounts = await seedDemoAccounts(ctx);

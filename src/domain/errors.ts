@@ -27,6 +27,14 @@ export const errorMessages = {
     vi: 'Máy chủ đang bận; hãy thử lại sau giây lát.',
     en: 'The server is busy; try again in a moment.',
   },
+  database_busy: {
+    vi: 'Cơ sở dữ liệu đang bị một tiến trình khác khoá; hãy thử lại sau giây lát.',
+    en: 'The database is locked by another process; try again in a moment.',
+  },
+  storage_full: {
+    vi: 'Máy chủ hết chỗ lưu trữ; dữ liệu chưa được lưu. Hãy báo quản trị viên và thử lại sau.',
+    en: 'The server is out of storage space; nothing was saved. Tell an administrator and try again later.',
+  },
   too_many_attempts: {
     vi: 'Đăng nhập sai quá nhiều lần. Hãy thử lại sau.',
     en: 'Too many failed sign-in attempts. Try again later.',
@@ -57,6 +65,10 @@ export const errorMessages = {
   submission_conflict: {
     vi: 'Mã phiếu này đã được gửi với nội dung khác; bản mới được giữ lại để giám sát viên xem xét.',
     en: 'This response id was already sent with different content; the new copy is kept for a supervisor to review.',
+  },
+  too_many_conflicts: {
+    vi: 'Phiếu này đã có quá nhiều bản gửi lại khác nhau đang chờ giám sát viên xem xét; bản này không được giữ lại.',
+    en: 'This response already has too many different resubmissions waiting for a supervisor; this one is not kept.',
   },
   invalid_answers: { vi: 'Có câu trả lời chưa hợp lệ.', en: 'Some answers are not valid.' },
   assignment_already_completed: {

@@ -47,11 +47,16 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
  */
 export const compiledSubmissionWorker = new URL('../../dist/services/submissions/worker-entry.js', import.meta.url);
 
+/** The compiled upload worker (frames and household lists), for the same reason. */
+export const compiledUploadWorker = new URL('../../dist/services/sampling/upload-worker-entry.js', import.meta.url);
+
 export interface TestEnvOptions {
   /**
    * Prepare submissions on this many worker threads, as the server does (every body, however short); none by default.
    */
   submissionWorkers?: number;
+  /** Read uploaded frames and household lists on worker threads, as the server does. */
+  uploadWorkers?: boolean;
 }
 
 export async function createTestEnv(env: Record<string, string> = {}, opts: TestEnvOptions = {}): Promise<TestEnv> {
@@ -60,7 +65,8 @@ export async function createTestEnv(env: Record<string, string> = {}, opts: Test
   const workers = opts.submissionWorkers
     ? { submissionWorkers: { count: opts.submissionWorkers, workerUrl: compiledSubmissionWorker, inlineBelowChars: 0 } }
     : {};
-  const ctx = await createContext(testConfig(dir, env), { clock, ...workers });
+  const uploads = opts.uploadWorkers ? { uploadWorkers: { workerUrl: compiledUploadWorker } } : {};
+  const ctx = await createContext(testConfig(dir, env), { clock, ...workers, ...uploads });
   const app = createApp(ctx, 'test-session-secret');
   return {
     ctx,

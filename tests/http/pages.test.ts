@@ -126,8 +126,8 @@ describe('sign-in and sign-out', () => {
     const user = await makeUser(env.ctx, 'supervisor');
     const agent = request.agent(env.app);
     const page = await agent.get('/login');
-    const before = sessionCookie(page);
-    expect(before).toBeDefined();
+    // No session before sign-in (attack run, finding 11), so there is no id to fix.
+    expect(sessionCookie(page)).toBeUndefined();
     const res = await agent
       .post('/login')
       .type('form')
@@ -143,7 +143,6 @@ describe('sign-in and sign-out', () => {
     expect(after).toMatch(/HttpOnly/);
     expect(after).toMatch(/SameSite=Lax/);
     expect(after).not.toMatch(/Secure/);
-    expect(after?.split(';')[0]).not.toBe(before?.split(';')[0]);
     const logins = await listAuditEntriesByAction(env.ctx.db, 'auth.login');
     expect(
       logins.some((l) => l.actor_label === user.username && JSON.parse(l.details_json ?? '{}').channel === 'form'),
@@ -189,7 +188,8 @@ describe('sign-in and sign-out', () => {
     const secure = await createTestEnv({ TRUST_PROXY: '1' });
     try {
       const res = await request(secure.app).get('/login').set('X-Forwarded-Proto', 'https');
-      expect(sessionCookie(res)).toMatch(/Secure/);
+      const csrf = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('langnghe.csrf='));
+      expect(csrf).toMatch(/Secure/);
       expect(res.headers['strict-transport-security']).toBeDefined();
     } finally {
       await secure.close();

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../src/domain/errors.js';
+import { createRng } from '../../src/domain/sampling/index.js';
+import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { setSupervisorArea } from '../../src/services/fieldwork/supervisor-scope.js';
@@ -61,6 +63,10 @@ async function supervisorAgent(role: 'supervisor' | 'admin' = 'supervisor') {
   await loginWithForm(agent, u.username, u.password);
   return agent;
 }
+
+const conflictsOf = async (responseId: string) =>
+  (await env.ctx.db.selectFrom('response_conflicts').select('id').where('response_id', '=', responseId).execute())
+    .length;
 
 /** Resolves the open conflict over a response with the page's own form; answers the response and the conflict's id. */
 async function resolveOnPage(agent: Awaited<ReturnType<typeof supervisorAgent>>, responseId: string, action: string) {
@@ -172,7 +178,10 @@ describe('supervision page', () => {
   it('refuses to replace an interview by a resubmission for another questionnaire, and changes nothing', async () => {
     const body = envelope(25);
     expect((await post(body)).status).toBe(201);
-    const other = { ...body, survey: 'papi-2024', surveyVersion: '2024.1', answers: { gender: 2 } };
+    // Valid answers for the other questionnaire: invalid ones would not be kept aside at all.
+    const papi = env.ctx.surveys.current('papi-2024').questionnaire;
+    const { answers: papiAnswers } = simulateEnvelope(papi, createRng('other'), { date: '2026-11-23' });
+    const other = { ...body, survey: 'papi-2024', surveyVersion: '2024.1', answers: papiAnswers };
     expect((await post(other)).status).toBe(409);
     const before = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', body.id).executeTakeFirst();
     const { res, conflictId } = await resolveOnPage(await supervisorAgent('admin'), body.id, 'replace');
@@ -189,6 +198,61 @@ describe('supervision page', () => {
       .where('id', '=', conflictId)
       .executeTakeFirstOrThrow();
     expect(open.resolved_at).toBeNull();
+  });
+
+  it('refuses a conflicting resend whose answers are invalid (422) and keeps nothing', async () => {
+    const body = envelope(25);
+    expect((await post(body)).status).toBe(201);
+    const res = await post({ ...body, answers: { ...answers, gender: 7, junk: 'x'.repeat(100_000) } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('invalid_answers');
+    expect(await conflictsOf(body.id)).toBe(0);
+  });
+
+  it('keeps at most 5 distinct conflicts per response and refuses the next with 409 too_many_conflicts', async () => {
+    const body = envelope(25);
+    expect((await post(body)).status).toBe(201);
+    const version = (year: number) => ({ ...body, answers: { ...answers, birth_year: year } });
+    for (let year = 1960; year < 1965; year += 1) expect((await post(version(year))).status).toBe(409);
+    // A version already kept is still answered as the conflict it is; a sixth is refused and not kept.
+    expect((await post(version(1960))).body.error.code).toBe('submission_conflict');
+    const sixth = await post(version(1970));
+    expect(sixth.status).toBe(409);
+    expect(sixth.body.error.code).toBe('too_many_conflicts');
+    expect(await conflictsOf(body.id)).toBe(5);
+    // Once a supervisor resolves one, there is room again.
+    await resolveOnPage(await supervisorAgent('admin'), body.id, 'keep');
+    expect((await post(version(1970))).body.error.code).toBe('submission_conflict');
+    expect(await conflictsOf(body.id)).toBe(6);
+  });
+
+  it('shows conflicts as short summaries, 20 to a page, and each one in full on its own page', async () => {
+    const admin = await supervisorAgent('admin');
+    const comment = 'Ý kiến dài '.repeat(80);
+    for (let i = 0; i < 22; i += 1) {
+      const body = envelope(25);
+      expect((await post(body)).status).toBe(201);
+      expect((await post({ ...body, answers: { ...answers, comment } })).status).toBe(409);
+    }
+    const first = await admin.get('/supervise');
+    expect(first.status).toBe(200);
+    const cards = (text: string) => (text.match(/<article class="card conflict">/g) ?? []).length;
+    expect(cards(first.text)).toBe(20);
+    expect(first.text).toMatch(/Trang 1 \/ \d+/);
+    expect(first.text).toContain('href="/supervise?page=2#conflicts"');
+    // Long values are cut on the list; the conflict's own page shows them whole.
+    expect(first.text).not.toContain(comment);
+    const card = first.text.split('<article class="card conflict">').find((c) => c.includes('Ý kiến dài')) ?? '';
+    expect(card.length).toBeLessThan(3000);
+    const id = /href="\/supervise\/conflicts\/(\d+)"/.exec(card)?.[1];
+    const detail = await admin.get(`/supervise/conflicts/${id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain(comment);
+    expect(detail.text).toContain(`action="/supervise/conflicts/${id}"`);
+    const last = await admin.get('/supervise?page=999');
+    expect(last.status).toBe(200);
+    expect(cards(last.text)).toBeGreaterThan(0);
+    expect((await admin.get('/supervise/conflicts/987654').set('Accept', 'text/html')).status).toBe(404);
   });
 
   it('is closed to surveyors', async () => {

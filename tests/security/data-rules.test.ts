@@ -133,6 +133,8 @@ describe('supervisors', () => {
     expect(page).not.toContain(f.otherSurveyor.username);
     expect(page).toContain(f.responsesA[0]);
     expect(page).not.toContain(f.responsesB[0]);
+    expect((await f.agents.supervisor.get(`/supervise/conflicts/${f.conflictA}`)).text).toContain(f.responsesA[0]);
+    expect((await f.agents.supervisor.get(`/supervise/conflicts/${f.conflictB}`)).status).toBe(404);
     const admin = (await f.agents.admin.get('/supervise')).text;
     expect(admin).toContain(f.otherSurveyor.username);
     expect(admin).toContain(f.responsesB[0]);

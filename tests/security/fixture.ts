@@ -96,23 +96,30 @@ async function interviews(
   return ids;
 }
 
-/** Resends a stored interview with other content: the copy is kept aside as a conflict. */
+/**
+ * Resends a stored interview with other content (its answers, without calculated values, and another start
+ * time): the copy is valid, so it is kept aside as a conflict.
+ */
 async function conflictOn(env: TestEnv, token: string, responseId: string): Promise<number> {
   const stored = await env.ctx.db
     .selectFrom('responses')
     .selectAll()
     .where('id', '=', responseId)
     .executeTakeFirstOrThrow();
+  const q = (await env.ctx.surveys.version(stored.survey_code, stored.survey_version)).questionnaire;
+  const answers = JSON.parse(stored.answers_json) as Record<string, unknown>;
+  for (const f of q.fields) if (f.type === 'calculate') delete answers[f.id];
   const body = {
     id: responseId,
     survey: stored.survey_code,
     surveyVersion: stored.survey_version,
     assignmentId: stored.assignment_id,
-    answers: { ...(JSON.parse(stored.answers_json) as object), changed: true },
+    answers,
+    startedAt: '2026-11-20T01:00:00.000Z',
     completedAt: stored.completed_at,
   };
   const res = await request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${token}`).send(body);
-  if (res.status !== 409) throw new Error(`conflict: ${res.status}`);
+  if (res.status !== 409) throw new Error(`conflict: ${res.status} ${JSON.stringify(res.body)}`);
   const row = await env.ctx.db
     .selectFrom('response_conflicts')
     .select('id')

@@ -270,6 +270,11 @@ export const routeMatrix: Record<string, MatrixEntry> = {
 
   // Supervision.
   'GET /supervise': { call: () => ({ path: '/supervise' }), expect: page(200, 'admin', 'supervisor') },
+  'GET /supervise/conflicts/:id': {
+    call: (f, role) => ({ path: `/supervise/conflicts/${role === 'admin' ? f.conflictB : f.conflictA}` }),
+    expect: page(200, 'admin', 'supervisor'),
+    missing: () => ({ path: `/supervise/conflicts/${unknownId}` }),
+  },
   'POST /supervise/conflicts/:id': {
     call: (f, role) => ({
       path: `/supervise/conflicts/${role === 'admin' ? f.conflictB : f.conflictA}`,

@@ -143,12 +143,21 @@ describe('CSRF', () => {
 });
 
 describe('cookies and sessions', () => {
-  it('sets the session and language cookies HttpOnly, SameSite=Lax, with an expiry, and not Secure over plain HTTP', async () => {
-    const page = await request(env.app).get('/login?lang=en');
+  it('sets the sign-in form, language and session cookies HttpOnly, SameSite=Lax, with an expiry, and not Secure over plain HTTP', async () => {
+    const agent = request.agent(env.app);
+    const page = await agent.get('/login?lang=en');
     const cookies = setCookies(page);
-    const sid = cookies.find((c) => c.startsWith('langnghe.sid='));
+    // An anonymous visitor gets no session (attack run, finding 11): the form's token rides on its own cookie.
+    expect(cookies.some((c) => c.startsWith('langnghe.sid='))).toBe(false);
+    const user = await makeUser(env.ctx, 'analyst');
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), username: user.username, password: user.password });
+    const sid = setCookies(login).find((c) => c.startsWith('langnghe.sid='));
+    const csrf = cookies.find((c) => c.startsWith('langnghe.csrf='));
     const lang = cookies.find((c) => c.startsWith('lang='));
-    for (const c of [sid, lang]) {
+    for (const c of [sid, csrf, lang]) {
       expect(c).toMatch(/; HttpOnly/);
       expect(c).toMatch(/; SameSite=Lax/);
       expect(c).toMatch(/; Expires=/);
@@ -158,29 +167,38 @@ describe('cookies and sessions', () => {
     expect(expires - Date.now()).toBeLessThanOrEqual(12 * 3_600_000 + 60_000);
   });
 
-  it('marks both cookies Secure behind a TLS proxy', async () => {
+  it('marks every cookie Secure behind a TLS proxy', async () => {
     const secure = await createTestEnv({ TRUST_PROXY: '1' });
     try {
       const res = await request(secure.app).get('/login?lang=en').set('X-Forwarded-Proto', 'https');
-      const cookies = setCookies(res).filter((c) => c.startsWith('langnghe.sid=') || c.startsWith('lang='));
+      const cookies = setCookies(res).filter((c) => c.startsWith('langnghe.csrf=') || c.startsWith('lang='));
       expect(cookies).toHaveLength(2);
+      const user = await makeUser(secure.ctx, 'analyst');
+      // The agent keeps Secure cookies to itself over plain HTTP: send the form's cookie as a browser would.
+      const formCookie = cookies.find((c) => c.startsWith('langnghe.csrf='))?.split(';')[0] ?? '';
+      const login = await request(secure.app)
+        .post('/login')
+        .set('X-Forwarded-Proto', 'https')
+        .set('Cookie', formCookie)
+        .type('form')
+        .send({ _csrf: csrfFrom(res.text), username: user.username, password: user.password });
+      cookies.push(...setCookies(login).filter((c) => c.startsWith('langnghe.sid=')));
+      expect(cookies).toHaveLength(3);
       for (const c of cookies) expect(c).toMatch(/; Secure/);
     } finally {
       await secure.close();
     }
   });
 
-  it('a session id from before sign-in grants nothing afterwards (fixation), and sign-out ends the session', async () => {
+  it('a session id planted before sign-in grants nothing afterwards (fixation), and sign-out ends the session', async () => {
     const user = await makeUser(env.ctx, 'admin');
     const agent = request.agent(env.app);
-    const page = await agent.get('/login');
-    const planted =
-      setCookies(page)
-        .find((c) => c.startsWith('langnghe.sid='))
-        ?.split(';')[0] ?? '';
-    expect(planted).not.toBe('');
+    const planted = 'langnghe.sid=s%3Aplanted-by-someone-else.x';
+    const page = await agent.get('/login').set('Cookie', planted);
+    expect(setCookies(page).some((c) => c.startsWith('langnghe.sid='))).toBe(false);
     const login = await agent
       .post('/login')
+      .set('Cookie', `${planted}; ${setCookies(page)[0]?.split(';')[0] ?? ''}`)
       .type('form')
       .send({ _csrf: csrfFrom(page.text), username: user.username, password: user.password });
     expect(login.status).toBe(303);
@@ -188,16 +206,18 @@ describe('cookies and sessions', () => {
       setCookies(login)
         .find((c) => c.startsWith('langnghe.sid='))
         ?.split(';')[0] ?? '';
+    expect(issued).not.toBe('');
     expect(issued).not.toBe(planted);
     const withPlanted = await request(env.app).get('/admin').set('Cookie', planted);
     expect(withPlanted.status).toBe(303);
     expect(withPlanted.headers['location']).toMatch(/^\/login/);
     expect((await request(env.app).get('/admin').set('Cookie', issued)).status).toBe(200);
-    const home = await agent.get('/');
+    const home = await request(env.app).get('/').set('Cookie', issued);
     expect(
       (
-        await agent
+        await request(env.app)
           .post('/logout')
+          .set('Cookie', issued)
           .type('form')
           .send({ _csrf: csrfFrom(home.text) })
       ).status,

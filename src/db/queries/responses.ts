@@ -126,6 +126,29 @@ export async function insertConflict(
     .execute();
 }
 
+/** Whether this conflicting payload (by its content hash) is already kept for the response, resolved or not. */
+export async function isConflictKept(db: Db, responseId: string, contentHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('response_conflicts')
+    .select('id')
+    .where('response_id', '=', responseId)
+    .where('content_hash', '=', contentHash)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** How many conflicting versions of a response wait for review. */
+export async function countOpenConflicts(db: Db, responseId: string): Promise<number> {
+  const row = await db
+    .selectFrom('response_conflicts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('response_id', '=', responseId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The open conflicts, oldest first, without their payloads (a page lists them; see findConflictById). */
 export async function listOpenConflicts(db: Db) {
   return db
     .selectFrom('response_conflicts')
@@ -134,7 +157,6 @@ export async function listOpenConflicts(db: Db) {
       'response_conflicts.id',
       'response_conflicts.response_id',
       'response_conflicts.received_at',
-      'response_conflicts.payload_json',
       'users.username',
     ])
     .where('response_conflicts.resolved_at', 'is', null)

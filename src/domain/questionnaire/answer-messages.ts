@@ -16,6 +16,8 @@ export const answerErrorCodes = [
   'too_many_selected',
   'exclusive_option',
   'constraint',
+  'too_many_answers',
+  'invalid_characters',
 ] as const;
 export type AnswerErrorCode = (typeof answerErrorCodes)[number];
 
@@ -51,7 +53,25 @@ const messages: Record<AnswerErrorCode, Record<Lang, string>> = {
     en: 'Option {value} cannot be combined with other options.',
   },
   constraint: { vi: 'Câu trả lời không hợp lệ.', en: 'This answer is not valid.' },
+  invalid_characters: {
+    vi: 'Câu trả lời có ký tự không được phép (ký tự điều khiển hoặc lỗi mã hoá).',
+    en: 'The answer contains characters that are not allowed (control characters or broken encoding).',
+  },
+  too_many_answers: {
+    vi: 'Quá nhiều câu trả lời: bộ câu hỏi này nhận tối đa {max}.',
+    en: 'Too many answers: this questionnaire takes at most {max}.',
+  },
 };
+
+const moreErrors: Record<Lang, string> = {
+  vi: '… và {count} lỗi khác (chỉ liệt kê {listed} lỗi đầu).',
+  en: '… and {count} more problems (the first {listed} are listed).',
+};
+
+/** The line that ends a list of answer errors cut at `listed`. */
+export function moreAnswerErrorsMessage(count: number, listed: number, lang: Lang): string {
+  return moreErrors[lang].replace('{count}', String(count)).replace('{listed}', String(listed));
+}
 
 const expectedType: Record<string, Record<Lang, string>> = {
   code: { vi: 'một mã lựa chọn (số nguyên)', en: 'an option code (an integer)' },

@@ -98,9 +98,47 @@ function coerceCodes(field: Field, raw: unknown): Coerced {
   return { ok: true, value: distinct.sort((a, b) => a - b) };
 }
 
+/**
+ * Whether a text has a character a person cannot type into an answer: a C0 control other than tab, line feed and
+ * carriage return, DEL, a C1 control, or a UTF-16 surrogate that is not part of a pair (what is left of broken
+ * encoding). A loop rather than a regular expression: the browser bundle must run where look-behind does not.
+ */
+function hasForbiddenCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+    } else if (c >= 0x7f && c <= 0x9f) return true;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i += 1;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): invisible, never needed
+ * in Vietnamese or English, and able to make a stored text display in another order than it reads. They are
+ * removed, not refused, because text pasted from elsewhere can carry them without the person seeing them.
+ */
+const bidiControls = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * The stated rule for text answers (docs/security.md): control characters and broken surrogates are refused, bidi
+ * controls removed; then NFC and trimmed.
+ */
+export function cleanText(raw: string): { ok: true; text: string } | { ok: false } {
+  if (hasForbiddenCharacter(raw)) return { ok: false };
+  return { ok: true, text: raw.replace(bidiControls, '').normalize('NFC').trim() };
+}
+
 function coerceText(field: Field, raw: unknown): Coerced {
   if (typeof raw !== 'string') return { ok: false, code: 'invalid_type', params: { expected: 'text' } };
-  const text = raw.normalize('NFC').trim();
+  const cleaned = cleanText(raw);
+  if (!cleaned.ok) return { ok: false, code: 'invalid_characters' };
+  const text = cleaned.text;
   const limit = field.maxLength ?? 2000;
   if ([...text].length > limit) return { ok: false, code: 'too_long', params: { max: limit } };
   if (field.pattern && !field.pattern.test(text)) return { ok: false, code: 'pattern_mismatch' };

@@ -49,31 +49,74 @@ export function parseDefinitionText(text: string, source: string): Questionnaire
  * JSON with sorted keys: the same definition always gives the same text, whatever the file's formatting. Stored
  * hashes are made from this text (definitions, submissions), so its output must never change; a property test
  * holds it to the plain implementation (tests/unit/questionnaire/canonical-json.test.ts).
+ * Iterative, with its own stack, because its input comes from the network: nesting costs heap, never the call
+ * stack (request bodies are also refused above 32 levels before they are parsed, src/domain/json-depth.ts).
  * Written with loops, a quoted-key cache and number formatting by String() because every submission is hashed.
  * @example canonicalJson({ b: [1, { d: 2, c: 3 }], a: null }) === '{"a":null,"b":[1,{"c":3,"d":2}]}'
  */
 export function canonicalJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return scalarJson(value);
+  const stack: Open[] = [];
+  let out = openContainer(value, stack);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as Open;
+    if (top.keys === null) {
+      const items = top.container as readonly unknown[];
+      if (top.next >= items.length) {
+        out += ']';
+        stack.pop();
+        continue;
+      }
+      if (top.next > 0) out += ',';
+      const item = items[top.next];
+      top.next += 1;
+      // A value JSON cannot hold (undefined, a function) writes nothing in an array, as the first implementation did.
+      out += typeof item === 'object' && item !== null ? openContainer(item, stack) : (scalarJson(item) ?? '');
+    } else {
+      if (top.next >= top.keys.length) {
+        out += '}';
+        stack.pop();
+        continue;
+      }
+      const key = top.keys[top.next] as string;
+      top.next += 1;
+      const v = (top.container as Record<string, unknown>)[key];
+      if (v === undefined) continue;
+      if (top.written) out += ',';
+      top.written = true;
+      // `${…}`: a function as a property value writes "undefined", as the first implementation did.
+      out += `${quotedKey(key)}:${typeof v === 'object' && v !== null ? openContainer(v, stack) : scalarJson(v)}`;
+    }
+  }
+  return out;
+}
+
+/** An array (keys null) or object being written: where it is up to, and whether it has written a member. */
+interface Open {
+  container: object;
+  keys: string[] | null;
+  next: number;
+  written: boolean;
+}
+
+/** Far deeper than any JSON this program accepts; past it the value is cyclic or absurd, and refused. */
+const maxCanonicalDepth = 100_000;
+
+function openContainer(value: object, stack: Open[]): string {
+  if (stack.length >= maxCanonicalDepth) throw new RangeError(`canonicalJson: nested deeper than ${maxCanonicalDepth}`);
+  if (Array.isArray(value)) {
+    stack.push({ container: value, keys: null, next: 0, written: false });
+    return '[';
+  }
+  stack.push({ container: value, keys: Object.keys(value).sort(byCodeUnits), next: 0, written: false });
+  return '{';
+}
+
+/** A value that is not an array or object; JSON.stringify's answer, so undefined for what JSON cannot hold. */
+function scalarJson(value: unknown): string {
   // For a finite number String() and JSON.stringify() give the same text; JSON has no NaN or Infinity.
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) out += ',';
-      out += canonicalJson(value[i]) ?? '';
-    }
-    return `${out}]`;
-  }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort(byCodeUnits);
-  let out = '{';
-  for (const key of keys) {
-    const v = record[key];
-    if (v === undefined) continue;
-    if (out.length > 1) out += ',';
-    out += `${quotedKey(key)}:${canonicalJson(v)}`;
-  }
-  return `${out}}`;
+  return JSON.stringify(value);
 }
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -26,19 +26,62 @@ export interface ValidationOptions {
   lang?: Lang;
 }
 
+/**
+ * The most answer keys a submission may carry for this questionnaire: four per field (a client sends at most one
+ * per field), and never fewer than 16. A body with more is refused before any of it is looked at.
+ */
+export function answerKeyLimit(q: Questionnaire): number {
+  return Math.max(16, 4 * q.fields.length);
+}
+
+/** The question given to an error about the answers as a whole (too many of them). */
+export const allAnswers = '(answers)';
+
+/** Whether `answers` has more than `limit` keys; stops counting one past the limit. */
+function moreKeysThan(answers: Readonly<Record<string, unknown>>, limit: number): boolean {
+  let count = 0;
+  for (const key in answers) {
+    if (!Object.prototype.hasOwnProperty.call(answers, key)) continue;
+    count += 1;
+    if (count > limit) return true;
+  }
+  return false;
+}
+
+/**
+ * Every problem with the answers, at most one per question, in the order found. The work is linear in the
+ * number of answers, and a set of answers over answerKeyLimit gets one `too_many_answers` error and no other check.
+ */
 export function validateAnswers(
   q: Questionnaire,
   answers: Readonly<Record<string, unknown>>,
   opts: ValidationOptions,
 ): ValidationResult {
   const lang = opts.lang ?? 'vi';
+  const limit = answerKeyLimit(q);
+  if (moreKeysThan(answers, limit)) {
+    return {
+      errors: [
+        {
+          question: allAnswers,
+          code: 'too_many_answers',
+          message: answerMessage('too_many_answers', lang, { max: limit }),
+        },
+      ],
+      values: {},
+    };
+  }
   const errors: FieldError[] = [];
+  // The first error of each question is kept: a Set, not a search of the list, so that many errors stay cheap.
+  const failed = new Set<string>();
   const fail = (
     question: string,
     code: AnswerErrorCode,
     params?: Record<string, string | number>,
     custom?: string,
   ): void => {
+    if (failed.has(question)) return;
+    failed.add(question);
     errors.push({ question, code, message: custom ?? answerMessage(code, lang, params) });
   };
   const values: Record<string, AnswerValue> = {};
@@ -69,11 +112,7 @@ export function validateAnswers(
       fail(field.id, 'constraint', {}, field.constraintMessage?.[lang] ?? field.constraintMessage?.vi);
     }
   });
-  return { errors: errors.filter(firstPerQuestion), values };
-}
-
-function firstPerQuestion(error: FieldError, index: number, all: FieldError[]): boolean {
-  return all.findIndex((e) => e.question === error.question) === index;
+  return { errors, values };
 }
 
 function isRequired(field: Field, env: EvalEnv): boolean {

@@ -2,6 +2,7 @@
 // live in the same database as everything else and survive restarts.
 import session from 'express-session';
 import type { AppContext } from '../../context.js';
+import { DomainError } from '../../domain/errors.js';
 import {
   endBrowserSession,
   extendBrowserSession,
@@ -36,8 +37,16 @@ export class DatabaseSessionStore extends session.Store {
     settle(saveBrowserSession(this.ctx, sid, sess, sess.cookie?.expires), cb);
   }
 
+  /**
+   * Extending a session's expiry is best effort: while the database is locked or full the page is still served
+   * (the session keeps its current expiry) instead of failing after it was rendered.
+   */
   override touch(sid: string, sess: session.SessionData, cb?: Callback): void {
-    settle(extendBrowserSession(this.ctx, sid, sess.cookie?.expires), cb);
+    const extended = extendBrowserSession(this.ctx, sid, sess.cookie?.expires).catch((err: unknown) => {
+      if (err instanceof DomainError && (err.code === 'database_busy' || err.code === 'storage_full')) return;
+      throw err;
+    });
+    settle(extended, cb);
   }
 
   override destroy(sid: string, cb?: Callback): void {

@@ -5,7 +5,6 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { dispositionCodes, dispositionLabel } from '../../domain/sampling/index.js';
 import { assignVillage } from '../../services/fieldwork/assignments.js';
-import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { importHouseholds } from '../../services/sampling/households.js';
 import { drawProgress } from '../../services/fieldwork/progress.js';
 import { drawStaffing } from '../../services/fieldwork/draw-staffing.js';
@@ -32,11 +31,12 @@ const assignForm = z.object({ village: z.string().trim().min(1), surveyor: z.str
 /** Supervisors work on their own areas only (draw units, households, assignments, progress). */
 const scopeOf = (ctx: AppContext, req: Request): Promise<AreaScope> => areaScopeOf(ctx.db, userOf(req));
 
-function uploadedText(req: Request): string {
+/** The uploaded file's bytes: decoding, parsing and checking happen off the request thread (ctx.uploads). */
+function uploadedBytes(req: Request): Uint8Array {
   const file = (req as Request & { file?: { buffer: Buffer } }).file;
   if (!file || file.buffer.length === 0)
     throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a CSV file' }]);
-  return decodeCsvFile(file.buffer);
+  return file.buffer;
 }
 
 export function adminSamplingRouter(ctx: AppContext): Router {
@@ -61,7 +61,7 @@ export function adminSamplingRouter(ctx: AppContext): Router {
       (e) => renderIndex(res, e),
       async () => {
         const name = String((req.body as Record<string, unknown>)['name'] ?? '').trim() || 'frame.csv';
-        const { frameId } = await importFrame(ctx, uploadedText(req), name, actorOf(req));
+        const { frameId } = await importFrame(ctx, uploadedBytes(req), name, actorOf(req));
         res.redirect(303, `/admin/frames/${frameId}`);
       },
     );
@@ -130,7 +130,7 @@ export function adminSamplingRouter(ctx: AppContext): Router {
       res,
       (e) => renderDraw(req, res, id, e),
       async () => {
-        const result = await importHouseholds(ctx, uploadedText(req), actorOf(req), id, await scopeOf(ctx, req));
+        const result = await importHouseholds(ctx, uploadedBytes(req), actorOf(req), id, await scopeOf(ctx, req));
         await renderDraw(req, res, id, null, `${result.villages.length} ${res.locals['t']('admin.villagesImported')}`);
       },
     );

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError, errorMessage } from '../../domain/errors.js';
 import { signIn } from '../../services/accounts/users.js';
 import { errorStatus } from '../error-status.js';
+import { anonymousCsrfCookie } from '../middleware/csrf.js';
 
 const loginForm = z.object({
   username: z.string().trim().min(1).max(100),
@@ -57,6 +58,8 @@ export function authPagesRouter(ctx: AppContext): Router {
       await regenerate(req);
       req.session.userId = user.id;
       await save(req);
+      // From here the session holds the form tokens; the sign-in form's cookie is no longer needed.
+      res.clearCookie(anonymousCsrfCookie, { path: '/' });
       res.redirect(303, next);
     } catch (err) {
       if (!(err instanceof DomainError) || (err.code !== 'invalid_credentials' && err.code !== 'too_many_attempts'))

@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import { authenticateDevice, heartbeat, pairDevice, type KioskDevice } from '../../services/kiosk/counters.js';
 import { kioskRatingSchema, submitKioskRating } from '../../services/kiosk/ratings.js';
 import { parseInput } from '../../domain/parse-input.js';
+import { jsonBody, kioskRatingBodyLimit } from '../middleware/json-body.js';
 
 const pairRequest = z.strictObject({ code: z.string().trim().min(4).max(20) });
 
@@ -16,6 +17,9 @@ async function deviceOf(ctx: AppContext, req: Request): Promise<KioskDevice> {
     throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <device token>"' }]);
   return authenticateDevice(ctx, match[1]);
 }
+
+/** Where ratings are posted: app.ts leaves this body unread for the route. */
+export const kioskRatingsPath = '/api/v1/kiosk/ratings';
 
 export function kioskApiRouter(ctx: AppContext): Router {
   const router = Router();
@@ -38,12 +42,24 @@ export function kioskApiRouter(ctx: AppContext): Router {
     });
   });
 
-  router.post('/ratings', async (req, res) => {
-    const device = await deviceOf(ctx, req);
-    const rating = parseInput(kioskRatingSchema, req.body ?? {});
-    const outcome = await submitKioskRating(ctx, device, rating, req.lang);
-    res.status(outcome.status === 'stored' ? 201 : 200).json(outcome);
-  });
+  // The device and its rate limit come before the body is read: a tablet's token sending hostile bodies costs
+  // the server one token lookup per allowed request, and is refused 429 (unread) beyond that.
+  const json = jsonBody(kioskRatingBodyLimit);
+  router.post(
+    '/ratings',
+    async (req, res, next) => {
+      const device = await deviceOf(ctx, req);
+      await ctx.kioskLimits.consumeRating(device.deviceId);
+      res.locals['device'] = device;
+      next();
+    },
+    json,
+    async (req, res) => {
+      const rating = parseInput(kioskRatingSchema, req.body ?? {});
+      const outcome = await submitKioskRating(ctx, res.locals['device'] as KioskDevice, rating, req.lang);
+      res.status(outcome.status === 'stored' ? 201 : 200).json(outcome);
+    },
+  );
 
   router.post('/heartbeat', async (req, res) => {
     await heartbeat(ctx, await deviceOf(ctx, req));

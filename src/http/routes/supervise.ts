@@ -1,5 +1,5 @@
-// Supervisor pages: interviews per surveyor with short ones flagged, conflicts to resolve, and (admins)
-// importing a device backup file.
+// Supervisor pages: interviews per surveyor with short ones flagged, conflicts to resolve (a page of summaries,
+// and one page per conflict with all its changes), and (admins) importing a device backup file.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -7,6 +7,7 @@ import { DomainError } from '../../domain/errors.js';
 import { importBackup, type BackupItemResult } from '../../services/submissions/device-backup-import.js';
 import {
   interviewReview,
+  openConflict,
   openConflicts,
   resolveSubmissionConflict,
   shortInterviewRatio,
@@ -17,6 +18,7 @@ import { actorOf, requirePageRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../../domain/parse-input.js';
 
 const conflictParams = z.object({ id: z.coerce.number().int().positive() });
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(1_000_000).optional() });
 const resolveForm = z.object({ action: z.enum(['keep', 'replace']) });
 
 export function superviseRouter(ctx: AppContext): Router {
@@ -27,14 +29,19 @@ export function superviseRouter(ctx: AppContext): Router {
   const render = async (
     req: Request,
     res: Response,
-    extra: { errors?: DomainError | null; notice?: string | null; backup?: BackupItemResult[] | null } = {},
+    extra: {
+      errors?: DomainError | null;
+      notice?: string | null;
+      backup?: BackupItemResult[] | null;
+      page?: number;
+    } = {},
   ): Promise<void> => {
     const scope = await areaScopeOf(ctx.db, userOf(req));
     const review = await interviewReview(ctx, scope);
     res.render('supervise/index', {
       title: res.locals['t']('supervise.title'),
       ...review,
-      conflicts: await openConflicts(ctx, scope),
+      conflictPage: await openConflicts(ctx, scope, extra.page ?? 1),
       ratio: shortInterviewRatio,
       errors: extra.errors ?? null,
       notice: extra.notice ?? null,
@@ -45,7 +52,17 @@ export function superviseRouter(ctx: AppContext): Router {
   const showing = (req: Request, res: Response, work: () => Promise<void>): Promise<void> =>
     orShowErrors(res, (errors) => render(req, res, { errors }), work);
 
-  router.get('/supervise', staff, async (req, res) => render(req, res));
+  router.get('/supervise', staff, async (req, res) => {
+    const { page } = parseInput(pageQuery, req.query);
+    await render(req, res, { page: page ?? 1 });
+  });
+
+  // One conflict with every change (the list shows the first few of each).
+  router.get('/supervise/conflicts/:id', staff, async (req, res) => {
+    const { id } = parseInput(conflictParams, req.params);
+    const conflict = await openConflict(ctx, await areaScopeOf(ctx.db, userOf(req)), id);
+    res.render('supervise/conflict', { title: res.locals['t']('supervise.conflict'), conflict });
+  });
 
   router.post('/supervise/conflicts/:id', staff, async (req: Request, res) => {
     await showing(req, res, async () => {

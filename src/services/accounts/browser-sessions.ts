@@ -52,3 +52,31 @@ export async function endBrowserSession(ctx: AppContext, sid: string): Promise<v
 export async function pruneBrowserSessions(ctx: AppContext): Promise<number> {
   return deleteExpiredSessions(ctx.db, ctx.clock.now().toISOString());
 }
+
+export interface SessionPruner {
+  stop(): void;
+}
+
+/**
+ * Deletes expired sessions now and then every `intervalMs` (the server: hourly), so the table holds the sessions
+ * that can still be used and no more. A failed run (a locked database) is reported and tried again next time.
+ */
+export function startSessionPruning(
+  ctx: AppContext,
+  intervalMs: number,
+  onError: (error: string) => void,
+): SessionPruner {
+  const run = (): void => {
+    pruneBrowserSessions(ctx).catch((err: unknown) => onError(String((err as Error)?.message ?? err)));
+  };
+  const first = setTimeout(run, 0);
+  const timer = setInterval(run, intervalMs);
+  first.unref();
+  timer.unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}

@@ -9,6 +9,7 @@ import {
   replaceResponseContent,
   resolveConflict,
 } from '../../db/queries/responses.js';
+import { findUserById } from '../../db/queries/users.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import type { Actor } from '../../domain/actor.js';
@@ -86,34 +87,103 @@ export async function interviewReview(
   return { surveyors, flagged };
 }
 
+/** What one answer was and what the resubmission says, as JSON text (cut at a length for the page). */
+export interface ConflictChange {
+  question: string;
+  stored: string;
+  incoming: string;
+}
+
 export interface ConflictView {
   id: number;
   responseId: string;
   receivedAt: string;
   submittedBy: string;
-  changed: { question: string; stored: unknown; incoming: unknown }[];
+  /** The questionnaire the resubmission names. */
+  survey: string;
+  /** Size of the kept payload, in characters. */
+  payloadChars: number;
+  /** How many answers differ; `changed` lists the first of them. */
+  changedCount: number;
+  changed: ConflictChange[];
 }
 
-export async function openConflicts(ctx: AppContext, scope: AreaScope): Promise<ConflictView[]> {
+export interface ConflictPage {
+  conflicts: ConflictView[];
+  total: number;
+  /** 1-based; the last page when the one asked for is past the end. */
+  page: number;
+  pages: number;
+}
+
+/** Conflicts on one page of /supervise; each shows its first changes, and its own page shows them all. */
+export const conflictsPerPage = 20;
+const listedChanges = { onList: 10, onDetail: 500 };
+const shownChars = { onList: 200, onDetail: 5000 };
+
+function shown(value: unknown, max: number): string {
+  const text = value === undefined ? 'null' : JSON.stringify(value);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The differences between a kept conflict and the stored response, the first `limit` of them. */
+async function describeConflict(
+  ctx: AppContext,
+  c: { id: number; response_id: string; received_at: string; username: string | null },
+  limits: { changes: number; chars: number },
+): Promise<ConflictView> {
+  const full = await findConflictById(ctx.db, c.id);
+  const stored = await findResponseById(ctx.db, c.response_id);
+  const payload = full ? (JSON.parse(full.payload_json) as { survey?: unknown; answers?: unknown }) : {};
+  const incoming =
+    typeof payload.answers === 'object' && payload.answers !== null ? (payload.answers as Record<string, unknown>) : {};
+  const storedAnswers = stored ? (JSON.parse(stored.answers_json) as Record<string, unknown>) : {};
+  const keys = [...new Set([...Object.keys(storedAnswers), ...Object.keys(incoming)])].sort();
+  const differ = keys.filter((k) => JSON.stringify(storedAnswers[k]) !== JSON.stringify(incoming[k]));
+  return {
+    id: c.id,
+    responseId: c.response_id,
+    receivedAt: c.received_at,
+    submittedBy: c.username ?? '?',
+    survey: typeof payload.survey === 'string' ? payload.survey : '?',
+    payloadChars: full?.payload_json.length ?? 0,
+    changedCount: differ.length,
+    changed: differ.slice(0, limits.changes).map((k) => ({
+      question: k,
+      stored: shown(storedAnswers[k], limits.chars),
+      incoming: shown(incoming[k], limits.chars),
+    })),
+  };
+}
+
+/**
+ * One page of the open conflicts inside the scope, oldest first: each with its first changes (values cut at 200
+ * characters), so that the page stays short whatever was sent. Payloads are read for this page's conflicts only.
+ */
+export async function openConflicts(ctx: AppContext, scope: AreaScope, page = 1): Promise<ConflictPage> {
   const visible = await responseIdsInScope(ctx.db, scope);
-  const conflicts = (await listOpenConflicts(ctx.db)).filter((c) => visible === null || visible.has(c.response_id));
-  const views: ConflictView[] = [];
-  for (const c of conflicts) {
-    const stored = await findResponseById(ctx.db, c.response_id);
-    const incoming = (JSON.parse(c.payload_json) as { answers?: Record<string, unknown> }).answers ?? {};
-    const storedAnswers = stored ? (JSON.parse(stored.answers_json) as Record<string, unknown>) : {};
-    const keys = [...new Set([...Object.keys(storedAnswers), ...Object.keys(incoming)])].sort();
-    views.push({
-      id: c.id,
-      responseId: c.response_id,
-      receivedAt: c.received_at,
-      submittedBy: c.username ?? '?',
-      changed: keys
-        .filter((k) => JSON.stringify(storedAnswers[k]) !== JSON.stringify(incoming[k]))
-        .map((k) => ({ question: k, stored: storedAnswers[k] ?? null, incoming: incoming[k] ?? null })),
-    });
-  }
-  return views;
+  const all = (await listOpenConflicts(ctx.db)).filter((c) => visible === null || visible.has(c.response_id));
+  const pages = Math.max(1, Math.ceil(all.length / conflictsPerPage));
+  const current = Math.min(Math.max(1, Math.floor(page)), pages);
+  const slice = all.slice((current - 1) * conflictsPerPage, current * conflictsPerPage);
+  const conflicts: ConflictView[] = [];
+  for (const c of slice)
+    conflicts.push(await describeConflict(ctx, c, { changes: listedChanges.onList, chars: shownChars.onList }));
+  return { conflicts, total: all.length, page: current, pages };
+}
+
+/** One open conflict inside the scope with all its changes (404 conflict_not_found otherwise). */
+export async function openConflict(ctx: AppContext, scope: AreaScope, id: number): Promise<ConflictView> {
+  const conflict = await findConflictById(ctx.db, id);
+  const visible = await responseIdsInScope(ctx.db, scope);
+  if (!conflict || conflict.resolved_at !== null || (visible !== null && !visible.has(conflict.response_id)))
+    throw new DomainError('conflict_not_found');
+  const who = conflict.submitted_by === null ? null : await findUserById(ctx.db, conflict.submitted_by);
+  return describeConflict(
+    ctx,
+    { ...conflict, username: who?.username ?? null },
+    { changes: listedChanges.onDetail, chars: shownChars.onDetail },
+  );
 }
 
 /**

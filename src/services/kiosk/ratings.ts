@@ -1,5 +1,6 @@
 // Ratings from a counter's tablet: stored through the same idempotent path as interviews (a resent rating is a
-// duplicate, other content under its id a conflict), at most one per dossier per counter per day, flood-limited.
+// duplicate, other content under its id a conflict), at most one per dossier per counter per day. Flood limits
+// (kioskLimits.consumeRating) are the route's: they count every request, before its body is read.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -49,12 +50,16 @@ export async function submitKioskRating(
   const { dossierCode: _dossier, ...rest } = rating;
   const envelope = { ...rest, completedAt: rating.completedAt ?? now.toISOString() };
   const outcome = await storeResponse(ctx, {
-    submission: await prepareEnvelope(ctx, envelope, { lang, hash: hash(canonicalJson({ ...rating, id: undefined })) }),
+    // Hashed only once the answers passed the count check (prepareSubmission).
+    submission: await prepareEnvelope(ctx, envelope, {
+      lang,
+      hash: () => hash(canonicalJson({ ...rating, id: undefined })),
+    }),
     submitter: { userId: null, label: `device:${device.deviceId}` },
     source: 'kiosk',
     owns: (existing) => existing.kiosk_device_id === device.deviceId,
+    // The device's rate limit was taken before its body was read (routes/kiosk-api.ts).
     place: async (trx) => {
-      await ctx.kioskLimits.consumeRating(device.deviceId);
       if (dossier !== null && (await dossierRatedOnDay(trx, device.counterId, dossier, local.day))) {
         throw new DomainError('already_rated', [
           { field: 'dossierCode', message: `${dossier} was rated today at ${device.counter}` },

@@ -1,6 +1,5 @@
 // Frames and draws: import a frame CSV (all-or-nothing, line-numbered errors), draw a multistage PPS sample
 // from it with a recorded seed, and read both back for pages and the CLI.
-import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { findDrawById, insertDraw, listDraws, listSampleUnitsByDraw } from '../../db/queries/draws.js';
 import {
@@ -24,51 +23,32 @@ import {
   frameColumns,
   papiDefaultPlan,
   planSchema,
-  validateFrame,
   type FrameUnit,
   type SampleDraw,
   type SamplingPlan,
 } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { parseCsvRows, rowErrors } from './csv-rows.js';
+import type { UploadInput } from './upload-reading.js';
 
-/**
- * Rows a frame file may hold. One frame is one province: the largest has a few thousand communes and villages
- * (about 3,300 communes in the whole country since July 2025), so this leaves room without letting one upload
- * hold the server.
- */
-export const maxFrameRows = 50_000;
-
-/**
- * Parses and validates a frame CSV; throws invalid_frame with its problems and their lines. `levels` declares
- * the chain (`--levels province,commune,village`); without it the chain is read from the rows.
- */
-export function readFrameCsv(text: string, levels?: readonly string[]): FrameUnit[] {
-  const { columns, rows } = parseCsvRows(text, maxFrameRows);
-  const result = validateFrame(rows, { columns, ...(levels ? { levels } : {}) });
-  if (!result.ok) throw rowErrors('invalid_frame', result.errors);
-  return result.units;
-}
+// Reading a frame file is pure work that the server does on a worker thread (upload-reading.ts).
+export { maxFrameRows, readFrameCsv } from './upload-reading.js';
 
 export function parsePlan(raw: unknown): SamplingPlan {
   return parseInput(planSchema, raw, { prefix: 'plan' });
 }
 
-const hashOf = (text: string): string =>
-  createHash('sha256')
-    .update(text.replace(/^\uFEFF/, ''))
-    .digest('hex');
-
-/** Stores a validated frame, or returns the id of an identical frame imported before. */
+/**
+ * Stores a validated frame, or returns the id of an identical frame imported before. The file is read by
+ * ctx.uploads (on a worker thread in the server): its bytes as uploaded, or its text.
+ */
 export async function importFrame(
   ctx: AppContext,
-  text: string,
+  file: UploadInput,
   name: string,
   actor: Actor,
   levels?: readonly string[],
 ): Promise<{ frameId: number; units: number; reused: boolean }> {
-  const units = readFrameCsv(text, levels);
-  const hash = hashOf(text);
+  const { units, hash } = await ctx.uploads.frame(file, levels);
   return inTransaction(ctx.db, async (trx) => {
     const existing = await findFrameByHash(trx, hash);
     if (existing) return { frameId: existing.id, units: units.length, reused: true };

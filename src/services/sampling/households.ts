@@ -8,14 +8,9 @@ import { insertHouseholds, listVillagesWithHouseholds, type NewHousehold } from 
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
-import {
-  createRng,
-  drawVillageHouseholds,
-  validateHouseholdRows,
-  type VillageHouseholdDraw,
-} from '../../domain/sampling/index.js';
+import { createRng, drawVillageHouseholds, type VillageHouseholdDraw } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { parseCsvRows, rowErrors } from './csv-rows.js';
+import { fromPlainError, householdVillageCodes, type UploadInput } from './upload-reading.js';
 import { loadDraw } from './frames-and-draws.js';
 import { allAreas, requireVillagesInScope, type AreaScope } from '../fieldwork/supervisor-scope.js';
 
@@ -51,24 +46,28 @@ async function drawIdFor(ctx: AppContext, villageCodes: readonly string[]): Prom
   ]);
 }
 
-/** Rows one household-list file may hold: the lists of a few hundred villages at once. */
-export const maxHouseholdRows = 100_000;
+export { maxHouseholdRows } from './upload-reading.js';
 
+/**
+ * Imports the household lists of selected villages. The file is read by ctx.uploads (on a worker thread in the
+ * server): its bytes as uploaded, or its text. Without `drawId` (the command line) the draw is the one that
+ * selected the file's villages.
+ */
 export async function importHouseholds(
   ctx: AppContext,
-  text: string,
+  file: UploadInput,
   actor: Actor,
   drawId?: number,
   scope: AreaScope = allAreas,
 ): Promise<HouseholdImportResult> {
-  const { columns, rows } = parseCsvRows(text, maxHouseholdRows);
-  const codes = [...new Set(rows.map((r) => (r.values['village_code'] ?? '').trim()).filter((c) => c !== ''))];
-  const id = drawId ?? (await drawIdFor(ctx, codes));
+  const id = drawId ?? (await drawIdFor(ctx, householdVillageCodes(file)));
   const stored = await loadDraw(ctx, id);
+  const selected = stored.draw.units.filter((u) => u.level === 'village').map((u) => u.code);
+  const read = await ctx.uploads.households(file, selected);
+  const codes = read.codes;
   await requireVillagesInScope(ctx, scope, id, codes);
-  const selected = new Set(stored.draw.units.filter((u) => u.level === 'village').map((u) => u.code));
-  const result = validateHouseholdRows(rows, selected, { columns });
-  if (!result.ok) throw rowErrors('invalid_household_list', result.errors);
+  if (read.error) throw fromPlainError(read.error);
+  const households = read.households ?? [];
   const already = new Set(await listVillagesWithHouseholds(ctx.db, id));
   const repeated = codes.filter((c) => already.has(c));
   if (repeated.length > 0) {
@@ -80,7 +79,7 @@ export async function importHouseholds(
   const size = { respondents: stored.plan.household.respondents, reserves: stored.plan.household.reserves };
   const draws = codes.map((code) =>
     drawVillageHouseholds(
-      result.households.filter((h) => h.villageCode === code),
+      households.filter((h) => h.villageCode === code),
       size,
       createRng(`${stored.seed}:households:${code}`),
     ),

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import { parseInput } from '../../domain/parse-input.js';
+import { assertJsonDepth } from '../../domain/json-depth.js';
 import { isRole } from '../../domain/roles.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -28,6 +29,7 @@ export interface BackupItemResult {
 }
 
 export function parseBackup(text: string): z.infer<typeof backupSchema> {
+  assertJsonDepth(text, 'file');
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ResponseParadataColumns } from '../../db/schema.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import { parseInput } from '../../domain/parse-input.js';
+import { assertJsonDepth } from '../../domain/json-depth.js';
 import { interviewDay } from '../../domain/calendar/vietnam-time.js';
 import {
   canonicalJson,
@@ -84,6 +85,8 @@ export function parseEnvelope(raw: unknown): ResponseEnvelope {
  */
 export function parseEnvelopeText(text: string | undefined): ResponseEnvelope {
   if (text === undefined || text === '') return parseEnvelope({});
+  // Before JSON.parse: a body nested deeper than any submission is refused (400), never walked.
+  assertJsonDepth(text);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -110,8 +113,14 @@ export interface PreparedSubmission {
   hash: string;
   /** The envelope as JSON: what a conflicting resubmission keeps aside for review. */
   payloadJson: string;
-  /** Problems with the answers; raised (422) only after the duplicate and conflict checks, which come first. */
+  /**
+   * Problems with the answers, the first `listedAnswerErrors` of them (answerErrorCount says how many there are).
+   * Raised (422) after the duplicate check and before anything is stored, a conflict included.
+   */
   answerErrors: FieldError[];
+  answerErrorCount: number;
+  /** The language the answer errors are written in (and the 422 that lists them). */
+  lang: Lang;
   /** The validated answers (normalised, with calculated values): what is stored when answerErrors is empty. */
   answersJson: string;
   /** The person declined the interview at the consent question: stored, but as a refusal (consent.ts). */
@@ -122,10 +131,20 @@ export interface PreparedSubmission {
 
 export interface PrepareOptions {
   lang: Lang;
-  /** The content hash when the stored envelope is not exactly what the device sent (kiosk defaults). */
-  hash?: string;
+  /**
+   * The content hash when the stored envelope is not exactly what the device sent (kiosk defaults), or how to
+   * make it: called only once the answers have passed the count check.
+   */
+  hash?: string | (() => string);
 }
 
+/** A refused submission lists this many answer errors and counts the rest, so a hostile body makes a short answer. */
+export const listedAnswerErrors = 50;
+
+/**
+ * Validates the answers, then hashes the envelope. A set of answers with more keys than the questionnaire can
+ * take (answerKeyLimit) is refused at once, 422, before hashing, sorting or storing any of it.
+ */
 export function prepareSubmission(
   q: Questionnaire,
   envelope: ResponseEnvelope,
@@ -133,6 +152,10 @@ export function prepareSubmission(
 ): PreparedSubmission {
   const today = interviewDay(envelope.completedAt);
   const { errors, values } = validateAnswers(q, envelope.answers, { today, lang: opts.lang });
+  const first = errors[0];
+  if (first?.code === 'too_many_answers') {
+    throw new DomainError('invalid_answers', [{ question: first.question, code: first.code, message: first.message }]);
+  }
   return {
     id: envelope.id,
     survey: envelope.survey,
@@ -140,9 +163,11 @@ export function prepareSubmission(
     assignmentId: envelope.assignmentId ?? null,
     startedAt: envelope.startedAt ?? null,
     completedAt: envelope.completedAt,
-    hash: opts.hash ?? contentHash(envelope),
+    hash: typeof opts.hash === 'string' ? opts.hash : opts.hash ? opts.hash() : contentHash(envelope),
     payloadJson: JSON.stringify(envelope),
-    answerErrors: errors,
+    answerErrors: errors.slice(0, listedAnswerErrors),
+    answerErrorCount: errors.length,
+    lang: opts.lang,
     answersJson: errors.length === 0 ? JSON.stringify(values) : '',
     declinedConsent: declinedConsent(values),
     paradata: paradataColumns(envelope),

@@ -1,18 +1,21 @@
 // Storing an interview exactly once. The device makes the UUID; the same UUID with the same content answers
-// "duplicate", with other content it is kept aside as a conflict for a supervisor, never merged. Answers are
-// checked by the same validateAnswers the phone runs. A stored field interview completes its assignment.
+// "duplicate", with other (valid) content it is kept aside as a conflict for a supervisor, never merged, at most
+// maxOpenConflicts per response. Answers are checked by the same validateAnswers the phone runs. A stored field
+// interview completes its assignment.
 import type { AppContext } from '../../context.js';
 import { findAssignmentById, updateDisposition } from '../../db/queries/assignments.js';
 import {
+  countOpenConflicts,
   findResponseById,
   findResponseIdByAssignment,
   insertConflict,
   insertResponse,
+  isConflictKept,
 } from '../../db/queries/responses.js';
 import type { Db } from '../../db/database.js';
 import type { ResponseTable } from '../../db/schema.js';
-import { DomainError } from '../../domain/errors.js';
-import type { Lang } from '../../domain/errors.js';
+import { DomainError, type ErrorDetail, type Lang } from '../../domain/errors.js';
+import { moreAnswerErrorsMessage } from '../../domain/questionnaire/index.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recomputeVillageWeights, releaseNextReserve } from '../fieldwork/assignments.js';
@@ -20,19 +23,29 @@ import { prepareSubmission, type PreparedSubmission, type ResponseEnvelope } fro
 
 export type SubmitOutcome = { id: string; status: 'stored' | 'duplicate' };
 
-/** The 422 of a prepared submission whose answers are not valid, one detail per question. */
+/**
+ * Distinct conflicting versions of one response kept open for review at once; a further one is refused (409
+ * too_many_conflicts) until a supervisor resolves some. A phone resends one version, so 5 is plenty.
+ */
+export const maxOpenConflicts = 5;
+
+/**
+ * The 422 of a prepared submission whose answers are not valid: one detail per question for the first
+ * listedAnswerErrors, then one `more_errors` detail with the count of the rest.
+ */
 export function answerErrorsOf(s: PreparedSubmission): DomainError {
-  return new DomainError(
-    'invalid_answers',
-    s.answerErrors.map((e) => ({ question: e.question, code: e.code, message: e.message })),
-  );
+  const listed: ErrorDetail[] = s.answerErrors.map((e) => ({ question: e.question, code: e.code, message: e.message }));
+  const more = s.answerErrorCount - listed.length;
+  if (more > 0)
+    listed.push({ code: 'more_errors', count: more, message: moreAnswerErrorsMessage(more, listed.length, s.lang) });
+  return new DomainError('invalid_answers', listed, { totalErrors: s.answerErrorCount });
 }
 
 /** Prepares an envelope on this thread: its questionnaire version must exist (404 otherwise). */
 export async function prepareEnvelope(
   ctx: AppContext,
   envelope: ResponseEnvelope,
-  opts: { lang: Lang; hash?: string },
+  opts: { lang: Lang; hash?: string | (() => string) },
 ): Promise<PreparedSubmission> {
   const survey = await ctx.surveys.version(envelope.survey, envelope.surveyVersion);
   return prepareSubmission(survey.questionnaire, envelope, opts);
@@ -81,6 +94,18 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
       if (!req.owns(existing))
         throw new DomainError('forbidden', [{ field: 'id', message: 'this id belongs to another submission' }]);
       if (existing.content_hash === s.hash) return { status: 'duplicate' as const };
+      // Other content is checked as a new submission would be, and kept aside only if it could be stored: a
+      // supervisor never reviews (and the database never keeps) answers that no path would accept.
+      if (s.answerErrorCount > 0) throw answerErrorsOf(s);
+      if (await isConflictKept(trx, s.id, s.hash)) return { status: 'conflict' as const };
+      if ((await countOpenConflicts(trx, s.id)) >= maxOpenConflicts) {
+        throw new DomainError('too_many_conflicts', [
+          {
+            field: 'id',
+            message: `${maxOpenConflicts} other versions of this response are already waiting for review`,
+          },
+        ]);
+      }
       await insertConflict(trx, {
         response_id: s.id,
         received_at: now.toISOString(),

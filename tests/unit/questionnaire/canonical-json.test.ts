@@ -68,4 +68,20 @@ describe('canonicalJson', () => {
   it('leaves out undefined properties and writes non-finite numbers as JSON does', () => {
     expect(canonicalJson({ a: undefined, b: Number.NaN, c: [Number.POSITIVE_INFINITY] })).toBe('{"b":null,"c":[null]}');
   });
+
+  it('walks values nested 20,000 deep without the call stack (attack run, finding 8)', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i += 1) deep = i % 2 === 0 ? [deep] : { k: deep };
+    const text = canonicalJson({ answers: { q: deep } });
+    expect(text.length).toBeGreaterThan(20_000);
+    expect(canonicalJson(JSON.parse(text))).toBe(text);
+    const arrays = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    expect(canonicalJson(JSON.parse(arrays))).toBe(arrays);
+  });
+
+  it('refuses a cyclic value instead of looping', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    expect(() => canonicalJson(cyclic)).toThrow(RangeError);
+  });
 });

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDefinition, parseDefinitionText, validateAnswers } from '../../../src/domain/questionnaire/index.js';
+import {
+  answerKeyLimit,
+  parseDefinition,
+  parseDefinitionText,
+  validateAnswers,
+} from '../../../src/domain/questionnaire/index.js';
 import { minimalDefinition, questionsOf } from '../../fixtures/definitions.js';
 
 const today = '2026-11-23';
@@ -119,5 +124,50 @@ describe('validateAnswers on the demo questionnaire', () => {
 
   it('applies the birth-year constraint', () => {
     expect(codes({ ...base, birth_year: 2009 }, demo)).toEqual(['birth_year:constraint']);
+  });
+
+  it('refuses more answer keys than four per field at once, with one error and no other check', () => {
+    const limit = answerKeyLimit(demo);
+    const many = Object.fromEntries(Array.from({ length: limit + 1 }, (_, i) => [`x${i}`, 1]));
+    const result = validateAnswers(demo, many, { today, lang: 'en' });
+    expect(result.errors).toEqual([
+      {
+        question: '(answers)',
+        code: 'too_many_answers',
+        message: `Too many answers: this questionnaire takes at most ${limit}.`,
+      },
+    ]);
+    expect(result.values).toEqual({});
+    const atLimit = Object.fromEntries(Array.from({ length: limit }, (_, i) => [`x${i}`, 1]));
+    expect(codes(atLimit, demo).filter((c) => c.endsWith(':unknown_question'))).toHaveLength(limit);
+  });
+
+  it('keeps the first error of each question, in the order found', () => {
+    // sat's 9 is not an option (found first); as used is not answered, sat is also not asked: that second error goes.
+    expect(codes({ age: 'x', used: 'y', sat: 9 })).toEqual([
+      'age:invalid_type',
+      'used:invalid_type',
+      'sat:invalid_option',
+    ]);
+  });
+
+  it('refuses control characters and broken surrogates in text, and removes bidi controls (docs/security.md)', () => {
+    for (const bad of [
+      'a\u0000b',
+      'a\u0007',
+      '\u001b[31m',
+      'x\u007f',
+      'x\u0085',
+      'x\ud800',
+      '\udc00x',
+      'x\ud800\ud800',
+    ])
+      expect(codes({ ...base, comment: bad }, demo)).toEqual(['comment:invalid_characters']);
+    const kept = validateAnswers(demo, { ...base, comment: 'dòng 1\r\n\tdòng 2 😀' }, { today });
+    expect(kept.errors).toEqual([]);
+    expect(kept.values['comment']).toBe('dòng 1\r\n\tdòng 2 😀');
+    const stripped = validateAnswers(demo, { ...base, comment: '\u202Etốt\u202C \u2066xấu\u2069' }, { today });
+    expect(stripped.errors).toEqual([]);
+    expect(stripped.values['comment']).toBe('tốt xấu');
   });
 });

@@ -1,0 +1,42 @@
+// The server side of the abuse bench, run as a child process of run.mjs so that it has its own event loop, as a
+// deployed server would: the real app from dist/ as src/main.ts starts it (background checkpoints, submission
+// workers, upload workers, session pruning) on the temporary database in DATABASE_PATH, with the demo province
+// drawn, a surveyor with an API token, an admin, and a kiosk counter with one device token per hostile kiosk body.
+// Reports what the client needs over IPC and exits cleanly on "stop".
+const { loadConfig } = await import('../../dist/config.js');
+const bootstrap = await import('../../dist/bootstrap.js');
+const { createContext, serverCheckpointMs, serverSessionPruneMs, serverSubmissionWorkers, sessionSecret } = bootstrap;
+const { createUser, issueApiToken } = await import('../../dist/services/accounts/users.js');
+const { createCounter, issueDeviceToken } = await import('../../dist/services/kiosk/counters.js');
+const { seedDemoProvince } = await import('../../dist/services/demo/seed.js');
+const { createApp } = await import('../../dist/app.js');
+
+const deviceCount = Number(process.argv[2] ?? '8');
+const ctx = await createContext(loadConfig(), {
+  backgroundCheckpointMs: serverCheckpointMs,
+  submissionWorkers: { count: serverSubmissionWorkers },
+  sessionPruneMs: serverSessionPruneMs,
+  uploadWorkers: {},
+});
+const actor = { userId: null, label: 'bench', role: 'admin' };
+const surveyor = { username: 'bench-surveyor', password: 'bench-password-long-enough' };
+const admin = { username: 'bench-admin', password: 'bench-admin-password-long' };
+await createUser(ctx, { ...surveyor, role: 'surveyor' });
+await createUser(ctx, { ...admin, role: 'admin' });
+const { token } = await issueApiToken(ctx, { ...surveyor, ip: '127.0.0.1' });
+const demo = await seedDemoProvince(ctx);
+const counter = await createCounter(ctx, { code: 'BENCH-1', agency: 'UBND', field: 'Hộ tịch' }, actor);
+const deviceTokens = [];
+for (let i = 0; i < deviceCount; i += 1) deviceTokens.push(await issueDeviceToken(ctx, counter.id, actor));
+
+const app = createApp(ctx, await sessionSecret(ctx));
+const server = app.listen(0, '127.0.0.1', () => {
+  process.send?.({ port: server.address().port, token, deviceTokens, admin, drawId: demo?.drawId ?? null });
+});
+process.on('message', (message) => {
+  if (message !== 'stop') return;
+  server.closeAllConnections();
+  server.close(() => {
+    void ctx.destroy().then(() => process.exit(0));
+  });
+});
