@@ -30,7 +30,7 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     const demo = await seedDemoProvince(ctx);
     if (demo) {
       await seedDemoRounds(ctx, demo.drawId);
-      ctx.logger.info('demo province, fieldwork and rounds seeded', { drawId: demo.drawId });
+      ctx.logger.info('demo province, fieldwork and rounds seeded', { ...demo });
     }
   }
   const app = createApp(ctx, await sessionSecret(ctx));

@@ -1,7 +1,7 @@
 // Reproduces published figures with R's survey package from the microdata the product exports (issue 16), as an
-// analyst would with the calls in docs/sampling.md: the demo PAPI round (a four-level draw, collapsed strata,
-// lonely-PSU rule 'adjust'), a PAPI round on a two-tier draw, and the demo SIPAS round outside a draw, raked to
-// sex and age-band margins. For every
+// analyst would with the calls in docs/sampling.md: the demo PAPI round (on the demo's two-tier draw), a PAPI
+// round on the demo's four-level draw (collapsed strata, lonely-PSU rule 'adjust'), one on a larger two-tier draw,
+// and the demo SIPAS round outside a draw, raked to sex and age-band margins. For every
 // node scored by one item (PAPI indicators, SIPAS criteria) it compares the page's estimate and SE with R's
 // svymean on that item's score column. Prints the largest differences; exits 1 above 1e-9, 3 without Rscript.
 // Usage: npm run build && node bench/r-check/run.mjs      (Debian: apt-get install r-base-core r-cran-survey)
@@ -51,8 +51,22 @@ async function seedTwoTierRound(ctx, actor, code) {
   lines[1] = `province,P2,Tỉnh Hai Cấp,,${total},0`;
   const { frameId } = await importFrame(ctx, `${lines.join('\n')}\n`, 'two-tier', actor);
   const units = await loadFrameUnits(ctx, frameId);
-  const { drawId, draw } = await createDraw(ctx, frameId, defaultPlanOf(units), 'r-check', actor);
-  const villages = draw.units.filter((u) => u.level === 'village').map((u) => u.code);
+  const { drawId } = await createDraw(ctx, frameId, defaultPlanOf(units), 'r-check', actor);
+  await seedRoundOnDraw(ctx, actor, code, drawId, 'PAPI hai cấp', rng);
+}
+
+// A PAPI round on a stored draw: household lists of its villages, all assigned to demo-surveyor, 16 consenting
+// interviews a village.
+async function seedRoundOnDraw(ctx, actor, code, drawId, label, rng) {
+  const villages = (
+    await ctx.db
+      .selectFrom('sample_units')
+      .select('code')
+      .where('draw_id', '=', drawId)
+      .where('level', '=', 'village')
+      .orderBy('position')
+      .execute()
+  ).map((u) => u.code);
   await importHouseholds(ctx, demoHouseholdCsv(villages, 50), actor, drawId);
   const surveyorRow = await ctx.db
     .selectFrom('users')
@@ -83,7 +97,7 @@ async function seedTwoTierRound(ctx, actor, code) {
     ctx,
     {
       code,
-      label: 'PAPI hai cấp',
+      label,
       survey: 'papi-2024',
       drawId,
       periodStart: `${year}-03-01`,
@@ -105,6 +119,14 @@ try {
   const demo = await seedDemoProvince(ctx);
   await seedDemoRounds(ctx, demo.drawId);
   await seedTwoTierRound(ctx, actor, `papi-two-tier-${year}`);
+  await seedRoundOnDraw(
+    ctx,
+    actor,
+    `papi-four-level-${year}`,
+    demo.previousDrawId,
+    'PAPI bốn cấp',
+    createRng('r-check-4'),
+  );
 
   // Margins from the respondents' own distribution, scaled to one population and tilted so that raking moves weights.
   const sipas = await findRound(ctx, `sipas-${year}`);
@@ -129,6 +151,7 @@ try {
   for (const [code, measure, calibrated] of [
     [`papi-${year}`, 'indicator', false],
     [`papi-two-tier-${year}`, 'indicator', false],
+    [`papi-four-level-${year}`, 'indicator', false],
     [`sipas-${year}`, 'criterion', true],
   ]) {
     const round = await findRound(ctx, code);

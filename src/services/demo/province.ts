@@ -1,5 +1,7 @@
-// A made-up province for the demo seed and examples: 6 districts (the first is the capital), communes and
-// villages with plausible Vietnamese names and populations, each parent with exactly one seat child.
+// Made-up provinces for the demo seed and examples, with plausible Vietnamese names and populations, each parent
+// with exactly one seat child: the four-level province of before 1 July 2025 (6 districts, the first the capital,
+// then communes and villages; demoFrameCsv, also the tests' fixture) and the same province on today's two-tier map
+// (province > commune > village; demoTwoTierFrameCsv).
 import { createRng } from '../../domain/sampling/index.js';
 
 const districts = [
@@ -79,6 +81,55 @@ export function demoFrameCsv(): string {
   lines.push(`province,P01,Tỉnh Lắng Nghe (thử nghiệm),,${provincePopulation},0`);
   for (const r of rows) lines.push([r.level, r.code, quote(r.name), r.parent, r.population, r.seat ? 1 : 0].join(','));
   return `${lines.join('\n')}\n`;
+}
+
+/** Name parts of the two-tier province's communes: each commune takes a distinct pair (the merged communes of
+ * 2025 often took such names). */
+const namePrefixes = ['An', 'Bình', 'Tân', 'Hòa', 'Phú', 'Thanh', 'Đông', 'Minh', 'Vĩnh', 'Xuân', 'Gia', 'Quảng'];
+const nameSuffixes = ['Lập', 'Thịnh', 'Sơn', 'Hưng', 'Đức', 'Lợi', 'Lộc', 'Phong', 'Tiến', 'Khánh', 'Hà', 'Lâm'];
+/** Villages (thôn) of a rural commune, the seat first; wards' residential groups are numbered (Tổ dân phố 1..). */
+const villageNames = ['Trung', 'Đông', 'Tây', 'Nam', 'Bắc', 'Thượng', 'Hạ', 'Đình', 'Chợ', 'Mới'];
+/** The two-tier province's wards (phường), the seat ward first; every other commune is a xã. */
+const wardCount = 8;
+
+/**
+ * The frame CSV of the demo province on today's two-tier map (province > commune > village): 40 to 60 communes,
+ * the first 8 wards (phường, the first the province's seat) and the rest xã, each with 6 to 10 villages (thôn, or
+ * tổ dân phố in a ward) whose first is the commune's seat. Reproducible: the same text on every call.
+ */
+export function demoTwoTierFrameCsv(): string {
+  const rng = createRng('demo-province-two-tier');
+  const pairs = namePrefixes.flatMap((a) => nameSuffixes.map((b) => `${a} ${b}`));
+  for (let i = pairs.length - 1; i > 0; i -= 1) {
+    const j = rng.int(i + 1);
+    [pairs[i], pairs[j]] = [pairs[j] ?? '', pairs[i] ?? ''];
+  }
+  const communes = 40 + rng.int(21);
+  const rows: string[] = [];
+  let provincePopulation = 0;
+  for (let c = 0; c < communes; c += 1) {
+    const cCode = `X${String(c + 1).padStart(3, '0')}`;
+    const ward = c < wardCount;
+    const cName = c === 0 ? 'Phường Trung Tâm' : `${ward ? 'Phường' : 'Xã'} ${pairs[c] ?? String(c + 1)}`;
+    const villages = 6 + rng.int(5);
+    const villageRows: string[] = [];
+    let communePopulation = 0;
+    for (let v = 0; v < villages; v += 1) {
+      const population = ward ? 1500 + rng.int(3000) : 400 + rng.int(2000);
+      communePopulation += population;
+      const vName = ward ? `Tổ dân phố ${v + 1}` : `Thôn ${villageNames[v] ?? String(v + 1)}`;
+      villageRows.push(
+        ['village', `${cCode}V${String(v + 1).padStart(2, '0')}`, vName, cCode, population, v === 0 ? 1 : 0].join(','),
+      );
+    }
+    provincePopulation += communePopulation;
+    rows.push(['commune', cCode, quote(cName), 'P01', communePopulation, c === 0 ? 1 : 0].join(','), ...villageRows);
+  }
+  const header = [
+    'level,code,name,parent_code,population,is_seat',
+    `province,P01,${quote('Tỉnh Lắng Nghe (thử nghiệm, hai cấp)')},,${provincePopulation},0`,
+  ];
+  return `${[...header, ...rows].join('\n')}\n`;
 }
 
 /** A household list CSV for the given villages: `perVillage` households each, with made-up names. */
