@@ -27,6 +27,8 @@ Commands:
   frame import --file F [--name N] [--levels L]
                                 import a sampling frame CSV (level,code,name,parent_code,population,is_seat);
                                 --levels province,commune,village declares the chain (else read from the rows)
+  frame crosswalk --from A --to B --file F
+                                link frame A's units to frame B's (CSV old_code,new_code); prints the splits
   sample draw --frame F [--levels L] [--plan P] --seed N [--dry-run] [--format json]
                                 draw the multistage PPS sample (the default plan of the frame's chain)
   households import --file F [--draw ID]

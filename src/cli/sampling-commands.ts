@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliActor, processIo, reportDomainError, withContext, type Io } from './io.js';
 import { assignVillage } from '../services/fieldwork/assignments.js';
+import { importCrosswalk } from '../services/sampling/crosswalk.js';
 import { decodeCsvFile } from '../services/sampling/csv-rows.js';
 import { drawIdOfVillage, importHouseholds } from '../services/sampling/households.js';
 import {
@@ -26,11 +27,15 @@ function readText(path: string): string {
   return decodeCsvFile(readFileSync(path));
 }
 
+const frameUsage =
+  'usage: langnghe frame import --file F [--name N] [--levels province,commune,village]\n' +
+  '       langnghe frame crosswalk --from FRAME_ID --to FRAME_ID --file map.csv\n';
+
 export async function frameCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
-  const usage = 'usage: langnghe frame import --file F [--name N] [--levels province,commune,village]\n';
+  if (sub === 'crosswalk') return crosswalkCommand(rest, io);
   if (sub !== 'import') {
-    io.stderr(usage);
+    io.stderr(frameUsage);
     return 2;
   }
   const { values } = parseArgs({
@@ -39,7 +44,7 @@ export async function frameCommand(args: string[], io: Io = processIo): Promise<
     options: { file: { type: 'string' }, name: { type: 'string' }, levels: { type: 'string' } },
   });
   if (!values.file) {
-    io.stderr(usage);
+    io.stderr(frameUsage);
     return 2;
   }
   const text = readText(values.file);
@@ -48,6 +53,32 @@ export async function frameCommand(args: string[], io: Io = processIo): Promise<
     const name = values.name ?? basename(values.file ?? 'frame.csv');
     const result = await importFrame(ctx, text, name, cliActor, levels);
     io.stdout(`${JSON.stringify({ frameId: result.frameId, units: result.units, reused: result.reused })}\n`);
+    return 0;
+  });
+}
+
+/** `frame crosswalk`: links an old frame's units to a newer frame's; prints the links stored and the splits. */
+async function crosswalkCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: { from: { type: 'string' }, to: { type: 'string' }, file: { type: 'string' } },
+  });
+  const from = Number(values.from);
+  const to = Number(values.to);
+  if (!values.file || !Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 1 || to < 1) {
+    io.stderr(frameUsage);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readText(values.file);
+  } catch (err) {
+    return reportDomainError(err, io);
+  }
+  return withContext(io, async (ctx) => {
+    const result = await importCrosswalk(ctx, text, from, to, cliActor);
+    io.stdout(`${JSON.stringify(result)}\n`);
     return 0;
   });
 }

@@ -140,6 +140,22 @@ export interface AssignmentTable {
   psu: string | null;
 }
 
+/** A crosswalk from an old frame's units to a newer frame's: one per pair of frames. */
+export interface AreaCrosswalkTable {
+  id: Generated<number>;
+  from_frame_id: number;
+  to_frame_id: number;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** One link of a crosswalk: an old unit and one of the new units its territory is now in. */
+export interface AreaCrosswalkLinkTable {
+  crosswalk_id: number;
+  old_code: string;
+  new_code: string;
+}
+
 /** A supervisor's area: a unit of the frame's first level below the province (a district, or a commune). */
 export interface SupervisorAreaTable {
   user_id: number;
@@ -293,6 +309,8 @@ export interface Database {
   household_contacts: HouseholdContactTable;
   assignments: AssignmentTable;
   supervisor_areas: SupervisorAreaTable;
+  area_crosswalks: AreaCrosswalkTable;
+  area_crosswalk_links: AreaCrosswalkLinkTable;
   survey_definitions: SurveyDefinitionTable;
   users: UserTable;
   sessions: SessionTable;

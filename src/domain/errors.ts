@@ -40,6 +40,10 @@ export const errorMessages = {
     en: 'Too many failed sign-in attempts. Try again later.',
   },
   invalid_csv: { vi: 'Tệp CSV không đọc được.', en: 'The CSV file cannot be read.' },
+  invalid_crosswalk: {
+    vi: 'Bảng chuyển đổi địa bàn có lỗi; chưa lưu gì.',
+    en: 'The area crosswalk has errors; nothing was stored.',
+  },
   invalid_frame: { vi: 'Khung mẫu có lỗi; chưa nhập gì.', en: 'The sampling frame has errors; nothing was imported.' },
   invalid_household_list: {
     vi: 'Danh sách hộ có lỗi; chưa nhập gì.',

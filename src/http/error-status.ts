@@ -22,6 +22,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   database_busy: 503,
   storage_full: 503,
   invalid_csv: 422,
+  invalid_crosswalk: 422,
   invalid_frame: 422,
   invalid_household_list: 422,
   frame_not_found: 404,

@@ -41,6 +41,7 @@ describe('migrations', () => {
         '20261206T0000-round-calibration',
         '20261206T0100-account-life-cycle',
         '20261206T0200-supervisor-areas',
+        '20261206T0300-area-crosswalk',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{

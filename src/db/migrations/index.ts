@@ -11,6 +11,7 @@ import * as roundDesign from './20261205T2300-round-design.js';
 import * as roundCalibration from './20261206T0000-round-calibration.js';
 import * as accountLifeCycle from './20261206T0100-account-life-cycle.js';
 import * as supervisorAreas from './20261206T0200-supervisor-areas.js';
+import * as areaCrosswalk from './20261206T0300-area-crosswalk.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '20261206T0000-round-calibration': roundCalibration,
   '20261206T0100-account-life-cycle': accountLifeCycle,
   '20261206T0200-supervisor-areas': supervisorAreas,
+  '20261206T0300-area-crosswalk': areaCrosswalk,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -62,6 +62,25 @@ export const designVariables: readonly CodebookVariable[] = [
   },
 ];
 
+/**
+ * The `commune_today` column of a round drawn from an older frame with a crosswalk to a newer one: today's commune
+ * of the interview's commune. Old communes split between several of today's communes are named in the label and
+ * left empty, never assigned to one of them.
+ */
+export function communeTodayVariable(split: readonly string[]): CodebookVariable {
+  const list = split.join(', ');
+  return {
+    name: 'commune_today',
+    question: '',
+    label: {
+      vi: `Mã xã hiện nay (theo bảng chuyển đổi địa bàn)${split.length > 0 ? `; để trống với xã cũ bị chia tách: ${list}` : ''}`,
+      en: `Commune code today (area crosswalk)${split.length > 0 ? `; empty for old communes split since: ${list}` : ''}`,
+    },
+    type: 'computed',
+    values: [],
+  };
+}
+
 export function isExportable(field: Field): boolean {
   return !field.pii && field.type !== 'text';
 }

@@ -71,3 +71,18 @@ export type {
 } from './dispositions.js';
 export { baseWeights, designVariables } from './weights.js';
 export type { CompletedRespondent, RespondentPath, WeightedRespondent, WeightInput, WeightOptions } from './weights.js';
+export {
+  communeTodayMap,
+  crosswalkBreaks,
+  crosswalkColumns,
+  newCodesByOld,
+  todayCommunes,
+  validateCrosswalk,
+} from './crosswalk.js';
+export type {
+  CrosswalkBreak,
+  CrosswalkError,
+  CrosswalkErrorCode,
+  CrosswalkLink,
+  CrosswalkResult,
+} from './crosswalk.js';

@@ -5,12 +5,19 @@ import type { Writable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/actor.js';
 import { listRoundResponses } from '../../db/queries/rounds.js';
-import { answerCells, codebook, designVariables, type CodebookVariable } from '../../domain/results/codebook.js';
+import {
+  answerCells,
+  codebook,
+  communeTodayVariable,
+  designVariables,
+  type CodebookVariable,
+} from '../../domain/results/codebook.js';
 import { designOf, type RowDesign } from '../../domain/results/round-design.js';
 import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { communeTodayOfDraw } from '../sampling/crosswalk.js';
 import { loadRoundData } from './round-data.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
@@ -58,6 +65,9 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
   const q = await roundQuestionnaire(ctx, round);
   const spec = roundDesignSpec(round);
   const finalWeights = await calibratedWeights(ctx, round);
+  // Only rounds drawn from a frame with a crosswalk to a newer frame get today's commune.
+  const today = await communeTodayOfDraw(ctx, round.draw_id);
+  const todayNames = today ? [communeTodayVariable(today.split).name] : [];
   const vars = codebook(q);
   const scoreNames = scoreVariables(q).map((v) => v.name);
   const csv = stringify({ header: false });
@@ -72,7 +82,7 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
     }
   });
   await write(out, bom);
-  csv.write([...designVariables.map((v) => v.name), ...vars.map((v) => v.name), ...scoreNames]);
+  csv.write([...designVariables.map((v) => v.name), ...todayNames, ...vars.map((v) => v.name), ...scoreNames]);
   let afterSeq: number | undefined;
   let count = 0;
   for (;;) {
@@ -104,6 +114,7 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
         spreadsheetCell(r.district_code ?? ''),
         spreadsheetCell(r.commune_code ?? ''),
         design.fpc?.[k] ?? '',
+        ...(today ? [spreadsheetCell(today.communeToday.get(r.commune_code ?? '') ?? '')] : []),
         ...answerCells(vars, answers).map(spreadsheetCell),
         ...(scores[k] ?? []),
       ]);
@@ -119,7 +130,12 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
 }
 
 export async function codebookCsv(ctx: AppContext, round: RoundRow): Promise<string> {
-  const vars = [...designVariables, ...(await roundVariables(ctx, round))];
+  const today = await communeTodayOfDraw(ctx, round.draw_id);
+  const vars = [
+    ...designVariables,
+    ...(today ? [communeTodayVariable(today.split)] : []),
+    ...(await roundVariables(ctx, round)),
+  ];
   const rows = vars.map((v) =>
     [
       v.name,
