@@ -15,6 +15,8 @@ export const resultsMessages = {
     'results.calibration': 'hiệu chỉnh trọng số',
     'results.calibration.help':
       'Tải lên số liệu tổng thể dạng CSV variable,level,total (mã câu hỏi, mã câu trả lời, số người), ví dụ theo giới tính và nhóm tuổi từ tổng điều tra dân số. Số liệu được kiểm tra với người trả lời trước khi dùng; nếu sai, trọng số giữ nguyên.',
+    'results.calibration.title': 'Hiệu chỉnh trọng số theo số liệu tổng thể',
+    'results.calibration.save': 'Lưu hiệu chỉnh',
     'results.calibration.method': 'Phương pháp',
     'results.calibration.file': 'Tệp CSV số liệu tổng thể',
     'results.calibration.none': 'không hiệu chỉnh',
@@ -88,6 +90,8 @@ export const resultsMessages = {
     'results.calibration': 'weight calibration',
     'results.calibration.help':
       'Upload population margins as CSV variable,level,total (a question id, an answer code, a count), for example by sex and age band from the census. They are checked against the respondents before use; if they do not fit, the weights stay as they were.',
+    'results.calibration.title': 'Weight calibration to population margins',
+    'results.calibration.save': 'Save the calibration',
     'results.calibration.method': 'Method',
     'results.calibration.file': 'Margins CSV file',
     'results.calibration.none': 'none',
