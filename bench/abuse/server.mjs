@@ -6,7 +6,8 @@
 const { loadConfig } = await import('../../dist/config.js');
 const bootstrap = await import('../../dist/bootstrap.js');
 const { createContext, serverCheckpointMs, serverSessionPruneMs, serverSubmissionWorkers, sessionSecret } = bootstrap;
-const { createUser, issueApiToken } = await import('../../dist/services/accounts/users.js');
+const { createUser } = await import('../../dist/services/accounts/users.js');
+const { issueApiToken } = await import('../../dist/services/accounts/api-tokens.js');
 const { createCounter, issueDeviceToken } = await import('../../dist/services/kiosk/counters.js');
 const { seedDemoProvince } = await import('../../dist/services/demo/seed.js');
 const { createApp } = await import('../../dist/app.js');

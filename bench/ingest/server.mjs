@@ -11,7 +11,8 @@ async function startApp() {
   const { loadConfig } = await import('../../dist/config.js');
   const { createContext, serverCheckpointMs, serverSubmissionWorkers, sessionSecret } =
     await import('../../dist/bootstrap.js');
-  const { createUser, issueApiToken } = await import('../../dist/services/accounts/users.js');
+  const { createUser } = await import('../../dist/services/accounts/users.js');
+  const { issueApiToken } = await import('../../dist/services/accounts/api-tokens.js');
   const { createApp } = await import('../../dist/app.js');
   // As src/main.ts starts the server: WAL checkpoints in the background, submissions prepared on worker threads.
   const ctx = await createContext(loadConfig(), {
