@@ -10,8 +10,12 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-if (spawnSync('Rscript', ['--version']).error) {
-  process.stderr.write('Rscript is not installed: apt-get install r-base-core r-cran-survey; nothing was checked\n');
+const probe = spawnSync('Rscript', ['-e', 'library(survey); library(MASS)'], { encoding: 'utf8' });
+if (probe.error || probe.status !== 0) {
+  process.stderr.write(
+    'R with the survey and MASS packages is not installed (apt-get install r-base-core r-cran-survey r-cran-mass);' +
+      ' nothing was checked\n',
+  );
   process.exit(3);
 }
 const { loadConfig } = await import('../../dist/config.js');
