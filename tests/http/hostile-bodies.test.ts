@@ -100,6 +100,33 @@ describe('a broken multipart upload', () => {
     expect(await frames()).toBe(0);
   });
 
+  it('stops reading a large frame whose first rows already hold a page of problems, and says where', async () => {
+    const header = 'level,code,name,parent_code,population,is_seat\nprovince,P1,Tỉnh X,,1000,0\n';
+    const bad = Array.from({ length: 40_000 }, (_, i) => `district,D${i},Huyện ${i},P9,-5,1`).join('\n');
+    const res = await uploadFrame(header + bad);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('dòng 3:');
+    expect(res.text).toContain('reading stopped after line 2001');
+    expect(res.text).not.toContain('dòng 2002:');
+    expect(await frames()).toBe(0);
+  });
+
+  it('reads a large frame to its end when its first rows are sound, and reports a problem near the end', async () => {
+    const villages = Array.from({ length: 2_500 }, (_, i) => `village,V${i},Thôn ${i},C1,10,${i === 0 ? 1 : 0}`);
+    villages[2_400] = 'village,V2400,Thôn 2400,C1,-10,0';
+    const csv = [
+      'level,code,name,parent_code,population,is_seat',
+      'province,P1,Tỉnh X,,1000,0',
+      'commune,C1,Xã 1,P1,1000,1',
+      ...villages,
+    ].join('\n');
+    const res = await uploadFrame(csv);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('dòng 2404:');
+    expect(res.text).not.toContain('reading stopped');
+    expect(await frames()).toBe(0);
+  });
+
   it('refuses a frame over the row limit without reading it all', async () => {
     const rows = Array.from({ length: 50_001 }, (_, i) => `village,V${i},Thôn ${i},C1,10,0`).join('\n');
     const res = await uploadFrame(`level,code,name,parent_code,population,is_seat\n${rows}\n`);

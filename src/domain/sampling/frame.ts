@@ -248,6 +248,24 @@ function checkChainLevels(parsed: readonly ParsedRow[], chain: FrameChain, error
   }
 }
 
+/** The rows by code; a code used twice is an error on its second line. */
+function indexCodes(parsed: readonly ParsedRow[], errors: FrameError[]): Map<string, ParsedRow> {
+  const byCode = new Map<string, ParsedRow>();
+  for (const row of parsed) {
+    if (row.code === '') continue;
+    const first = byCode.get(row.code);
+    if (first === undefined) byCode.set(row.code, row);
+    else
+      errors.push({
+        line: row.line,
+        field: 'code',
+        code: 'duplicate_code',
+        message: `Code "${row.code}" is already used on line ${first.line}`,
+      });
+  }
+  return byCode;
+}
+
 export interface FrameOptions {
   /** The CSV header; without it the first row's keys. */
   columns?: readonly string[];
@@ -276,24 +294,12 @@ export function validateFrame(rows: readonly CsvRow[], options: FrameOptions = {
   }
   const errors: FrameError[] = [];
   const parsed = rows.map((row) => parseRow(row, errors));
+  if (declared !== undefined) checkChainLevels(parsed, declared as FrameChain, errors);
+  const byCode = indexCodes(parsed, errors);
   // Rows that form no chain (no villages, say) are checked as a four-level frame: its structural errors
   // (no_children, parent_wrong_level) then say what is missing, line by line.
   const used = chainOfUnits(parsed.flatMap((r) => (r.level ? [{ level: r.level }] : [])));
   const chain = (declared as FrameChain | undefined) ?? (chainProblem(used) === null ? used : fourLevelChain);
-  if (declared !== undefined) checkChainLevels(parsed, chain, errors);
-  const byCode = new Map<string, ParsedRow>();
-  for (const row of parsed) {
-    if (row.code === '') continue;
-    const first = byCode.get(row.code);
-    if (first === undefined) byCode.set(row.code, row);
-    else
-      errors.push({
-        line: row.line,
-        field: 'code',
-        code: 'duplicate_code',
-        message: `Code "${row.code}" is already used on line ${first.line}`,
-      });
-  }
   checkProvinces(parsed, errors);
   const children = linkParents(parsed, byCode, chain, errors);
   checkSeats(parsed, byCode, children, chain, errors);
@@ -310,6 +316,23 @@ export function validateFrame(rows: readonly CsvRow[], options: FrameOptions = {
       isSeat: r.isSeat as boolean,
     })),
   };
+}
+
+/**
+ * The problems rows show on their own or against earlier rows (cells, levels outside a declared chain, reused
+ * codes), sorted by line. Every one is also a problem of the whole file, whatever follows: a file whose first rows
+ * already hold a page of them can be refused without reading the rest.
+ */
+export function frameRowErrors(rows: readonly CsvRow[], options: FrameOptions = {}): FrameError[] {
+  const columnErrors = missingColumns(rows, frameColumns, options.columns, 'missing_column');
+  if (columnErrors.length > 0) return columnErrors;
+  const declared = options.levels?.map((l) => l.trim().toLowerCase());
+  const errors: FrameError[] = [];
+  const parsed = rows.map((row) => parseRow(row, errors));
+  if (declared !== undefined && chainProblem(declared) === null)
+    checkChainLevels(parsed, declared as FrameChain, errors);
+  indexCodes(parsed, errors);
+  return byLine(errors);
 }
 
 /** The chain of already validated units (stored frames): the levels they use, top-down. */

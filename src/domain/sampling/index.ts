@@ -12,6 +12,7 @@ export {
   frameLevels,
   twoTierChain,
   validateFrame,
+  frameRowErrors,
 } from './frame.js';
 export type {
   FrameChain,

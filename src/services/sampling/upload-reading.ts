@@ -4,8 +4,14 @@
 // that cross threads: a catalogue error travels as { code, details, meta }.
 import { createHash } from 'node:crypto';
 import { DomainError, type ErrorCode, type ErrorDetail } from '../../domain/errors.js';
-import { validateFrame, validateHouseholdRows, type FrameUnit, type Household } from '../../domain/sampling/index.js';
-import { csvRecordsExceed, decodeCsvFile, parseCsvRows, rowErrors, tooManyRows } from './csv-rows.js';
+import {
+  frameRowErrors,
+  validateFrame,
+  validateHouseholdRows,
+  type FrameUnit,
+  type Household,
+} from '../../domain/sampling/index.js';
+import { csvRecordsExceed, decodeCsvFile, maxListedErrors, parseCsvRows, rowErrors, tooManyRows } from './csv-rows.js';
 
 /**
  * Rows a frame file may hold. One frame is one province: the largest has a few thousand communes and villages
@@ -22,10 +28,26 @@ export const maxHouseholdRows = 100_000;
  * the chain (`--levels province,commune,village`); without it the chain is read from the rows.
  */
 export function readFrameCsv(text: string, levels?: readonly string[]): FrameUnit[] {
+  const options = levels ? { levels } : {};
+  refuseFromFirstRows(text, levels);
   const { columns, rows } = parseCsvRows(text, maxFrameRows);
-  const result = validateFrame(rows, { columns, ...(levels ? { levels } : {}) });
+  const result = validateFrame(rows, { columns, ...options });
   if (!result.ok) throw rowErrors('invalid_frame', result.errors);
   return result.units;
+}
+
+/**
+ * Rows read before the rest of a frame: a file whose first rows already hold a page of problems (a wrong column
+ * on every row, say) is refused from them, so that a large bad file costs what its first rows cost (attack run,
+ * finding 5).
+ */
+export const frameFirstRows = 2_000;
+
+function refuseFromFirstRows(text: string, levels?: readonly string[]): void {
+  const first = parseCsvRows(text, maxFrameRows, frameFirstRows);
+  if (first.rows.length < frameFirstRows) return;
+  const errors = frameRowErrors(first.rows, { columns: first.columns, ...(levels ? { levels } : {}) });
+  if (errors.length >= maxListedErrors) throw rowErrors('invalid_frame', errors, first.rows.at(-1)?.line);
 }
 
 /** A catalogue error as plain data. */

@@ -1,6 +1,6 @@
 // Frame import validation: every error kind with its exact CSV line, all errors at once, frame order kept.
 import { describe, expect, it } from 'vitest';
-import { validateFrame } from '../../../src/domain/sampling/index.js';
+import { frameRowErrors, validateFrame } from '../../../src/domain/sampling/index.js';
 import type { FrameResult } from '../../../src/domain/sampling/index.js';
 import { provinceLines, rowsOf } from './support.js';
 
@@ -244,5 +244,38 @@ describe('validateFrame: errors with line numbers', () => {
       { line: 15, field: 'parent_code', code: 'parent_wrong_level' },
       { line: 17, field: 'code', code: 'duplicate_code' },
     ]);
+  });
+});
+
+describe('frameRowErrors: the problems a first part of a file already shows', () => {
+  const rowErrorsOf = (lines: readonly string[], levels?: string[]) => {
+    const { rows, columns } = rowsOf(lines);
+    return frameRowErrors(rows, { columns, ...(levels ? { levels } : {}) }).map(({ line, code }) => ({ line, code }));
+  };
+
+  it('reports bad cells, reused codes and levels outside a declared chain, but not what later rows could fix', () => {
+    const first = [header, 'province,P,Tỉnh A,,10000,0', 'district,D1,Huyện 1,P,x,0', 'commune,C1,Xã 1,D9,3000,1'];
+    expect(rowErrorsOf([...first, 'commune,D1,Xã 2,D1,5,2'])).toEqual([
+      { line: 3, code: 'invalid_population' },
+      { line: 5, code: 'invalid_is_seat' },
+      { line: 5, code: 'duplicate_code' },
+    ]);
+    expect(rowErrorsOf(first, ['province', 'commune', 'village'])).toEqual([
+      { line: 3, code: 'invalid_population' },
+      { line: 3, code: 'level_not_in_chain' },
+    ]);
+  });
+
+  it('is a subset of the whole file’s problems, whatever follows', () => {
+    const lines = valid.map((l, i) => (i + 1 === 6 ? 'commune,C2,Xã 2,D1,-1,0' : l));
+    const whole = errorsOf(validate(lines)).map(({ line, code }) => ({ line, code }));
+    for (let cut = 2; cut <= lines.length; cut += 1) {
+      for (const problem of rowErrorsOf(lines.slice(0, cut))) expect(whole).toContainEqual(problem);
+    }
+    expect(rowErrorsOf(lines)).toEqual([{ line: 6, code: 'negative_population' }]);
+  });
+
+  it('reports missing columns alone', () => {
+    expect(rowErrorsOf(['level,code,name', 'province,P,Tỉnh A'])[0]).toMatchObject({ line: 1, code: 'missing_column' });
   });
 });
