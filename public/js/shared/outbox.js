@@ -28,7 +28,12 @@ export async function deliver(path, body, token) {
   if (res.status === 201 || res.status === 200) return { outcome: 'sent', data: res.data };
   const code = res.data?.error?.code ?? null;
   if (res.status === 401) return { outcome: 'auth', error: { status: 401, code: code ?? 'unauthenticated' } };
-  const error = { status: res.status, code, details: res.data?.error?.details ?? [] };
+  const error = {
+    status: res.status,
+    code,
+    message: res.data?.error?.message ?? null,
+    details: res.data?.error?.details ?? [],
+  };
   if (retryable(res.status)) return { outcome: 'retry', error, retryAfterMs: retryAfterMs(res) };
   return { outcome: 'refused', error };
 }

@@ -2,6 +2,7 @@
 // line-numbered rows for the domain validators. Parsing is csv-parse's job; line numbers are the file's own.
 import { parse } from 'csv-parse/sync';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import type { CsvRow, RowError } from '../../domain/sampling/index.js';
 
@@ -22,9 +23,7 @@ export function decodeCsvFile(bytes: Uint8Array): string {
     const at = firstInvalidUtf8(bytes);
     let line = 1;
     for (let i = 0; i < at; i += 1) if (bytes[i] === 0x0a) line += 1;
-    throw new DomainError('invalid_csv', [
-      { line, message: `byte ${at + 1} is not UTF-8: save the file as "CSV UTF-8" and upload it again` },
-    ]);
+    throw new DomainError('invalid_csv', [detail(undefined, 'not_utf8', { byte: at + 1 }, { line })]);
   }
 }
 
@@ -114,7 +113,9 @@ function recordsExceed(at: (i: number) => number, length: number, limit: number)
 /** The catalogue error of a file with more rows than its kind allows. */
 export function tooManyRows(maxRows: number): DomainError {
   return new DomainError('invalid_csv', [
-    { message: `the file has more than ${maxRows.toLocaleString('en')} rows, the limit for this kind of list` },
+    detail(undefined, 'too_many_rows', {
+      max: { vi: maxRows.toLocaleString('vi-VN'), en: maxRows.toLocaleString('en') },
+    }),
   ]);
 }
 
@@ -137,11 +138,13 @@ export function parseCsvRows(text: string, maxRows: number): ParsedCsv {
     }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw new DomainError('invalid_csv', [{ ...(line ? { line } : {}), message: (err as Error).message }]);
+    throw new DomainError('invalid_csv', [
+      detail(undefined, 'csv_unreadable', { reason: (err as Error).message }, line ? { line } : {}),
+    ]);
   }
   if (records.length > maxRows + 1) throw tooManyRows(maxRows);
   const [header, ...data] = records;
-  if (!header) throw new DomainError('invalid_csv', [{ line: 1, message: 'the file is empty' }]);
+  if (!header) throw new DomainError('invalid_csv', [detail(undefined, 'file_empty', {}, { line: 1 })]);
   const columns = header.record.map((c) => c.trim().toLowerCase());
   const rows = data.map(({ record, info }) => ({
     line: info.lines,
