@@ -104,7 +104,7 @@ describe('a broken multipart upload', () => {
     const rows = Array.from({ length: 50_001 }, (_, i) => `village,V${i},Thôn ${i},C1,10,0`).join('\n');
     const res = await uploadFrame(`level,code,name,parent_code,population,is_seat\n${rows}\n`);
     expect(res.status).toBe(422);
-    expect(res.text).toContain('50,000');
+    expect(res.text).toContain('50.000 dòng');
     expect(await frames()).toBe(0);
   });
 });
