@@ -136,16 +136,16 @@ const texts = {
   disk_free: { vi: 'Chỉ còn {mb} MB trống nơi lưu cơ sở dữ liệu.', en: '{mb} MB free where the database is' },
   // enrolment codes
   enrolment_code_unknown: {
-    vi: 'Mã đăng nhập này không có trên máy chủ.',
-    en: 'the server has no such enrolment code',
+    vi: 'Máy chủ không có mã này. Hãy xin quản trị viên một mã mới.',
+    en: 'the server has no such code; ask an administrator for a new one',
   },
   enrolment_code_used: {
-    vi: 'Mã đăng nhập này đã được dùng lúc {at}. Hãy xin quản trị viên một mã mới.',
-    en: 'this enrolment code was already used at {at}; ask an administrator for a new one',
+    vi: 'Mã đã được dùng lúc {at}. Hãy xin quản trị viên một mã mới.',
+    en: 'used at {at}; ask an administrator for a new one',
   },
   enrolment_code_expired: {
-    vi: 'Mã đăng nhập này đã hết hạn lúc {at}. Hãy xin quản trị viên một mã mới.',
-    en: 'this enrolment code expired at {at}; ask an administrator for a new one',
+    vi: 'Mã đã hết hạn lúc {at}. Hãy xin quản trị viên một mã mới.',
+    en: 'expired at {at}; ask an administrator for a new one',
   },
   account_unusable: {
     vi: 'Tài khoản {username} đã bị khoá hoặc không còn là điều tra viên.',

@@ -83,7 +83,7 @@ describe('enrolment codes', () => {
       details: [
         {
           field: 'code',
-          message: 'Mã đăng nhập này đã được dùng lúc 2026-11-23 15:00. Hãy xin quản trị viên một mã mới.',
+          message: 'Mã đã được dùng lúc 2026-11-23 15:00. Hãy xin quản trị viên một mã mới.',
         },
       ],
     });
@@ -108,9 +108,7 @@ describe('enrolment codes', () => {
     const expired = await enrol(code);
     expect(expired.status).toBe(410);
     expect(expired.body.error.code).toBe('enrolment_code_expired');
-    expect(expired.body.error.details[0].message).toMatch(
-      /^Mã đăng nhập này đã hết hạn lúc \d{4}-\d\d-\d\d \d\d:\d\d\./,
-    );
+    expect(expired.body.error.details[0].message).toMatch(/^Mã đã hết hạn lúc \d{4}-\d\d-\d\d \d\d:\d\d\./);
     // A code made later is still good.
     expect((await enrol(late)).status).toBe(201);
   });
@@ -120,7 +118,7 @@ describe('enrolment codes', () => {
     const unknown = await enrol('A'.repeat(32));
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe('enrolment_code_invalid');
-    expect(unknown.body.error.details[0].message).toBe('Mã đăng nhập này không có trên máy chủ.');
+    expect(unknown.body.error.details[0].message).toBe('Máy chủ không có mã này. Hãy xin quản trị viên một mã mới.');
     const malformed = await enrol('short');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('invalid_request');

@@ -253,7 +253,8 @@ async function onDiscard() {
     const copy = JSON.parse(JSON.stringify(draft));
     if (!(await discardDraft(copy, $('iv-household').dataset.name))) return;
     finished = true;
-    for (const id of ['iv-form', 'pager', 'discard-draft']) $(id).hidden = true;
+    for (const id of ['iv-form', 'pager', 'discard-draft', 'save-status']) $(id).hidden = true;
+    document.querySelector('.iv-progress').hidden = true;
     notice(t('draft.discarded'));
   } catch {
     notice(t('draft.discardFailed'));

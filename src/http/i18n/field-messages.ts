@@ -61,7 +61,7 @@ const vi = {
   'outbox.nextTry': 'Sẽ thử gửi lại sau khoảng {s} giây.',
   'outbox.backup': 'Tải bản sao lưu',
   'outbox.backupHint':
-    'Lưu các phỏng vấn đã hoàn thành nhưng chưa gửi vào một tệp, để quản trị viên nhập khi điện thoại không gửi được.',
+    'Lưu mọi thứ chưa gửi (phỏng vấn đã xong, bản nháp, kết quả tiếp xúc) vào một tệp, để quản trị viên nhập khi điện thoại không gửi được.',
   'outbox.backupEmpty': 'Không có phỏng vấn chưa gửi để sao lưu.',
   'err.network': 'Không kết nối được máy chủ.',
   'err.conflict': 'Máy chủ đã có phỏng vấn khác nội dung với cùng mã. Bản này được giữ lại để giám sát viên xem xét.',
@@ -173,7 +173,7 @@ const en: Record<OwnKey, string> = {
   'outbox.nextTry': 'Next attempt in about {s} s.',
   'outbox.backup': 'Download backup',
   'outbox.backupHint':
-    'Saves finished but unsent interviews to a file that an administrator can import when the phone cannot send.',
+    'Saves everything unsent (finished interviews, drafts, visit outcomes) to a file that an administrator can import when the phone cannot send.',
   'outbox.backupEmpty': 'There are no unsent interviews to back up.',
   'err.network': 'Could not reach the server.',
   'err.conflict':
