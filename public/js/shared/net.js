@@ -34,7 +34,8 @@ export async function api(method, path, { token, body, timeoutMs = 30000 } = {})
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   // The server words its error details in the language of the screen that will show them.
-  const headers = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'vi' };
+  const screenLang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  const headers = { Accept: 'application/json', 'Accept-Language': screenLang || 'vi' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {
