@@ -1,5 +1,7 @@
 // The one rule an outcome must meet, run by the server and (through rules.js) by the phone: "not at home" only
 // after three visits, visits a whole number in range, a note of bounded length, a known disposition.
+import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { checkOutcome, dispositionCodes, outcomeLimits } from '../../../src/domain/sampling/index.js';
 
@@ -44,5 +46,32 @@ describe('checkOutcome', () => {
     ]);
     expect(checkOutcome({ disposition: 'toString', visits: 1 })[0]?.code).toBe('unknown_disposition');
     expect(checkOutcome({ disposition: 'moved', visits: 1, note: ` ${'x'.repeat(500)} ` })).toEqual([]);
+  });
+});
+
+describe('checkOutcome in the browser bundle', () => {
+  it('is the same rule the phone gets from rules.js (built here as scripts/bundle-browser.mjs builds it)', async () => {
+    const out = await build({
+      entryPoints: ['src/domain/browser-entry.ts'],
+      bundle: true,
+      format: 'iife',
+      globalName: 'LangNgheRules',
+      target: ['es2020'],
+      write: false,
+      logLevel: 'silent',
+    });
+    const sandbox: { LangNgheRules?: { checkOutcome: typeof checkOutcome } } = {};
+    runInNewContext(`${out.outputFiles[0]?.text ?? ''};this.LangNgheRules = LangNgheRules;`, sandbox);
+    const phone = sandbox.LangNgheRules?.checkOutcome;
+    expect(phone).toBeTypeOf('function');
+    const cases = [
+      { disposition: 'not_at_home_3_visits', visits: 1 },
+      { disposition: 'not_at_home_3_visits', visits: 3 },
+      { disposition: 'refused', visits: 0, note: 'x'.repeat(600) },
+      { disposition: 'gone', visits: 2 },
+    ];
+    for (const body of cases)
+      for (const lang of ['vi', 'en'] as const)
+        expect(JSON.parse(JSON.stringify(phone?.(body, lang)))).toEqual(checkOutcome(body, lang));
   });
 });
