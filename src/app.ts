@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import multer from 'multer';
 import type { AppContext } from './context.js';
 import { DomainError } from './domain/errors.js';
+import { detail } from './domain/error-details.js';
 import './http/types.js';
 import { sessionUser } from './http/middleware/auth.js';
 import { csrfProtection } from './http/middleware/csrf.js';
@@ -47,7 +48,7 @@ function uploadParser(): RequestHandler {
       next(
         code === 'LIMIT_FILE_SIZE'
           ? new DomainError('payload_too_large')
-          : new DomainError('invalid_request', [{ field: 'file', message }]),
+          : new DomainError('invalid_request', [detail('file', 'upload_unreadable', { reason: message })]),
       );
     });
 }

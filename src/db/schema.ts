@@ -45,6 +45,19 @@ export interface ApiTokenTable {
   last_used_at: string | null;
 }
 
+/** A one-time code that signs a surveyor's phone in (the admin's enrolment QR); stored as its SHA-256 only. */
+export interface EnrolmentCodeTable {
+  id: Generated<number>;
+  code_hash: string;
+  user_id: number;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** The user agent of the phone that used it. */
+  used_device: string | null;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -315,6 +328,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  enrolment_codes: EnrolmentCodeTable;
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
 }

@@ -7,3 +7,5 @@ export { compileDefinition } from './questionnaire/compile.js';
 export { validateAnswers } from './questionnaire/validate-answers.js';
 export { askedFields, toExpressionValue } from './questionnaire/asked-fields.js';
 export { interviewDay } from './calendar/vietnam-time.js';
+// The outcome rule ("not at home" only after three visits, …) that POST /api/v1/assignments/:id/disposition runs.
+export { checkOutcome, outcomeLimits } from './sampling/outcome-rules.js';

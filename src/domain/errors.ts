@@ -64,6 +64,18 @@ export const errorMessages = {
   },
   wrong_password: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   token_not_found: { vi: 'Không tìm thấy mã truy cập.', en: 'Token not found.' },
+  enrolment_code_invalid: {
+    vi: 'Mã QR đăng nhập không dùng được.',
+    en: 'The sign-in QR code cannot be used.',
+  },
+  enrolment_code_used: {
+    vi: 'Mã QR đăng nhập này đã được dùng; mỗi mã chỉ dùng một lần.',
+    en: 'This sign-in QR code has already been used; each code works once.',
+  },
+  enrolment_code_expired: {
+    vi: 'Mã QR đăng nhập này đã hết hạn.',
+    en: 'This sign-in QR code has expired.',
+  },
   not_a_surveyor: { vi: 'Tài khoản này không phải điều tra viên.', en: 'That account is not a surveyor.' },
   disposition_invalid: { vi: 'Không thể ghi kết quả tiếp cận này.', en: 'That disposition cannot be recorded.' },
   submission_conflict: {
@@ -122,12 +134,19 @@ export const errorMessages = {
 
 export type ErrorCode = keyof typeof errorMessages;
 export type Lang = 'vi' | 'en';
+/** A text people read, in both languages. */
+export interface LocalText {
+  vi: string;
+  en: string;
+}
 
 export interface ErrorDetail {
   field?: string;
   question?: string;
   code?: string;
+  /** English, for logs and the command line; `text` when set gives both languages (the HTTP answer picks one). */
   message: string;
+  text?: LocalText;
   [key: string]: unknown;
 }
 

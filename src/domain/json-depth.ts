@@ -3,6 +3,7 @@
 // schema checks, JSON.stringify) must never meet a value that could exhaust its stack. One linear pass over the
 // text, with no allocation; brackets inside strings do not count.
 import { DomainError } from './errors.js';
+import { detail } from './error-details.js';
 
 /** The deepest nesting of arrays and objects a JSON body may have (a submission uses 4). */
 export const maxJsonDepth = 32;
@@ -60,9 +61,7 @@ function bytesNestDeeper(bytes: Uint8Array, max: number): boolean {
 
 /** The 400 for a body nested too deeply: `invalid_request` naming the body. */
 export function tooDeepError(field = 'body', max = maxJsonDepth): DomainError {
-  return new DomainError('invalid_request', [
-    { field, code: 'too_deep', message: `JSON nested deeper than ${max} levels` },
-  ]);
+  return new DomainError('invalid_request', [detail(field, 'too_deep', { max }, { code: 'too_deep' })]);
 }
 
 /** Throws tooDeepError when the text nests deeper than maxJsonDepth. */

@@ -472,8 +472,9 @@ describe('field app', () => {
     expect(await releasedReserves()).toBe(reservesBefore + 2);
     await expect.poll(() => page.locator('.household .badge.reserve').count()).toBe(reservesBefore + 2);
 
+    // The server's own reason, in the phone's language.
     expect(await card(clashing).locator('.error-text').textContent()).toBe(
-      'Máy chủ đã có một kết quả khác cho hộ này.',
+      'Không thể ghi kết quả tiếp cận này. Máy chủ đã ghi kết quả “Đã chuyển đi nơi khác” cho hộ này; không ghi đè được.',
     );
     await card(clashing).getByRole('button', { name: 'Bỏ kết quả này' }).click();
     await expect.poll(() => card(clashing).locator('.disposition-pending').count()).toBe(0);

@@ -82,7 +82,7 @@ describe('admin counters page', () => {
       .type('form')
       .send({ ...body, _csrf: csrfFrom((await admin.get('/admin/kiosks')).text) });
     expect(again.status).toBe(409);
-    expect(again.text).toContain('counter DUP-1 exists');
+    expect(again.text).toContain('Đã có quầy DUP-1.');
   });
 
   it('is for admins only', async () => {

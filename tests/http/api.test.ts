@@ -53,7 +53,7 @@ describe('health and questionnaire API', () => {
       error: {
         code: 'survey_not_found',
         message: 'Không tìm thấy bộ câu hỏi.',
-        details: [{ field: 'code', message: 'no survey "no-such-survey"' }],
+        details: [{ field: 'code', message: 'Không có bộ câu hỏi “no-such-survey”.' }],
       },
     });
   });

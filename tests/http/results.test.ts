@@ -144,7 +144,7 @@ describe('results page', () => {
     expect(offered).toEqual(['gender', 'age_band', 'ethnicity']);
     const district = await analyst.get('/results/sipas-2026?by=district').set('Accept', 'text/html');
     expect(district.status).toBe(400);
-    expect(district.text).toContain('cannot be broken down by district');
+    expect(district.text).toContain('không phân tổ được theo district');
   });
 
   it('breaks results down by gender and flags small groups', async () => {

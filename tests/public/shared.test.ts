@@ -83,8 +83,11 @@ describe('deliver', () => {
     [json(429, { error: { code: 'rate_limited' } }, { 'Retry-After': '7' }), { outcome: 'retry', retryAfterMs: 7000 }],
     [json(408, null), { outcome: 'retry' }],
     [
-      json(409, { error: { code: 'submission_conflict', details: [{ message: 'x' }] } }),
-      { outcome: 'refused', error: { status: 409, code: 'submission_conflict', details: [{ message: 'x' }] } },
+      json(409, { error: { code: 'submission_conflict', message: 'm', details: [{ message: 'x' }] } }),
+      {
+        outcome: 'refused',
+        error: { status: 409, code: 'submission_conflict', message: 'm', details: [{ message: 'x' }] },
+      },
     ],
     [new TypeError('Failed to fetch'), { outcome: 'retry', error: { code: 'network' } }],
   ];

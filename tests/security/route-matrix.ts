@@ -4,6 +4,7 @@
 // does not exist (allowed roles then get 404, the others the same answer as before: no probing for ids).
 // Kiosk devices authenticate with their device token on every request; pages ignore it.
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { createEnrolmentCode } from '../../src/services/accounts/enrolment-codes.js';
 import { issuePairingCode } from '../../src/services/kiosk/counters.js';
 import { demoInterview, kioskRating, roles, type Fixture, type Role, type UserRole } from './fixture.js';
 
@@ -119,6 +120,22 @@ export const routeMatrix: Record<string, MatrixEntry> = {
       json: isUser(role) ? credentials(f, role) : { username: 'nobody-here', password: 'not-a-password' },
     }),
     expect: { ...all(201), anonymous: 401, kiosk: 401 },
+  },
+  // The enrolment QR: no account needed, the one-time code is the credential (a fresh one for each call).
+  'POST /api/v1/auth/enrol': {
+    call: async (f) => ({
+      path: '/api/v1/auth/enrol',
+      json: {
+        code: (
+          await createEnrolmentCode(f.env.ctx, f.otherSurveyor.username, {
+            userId: null,
+            label: 'matrix',
+            role: 'admin' as const,
+          })
+        ).code,
+      },
+    }),
+    expect: all(201),
   },
   'GET /api/v1/surveys': { call: () => ({ path: '/api/v1/surveys' }), expect: all(200) },
   'GET /api/v1/surveys/:code': {
@@ -354,6 +371,11 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   ...accountAction('password', { password: 'matrix-password-long' }, 200),
   ...accountAction('role', { role: 'analyst' }, 303),
   ...accountAction('tokens/revoke', {}, 303),
+  'POST /admin/accounts/:username/enrolment': {
+    call: (f) => ({ path: `/admin/accounts/${f.otherSurveyor.username}/enrolment`, form: {} }),
+    expect: page(201, 'admin'),
+    missing: () => ({ path: '/admin/accounts/no-such-person/enrolment', form: {} }),
+  },
   'POST /admin/accounts/:username/areas': {
     call: (f) => ({
       path: `/admin/accounts/${f.users.supervisor.username}/areas`,

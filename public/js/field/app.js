@@ -1,7 +1,8 @@
 // The field app's home (/field): sign in once (the token stays in IndexedDB), then the assigned households,
 // the outbox with its states, "send now", "download backup", and whether the phone is ready to work offline.
-import { downloadBackup } from './backup.js';
+import { downloadBackup, itemCount, unsentOf } from './backup.js';
 import { draftFromRefused } from './draft.js';
+import { enrolWithCode, takeEnrolmentCode } from './enrol.js';
 import { renderHouseholds, renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { NetworkError, api } from '../shared/net.js';
@@ -9,6 +10,7 @@ import { localIso } from './local-time.js';
 import {
   allDrafts,
   allOutbox,
+  deleteDraft,
   deleteOutbox,
   kvDelete,
   kvGet,
@@ -53,16 +55,34 @@ async function signIn(event) {
       error.textContent = t('signin.notSurveyor');
       return;
     }
-    await kvSet('token', res.data.token);
-    await kvSet('me', { ...who.data, tokenExpiresAt: res.data.expiresAt });
     error.textContent = '';
     $('password').value = '';
-    await showHome();
+    await keepSignIn(res.data.token, res.data.expiresAt, who.data);
   } catch (err) {
     error.textContent = err instanceof NetworkError ? t('signin.offline') : String(err);
   } finally {
     button.disabled = false;
   }
+}
+
+async function keepSignIn(token, expiresAt, who) {
+  await kvSet('token', token);
+  await kvSet('me', { ...who, tokenExpiresAt: expiresAt });
+  await showHome();
+}
+
+/** The admin's enrolment QR opened this page: the code signs the phone in (or the sign-in form says why not). */
+async function enrol(code) {
+  $('signin').hidden = false;
+  $('signin-error').textContent = t('enrol.busy');
+  const result = await enrolWithCode(code);
+  if (result.error) {
+    $('signin-error').textContent = result.error;
+    return false;
+  }
+  $('signin-error').textContent = '';
+  await keepSignIn(result.token, result.expiresAt, result.who);
+  return true;
 }
 
 async function showStorage() {
@@ -177,7 +197,8 @@ async function render() {
       onCorrect: correctRecord,
     });
   }
-  const count = (s) => formatNumber(outbox.filter((r) => r.state === s).length);
+  // Outcomes wait and need attention in the same outbox as interviews, and are listed there: they count too.
+  const count = (s) => formatNumber([...outbox, ...dispositions].filter((r) => r.state === s).length);
   $('outbox-counts').textContent = t('outbox.counts', {
     draft: formatNumber(myDrafts.length),
     waiting: count('waiting'),
@@ -227,16 +248,25 @@ async function discardDisposition(id) {
   await refreshFromServer();
 }
 
-/** Nothing of this surveyor's may be lost by signing out: unsent interviews, outcomes and drafts block it. */
+/**
+ * Nothing of this surveyor's may be lost by signing out: unsent interviews, outcomes and drafts hold it back until
+ * they are sent, or saved to a backup file ("back up, then sign out").
+ */
 async function mayForget() {
-  const unsent = (await allOutbox()).filter((r) => r.username === me.username && r.state !== 'sent');
-  const drafts = (await allDrafts()).filter((d) => d.username === me.username);
-  const dispositions = Object.values(await pendingDispositions()).filter((d) => d.username === me.username);
-  if (unsent.length > 0 || drafts.length > 0 || dispositions.length > 0) {
-    $('signout-status').textContent = t('home.signoutBlocked');
+  const unsent = itemCount(await unsentOf(me.username));
+  if (unsent > 0) {
+    $('signout-status').textContent = t('home.signoutPending', { n: formatNumber(unsent) });
+    $('signout-backup').hidden = false;
     return false;
   }
   return true;
+}
+
+/** The way out when something is unsent: everything goes into a backup file, then leaves the phone. */
+async function backupAndSignOut() {
+  const saved = await downloadBackup(me.username);
+  if (saved > 0 && !window.confirm(t('home.signoutBackupConfirm', { n: formatNumber(saved) }))) return;
+  await forgetSignIn();
 }
 
 async function signOut() {
@@ -261,6 +291,11 @@ async function signOutEverywhere() {
 
 async function forgetSignIn() {
   for (const r of await allOutbox()) if (r.username === me.username) await deleteOutbox(r.id);
+  // Drafts and outcomes are left only after a backup file took them (mayForget, backupAndSignOut).
+  for (const d of await allDrafts()) if (d.username === me.username) await deleteDraft(d.id);
+  await updateDispositions((all) =>
+    Object.fromEntries(Object.entries(all).filter(([, d]) => d.username !== me.username)),
+  );
   for (const key of ['token', 'me', 'assignments']) await kvDelete(key);
   await forgetCachedAssignments();
   location.reload();
@@ -308,16 +343,20 @@ async function boot() {
   $('refresh').addEventListener('click', () => refreshFromServer());
   $('signout').addEventListener('click', () => signOut());
   $('signout-everywhere').addEventListener('click', () => signOutEverywhere());
+  $('signout-backup').addEventListener('click', () => backupAndSignOut());
   $('survey-select').addEventListener('change', async (e) => {
     await kvSet('survey', e.target.value);
     render();
   });
   $('backup').addEventListener('click', async () => {
     const n = await downloadBackup(me.username);
-    $('sync-status').textContent = n === 0 ? t('outbox.backupEmpty') : '';
+    $('sync-status').textContent = t(n === 0 ? 'outbox.backupNothing' : 'outbox.backupSaved', { n: formatNumber(n) });
   });
   $('boot').hidden = true;
-  if (await kvGet('token')) await showHome();
+  // A refused code leaves the sign-in form with the server's reason, even on a phone already signed in.
+  const code = takeEnrolmentCode();
+  if (code) await enrol(code);
+  else if (await kvGet('token')) await showHome();
   else $('signin').hidden = false;
 }
 

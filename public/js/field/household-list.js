@@ -1,6 +1,8 @@
 // Renders the assigned households and the outbox with DOM calls (textContent only: names and addresses are
 // data). Each household shows its server status and the state of its interview on this device.
-import { formatNumber, t } from './lang.js';
+import { formatNumber, lang, t } from './lang.js';
+import { outcomeProblems, showOutcomeProblems } from './outcome-check.js';
+import { serverReason } from './server-reason.js';
 import { correctable } from './store.js';
 import { interviewUrl } from './sw-register.js';
 
@@ -30,7 +32,7 @@ export function errorText(error) {
   if (error.code === 'network') return t('err.network');
   if (error.code === 'submission_conflict') return t('err.conflict');
   if (error.code === 'assignment_already_completed') return t('err.alreadyCompleted');
-  if (error.code === 'disposition_invalid') return t('err.dispositionRecorded');
+  if (error.code === 'disposition_invalid') return serverReason(error);
   if (error.status === 422) {
     const details = (error.details || []).map((d) => `${d.question || d.field || ''}: ${d.message}`).join('; ');
     return t('err.invalid', { details });
@@ -71,16 +73,23 @@ function dispositionForm(assignment, onDisposition) {
     note,
     h('button', { type: 'submit', class: 'button', text: t('disp.save') }),
   );
-  form.addEventListener('submit', (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = {
       disposition: select.value,
-      visits: Number(visits.value) || 1,
+      visits: Number(visits.value),
       ...(note.value.trim() ? { note: note.value.trim() } : {}),
     };
+    // The server's rule, run here: offline, a refused outcome would otherwise wait in the outbox to be refused.
+    const problems = await outcomeProblems(body, lang());
+    showOutcomeProblems(form, problems);
+    if (problems && problems.length > 0) return;
     onDisposition(id, body);
   });
-  return h('details', { class: 'disposition' }, h('summary', { text: t('disp.title') }), form);
+  const details = h('details', { class: 'disposition' }, h('summary', { text: t('disp.title') }), form);
+  // Opening the form fetches the outcome rule (kept by the service worker), so it is there once offline.
+  details.addEventListener('toggle', () => outcomeProblems({}, lang()), { once: true });
+  return details;
 }
 
 /** An outcome recorded on this phone and not yet acknowledged: what it says, its state, and why it was refused. */

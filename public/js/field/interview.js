@@ -6,6 +6,7 @@ import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangCh
 import { buildEnvelope, knownAnswers, newDraft, outboxRecord } from './draft.js';
 import { buildModel, validate } from './logic.js';
 import { applySkipLogic } from './skip.js';
+import { discardDraft } from './discard-draft.js';
 import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
 import { localIso } from './local-time.js';
@@ -187,6 +188,7 @@ async function finish() {
     }
     await save();
     finished = true;
+    $('discard-draft').hidden = true;
     setFormLocked(form, true);
     let record;
     try {
@@ -241,6 +243,26 @@ async function onGpsChoice(allowed) {
   return save();
 }
 
+/** Discards the draft after the surveyor confirms; it is in a backup file before it leaves the phone. */
+async function onDiscard() {
+  if (busy || finished) return;
+  busy = true;
+  try {
+    clearTimeout(saveTimer);
+    await save();
+    const copy = JSON.parse(JSON.stringify(draft));
+    if (!(await discardDraft(copy, $('iv-household').dataset.name))) return;
+    finished = true;
+    for (const id of ['iv-form', 'pager', 'discard-draft', 'save-status']) $(id).hidden = true;
+    document.querySelector('.iv-progress').hidden = true;
+    notice(t('draft.discarded'));
+  } catch {
+    notice(t('draft.discardFailed'));
+  } finally {
+    busy = false;
+  }
+}
+
 // ---- start -----------------------------------------------------------------------------------------------
 
 async function openDraft(me, assignment, assignments) {
@@ -277,6 +299,7 @@ async function boot() {
   const assignment = cached && cached.list.find((a) => a.id === assignmentId);
   if (!me || !assignment) return notice(t('iv.noAssignment'));
   const household = () => {
+    $('iv-household').dataset.name = assignment.headName;
     $('iv-household').textContent = t('iv.household', { name: `${assignment.headName} · ${assignment.householdId}` });
   };
   household();
@@ -312,6 +335,8 @@ async function boot() {
   $('next').addEventListener('click', next);
   $('prev').addEventListener('click', () => step(-1));
   $('finish').addEventListener('click', finish);
+  $('discard-draft').hidden = false;
+  $('discard-draft').addEventListener('click', onDiscard);
   $('gps-consent').checked = Boolean(draft.gpsWanted);
   $('gps-consent').addEventListener('change', (e) => onGpsChoice(e.target.checked));
   if (draft.gpsWanted && !draft.gps) onGpsChoice(true);

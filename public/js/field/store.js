@@ -84,6 +84,7 @@ export const putDraft = (draft) => transact(['drafts'], 'readwrite', ({ drafts }
 export const allDrafts = () => transact(['drafts'], 'readonly', ({ drafts }) => done(drafts.getAll()));
 export const draftForAssignment = (assignmentId) =>
   transact(['drafts'], 'readonly', ({ drafts }) => done(drafts.index('assignmentId').get(assignmentId)));
+export const deleteDraft = (id) => transact(['drafts'], 'readwrite', ({ drafts }) => done(drafts.delete(id)));
 
 export const allOutbox = () => transact(['outbox'], 'readonly', ({ outbox }) => done(outbox.getAll()));
 export const getOutbox = (id) => transact(['outbox'], 'readonly', ({ outbox }) => done(outbox.get(id)));

@@ -33,7 +33,9 @@ if (typeof window !== 'undefined') window.addEventListener('online', () => noteR
 export async function api(method, path, { token, body, timeoutMs = 30000 } = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const headers = { Accept: 'application/json' };
+  // The server words its error details in the language of the screen that will show them.
+  const screenLang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  const headers = { Accept: 'application/json', 'Accept-Language': screenLang || 'vi' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   try {

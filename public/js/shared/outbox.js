@@ -28,7 +28,9 @@ export async function deliver(path, body, token) {
   if (res.status === 201 || res.status === 200) return { outcome: 'sent', data: res.data };
   const code = res.data?.error?.code ?? null;
   if (res.status === 401) return { outcome: 'auth', error: { status: 401, code: code ?? 'unauthenticated' } };
-  const error = { status: res.status, code, details: res.data?.error?.details ?? [] };
+  // The server's own words (in the language the request asked for) are kept to show why.
+  const message = res.data?.error?.message;
+  const error = { status: res.status, code, ...(message ? { message } : {}), details: res.data?.error?.details ?? [] };
   if (retryable(res.status)) return { outcome: 'retry', error, retryAfterMs: retryAfterMs(res) };
   return { outcome: 'refused', error };
 }

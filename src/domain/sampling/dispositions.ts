@@ -1,25 +1,12 @@
 // Non-response protocol: final disposition codes of a household assignment, and the rule that releases
 // reserves strictly in order, one per primary (or released reserve) that ended without an interview.
 import { z } from 'zod';
+import { dispositions, type DispositionCode } from './disposition-codes.js';
 
-/** interview: counts as completed; nonresponse: an eligible household not interviewed; ineligible: out of scope. */
-export type DispositionOutcome = 'interview' | 'nonresponse' | 'ineligible';
-
-export const dispositions = {
-  completed: { vi: 'Hoàn thành phỏng vấn', en: 'Completed', outcome: 'interview' },
-  refused: { vi: 'Từ chối trả lời', en: 'Refused', outcome: 'nonresponse' },
-  not_at_home_3_visits: { vi: 'Vắng nhà sau 3 lần đến', en: 'Not at home after 3 visits', outcome: 'nonresponse' },
-  moved: { vi: 'Đã chuyển đi nơi khác', en: 'Moved away', outcome: 'nonresponse' },
-  ineligible: { vi: 'Không thuộc đối tượng khảo sát', en: 'Ineligible', outcome: 'ineligible' },
-  other: { vi: 'Lý do khác', en: 'Other', outcome: 'nonresponse' },
-} as const satisfies Record<string, { vi: string; en: string; outcome: DispositionOutcome }>;
-
-export type DispositionCode = keyof typeof dispositions;
+export { dispositions, requiredVisitsForNotAtHome } from './disposition-codes.js';
+export type { DispositionCode, DispositionOutcome } from './disposition-codes.js';
 export const dispositionCodes = Object.keys(dispositions) as DispositionCode[];
 export const dispositionSchema = z.enum(dispositionCodes as [DispositionCode, ...DispositionCode[]]);
-
-/** Visits an interviewer must make before "not at home" becomes final. */
-export const requiredVisitsForNotAtHome = 3;
 
 export function dispositionLabel(code: DispositionCode, lang: 'vi' | 'en'): string {
   return dispositions[code][lang];
@@ -31,14 +18,6 @@ export function dispositionLabel(code: DispositionCode, lang: 'vi' | 'en'): stri
  */
 export function isFinalNonResponse(code: DispositionCode): boolean {
   return code !== 'completed';
-}
-
-/** Why a disposition cannot be recorded yet, or null. "Not at home" needs three recorded visits. */
-export function dispositionProblem(code: DispositionCode, visits: number): string | null {
-  if (code === 'not_at_home_3_visits' && visits < requiredVisitsForNotAtHome) {
-    return `"Not at home" is final only after ${requiredVisitsForNotAtHome} visits; ${visits} recorded`;
-  }
-  return null;
 }
 
 /** One household assignment of a village. `released` matters for reserves only (primaries are always out). */

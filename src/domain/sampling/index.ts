@@ -56,13 +56,14 @@ export {
   canReleaseReserve,
   dispositionCodes,
   dispositionLabel,
-  dispositionProblem,
   dispositions,
   dispositionSchema,
   isFinalNonResponse,
   nextReserveToRelease,
   requiredVisitsForNotAtHome,
 } from './dispositions.js';
+export { checkOutcome, isDispositionCode, outcomeLimits } from './outcome-rules.js';
+export type { OutcomeInput, OutcomeProblem, OutcomeProblemCode } from './outcome-rules.js';
 export type {
   DispositionCode,
   DispositionOutcome,

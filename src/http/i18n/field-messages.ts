@@ -1,5 +1,7 @@
 // Screen text of the surveyors' field app, Vietnamese (default) and English. The server renders both into
 // the pages (the switch works offline) and serves the same objects to the browser scripts as /field/i18n.js.
+import { fieldOutcomeMessages, type FieldOutcomeMessageKey } from './field-outcome-messages.js';
+
 const vi = {
   'app.title': 'Lắng Nghe · Điều tra viên',
   'app.skip': 'Bỏ qua, đến nội dung chính',
@@ -59,14 +61,13 @@ const vi = {
   'outbox.nextTry': 'Sẽ thử gửi lại sau khoảng {s} giây.',
   'outbox.backup': 'Tải bản sao lưu',
   'outbox.backupHint':
-    'Lưu các phỏng vấn đã hoàn thành nhưng chưa gửi vào một tệp, để quản trị viên nhập khi điện thoại không gửi được.',
+    'Lưu mọi thứ chưa gửi (phỏng vấn đã xong, bản nháp, kết quả tiếp xúc) vào một tệp, để quản trị viên nhập khi điện thoại không gửi được.',
   'outbox.backupEmpty': 'Không có phỏng vấn chưa gửi để sao lưu.',
   'err.network': 'Không kết nối được máy chủ.',
   'err.conflict': 'Máy chủ đã có phỏng vấn khác nội dung với cùng mã. Bản này được giữ lại để giám sát viên xem xét.',
   'err.invalid': 'Máy chủ không chấp nhận câu trả lời: {details}',
   'err.forbidden': 'Hộ này không còn được giao cho bạn.',
   'err.alreadyCompleted': 'Hộ này đã có một phỏng vấn khác trên máy chủ.',
-  'err.dispositionRecorded': 'Máy chủ đã có một kết quả khác cho hộ này.',
   'err.notFound': 'Máy chủ không có bộ câu hỏi hoặc phiên bản này.',
   'err.tooLarge': 'Phỏng vấn quá lớn để gửi.',
   'err.other': 'Máy chủ từ chối (mã {status}).',
@@ -110,9 +111,10 @@ const vi = {
   'iv.required': 'bắt buộc',
 } as const;
 
-export type FieldMessageKey = keyof typeof vi;
+type OwnKey = keyof typeof vi;
+export type FieldMessageKey = OwnKey | FieldOutcomeMessageKey;
 
-const en: Record<FieldMessageKey, string> = {
+const en: Record<OwnKey, string> = {
   'app.title': 'Lắng Nghe · Surveyor',
   'app.skip': 'Skip to main content',
   'lang.switch': 'Tiếng Việt',
@@ -171,7 +173,7 @@ const en: Record<FieldMessageKey, string> = {
   'outbox.nextTry': 'Next attempt in about {s} s.',
   'outbox.backup': 'Download backup',
   'outbox.backupHint':
-    'Saves finished but unsent interviews to a file that an administrator can import when the phone cannot send.',
+    'Saves everything unsent (finished interviews, drafts, visit outcomes) to a file that an administrator can import when the phone cannot send.',
   'outbox.backupEmpty': 'There are no unsent interviews to back up.',
   'err.network': 'Could not reach the server.',
   'err.conflict':
@@ -179,7 +181,6 @@ const en: Record<FieldMessageKey, string> = {
   'err.invalid': 'The server did not accept the answers: {details}',
   'err.forbidden': 'This household is no longer assigned to you.',
   'err.alreadyCompleted': 'The server already holds another interview for this household.',
-  'err.dispositionRecorded': 'The server already holds another outcome for this household.',
   'err.notFound': 'The server does not know this questionnaire or version.',
   'err.tooLarge': 'The interview is too large to send.',
   'err.other': 'The server refused it (status {status}).',
@@ -223,9 +224,12 @@ const en: Record<FieldMessageKey, string> = {
   'iv.required': 'required',
 };
 
-export const fieldMessages: { vi: Record<FieldMessageKey, string>; en: Record<FieldMessageKey, string> } = { vi, en };
+export const fieldMessages: { vi: Record<FieldMessageKey, string>; en: Record<FieldMessageKey, string> } = {
+  vi: { ...vi, ...fieldOutcomeMessages.vi },
+  en: { ...en, ...fieldOutcomeMessages.en },
+};
 
 /** Both languages of one message, for pages that render vi and en side by side. */
 export function bothLangs(key: FieldMessageKey): { vi: string; en: string } {
-  return { vi: vi[key], en: en[key] };
+  return { vi: fieldMessages.vi[key], en: fieldMessages.en[key] };
 }

@@ -1,6 +1,7 @@
 // Screen text in Vietnamese (default) and English. Keys are grouped by page; the account pages' text lives in
 // account-messages.ts and the results pages' in results-messages.ts.
 import { accountMessagesIn } from './account-messages.js';
+import { enrolmentMessagesIn } from './enrolment-messages.js';
 import { pilotMessages } from './pilot-messages.js';
 import { resultsMessages } from './results-messages.js';
 
@@ -316,8 +317,8 @@ const pageMessages = {
 } as const;
 
 export const messages = {
-  vi: { ...pageMessages.vi, ...accountMessagesIn('vi') },
-  en: { ...pageMessages.en, ...accountMessagesIn('en') },
+  vi: { ...pageMessages.vi, ...accountMessagesIn('vi'), ...enrolmentMessagesIn('vi') },
+  en: { ...pageMessages.en, ...accountMessagesIn('en'), ...enrolmentMessagesIn('en') },
 };
 
 export type MessageKey = keyof (typeof messages)['vi'];

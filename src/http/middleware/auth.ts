@@ -4,6 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import type { Role } from '../../domain/roles.js';
 import { authenticateToken } from '../../services/accounts/api-tokens.js';
 import { findSessionUser, type SessionUser } from '../../services/accounts/users.js';
@@ -26,8 +27,7 @@ export function bearerUser(ctx: AppContext): RequestHandler {
     const header = req.get('authorization');
     if (!header) throw new DomainError('unauthenticated');
     const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
-    if (!match?.[1])
-      throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <token>"' }]);
+    if (!match?.[1]) throw new DomainError('unauthenticated', [detail('authorization', 'bearer_expected')]);
     req.user = await authenticateToken(ctx, match[1]);
     next();
   };

@@ -2,8 +2,10 @@
 // in the user's language; anything else is logged with the request id and answered with a generic 500.
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, errorMessage, type ErrorCode } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import type { Logger } from '../../logger.js';
 import { errorStatus } from '../error-status.js';
+import { localDetails } from '../i18n/error-details.js';
 
 /**
  * Maps what the body parsers throw onto catalogue errors: bad JSON, too large, and any other client-side
@@ -18,7 +20,7 @@ function fromParserError(err: unknown): DomainError | null {
   if (e.type === 'entity.parse.failed') return new DomainError('invalid_json');
   if (e.type === 'entity.too.large') return new DomainError('payload_too_large');
   if (e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-    return new DomainError('invalid_request', [{ field: 'body', message }]);
+    return new DomainError('invalid_request', [detail('body', 'body_unreadable', { reason: message })]);
   }
   return null;
 }
@@ -49,7 +51,12 @@ export function errorHandler(logger: Logger) {
     const lang = req.lang ?? 'vi';
     const message = errorMessage(code, lang);
     const body = {
-      error: { code, message, details: known?.details ?? [], ...(known ? {} : { requestId: req.requestId }) },
+      error: {
+        code,
+        message,
+        details: localDetails(known?.details ?? [], lang),
+        ...(known ? {} : { requestId: req.requestId }),
+      },
     };
     if (wantsJson(req)) {
       res.status(status).json(body);

@@ -2,6 +2,7 @@
 // deeper than maxJsonDepth, checked on the raw bytes before they are parsed (400 invalid_request naming the body).
 import express, { type RequestHandler } from 'express';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { jsonNestsDeeperThan, maxJsonDepth, tooDeepError } from '../../domain/json-depth.js';
 
 export const bodyLimit = '1mb';
@@ -18,7 +19,7 @@ function textOf(buf: Buffer, encoding: string): Uint8Array | string {
   try {
     return new TextDecoder(encoding).decode(buf);
   } catch {
-    throw new DomainError('invalid_request', [{ field: 'body', message: `unsupported charset ${encoding}` }]);
+    throw new DomainError('invalid_request', [detail('body', 'unsupported_charset', { charset: encoding })]);
   }
 }
 

@@ -17,11 +17,13 @@ import {
   temporaryPassword,
 } from '../../services/accounts/account-admin.js';
 import { revokeToken } from '../../services/accounts/api-tokens.js';
+import { createEnrolmentCode, enrolmentCodeMinutes } from '../../services/accounts/enrolment-codes.js';
 import { createUser } from '../../services/accounts/users.js';
 import { setSupervisorArea } from '../../services/fieldwork/supervisor-scope.js';
 import { orShowErrors } from '../form-errors.js';
 import { formatVietnamTime } from '../i18n/index.js';
 import { deviceLabel } from '../view-models/device-label.js';
+import { enrolmentView, type EnrolmentView } from '../view-models/enrolment.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 
 const userParam = z.object({ username: z.string().trim().toLowerCase().min(1).max(40) });
@@ -48,6 +50,7 @@ interface Shown {
   errors?: DomainError | null;
   shownPassword?: string | null;
   notice?: string | null;
+  enrolment?: EnrolmentView | null;
 }
 
 export function adminAccountsRouter(ctx: AppContext): Router {
@@ -85,6 +88,8 @@ export function adminAccountsRouter(ctx: AppContext): Router {
       errors: shown.errors ?? null,
       shownPassword: shown.shownPassword ?? null,
       notice: shown.notice ?? null,
+      enrolment: shown.enrolment ?? null,
+      enrolHelp: res.locals['t']('enrol.help').replace('{minutes}', String(enrolmentCodeMinutes)),
     });
   };
 
@@ -164,6 +169,17 @@ export function adminAccountsRouter(ctx: AppContext): Router {
       const { area, change } = parseInput(areaForm, req.body ?? {});
       await setSupervisorArea(ctx, username, area, change, actorOf(req));
       back(res, username);
+    }),
+  );
+
+  // The page that shows a one-time code is never stored: a reload makes no new code (POST), a back button shows none.
+  router.post(
+    '/admin/accounts/:username/enrolment',
+    adminOnly,
+    onAccount(async (req, res, username) => {
+      const code = await createEnrolmentCode(ctx, username, actorOf(req));
+      res.set('Cache-Control', 'no-store').status(201);
+      await renderAccount(res, username, { enrolment: await enrolmentView(ctx.config, req, code, res.locals['t']) });
     }),
   );
 

@@ -3,6 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { dispositionCodes, dispositionLabel } from '../../domain/sampling/index.js';
 import { assignVillage } from '../../services/fieldwork/assignments.js';
 import { importHouseholds } from '../../services/sampling/households.js';
@@ -34,8 +35,7 @@ const scopeOf = (ctx: AppContext, req: Request): Promise<AreaScope> => areaScope
 /** The uploaded file's bytes: decoding, parsing and checking happen off the request thread (ctx.uploads). */
 function uploadedBytes(req: Request): Uint8Array {
   const file = (req as Request & { file?: { buffer: Buffer } }).file;
-  if (!file || file.buffer.length === 0)
-    throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a CSV file' }]);
+  if (!file || file.buffer.length === 0) throw new DomainError('invalid_request', [detail('file', 'choose_csv_file')]);
   return file.buffer;
 }
 

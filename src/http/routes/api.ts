@@ -2,8 +2,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { dispositionSchema } from '../../domain/sampling/index.js';
+import { dispositionSchema, outcomeLimits } from '../../domain/sampling/index.js';
 import { issueApiToken, revokeAllTokensOf } from '../../services/accounts/api-tokens.js';
+import { redeemEnrolmentCode } from '../../services/accounts/enrolment-codes.js';
 import { listMyAssignments } from '../../services/fieldwork/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork/assignments.js';
 import { checkHealth } from '../../services/maintenance/health.js';
@@ -13,6 +14,7 @@ import { breakdownNames, roundResults, type Breakdown } from '../../services/res
 import { resultRows } from '../../services/results/table.js';
 import { findRound } from '../../services/results/rounds.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { actorOf, bearerUser, requireApiRole, userOf } from '../middleware/auth.js';
 import { parseInput } from '../../domain/parse-input.js';
 
@@ -21,10 +23,13 @@ const tokenRequest = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
+/** An enrolment code as the admin's QR carries it (base64url, 32 characters today). */
+const enrolRequest = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/) });
+
 const dispositionRequest = z.strictObject({
   disposition: dispositionSchema,
-  visits: z.number().int().min(1).max(20),
-  note: z.string().trim().max(500).optional(),
+  visits: z.number().int().min(outcomeLimits.minVisits).max(outcomeLimits.maxVisits),
+  note: z.string().trim().max(outcomeLimits.maxNoteLength).optional(),
 });
 const assignmentParams = z.object({ id: z.uuid() });
 
@@ -49,6 +54,13 @@ export function apiRouter(ctx: AppContext): Router {
   router.post('/auth/token', async (req, res) => {
     const body = parseInput(tokenRequest, req.body ?? {});
     res.status(201).json(await issueApiToken(ctx, { ...body, ip: req.ip ?? 'unknown' }, req.get('user-agent')));
+  });
+
+  // The enrolment QR: a one-time code instead of a password, answered with the same token as /auth/token.
+  router.post('/auth/enrol', async (req, res) => {
+    const { code } = parseInput(enrolRequest, req.body ?? {});
+    const from = { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') };
+    res.status(201).json(await redeemEnrolmentCode(ctx, code, from));
   });
 
   router.get('/surveys', (_req, res) => {
@@ -92,7 +104,7 @@ export function apiRouter(ctx: AppContext): Router {
     const round = await findRound(ctx, code);
     if (round.survey_code !== req.params.code)
       throw new DomainError('round_not_found', [
-        { field: 'round', message: `round ${code} is not a round of ${req.params.code}` },
+        detail('round', 'round_of_other_survey', { code, survey: String(req.params.code) }),
       ]);
     await auditExport(ctx, actorOf(req), round, 'api.results');
     const results = await roundResults(ctx, round, by ?? null);

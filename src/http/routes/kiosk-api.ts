@@ -4,6 +4,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { authenticateDevice, heartbeat, pairDevice, type KioskDevice } from '../../services/kiosk/counters.js';
 import { kioskRatingSchema, submitKioskRating } from '../../services/kiosk/ratings.js';
 import { parseInput } from '../../domain/parse-input.js';
@@ -13,8 +14,7 @@ const pairRequest = z.strictObject({ code: z.string().trim().min(4).max(20) });
 
 async function deviceOf(ctx: AppContext, req: Request): Promise<KioskDevice> {
   const match = /^Bearer\s+(kd_[A-Za-z0-9_-]{20,200})$/.exec(req.get('authorization') ?? '');
-  if (!match?.[1])
-    throw new DomainError('unauthenticated', [{ field: 'authorization', message: 'expected "Bearer <device token>"' }]);
+  if (!match?.[1]) throw new DomainError('unauthenticated', [detail('authorization', 'device_bearer_expected')]);
   return authenticateDevice(ctx, match[1]);
 }
 

@@ -4,6 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { importBackup, type BackupItemResult } from '../../services/submissions/device-backup-import.js';
 import {
   interviewReview,
@@ -76,7 +77,7 @@ export function superviseRouter(ctx: AppContext): Router {
   router.post('/admin/backups', requirePageRole('admin'), async (req: Request, res) => {
     await showing(req, res, async () => {
       const file = (req as Request & { file?: { buffer: Buffer } }).file;
-      if (!file) throw new DomainError('invalid_request', [{ field: 'file', message: 'choose a backup file' }]);
+      if (!file) throw new DomainError('invalid_request', [detail('file', 'choose_backup_file')]);
       const backup = await importBackup(ctx, file.buffer.toString('utf8'), userOf(req), req.lang);
       await render(req, res, { backup });
     });

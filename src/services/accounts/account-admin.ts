@@ -17,6 +17,7 @@ import {
 import { inTransaction, type AfterCommit } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { roles } from '../../domain/roles.js';
 import type { UserRow } from '../../db/schema.js';
@@ -27,7 +28,7 @@ import { passwordSchema } from './users.js';
 
 async function accountByUsername(db: Db, username: string): Promise<UserRow> {
   const user = await findUserByUsername(db, username.trim().toLowerCase());
-  if (!user) throw new DomainError('user_not_found', [{ field: 'username', message: `no account "${username}"` }]);
+  if (!user) throw new DomainError('user_not_found', [detail('username', 'no_account', { username })]);
   return user;
 }
 
@@ -47,7 +48,7 @@ export async function endAccess(
 
 async function refuseLastAdmin(db: Db, user: UserRow): Promise<void> {
   if (user.role === 'admin' && user.disabled_at === null && (await countEnabledAdmins(db)) <= 1) {
-    throw new DomainError('last_admin', [{ field: 'username', message: `${user.username} is the last active admin` }]);
+    throw new DomainError('last_admin', [detail('username', 'last_active_admin', { username: user.username })]);
   }
 }
 

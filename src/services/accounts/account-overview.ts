@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { listTokensByUsers } from '../../db/queries/tokens.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { frameAreaOptions, supervisorAreas, type SupervisorArea } from '../fieldwork/supervisor-scope.js';
 import { accountSummaryOf, listAccounts, type AccountSummary } from './users.js';
 
@@ -48,7 +49,7 @@ export async function accountsWithTokenCounts(ctx: AppContext): Promise<(Account
 
 export async function accountDetail(ctx: AppContext, username: string): Promise<AccountDetail> {
   const row = await findUserByUsername(ctx.db, username.trim().toLowerCase());
-  if (!row) throw new DomainError('user_not_found', [{ field: 'username', message: `no account "${username}"` }]);
+  if (!row) throw new DomainError('user_not_found', [detail('username', 'no_account', { username })]);
   const account = accountSummaryOf(row);
   const now = ctx.clock.now().toISOString();
   const tokens = (await listTokensByUsers(ctx.db, [row.id])).map((t) => ({

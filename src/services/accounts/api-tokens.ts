@@ -11,9 +11,11 @@ import {
   updateTokenLastUsed,
 } from '../../db/queries/tokens.js';
 import { findUserById } from '../../db/queries/users.js';
+import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { isRole } from '../../domain/roles.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { signIn, type Credentials, type SessionUser } from './users.js';
@@ -23,31 +25,45 @@ const hashToken = (token: string): string => createHash('sha256').update(token).
 /** The user agent, trimmed to what a table cell can show. */
 const deviceLabel = (userAgent: string | undefined): string | null => userAgent?.trim().slice(0, 200) || null;
 
-export async function issueApiToken(
-  ctx: AppContext,
-  cred: Credentials,
-  userAgent?: string,
-): Promise<{ token: string; expiresAt: string }> {
+export interface IssuedToken {
+  token: string;
+  expiresAt: string;
+}
+
+export async function issueApiToken(ctx: AppContext, cred: Credentials, userAgent?: string): Promise<IssuedToken> {
   const user = await signIn(ctx, cred, 'token');
+  return inTransaction(ctx.db, (trx) =>
+    storeNewApiToken(ctx, trx, { id: user.id, username: user.username }, { ip: cred.ip, userAgent }),
+  );
+}
+
+/**
+ * A new token for an account that has just proved who it is (a password, or an enrolment code), inside the
+ * caller's transaction: stored as its hash with the device that asked, and audited as `auth.token_issued`.
+ */
+export async function storeNewApiToken(
+  ctx: AppContext,
+  trx: Db,
+  user: { id: number; username: string },
+  from: { ip: string; userAgent?: string | undefined },
+): Promise<IssuedToken> {
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.apiTokenTtlHours * 3_600_000).toISOString();
-  const device = deviceLabel(userAgent);
-  await inTransaction(ctx.db, async (trx) => {
-    await insertApiToken(trx, {
-      token_hash: hashToken(token),
-      user_id: user.id,
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-      device,
-    });
-    await recordAudit(trx, now, {
-      action: 'auth.token_issued',
-      actorUserId: user.id,
-      actorLabel: user.username,
-      ip: cred.ip,
-      details: { expiresAt, device },
-    });
+  const device = deviceLabel(from.userAgent);
+  await insertApiToken(trx, {
+    token_hash: hashToken(token),
+    user_id: user.id,
+    created_at: now.toISOString(),
+    expires_at: expiresAt,
+    device,
+  });
+  await recordAudit(trx, now, {
+    action: 'auth.token_issued',
+    actorUserId: user.id,
+    actorLabel: user.username,
+    ip: from.ip,
+    details: { expiresAt, device },
   });
   return { token, expiresAt };
 }
@@ -130,7 +146,7 @@ export async function revokeToken(ctx: AppContext, tokenId: number, actor: Actor
   return inTransaction(ctx.db, async (trx, afterCommit) => {
     const token = await findTokenById(trx, tokenId);
     const owner = token && (await findUserById(trx, token.user_id));
-    if (!token || !owner) throw new DomainError('token_not_found', [{ field: 'id', message: `no token ${tokenId}` }]);
+    if (!token || !owner) throw new DomainError('token_not_found', [detail('id', 'no_token', { id: tokenId })]);
     const now = ctx.clock.now();
     if (await revokeTokenById(trx, tokenId, now.toISOString())) {
       await recordAudit(trx, now, {

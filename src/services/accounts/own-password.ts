@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { findUserById, updateUserPasswordHash } from '../../db/queries/users.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { endAccess } from './account-admin.js';
@@ -44,7 +45,7 @@ export async function changeOwnPassword(
       target: `user:${user.username}`,
       ip: where.ip,
     });
-    throw new DomainError('wrong_password', [{ field: 'currentPassword', message: 'the current password is wrong' }]);
+    throw new DomainError('wrong_password', [detail('currentPassword', 'current_password_wrong')]);
   }
   await attempt.succeeded();
   const hash = await hashPassword(form.password, ctx.config.scryptCost);

@@ -13,6 +13,7 @@ import type { UserRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { isRole, roles, type Role } from '../../domain/roles.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -54,7 +55,7 @@ export async function createUser(
   const passwordHash = await hashPassword(password, ctx.config.scryptCost);
   return inTransaction(ctx.db, async (trx) => {
     if (await findUserByUsername(trx, username)) {
-      throw new DomainError('username_taken', [{ field: 'username', message: `"${username}" already exists` }]);
+      throw new DomainError('username_taken', [detail('username', 'username_exists', { username })]);
     }
     const now = ctx.clock.now();
     const id = await insertUser(trx, {

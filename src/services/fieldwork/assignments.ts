@@ -15,10 +15,12 @@ import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import {
   baseWeights,
   certaintyRule,
-  dispositionProblem,
+  checkOutcome,
+  dispositions,
   nextReserveToRelease,
   type DispositionCode,
   type ReserveAssignment,
@@ -38,17 +40,17 @@ export async function assignVillage(
   await requireVillagesInScope(ctx, scope, drawId, [villageCode]);
   const surveyor = await findUserByUsername(ctx.db, surveyorUsername.trim().toLowerCase());
   if (!surveyor)
-    throw new DomainError('user_not_found', [{ field: 'surveyor', message: `no account "${surveyorUsername}"` }]);
+    throw new DomainError('user_not_found', [detail('surveyor', 'no_account', { username: surveyorUsername })]);
   if (surveyor.role !== 'surveyor')
     throw new DomainError('not_a_surveyor', [
-      { field: 'surveyor', message: `${surveyor.username} is ${surveyor.role}` },
+      detail('surveyor', 'role_is', { username: surveyor.username, role: surveyor.role }),
     ]);
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const count = await assignVillageToSurveyor(trx, drawId, villageCode, surveyor.id, now.toISOString());
     if (count === 0)
       throw new DomainError('village_not_in_sample', [
-        { field: 'village', message: `village ${villageCode} has no households in draw ${drawId}` },
+        detail('village', 'village_without_households', { village: villageCode, draw: drawId }),
       ]);
     await recordAudit(trx, now, {
       action: 'assignment.assign',
@@ -95,8 +97,12 @@ export async function recordDisposition(
   input: DispositionInput,
   actor: Actor,
 ): Promise<DispositionResult> {
-  const problem = dispositionProblem(input.disposition, input.visits);
-  if (problem) throw new DomainError('disposition_invalid', [{ field: 'visits', message: problem }]);
+  const problems = checkOutcome(input);
+  if (problems.length > 0)
+    throw new DomainError(
+      'disposition_invalid',
+      problems.map((p) => ({ field: p.field, code: p.code, message: p.text.en, text: p.text })),
+    );
   const result = await inTransaction(ctx.db, async (trx) => {
     const assignment = await findAssignmentById(trx, assignmentId);
     if (!assignment) throw new DomainError('assignment_not_found');
@@ -107,9 +113,7 @@ export async function recordDisposition(
         throw new DomainError('forbidden');
     }
     if (assignment.released_at === null)
-      throw new DomainError('disposition_invalid', [
-        { field: 'assignment', message: 'this reserve has not been released' },
-      ]);
+      throw new DomainError('disposition_invalid', [detail('assignment', 'reserve_not_released')]);
     if (assignment.disposition !== null) {
       // A phone that recorded the outcome offline resends it until it hears back; the same outcome again is that.
       const same =
@@ -124,9 +128,8 @@ export async function recordDisposition(
           status: 'duplicate' as const,
           releasedReserve: null,
         };
-      throw new DomainError('disposition_invalid', [
-        { field: 'disposition', message: `already recorded as ${assignment.disposition}` },
-      ]);
+      const recorded = dispositions[assignment.disposition as DispositionCode] ?? assignment.disposition;
+      throw new DomainError('disposition_invalid', [detail('disposition', 'outcome_recorded', { recorded })]);
     }
     const now = ctx.clock.now();
     await updateDisposition(trx, assignmentId, {

@@ -17,6 +17,7 @@ import { findUserByUsername } from '../../db/queries/users.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { areaOfUnits } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { loadDraw, type StoredDraw } from '../sampling/frames-and-draws.js';
@@ -94,7 +95,7 @@ export async function requireVillagesInScope(
   for (const code of villageCodes) {
     const unit = area.get(code);
     if (unit !== undefined && !areaInScope(scope, stored.frameId, unit)) {
-      throw new DomainError('forbidden', [{ field: 'village', message: `village ${code} is outside your areas` }]);
+      throw new DomainError('forbidden', [detail('village', 'village_outside_areas', { village: code })]);
     }
   }
 }
@@ -108,10 +109,10 @@ export async function responseIdsInScope(db: Db, scope: AreaScope): Promise<Read
 
 async function supervisorByUsername(ctx: AppContext, username: string): Promise<{ id: number; username: string }> {
   const user = await findUserByUsername(ctx.db, username.trim().toLowerCase());
-  if (!user) throw new DomainError('user_not_found', [{ field: 'username', message: `no account "${username}"` }]);
+  if (!user) throw new DomainError('user_not_found', [detail('username', 'no_account', { username })]);
   if (user.role !== 'supervisor')
     throw new DomainError('invalid_request', [
-      { field: 'username', message: `${user.username} is ${user.role}, not a supervisor` },
+      detail('username', 'not_supervisor', { username: user.username, role: user.role }),
     ]);
   return user;
 }
@@ -130,12 +131,7 @@ export async function setSupervisorArea(
   const user = await supervisorByUsername(ctx, username);
   const code = area.code.trim();
   if (change === 'add' && !(await findFrameArea(ctx.db, area.frameId, code))) {
-    throw new DomainError('invalid_request', [
-      {
-        field: 'unit',
-        message: `frame ${area.frameId} has no unit ${code} at its first level below the province (a district, or a commune on a two-tier frame)`,
-      },
-    ]);
+    throw new DomainError('invalid_request', [detail('unit', 'frame_without_unit', { frame: area.frameId, code })]);
   }
   return inTransaction(ctx.db, async (trx) => {
     const changed =
@@ -163,11 +159,11 @@ export async function frameOfDistrict(ctx: AppContext, districtCode: string): Pr
   const code = districtCode.trim();
   const frames = await listFrameIdsByDistrictCode(ctx.db, code);
   if (frames.length === 1) return frames[0] as number;
-  const message =
+  throw new DomainError('invalid_request', [
     frames.length === 0
-      ? `no imported frame has a district ${code}; name the frame and unit with --frame F --unit CODE`
-      : `frames ${frames.join(', ')} all have a district ${code}; name one with --frame F --unit ${code}`;
-  throw new DomainError('invalid_request', [{ field: 'district', message }]);
+      ? detail('district', 'district_in_no_frame', { code })
+      : detail('district', 'district_in_frames', { code, frames: frames.join(', ') }),
+  ]);
 }
 
 export async function supervisorAreas(ctx: AppContext, username: string): Promise<SupervisorArea[]> {

@@ -18,6 +18,7 @@ import {
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { recordAudit } from '../audit/audit-log.js';
 
@@ -43,12 +44,10 @@ export async function createCounter(
   const c = parseInput(counterSchema, input);
   const survey = ctx.surveys.current(c.survey);
   if (survey.kind !== 'kiosk')
-    throw new DomainError('invalid_request', [
-      { field: 'survey', message: `${c.survey} is not a kiosk questionnaire` },
-    ]);
+    throw new DomainError('invalid_request', [detail('survey', 'not_kiosk_survey', { survey: c.survey })]);
   return inTransaction(ctx.db, async (trx) => {
     if (await findCounterByCode(trx, c.code))
-      throw new DomainError('counter_code_taken', [{ field: 'code', message: `counter ${c.code} exists` }]);
+      throw new DomainError('counter_code_taken', [detail('code', 'counter_exists', { code: c.code })]);
     const now = ctx.clock.now();
     const id = await insertCounter(trx, {
       code: c.code,
@@ -129,7 +128,7 @@ export async function pairDevice(
   return inTransaction(ctx.db, async (trx) => {
     const counterId = await consumePairingCode(trx, hash(normaliseCode(code)), now.toISOString());
     if (counterId === undefined)
-      throw new DomainError('pairing_code_invalid', [{ field: 'code', message: 'unknown, used or expired code' }]);
+      throw new DomainError('pairing_code_invalid', [detail('code', 'pairing_code_unusable')]);
     const { token, deviceId } = await newDevice(trx, counterId, now);
     const counter = await findCounterById(trx, counterId);
     await recordAudit(trx, now, {
@@ -190,8 +189,7 @@ export async function revokeDevice(ctx: AppContext, deviceId: number, actor: Act
   const now = ctx.clock.now();
   await inTransaction(ctx.db, async (trx) => {
     const count = await revokeDeviceById(trx, deviceId, now.toISOString());
-    if (count === 0)
-      throw new DomainError('not_found', [{ field: 'device', message: 'no active device with that id' }]);
+    if (count === 0) throw new DomainError('not_found', [detail('device', 'no_device')]);
     await recordAudit(trx, now, {
       action: 'kiosk.revoke',
       actorUserId: actor.userId,

@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.js';
 import { dossierRatedOnDay, touchDevice } from '../../db/queries/kiosk.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { canonicalJson } from '../../domain/questionnaire/index.js';
 import { responseEnvelopeSchema } from '../submissions/envelope.js';
 import { prepareEnvelope, storeResponse, type SubmitOutcome } from '../submissions/store.js';
@@ -39,7 +40,7 @@ export async function submitKioskRating(
 ): Promise<SubmitOutcome> {
   if (rating.survey !== device.survey) {
     throw new DomainError('invalid_request', [
-      { field: 'survey', message: `counter ${device.counter} rates with ${device.survey}` },
+      detail('survey', 'counter_rates_with', { counter: device.counter, survey: device.survey }),
     ]);
   }
   const now = ctx.clock.now();
@@ -62,7 +63,7 @@ export async function submitKioskRating(
     place: async (trx) => {
       if (dossier !== null && (await dossierRatedOnDay(trx, device.counterId, dossier, local.day))) {
         throw new DomainError('already_rated', [
-          { field: 'dossierCode', message: `${dossier} was rated today at ${device.counter}` },
+          detail('dossierCode', 'dossier_rated_today', { dossier, counter: device.counter }),
         ]);
       }
       // The rating and the device's last seen land in the same transaction.

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import type { AppContext } from '../../context.js';
 import { checkWritable, pingDatabase } from '../../db/database.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 
 /** Below this much free space on the database's disk, /healthz reports storage_full before writes start failing. */
 export const minFreeBytes = 16 * 1024 * 1024;
@@ -21,7 +22,7 @@ function lowDiskSpace(databasePath: string): DomainError | null {
   }
   if (free >= minFreeBytes) return null;
   const mb = (free / 1024 / 1024).toFixed(1);
-  return new DomainError('storage_full', [{ field: 'disk', message: `${mb} MB free where the database is` }], {
+  return new DomainError('storage_full', [detail('disk', 'disk_free', { mb })], {
     retryAfterSeconds: 60,
   });
 }

@@ -7,6 +7,7 @@ import { replaceRoundCalibration } from '../../db/queries/rounds.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { EstimationError } from '../../domain/estimation/index.js';
 import { parseInput } from '../../domain/parse-input.js';
 import type { MarginTable } from '../../domain/results/round-calibration.js';
@@ -31,8 +32,7 @@ export async function setRoundCalibration(
   const { method } = parseInput(calibrationInput, { method: input.method });
   let margins: MarginTable = new Map();
   if (method !== 'none') {
-    if (!input.text)
-      throw new DomainError('invalid_margins', [{ field: 'margins', message: 'choose a margins CSV file' }]);
+    if (!input.text) throw new DomainError('invalid_margins', [detail('margins', 'choose_margins_file')]);
     try {
       margins = parseMargins(input.text, input.fileName ?? 'margins.csv');
     } catch (err) {

@@ -4,6 +4,7 @@
 import type { AppContext } from '../../context.js';
 import { listUnitNamesByDraw } from '../../db/queries/rounds.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { categorical } from '../../domain/estimation/index.js';
 import type { AnswerValue, Label, Questionnaire } from '../../domain/questionnaire/index.js';
 import type { DesignStatement } from '../../domain/results/round-design.js';
@@ -103,7 +104,9 @@ function breakdownColumn(
   }
   const field = breakdowns[by]?.find((id) => q.fieldById.has(id));
   if (!field)
-    throw new DomainError('invalid_request', [{ field: 'by', message: `${q.definition.code} has no ${by} question` }]);
+    throw new DomainError('invalid_request', [
+      detail('by', 'no_breakdown_question', { survey: q.definition.code, by }),
+    ]);
   const d = answerDomain(q, answers, field);
   return { name: by, column: d.column, labels: d.labels as Record<string, Label | string> };
 }
@@ -116,7 +119,7 @@ export async function roundResults(
   const current = await loadScores(ctx, round);
   if (!current.result || !current.design || !current.statement) {
     throw new DomainError('invalid_request', [
-      { field: 'round', message: `round ${round.code} has ${current.rows.length} responses; results need at least 2` },
+      detail('round', 'too_few_responses', { round: round.code, count: current.rows.length }),
     ]);
   }
   const previous = await previousRound(ctx, round);
@@ -144,9 +147,7 @@ export async function roundResults(
     current.rows.some((r) => r.district_code !== null),
   );
   if (by && !offered.includes(by)) {
-    throw new DomainError('invalid_request', [
-      { field: 'by', message: `round ${round.code} cannot be broken down by ${by}` },
-    ]);
+    throw new DomainError('invalid_request', [detail('by', 'no_breakdown', { round: round.code, by })]);
   }
   if (by) {
     const column = breakdownColumn(by, current.q, current.rows, current.answers);

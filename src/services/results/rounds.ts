@@ -14,6 +14,7 @@ import {
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { parseInput } from '../../domain/parse-input.js';
 import type { FrameworkNode } from '../../domain/questionnaire/index.js';
 import { lonelyPsuRules, type LonelyPsuRule } from '../../domain/estimation/index.js';
@@ -78,16 +79,16 @@ export async function createRound(
   const r = parseInput(roundSchema, input);
   const survey = r.version ? await ctx.surveys.version(r.survey, r.version) : ctx.surveys.current(r.survey);
   if (!survey.questionnaire.definition.framework)
-    throw new DomainError('invalid_request', [{ field: 'survey', message: `${r.survey} has no index framework` }]);
+    throw new DomainError('invalid_request', [detail('survey', 'no_framework', { survey: r.survey })]);
   if (r.drawId !== undefined && !(await findDrawById(ctx.db, r.drawId))) throw new DomainError('draw_not_found');
   if (r.strataQuestion !== undefined && !survey.questionnaire.fieldById.has(r.strataQuestion)) {
     throw new DomainError('invalid_request', [
-      { field: 'strataQuestion', message: `${survey.code} has no question ${r.strataQuestion}` },
+      detail('strataQuestion', 'no_question', { survey: survey.code, question: r.strataQuestion }),
     ]);
   }
   return inTransaction(ctx.db, async (trx) => {
     if (await findRoundByCode(trx, r.code))
-      throw new DomainError('round_code_taken', [{ field: 'code', message: `round ${r.code} exists` }]);
+      throw new DomainError('round_code_taken', [detail('code', 'round_exists', { code: r.code })]);
     const now = ctx.clock.now();
     await insertRound(trx, {
       code: r.code,
@@ -122,7 +123,7 @@ export async function allRounds(ctx: AppContext): Promise<RoundRow[]> {
 
 export async function findRound(ctx: AppContext, code: string): Promise<RoundRow> {
   const round = await findRoundByCode(ctx.db, code);
-  if (!round) throw new DomainError('round_not_found', [{ field: 'round', message: `no round "${code}"` }]);
+  if (!round) throw new DomainError('round_not_found', [detail('round', 'no_round', { code })]);
   return round;
 }
 
@@ -167,7 +168,7 @@ export async function setTarget(
   walk(framework?.nodes ?? []);
   if (!codes.has(t.node))
     throw new DomainError('node_not_found', [
-      { field: 'node', message: `"${t.node}" is not in the ${framework?.index ?? ''} framework` },
+      detail('node', 'node_outside_framework', { node: t.node, index: framework?.index ?? '' }),
     ]);
   const now = ctx.clock.now();
   await inTransaction(ctx.db, async (trx) => {

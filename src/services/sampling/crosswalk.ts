@@ -11,6 +11,7 @@ import { findDrawById } from '../../db/queries/draws.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import {
   communeTodayMap,
   validateCrosswalk,
@@ -39,7 +40,7 @@ export async function importCrosswalk(
   actor: Actor,
 ): Promise<StoredCrosswalk> {
   if (fromFrameId === toFrameId) {
-    throw new DomainError('invalid_request', [{ field: 'to', message: 'a crosswalk links two different frames' }]);
+    throw new DomainError('invalid_request', [detail('to', 'crosswalk_same_frame')]);
   }
   const oldUnits = await loadFrameUnits(ctx, fromFrameId);
   const newUnits = await loadFrameUnits(ctx, toFrameId);

@@ -2,6 +2,7 @@
 // line-numbered rows for the domain validators. Parsing is csv-parse's job; line numbers are the file's own.
 import { parse } from 'csv-parse/sync';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import type { ErrorCode } from '../../domain/errors.js';
 import type { CsvRow, RowError } from '../../domain/sampling/index.js';
 
@@ -22,9 +23,7 @@ export function decodeCsvFile(bytes: Uint8Array): string {
     const at = firstInvalidUtf8(bytes);
     let line = 1;
     for (let i = 0; i < at; i += 1) if (bytes[i] === 0x0a) line += 1;
-    throw new DomainError('invalid_csv', [
-      { line, message: `byte ${at + 1} is not UTF-8: save the file as "CSV UTF-8" and upload it again` },
-    ]);
+    throw new DomainError('invalid_csv', [detail(undefined, 'not_utf8', { byte: at + 1 }, { line })]);
   }
 }
 
@@ -137,7 +136,9 @@ function scanRecords(at: (i: number) => number, length: number, onRecord: (endLi
 /** The catalogue error of a file with more rows than its kind allows. */
 export function tooManyRows(maxRows: number): DomainError {
   return new DomainError('invalid_csv', [
-    { message: `the file has more than ${maxRows.toLocaleString('en')} rows, the limit for this kind of list` },
+    detail(undefined, 'too_many_rows', {
+      max: { vi: maxRows.toLocaleString('vi-VN'), en: maxRows.toLocaleString('en') },
+    }),
   ]);
 }
 
@@ -160,12 +161,14 @@ export function parseCsvRows(text: string, maxRows: number, firstRows?: number):
     }) as string[][];
   } catch (err) {
     const line = (err as { lines?: number }).lines;
-    throw new DomainError('invalid_csv', [{ ...(line ? { line } : {}), message: (err as Error).message }]);
+    throw new DomainError('invalid_csv', [
+      detail(undefined, 'csv_unreadable', { reason: (err as Error).message }, line ? { line } : {}),
+    ]);
   }
   if (records.length > maxRows + 1) throw tooManyRows(maxRows);
   if (firstRows !== undefined && records.length > firstRows + 1) records.length = firstRows + 1;
   const [header, ...data] = records;
-  if (!header) throw new DomainError('invalid_csv', [{ line: 1, message: 'the file is empty' }]);
+  if (!header) throw new DomainError('invalid_csv', [detail(undefined, 'file_empty', {}, { line: 1 })]);
   const lines = csvRecordEndLines(text, records.length);
   // The scan and the parser read records alike (a property test holds them to it); were they ever to differ,
   // the rows would carry wrong line numbers, so the slower parse that reports lines itself takes over.
@@ -206,17 +209,11 @@ export function rowErrors(code: ErrorCode, errors: readonly RowError[], stoppedA
     .slice(0, maxListedErrors)
     .map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message }));
   const more = errors.length - listed.length;
-  const tail: { code: string; message: string }[] = [];
+  const tail = [];
   if (more > 0)
-    tail.push({
-      code: 'more_errors',
-      message: `… and ${more} more problems (the first ${maxListedErrors} are listed)`,
-    });
+    tail.push(detail(undefined, 'more_row_problems', { more, listed: maxListedErrors }, { code: 'more_errors' }));
   if (stoppedAfterLine !== undefined)
-    tail.push({
-      code: 'reading_stopped',
-      message: `reading stopped after line ${stoppedAfterLine}: correct these problems and upload the file again`,
-    });
+    tail.push(detail(undefined, 'reading_stopped', { line: stoppedAfterLine }, { code: 'reading_stopped' }));
   return new DomainError(code, [...listed, ...tail], {
     totalErrors: errors.length,
     ...(stoppedAfterLine === undefined ? {} : { stoppedAfterLine }),

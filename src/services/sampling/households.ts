@@ -8,6 +8,7 @@ import { insertHouseholds, listVillagesWithHouseholds, type NewHousehold } from 
 import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { createRng, drawVillageHouseholds, type VillageHouseholdDraw } from '../../domain/sampling/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { fromPlainError, householdVillageCodes, type UploadInput } from './upload-reading.js';
@@ -30,9 +31,7 @@ export interface HouseholdImportResult {
 export async function drawIdOfVillage(ctx: AppContext, villageCode: string): Promise<number> {
   const id = await findDrawIdByVillage(ctx.db, villageCode);
   if (id === undefined)
-    throw new DomainError('village_not_in_sample', [
-      { field: 'village', message: `village ${villageCode} is in no draw` },
-    ]);
+    throw new DomainError('village_not_in_sample', [detail('village', 'village_in_no_draw', { village: villageCode })]);
   return id;
 }
 
@@ -42,7 +41,7 @@ async function drawIdFor(ctx: AppContext, villageCodes: readonly string[]): Prom
     if (id !== undefined) return id;
   }
   throw new DomainError('village_not_in_sample', [
-    { field: 'village_code', message: `none of ${villageCodes.slice(0, 5).join(', ')} is a selected village` },
+    detail('village_code', 'no_selected_village', { villages: villageCodes.slice(0, 5).join(', ') }),
   ]);
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { assertJsonDepth } from '../../domain/json-depth.js';
 import { isRole } from '../../domain/roles.js';
@@ -34,7 +35,7 @@ export function parseBackup(text: string): z.infer<typeof backupSchema> {
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new DomainError('invalid_json', [{ field: 'file', message: 'the backup file is not JSON' }]);
+    throw new DomainError('invalid_json', [detail('file', 'backup_not_json')]);
   }
   return parseInput(backupSchema, raw, { root: 'file' });
 }
@@ -63,7 +64,12 @@ export async function importBackup(
       results.push({ id, status: outcome.status });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      results.push({ id, status: 'rejected', code: err.code, message: err.details[0]?.message ?? err.message });
+      results.push({
+        id,
+        status: 'rejected',
+        code: err.code,
+        message: err.details[0]?.text?.[lang] ?? err.details[0]?.message ?? err.message,
+      });
     }
   }
   await recordAudit(ctx.db, ctx.clock.now(), {

@@ -15,6 +15,7 @@ import {
 import type { Db } from '../../db/database.js';
 import type { ResponseTable } from '../../db/schema.js';
 import { DomainError, type ErrorDetail, type Lang } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import { moreAnswerErrorsMessage } from '../../domain/questionnaire/index.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -91,20 +92,14 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
     const existing = await findResponseById(trx, s.id);
     if (existing) {
       // Someone else's interview: neither acknowledged nor kept aside, so ids cannot be used to plant conflicts.
-      if (!req.owns(existing))
-        throw new DomainError('forbidden', [{ field: 'id', message: 'this id belongs to another submission' }]);
+      if (!req.owns(existing)) throw new DomainError('forbidden', [detail('id', 'id_taken')]);
       if (existing.content_hash === s.hash) return { status: 'duplicate' as const };
       // Other content is checked as a new submission would be, and kept aside only if it could be stored: a
       // supervisor never reviews (and the database never keeps) answers that no path would accept.
       if (s.answerErrorCount > 0) throw answerErrorsOf(s);
       if (await isConflictKept(trx, s.id, s.hash)) return { status: 'conflict' as const };
       if ((await countOpenConflicts(trx, s.id)) >= maxOpenConflicts) {
-        throw new DomainError('too_many_conflicts', [
-          {
-            field: 'id',
-            message: `${maxOpenConflicts} other versions of this response are already waiting for review`,
-          },
-        ]);
+        throw new DomainError('too_many_conflicts', [detail('id', 'conflicts_waiting', { max: maxOpenConflicts })]);
       }
       await insertConflict(trx, {
         response_id: s.id,
@@ -152,8 +147,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
     await placement.afterInsert?.(trx);
     return { status: 'stored' as const };
   });
-  if (result.status === 'conflict')
-    throw new DomainError('submission_conflict', [{ field: 'id', message: 'kept aside for review' }]);
+  if (result.status === 'conflict') throw new DomainError('submission_conflict', [detail('id', 'kept_for_review')]);
   return { id: s.id, status: result.status };
 }
 
@@ -183,16 +177,13 @@ export async function submitPrepared(
     place: async (trx) => {
       if (assignmentId === null) return { columns: { collected_by: user.id } };
       const assignment = await findAssignmentById(trx, assignmentId);
-      if (!assignment)
-        throw new DomainError('assignment_not_found', [{ field: 'assignmentId', message: 'no such assignment' }]);
+      if (!assignment) throw new DomainError('assignment_not_found', [detail('assignmentId', 'no_assignment')]);
       const owner = assignment.surveyor_user_id;
       if (owner === null || (owner !== user.id && !opts.onBehalfOfAssignee) || assignment.released_at === null) {
-        throw new DomainError('forbidden', [{ field: 'assignmentId', message: 'this assignment is not yours' }]);
+        throw new DomainError('forbidden', [detail('assignmentId', 'not_your_assignment')]);
       }
       if (await findResponseIdByAssignment(trx, assignment.id)) {
-        throw new DomainError('assignment_already_completed', [
-          { field: 'assignmentId', message: 'the household already has an interview' },
-        ]);
+        throw new DomainError('assignment_already_completed', [detail('assignmentId', 'household_has_interview')]);
       }
       return {
         columns: { assignment_id: assignment.id, collected_by: owner },

@@ -7,6 +7,7 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { findSurveyVersion, insertSurveyVersion } from '../../db/queries/surveys.js';
 import { DomainError } from '../../domain/errors.js';
+import { detail } from '../../domain/error-details.js';
 import {
   canonicalJson,
   DefinitionError,
@@ -77,10 +78,7 @@ export async function registerSurveys(db: Db, surveys: readonly LoadedSurvey[], 
       const existing = await findSurveyVersion(trx, s.code, s.version);
       if (existing && existing.content_hash !== s.hash) {
         throw new DomainError('survey_version_changed', [
-          {
-            field: 'version',
-            message: `${s.code} version ${s.version} is stored with different content; give the changed file a new version`,
-          },
+          detail('version', 'version_content_changed', { survey: s.code, version: s.version }),
         ]);
       }
       if (!existing) {
@@ -123,7 +121,7 @@ export class SurveyRegistry {
 
   current(code: string): LoadedSurvey {
     const survey = this.currentByCode.get(code);
-    if (!survey) throw new DomainError('survey_not_found', [{ field: 'code', message: `no survey "${code}"` }]);
+    if (!survey) throw new DomainError('survey_not_found', [detail('code', 'no_survey', { code })]);
     return survey;
   }
 
@@ -135,9 +133,7 @@ export class SurveyRegistry {
     if (cached) return cached;
     const row = await findSurveyVersion(this.db, code, version);
     if (!row)
-      throw new DomainError('survey_version_not_found', [
-        { field: 'version', message: `${code} has no version "${version}"` },
-      ]);
+      throw new DomainError('survey_version_not_found', [detail('version', 'no_survey_version', { code, version })]);
     const survey = toLoadedSurvey(parseDefinition(JSON.parse(row.definition_json), `database:${key}`));
     this.archived.set(key, survey);
     return survey;

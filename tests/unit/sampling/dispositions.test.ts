@@ -5,7 +5,6 @@ import {
   canReleaseReserve,
   dispositionCodes,
   dispositionLabel,
-  dispositionProblem,
   dispositionSchema,
   isFinalNonResponse,
   nextReserveToRelease,
@@ -42,12 +41,6 @@ describe('disposition codes', () => {
       'ineligible',
       'other',
     ]);
-  });
-
-  it('accepts "not at home" only after three visits', () => {
-    expect(dispositionProblem('not_at_home_3_visits', 2)).toMatch(/3 visits/);
-    expect(dispositionProblem('not_at_home_3_visits', 3)).toBeNull();
-    expect(dispositionProblem('refused', 1)).toBeNull();
   });
 });
 
