@@ -3,10 +3,12 @@
 import { accountMessagesIn } from './account-messages.js';
 import { pilotMessages } from './pilot-messages.js';
 import { resultsMessages } from './results-messages.js';
+import { reviewMessages } from './review-messages.js';
 
 const pageMessages = {
   vi: {
     ...resultsMessages.vi,
+    ...reviewMessages.vi,
     ...pilotMessages.vi,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
@@ -162,6 +164,7 @@ const pageMessages = {
   },
   en: {
     ...resultsMessages.en,
+    ...reviewMessages.en,
     ...pilotMessages.en,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Citizen satisfaction (SIPAS) and governance (PAPI) surveys',
