@@ -6,6 +6,7 @@ import { renderHouseholds, renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { NetworkError, api } from '../shared/net.js';
 import { localIso } from './local-time.js';
+import { forgetReturned, refreshReturned, renderReturned } from './returned.js';
 import {
   allDrafts,
   allOutbox,
@@ -87,6 +88,7 @@ async function refreshFromServer() {
     if (res.status === 200 && !res.fromCache)
       await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
     if (res.status === 401) syncStatus.authExpired = true;
+    else await refreshReturned(token);
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
   }
@@ -177,6 +179,7 @@ async function render() {
       onCorrect: correctRecord,
     });
   }
+  await renderReturned($('returned'), { username: me.username, assignments, drafts: myDrafts, outbox });
   const count = (s) => formatNumber(outbox.filter((r) => r.state === s).length);
   $('outbox-counts').textContent = t('outbox.counts', {
     draft: formatNumber(myDrafts.length),
@@ -262,6 +265,7 @@ async function signOutEverywhere() {
 async function forgetSignIn() {
   for (const r of await allOutbox()) if (r.username === me.username) await deleteOutbox(r.id);
   for (const key of ['token', 'me', 'assignments']) await kvDelete(key);
+  await forgetReturned();
   await forgetCachedAssignments();
   location.reload();
 }

@@ -22,6 +22,14 @@ function clock(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** "2026-11-23 14:30 – 15:02", the end's day only when it differs. */
+function timeRange(started: string | null, completed: string): string {
+  const end = formatVietnamTime(completed);
+  if (!started) return end;
+  const start = formatVietnamTime(started);
+  return `${start} – ${start.slice(0, 10) === end.slice(0, 10) ? end.slice(11) : end}`;
+}
+
 export function interviewListView(page: InterviewPage, lang: Lang) {
   return {
     ...page,
@@ -70,8 +78,7 @@ export function interviewReviewView(
     survey: r.survey,
     surveyor: r.surveyor,
     household: r.household,
-    started: formatVietnamTime(r.startedAt),
-    completed: formatVietnamTime(r.completedAt),
+    timeRange: timeRange(r.startedAt, r.completedAt),
     received: formatVietnamTime(r.receivedAt),
     minutes: minutes(r.minutes, lang),
     status: r.status,
