@@ -326,6 +326,31 @@ describe('a returned interview', () => {
     ]);
   });
 
+  it("takes the correction from the surveyor's backup file too, as the same surveyor's new version", async () => {
+    const original = interview(openA.shift());
+    expect((await post(tokenA, original)).status).toBe(201);
+    expect(
+      (await review(supervisor, original.id, { decision: 'has_issues', 'comments.gender': 'Hỏi lại' })).status,
+    ).toBe(303);
+    const corrected = { ...original, answers: { ...answers, gender: 1 } };
+    const me = await request(env.app).get('/api/v1/me').set('Authorization', `Bearer ${tokenA}`);
+    const file = JSON.stringify({
+      format: 'langnghe-backup',
+      version: 1,
+      username: me.body.username,
+      interviews: [corrected],
+    });
+    const page = await admin.get('/supervise');
+    const upload = () =>
+      admin
+        .post('/admin/backups')
+        .field('_csrf', csrfFrom(page.text))
+        .attach('file', Buffer.from(file), { filename: 'backup.json', contentType: 'application/json' });
+    expect((await upload()).text).toContain(`<code>${original.id.slice(0, 8)}</code> · đã lưu thành phiên bản mới`);
+    expect(await row(original.id)).toMatchObject({ version: 2, review_status: 'none' });
+    expect((await upload()).text).toContain(`<code>${original.id.slice(0, 8)}</code> · đã có, bỏ qua`);
+  });
+
   it('refuses a correction for another household (409 correction_mismatch) and changes nothing', async () => {
     const original = interview(openA.shift());
     expect((await post(tokenA, original)).status).toBe(201);
