@@ -5,53 +5,56 @@ import { answerSheet, answerText, commentableFields } from '../../../src/domain/
 import { interviewFlags, isShortInterview } from '../../../src/domain/review/interview-flags.js';
 
 const l = (vi: string, en: string) => ({ vi, en });
-const q = parseDefinition({
-  code: 'sheet',
-  version: '1',
-  kind: 'household',
-  title: l('Phiếu', 'Sheet'),
-  languages: ['vi', 'en'],
-  scales: { SAT3: { options: [1, 2, 3].map((v) => ({ value: v, label: l(`Mức ${v}`, `Level ${v}`) })) } },
-  sections: [
-    {
-      id: 'a',
-      title: l('Phần A', 'Part A'),
-      questions: [
-        { id: 'hello', type: 'note', label: l('Xin chào', 'Hello') },
-        { id: 'used', type: 'yesno', label: l('Đã dùng?', 'Used?'), dontKnow: true },
-        { id: 'when', type: 'date', label: l('Ngày', 'Date'), relevant: '${used} = 1' },
-        {
-          id: 'ways',
-          type: 'multi',
-          label: l('Kênh', 'Channels'),
-          options: [
-            { value: 1, label: l('Trực tiếp', 'In person') },
-            { value: 2, label: l('Trực tuyến', 'Online') },
-          ],
-        },
-        { id: 'age', type: 'integer', label: l('Tuổi', 'Age') },
-      ],
-    },
-    {
-      id: 'b',
-      title: l('Phần B', 'Part B'),
-      relevant: '${used} = 1',
-      questions: [
-        {
-          id: 'sat',
-          type: 'grid',
-          scale: 'SAT3',
-          label: l('Hài lòng', 'Satisfied'),
-          items: [
-            { id: 'sat_1', label: l('Thái độ', 'Courtesy') },
-            { id: 'sat_2', label: l('Thời gian', 'Time') },
-          ],
-        },
-        { id: 'n_sat', type: 'calculate', calculation: '${sat_1} + ${sat_2}' },
-      ],
-    },
-  ],
-});
+const q = parseDefinition(
+  {
+    code: 'sheet',
+    version: '1',
+    kind: 'household',
+    title: l('Phiếu', 'Sheet'),
+    languages: ['vi', 'en'],
+    scales: { SAT3: { options: [1, 2, 3].map((v) => ({ value: v, label: l(`Mức ${v}`, `Level ${v}`) })) } },
+    sections: [
+      {
+        id: 'a',
+        title: l('Phần A', 'Part A'),
+        questions: [
+          { id: 'hello', type: 'note', label: l('Xin chào', 'Hello') },
+          { id: 'used', type: 'yesno', label: l('Đã dùng?', 'Used?'), dontKnow: true },
+          { id: 'when', type: 'date', label: l('Ngày', 'Date'), relevant: '${used} = 1' },
+          {
+            id: 'ways',
+            type: 'multi',
+            label: l('Kênh', 'Channels'),
+            options: [
+              { value: 1, label: l('Trực tiếp', 'In person') },
+              { value: 2, label: l('Trực tuyến', 'Online') },
+            ],
+          },
+          { id: 'age', type: 'integer', label: l('Tuổi', 'Age') },
+        ],
+      },
+      {
+        id: 'b',
+        title: l('Phần B', 'Part B'),
+        relevant: '${used} = 1',
+        questions: [
+          {
+            id: 'sat',
+            type: 'grid',
+            scale: 'SAT3',
+            label: l('Hài lòng', 'Satisfied'),
+            items: [
+              { id: 'sat_1', label: l('Thái độ', 'Courtesy') },
+              { id: 'sat_2', label: l('Thời gian', 'Time') },
+            ],
+          },
+          { id: 'n_sat', type: 'calculate', calculation: '${sat_1} + ${sat_2}' },
+        ],
+      },
+    ],
+  },
+  'sheet.json',
+);
 
 describe('answerSheet', () => {
   it('lists asked questions by section with answers in words; grid items under their grid', () => {
