@@ -23,6 +23,7 @@ import { fieldPagesRouter } from './http/routes/field-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
 import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 import { superviseRouter } from './http/routes/supervise.js';
+import { interviewReviewRouter } from './http/routes/interview-review.js';
 import { adminKioskRouter } from './http/routes/admin-kiosks.js';
 import { adminAccountsRouter } from './http/routes/admin-accounts.js';
 import { ownAccountRouter } from './http/routes/own-account.js';
@@ -135,6 +136,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(pagesRouter(ctx));
   app.use(adminSamplingRouter(ctx));
   app.use(superviseRouter(ctx));
+  app.use(interviewReviewRouter(ctx));
   app.use(adminKioskRouter(ctx));
   app.use(adminAccountsRouter(ctx));
   app.use(ownAccountRouter(ctx));

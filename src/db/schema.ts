@@ -212,10 +212,47 @@ export interface ResponseTable extends ResponseParadataColumns {
   kiosk_device_id: number | null;
   dossier_code: string | null;
   local_day: string | null;
+  /** 'none', 'approved', 'has_issues' (returned to the surveyor) or 'rejected' (domain/review/review-status.ts). */
+  review_status: Generated<string>;
+  /** The current version: 1, then one more for each correction of a returned interview. */
+  version: Generated<number>;
 }
 
 export type ResponseRow = Selectable<ResponseTable>;
-export type NewResponse = Omit<ResponseRow, 'seq'>;
+/** A new response: not reviewed, version 1. */
+export type NewResponse = Omit<ResponseRow, 'seq' | 'review_status' | 'version'>;
+
+/** Every version of an interview that has had more than one (the response row holds the current one). */
+export interface ResponseVersionTable {
+  response_seq: number;
+  version: number;
+  answers_json: string;
+  content_hash: string;
+  completed_at: string;
+  received_at: string;
+  submitted_by: number | null;
+  /** What the device sent about this version's session (screens, device, GPS), as JSON; null when nothing. */
+  paradata_json: string | null;
+}
+
+/** A supervisor's decision on one version of an interview. */
+export interface ResponseReviewTable {
+  id: Generated<number>;
+  response_seq: number;
+  version: number;
+  status: string;
+  comment: string | null;
+  reviewed_at: string;
+  reviewed_by: number | null;
+}
+
+/** A review's comment on one question (field) of the interview. */
+export interface ResponseReviewCommentTable {
+  review_id: number;
+  position: number;
+  question: string;
+  comment: string;
+}
 
 export interface ResponseScreenTimeTable {
   response_seq: number;
@@ -314,6 +351,9 @@ export interface Database {
   responses: ResponseTable;
   response_screen_times: ResponseScreenTimeTable;
   response_conflicts: ResponseConflictTable;
+  response_versions: ResponseVersionTable;
+  response_reviews: ResponseReviewTable;
+  response_review_comments: ResponseReviewCommentTable;
   frames: FrameTable;
   frame_units: FrameUnitTable;
   sample_draws: SampleDrawTable;

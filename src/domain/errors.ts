@@ -96,6 +96,15 @@ export const errorMessages = {
     vi: 'Bản gửi lại thuộc bộ câu hỏi hoặc phiên bản khác với phiếu đã lưu nên không thể thay thế phiếu đó.',
     en: 'The resubmission is for another questionnaire or version than the stored response, so it cannot replace it.',
   },
+  interview_not_found: { vi: 'Không tìm thấy phiếu phỏng vấn.', en: 'Interview not found.' },
+  review_stale: {
+    vi: 'Điều tra viên đã gửi phiên bản mới của phiếu này; hãy xem lại phiên bản mới trước khi duyệt.',
+    en: 'The surveyor has sent a newer version of this interview; look at it before reviewing.',
+  },
+  correction_mismatch: {
+    vi: 'Bản sửa của phiếu bị trả lại phải giữ nguyên bộ câu hỏi, phiên bản, hộ và sự đồng ý của người trả lời.',
+    en: 'The correction of a returned interview must keep its questionnaire, version, household and consent.',
+  },
   rate_limited: { vi: 'Quá nhiều lượt đánh giá; hãy chờ một chút.', en: 'Too many ratings; wait a moment.' },
   already_rated: {
     vi: 'Hồ sơ này đã được đánh giá hôm nay tại quầy này.',

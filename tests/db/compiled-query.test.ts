@@ -104,7 +104,13 @@ describe('insertResponse', () => {
     const seq3 = await insertResponse(db, response('r-3'), screens.slice(0, 3));
     const seq0 = await insertResponse(db, response('r-0'), []);
     expect([seq3 - seq45, seq0 - seq3]).toEqual([1, 1]);
-    expect(await findResponseById(db, 'r-45')).toEqual({ seq: seq45, ...response('r-45') });
+    // A new response is version 1, not reviewed (the columns' defaults).
+    expect(await findResponseById(db, 'r-45')).toEqual({
+      seq: seq45,
+      ...response('r-45'),
+      review_status: 'none',
+      version: 1,
+    });
     const stored = await db
       .selectFrom('response_screen_times')
       .select(['position', 'screen', 'seconds', 'visits'])

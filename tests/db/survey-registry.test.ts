@@ -42,6 +42,7 @@ describe('migrations', () => {
         '20261206T0100-account-life-cycle',
         '20261206T0200-supervisor-areas',
         '20261206T0300-area-crosswalk',
+        '20261206T1000-interview-review',
         '20261206T1100-enrolment-codes',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);

@@ -144,7 +144,8 @@ describe('supervision page', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Đã thay bằng bản gửi lại.');
 
-    // Identity, arrival and the household's PSU belong to the response; everything else must match.
+    // Identity, arrival, the household's PSU and the version number belong to the response; everything else must
+    // match.
     const stored = async (id: string) => {
       const {
         seq,
@@ -153,6 +154,7 @@ describe('supervision page', () => {
         received_at: _r,
         content_hash: _h,
         psu: _p,
+        version: _v,
         ...row
       } = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const screens = await env.ctx.db
@@ -165,6 +167,19 @@ describe('supervision page', () => {
     };
     const replaced = await stored(first.id);
     expect(replaced).toEqual(await stored(fresh.id));
+    // The replaced interview is kept as version 1 of its history, the replacement is version 2.
+    const history = await env.ctx.db
+      .selectFrom('responses')
+      .innerJoin('response_versions', 'response_versions.response_seq', 'responses.seq')
+      .select(['responses.version as current', 'response_versions.version', 'response_versions.paradata_json'])
+      .where('responses.id', '=', first.id)
+      .orderBy('response_versions.version')
+      .execute();
+    expect(history.map((h) => [h.current, h.version])).toEqual([
+      [2, 1],
+      [2, 2],
+    ]);
+    expect(JSON.parse(history[0]?.paradata_json ?? '{}').screens).toEqual([{ screen: 's1', seconds: 1800, visits: 1 }]);
     expect(replaced).toMatchObject({
       duration_seconds: 1200,
       changed_answers: 3,

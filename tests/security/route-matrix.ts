@@ -148,6 +148,10 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: api(201, 'surveyor'),
   },
   'GET /api/v1/assignments': { call: () => ({ path: '/api/v1/assignments' }), expect: api(200, 'surveyor') },
+  'GET /api/v1/returned-interviews': {
+    call: () => ({ path: '/api/v1/returned-interviews' }),
+    expect: api(200, 'surveyor'),
+  },
   'POST /api/v1/assignments/:id/disposition': {
     // The surveyor's own household, one in the supervisor's district, and (admin) the other surveyor's.
     call: (f, role) => {
@@ -299,6 +303,27 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     }),
     expect: page(200, 'admin', 'supervisor'),
     missing: () => ({ path: `/supervise/conflicts/${unknownId}`, form: { action: 'keep' } }),
+  },
+  // Interview review: a supervisor's own area, and (admin) the other district's interview.
+  'GET /supervise/interviews': {
+    call: () => ({ path: '/supervise/interviews?status=all' }),
+    expect: page(200, 'admin', 'supervisor'),
+  },
+  'GET /supervise/interviews/:id': {
+    call: (f, role) => ({ path: `/supervise/interviews/${role === 'admin' ? f.responsesB[2] : f.responsesA[2]}` }),
+    expect: page(200, 'admin', 'supervisor'),
+    missing: () => ({ path: `/supervise/interviews/${unknownUuid}` }),
+  },
+  'POST /supervise/interviews/:id/review': {
+    call: (f, role) => ({
+      path: `/supervise/interviews/${role === 'admin' ? f.responsesB[2] : f.responsesA[2]}/review`,
+      form: { decision: 'approved', version: '1' },
+    }),
+    expect: page(303, 'admin', 'supervisor'),
+    missing: () => ({
+      path: `/supervise/interviews/${unknownUuid}/review`,
+      form: { decision: 'approved', version: '1' },
+    }),
   },
   'POST /admin/backups': {
     call: (f) => ({

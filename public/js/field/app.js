@@ -7,6 +7,7 @@ import { renderHouseholds, renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { NetworkError, api } from '../shared/net.js';
 import { localIso } from './local-time.js';
+import { forgetReturned, refreshReturned, renderReturned } from './returned.js';
 import {
   allDrafts,
   allOutbox,
@@ -107,6 +108,7 @@ async function refreshFromServer() {
     if (res.status === 200 && !res.fromCache)
       await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
     if (res.status === 401) syncStatus.authExpired = true;
+    else await refreshReturned(token);
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
   }
@@ -197,6 +199,7 @@ async function render() {
       onCorrect: correctRecord,
     });
   }
+  await renderReturned($('returned'), { username: me.username, assignments, drafts: myDrafts, outbox });
   // Outcomes wait and need attention in the same outbox as interviews, and are listed there: they count too.
   const count = (s) => formatNumber([...outbox, ...dispositions].filter((r) => r.state === s).length);
   $('outbox-counts').textContent = t('outbox.counts', {
@@ -297,6 +300,7 @@ async function forgetSignIn() {
     Object.fromEntries(Object.entries(all).filter(([, d]) => d.username !== me.username)),
   );
   for (const key of ['token', 'me', 'assignments']) await kvDelete(key);
+  await forgetReturned();
   await forgetCachedAssignments();
   location.reload();
 }

@@ -13,6 +13,7 @@ import { localIso } from './local-time.js';
 import { ScreenClock, requestGps } from './paradata.js';
 import { applyExclusive, firstInput, readField, setFormLocked, showError, writeField } from './form-state.js';
 import { draftForAssignment, finalizeDraft, getOutbox, kvGet, kvSet, outboxForAssignment, putDraft } from './store.js';
+import { showReviewNotes } from './review-notes.js';
 import { definitionUrl, registerServiceWorker } from './sw-register.js';
 import { startAutoSync, syncNow } from './sync.js';
 
@@ -313,6 +314,7 @@ async function boot() {
     return notice(t('iv.versionChanged', { v: draft.surveyVersion }));
   clock = new ScreenClock(draft.paradata);
   for (const [id, value] of Object.entries(draft.answers)) writeField(form, id, value);
+  showReviewNotes(form, draft.review);
   form.hidden = false;
   $('pager').hidden = false;
   refresh();
@@ -347,6 +349,7 @@ async function boot() {
   window.addEventListener('pagehide', () => save());
   onLangChange(() => {
     household();
+    showReviewNotes(form, draft.review);
     updateProgress();
     showErrors([...shownErrors]);
   });

@@ -117,6 +117,23 @@ export const reopenRecord = (id, toDraft) =>
     return draft;
   });
 
+/**
+ * Puts an interview a supervisor returned back in drafts under its own id (so that its correction is sent as the
+ * interview's new version), in one transaction with removing the "sent" marker the outbox kept for that id:
+ * finalizeDraft would otherwise keep the marker and drop the correction. A draft already there is kept (reopened
+ * before); null while the outbox holds an unsent copy of the interview.
+ */
+export const reopenReturnedDraft = (draft) =>
+  transact(['drafts', 'outbox'], 'readwrite', async ({ drafts, outbox }) => {
+    const existing = await done(drafts.get(draft.id));
+    if (existing) return existing;
+    const record = await done(outbox.get(draft.id));
+    if (record && record.state !== 'sent') return null;
+    if (record) await done(outbox.delete(draft.id));
+    await done(drafts.put(draft));
+    return draft;
+  });
+
 /** Updates an outbox record in place; `change` gets the stored record and returns the new one. */
 export const updateOutbox = (id, change) =>
   transact(['outbox'], 'readwrite', async ({ outbox }) => {

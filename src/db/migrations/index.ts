@@ -12,6 +12,7 @@ import * as roundCalibration from './20261206T0000-round-calibration.js';
 import * as accountLifeCycle from './20261206T0100-account-life-cycle.js';
 import * as supervisorAreas from './20261206T0200-supervisor-areas.js';
 import * as areaCrosswalk from './20261206T0300-area-crosswalk.js';
+import * as interviewReview from './20261206T1000-interview-review.js';
 import * as enrolmentCodes from './20261206T1100-enrolment-codes.js';
 
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261206T0100-account-life-cycle': accountLifeCycle,
   '20261206T0200-supervisor-areas': supervisorAreas,
   '20261206T0300-area-crosswalk': areaCrosswalk,
+  '20261206T1000-interview-review': interviewReview,
   '20261206T1100-enrolment-codes': enrolmentCodes,
 };
 

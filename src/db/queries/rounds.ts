@@ -58,6 +58,7 @@ export async function listRoundResponses(
       'responses.stratum',
       'responses.psu',
       'responses.completed_at',
+      'responses.review_status',
       'assignments.disposition',
       'households.village_code',
       'commune.code as commune_code',

@@ -2,13 +2,15 @@
 // multi-select becomes one 0/1 column per option, as Stata and SPSS users expect). Personal data never
 // appears: items flagged `pii` and every free-text item are left out.
 import type { AnswerValue, Field, Label, Option, Questionnaire } from '../questionnaire/index.js';
+import { reviewStatusLabels, reviewStatuses } from '../review/review-status.js';
 
 export interface CodebookVariable {
   name: string;
   question: string;
   label: Label;
   type: 'code' | 'binary' | 'integer' | 'decimal' | 'date' | 'computed';
-  values: readonly { code: number; label: Label; missing: string | null }[];
+  /** Value labels; codes are numbers for answers, words for computed states such as review_status. */
+  values: readonly { code: number | string; label: Label; missing: string | null }[];
 }
 
 /** Design and identification columns that precede the answers. */
@@ -59,6 +61,17 @@ export const designVariables: readonly CodebookVariable[] = [
     },
     type: 'integer',
     values: [],
+  },
+  {
+    // Rejected interviews are not respondents: they never reach the file (nor the estimates), but the code is listed.
+    name: 'review_status',
+    question: '',
+    label: {
+      vi: 'Trạng thái duyệt phiếu của giám sát viên (phiếu bị loại bỏ không có trong tệp và không được tính)',
+      en: "Supervisor's review state (rejected interviews are not in the file and not counted)",
+    },
+    type: 'computed',
+    values: reviewStatuses.map((code) => ({ code, label: reviewStatusLabels[code], missing: null })),
   },
 ];
 

@@ -4,10 +4,12 @@ import { accountMessagesIn } from './account-messages.js';
 import { enrolmentMessagesIn } from './enrolment-messages.js';
 import { pilotMessages } from './pilot-messages.js';
 import { resultsMessages } from './results-messages.js';
+import { reviewMessages } from './review-messages.js';
 
 const pageMessages = {
   vi: {
     ...resultsMessages.vi,
+    ...reviewMessages.vi,
     ...pilotMessages.vi,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
@@ -163,6 +165,7 @@ const pageMessages = {
   },
   en: {
     ...resultsMessages.en,
+    ...reviewMessages.en,
     ...pilotMessages.en,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Citizen satisfaction (SIPAS) and governance (PAPI) surveys',

@@ -7,6 +7,7 @@ import { issueApiToken, revokeAllTokensOf } from '../../services/accounts/api-to
 import { redeemEnrolmentCode } from '../../services/accounts/enrolment-codes.js';
 import { listMyAssignments } from '../../services/fieldwork/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork/assignments.js';
+import { returnedInterviews } from '../../services/fieldwork/interview-review.js';
 import { checkHealth } from '../../services/maintenance/health.js';
 import { submitPrepared } from '../../services/submissions/store.js';
 import { auditExport } from '../../services/results/microdata-export.js';
@@ -81,11 +82,16 @@ export function apiRouter(ctx: AppContext): Router {
     // The body is still text here (app.ts): parsing and validation happen off the request thread.
     const submission = await ctx.submissions.prepare(typeof req.body === 'string' ? req.body : undefined, req.lang);
     const outcome = await submitPrepared(ctx, userOf(req), submission, { source: 'field', lang: req.lang });
-    res.status(outcome.status === 'stored' ? 201 : 200).json(outcome);
+    res.status(outcome.status === 'duplicate' ? 200 : 201).json(outcome);
   });
 
   router.get('/assignments', bearerUser(ctx), requireApiRole('surveyor'), async (req, res) => {
     res.json(await listMyAssignments(ctx, userOf(req).id));
+  });
+
+  // The caller's interviews a supervisor returned for correction, with the comments (the phone reopens them).
+  router.get('/returned-interviews', bearerUser(ctx), requireApiRole('surveyor'), async (req, res) => {
+    res.json(await returnedInterviews(ctx, userOf(req).id));
   });
 
   router.post(

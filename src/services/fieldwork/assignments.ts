@@ -10,6 +10,7 @@ import {
   updateDisposition,
 } from '../../db/queries/assignments.js';
 import { syncResponseDesignByVillage } from '../../db/queries/responses.js';
+import { listReviewStatusByVillage } from '../../db/queries/reviews.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -25,6 +26,7 @@ import {
   type DispositionCode,
   type ReserveAssignment,
 } from '../../domain/sampling/index.js';
+import { asReviewStatus, countsInEstimates } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { loadDraw } from '../sampling/frames-and-draws.js';
 import { allAreas, areaScopeOf, requireVillagesInScope, villageInScope, type AreaScope } from './supervisor-scope.js';
@@ -181,7 +183,8 @@ export async function releaseNextReserve(
 /**
  * Base weights, strata and PSUs of one village's completed households, inside the caller's transaction. A
  * weight depends only on its village (the area path and m_c / M), so an outcome changes its own village alone:
- * the cost of a submission does not grow with the draw.
+ * the cost of a submission does not grow with the draw. A household whose interview a supervisor rejected is a
+ * non-respondent here (no weight; the village's other respondents stand for it), as in the estimates.
  */
 export async function recomputeVillageWeights(
   ctx: AppContext,
@@ -191,7 +194,9 @@ export async function recomputeVillageWeights(
 ): Promise<void> {
   const stored = await loadDraw(ctx, drawId, trx);
   const rows = await listAssignmentsByVillage(trx, drawId, villageCode);
-  const completed = rows.filter((a) => a.disposition === 'completed');
+  const reviews = await listReviewStatusByVillage(trx, drawId, villageCode);
+  const rejected = new Set(reviews.filter((r) => !countsInEstimates(asReviewStatus(r.review_status))).map((r) => r.id));
+  const completed = rows.filter((a) => a.disposition === 'completed' && !rejected.has(a.id));
   const weighted =
     completed.length === 0
       ? []

@@ -1,5 +1,6 @@
 // What a supervisor reviews: interviews per surveyor with those much shorter than the survey's median flagged,
-// and conflicting resubmissions to resolve (keep the stored interview, or replace it as a new submission would be).
+// and conflicting resubmissions to resolve (keep the stored interview, or replace it as a new submission would be,
+// the stored one staying in the interview's versions).
 import type { AppContext } from '../../context.js';
 import {
   findConflictById,
@@ -13,13 +14,14 @@ import { findUserById } from '../../db/queries/users.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import type { Actor } from '../../domain/actor.js';
+import { isShortInterview, shortInterviewRatio } from '../../domain/review/interview-flags.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseEnvelope, type PreparedSubmission } from '../submissions/envelope.js';
 import { answerErrorsOf, prepareEnvelope } from '../submissions/store.js';
+import { appendVersion } from '../submissions/versions.js';
 import { responseIdsInScope, type AreaScope } from './supervisor-scope.js';
 
-/** An interview shorter than this share of its survey's median duration is flagged for a call-back. */
-export const shortInterviewRatio = 0.5;
+export { shortInterviewRatio };
 
 export interface SurveyorSummary {
   surveyor: string;
@@ -36,7 +38,7 @@ export interface FlaggedInterview {
   surveyMedianMinutes: number;
 }
 
-function median(values: readonly number[]): number | null {
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -60,12 +62,7 @@ export async function interviewReview(
     );
   }
   const flagged: FlaggedInterview[] = rows
-    .filter((r) => {
-      const m = surveyMedian.get(r.survey_code);
-      return (
-        r.duration_seconds !== null && m !== null && m !== undefined && r.duration_seconds < shortInterviewRatio * m
-      );
-    })
+    .filter((r) => isShortInterview(r.duration_seconds, surveyMedian.get(r.survey_code)))
     .map((r) => ({
       id: r.id,
       surveyor: r.username ?? '?',
@@ -206,6 +203,21 @@ export async function resolveSubmissionConflict(
   await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     if (replacement) {
+      // The stored interview stays in the history as the version before this one.
+      const stored = await findResponseById(trx, conflict.response_id);
+      if (stored)
+        await appendVersion(trx, stored, {
+          answers_json: replacement.answersJson,
+          content_hash: replacement.hash,
+          completed_at: replacement.completedAt,
+          received_at: conflict.received_at,
+          submitted_by: conflict.submitted_by,
+          paradata_json: JSON.stringify({
+            startedAt: replacement.startedAt,
+            ...replacement.paradata,
+            screens: replacement.screens,
+          }),
+        });
       await replaceResponseContent(
         trx,
         conflict.response_id,

@@ -16,6 +16,7 @@ import { designOf, type RowDesign } from '../../domain/results/round-design.js';
 import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
+import { asReviewStatus } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { communeTodayOfDraw } from '../sampling/crosswalk.js';
 import { loadRoundData } from './round-data.js';
@@ -92,7 +93,7 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
     });
     const page = rows
       .map((row) => ({ row, answers: JSON.parse(row.answers_json) as Record<string, AnswerValue> }))
-      .filter((p) => isRespondent(p.row.disposition, p.answers));
+      .filter((p) => isRespondent(p.row.disposition, p.answers, asReviewStatus(p.row.review_status)));
     const scores = scoreCells(
       q,
       page.map((p) => p.answers),
@@ -114,6 +115,7 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
         spreadsheetCell(r.district_code ?? ''),
         spreadsheetCell(r.commune_code ?? ''),
         design.fpc?.[k] ?? '',
+        asReviewStatus(r.review_status),
         ...(today ? [spreadsheetCell(today.communeToday.get(r.commune_code ?? '') ?? '')] : []),
         ...answerCells(vars, answers).map(spreadsheetCell),
         ...(scores[k] ?? []),

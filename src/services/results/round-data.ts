@@ -8,6 +8,7 @@ import { EstimationError, type SurveyDesign } from '../../domain/estimation/inde
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
 import { calibrateRound, type CalibrationMethod, type MarginTable } from '../../domain/results/round-calibration.js';
 import { designOf, designStatement, surveyDesignOf, type DesignStatement } from '../../domain/results/round-design.js';
+import { asReviewStatus } from '../../domain/review/review-status.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
 export type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number];
@@ -44,7 +45,7 @@ export async function loadRoundData(
   const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
   const stored = await listRoundResponses(ctx.db, round);
   const parsed = stored.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
-  const kept = stored.map((r, k) => isRespondent(r.disposition, parsed[k] ?? {}));
+  const kept = stored.map((r, k) => isRespondent(r.disposition, parsed[k] ?? {}, asReviewStatus(r.review_status)));
   const rows = stored.filter((_, k) => kept[k]);
   const answers = parsed.filter((_, k) => kept[k]);
   if (rows.length < 2) return { q, rows, answers, design: null, statement: null };

@@ -24,7 +24,7 @@ const backupSchema = z.object({
 
 export interface BackupItemResult {
   id: string;
-  status: 'stored' | 'duplicate' | 'rejected';
+  status: 'stored' | 'duplicate' | 'new_version' | 'rejected';
   code?: string;
   message?: string;
 }

@@ -1,7 +1,8 @@
 // Storing an interview exactly once. The device makes the UUID; the same UUID with the same content answers
 // "duplicate", with other (valid) content it is kept aside as a conflict for a supervisor, never merged, at most
-// maxOpenConflicts per response. Answers are checked by the same validateAnswers the phone runs. A stored field
-// interview completes its assignment.
+// maxOpenConflicts per response, unless the interview was returned to its surveyor for correction: then that
+// surveyor's resend is its new version (versions.ts). Answers are checked by the same validateAnswers the phone
+// runs. A stored field interview completes its assignment.
 import type { AppContext } from '../../context.js';
 import { findAssignmentById, updateDisposition } from '../../db/queries/assignments.js';
 import {
@@ -17,12 +18,15 @@ import type { ResponseTable } from '../../db/schema.js';
 import { DomainError, type ErrorDetail, type Lang } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import { moreAnswerErrorsMessage } from '../../domain/questionnaire/index.js';
+import { asReviewStatus, resendVerdict } from '../../domain/review/review-status.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recomputeVillageWeights, releaseNextReserve } from '../fieldwork/assignments.js';
 import { prepareSubmission, type PreparedSubmission, type ResponseEnvelope } from './envelope.js';
+import { knownHashes, storeCorrection } from './versions.js';
 
-export type SubmitOutcome = { id: string; status: 'stored' | 'duplicate' };
+/** `new_version`: the correction of a returned interview, stored as its version `version`. */
+export type SubmitOutcome = { id: string; status: 'stored' | 'duplicate' | 'new_version'; version?: number };
 
 /**
  * Distinct conflicting versions of one response kept open for review at once; a further one is refused (409
@@ -94,9 +98,26 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
       // Someone else's interview: neither acknowledged nor kept aside, so ids cannot be used to plant conflicts.
       if (!req.owns(existing)) throw new DomainError('forbidden', [detail('id', 'id_taken')]);
       if (existing.content_hash === s.hash) return { status: 'duplicate' as const };
+      const verdict =
+        req.source === 'kiosk'
+          ? 'conflict'
+          : resendVerdict(
+              {
+                hashes: await knownHashes(trx, existing),
+                status: asReviewStatus(existing.review_status),
+                collectedBy: existing.collected_by,
+              },
+              { hash: s.hash, submitter: req.submitter.userId },
+            );
+      if (verdict === 'duplicate') return { status: 'duplicate' as const };
       // Other content is checked as a new submission would be, and kept aside only if it could be stored: a
       // supervisor never reviews (and the database never keeps) answers that no path would accept.
       if (s.answerErrorCount > 0) throw answerErrorsOf(s);
+      if (verdict === 'new_version')
+        return {
+          status: 'new_version' as const,
+          version: await storeCorrection(ctx, trx, existing, s, req.submitter, now),
+        };
       if (await isConflictKept(trx, s.id, s.hash)) return { status: 'conflict' as const };
       if ((await countOpenConflicts(trx, s.id)) >= maxOpenConflicts) {
         throw new DomainError('too_many_conflicts', [detail('id', 'conflicts_waiting', { max: maxOpenConflicts })]);
@@ -148,7 +169,9 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
     return { status: 'stored' as const };
   });
   if (result.status === 'conflict') throw new DomainError('submission_conflict', [detail('id', 'kept_for_review')]);
-  return { id: s.id, status: result.status };
+  return 'version' in result
+    ? { id: s.id, status: result.status, version: result.version }
+    : { id: s.id, status: result.status };
 }
 
 /** A field interview (or a backup of one): the assignment must be the caller's, released, and not yet done. */

@@ -1,0 +1,361 @@
+// Interview review for supervisors (admins see every area): the interviews of their areas by review state, one
+// interview as its surveyor saw it (answers in words, time per screen, GPS when consented, flags, versions and
+// earlier reviews), and the decision: approved, has issues (returned to the surveyor's phone with a comment per
+// question) or rejected (out of the estimates, a non-response in the weights). Every decision is audited.
+import type { AppContext } from '../../context.js';
+import { findAssignmentById } from '../../db/queries/assignments.js';
+import { countOpenConflicts, findResponseById } from '../../db/queries/responses.js';
+import {
+  findInterviewForReview,
+  insertReview,
+  listDurationsBySurvey,
+  listInterviewsForReview,
+  listReturnedByCollector,
+  listReviewCommentsByReviews,
+  listReviewsBySeqs,
+  listScreenTimesBySeq,
+  listVersionsBySeq,
+  updateReviewStatus,
+} from '../../db/queries/reviews.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Actor } from '../../domain/actor.js';
+import { interviewDay } from '../../domain/calendar/vietnam-time.js';
+import { DomainError, type Lang } from '../../domain/errors.js';
+import { declinedConsent, type AnswerValue, type Label, type Questionnaire } from '../../domain/questionnaire/index.js';
+import { answerSheet, answerText, commentableFields, type SheetSection } from '../../domain/review/answer-sheet.js';
+import { interviewFlags, type InterviewFlag } from '../../domain/review/interview-flags.js';
+import {
+  asReviewStatus,
+  countsInEstimates,
+  reviewComments,
+  reviewProblems,
+  type ReviewInput,
+  type ReviewStatus,
+} from '../../domain/review/review-status.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { recomputeVillageWeights } from './assignments.js';
+import { median } from './supervision.js';
+import { responseIdsInScope, type AreaScope } from './supervisor-scope.js';
+
+export const interviewsPerPage = 25;
+
+export interface InterviewSummary {
+  id: string;
+  survey: string;
+  surveyor: string;
+  household: string | null;
+  village: string | null;
+  receivedAt: string;
+  minutes: number | null;
+  status: ReviewStatus;
+  version: number;
+}
+
+export interface InterviewPage {
+  interviews: InterviewSummary[];
+  total: number;
+  page: number;
+  pages: number;
+  status: ReviewStatus | 'all';
+}
+
+/** The interviews of the scope, newest first, in one review state or all, one page of them. */
+export async function listInterviews(
+  ctx: AppContext,
+  scope: AreaScope,
+  filter: { status: ReviewStatus | 'all'; page: number },
+): Promise<InterviewPage> {
+  const visible = await responseIdsInScope(ctx.db, scope);
+  const rows = (
+    await listInterviewsForReview(ctx.db, { status: filter.status === 'all' ? null : filter.status })
+  ).filter((r) => visible === null || visible.has(r.id));
+  const pages = Math.max(1, Math.ceil(rows.length / interviewsPerPage));
+  const page = Math.min(Math.max(1, filter.page), pages);
+  return {
+    interviews: rows.slice((page - 1) * interviewsPerPage, page * interviewsPerPage).map((r) => ({
+      id: r.id,
+      survey: r.survey_code,
+      surveyor: r.username ?? '?',
+      household: r.household_key,
+      village: r.village_name,
+      receivedAt: r.received_at,
+      minutes: r.duration_seconds === null ? null : r.duration_seconds / 60,
+      status: asReviewStatus(r.review_status),
+      version: r.version,
+    })),
+    total: rows.length,
+    page,
+    pages,
+    status: filter.status,
+  };
+}
+
+type InterviewRow = NonNullable<Awaited<ReturnType<typeof findInterviewForReview>>>;
+
+/** The interview if it is inside the scope, else 404: ids outside a supervisor's areas are not confirmed. */
+async function interviewInScope(ctx: AppContext, scope: AreaScope, id: string): Promise<InterviewRow> {
+  const row = await findInterviewForReview(ctx.db, id);
+  const visible = await responseIdsInScope(ctx.db, scope);
+  if (!row || (visible !== null && !visible.has(row.id))) throw new DomainError('interview_not_found');
+  return row;
+}
+
+async function questionnaireOf(ctx: AppContext, row: { survey_code: string; survey_version: string }) {
+  return (await ctx.surveys.version(row.survey_code, row.survey_version)).questionnaire;
+}
+
+const parseAnswers = (json: string): Record<string, AnswerValue> => JSON.parse(json) as Record<string, AnswerValue>;
+
+/** A field's label for a comment or a change: a grid item's label after its grid's. */
+function fieldLabel(q: Questionnaire, id: string): Label {
+  const field = q.fieldById.get(id);
+  if (!field) return { vi: id, en: id };
+  if (field.questionId === field.id) return field.label;
+  const grid = q.definition.sections.flatMap((s) => s.questions).find((x) => x.id === field.questionId);
+  const head = grid?.label;
+  return head
+    ? { vi: `${head.vi} — ${field.label.vi}`, en: `${head.en ?? head.vi} — ${field.label.en ?? field.label.vi}` }
+    : field.label;
+}
+
+export interface ReviewComment {
+  field: string;
+  label: Label;
+  comment: string;
+}
+
+export interface PastReview {
+  status: ReviewStatus;
+  version: number;
+  comment: string | null;
+  reviewedAt: string;
+  reviewer: string;
+  comments: ReviewComment[];
+}
+
+async function reviewsOf(ctx: AppContext, q: Questionnaire, seqs: readonly number[]) {
+  const reviews = await listReviewsBySeqs(ctx.db, seqs);
+  const comments = await listReviewCommentsByReviews(
+    ctx.db,
+    reviews.map((r) => r.id),
+  );
+  return reviews.map((r) => ({
+    seq: r.response_seq,
+    review: {
+      status: asReviewStatus(r.status),
+      version: r.version,
+      comment: r.comment,
+      reviewedAt: r.reviewed_at,
+      reviewer: r.display_name ?? r.username ?? '?',
+      comments: comments
+        .filter((c) => c.review_id === r.id)
+        .map((c) => ({ field: c.question, label: fieldLabel(q, c.question), comment: c.comment })),
+    } satisfies PastReview,
+  }));
+}
+
+export interface VersionView {
+  version: number;
+  receivedAt: string;
+  submittedBy: string;
+  /** The answers that differ from the version before, in words. */
+  changes: { field: string; label: Label; before: Label | null; after: Label | null }[];
+}
+
+function versionsView(q: Questionnaire, rows: Awaited<ReturnType<typeof listVersionsBySeq>>): VersionView[] {
+  return rows.map((v, k) => {
+    const before = k === 0 ? null : parseAnswers(rows[k - 1]?.answers_json ?? '{}');
+    const after = parseAnswers(v.answers_json);
+    const changes = before
+      ? q.fields
+          .filter((f) => f.type !== 'calculate' && JSON.stringify(before[f.id]) !== JSON.stringify(after[f.id]))
+          .map((f) => ({
+            field: f.id,
+            label: fieldLabel(q, f.id),
+            before: answerText(f, before[f.id]).answer,
+            after: answerText(f, after[f.id]).answer,
+          }))
+      : [];
+    return { version: v.version, receivedAt: v.received_at, submittedBy: v.username ?? '?', changes };
+  });
+}
+
+export interface InterviewReview {
+  id: string;
+  survey: { code: string; version: string; title: Label };
+  surveyor: string;
+  household: { id: string; village: string | null; commune: string | null } | null;
+  startedAt: string | null;
+  completedAt: string;
+  receivedAt: string;
+  minutes: number | null;
+  status: ReviewStatus;
+  version: number;
+  sheet: SheetSection[];
+  screens: { screen: string; title: Label; seconds: number; visits: number }[];
+  /** Only when the surveyor's phone recorded a position with the respondent's consent. */
+  gps: { lat: number; lon: number; accuracy: number | null; at: string | null } | null;
+  flags: InterviewFlag[];
+  versions: VersionView[];
+  reviews: PastReview[];
+  /** The comments of the review that returned the interview, while it is returned (to edit them). */
+  returnComments: Record<string, string>;
+}
+
+/** One interview of the scope as a supervisor reviews it (404 interview_not_found outside the scope). */
+export async function openInterview(ctx: AppContext, scope: AreaScope, id: string): Promise<InterviewReview> {
+  const row = await interviewInScope(ctx, scope, id);
+  const q = await questionnaireOf(ctx, row);
+  const answers = parseAnswers(row.answers_json);
+  const sections = new Map(q.definition.sections.map((s) => [s.id, s.title]));
+  const durations = (await listDurationsBySurvey(ctx.db, row.survey_code)).map((r) => r.duration_seconds ?? 0);
+  const status = asReviewStatus(row.review_status);
+  const reviews = (await reviewsOf(ctx, q, [row.seq])).map((r) => r.review);
+  const latest = reviews[0];
+  return {
+    id: row.id,
+    survey: { code: row.survey_code, version: row.survey_version, title: q.definition.title },
+    surveyor: row.display_name ?? row.username ?? '?',
+    household:
+      row.household_key === null
+        ? null
+        : { id: row.household_key, village: row.village_name, commune: row.commune_name },
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+    receivedAt: row.received_at,
+    minutes: row.duration_seconds === null ? null : row.duration_seconds / 60,
+    status,
+    version: row.version,
+    sheet: answerSheet(q, answers, interviewDay(row.completed_at)),
+    screens: (await listScreenTimesBySeq(ctx.db, row.seq)).map((s) => ({
+      ...s,
+      title: sections.get(s.screen) ?? { vi: s.screen, en: s.screen },
+    })),
+    gps:
+      row.gps_lat === null || row.gps_lon === null
+        ? null
+        : { lat: row.gps_lat, lon: row.gps_lon, accuracy: row.gps_accuracy_m, at: row.gps_at },
+    flags: interviewFlags({
+      durationSeconds: row.source === 'field' ? row.duration_seconds : null,
+      surveyMedianSeconds: median(durations),
+      declinedConsent: declinedConsent(answers),
+      openConflicts: await countOpenConflicts(ctx.db, row.id),
+      version: row.version,
+    }),
+    versions: versionsView(q, await listVersionsBySeq(ctx.db, row.seq)),
+    reviews,
+    returnComments:
+      status === 'has_issues' && latest?.status === 'has_issues'
+        ? Object.fromEntries(latest.comments.map((c) => [c.field, c.comment]))
+        : {},
+  };
+}
+
+/**
+ * Records a supervisor's decision on the interview's current version. Refused: outside the scope (404), a form
+ * with problems (400 invalid_request, each on its field), a version that is no longer current (409
+ * review_stale: the surveyor sent a correction meanwhile). A change into or out of "rejected" recomputes the base
+ * weights of the interview's village.
+ */
+export async function reviewInterview(
+  ctx: AppContext,
+  scope: AreaScope,
+  id: string,
+  input: ReviewInput,
+  actor: Actor,
+  lang: Lang,
+): Promise<ReviewStatus> {
+  const row = await interviewInScope(ctx, scope, id);
+  const q = await questionnaireOf(ctx, row);
+  const order = commentableFields(q);
+  const problems = reviewProblems(input, new Set(order), lang);
+  if (problems.length > 0)
+    throw new DomainError(
+      'invalid_request',
+      problems.map((p) => ({ ...p })),
+    );
+  const comments = reviewComments(input.comments, order);
+  return inTransaction(ctx.db, async (trx) => {
+    const current = await findResponseById(trx, id);
+    if (!current) throw new DomainError('interview_not_found');
+    if (current.version !== input.version)
+      throw new DomainError('review_stale', [{ field: 'version', message: `${input.version} → ${current.version}` }]);
+    const now = ctx.clock.now();
+    const before = asReviewStatus(current.review_status);
+    await insertReview(
+      trx,
+      {
+        response_seq: current.seq,
+        version: current.version,
+        status: input.decision,
+        comment: input.comment.trim() === '' ? null : input.comment.trim(),
+        reviewed_at: now.toISOString(),
+        reviewed_by: actor.userId,
+      },
+      comments,
+    );
+    await updateReviewStatus(trx, current.seq, input.decision);
+    if (countsInEstimates(before) !== countsInEstimates(input.decision) && current.assignment_id !== null) {
+      const assignment = await findAssignmentById(trx, current.assignment_id);
+      if (assignment) await recomputeVillageWeights(ctx, trx, assignment.draw_id, assignment.village_code);
+    }
+    await recordAudit(trx, now, {
+      action: 'response.review',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `response:${id}`,
+      details: { status: input.decision, from: before, version: current.version, comments: comments.length },
+    });
+    return input.decision;
+  });
+}
+
+/** A returned interview as the surveyor's phone receives it: enough to reopen it and show the comments. */
+export interface ReturnedInterview {
+  id: string;
+  survey: string;
+  surveyVersion: string;
+  assignmentId: string | null;
+  version: number;
+  returnedAt: string | null;
+  reviewer: string | null;
+  comment: string | null;
+  /** Each with the screen (section) its question is on, so that the phone can open it there. */
+  comments: { field: string; screen: string | null; label: { vi: string; en: string }; comment: string }[];
+  /** The current answers, without calculated values (the phone sends none; the server recomputes them). */
+  answers: Record<string, AnswerValue>;
+  startedAt: string | null;
+  completedAt: string;
+}
+
+/** The caller's interviews returned for correction, oldest first, each with its return's comments. */
+export async function returnedInterviews(ctx: AppContext, userId: number): Promise<ReturnedInterview[]> {
+  const rows = await listReturnedByCollector(ctx.db, userId);
+  const out: ReturnedInterview[] = [];
+  for (const r of rows) {
+    const q = await questionnaireOf(ctx, r);
+    const latest = (await reviewsOf(ctx, q, [r.seq]))[0]?.review;
+    const answers = parseAnswers(r.answers_json);
+    for (const f of q.fields) if (f.type === 'calculate') delete answers[f.id];
+    out.push({
+      id: r.id,
+      survey: r.survey_code,
+      surveyVersion: r.survey_version,
+      assignmentId: r.assignment_id,
+      version: r.version,
+      returnedAt: latest?.reviewedAt ?? null,
+      reviewer: latest?.reviewer ?? null,
+      comment: latest?.comment ?? null,
+      comments: (latest?.comments ?? []).map((c) => ({
+        field: c.field,
+        screen: q.fieldById.get(c.field)?.sectionId ?? null,
+        label: { vi: c.label.vi, en: c.label.en ?? c.label.vi },
+        comment: c.comment,
+      })),
+      answers,
+      startedAt: r.started_at,
+      completedAt: r.completed_at,
+    });
+  }
+  return out;
+}
