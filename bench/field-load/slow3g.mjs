@@ -4,7 +4,9 @@
 // interview; then wait until the link is quiet (the service worker's downloads are part of the session).
 // Prints, per run and as the median: sign-in -> first interview screen, bytes on the wire, and the critical path
 // (compressed bytes of what the interview page needs to show its first screen).
-// Usage: npm run build && node bench/field-load/slow3g.mjs [--runs 3] [--port 4604] [--proxy-port 4614]
+// By default the surveyor signs in once the link is quiet (typing takes longer than the page's loading); --hurry
+// signs in as soon as the form shows.
+// Usage: npm run build && node bench/field-load/slow3g.mjs [--runs 3] [--hurry] [--port 4604] [--proxy-port 4614]
 import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
@@ -23,6 +25,7 @@ const { values: opts } = parseArgs({
     kbps: { type: 'string', default: '500' },
     rtt: { type: 'string', default: '400' },
     cpu: { type: 'string', default: '4' },
+    hurry: { type: 'boolean', default: false },
   },
 });
 const targets = { firstScreenMs: 5000, sessionBytes: 200 * 1024, criticalBytes: 60 * 1024 };
@@ -84,6 +87,11 @@ async function run(browser) {
   await page.locator('#signin-form').waitFor({ state: 'visible' });
   await page.fill('#username', surveyor.username);
   await page.fill('#password', surveyor.password);
+  // A person takes seconds to type a name and password: by then the page and its worker have finished loading.
+  // --hurry signs in at once instead, while the worker's downloads still share the link.
+  const loadStarted = performance.now();
+  if (!opts.hurry) await proxy.quiet(1000);
+  const loadMs = performance.now() - loadStarted;
   const beforeSignIn = proxy.bytes();
   const t0 = performance.now();
   const signInAt = Date.now();
@@ -120,6 +128,7 @@ async function run(browser) {
     listMs,
     firstScreenMs,
     signInAt,
+    loadMs,
     beforeSignIn: beforeSignIn.total - start.total,
     session: { down: end.down - start.down, up: end.up - start.up, total: end.total - start.total },
     requests,
@@ -143,7 +152,7 @@ try {
     const r = await run(browser);
     results.push(r);
     console.log(
-      `run ${i + 1}: list ${(r.listMs / 1000).toFixed(1)} s, first interview screen ${(r.firstScreenMs / 1000).toFixed(1)} s` +
+      `run ${i + 1}: ${opts.hurry ? 'signed in at once' : `link quiet ${(r.loadMs / 1000).toFixed(1)} s after the form showed`}, list ${(r.listMs / 1000).toFixed(1)} s, first interview screen ${(r.firstScreenMs / 1000).toFixed(1)} s` +
         ` after sign-in; first session ${kb(r.session.total)} on the wire (${kb(r.session.down)} down, ` +
         `${kb(r.session.up)} up, ${kb(r.beforeSignIn)} before sign-in) in ${r.requests.length} requests; ` +
         `critical path ${kb(r.criticalBody)} compressed (+ ${kb(r.criticalHeaders)} headers)`,
@@ -173,7 +182,8 @@ const m = {
 };
 const verdict = (ok) => (ok ? 'met' : 'MISSED');
 console.log(
-  `\nMedian of ${results.length} (${opts.kbps} kbps, ${opts.rtt} ms RTT, CPU ${opts.cpu}x):\n` +
+  `\nMedian of ${results.length} (${opts.kbps} kbps, ${opts.rtt} ms RTT, CPU ${opts.cpu}x` +
+    `${opts.hurry ? ', signing in at once' : ''}):\n` +
     `  sign-in -> first interview screen  ${(m.firstScreenMs / 1000).toFixed(2)} s   target < 5 s: ` +
     `${verdict(m.firstScreenMs < targets.firstScreenMs)}\n` +
     `  first session on the wire          ${kb(m.session)}   target < 200 KB: ${verdict(m.session < targets.sessionBytes)}\n` +

@@ -57,6 +57,12 @@ describe('static files and field pages', () => {
     expect(again.status).toBe(304);
   });
 
+  it("links the other pages' shared style sheet by content too", async () => {
+    const style = linked((await request(env.app).get('/login')).text).find((u) => u.startsWith('/static/css/app.css'));
+    expect(style).toMatch(/^\/static\/css\/app\.css\?v=[0-9a-f]{12}$/);
+    expect((await request(env.app).get(style ?? '')).headers['cache-control']).toBe(yearLong);
+  });
+
   it('has the service worker precache exactly the pages and the versioned files they link', async () => {
     const precached = [...readFileSync('public/sw.js', 'utf8').matchAll(/^ {2}'(\/[^']+)',$/gm)].map((m) => m[1]);
     const urls = new Set<string>();

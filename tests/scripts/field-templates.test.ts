@@ -52,8 +52,17 @@ describe('interview screens built in the browser', () => {
       expect(inputs.length).toBeGreaterThan(0);
       for (const id of inputs) expect(html, id).toContain(`for="${id}"`);
       expect(html).toContain(`<span class="l-en" lang="en">`);
+      // Variable names are for analysts (the preview shows them): the phone shows the question only.
+      expect(html).not.toContain('class="q-id"');
     });
   }
+
+  it("shows papi-2024's first question by its text", () => {
+    const papi = surveys.find((s) => s.questionnaire.definition.code === 'papi-2024');
+    if (!papi) throw new Error('papi-2024 is not shipped');
+    const html = render('field/screens', { survey: fieldInterviewModel(papi) });
+    expect(html).toContain('<span class="l-vi" lang="vi">Mã điều tra viên</span>');
+  });
 
   it('escapes text from the definition', () => {
     const title = { vi: '<b>"Hộ" & \'gia đình\'</b>', en: 'x' };
