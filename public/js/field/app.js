@@ -90,8 +90,10 @@ async function refreshFromServer() {
         surveys.data.filter((s) => s.kind === 'household'),
       );
     if (res.status === 200 && !res.fromCache) {
+      // The households' questionnaires download while the list is stored and drawn (the worker finishes the
+      // download if a household is opened meanwhile); checkOffline then adds drafts and the chosen questionnaire.
+      warmCache(neededSurveys(res.data, [], null).map((s) => definitionUrl(s.code, s.version)));
       await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
-      // The households' questionnaires download while the list is drawn (the worker finishes if one is opened).
       offline = checkOffline(true);
     }
     if (res.status === 401) syncStatus.authExpired = true;
