@@ -84,15 +84,16 @@ async function refreshFromServer() {
       api('GET', '/api/v1/surveys'),
       api('GET', '/api/v1/assignments', { token }),
     ]);
+    const fresh = res.status === 200 && !res.fromCache;
+    // The households' questionnaires download while the lists are stored and drawn (the worker finishes the
+    // download if a household is opened meanwhile); checkOffline then adds drafts and the chosen questionnaire.
+    if (fresh) warmCache(neededSurveys(res.data, [], null).map((s) => definitionUrl(s.code, s.version)));
     if (surveys.status === 200)
       await kvSet(
         'surveys',
         surveys.data.filter((s) => s.kind === 'household'),
       );
-    if (res.status === 200 && !res.fromCache) {
-      // The households' questionnaires download while the list is stored and drawn (the worker finishes the
-      // download if a household is opened meanwhile); checkOffline then adds drafts and the chosen questionnaire.
-      warmCache(neededSurveys(res.data, [], null).map((s) => definitionUrl(s.code, s.version)));
+    if (fresh) {
       await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
       offline = checkOffline(true);
     }
