@@ -45,7 +45,7 @@ function layerRules(layers, message, extraPatterns = []) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'public/js/rules.js', 'data/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'public/js/rules.js', 'public/build/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

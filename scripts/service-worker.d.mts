@@ -3,6 +3,7 @@ export interface PrecacheManifest {
   cacheName: string;
   urls: string[];
 }
+export function versionedUrl(root: string, path: string): string;
 export function precacheManifest(root: string): PrecacheManifest;
 export function renderServiceWorker(root: string): string;
 export function writeServiceWorker(root: string): void;

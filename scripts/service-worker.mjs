@@ -1,19 +1,31 @@
-// Writes the field app's service worker (public/sw.js) from scripts/sw-template.js: the list of files to precache
-// (everything the app needs to start offline) and a cache name made from a hash of their contents.
+// Writes the field app's service worker (public/sw.js) from scripts/sw-template.js: the app shell to precache
+// once (its two pages and the content-versioned files they link) and a cache name made from a hash of the
+// contents, so that each deployment installs afresh. Questionnaires are not in the shell: the page asks the
+// worker for the definitions its surveyor's households need.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Served under /static/ (src/app.ts); a folder stands for every file below it, so a new module is never missed. */
+/**
+ * Files under public/ that the field pages link, precached under the versioned URL the server gives them
+ * (src/http/static-assets.ts: /static/<path>?v=<first 12 hex digits of the SHA-256 of the content>).
+ */
 const STATIC = [
-  'public/js/field',
-  'public/js/shared',
-  'public/js/rules.js',
-  'public/css/app.css',
-  'public/css/field.css',
+  'css/app.css',
+  'css/field.css',
+  'icons/favicon.svg',
+  'js/rules.js',
+  'build/field/app.js',
+  'build/field/interview.js',
 ];
-/** Pages the server renders, with the sources that make them: their change must change the cache name too. */
-const PAGES = { '/field': ['views/field'], '/field/i18n.js': ['src/http/i18n/field-messages.ts'] };
+/**
+ * Pages the server renders, with the sources that make them (their change must change the cache name too).
+ * /field/interview is the interview page of every questionnaire: it holds no questionnaire text.
+ */
+const PAGES = {
+  '/field': ['views/field', 'src/http/i18n/field-messages.ts'],
+  '/field/interview': ['views/field', 'src/http/i18n/field-messages.ts'],
+};
 const TEMPLATE = 'scripts/sw-template.js';
 const OUTPUT = 'public/sw.js';
 const BLOCK = /\/\/ <precache>[^\n]*\n[\s\S]*?\/\/ <\/precache>\n/;
@@ -26,15 +38,20 @@ function filesAt(root, path) {
     .flatMap((name) => filesAt(root, `${path}/${name}`));
 }
 
+/** The URL pages link a file under public/ by, as src/http/static-assets.ts computes it. */
+export function versionedUrl(root, path) {
+  const hash = createHash('sha256')
+    .update(readFileSync(join(root, 'public', path)))
+    .digest('hex');
+  return `/static/${path}?v=${hash.slice(0, 12)}`;
+}
+
 /** { cacheName, urls } for the worker under `root` (the package folder). */
 export function precacheManifest(root) {
-  const staticFiles = STATIC.flatMap((path) => filesAt(root, path));
-  const urls = [...Object.keys(PAGES), ...staticFiles.map((file) => `/static/${file.slice('public/'.length)}`)];
-  const sources = Object.values(PAGES)
-    .flat()
-    .flatMap((path) => filesAt(root, path));
+  const urls = [...Object.keys(PAGES), ...STATIC.map((path) => versionedUrl(root, path))];
+  const sources = [...new Set(Object.values(PAGES).flat())].flatMap((path) => filesAt(root, path));
   const hash = createHash('sha256');
-  for (const file of [TEMPLATE, ...staticFiles, ...sources])
+  for (const file of [TEMPLATE, ...STATIC.map((path) => `public/${path}`), ...sources])
     hash
       .update(`${file}\0`)
       .update(readFileSync(join(root, file)))
@@ -45,7 +62,7 @@ export function precacheManifest(root) {
 /** The worker's text: the template with its <precache> block replaced by the manifest. */
 export function renderServiceWorker(root) {
   const { cacheName, urls } = precacheManifest(root);
-  const unsafe = urls.find((url) => !/^\/[\w./-]*$/.test(url));
+  const unsafe = urls.find((url) => !/^\/[\w./-]*(\?v=[0-9a-f]+)?$/.test(url));
   if (unsafe) throw new Error(`cannot precache ${JSON.stringify(unsafe)}: unexpected characters in its name`);
   const template = readFileSync(join(root, TEMPLATE), 'utf8');
   if (!BLOCK.test(template)) throw new Error(`${TEMPLATE} has no "// <precache>" ... "// </precache>" block`);

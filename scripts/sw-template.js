@@ -1,6 +1,9 @@
 // Service worker of the field app (served as /field/sw.js, scope /field); the build writes it to public/sw.js with
-// the precache list filled in. Precaches the app shell, interview pages and definitions; GETs of those and of the
-// assignment list are network-first with a cache fallback. POSTs are never touched: the IndexedDB outbox owns them.
+// the precache list filled in. It precaches the app shell once per deployment, and the definitions of the
+// questionnaires the surveyor's households need when the page asks ('warm'). What never changes under its URL
+// (content-versioned files, a questionnaire version's definition, the interview page of this deployment) is
+// answered from the cache; the app page and API lists are network-first with a cache fallback. POSTs are never
+// touched: the IndexedDB outbox owns them.
 /* global self, caches, fetch, Request, Response, Headers, URL, setTimeout */
 'use strict';
 
@@ -9,37 +12,57 @@
 const CACHE = 'langnghe-field-template';
 const SHELL = [];
 // </precache>
+/** The interview page: the same for every questionnaire (it builds its screens from the definition). */
+const INTERVIEW_PAGE = '/field/interview';
 /** How long to wait for the network before answering from the cache (a dead zone hangs rather than fails). */
 const NETWORK_TIMEOUT_MS = 4000;
 
-const fresh = (url) => new Request(url, { cache: 'reload', credentials: 'same-origin' });
+const isVersionedFile = (url) => url.pathname.startsWith('/static/') && url.searchParams.has('v');
+const isDefinition = (url) => /^\/api\/v1\/surveys\/[^/]+$/.test(url.pathname) && url.searchParams.has('version');
 
-async function put(cache, url) {
-  const res = await fetch(fresh(url));
+/** One download per URL at a time: a page and the warm-up asking for the same definition share it. */
+const inFlight = new Map();
+function fetchOnce(path) {
+  const url = new URL(path, self.location.origin).href;
+  if (!inFlight.has(url)) {
+    const pending = fetch(new Request(url, { credentials: 'same-origin' }));
+    inFlight.set(url, pending);
+    pending.then(
+      () => inFlight.delete(url),
+      () => inFlight.delete(url),
+    );
+  }
+  return inFlight.get(url).then((res) => res.clone());
+}
+
+/** Stores `url` unless it is stored already; true when the cache holds it. */
+async function keep(cache, url) {
+  if (await cache.match(url, { ignoreVary: true })) return true;
+  const res = await fetchOnce(url);
   if (res.ok) await cache.put(url, res);
   return res.ok;
 }
 
-/** The current version of each household questionnaire: its page and its definition. */
-async function precacheSurveys(cache) {
-  const res = await fetch(fresh('/api/v1/surveys'));
-  if (!res.ok) return;
-  await cache.put('/api/v1/surveys', res.clone());
-  const surveys = (await res.json()).filter((s) => s.kind === 'household');
-  const urls = surveys.flatMap((s) => {
-    const code = encodeURIComponent(s.code);
-    const version = encodeURIComponent(s.version);
-    return [`/field/interview/${code}/${version}`, `/api/v1/surveys/${code}?version=${version}`];
-  });
-  await Promise.all(urls.map((url) => put(cache, url).catch(() => false)));
+/** Definitions stored by the previous deployment's worker: they cannot have changed, so they are not downloaded. */
+async function carryOverDefinitions(cache) {
+  for (const name of await caches.keys()) {
+    if (name === CACHE || !name.startsWith('langnghe-field-')) continue;
+    const old = await caches.open(name);
+    for (const request of await old.keys()) {
+      const res = isDefinition(new URL(request.url)) ? await old.match(request) : null;
+      if (res) await cache.put(request, res);
+    }
+  }
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await cache.addAll(SHELL.map(fresh));
-      await precacheSurveys(cache).catch(() => undefined);
+      // The browser's HTTP cache may answer: the page has just downloaded most of the shell, and versioned files
+      // are immutable; the pages themselves are revalidated (no-cache).
+      await cache.addAll(SHELL);
+      await carryOverDefinitions(cache).catch(() => undefined);
       await self.skipWaiting();
     })(),
   );
@@ -56,7 +79,7 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-/** The page asks for a refresh of the questionnaires it will need offline. */
+/** The page asks for the questionnaires it will need offline; only what the cache lacks is downloaded. */
 self.addEventListener('message', (event) => {
   const data = event.data || {};
   if (data.type !== 'warm' || !Array.isArray(data.urls)) return;
@@ -67,7 +90,7 @@ self.addEventListener('message', (event) => {
       const results = await Promise.all(
         data.urls
           .filter((u) => typeof u === 'string' && u.startsWith('/'))
-          .map((u) => put(cache, u).catch(() => false)),
+          .map((u) => keep(cache, u).catch(() => false)),
       );
       if (port) port.postMessage({ ok: results.every(Boolean) });
     })(),
@@ -136,8 +159,34 @@ async function networkFirst(event, url) {
   }
 }
 
+/** What cannot change under its URL: the cached copy if there is one, else one download (kept if a definition). */
+async function cacheFirst(request, url) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request.url, { ignoreVary: true });
+  if (hit) return hit;
+  try {
+    const res = await fetchOnce(request.url);
+    if (res.ok && isDefinition(url)) await cache.put(request.url, res.clone());
+    return res;
+  } catch {
+    return offline(request);
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (!handled(url, event.request)) return;
-  event.respondWith(networkFirst(event, url));
+  const request = event.request;
+  if (request.mode === 'navigate' && url.pathname.startsWith(`${INTERVIEW_PAGE}/`)) {
+    event.respondWith(
+      caches
+        .open(CACHE)
+        .then((cache) => cache.match(INTERVIEW_PAGE))
+        .then((page) => page || networkFirst(event, url)),
+    );
+  } else if (isVersionedFile(url) || isDefinition(url)) {
+    event.respondWith(cacheFirst(request, url));
+  } else {
+    event.respondWith(networkFirst(event, url));
+  }
 });

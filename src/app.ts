@@ -30,6 +30,7 @@ import { ownAccountRouter } from './http/routes/own-account.js';
 import { adminAuditRouter } from './http/routes/admin-audit.js';
 import { resultsRouter } from './http/routes/results.js';
 import { pilotRouter } from './http/routes/pilot.js';
+import { staticAssets } from './http/static-assets.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
 
@@ -60,6 +61,9 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.set('trust proxy', ctx.config.trustProxy ? 1 : false);
   app.set('view engine', 'ejs');
   app.set('views', root('views'));
+  const assets = staticAssets(root('public'));
+  // Every view links static files through asset('css/app.css'): a URL that changes with the file's content.
+  app.locals['asset'] = assets.url;
 
   app.use(
     helmet({
@@ -83,7 +87,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(requestContext);
   // gzip for HTML, JS, CSS and JSON (a village connection pays for every byte); tiny bodies are left alone.
   app.use(compression({ threshold: 1024 }));
-  app.use('/static', express.static(root('public'), { maxAge: '1h', index: false }));
+  app.use('/static', assets.serve);
   // Browsers ask for /favicon.ico before reading a page's <link rel="icon">: point them at the one icon.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/icons/favicon.svg'));
   // Submissions are read as text and parsed by the submission workers with their validation (ctx.submissions);

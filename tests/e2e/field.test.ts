@@ -2,7 +2,7 @@
 // questions, lose the connection, finish two interviews, reload offline and find everything still on the
 // device, reconnect, and find each interview stored exactly once; a double tap on "send" stores one response.
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -107,11 +107,13 @@ describe('field app', () => {
       })),
     );
     expect(households.length).toBeGreaterThanOrEqual(4);
-    // Every script of the app is precached, or the app would not start offline.
-    const precached = [...readFileSync('public/sw.js', 'utf8').matchAll(/'\/static\/js\/field\/([a-z-]+\.js)'/g)].map(
-      (m) => m[1],
-    );
-    expect(precached.sort()).toEqual(readdirSync('public/js/field').sort());
+    // Every file the app's pages link is precached under the same versioned URL, or the app would not start offline.
+    const precached = [...readFileSync('public/sw.js', 'utf8').matchAll(/^ {2}'(\/[^']+)',$/gm)].map((m) => m[1]);
+    for (const path of ['/field', '/field/interview']) {
+      const linked = [...(await request(env.app).get(path)).text.matchAll(/(?:src|href)="(\/static\/[^"]+)"/g)];
+      expect(linked.length, path).toBeGreaterThanOrEqual(4);
+      for (const [, url] of linked) expect(precached).toContain(url);
+    }
     await page.selectOption('#survey-select', 'papi-2024');
   });
 

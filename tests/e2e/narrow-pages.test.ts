@@ -53,7 +53,9 @@ it('asks for the username and password on an empty field sign-in, without asking
 
 it("keeps a compact grid's key of codes visible under the header while its items scroll past", async () => {
   await page.goto(`${url}/field/interview/papi-2024/2024.1`);
-  // Without a household the app does not start the interview: show the grid's screen directly.
+  // The page builds its screens from the definition; without a household the app does not start the interview:
+  // show the grid's screen directly.
+  await page.locator('#q-g3_3').waitFor({ state: 'attached' });
   await page.evaluate(() => {
     for (const screen of document.querySelectorAll('section.screen')) screen.setAttribute('hidden', '');
     const grid = document.getElementById('q-g3_3') as HTMLElement;

@@ -93,8 +93,9 @@ describe('everyday pages', () => {
   });
 
   it('does not print variable names before the questions on the phone (the preview keeps them)', async () => {
+    // The phone builds its screens from the definition: tests/scripts/field-templates.test.ts checks that markup.
     const phone = await request(env.app).get('/field/interview/papi-2024/2024.1');
-    expect(phone.text).toContain('Mã điều tra viên');
+    expect(phone.status).toBe(200);
     expect(phone.text).not.toContain('class="q-id"');
     const preview = await request(env.app).get('/surveys/papi-2024/preview');
     expect(preview.text).toContain('<span class="q-id">iv_code</span>');

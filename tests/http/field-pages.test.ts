@@ -1,5 +1,6 @@
-// The field app's pages over HTTP: cacheable and session-free (the phone keeps a bearer token), every shipped
-// questionnaire renders as screens with every input bound to a label, no inline script, and the worker's scope.
+// The field app's pages over HTTP: cacheable and session-free (the phone keeps a bearer token), one small interview
+// page for every questionnaire (the phone builds the screens from the definition), no inline script, and the
+// worker's scope. tests/scripts/field-templates.test.ts checks the screens the phone builds.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
@@ -23,29 +24,41 @@ describe('field pages', () => {
     expect(res.text).toContain(
       '<span class="l-vi" lang="vi">Đăng nhập điều tra viên</span><span class="l-en" lang="en">Surveyor sign-in</span>',
     );
-    expect(scripts(res.text).every((s) => / src="\/static\/js\/field\/[a-z-]+\.js"/.test(s))).toBe(true);
+    expect(scripts(res.text)).toEqual([
+      expect.stringMatching(/^<script type="module" src="\/static\/build\/field\/app\.js\?v=[0-9a-f]{12}">$/),
+    ]);
   });
 
-  it('renders every questionnaire as one screen per section, each input bound to a label', async () => {
+  it('sends one interview page for every questionnaire, without its text: the phone builds the screens', async () => {
+    const generic = await request(env.app).get('/field/interview');
+    expect(generic.status).toBe(200);
+    expect(generic.headers['cache-control']).toBe('no-cache');
     for (const survey of env.ctx.surveys.list()) {
-      const res = await request(env.app).get(`/field/interview/${survey.code}`);
+      const res = await request(env.app).get(`/field/interview/${survey.code}/${survey.version}`);
       expect(res.status, survey.code).toBe(200);
-      const sections = survey.questionnaire.definition.sections.length;
-      expect(res.text.match(/<section class="screen"/g)?.length, survey.code).toBe(sections + 1);
-      const inputs = [...res.text.matchAll(/<(?:input|textarea)\b[^>]*\bid="(in-[^"]+)"/g)].map((m) => m[1]);
-      expect(inputs.length, survey.code).toBeGreaterThan(0);
-      for (const id of inputs) expect(res.text, `${survey.code} ${id}`).toContain(`for="${id}"`);
-      expect(scripts(res.text)).toEqual([
-        '<script src="/static/js/rules.js">',
-        '<script type="module" src="/static/js/field/interview.js">',
-      ]);
+      expect(res.headers['set-cookie']).toBeUndefined();
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.text, survey.code).toBe(generic.text);
+      const def = survey.questionnaire.definition;
+      // The title and every question (a section may share its title with the app's finishing screen).
+      const texts = [def.title, ...def.sections.flatMap((s) => s.questions.map((q) => q.label))];
+      for (const label of texts.filter((l) => l !== undefined))
+        for (const text of [label.vi, label.en ?? label.vi])
+          expect(res.text, `${survey.code}: ${text}`).not.toContain(text);
+      expect(res.text).not.toContain('<section class="screen" id="screen-' + def.sections[0]?.id);
     }
+    // The finishing screen and the buttons are the app's own, in both languages (the switch works offline).
+    expect(generic.text).toContain('<span class="l-vi" lang="vi">Hoàn thành và gửi</span>');
+    expect(Buffer.byteLength(generic.text)).toBeLessThan(6000);
+    expect(scripts(generic.text)).toEqual([
+      expect.stringMatching(/^<script src="\/static\/js\/rules\.js\?v=[0-9a-f]{12}">$/),
+      expect.stringMatching(/^<script type="module" src="\/static\/build\/field\/interview\.js\?v=[0-9a-f]{12}">$/),
+    ]);
   });
 
-  it('renders a given version, and answers 404 for an unknown questionnaire or version', async () => {
-    const res = await request(env.app).get('/field/interview/papi-2024/2024.1');
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('data-version="2024.1"');
+  it('answers 404 for an unknown questionnaire or version', async () => {
+    expect((await request(env.app).get('/field/interview/papi-2024/2024.1')).status).toBe(200);
+    expect((await request(env.app).get('/field/interview/papi-2024')).status).toBe(200);
     expect((await request(env.app).get('/field/interview/papi-2024/1999.1')).status).toBe(404);
     expect((await request(env.app).get('/field/interview/no-such-survey')).status).toBe(404);
   });

@@ -1,8 +1,11 @@
 // The field interview and the questionnaire preview render questions through the same partials
 // (views/partials/question) from the compiled questionnaire: one input per compiled option or answer on both
-// pages, and on the field app a box for each note that skip logic shows or hides.
+// pages, and on the field app a box for each note that skip logic shows or hides. The phone renders its screens
+// itself with views/field/screens.ejs (tests/scripts/field-templates.test.ts: the same markup as EJS gives here).
+import ejs from 'ejs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldInterviewModel } from '../../src/http/view-models/field.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -23,7 +26,7 @@ describe('question partials', () => {
         .filter((f) => f.type !== 'calculate')
         .flatMap((f) => (f.options ? f.options.map((o) => `in-${f.id}-${o.value}`) : [`in-${f.id}`]))
         .sort();
-      const field = (await request(env.app).get(`/field/interview/${q.definition.code}`)).text;
+      const field = await ejs.renderFile('views/field/screens.ejs', { survey: fieldInterviewModel(survey) });
       const preview = (await request(env.app).get(`/surveys/${q.definition.code}/preview`)).text;
       expect(inputIds(field), q.definition.code).toEqual(expected);
       expect(inputIds(preview), q.definition.code).toEqual(expected);

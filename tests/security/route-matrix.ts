@@ -185,6 +185,7 @@ export const routeMatrix: Record<string, MatrixEntry> = {
 
   // The field app shell: public, nothing personal (the phone holds the token and fetches data through the API).
   'GET /field': { call: () => ({ path: '/field' }), expect: all(200) },
+  'GET /field/interview': { call: () => ({ path: '/field/interview' }), expect: all(200) },
   'GET /field/interview/:code': {
     call: () => ({ path: '/field/interview/demo-service' }),
     expect: all(200),

@@ -8,6 +8,7 @@ import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangCh
 import { NetworkError, api } from '../shared/net.js';
 import { localIso } from './local-time.js';
 import { forgetReturned, refreshReturned, renderReturned } from './returned.js';
+import { neededSurveys } from './needed-surveys.js';
 import {
   allDrafts,
   allOutbox,
@@ -97,32 +98,41 @@ async function showStorage() {
 /** Downloads the lists when online; otherwise keeps what the device has. */
 async function refreshFromServer() {
   const token = await kvGet('token');
+  let offline = null;
   try {
-    const surveys = await api('GET', '/api/v1/surveys');
+    // Both lists at once: on a village connection every round trip costs about half a second.
+    const [surveys, res] = await Promise.all([
+      api('GET', '/api/v1/surveys'),
+      api('GET', '/api/v1/assignments', { token }),
+    ]);
+    const fresh = res.status === 200 && !res.fromCache;
+    // The households' questionnaires download while the lists are stored and drawn (the worker finishes the
+    // download if a household is opened meanwhile); checkOffline then adds drafts and the chosen questionnaire.
+    if (fresh) warmCache(neededSurveys(res.data, [], null).map((s) => definitionUrl(s.code, s.version)));
     if (surveys.status === 200)
       await kvSet(
         'surveys',
         surveys.data.filter((s) => s.kind === 'household'),
       );
-    const res = await api('GET', '/api/v1/assignments', { token });
-    if (res.status === 200 && !res.fromCache)
+    if (fresh) {
       await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
+      offline = checkOffline(true);
+    }
     if (res.status === 401) syncStatus.authExpired = true;
     else await refreshReturned(token);
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
   }
   await render();
-  await checkOffline(true);
+  await (offline ?? checkOffline(true));
 }
 
+/** The app shell (the worker stores it whole, so its two pages stand for it) and the questionnaires needed. */
 async function neededUrls() {
-  const surveys = (await kvGet('surveys')) || [];
-  return [
-    '/field',
-    '/static/js/rules.js',
-    ...surveys.flatMap((s) => [interviewUrl(s.code, s.version), definitionUrl(s.code, s.version)]),
-  ];
+  const assignments = ((await kvGet('assignments')) || { list: [] }).list;
+  const drafts = (await allDrafts()).filter((d) => me && d.username === me.username);
+  const surveys = neededSurveys(assignments, drafts, await chosenSurvey());
+  return ['/field', '/field/interview', ...surveys.map((s) => definitionUrl(s.code, s.version))];
 }
 
 /** Questionnaire versions never change, so only what is missing (a new version, say) is downloaded. */
@@ -312,10 +322,11 @@ async function showHome() {
   $('signin').hidden = true;
   $('home').hidden = false;
   $('hello').textContent = t('home.hello', { name: me.displayName || me.username });
+  // The lists download while the device's copy is drawn: on a village connection they are the long part.
+  refreshFromServer().catch(() => undefined);
   await render();
   showStorage().catch(() => undefined);
   startAutoSync();
-  refreshFromServer().catch(() => undefined);
 }
 
 async function boot() {
@@ -351,6 +362,7 @@ async function boot() {
   $('survey-select').addEventListener('change', async (e) => {
     await kvSet('survey', e.target.value);
     render();
+    checkOffline(true);
   });
   $('backup').addEventListener('click', async () => {
     const n = await downloadBackup(me.username);

@@ -1,6 +1,7 @@
-// One interview (/field/interview/:code/:version#a=<assignment>): one section per screen, live skip logic and
-// validation through the shared engine, the draft saved to IndexedDB on every change, and "finish and send",
-// which moves the interview to the outbox in one transaction and then tries to send it.
+// One interview (/field/interview/:code/:version#a=<assignment>): one section per screen (built from the
+// definition, screens.js), live skip logic and validation through the shared engine, the draft saved to IndexedDB
+// on every change, and "finish and send", which moves the interview to the outbox in one transaction and then
+// tries to send it.
 import { errorText } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { buildEnvelope, knownAnswers, newDraft, outboxRecord } from './draft.js';
@@ -12,6 +13,7 @@ import { today } from '../shared/today.js';
 import { localIso } from './local-time.js';
 import { ScreenClock, requestGps } from './paradata.js';
 import { applyExclusive, firstInput, readField, setFormLocked, showError, writeField } from './form-state.js';
+import { buildScreens, surveyOfPath } from './screens.js';
 import { draftForAssignment, finalizeDraft, getOutbox, kvGet, kvSet, outboxForAssignment, putDraft } from './store.js';
 import { showReviewNotes } from './review-notes.js';
 import { definitionUrl, registerServiceWorker } from './sw-register.js';
@@ -20,9 +22,9 @@ import { startAutoSync, syncNow } from './sync.js';
 const $ = (id) => document.getElementById(id);
 const main = $('main');
 const form = $('iv-form');
-const survey = main.dataset.survey;
-const version = main.dataset.version;
-const screens = [...form.querySelectorAll('section.screen')];
+const { code: survey, version: askedVersion } = surveyOfPath(location.pathname);
+let version = askedVersion;
+let screens = [];
 let model = null;
 let draft = null;
 let clock = null;
@@ -290,11 +292,24 @@ function trackHeaderHeight() {
   new ResizeObserver(set).observe(header);
 }
 
+/** The questionnaire's definition, then its title and screens; false when it cannot be loaded. */
+async function loadQuestionnaire() {
+  const res = await api('GET', definitionUrl(survey, version));
+  if (res.status !== 200) return false;
+  model = buildModel(res.data);
+  version = model.questionnaire.definition.version;
+  Object.assign(main.dataset, { survey, version });
+  buildScreens(model.questionnaire);
+  screens = [...form.querySelectorAll('section.screen')];
+  return true;
+}
+
 async function boot() {
   trackHeaderHeight();
   bindLangSwitch($('lang-switch'));
   bindNetStatus($('net-status'));
   registerServiceWorker();
+  if (!(await loadQuestionnaire())) return notice(t('iv.loadFailed'));
   const assignmentId = new URLSearchParams(location.hash.slice(1)).get('a');
   const [me, cached] = [await kvGet('me'), await kvGet('assignments')];
   const assignment = cached && cached.list.find((a) => a.id === assignmentId);
@@ -306,9 +321,6 @@ async function boot() {
   household();
   const done = await outboxForAssignment(assignmentId);
   if (done) return notice(t('iv.alreadyFinished', { state: t(`state.${done.state}`) }));
-  const res = await api('GET', definitionUrl(survey, version));
-  if (res.status !== 200) return notice(t('iv.loadFailed'));
-  model = buildModel(res.data);
   draft = await openDraft(me, assignment, cached.list);
   if (draft.survey !== survey || draft.surveyVersion !== version)
     return notice(t('iv.versionChanged', { v: draft.surveyVersion }));

@@ -55,5 +55,6 @@ export async function forgetCachedAssignments() {
 
 export const interviewUrl = (code, version) =>
   `/field/interview/${encodeURIComponent(code)}/${encodeURIComponent(version)}`;
+/** A version's definition (never changes, so the worker answers it from its cache); without one, the current. */
 export const definitionUrl = (code, version) =>
-  `/api/v1/surveys/${encodeURIComponent(code)}?version=${encodeURIComponent(version)}`;
+  `/api/v1/surveys/${encodeURIComponent(code)}${version ? `?version=${encodeURIComponent(version)}` : ''}`;

@@ -1,13 +1,13 @@
-// The surveyors' field app: an app shell and one page per questionnaire version, plus its service worker and
-// message file. No session and nothing personal in these responses (the device holds the bearer token), so a
-// service worker can cache them and the app works without a connection.
+// The surveyors' field app: an app shell and the interview page, plus its service worker and message file. No
+// session and nothing personal in these responses (the device holds the bearer token), so a service worker can
+// cache them and the app works without a connection. The interview page is the same for every questionnaire: it
+// builds its screens from the definition it downloads (public/js/field/screens.js).
 import { fileURLToPath } from 'node:url';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { bothLangs, fieldMessages } from '../i18n/field-messages.js';
 import { parseInput } from '../../domain/parse-input.js';
-import { fieldInterviewModel } from '../view-models/field.js';
 
 // Written by `npm run build` from scripts/sw-template.js with the precache list and a content-hashed cache name.
 const serviceWorkerPath = fileURLToPath(new URL('../../../public/sw.js', import.meta.url));
@@ -38,11 +38,19 @@ export function fieldPagesRouter(ctx: AppContext): Router {
     res.render('field/app', { tt: bothLangs });
   });
 
+  // What the service worker stores and shows for any /field/interview/:code/:version.
+  router.get('/field/interview', (_req, res) => {
+    revalidate(res);
+    res.render('field/interview', { tt: bothLangs });
+  });
+
   router.get(['/field/interview/:code', '/field/interview/:code/:version'], async (req, res) => {
     const { code, version } = parseInput(surveyParams, req.params);
-    const survey = version === undefined ? ctx.surveys.current(code) : await ctx.surveys.version(code, version);
+    // An unknown questionnaire or version is a 404 here, although the page would not show it.
+    if (version === undefined) ctx.surveys.current(code);
+    else await ctx.surveys.version(code, version);
     revalidate(res);
-    res.render('field/interview', { tt: bothLangs, survey: fieldInterviewModel(survey) });
+    res.render('field/interview', { tt: bothLangs });
   });
 
   router.get('/field/i18n.js', (_req, res) => {

@@ -1,5 +1,6 @@
 // View model of a field interview page: every section of one questionnaire version as a screen, with labels
-// in both languages (the vi/en switch must work offline), each question as the shared partials take it.
+// in both languages (the vi/en switch must work offline), each question as the shared partials take it. The
+// phone builds it from the definition it downloads (bundled by scripts/field-bundle.mjs): keep it free of I/O.
 import type { Label } from '../../domain/questionnaire/index.js';
 import type { LoadedSurvey } from '../../services/surveys/registry.js';
 import { questionView, type QuestionView } from './question.js';
@@ -26,7 +27,7 @@ export interface FieldInterviewModel {
 export const both = (label: Label): Bilingual => ({ vi: label.vi, en: label.en ?? label.vi });
 const maybe = (label: Label | undefined): Bilingual | null => (label ? both(label) : null);
 
-export function fieldInterviewModel(survey: LoadedSurvey): FieldInterviewModel {
+export function fieldInterviewModel(survey: Pick<LoadedSurvey, 'questionnaire'>): FieldInterviewModel {
   const q = survey.questionnaire;
   const def = q.definition;
   return {
