@@ -470,7 +470,11 @@ describe('field app', () => {
     served.length = 0;
     await context.setOffline(false);
     await card(clashing).locator('[data-disposition="attention"]').waitFor({ timeout: 20_000 });
-    await expect.poll(() => card(refusedHere).locator('.badge.status-nonresponse').count()).toBe(1);
+    // The list is downloaded again after the acknowledgement; a download answered from the phone's cache, as may
+    // happen just after the connection returns, is tried again 2 s later.
+    await expect
+      .poll(() => card(refusedHere).locator('.badge.status-nonresponse').count(), { timeout: 10_000 })
+      .toBe(1);
     expect(await dispositionOf(refusedHere)).toBe('refused');
     expect(served.filter((r) => r === `POST /api/v1/assignments/${refusedHere}/disposition`)).toHaveLength(1);
     // Each final non-response released the village's next reserve household, and the phone lists both.

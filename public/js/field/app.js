@@ -78,9 +78,10 @@ async function showStorage() {
   $('storage-status').textContent = t(persistent ? 'home.storagePersistent' : 'home.storageBestEffort');
 }
 
-/** Downloads the lists when online; otherwise keeps what the device has. */
+/** Downloads the lists when online; otherwise keeps what the device has. Resolves true when the list is fresh. */
 async function refreshFromServer() {
   const token = await kvGet('token');
+  let fresh = false;
   try {
     const surveys = await api('GET', '/api/v1/surveys');
     if (surveys.status === 200)
@@ -89,14 +90,24 @@ async function refreshFromServer() {
         surveys.data.filter((s) => s.kind === 'household'),
       );
     const res = await api('GET', '/api/v1/assignments', { token });
-    if (res.status === 200 && !res.fromCache)
-      await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
+    fresh = res.status === 200 && !res.fromCache;
+    if (fresh) await kvSet('assignments', { list: res.data, fetchedAt: new Date().toISOString() });
     if (res.status === 401) syncStatus.authExpired = true;
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
   }
   await render();
   await checkOffline(true);
+  return fresh;
+}
+
+/**
+ * After the server acknowledged outcomes the list is downloaded again, since a reserve may have been released. A
+ * connection that has just come back may still answer from the phone's cache: then it is tried again shortly.
+ */
+async function refreshAfterOutcomes(attempt = 1) {
+  if (await refreshFromServer()) return;
+  if (attempt < 5) setTimeout(() => refreshAfterOutcomes(attempt + 1).catch(() => undefined), 2000 * attempt);
 }
 
 async function neededUrls() {
@@ -194,7 +205,8 @@ async function render() {
         await render();
       },
     });
-    $('tab-cases-count').textContent = formatNumber(cases.filter((c) => c.state === 'todo').length);
+    const work = cases.filter((c) => c.state === 'todo' || c.state === 'returned').length;
+    $('tab-cases-count').textContent = formatNumber(work);
     for (const id of open)
       document.querySelector(`[data-assignment="${CSS.escape(id)}"] details.disposition`)?.setAttribute('open', '');
     renderOutbox($('outbox-list'), outbox, dispositions, assignments, {
@@ -348,7 +360,7 @@ async function boot() {
     // An acknowledged outcome may have released a reserve household: the list is downloaded again.
     if (s.dispositionsSent === 0) return render();
     s.dispositionsSent = 0;
-    return refreshFromServer().catch(() => undefined);
+    return refreshAfterOutcomes().catch(() => undefined);
   });
   onLangChange(() => {
     if (me) $('hello').textContent = t('home.hello', { name: me.displayName || me.username });
