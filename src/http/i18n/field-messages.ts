@@ -186,7 +186,7 @@ const en: Record<FieldMessageKey, string> = {
   'cases.search': 'Find a household',
   'cases.searchPlaceholder': 'Search name, household id, phone',
   'cases.stateLabel': 'State',
-  'cases.reserveLabel': 'Household type',
+  'cases.reserveLabel': 'Type',
   'cases.villageLabel': 'Village',
   'cases.state.all': 'All ({n})',
   'cases.state.todo': 'To do ({n})',
