@@ -1,14 +1,18 @@
-// The field app's home (/field): sign in once (the token stays in IndexedDB), then the assigned households,
-// the outbox with its states, "send now", "download backup", and whether the phone is ready to work offline.
+// The field app's home (/field): sign in once (the token stays in IndexedDB), then two tabs: the assigned
+// households as cases (search, filters, villages) and the outbox with its states, "send now", "download backup";
+// sign-out and whether the phone is ready to work offline at the top.
 import { downloadBackup, itemCount, unsentOf } from './backup.js';
+import { createCaseList } from './case-list.js';
+import { releasedReserves } from './case-state.js';
 import { draftFromRefused } from './draft.js';
 import { enrolWithCode, takeEnrolmentCode } from './enrol.js';
-import { renderHouseholds, renderOutbox } from './household-list.js';
+import { renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { NetworkError, api } from '../shared/net.js';
 import { localIso } from './local-time.js';
 import { forgetReturned, refreshReturned, renderReturned } from './returned.js';
 import { neededSurveys } from './needed-surveys.js';
+import { renderReserveNotices } from './reserve-notice.js';
 import {
   allDrafts,
   allOutbox,
@@ -34,6 +38,7 @@ import { onSyncChange, retryRecord, startAutoSync, status as syncStatus, syncNow
 const $ = (id) => document.getElementById(id);
 let me = null;
 let lastRendered = '';
+let caseList = null;
 
 async function signIn(event) {
   event.preventDefault();
@@ -95,17 +100,18 @@ async function showStorage() {
   $('storage-status').textContent = t(persistent ? 'home.storagePersistent' : 'home.storageBestEffort');
 }
 
-/** Downloads the lists when online; otherwise keeps what the device has. */
+/** Downloads the lists when online; otherwise keeps what the device has. Resolves true when the list is fresh. */
 async function refreshFromServer() {
   const token = await kvGet('token');
   let offline = null;
+  let fresh = false;
   try {
     // Both lists at once: on a village connection every round trip costs about half a second.
     const [surveys, res] = await Promise.all([
       api('GET', '/api/v1/surveys'),
       api('GET', '/api/v1/assignments', { token }),
     ]);
-    const fresh = res.status === 200 && !res.fromCache;
+    fresh = res.status === 200 && !res.fromCache;
     // The households' questionnaires download while the lists are stored and drawn (the worker finishes the
     // download if a household is opened meanwhile); checkOffline then adds drafts and the chosen questionnaire.
     if (fresh) warmCache(neededSurveys(res.data, [], null).map((s) => definitionUrl(s.code, s.version)));
@@ -125,6 +131,16 @@ async function refreshFromServer() {
   }
   await render();
   await (offline ?? checkOffline(true));
+  return fresh;
+}
+
+/**
+ * After the server acknowledged outcomes the list is downloaded again, since a reserve may have been released. A
+ * connection that has just come back may still answer from the phone's cache: then it is tried again shortly.
+ */
+async function refreshAfterOutcomes(attempt = 1) {
+  if (await refreshFromServer()) return;
+  if (attempt < 5) setTimeout(() => refreshAfterOutcomes(attempt + 1).catch(() => undefined), 2000 * attempt);
 }
 
 /** The app shell (the worker stores it whole, so its two pages stand for it) and the questionnaires needed. */
@@ -148,10 +164,11 @@ async function checkOffline(warm) {
   node.textContent = t(ready ? 'home.offlineReady' : 'home.offlineNotReady');
 }
 
+/** The surveyor's choice for households no round covers; never a silent default when there are several. */
 async function chosenSurvey() {
   const surveys = (await kvGet('surveys')) || [];
   const picked = await kvGet('survey');
-  return surveys.find((s) => s.code === picked) || surveys[0] || null;
+  return surveys.find((s) => s.code === picked) || (surveys.length === 1 ? surveys[0] : null);
 }
 
 async function render() {
@@ -164,7 +181,10 @@ async function render() {
     await chosenSurvey(),
   ];
   const dispositions = Object.values(await pendingDispositions()).filter((d) => d.username === me.username);
+  const seenReserves = (await kvGet('reserveNoticesSeen')) || [];
   const assignments = cached ? cached.list : [];
+  // Everything the list shows is in hand from here: bench/field-load/households.mjs times the list from then.
+  const dataAt = performance.now();
   const mine = (r) => r.username === me.username;
   const outbox = outboxAll.filter(mine);
   const myDrafts = drafts.filter(mine);
@@ -179,20 +199,28 @@ async function render() {
     outbox.map((r) => [r.id, r.state, r.error]),
     dispositions.map((d) => [d.assignmentId, d.state, d.error]),
     sendingId,
+    seenReserves,
   ]);
   if (signature !== lastRendered) {
     lastRendered = signature;
+    performance.clearMarks('field:list-data');
+    performance.mark('field:list-data', { startTime: dataAt });
     const select = $('survey-select');
     select.replaceChildren(
+      new Option(t('cases.surveyNone'), ''),
       ...surveys.map(
         (s) => new Option(`${lang() === 'en' ? s.title.en || s.title.vi : s.title.vi} (${s.version})`, s.code),
       ),
     );
-    if (survey) select.value = survey.code;
+    select.value = survey ? survey.code : '';
+    // The menu acts only on households whose draw no round uses (their "start" needs it): without any, it is hidden.
+    const unbound = assignments.filter((a) => !a.survey && a.status === 'open').length;
+    $('survey-pick').hidden = unbound === 0 || surveys.length === 0;
+    $('survey-hint').textContent = t(survey ? 'cases.surveyHint' : 'cases.surveyChoose', { n: formatNumber(unbound) });
     const open = [...document.querySelectorAll('details.disposition[open]')].map(
       (d) => d.closest('[data-assignment]').dataset.assignment,
     );
-    renderHouseholds($('assignment-list'), assignments, {
+    const cases = caseList.setCases(assignments, {
       drafts: myDrafts,
       outbox,
       dispositions,
@@ -201,6 +229,16 @@ async function render() {
       onDisposition: recordDisposition,
       onDiscardDisposition: discardDisposition,
     });
+    renderReserveNotices($('reserve-notices'), releasedReserves(cases), seenReserves, {
+      onShow: (a) => caseList.show(a),
+      onShowAll: () => caseList.filter({ reserve: 'reserve', state: 'todo' }),
+      onDismiss: async (ids) => {
+        await kvSet('reserveNoticesSeen', [...seenReserves, ...ids]);
+        await render();
+      },
+    });
+    const work = cases.filter((c) => c.state === 'todo' || c.state === 'returned').length;
+    $('tab-cases-count').textContent = formatNumber(work);
     for (const id of open)
       document.querySelector(`[data-assignment="${CSS.escape(id)}"] details.disposition`)?.setAttribute('open', '');
     renderOutbox($('outbox-list'), outbox, dispositions, assignments, {
@@ -212,6 +250,9 @@ async function render() {
   await renderReturned($('returned'), { username: me.username, assignments, drafts: myDrafts, outbox });
   // Outcomes wait and need attention in the same outbox as interviews, and are listed there: they count too.
   const count = (s) => formatNumber([...outbox, ...dispositions].filter((r) => r.state === s).length);
+  const unsent = [...outbox, ...dispositions].filter((r) => r.state !== 'sent');
+  $('tab-outbox-count').textContent = formatNumber(unsent.length + myDrafts.length);
+  $('tab-outbox').dataset.attention = unsent.some((r) => r.state === 'attention') ? 'yes' : 'no';
   $('outbox-counts').textContent = t('outbox.counts', {
     draft: formatNumber(myDrafts.length),
     waiting: count('waiting'),
@@ -329,15 +370,47 @@ async function showHome() {
   startAutoSync();
 }
 
+/** Two tabs; the outbox's is kept in the address (#outbox), so a reload stays on it. */
+function selectTab(name, focus = false) {
+  for (const tab of ['cases', 'outbox']) {
+    const selected = tab === name;
+    $(`tab-${tab}`).setAttribute('aria-selected', String(selected));
+    $(`tab-${tab}`).tabIndex = selected ? 0 : -1;
+    $(`panel-${tab}`).hidden = !selected;
+  }
+  history.replaceState(null, '', name === 'outbox' ? '#outbox' : location.pathname + location.search);
+  if (focus) $(`tab-${name}`).focus();
+}
+
+function bindTabs() {
+  $('tab-cases').addEventListener('click', () => selectTab('cases'));
+  $('tab-outbox').addEventListener('click', () => selectTab('outbox'));
+  for (const tab of ['cases', 'outbox'])
+    $(`tab-${tab}`).addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') selectTab(tab === 'cases' ? 'outbox' : 'cases', true);
+    });
+  selectTab(location.hash === '#outbox' ? 'outbox' : 'cases');
+}
+
 async function boot() {
   bindLangSwitch($('lang-switch'));
+  bindTabs();
+  caseList = createCaseList({
+    list: $('assignment-list'),
+    search: $('case-search'),
+    state: $('case-state'),
+    village: $('case-village'),
+    reserve: $('case-reserve'),
+    clear: $('cases-clear'),
+    summary: $('cases-summary'),
+  });
   bindNetStatus($('net-status'));
   registerServiceWorker();
   onSyncChange((s) => {
     // An acknowledged outcome may have released a reserve household: the list is downloaded again.
     if (s.dispositionsSent === 0) return render();
     s.dispositionsSent = 0;
-    return refreshFromServer().catch(() => undefined);
+    return refreshAfterOutcomes().catch(() => undefined);
   });
   onLangChange(() => {
     if (me) $('hello').textContent = t('home.hello', { name: me.displayName || me.username });

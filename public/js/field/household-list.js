@@ -6,7 +6,7 @@ import { serverReason } from './server-reason.js';
 import { correctable } from './store.js';
 import { interviewUrl } from './sw-register.js';
 
-function h(tag, attrs = {}, ...children) {
+export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === false || value === null || value === undefined) continue;
@@ -92,6 +92,16 @@ function dispositionForm(assignment, onDisposition) {
   return details;
 }
 
+/** The outcome form, built when first opened: most cards never open it, and a list of 600 stays fast. */
+function lazyDispositionForm(assignment, onDisposition) {
+  const details = h('details', { class: 'disposition' }, h('summary', { text: t('disp.title') }));
+  details.addEventListener('toggle', () => {
+    if (!details.open || details.childElementCount > 1) return;
+    details.append(...[...dispositionForm(assignment, onDisposition).children].slice(1));
+  });
+  return details;
+}
+
 /** An outcome recorded on this phone and not yet acknowledged: what it says, its state, and why it was refused. */
 function pendingOutcome(d, onDiscard) {
   const discard =
@@ -111,7 +121,7 @@ function pendingOutcome(d, onDiscard) {
   );
 }
 
-function householdCard(a, ctx) {
+export function householdCard(a, ctx) {
   const local = deviceState(a.id, ctx);
   const outcome = ctx.dispositions.find((d) => d.assignmentId === a.id);
   const badges = h(
@@ -150,31 +160,17 @@ function householdCard(a, ctx) {
     a.phone
       ? h('p', { class: 'phone' }, `${t('household.phone')}: `, h('a', { href: `tel:${a.phone}`, text: a.phone }))
       : null,
+    a.replaces ? h('p', { class: 'replaces small', text: replacesText(a.replaces) }) : null,
     badges,
     action,
-    !local.state && !outcome && a.status === 'open' ? dispositionForm(a, ctx.onDisposition) : null,
+    !local.state && !outcome && a.status === 'open' ? lazyDispositionForm(a, ctx.onDisposition) : null,
   );
 }
 
-export function renderHouseholds(container, assignments, ctx) {
-  container.replaceChildren();
-  if (assignments.length === 0) {
-    container.append(h('p', { class: 'muted', text: t('home.noAssignments') }));
-    return;
-  }
-  const byVillage = new Map();
-  for (const a of [...assignments].sort(
-    (x, y) => x.villageName.localeCompare(y.villageName, 'vi') || x.order - y.order,
-  )) {
-    if (!byVillage.has(a.villageCode)) byVillage.set(a.villageCode, []);
-    byVillage.get(a.villageCode).push(a);
-  }
-  for (const list of byVillage.values()) {
-    container.append(
-      h('h3', { class: 'village', text: `${list[0].villageName} (${list[0].villageCode})` }),
-      ...list.map((a) => householdCard(a, ctx)),
-    );
-  }
+/** For a released reserve: "In place of Trần Thị B (H005): refused". */
+export function replacesText(r) {
+  const reason = r.disposition ? t(`disp.${r.disposition}`) : '';
+  return t('cases.replaces', { name: r.headName, id: r.householdId, reason });
 }
 
 export function renderOutbox(list, records, dispositions, assignments, { sendingId, onRetry, onCorrect }) {

@@ -31,9 +31,17 @@ export function t(key, params = {}) {
   return text;
 }
 
-/** Numbers as people write them: 1.234,5 in Vietnamese, 1,234.5 in English. */
+const numberFormats = new Map();
+
+/** Numbers as people write them: 1.234,5 in Vietnamese, 1,234.5 in English. Formatters are kept (lists use many). */
 export function formatNumber(n, digits = 0) {
-  return new Intl.NumberFormat(current === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: digits }).format(n);
+  const key = `${current}:${digits}`;
+  if (!numberFormats.has(key))
+    numberFormats.set(
+      key,
+      new Intl.NumberFormat(current === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: digits }),
+    );
+  return numberFormats.get(key).format(n);
 }
 
 export function formatTime(date) {

@@ -54,30 +54,47 @@ export async function findAssignmentById(db: Db, id: string) {
   return assignmentsWithHouseholds(db).where('assignments.id', '=', id).executeTakeFirst();
 }
 
-/** What a surveyor needs to find the household: contact details joined only for the assigned surveyor. */
+/**
+ * What a surveyor needs to find the household: contact details joined only for the assigned surveyor, and the
+ * names the frame gives the village, its commune and (on a four-level frame) the commune's district.
+ */
 export async function listAssignmentsBySurveyor(db: Db, surveyorId: number) {
-  return db
-    .selectFrom('assignments')
-    .innerJoin('households', 'households.id', 'assignments.household_id')
-    .innerJoin('household_contacts', 'household_contacts.household_id', 'households.id')
-    .innerJoin('sample_units', (j) =>
-      j
-        .onRef('sample_units.draw_id', '=', 'households.draw_id')
-        .onRef('sample_units.code', '=', 'households.village_code'),
-    )
-    .select([
-      ...assignmentColumns,
-      'household_contacts.head_name',
-      'household_contacts.address',
-      'household_contacts.phone',
-      'sample_units.name as village_name',
-    ])
-    .where('assignments.surveyor_user_id', '=', surveyorId)
-    .where('assignments.released_at', 'is not', null)
-    .orderBy('households.village_code')
-    .orderBy('households.is_reserve')
-    .orderBy('households.selection_order')
-    .execute();
+  return (
+    db
+      .selectFrom('assignments')
+      .innerJoin('households', 'households.id', 'assignments.household_id')
+      .innerJoin('household_contacts', 'household_contacts.household_id', 'households.id')
+      .innerJoin('sample_units', (j) =>
+        j
+          .onRef('sample_units.draw_id', '=', 'households.draw_id')
+          .onRef('sample_units.code', '=', 'households.village_code'),
+      )
+      .leftJoin('sample_units as commune', (j) =>
+        j.onRef('commune.draw_id', '=', 'sample_units.draw_id').onRef('commune.code', '=', 'sample_units.parent_code'),
+      )
+      // On today's two-tier map a commune's parent is the province, which is no sample unit: no district.
+      .leftJoin('sample_units as district', (j) =>
+        j
+          .onRef('district.draw_id', '=', 'commune.draw_id')
+          .onRef('district.code', '=', 'commune.parent_code')
+          .on('district.level', '=', 'district'),
+      )
+      .select([
+        ...assignmentColumns,
+        'household_contacts.head_name',
+        'household_contacts.address',
+        'household_contacts.phone',
+        'sample_units.name as village_name',
+        'commune.name as commune_name',
+        'district.name as district_name',
+      ])
+      .where('assignments.surveyor_user_id', '=', surveyorId)
+      .where('assignments.released_at', 'is not', null)
+      .orderBy('households.village_code')
+      .orderBy('households.is_reserve')
+      .orderBy('households.selection_order')
+      .execute()
+  );
 }
 
 export async function assignVillageToSurveyor(

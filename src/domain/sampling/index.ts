@@ -71,6 +71,8 @@ export type {
   ReleaseRefusal,
   ReserveAssignment,
 } from './dispositions.js';
+export { replacedHouseholds } from './replacements.js';
+export type { VillageCase } from './replacements.js';
 export { baseWeights, designVariables } from './weights.js';
 export type { CompletedRespondent, RespondentPath, WeightedRespondent, WeightInput, WeightOptions } from './weights.js';
 export {
