@@ -207,7 +207,7 @@ describe('drafts', () => {
     expect(file.interviews).toEqual([]);
     expect(file.drafts).toHaveLength(1);
     expect(file.drafts[0]).toMatchObject({ id: draft?.id, assignmentId: id, answers: draft?.answers });
-    expect(await page.locator('#sync-status').textContent()).toBe('Đã lưu 1 mục chưa gửi vào tệp sao lưu.');
+    await expect.poll(() => page.locator('#sync-status').textContent()).toBe('Đã lưu 1 mục chưa gửi vào tệp sao lưu.');
 
     await card(id).locator('a.button').click();
     await page.waitForSelector('section.screen:not([hidden])');
@@ -252,9 +252,11 @@ describe('drafts', () => {
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');
     await page.click('#signout');
-    expect(await page.locator('#signout-status').textContent()).toBe(
-      'Còn 1 mục chưa gửi trên điện thoại (phỏng vấn, bản nháp hoặc kết quả tiếp xúc). Hãy gửi đi, hoặc sao lưu rồi đăng xuất.',
-    );
+    await expect
+      .poll(() => page.locator('#signout-status').textContent())
+      .toBe(
+        'Còn 1 mục chưa gửi trên điện thoại (phỏng vấn, bản nháp hoặc kết quả tiếp xúc). Hãy gửi đi, hoặc sao lưu rồi đăng xuất.',
+      );
     const way = page.locator('#signout-backup');
     await way.scrollIntoViewIfNeeded();
     await screenshot(page, 'field-signout-backup-360x640');
