@@ -108,6 +108,8 @@ describe('enrolment QR', () => {
       cards.map((c) => c.getAttribute('data-assignment') ?? ''),
     );
     expect(households.length).toBeGreaterThanOrEqual(6);
+    // No round covers these households: the surveyor picks the questionnaire (there is no default).
+    await page.selectOption('#survey-select', 'papi-2024');
 
     const other = await phonePage(browser);
     try {
@@ -130,6 +132,8 @@ describe('outcomes on the phone', () => {
     await page.reload();
     await page.waitForSelector('#home:not([hidden])');
     await page.waitForLoadState('networkidle');
+    // The test's own look into the phone's store loads its module now: offline it could not be fetched.
+    expect(await pendingOutcomes()).toEqual({});
     await context.setOffline(true);
     served.length = 0;
     await recordOutcome(id, 'not_at_home_3_visits', 1);
@@ -202,6 +206,7 @@ describe('drafts', () => {
 
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');
+    await page.click('#tab-outbox');
     const [backup] = await Promise.all([page.waitForEvent('download'), page.click('#backup')]);
     const file = await readDownload(backup);
     expect(file.interviews).toEqual([]);
@@ -209,6 +214,7 @@ describe('drafts', () => {
     expect(file.drafts[0]).toMatchObject({ id: draft?.id, assignmentId: id, answers: draft?.answers });
     await expect.poll(() => page.locator('#sync-status').textContent()).toBe('Đã lưu 1 mục chưa gửi vào tệp sao lưu.');
 
+    await page.click('#tab-cases');
     await card(id).locator('a.button').click();
     await page.waitForSelector('section.screen:not([hidden])');
     const discard = page.getByRole('button', { name: 'Bỏ bản nháp' });

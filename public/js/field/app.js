@@ -393,6 +393,8 @@ function bindTabs() {
 }
 
 async function boot() {
+  // Before the tabs, which rewrite the address's fragment: the enrolment code travels there.
+  const code = takeEnrolmentCode();
   bindLangSwitch($('lang-switch'));
   bindTabs();
   caseList = createCaseList({
@@ -443,7 +445,6 @@ async function boot() {
   });
   $('boot').hidden = true;
   // A refused code leaves the sign-in form with the server's reason, even on a phone already signed in.
-  const code = takeEnrolmentCode();
   if (code) await enrol(code);
   else if (await kvGet('token')) await showHome();
   else $('signin').hidden = false;

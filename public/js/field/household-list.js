@@ -97,6 +97,8 @@ function lazyDispositionForm(assignment, onDisposition) {
   const details = h('details', { class: 'disposition' }, h('summary', { text: t('disp.title') }));
   details.addEventListener('toggle', () => {
     if (!details.open || details.childElementCount > 1) return;
+    // Opening the form fetches the outcome rule (kept by the service worker), so it is there once offline.
+    void outcomeProblems({}, lang());
     details.append(...[...dispositionForm(assignment, onDisposition).children].slice(1));
   });
   return details;

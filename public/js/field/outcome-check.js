@@ -3,12 +3,21 @@
 // server would refuse it. rules.js is loaded on demand: the household list does not need it to show.
 let loading = null;
 
-/** window.LangNgheRules, loading /static/js/rules.js once (the service worker keeps it for offline use). */
+/**
+ * The versioned address of rules.js the page names: the service worker keeps that one for offline use, not the
+ * bare path.
+ */
+function rulesSrc() {
+  const named = document.querySelector('script[data-rules-src]');
+  return (named && named.dataset.rulesSrc) || '/static/js/rules.js';
+}
+
+/** window.LangNgheRules, loading rules.js once. */
 export function loadRules() {
   if (window.LangNgheRules) return Promise.resolve(window.LangNgheRules);
   loading ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = '/static/js/rules.js';
+    script.src = rulesSrc();
     script.onload = () => resolve(window.LangNgheRules);
     script.onerror = () => {
       loading = null;
