@@ -7,3 +7,6 @@ export { compileDefinition } from './questionnaire/compile.js';
 export { validateAnswers } from './questionnaire/validate-answers.js';
 export { askedFields, toExpressionValue } from './questionnaire/asked-fields.js';
 export { interviewDay } from './calendar/vietnam-time.js';
+// Choosing the respondent within a household on the phone, by the same rules the server checks.
+export { createRng } from './sampling/prng.js';
+export { householdSelectionKey, kishLine, kishTableFor, nextBirthdayLine } from './sampling/respondent-selection.js';

@@ -32,6 +32,7 @@ export {
   planChainProblem,
   planLevels,
   planSchema,
+  respondentSelectionRule,
   stageDrawCount,
   twoTierPlan,
 } from './plan.js';
@@ -70,6 +71,19 @@ export type {
   ReserveAssignment,
 } from './dispositions.js';
 export { baseWeights, designVariables } from './weights.js';
+export { nonresponseAdjustment, weightingOutcome } from './nonresponse.js';
+export type { ClassAdjustment, SampledUnitWeight, WeightingOutcome } from './nonresponse.js';
+export {
+  householdSelectionKey,
+  kishLine,
+  kishTableFor,
+  kishTables,
+  nextBirthdayLine,
+  selectionMethods,
+  selectionProbability,
+  selectionProblem,
+} from './respondent-selection.js';
+export type { BirthdayOfYear, KishTable, RespondentSelection, SelectionMethod } from './respondent-selection.js';
 export type { CompletedRespondent, RespondentPath, WeightedRespondent, WeightInput, WeightOptions } from './weights.js';
 export {
   communeTodayMap,

@@ -16,6 +16,7 @@ import type { Db } from '../../db/database.js';
 import type { ResponseTable } from '../../db/schema.js';
 import { DomainError, type ErrorDetail, type Lang } from '../../domain/errors.js';
 import { moreAnswerErrorsMessage } from '../../domain/questionnaire/index.js';
+import { householdSelectionKey, selectionProblem } from '../../domain/sampling/index.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recomputeVillageWeights, releaseNextReserve } from '../fieldwork/assignments.js';
@@ -140,6 +141,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
         stratum: null,
         psu: null,
         base_weight: null,
+        nonresponse_factor: null,
         kiosk_counter_id: null,
         kiosk_device_id: null,
         dossier_code: null,
@@ -189,6 +191,10 @@ export async function submitPrepared(
       if (owner === null || (owner !== user.id && !opts.onBehalfOfAssignee) || assignment.released_at === null) {
         throw new DomainError('forbidden', [{ field: 'assignmentId', message: 'this assignment is not yours' }]);
       }
+      const key = householdSelectionKey(assignment.village_code, assignment.household_key);
+      const problem = submission.selection ? selectionProblem(submission.selection, key) : null;
+      if (problem)
+        throw new DomainError('invalid_request', [{ field: 'paradata.respondentSelection', message: problem }]);
       if (await findResponseIdByAssignment(trx, assignment.id)) {
         throw new DomainError('assignment_already_completed', [
           { field: 'assignmentId', message: 'the household already has an interview' },
