@@ -144,7 +144,8 @@ describe('supervision page', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Đã thay bằng bản gửi lại.');
 
-    // Identity, arrival and the household's PSU belong to the response; everything else must match.
+    // Identity, arrival, the household's PSU and its base weight (its eligible adults) belong to the response;
+    // everything else must match.
     const stored = async (id: string) => {
       const {
         seq,
@@ -153,6 +154,7 @@ describe('supervision page', () => {
         received_at: _r,
         content_hash: _h,
         psu: _p,
+        base_weight: _w,
         ...row
       } = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const screens = await env.ctx.db
