@@ -1,9 +1,11 @@
 // Reproduces published figures with R's survey package from the microdata the product exports (issue 16), as an
 // analyst would with the calls in docs/sampling.md: the demo PAPI round (on the demo's two-tier draw), a PAPI
 // round on the demo's four-level draw (collapsed strata, lonely-PSU rule 'adjust'), one on a larger two-tier draw,
-// and the demo SIPAS round outside a draw, raked to sex and age-band margins. For every
-// node scored by one item (PAPI indicators, SIPAS criteria) it compares the page's estimate and SE with R's
-// svymean on that item's score column. Prints the largest differences; exits 1 above 1e-9, 3 without Rscript.
+// and the demo SIPAS round outside a draw, raked to sex and age-band margins. For every node scored by one item
+// (PAPI indicators, SIPAS criteria) it compares the page's estimate and SE with R's svymean on that item's score
+// column; for the PAPI rounds it also rebuilds every roll-up (sub-dimensions, dimensions, the 8-80 total) in R from
+// the pack's framework and scoring rules, with delta-method SEs from svytotal's covariance, and compares those.
+// Prints the largest differences; exits 1 above 1e-9, 3 without Rscript.
 // Usage: npm run build && node bench/r-check/run.mjs      (Debian: apt-get install r-base-core r-cran-survey)
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,8 +37,8 @@ const { assignVillage } = await import('../../dist/services/fieldwork/assignment
 const { prepareEnvelope, submitPrepared } = await import('../../dist/services/submissions/store.js');
 const { findSessionUser } = await import('../../dist/services/accounts/users.js');
 const { demoHouseholdCsv } = await import('../../dist/services/demo/province.js');
-const { createRng } = await import('../../dist/domain/sampling/index.js');
-const { simulateEnvelope } = await import('../../dist/domain/simulate/index.js');
+const { createRng, householdSelectionKey } = await import('../../dist/domain/sampling/index.js');
+const { simulateEnvelope, simulateSelection } = await import('../../dist/domain/simulate/index.js');
 
 // A PAPI round on today's map: a two-tier frame (60 communes of 8 villages), the two-tier plan, 16 interviews a
 // village.
@@ -82,7 +84,7 @@ async function seedRoundOnDraw(ctx, actor, code, drawId, label, rng) {
   const assignments = await ctx.db
     .selectFrom('assignments')
     .innerJoin('households', 'households.id', 'assignments.household_id')
-    .select(['assignments.id', 'households.village_code'])
+    .select(['assignments.id', 'households.village_code', 'households.household_key', 'households.eligible_adults'])
     .where('households.draw_id', '=', drawId)
     .where('assignments.released_at', 'is not', null)
     .orderBy('assignments.id')
@@ -94,6 +96,10 @@ async function seedRoundOnDraw(ctx, actor, code, drawId, label, rng) {
     let e;
     do e = simulateEnvelope(q, rng, { date: `${year}-03-10`, assignmentId: a.id });
     while (e.answers.consent !== 1);
+    // The phone's Kish choice of one adult (the default plans select one per household).
+    const key = householdSelectionKey(a.village_code, a.household_key);
+    const respondentSelection = simulateSelection('kish', key, a.eligible_adults, `${year}-03-10`, rng);
+    e = { ...e, paradata: { ...e.paradata, respondentSelection } };
     await submitPrepared(ctx, surveyor, await prepareEnvelope(ctx, e, { lang: 'vi' }), { source: 'field', lang: 'vi' });
     perVillage.set(a.village_code, (perVillage.get(a.village_code) ?? 0) + 1);
   }
@@ -109,6 +115,85 @@ async function seedRoundOnDraw(ctx, actor, code, drawId, label, rng) {
     },
     actor,
   );
+}
+
+/**
+ * The PAPI roll-ups rebuilt in R from the microdata: the framework's tree and the scoring block's rules (levels,
+ * the k of each dimension, the overall rule) go to R as a table, R takes svytotal of every item's valid score and
+ * valid count, each indicator is their ratio, and each roll-up is the rule's combination of indicators with its SE
+ * by the delta method on the totals' covariance. Returns the largest relative differences from the page's nodes.
+ */
+function checkRollups(results, file, lonely) {
+  const q = results.questionnaire;
+  const { framework, scoring } = q.definition;
+  const itemOf = new Map();
+  for (const f of q.fields) {
+    const code = f.measure?.indicator;
+    if (typeof code === 'string') itemOf.set(code, [...(itemOf.get(code) ?? []), f.id]);
+  }
+  const rows = [['node', 'parent', 'level', 'rule', 'item', 'k']];
+  const walk = (nodes, depth, parent) => {
+    for (const n of nodes) {
+      const level = framework.levels[depth].key;
+      const rule = scoring.nodes?.[n.code]?.rule ?? scoring.levels[level].rule;
+      const leaf = !n.children || n.children.length === 0;
+      const items = leaf ? (itemOf.get(n.code) ?? []) : [];
+      if (leaf && items.length !== 1) throw new Error(`indicator ${n.code} has ${items.length} items`);
+      const k = rule === 'mean_of_children_over_k' ? String(scoring.k[parent]) : '';
+      rows.push([n.code, parent, level, rule, leaf ? `score_${items[0]}` : '', k]);
+      if (!leaf) walk(n.children, depth + 1, n.code);
+    }
+  };
+  walk(framework.nodes, 0, 'overall');
+  rows.push(['overall', '', 'overall', scoring.overall.rule, '', '']);
+  const treeFile = `${file}.tree.csv`;
+  writeFileSync(treeFile, `${rows.map((r) => r.join(',')).join('\n')}\n`);
+  const r = [
+    'suppressMessages(library(survey))',
+    `options(survey.lonely.psu = "${lonely}")`,
+    `d <- read.csv("${file}", fileEncoding = "UTF-8-BOM")`,
+    `tree <- read.csv("${treeFile}", colClasses = "character")`,
+    'leaves <- tree[tree$item != "", ]',
+    'J <- nrow(leaves)',
+    'for (j in seq_len(J)) { y <- d[[leaves$item[j]]]; d[[paste0("y0_", j)]] <- ifelse(is.na(y), 0, y); d[[paste0("n_", j)]] <- as.numeric(!is.na(y)) }',
+    'des <- svydesign(ids = ~psu, strata = ~stratum, weights = ~final_weight, data = d, nest = TRUE)',
+    'tot <- svytotal(as.formula(paste("~", paste(c(paste0("y0_", 1:J), paste0("n_", 1:J)), collapse = " + "))), des)',
+    'Tt <- coef(tot); V <- vcov(tot); ratio <- Tt[1:J] / Tt[J + 1:J]',
+    'coefs <- function(node) {',
+    '  row <- tree[tree$node == node, ]',
+    '  if (row$item != "") { c <- numeric(J); c[match(node, leaves$node)] <- 1; return(c) }',
+    '  kids <- tree$node[tree$parent == node]; m <- length(kids)',
+    '  w <- switch(row$rule, mean_of_children_over_k = rep(1 / (m * as.numeric(row$k)), m),',
+    '    mean_of_children = rep(1 / m, m), sum_of_children = rep(1, m), stop(paste("no linear rule", row$rule)))',
+    '  drop(matrix(sapply(kids, coefs), nrow = J) %*% w)',
+    '}',
+    'for (node in tree$node[tree$item == ""]) { c <- coefs(node); g <- c(c / Tt[J + 1:J], -c * ratio / Tt[J + 1:J])',
+    '  cat(node, sprintf("%.17g", sum(c * ratio)), sprintf("%.17g", sqrt(drop(t(g) %*% V %*% g))), "\\n") }',
+  ].join('\n');
+  const run = spawnSync('Rscript', ['-e', r], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (run.status !== 0) throw new Error(run.stderr);
+  const fromR = new Map(
+    run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const [node, e, se] = l.trim().split(/\s+/);
+        return [node, { e: Number(e), se: Number(se) }];
+      }),
+  );
+  const published = results.nodes.filter((n) => ['subdimension', 'dimension', 'overall'].includes(n.level));
+  let de = 0;
+  let dse = 0;
+  const counts = {};
+  for (const n of published) {
+    const got = fromR.get(n.level === 'overall' ? 'overall' : n.code);
+    if (!got) throw new Error(`R did not score ${n.code}`);
+    counts[n.level] = (counts[n.level] ?? 0) + 1;
+    de = Math.max(de, Math.abs(n.estimate - got.e) / Math.max(1, Math.abs(got.e)));
+    dse = Math.max(dse, Math.abs(n.se - got.se) / Math.max(1e-12, Math.abs(got.se)));
+  }
+  if (published.length !== fromR.size) throw new Error(`R scored ${fromR.size} roll-ups, the page ${published.length}`);
+  return { de, dse, counts };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-r-check-'));
@@ -217,6 +302,17 @@ try {
         ` largest relative difference: estimate ${de.toExponential(2)}, SE ${dse.toExponential(2)}` +
         (calibrated ? ' (raked to a_gender and a_age_band)' : ''),
     );
+    if (measure === 'indicator') {
+      const roll = checkRollups(results, file, lonely);
+      worst = Math.max(worst, roll.de, roll.dse);
+      const sizes = Object.entries(roll.counts)
+        .map(([level, n]) => `${n} ${level}`)
+        .join(', ');
+      console.log(
+        `${code}: roll-ups (${sizes}) rebuilt in R from the pack's rules,` +
+          ` largest relative difference: estimate ${roll.de.toExponential(2)}, SE ${roll.dse.toExponential(2)}`,
+      );
+    }
   }
 } finally {
   await ctx.destroy();

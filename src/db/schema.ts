@@ -149,6 +149,8 @@ export interface AssignmentTable {
   disposition_at: string | null;
   disposition_by: number | null;
   base_weight: number | null;
+  /** The weighting-class (village) non-response factor of a completed assignment; null before 20261206T1200. */
+  nonresponse_factor: number | null;
   stratum: string | null;
   psu: string | null;
 }
@@ -189,6 +191,12 @@ export interface ResponseParadataColumns {
   gps_lon: number | null;
   gps_accuracy_m: number | null;
   gps_at: string | null;
+  /** How the household's respondent was chosen on the phone: 'kish' or 'nearest_birthday' (null: not recorded). */
+  selection_method: string | null;
+  /** Eligible adults in the household, as counted at the interview. */
+  selection_adults: number | null;
+  /** The chosen adult's line in the household's list of eligible adults. */
+  selection_line: number | null;
 }
 
 export interface ResponseTable extends ResponseParadataColumns {
@@ -208,6 +216,7 @@ export interface ResponseTable extends ResponseParadataColumns {
   stratum: string | null;
   psu: string | null;
   base_weight: number | null;
+  nonresponse_factor: number | null;
   kiosk_counter_id: number | null;
   kiosk_device_id: number | null;
   dossier_code: string | null;

@@ -9,3 +9,6 @@ export { askedFields, toExpressionValue } from './questionnaire/asked-fields.js'
 export { interviewDay } from './calendar/vietnam-time.js';
 // The outcome rule ("not at home" only after three visits, …) that POST /api/v1/assignments/:id/disposition runs.
 export { checkOutcome, outcomeLimits } from './sampling/outcome-rules.js';
+// Choosing the respondent within a household on the phone, by the same rules the server checks.
+export { createRng } from './sampling/prng.js';
+export { householdSelectionKey, kishLine, kishTableFor, nextBirthdayLine } from './sampling/respondent-selection.js';

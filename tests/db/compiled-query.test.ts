@@ -31,6 +31,7 @@ const response = (id: string): NewResponse => ({
   stratum: 's1',
   psu: 'p1',
   base_weight: 12.5,
+  nonresponse_factor: 1.25,
   kiosk_counter_id: null,
   kiosk_device_id: null,
   dossier_code: null,
@@ -46,6 +47,9 @@ const response = (id: string): NewResponse => ({
   gps_lon: 105.85,
   gps_accuracy_m: 8,
   gps_at: '2026-12-01T01:29:00Z',
+  selection_method: 'kish',
+  selection_adults: 3,
+  selection_line: 2,
 });
 
 describe('compileOnce', () => {

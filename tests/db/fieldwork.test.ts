@@ -133,7 +133,7 @@ describe('non-response protocol', () => {
 });
 
 describe('weights and progress', () => {
-  it('gives each completed household 1 / (π area · completed/M) and others no weight', async () => {
+  it('weights each completed household 1 / (π area · sampled/M) × adults, adjusted by sampled/completed', async () => {
     const primaries = (await villageAssignments()).filter((r) => r.is_reserve === 0);
     await recordDisposition(env.ctx, primaries[3]?.id ?? '', { disposition: 'completed', visits: 2 }, asSurveyor());
     const rows = await villageAssignments();
@@ -142,10 +142,21 @@ describe('weights and progress', () => {
     const bigM = rows[0]?.listed_count ?? 0;
     const done = rows.filter((r) => r.disposition === 'completed');
     expect(done).toHaveLength(2);
-    for (const r of done) expect(r.base_weight).toBeCloseTo(1 / (piArea * (2 / bigM)), 9);
+    // Recorded without an interview, so the household list's eligible adults stand for the phone's count.
+    const sampled = rows.filter((r) => r.released_at !== null).length;
+    expect(sampled).toBe(22);
+    for (const r of done) {
+      expect(r.base_weight).toBeCloseTo(r.eligible_adults / (piArea * (sampled / bigM)), 9);
+      expect(r.nonresponse_factor).toBeCloseTo(sampled / 2, 12);
+      expect((r.base_weight ?? 0) * (r.nonresponse_factor ?? 0)).toBeCloseTo(
+        r.eligible_adults / (piArea * (2 / bigM)),
+        9,
+      );
+    }
     for (const r of done) expect(r.psu).toMatch(/^(D|C|V|H):/);
     expect(done.every((r) => r.stratum !== null)).toBe(true);
-    expect(rows.filter((r) => r.disposition !== 'completed').every((r) => r.base_weight === null)).toBe(true);
+    const others = rows.filter((r) => r.disposition !== 'completed');
+    expect(others.every((r) => r.base_weight === null && r.nonresponse_factor === null)).toBe(true);
   });
 
   it('counts progress per village and rolls it up to the province', async () => {

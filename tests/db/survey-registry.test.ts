@@ -44,6 +44,7 @@ describe('migrations', () => {
         '20261206T0300-area-crosswalk',
         '20261206T1000-interview-review',
         '20261206T1100-enrolment-codes',
+        '20261206T1200-respondent-selection',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{

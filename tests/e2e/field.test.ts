@@ -72,6 +72,16 @@ async function openHousehold(index: number): Promise<void> {
   if (!household) throw new Error(`no household ${index}`);
   await page.goto(`${url}/field`);
   await page.locator(`[data-assignment="${household.id}"] a.button`).click();
+  await chooseRespondent();
+}
+
+/** A PAPI household first chooses its one adult (tests/e2e/respondent-selection.test.ts checks that step). */
+async function chooseRespondent(): Promise<void> {
+  await page.waitForSelector('section.screen:not([hidden]), #rs-form:not([hidden])');
+  if (await page.locator('#rs-form').isVisible()) {
+    await page.fill('#rs-adults', '2');
+    await page.click('#rs-confirm');
+  }
   await page.waitForSelector('section.screen:not([hidden])');
 }
 
@@ -395,7 +405,7 @@ describe('field app', () => {
     expect(await item.locator('.error-text').textContent()).toContain('consent');
     expect(await item.locator('[data-action="retry"]').count()).toBe(0);
     await item.getByRole('button', { name: 'Sửa câu trả lời' }).click();
-    await page.waitForSelector('section.screen:not([hidden])');
+    await chooseRespondent();
     expect(await page.inputValue('#in-iv_code')).toBe('DTV-07');
     expect(await page.inputValue('#in-iv_line')).toBe('4');
     await page.check('#in-consent-0');

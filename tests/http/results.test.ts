@@ -287,11 +287,12 @@ describe('downloads', () => {
     const micro = await analyst.get('/results/sipas-2026/microdata.csv');
     const rows = parse(micro.text, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(70);
-    expect(Object.keys(rows[0] ?? {}).slice(0, 5)).toEqual([
+    expect(Object.keys(rows[0] ?? {}).slice(0, 6)).toEqual([
       'response_id',
       'stratum',
       'psu',
       'base_weight',
+      'nonresponse_factor',
       'final_weight',
     ]);
     const q = env.ctx.surveys.current('sipas-2024').questionnaire;

@@ -144,8 +144,8 @@ describe('supervision page', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Đã thay bằng bản gửi lại.');
 
-    // Identity, arrival, the household's PSU and the version number belong to the response; everything else must
-    // match.
+    // Identity, arrival, the household's PSU, its base weight (its eligible adults) and the version number belong
+    // to the response; everything else must match.
     const stored = async (id: string) => {
       const {
         seq,
@@ -155,6 +155,7 @@ describe('supervision page', () => {
         content_hash: _h,
         psu: _p,
         version: _v,
+        base_weight: _w,
         ...row
       } = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const screens = await env.ctx.db

@@ -55,7 +55,10 @@ export function buildEnvelope(draft, model, paradataSnapshot) {
     answers,
     startedAt: draft.startedAt,
     completedAt: localIso(),
-    paradata: envelopeParadata(paradataSnapshot, draft.gps),
+    paradata: {
+      ...envelopeParadata(paradataSnapshot, draft.gps),
+      ...(draft.selection ? { respondentSelection: draft.selection } : {}),
+    },
   };
 }
 
@@ -83,6 +86,7 @@ export function draftFromRefused(record) {
     },
     gps: paradata.gps ?? null,
     gpsWanted: Boolean(paradata.gps),
+    selection: paradata.respondentSelection ?? null,
   };
 }
 

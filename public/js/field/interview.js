@@ -12,6 +12,7 @@ import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
 import { localIso } from './local-time.js';
 import { ScreenClock, requestGps } from './paradata.js';
+import { chooseRespondent } from './respondent-selection.js';
 import { applyExclusive, firstInput, readField, setFormLocked, showError, writeField } from './form-state.js';
 import { buildScreens, surveyOfPath } from './screens.js';
 import { draftForAssignment, finalizeDraft, getOutbox, kvGet, kvSet, outboxForAssignment, putDraft } from './store.js';
@@ -206,6 +207,7 @@ async function finish() {
     updateProgress();
     showFinishState('waiting');
     $('finish-back').hidden = false;
+    $('rs-change').disabled = true;
     if (navigator.onLine) {
       $('finish-status').textContent = t('iv.sending');
       await syncNow();
@@ -284,6 +286,11 @@ async function openDraft(me, assignment, assignments) {
   return created;
 }
 
+function showQuestionnaire(shown) {
+  form.hidden = !shown;
+  $('pager').hidden = !shown;
+}
+
 /** A compact grid's key sticks just under the header, whose height depends on the phone's width and language. */
 function trackHeaderHeight() {
   const header = document.querySelector('.field-header');
@@ -327,8 +334,8 @@ async function boot() {
   clock = new ScreenClock(draft.paradata);
   for (const [id, value] of Object.entries(draft.answers)) writeField(form, id, value);
   showReviewNotes(form, draft.review);
-  form.hidden = false;
-  $('pager').hidden = false;
+  await chooseRespondent({ assignment, draft, save: () => save(), showQuestionnaire });
+  showQuestionnaire(true);
   refresh();
   const saved = screens.find((s) => s.dataset.screen === draft.screen);
   current = saved ? saved.dataset.screen : screens[0].dataset.screen;

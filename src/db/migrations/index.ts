@@ -14,6 +14,7 @@ import * as supervisorAreas from './20261206T0200-supervisor-areas.js';
 import * as areaCrosswalk from './20261206T0300-area-crosswalk.js';
 import * as interviewReview from './20261206T1000-interview-review.js';
 import * as enrolmentCodes from './20261206T1100-enrolment-codes.js';
+import * as respondentSelection from './20261206T1200-respondent-selection.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '20261206T0300-area-crosswalk': areaCrosswalk,
   '20261206T1000-interview-review': interviewReview,
   '20261206T1100-enrolment-codes': enrolmentCodes,
+  '20261206T1200-respondent-selection': respondentSelection,
 };
 
 export const migrationProvider: MigrationProvider = {

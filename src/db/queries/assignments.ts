@@ -11,6 +11,7 @@ const assignmentColumns = [
   'assignments.disposition_note',
   'assignments.disposition_by',
   'assignments.base_weight',
+  'assignments.nonresponse_factor',
   'assignments.stratum',
   'assignments.psu',
   'households.id as household_id',
@@ -143,7 +144,38 @@ export async function releaseAssignment(db: Db, id: string, at: string): Promise
 export async function updateDesignVariables(
   db: Db,
   id: string,
-  design: { base_weight: number | null; stratum: string | null; psu: string | null },
+  design: {
+    base_weight: number | null;
+    nonresponse_factor: number | null;
+    stratum: string | null;
+    psu: string | null;
+  },
 ): Promise<void> {
   await db.updateTable('assignments').set(design).where('id', '=', id).execute();
+}
+
+/**
+ * Per village of a draw: households sampled (released), found out of scope, interviewed, and the non-response
+ * factor of the interviewed ones (one per village: it is the village's weighting class).
+ */
+export async function listWeightClassesByDraw(db: Db, drawId: number) {
+  return db
+    .selectFrom('assignments')
+    .innerJoin('households', 'households.id', 'assignments.household_id')
+    .select((eb) => [
+      'households.village_code',
+      eb.fn.count<number>('assignments.id').as('sampled'),
+      eb.fn
+        .sum<number>(eb.case().when('assignments.disposition', '=', 'ineligible').then(1).else(0).end())
+        .as('ineligible'),
+      eb.fn
+        .sum<number>(eb.case().when('assignments.disposition', '=', 'completed').then(1).else(0).end())
+        .as('respondents'),
+      eb.fn.max('assignments.nonresponse_factor').as('factor'),
+    ])
+    .where('households.draw_id', '=', drawId)
+    .where('assignments.released_at', 'is not', null)
+    .groupBy('households.village_code')
+    .orderBy('households.village_code')
+    .execute();
 }

@@ -20,6 +20,7 @@ const responseColumns = columnsOf<NewResponse>({
   stratum: true,
   psu: true,
   base_weight: true,
+  nonresponse_factor: true,
   kiosk_counter_id: true,
   kiosk_device_id: true,
   dossier_code: true,
@@ -35,6 +36,9 @@ const responseColumns = columnsOf<NewResponse>({
   gps_lon: true,
   gps_accuracy_m: true,
   gps_at: true,
+  selection_method: true,
+  selection_adults: true,
+  selection_line: true,
 });
 
 const selectResponseById = compileOnce<{ id: string }>((db, p) =>
@@ -198,9 +202,11 @@ export async function syncResponseDesignByVillage(db: Db, drawId: number, villag
     .select([
       'responses.id',
       'assignments.base_weight',
+      'assignments.nonresponse_factor',
       'assignments.stratum',
       'assignments.psu',
       'responses.base_weight as response_weight',
+      'responses.nonresponse_factor as response_factor',
       'responses.stratum as response_stratum',
       'responses.psu as response_psu',
     ])
@@ -208,13 +214,36 @@ export async function syncResponseDesignByVillage(db: Db, drawId: number, villag
     .where('households.village_code', '=', villageCode)
     .execute();
   for (const r of rows) {
-    if (r.base_weight === r.response_weight && r.stratum === r.response_stratum && r.psu === r.response_psu) continue;
+    if (
+      r.base_weight === r.response_weight &&
+      r.nonresponse_factor === r.response_factor &&
+      r.stratum === r.response_stratum &&
+      r.psu === r.response_psu
+    )
+      continue;
     await db
       .updateTable('responses')
-      .set({ base_weight: r.base_weight, stratum: r.stratum, psu: r.psu })
+      .set({ base_weight: r.base_weight, nonresponse_factor: r.nonresponse_factor, stratum: r.stratum, psu: r.psu })
       .where('id', '=', r.id)
       .execute();
   }
+}
+
+/** How each interviewed household of a village chose its respondent (the interview's paradata), by assignment. */
+export async function listSelectionsByVillage(db: Db, drawId: number, villageCode: string) {
+  return db
+    .selectFrom('responses')
+    .innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
+    .innerJoin('households', 'households.id', 'assignments.household_id')
+    .select([
+      'responses.assignment_id',
+      'responses.selection_method',
+      'responses.selection_adults',
+      'responses.selection_line',
+    ])
+    .where('households.draw_id', '=', drawId)
+    .where('households.village_code', '=', villageCode)
+    .execute();
 }
 
 /** Every field interview with its surveyor and duration, most recently received first (the supervisors' review). */

@@ -55,6 +55,7 @@ export async function listRoundResponses(
       'responses.id',
       'responses.answers_json',
       'responses.base_weight',
+      'responses.nonresponse_factor',
       'responses.stratum',
       'responses.psu',
       'responses.completed_at',

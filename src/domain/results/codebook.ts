@@ -39,14 +39,30 @@ export const designVariables: readonly CodebookVariable[] = [
   {
     name: 'base_weight',
     question: '',
-    label: { vi: 'Trọng số cơ bản = 1 / xác suất chọn', en: 'Base weight = 1 / selection probability' },
+    label: {
+      vi: 'Trọng số cơ bản = 1 / xác suất chọn (địa bàn, hộ, người trong hộ)',
+      en: 'Base weight = 1 / selection probability (areas, household, person in the household)',
+    },
+    type: 'decimal',
+    values: [],
+  },
+  {
+    name: 'nonresponse_factor',
+    question: '',
+    label: {
+      vi: 'Hệ số điều chỉnh không trả lời theo lớp (thôn/tổ dân phố)',
+      en: 'Non-response adjustment factor of the weighting class (village)',
+    },
     type: 'decimal',
     values: [],
   },
   {
     name: 'final_weight',
     question: '',
-    label: { vi: 'Trọng số cuối cùng (dùng để ước lượng)', en: 'Final weight (used for estimates)' },
+    label: {
+      vi: 'Trọng số cuối cùng = cơ bản × hệ số không trả lời × hệ số hiệu chỉnh theo tổng thể (dùng để ước lượng)',
+      en: 'Final weight = base × non-response factor × calibration factor (used for estimates)',
+    },
     type: 'decimal',
     values: [],
   },

@@ -20,11 +20,18 @@ export type RoundDesignSpec =
 export interface DesignRow {
   id: string;
   base_weight: number | null;
+  /** null: 1 (no adjustment, or a response weighted before the factor was stored apart). */
+  nonresponse_factor: number | null;
   stratum: string | null;
   psu: string | null;
 }
 
 export interface RowDesign {
+  /** 1 / selection probability (area stages, household, adult in the household). */
+  baseWeight: number;
+  /** The weighting-class non-response factor (1 outside a draw). */
+  nonresponseFactor: number;
+  /** baseWeight × nonresponseFactor: the weight estimates use, before calibration to margins. */
   weight: number;
   stratum: string;
   psu: string;
@@ -38,7 +45,7 @@ export interface RoundDesignRows {
 
 /**
  * Each response's design variables:
- * - sample: the draw's base weight, stratum and PSU (weights.ts);
+ * - sample: the draw's base weight and non-response factor, stratum and PSU (weights.ts, nonresponse.ts);
  * - srs: one stratum "all", each response its own PSU, weight 1, and fpc N with a population size (R then
  *   takes the weights as N/n; means, proportions and their SEs do not depend on a constant weight);
  * - stratified: the answer to the named question is the stratum ("<question>=<code>", "<question>=missing"),
@@ -52,13 +59,23 @@ export function designOf(
 ): RoundDesignRows {
   if (spec.kind === 'sample') {
     return {
-      rows: rows.map((r) => ({ weight: r.base_weight ?? 1, stratum: r.stratum ?? 'all', psu: r.psu ?? r.id })),
+      rows: rows.map((r) => {
+        const baseWeight = r.base_weight ?? 1;
+        const nonresponseFactor = r.nonresponse_factor ?? 1;
+        return {
+          baseWeight,
+          nonresponseFactor,
+          weight: baseWeight * nonresponseFactor,
+          stratum: r.stratum ?? 'all',
+          psu: r.psu ?? r.id,
+        };
+      }),
       fpc: null,
     };
   }
   if (spec.kind === 'srs') {
     return {
-      rows: rows.map((r) => ({ weight: 1, stratum: 'all', psu: r.id })),
+      rows: rows.map((r) => ({ baseWeight: 1, nonresponseFactor: 1, weight: 1, stratum: 'all', psu: r.id })),
       fpc: spec.population === null ? null : rows.map(() => spec.population as number),
     };
   }
@@ -66,7 +83,7 @@ export function designOf(
     rows: rows.map((r, k) => {
       const value = answers[k]?.[spec.question];
       const level = value === undefined ? 'missing' : Array.isArray(value) ? value.join(' ') : String(value);
-      return { weight: 1, stratum: `${spec.question}=${level}`, psu: r.id };
+      return { baseWeight: 1, nonresponseFactor: 1, weight: 1, stratum: `${spec.question}=${level}`, psu: r.id };
     }),
     fpc: null,
   };
@@ -93,10 +110,32 @@ export interface DesignStatement {
   lonelyStrata: string[];
   /** Calibration to population margins: the method and the questions it uses ('none' and [] without). */
   calibration: { method: 'none' | 'poststratify' | 'raking'; variables: string[] };
+  /** The steps from selection to base weight and the non-response adjustment; null outside a draw. */
+  weighting: WeightingStatement | null;
+}
+
+/** One weighting class (a village of the draw) of the non-response adjustment. */
+export interface NonresponseClass {
+  weightClass: string;
+  /** Households sampled (primaries and released reserves), found out of scope, and interviewed. */
+  sampled: number;
+  ineligible: number;
+  respondents: number;
+  /** (sampled − ineligible) / respondents for a village class; null before any interview. */
+  factor: number | null;
+}
+
+export interface WeightingStatement {
+  /** How the one adult of each household was chosen ('none': the household is the unit). */
+  adultSelection: 'kish' | 'nearest_birthday' | 'none';
+  nonresponseClasses: NonresponseClass[];
 }
 
 /** What the results page and the downloads say about the design in force. */
-export function designStatement(design: SurveyDesign, spec: RoundDesignSpec): Omit<DesignStatement, 'calibration'> {
+export function designStatement(
+  design: SurveyDesign,
+  spec: RoundDesignSpec,
+): Omit<DesignStatement, 'calibration' | 'weighting'> {
   const lonelyStrata = design.stratumLabels.filter((_, h) => design.psusByStratum[h]?.length === 1);
   return {
     spec,

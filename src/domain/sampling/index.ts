@@ -33,6 +33,7 @@ export {
   planChainProblem,
   planLevels,
   planSchema,
+  respondentSelectionRule,
   stageDrawCount,
   twoTierPlan,
 } from './plan.js';
@@ -74,6 +75,19 @@ export type {
 export { replacedHouseholds } from './replacements.js';
 export type { VillageCase } from './replacements.js';
 export { baseWeights, designVariables } from './weights.js';
+export { nonresponseAdjustment, weightingOutcome } from './nonresponse.js';
+export type { ClassAdjustment, SampledUnitWeight, WeightingOutcome } from './nonresponse.js';
+export {
+  householdSelectionKey,
+  kishLine,
+  kishTableFor,
+  kishTables,
+  nextBirthdayLine,
+  selectionMethods,
+  selectionProbability,
+  selectionProblem,
+} from './respondent-selection.js';
+export type { BirthdayOfYear, KishTable, RespondentSelection, SelectionMethod } from './respondent-selection.js';
 export type { CompletedRespondent, RespondentPath, WeightedRespondent, WeightInput, WeightOptions } from './weights.js';
 export {
   communeTodayMap,

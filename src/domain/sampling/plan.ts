@@ -30,6 +30,12 @@ export const householdStageSchema = z
     reserves: z.number().int().min(0),
     minAge: z.number().int().min(0).max(120),
     maxAge: z.number().int().min(0).max(120),
+    /**
+     * How the one adult a household answers for is chosen on the phone: a Kish table or the nearest birthday
+     * (the weight then multiplies by the inverse of that adult's selection probability), or 'none' when the
+     * household is the unit. Plans stored before this option existed mean 'none'.
+     */
+    selection: z.enum(['kish', 'nearest_birthday', 'none']).optional(),
   })
   .refine((h) => h.minAge <= h.maxAge, { message: 'minAge must not exceed maxAge', path: ['maxAge'] });
 
@@ -58,14 +64,14 @@ export type SamplingPlan = z.infer<typeof planSchema>;
 export type AreaStageLevel = keyof SamplingPlan['stages'];
 
 /** PAPI: 3 districts (6 from 2,000,000 people) with the capital certain; 2 communes and 2 villages with the
- * seat certain; 20 respondents aged 18-70 and 10 ordered reserves per village. */
+ * seat certain; 20 households and 10 ordered reserves per village, one adult aged 18-70 in each by Kish table. */
 export const papiDefaultPlan: SamplingPlan = planSchema.parse({
   stages: {
     district: { draw: 3, certainty: 'seat', drawIfPopulationAtLeast: { population: 2_000_000, draw: 6 } },
     commune: { draw: 2, certainty: 'seat' },
     village: { draw: 2, certainty: 'seat' },
   },
-  household: { respondents: 20, reserves: 10, minAge: 18, maxAge: 70 },
+  household: { respondents: 20, reserves: 10, minAge: 18, maxAge: 70, selection: 'kish' },
 });
 
 /**
@@ -78,7 +84,7 @@ export const twoTierPlan: SamplingPlan = planSchema.parse({
     commune: { draw: 6, certainty: 'seat', drawIfPopulationAtLeast: { population: 2_000_000, draw: 12 } },
     village: { draw: 2, certainty: 'seat' },
   },
-  household: { respondents: 20, reserves: 10, minAge: 18, maxAge: 70 },
+  household: { respondents: 20, reserves: 10, minAge: 18, maxAge: 70, selection: 'kish' },
 });
 
 /** The area levels a plan draws, top-down. */
@@ -96,6 +102,11 @@ export function planChainProblem(plan: SamplingPlan, chain: FrameChain): string 
 /** The plan offered for a frame: PAPI's on a four-level frame, the two-tier plan on today's map. */
 export function defaultPlanFor(chain: FrameChain): SamplingPlan {
   return chain.includes('district') ? papiDefaultPlan : twoTierPlan;
+}
+
+/** How a household's respondent is chosen (householdStageSchema's `selection`); 'none' for older plans. */
+export function respondentSelectionRule(plan: SamplingPlan): 'kish' | 'nearest_birthday' | 'none' {
+  return plan.household.selection ?? 'none';
 }
 
 /** The variance rule for certainty units (see varianceSchema); plans stored before it existed collapse. */

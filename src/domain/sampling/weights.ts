@@ -1,18 +1,21 @@
 // Base weights and design variables (stratum, PSU) of completed respondents, from the stage probabilities of
-// the area draw and the completed interviews per village (papi.md §6, survey-statistics.md §8).
+// the area draw, the households sampled per village and the within-household selection (papi.md §6,
+// survey-statistics.md §8). The non-response adjustment is a separate step (nonresponse.ts).
 import type { SampleDraw, SelectedUnit } from './draw.js';
 import type { VillageHouseholdDraw } from './households.js';
 
 /*
- * Weight of a completed respondent k in village v, reached through the selected units u_1 … u_L of the frame's
- * chain (district > commune > village on a four-level frame, commune > village on today's two-tier map):
- *   w_k = 1 / (π_1 · … · π_L · π_h|v) [· A_k]      π_h|v = m_c / M
- * where the area π are the `pi` of the draw, m_c is the number of completed interviews in v and M the listed
- * households with an eligible adult. Using m_c instead of the drawn m is the non-response adjustment within
- * the village: respondents stand for the village's non-respondents. A_k (eligible adults of k's household)
- * enters only with `adultSelection: 'one_per_household'`, when one adult per household is picked at random.
+ * Base weight of a completed respondent k in village v, reached through the selected units u_1 … u_L of the
+ * frame's chain (district > commune > village on a four-level frame, commune > village on today's two-tier map):
+ *   d_k = 1 / (π_1 · … · π_L · π_h|v · π_k|h)      π_h|v = n_v / M
+ * where the area π are the `pi` of the draw, n_v is the number of households sampled in v (the primaries and
+ * the reserves released so far: the first n_v of the village's random order, a simple random sample) and M
+ * the listed households with an eligible adult. π_k|h is the probability that k was the adult chosen in the
+ * household (respondent-selection.ts: 1/A_k for A_k eligible adults, except where Kish's tables are unequal);
+ * it is 1 with `adultSelection: 'none'`, when the household is the unit.
  * Worked example: a PPS district π_d = 0.5, its seat commune π_c = 1, a PPS village π_v = 0.4, M = 50 and
- * m_c = 10 completes: w = 1 / (0.5 · 1 · 0.4 · 10/50) = 25; the 10 weights sum to M / (π_d π_c π_v) = 250.
+ * n_v = 10 sampled households: the household weight is 1 / (0.5 · 1 · 0.4 · 10/50) = 25, and an adult chosen
+ * among 3 has d = 75.
  *
  * Design variables: ultimate clusters (with-replacement approximation, no fpc), matching DESIGN.md. The PSU
  * of a respondent is the first unit on its path drawn at random (π < 1), coded by its level's initial
@@ -35,12 +38,14 @@ export interface CompletedRespondent {
   id: string;
   villageCode: string;
   householdId: string;
-  /** Needed with adultSelection 'one_per_household'. */
+  /** With adultSelection 'one_per_household': the eligible adults of the household (A_k). */
   eligibleAdults?: number;
+  /** With adultSelection 'one_per_household': π_k|h when the rule's is not 1/A_k (Kish), else omitted. */
+  selectionProbability?: number;
 }
 
 export interface WeightOptions {
-  /** 'none' (default): the household's respondent is not subsampled. */
+  /** 'none' (default): the household is the unit; 'one_per_household': one adult chosen in each. */
   adultSelection?: 'none' | 'one_per_household';
   /** How certainty units enter the design (see above); 'collapse' by default. */
   certaintyUnits?: 'collapse' | 'exact';
@@ -55,10 +60,13 @@ export interface WeightedRespondent {
   householdId: string;
   /** π of each area stage, top-down (district, commune, village; or commune, village). */
   piStages: number[];
-  /** m_c / M for the respondent's village. */
+  /** n_v / M for the respondent's village. */
   piHousehold: number;
-  /** 1 / A_k with one adult per household, else 1. */
+  /** π_k|h with one adult per household (1 / A_k for equal chances), else 1. */
   piWithinHousehold: number;
+  /** 1 / (area π · π_h|v): the household's weight, the same for every sampled household of the village. */
+  householdWeight: number;
+  /** The base weight d_k = householdWeight / π_k|h. */
   weight: number;
   stratum: string;
   psu: string;
@@ -67,7 +75,8 @@ export interface WeightedRespondent {
 export interface WeightInput {
   /** The area draw of the province (the result of drawSample). */
   draw: Pick<SampleDraw, 'province' | 'units'>;
-  villages: readonly Pick<VillageHouseholdDraw, 'villageCode' | 'eligible'>[];
+  /** M (`eligible`) and n_v (`sampled`: households sampled, primaries and released reserves) per village. */
+  villages: readonly (Pick<VillageHouseholdDraw, 'villageCode' | 'eligible'> & { sampled: number })[];
   completed: readonly CompletedRespondent[];
 }
 
@@ -113,20 +122,24 @@ export function designVariables(
 /**
  * Base weights of completed respondents, in input order.
  * @example
- *   baseWeights({ draw: drawSample(frame, plan, seed), villages: [{ villageCode: 'V1', eligible: 50 }],
- *     completed: tenRespondentsOfV1 })
+ *   baseWeights({ draw: drawSample(frame, plan, seed), villages: [{ villageCode: 'V1', eligible: 50, sampled: 10 }],
+ *     completed: eightRespondentsOfV1 })
  *   // each: { piHousehold: 0.2, weight: 1 / (π_d π_c π_v · 0.2), stratum: 'P:02', psu: 'D:...' }
  */
 export function baseWeights(input: WeightInput, options: WeightOptions = {}): WeightedRespondent[] {
   const byCode = new Map(input.draw.units.map((u) => [`${u.level}:${u.code}`, u] as const));
-  const listed = new Map(input.villages.map((v) => [v.villageCode, v.eligible] as const));
+  const villages = new Map(input.villages.map((v) => [v.villageCode, v] as const));
   const completes = new Map<string, number>();
   for (const r of input.completed) completes.set(r.villageCode, (completes.get(r.villageCode) ?? 0) + 1);
   for (const [villageCode, mc] of completes) {
-    const bigM = listed.get(villageCode);
-    if (bigM === undefined) throw new Error(`Village "${villageCode}" has no household list size`);
-    if (mc > bigM)
-      throw new Error(`Village "${villageCode}" has ${mc} completed interviews but only ${bigM} listed households`);
+    const v = villages.get(villageCode);
+    if (v === undefined) throw new Error(`Village "${villageCode}" has no household list size`);
+    if (mc > v.sampled)
+      throw new Error(
+        `Village "${villageCode}" has ${mc} completed interviews but only ${v.sampled} sampled households`,
+      );
+    if (v.sampled > v.eligible)
+      throw new Error(`Village "${villageCode}" has ${v.sampled} sampled households but only ${v.eligible} listed`);
   }
   const oneAdult = options.adultSelection === 'one_per_household';
   const paths = new Map<string, RespondentPath>();
@@ -134,16 +147,11 @@ export function baseWeights(input: WeightInput, options: WeightOptions = {}): We
   return input.completed.map((r) => {
     const path = paths.get(r.villageCode) ?? pathOf(r.villageCode, byCode);
     paths.set(r.villageCode, path);
-    const piHousehold = (completes.get(r.villageCode) ?? 0) / (listed.get(r.villageCode) ?? 0);
-    let piWithinHousehold = 1;
-    if (oneAdult) {
-      if (r.eligibleAdults === undefined || !Number.isInteger(r.eligibleAdults) || r.eligibleAdults < 1) {
-        throw new Error(`Respondent "${r.id}" needs eligibleAdults >= 1 when one adult per household is selected`);
-      }
-      piWithinHousehold = 1 / r.eligibleAdults;
-    }
+    const v = villages.get(r.villageCode) as { eligible: number; sampled: number };
+    const piHousehold = v.sampled / v.eligible;
+    const piWithinHousehold = oneAdult ? withinHousehold(r) : 1;
     const piStages = path.map((u) => u.pi);
-    const pi = piStages.reduce((p, x) => p * x, 1) * piHousehold * piWithinHousehold;
+    const householdWeight = 1 / (piStages.reduce((p, x) => p * x, 1) * piHousehold);
     return {
       id: r.id,
       districtCode: path.find((u) => u.level === 'district')?.code ?? null,
@@ -153,8 +161,18 @@ export function baseWeights(input: WeightInput, options: WeightOptions = {}): We
       piStages,
       piHousehold,
       piWithinHousehold,
-      weight: 1 / pi,
+      householdWeight,
+      weight: householdWeight / piWithinHousehold,
       ...designVariables(input.draw.province.code, path, r.householdId, options.certaintyUnits),
     };
   });
+}
+
+function withinHousehold(r: CompletedRespondent): number {
+  if (r.eligibleAdults === undefined || !Number.isInteger(r.eligibleAdults) || r.eligibleAdults < 1) {
+    throw new Error(`Respondent "${r.id}" needs eligibleAdults >= 1 when one adult per household is selected`);
+  }
+  const p = r.selectionProbability ?? 1 / r.eligibleAdults;
+  if (!(p > 0 && p <= 1)) throw new Error(`Respondent "${r.id}" has selection probability ${p}`);
+  return p;
 }

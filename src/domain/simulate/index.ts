@@ -7,3 +7,4 @@ export type { EnvelopeOptions, SimulatedEnvelope, SimulatedScreen } from './simu
 export { optionWeights } from './choose.js';
 export type { Tendencies } from './choose.js';
 export { textMatching, UnsupportedPattern } from './pattern.js';
+export { simulateSelection } from './simulate-selection.js';

@@ -153,6 +153,28 @@ const vi = {
     'Bản nháp này dùng phiên bản {v} của bộ câu hỏi, khác phiên bản đang có trên máy. Bản nháp vẫn được giữ; hãy báo giám sát viên.',
   'iv.alreadyFinished': 'Phỏng vấn của hộ này đã hoàn thành trên máy ({state}).',
   'iv.required': 'bắt buộc',
+  'rs.title': 'Chọn người trả lời trong hộ',
+  'rs.method.kish': 'Cách chọn: bảng Kish của hộ này (bảng {table}).',
+  'rs.method.nearest_birthday': 'Cách chọn: người có sinh nhật gần nhất kể từ hôm nay.',
+  'rs.adults': 'Trong hộ có bao nhiêu người từ {min} đến {max} tuổi đang sống thường xuyên?',
+  'rs.listed': 'Danh sách hộ ghi {n} người.',
+  'rs.adultsError':
+    'Nhập số người từ 1 đến 30. Nếu hộ không có ai trong độ tuổi, hãy về danh sách và ghi kết quả "Không thuộc đối tượng khảo sát".',
+  'rs.kishList':
+    'Đánh số những người này: nam trước, từ người lớn tuổi nhất đến nhỏ tuổi nhất; sau đó nữ, cũng từ lớn tuổi nhất. Người đầu tiên là số 1.',
+  'rs.kishResult': 'Phỏng vấn người số {line} trong {n} người.',
+  'rs.birthdayList':
+    'Hỏi ngày sinh (ngày và tháng) của từng người, theo thứ tự bất kỳ, và ghi dưới đây. Ngày sinh không được gửi đi.',
+  'rs.person': 'Người số {i}',
+  'rs.day': 'Ngày',
+  'rs.month': 'Tháng',
+  'rs.birthdayError': 'Chọn ngày và tháng sinh có thật cho mọi người.',
+  'rs.birthdayResult': 'Người có sinh nhật gần nhất: người số {line} trong {n} người. Hãy phỏng vấn người này.',
+  'rs.confirm': 'Xác nhận và bắt đầu phỏng vấn',
+  'rs.summary': 'Người trả lời: người số {line} trong {n} người ({method}).',
+  'rs.summary.kish': 'bảng Kish {table}',
+  'rs.summary.nearest_birthday': 'sinh nhật gần nhất',
+  'rs.change': 'Sửa',
 } as const;
 
 type OwnKey = keyof typeof vi;
@@ -311,6 +333,28 @@ const en: Record<OwnKey, string> = {
     'This draft uses version {v} of the questionnaire, not the one on this device. The draft is kept; tell your supervisor.',
   'iv.alreadyFinished': 'The interview of this household is finished on this device ({state}).',
   'iv.required': 'required',
+  'rs.title': 'Choose the respondent in the household',
+  'rs.method.kish': "Rule: this household's Kish table (table {table}).",
+  'rs.method.nearest_birthday': 'Rule: the person whose birthday comes next from today.',
+  'rs.adults': 'How many people aged {min} to {max} usually live in the household?',
+  'rs.listed': 'The household list says {n}.',
+  'rs.adultsError':
+    'Enter a number from 1 to 30. If nobody in the household is of that age, go back to the list and record "Ineligible".',
+  'rs.kishList':
+    'Number these people: men first, from the oldest to the youngest; then women, also from the oldest. The first is number 1.',
+  'rs.kishResult': 'Interview person number {line} of {n}.',
+  'rs.birthdayList':
+    "Ask each person's birthday (day and month), in any order, and enter them below. Birthdays are not sent.",
+  'rs.person': 'Person {i}',
+  'rs.day': 'Day',
+  'rs.month': 'Month',
+  'rs.birthdayError': 'Choose a real day and month of birth for everyone.',
+  'rs.birthdayResult': 'Next birthday: person number {line} of {n}. Interview this person.',
+  'rs.confirm': 'Confirm and start the interview',
+  'rs.summary': 'Respondent: person number {line} of {n} ({method}).',
+  'rs.summary.kish': 'Kish table {table}',
+  'rs.summary.nearest_birthday': 'next birthday',
+  'rs.change': 'Change',
 };
 
 export const fieldMessages: { vi: Record<FieldMessageKey, string>; en: Record<FieldMessageKey, string> } = {

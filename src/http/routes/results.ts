@@ -23,6 +23,7 @@ import {
 import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { parseInput } from '../../domain/parse-input.js';
+import { weightingView } from '../view-models/weighting.js';
 import { resultsView } from '../view-models/results.js';
 
 const roundParams = z.object({ round: z.string().min(1).max(40) });
@@ -97,6 +98,7 @@ export function resultsRouter(ctx: AppContext): Router {
       title: `${round.label}`,
       r: results,
       view: resultsView(results, req.lang),
+      weighting: weightingView(results.design.weighting, req.lang),
       by: by ?? null,
       breakdowns: results.breakdowns,
       departments,

@@ -3,6 +3,7 @@
 import type { Lang } from '../../domain/errors.js';
 import {
   certaintyRule,
+  respondentSelectionRule,
   chainOfUnits,
   planLevels,
   type AreaStage,
@@ -64,6 +65,7 @@ export function planFormValues(plan: SamplingPlan): Record<string, string> {
     reserves: String(plan.household.reserves),
     min_age: String(plan.household.minAge),
     max_age: String(plan.household.maxAge),
+    selection: respondentSelectionRule(plan),
     certainty_units: certaintyRule(plan),
   };
   for (const level of planLevels(plan)) {
@@ -111,6 +113,7 @@ export function planFromForm(form: Record<string, unknown>): unknown {
       reserves: num('reserves'),
       minAge: num('min_age'),
       maxAge: num('max_age'),
+      ...(text('selection') === '' ? {} : { selection: text('selection') }),
     },
     ...(variance === '' ? {} : { variance: { certaintyUnits: variance } }),
   };

@@ -4,8 +4,15 @@
 import type { AppContext } from '../../context.js';
 import { listAssignmentsByDraw } from '../../db/queries/assignments.js';
 import { findUserByUsername } from '../../db/queries/users.js';
-import { createRng, type DispositionCode, type Rng } from '../../domain/sampling/index.js';
-import { simulateEnvelope } from '../../domain/simulate/index.js';
+import {
+  createRng,
+  householdSelectionKey,
+  respondentSelectionRule,
+  type DispositionCode,
+  type Rng,
+} from '../../domain/sampling/index.js';
+import { simulateEnvelope, simulateSelection } from '../../domain/simulate/index.js';
+import { loadDraw } from '../sampling/frames-and-draws.js';
 import { findSessionUser, type SessionUser } from '../accounts/users.js';
 import { recordDisposition } from '../fieldwork/assignments.js';
 import { submitResponse } from '../submissions/store.js';
@@ -33,12 +40,22 @@ interface Fieldwork {
   survey: LoadedSurvey;
   surveyor: SessionUser;
   today: number;
+  selection: 'kish' | 'nearest_birthday' | 'none';
 }
 
-async function interview(w: Fieldwork, assignmentId: string): Promise<boolean> {
+type AssignmentRow = Awaited<ReturnType<typeof listAssignmentsByDraw>>[number];
+
+async function interview(w: Fieldwork, a: AssignmentRow): Promise<boolean> {
   const daysAgo = 1 + w.rng.int(FIELDWORK_DAYS);
   const date = new Date(w.today - daysAgo * 86_400_000).toISOString().slice(0, 10);
-  const envelope = parseEnvelope(simulateEnvelope(w.survey.questionnaire, w.rng, { date, assignmentId }));
+  const simulated = simulateEnvelope(w.survey.questionnaire, w.rng, { date, assignmentId: a.id });
+  // The phone chooses one adult of the household by the draw's rule and records it (respondent-selection.ts).
+  const key = householdSelectionKey(a.village_code, a.household_key);
+  const selection = w.selection === 'none' ? null : simulateSelection(w.selection, key, a.eligible_adults, date, w.rng);
+  const envelope = parseEnvelope({
+    ...simulated,
+    paradata: { ...simulated.paradata, ...(selection ? { respondentSelection: selection } : {}) },
+  });
   const outcome = await submitResponse(w.ctx, w.surveyor, envelope, { source: 'field', lang: 'vi' });
   return outcome.status === 'stored';
 }
@@ -73,18 +90,19 @@ export async function seedDemoResponses(ctx: AppContext, drawId: number): Promis
     survey,
     surveyor,
     today: Date.parse(ctx.clock.now().toISOString().slice(0, 10)),
+    selection: respondentSelectionRule((await loadDraw(ctx, drawId)).plan),
   };
   const mine = (a: (typeof assignments)[number]): boolean =>
     a.surveyor_user_id === surveyor.id && a.released_at !== null && a.disposition === null;
   let stored = 0;
   for (const a of assignments.filter((x) => x.is_reserve === 0 && mine(x))) {
     const u = w.rng.next();
-    if (u < COMPLETE_SHARE) stored += (await interview(w, a.id)) ? 1 : 0;
+    if (u < COMPLETE_SHARE) stored += (await interview(w, a)) ? 1 : 0;
     else if (u < COMPLETE_SHARE + NONRESPONSE_SHARE) await refuse(w, a.id);
   }
   const reserves = (await listAssignmentsByDraw(ctx.db, drawId)).filter((x) => x.is_reserve === 1 && mine(x));
   for (const a of reserves) {
-    if (w.rng.next() < RESERVE_COMPLETE_SHARE) stored += (await interview(w, a.id)) ? 1 : 0;
+    if (w.rng.next() < RESERVE_COMPLETE_SHARE) stored += (await interview(w, a)) ? 1 : 0;
   }
   return stored;
 }

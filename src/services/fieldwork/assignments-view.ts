@@ -1,10 +1,17 @@
 // What a surveyor sees of their assignments: the household to find (name, address, phone), the village with the
-// frame's names of its commune and district, whether it is a reserve (and whose non-response released it), and
-// its state. Only released assignments of the caller are listed.
+// frame's names of its commune and district, whether it is a reserve (and whose non-response released it), its
+// state, and how to choose its respondent. Only released assignments of the caller are listed.
 import type { AppContext } from '../../context.js';
 import { listAssignmentsBySurveyor } from '../../db/queries/assignments.js';
 import { findLatestRoundByDraw } from '../../db/queries/rounds.js';
-import { replacedHouseholds, type DispositionCode } from '../../domain/sampling/index.js';
+import {
+  replacedHouseholds,
+  respondentSelectionRule,
+  type DispositionCode,
+  type SamplingPlan,
+  type SelectionMethod,
+} from '../../domain/sampling/index.js';
+import { loadDraw } from '../sampling/frames-and-draws.js';
 
 export interface SurveyorAssignment {
   id: string;
@@ -29,6 +36,16 @@ export interface SurveyorAssignment {
   /** The questionnaire of the round that uses this draw, when one does; the phone then opens it directly. */
   survey: string | null;
   surveyVersion: string | null;
+  /**
+   * How the phone chooses the one adult to interview (the draw's plan), the ages that count, and the eligible
+   * adults the household list gave; null when the household is the unit.
+   */
+  respondentSelection: {
+    method: SelectionMethod;
+    minAge: number;
+    maxAge: number;
+    listedAdults: number;
+  } | null;
 }
 
 type Row = Awaited<ReturnType<typeof listAssignmentsBySurveyor>>[number];
@@ -66,10 +83,19 @@ function replacements(rows: readonly Row[]): Map<string, Row> {
 export async function listMyAssignments(ctx: AppContext, surveyorId: number): Promise<SurveyorAssignment[]> {
   const rows = await listAssignmentsBySurveyor(ctx.db, surveyorId);
   const rounds = new Map<number, { survey_code: string; survey_version: string }>();
+  const plans = new Map<number, SamplingPlan>();
   for (const drawId of new Set(rows.map((r) => r.draw_id))) {
     const round = await findLatestRoundByDraw(ctx.db, drawId);
     if (round) rounds.set(drawId, round);
+    plans.set(drawId, (await loadDraw(ctx, drawId)).plan);
   }
+  const selectionOf = (r: (typeof rows)[number]): SurveyorAssignment['respondentSelection'] => {
+    const plan = plans.get(r.draw_id);
+    const method = plan ? respondentSelectionRule(plan) : 'none';
+    if (!plan || method === 'none') return null;
+    const { minAge, maxAge } = plan.household;
+    return { method, minAge, maxAge, listedAdults: r.eligible_adults };
+  };
   const replaced = replacements(rows);
   return rows.map((r) => {
     const cause = replaced.get(r.id);
@@ -95,6 +121,7 @@ export async function listMyAssignments(ctx: AppContext, surveyorId: number): Pr
         : null,
       survey: rounds.get(r.draw_id)?.survey_code ?? null,
       surveyVersion: rounds.get(r.draw_id)?.survey_version ?? null,
+      respondentSelection: selectionOf(r),
     };
   });
 }

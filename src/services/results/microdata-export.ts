@@ -51,7 +51,8 @@ function write(out: Writable, chunk: string): Promise<void> {
 }
 
 /**
- * The weights estimates use after calibration, by response id; null without calibration (final = base). The
+ * The weights estimates use after calibration, by response id; null without calibration (final = base × the
+ * non-response factor). The
  * round's respondents are read once for this: calibration needs them all.
  */
 async function calibratedWeights(ctx: AppContext, round: RoundRow): Promise<Map<string, number> | null> {
@@ -110,7 +111,8 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
         r.id,
         spreadsheetCell(d.stratum),
         spreadsheetCell(d.psu),
-        d.weight,
+        d.baseWeight,
+        d.nonresponseFactor,
         finalWeights?.get(r.id) ?? d.weight,
         spreadsheetCell(r.district_code ?? ''),
         spreadsheetCell(r.commune_code ?? ''),

@@ -9,6 +9,7 @@ import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain
 import { calibrateRound, type CalibrationMethod, type MarginTable } from '../../domain/results/round-calibration.js';
 import { designOf, designStatement, surveyDesignOf, type DesignStatement } from '../../domain/results/round-design.js';
 import { asReviewStatus } from '../../domain/review/review-status.js';
+import { weightingOfDraw } from '../fieldwork/weighting-classes.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
 export type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number];
@@ -55,12 +56,18 @@ export async function loadRoundData(
   try {
     const base = surveyDesignOf(designOf(rows, answers, spec), spec.lonelyPsu);
     const design = calibrateRound(base, answers, method, margins);
+    const weighting =
+      spec.kind === 'sample' && round.draw_id !== null ? await weightingOfDraw(ctx, round.draw_id) : null;
     return {
       q,
       rows,
       answers,
       design,
-      statement: { ...designStatement(design, spec), calibration: { method, variables: [...margins.keys()] } },
+      statement: {
+        ...designStatement(design, spec),
+        calibration: { method, variables: [...margins.keys()] },
+        weighting,
+      },
     };
   } catch (err) {
     if (!(err instanceof EstimationError)) throw err;

@@ -8,6 +8,7 @@ import { DomainError, type Lang } from '../../domain/errors.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { assertJsonDepth } from '../../domain/json-depth.js';
 import { interviewDay } from '../../domain/calendar/vietnam-time.js';
+import { kishTables, selectionMethods, type RespondentSelection } from '../../domain/sampling/respondent-selection.js';
 import {
   canonicalJson,
   declinedConsent,
@@ -46,6 +47,16 @@ const paradataSchema = z.strictObject({
       accuracy: z.number().min(0).max(100_000).optional(),
       at: isoInstant.optional(),
     })
+    .optional(),
+  /** How the respondent was chosen among the household's eligible adults (respondent-selection.ts). */
+  respondentSelection: z
+    .strictObject({
+      method: z.enum(selectionMethods),
+      eligibleAdults: z.number().int().min(1).max(99),
+      line: z.number().int().min(1).max(99),
+      table: z.enum(kishTables).optional(),
+    })
+    .refine((s) => s.line <= s.eligibleAdults, { message: 'line must be one of the eligible adults', path: ['line'] })
     .optional(),
 });
 
@@ -126,6 +137,8 @@ export interface PreparedSubmission {
   /** The person declined the interview at the consent question: stored, but as a refusal (consent.ts). */
   declinedConsent: boolean;
   paradata: ResponseParadataColumns;
+  /** The respondent selection as the device recorded it (checked against the household when it is stored). */
+  selection: RespondentSelection | null;
   screens: { screen: string; seconds: number; visits: number }[];
 }
 
@@ -171,6 +184,7 @@ export function prepareSubmission(
     answersJson: errors.length === 0 ? JSON.stringify(values) : '',
     declinedConsent: declinedConsent(values),
     paradata: paradataColumns(envelope),
+    selection: envelope.paradata?.respondentSelection ?? null,
     screens: envelope.paradata?.screens ?? [],
   };
 }
@@ -190,5 +204,8 @@ function paradataColumns(envelope: ResponseEnvelope): ResponseParadataColumns {
     gps_lon: p?.gps?.lon ?? null,
     gps_accuracy_m: p?.gps?.accuracy ?? null,
     gps_at: p?.gps?.at ?? null,
+    selection_method: p?.respondentSelection?.method ?? null,
+    selection_adults: p?.respondentSelection?.eligibleAdults ?? null,
+    selection_line: p?.respondentSelection?.line ?? null,
   };
 }

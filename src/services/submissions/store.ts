@@ -19,6 +19,7 @@ import { DomainError, type ErrorDetail, type Lang } from '../../domain/errors.js
 import { detail } from '../../domain/error-details.js';
 import { moreAnswerErrorsMessage } from '../../domain/questionnaire/index.js';
 import { asReviewStatus, resendVerdict } from '../../domain/review/review-status.js';
+import { householdSelectionKey, selectionProblem } from '../../domain/sampling/index.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recomputeVillageWeights, releaseNextReserve } from '../fieldwork/assignments.js';
@@ -156,6 +157,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
         stratum: null,
         psu: null,
         base_weight: null,
+        nonresponse_factor: null,
         kiosk_counter_id: null,
         kiosk_device_id: null,
         dossier_code: null,
@@ -205,6 +207,10 @@ export async function submitPrepared(
       if (owner === null || (owner !== user.id && !opts.onBehalfOfAssignee) || assignment.released_at === null) {
         throw new DomainError('forbidden', [detail('assignmentId', 'not_your_assignment')]);
       }
+      const key = householdSelectionKey(assignment.village_code, assignment.household_key);
+      const problem = submission.selection ? selectionProblem(submission.selection, key) : null;
+      if (problem)
+        throw new DomainError('invalid_request', [{ field: 'paradata.respondentSelection', message: problem }]);
       if (await findResponseIdByAssignment(trx, assignment.id)) {
         throw new DomainError('assignment_already_completed', [detail('assignmentId', 'household_has_interview')]);
       }

@@ -89,7 +89,8 @@ describe('coverage of the 95% interval under the two-tier design', () => {
           householdId: p.householdId,
         })),
       );
-      const weighted = baseWeights({ draw, villages: drawn, completed });
+      const sampled = drawn.map((d) => ({ ...d, sampled: d.primaries.length }));
+      const weighted = baseWeights({ draw, villages: sampled, completed });
       const design = createDesign({
         weights: weighted.map((w) => w.weight),
         strata: categorical(weighted.map((w) => w.stratum)),

@@ -18,7 +18,13 @@ describe('plan', () => {
     expect(districtsToDraw(papiDefaultPlan, 1_999_999)).toBe(3);
     expect(districtsToDraw(papiDefaultPlan, 2_000_000)).toBe(6);
     expect(stageDrawCount(papiDefaultPlan.stages.commune, 9_000_000)).toBe(2);
-    expect(papiDefaultPlan.household).toEqual({ respondents: 20, reserves: 10, minAge: 18, maxAge: 70 });
+    expect(papiDefaultPlan.household).toEqual({
+      respondents: 20,
+      reserves: 10,
+      minAge: 18,
+      maxAge: 70,
+      selection: 'kish',
+    });
     expect(papiDefaultPlan.stages.village.certainty).toBe('seat');
   });
 

@@ -139,10 +139,11 @@ describe('the draw on a two-tier frame', () => {
     );
     const households = drawHouseholds(lists, twoTierPlan.household, createRng(11));
     const done = completedPrimaries(households, 16);
-    const weighted = baseWeights({ draw, villages: households, completed: done });
+    const sampled = households.map((h) => ({ ...h, sampled: h.primaries.length }));
+    const weighted = baseWeights({ draw, villages: sampled, completed: done });
     for (const w of weighted) {
       const v = villages.find((u) => u.code === w.villageCode);
-      expect(w.weight).toBeCloseTo(1 / ((v?.piCumulative ?? 0) * (16 / 40)), 9);
+      expect(w.weight).toBeCloseTo(1 / ((v?.piCumulative ?? 0) * (20 / 40)), 9);
       expect(w.districtCode).toBeNull();
     }
     expect(new Set(weighted.map((w) => w.stratum))).toEqual(new Set(['P:P2', 'C:X001']));
