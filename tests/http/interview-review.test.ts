@@ -396,9 +396,13 @@ describe('rejected interviews', () => {
     };
     const weights = async () =>
       Object.fromEntries(
-        (await env.ctx.db.selectFrom('responses').select(['id', 'base_weight']).where('id', 'in', ids).execute()).map(
-          (r) => [r.id, r.base_weight],
-        ),
+        (
+          await env.ctx.db
+            .selectFrom('responses')
+            .select(['id', 'base_weight', 'nonresponse_factor'])
+            .where('id', 'in', ids)
+            .execute()
+        ).map((r) => [r.id, r.base_weight === null ? null : r.base_weight * (r.nonresponse_factor ?? 1)]),
       );
     const nBefore = await overallN();
     const before = await weights();
@@ -413,7 +417,8 @@ describe('rejected interviews', () => {
       (await review(supervisor, rejected, { decision: 'rejected', comment: 'Phỏng vấn không có thật' })).status,
     ).toBe(303);
 
-    // The village has one respondent fewer: the rejected household has no weight, the others carry it.
+    // The village has one respondent fewer: the rejected household has no weight, the others carry it through
+    // their class's non-response factor (base weight × factor, the weight before calibration).
     const after = await weights();
     expect(after[rejected]).toBeNull();
     const village = await env.ctx.db
