@@ -11,7 +11,7 @@ import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { createRound } from '../../src/services/results/rounds.js';
 import { importHouseholds } from '../../src/services/sampling/households.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
-import { closeAll, launchBrowser, phonePage, screenshot, serve } from '../helpers/browser.js';
+import { closeAll, launchBrowser, pastRespondentSelection, phonePage, screenshot, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -92,7 +92,7 @@ describe('the field app on a first session', () => {
   it('opens the interview from the cache, its screens built from the definition, without a request', async () => {
     served.length = 0;
     await page.locator('[data-assignment] a[href^="/field/interview/papi-2024/2024.1"]').first().click();
-    await page.waitForSelector('section.screen:not([hidden])');
+    await pastRespondentSelection(page);
     const { title, sections } = env.ctx.surveys.current('papi-2024').questionnaire.definition;
     expect(await page.title()).toBe(`${title.vi} · Lắng Nghe`);
     expect(await page.locator('h1.iv-title .l-vi').textContent()).toBe(title.vi);
@@ -109,7 +109,7 @@ describe('the field app on a first session', () => {
     await context.setOffline(true);
     served.length = 0;
     await page.reload();
-    await page.waitForSelector('section.screen:not([hidden])');
+    await pastRespondentSelection(page);
     await page.fill('#in-iv_date', new Date().toLocaleDateString('sv-SE'));
     await page.check('#in-consent-1');
     await page.click('#next');

@@ -12,7 +12,7 @@ import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { importHouseholds } from '../../src/services/sampling/households.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
-import { closeAll, launchBrowser, phonePage, screenshot, serve } from '../helpers/browser.js';
+import { closeAll, launchBrowser, pastRespondentSelection, phonePage, screenshot, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -199,7 +199,7 @@ describe('drafts', () => {
     const id = households[2] ?? '';
     await page.goto(`${url}/field`);
     await card(id).locator('a.button').click();
-    await page.waitForSelector('section.screen:not([hidden])');
+    await pastRespondentSelection(page);
     await page.locator('section.screen:not([hidden]) input[type="radio"]').first().check();
     await expect.poll(async () => Object.keys((await drafts())[0]?.answers ?? {}).length).toBeGreaterThan(0);
     const [draft] = await drafts();
@@ -216,7 +216,7 @@ describe('drafts', () => {
 
     await page.click('#tab-cases');
     await card(id).locator('a.button').click();
-    await page.waitForSelector('section.screen:not([hidden])');
+    await pastRespondentSelection(page);
     const discard = page.getByRole('button', { name: 'Bỏ bản nháp' });
     await discard.scrollIntoViewIfNeeded();
     await screenshot(page, 'field-draft-discard-button-360x640');
@@ -253,7 +253,7 @@ describe('drafts', () => {
     const id = households[3] ?? '';
     await page.goto(`${url}/field`);
     await card(id).locator('a.button').click();
-    await page.waitForSelector('section.screen:not([hidden])');
+    await pastRespondentSelection(page);
     await expect.poll(async () => (await drafts()).length).toBe(1);
     await page.goto(`${url}/field`);
     await page.waitForSelector('#home:not([hidden])');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { setSupervisorArea } from '../../src/services/fieldwork/supervisor-scope.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
-import { closeAll, launchBrowser, phonePage, screenshot, serve } from '../helpers/browser.js';
+import { closeAll, launchBrowser, pastRespondentSelection, phonePage, screenshot, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -89,7 +89,7 @@ describe('returned interview round trip', () => {
     await phone.waitForSelector('#home:not([hidden])');
     await expect.poll(listOnPhone, { timeout: 15_000 }).toBe(true);
     await phone.goto(`${url}/field/interview/demo-service/1#a=${assignmentId}`);
-    await phone.waitForSelector('section.screen:not([hidden])');
+    await pastRespondentSelection(phone);
     await phone.check('#in-gender-2');
     await phone.fill('#in-birth_year', '1975');
     await phone.check('#in-channels-2');
@@ -146,7 +146,7 @@ describe('returned interview round trip', () => {
     await screenshot(phone, 'interview-review-phone-returned-360x640');
 
     await card.locator('[data-action="reopen"]').click();
-    await phone.waitForSelector('section.screen:not([hidden])');
+    await pastRespondentSelection(phone);
     // It opens on the commented question's screen, with the comment next to it and the answers as sent.
     const note = phone.locator('[data-review-note="birth_year"]');
     expect(await note.textContent()).toBe(`Giám sát viên: ${comment}`);

@@ -77,6 +77,14 @@ async function household(drawId: number, skip = 0): Promise<{ id: string; key: s
 
 async function open(assignmentId: string): Promise<void> {
   await page.goto(`${url}/field`);
+  // Villages other than the first are closed: the household's own village is opened by the search for it.
+  const householdKey = await env.ctx.db
+    .selectFrom('assignments')
+    .innerJoin('households', 'households.id', 'assignments.household_id')
+    .select('households.household_key')
+    .where('assignments.id', '=', assignmentId)
+    .executeTakeFirstOrThrow();
+  await page.fill('#case-search', householdKey.household_key);
   await page.locator(`[data-assignment="${assignmentId}"] a.button`).click();
   await page.locator('#rs-form').waitFor({ state: 'visible' });
 }

@@ -59,3 +59,16 @@ export async function closeAll(browser: Browser | undefined, server: Server | un
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await env?.close();
 }
+
+/**
+ * Waits for an interview's first screen, passing the one-adult step a PAPI household shows first (two adults;
+ * tests/e2e/respondent-selection.test.ts checks that step itself).
+ */
+export async function pastRespondentSelection(page: Page): Promise<void> {
+  await page.waitForSelector('section.screen:not([hidden]), #rs-form:not([hidden])');
+  if (await page.locator('#rs-form').isVisible()) {
+    await page.fill('#rs-adults', '2');
+    await page.click('#rs-confirm');
+  }
+  await page.waitForSelector('section.screen:not([hidden])');
+}
