@@ -7,7 +7,7 @@ import { issueApiToken, revokeAllTokensOf } from '../../services/accounts/api-to
 import { redeemEnrolmentCode } from '../../services/accounts/enrolment-codes.js';
 import { listMyAssignments } from '../../services/fieldwork/assignments-view.js';
 import { recordDisposition } from '../../services/fieldwork/assignments.js';
-import { returnedInterviews } from '../../services/fieldwork/interview-review.js';
+import { returnedInterviews } from '../../services/fieldwork/returned-interviews.js';
 import { checkHealth } from '../../services/maintenance/health.js';
 import { submitPrepared } from '../../services/submissions/store.js';
 import { auditExport } from '../../services/results/microdata-export.js';

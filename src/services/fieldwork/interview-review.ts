@@ -10,9 +10,6 @@ import {
   insertReview,
   listDurationsBySurvey,
   listInterviewsForReview,
-  listReturnedByCollector,
-  listReviewCommentsByReviews,
-  listReviewsBySeqs,
   listScreenTimesBySeq,
   listVersionsBySeq,
   updateReviewStatus,
@@ -21,7 +18,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Actor } from '../../domain/actor.js';
 import { interviewDay } from '../../domain/calendar/vietnam-time.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
-import { declinedConsent, type AnswerValue, type Label, type Questionnaire } from '../../domain/questionnaire/index.js';
+import { declinedConsent, type Label, type Questionnaire } from '../../domain/questionnaire/index.js';
 import { answerSheet, answerText, commentableFields, type SheetSection } from '../../domain/review/answer-sheet.js';
 import { interviewFlags, type InterviewFlag } from '../../domain/review/interview-flags.js';
 import {
@@ -34,6 +31,7 @@ import {
 } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { recomputeVillageWeights } from './assignments.js';
+import { fieldLabel, parseAnswers, questionnaireOf, reviewsOf, type PastReview } from './review-history.js';
 import { median } from './supervision.js';
 import { responseIdsInScope, type AreaScope } from './supervisor-scope.js';
 
@@ -98,60 +96,6 @@ async function interviewInScope(ctx: AppContext, scope: AreaScope, id: string): 
   const visible = await responseIdsInScope(ctx.db, scope);
   if (!row || (visible !== null && !visible.has(row.id))) throw new DomainError('interview_not_found');
   return row;
-}
-
-async function questionnaireOf(ctx: AppContext, row: { survey_code: string; survey_version: string }) {
-  return (await ctx.surveys.version(row.survey_code, row.survey_version)).questionnaire;
-}
-
-const parseAnswers = (json: string): Record<string, AnswerValue> => JSON.parse(json) as Record<string, AnswerValue>;
-
-/** A field's label for a comment or a change: a grid item's label after its grid's. */
-function fieldLabel(q: Questionnaire, id: string): Label {
-  const field = q.fieldById.get(id);
-  if (!field) return { vi: id, en: id };
-  if (field.questionId === field.id) return field.label;
-  const grid = q.definition.sections.flatMap((s) => s.questions).find((x) => x.id === field.questionId);
-  const head = grid?.label;
-  return head
-    ? { vi: `${head.vi} — ${field.label.vi}`, en: `${head.en ?? head.vi} — ${field.label.en ?? field.label.vi}` }
-    : field.label;
-}
-
-export interface ReviewComment {
-  field: string;
-  label: Label;
-  comment: string;
-}
-
-export interface PastReview {
-  status: ReviewStatus;
-  version: number;
-  comment: string | null;
-  reviewedAt: string;
-  reviewer: string;
-  comments: ReviewComment[];
-}
-
-async function reviewsOf(ctx: AppContext, q: Questionnaire, seqs: readonly number[]) {
-  const reviews = await listReviewsBySeqs(ctx.db, seqs);
-  const comments = await listReviewCommentsByReviews(
-    ctx.db,
-    reviews.map((r) => r.id),
-  );
-  return reviews.map((r) => ({
-    seq: r.response_seq,
-    review: {
-      status: asReviewStatus(r.status),
-      version: r.version,
-      comment: r.comment,
-      reviewedAt: r.reviewed_at,
-      reviewer: r.display_name ?? r.username ?? '?',
-      comments: comments
-        .filter((c) => c.review_id === r.id)
-        .map((c) => ({ field: c.question, label: fieldLabel(q, c.question), comment: c.comment })),
-    } satisfies PastReview,
-  }));
 }
 
 export interface VersionView {
@@ -308,54 +252,4 @@ export async function reviewInterview(
     });
     return input.decision;
   });
-}
-
-/** A returned interview as the surveyor's phone receives it: enough to reopen it and show the comments. */
-export interface ReturnedInterview {
-  id: string;
-  survey: string;
-  surveyVersion: string;
-  assignmentId: string | null;
-  version: number;
-  returnedAt: string | null;
-  reviewer: string | null;
-  comment: string | null;
-  /** Each with the screen (section) its question is on, so that the phone can open it there. */
-  comments: { field: string; screen: string | null; label: { vi: string; en: string }; comment: string }[];
-  /** The current answers, without calculated values (the phone sends none; the server recomputes them). */
-  answers: Record<string, AnswerValue>;
-  startedAt: string | null;
-  completedAt: string;
-}
-
-/** The caller's interviews returned for correction, oldest first, each with its return's comments. */
-export async function returnedInterviews(ctx: AppContext, userId: number): Promise<ReturnedInterview[]> {
-  const rows = await listReturnedByCollector(ctx.db, userId);
-  const out: ReturnedInterview[] = [];
-  for (const r of rows) {
-    const q = await questionnaireOf(ctx, r);
-    const latest = (await reviewsOf(ctx, q, [r.seq]))[0]?.review;
-    const answers = parseAnswers(r.answers_json);
-    for (const f of q.fields) if (f.type === 'calculate') delete answers[f.id];
-    out.push({
-      id: r.id,
-      survey: r.survey_code,
-      surveyVersion: r.survey_version,
-      assignmentId: r.assignment_id,
-      version: r.version,
-      returnedAt: latest?.reviewedAt ?? null,
-      reviewer: latest?.reviewer ?? null,
-      comment: latest?.comment ?? null,
-      comments: (latest?.comments ?? []).map((c) => ({
-        field: c.field,
-        screen: q.fieldById.get(c.field)?.sectionId ?? null,
-        label: { vi: c.label.vi, en: c.label.en ?? c.label.vi },
-        comment: c.comment,
-      })),
-      answers,
-      startedAt: r.started_at,
-      completedAt: r.completed_at,
-    });
-  }
-  return out;
 }
