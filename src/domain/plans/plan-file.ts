@@ -187,7 +187,7 @@ export function parsePlanFile(value: unknown): { plan: ParsedPlanFile | null; pr
       year: t.year === 'each' ? null : t.year,
       lead: t.lead,
       support: t.support,
-      source: t.source || file.source ? { file: t.source ?? file.source ?? '', line: t.line ?? null } : null,
+      source: t.source || file.source || t.line ? { file: t.source ?? file.source ?? '', line: t.line ?? null } : null,
       note: t.note ?? null,
     });
   });
