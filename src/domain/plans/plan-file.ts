@@ -112,7 +112,12 @@ export const planFileSchema = z
     code: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'code: letters, digits, . _ - (at most 40)'),
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'code: letters, digits, . _ - (at most 40)')
+      // Pages of their own live at /plans/published and /plans/indicators.
+      .refine(
+        (c) => !['published', 'indicators'].includes(c.toLowerCase()),
+        'code: "published" and "indicators" are reserved',
+      ),
     name: text(500),
     province: text(100),
     issuer: text(300),

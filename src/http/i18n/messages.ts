@@ -2,12 +2,14 @@
 // account-messages.ts and the results pages' in results-messages.ts.
 import { accountMessagesIn } from './account-messages.js';
 import { pilotMessages } from './pilot-messages.js';
+import { planMessages } from './plan-messages.js';
 import { resultsMessages } from './results-messages.js';
 
 const pageMessages = {
   vi: {
     ...resultsMessages.vi,
     ...pilotMessages.vi,
+    ...planMessages.vi,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
     'nav.home': 'Trang chủ',
@@ -163,6 +165,7 @@ const pageMessages = {
   en: {
     ...resultsMessages.en,
     ...pilotMessages.en,
+    ...planMessages.en,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Citizen satisfaction (SIPAS) and governance (PAPI) surveys',
     'nav.home': 'Home',

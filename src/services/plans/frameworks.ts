@@ -18,6 +18,8 @@ export interface IndexFramework {
   readonly levels: readonly string[];
   has(code: string): boolean;
   label(code: string): Label;
+  /** A level's name ("Tiêu chí", "Nội dung thành phần"). */
+  levelLabel(key: string): Label | null;
   level(code: string): string | null;
   /** Children of a node at a level (descendants), or its direct children when level is null. */
   children(code: string, level: string | null): string[];
@@ -29,12 +31,17 @@ class TreeFramework implements IndexFramework {
     readonly levels: readonly string[],
     private readonly nodes: ReadonlyMap<string, NodeInfo>,
     private readonly title: Label,
+    private readonly levelLabels: ReadonlyMap<string, Label>,
     /** Nodes accepted beyond those listed (PAR criteria by shape). */
     private readonly accepts: (code: string) => boolean = () => false,
   ) {}
 
   has(code: string): boolean {
     return code === 'overall' || this.nodes.has(code) || this.accepts(code);
+  }
+
+  levelLabel(key: string): Label | null {
+    return this.levelLabels.get(key) ?? null;
   }
 
   label(code: string): Label {
@@ -77,7 +84,7 @@ function surveyFramework(ctx: AppContext, index: IndexCode): IndexFramework | nu
     }
   };
   walk(fw.nodes, 0, null);
-  return new TreeFramework(index, levels, nodes, fw.label);
+  return new TreeFramework(index, levels, nodes, fw.label, new Map(fw.levels.map((l) => [l.key, l.label])));
 }
 
 /** The PAR Index: its fields, and the criteria that `known` (published rows, plans) mention. */
@@ -99,7 +106,12 @@ export function parFramework(known: Iterable<string> = []): IndexFramework {
   }
   const title = { vi: 'Chỉ số cải cách hành chính (PAR Index)', en: 'PAR Index' };
   // Any well-formed criterion is a node of the PAR Index, listed or not: the ministry renumbers them yearly.
-  return new TreeFramework('PAR', ['field', 'criterion', 'subcriterion'], sortByCode(nodes), title, isParNode);
+  const levels = new Map<string, Label>([
+    ['field', { vi: 'Lĩnh vực', en: 'Field' }],
+    ['criterion', { vi: 'Tiêu chí', en: 'Criterion' }],
+    ['subcriterion', { vi: 'Tiêu chí thành phần', en: 'Sub-criterion' }],
+  ]);
+  return new TreeFramework('PAR', [...levels.keys()], sortByCode(nodes), title, levels, isParNode);
 }
 
 function sortByCode(nodes: Map<string, NodeInfo>): Map<string, NodeInfo> {
