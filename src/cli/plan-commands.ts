@@ -1,6 +1,6 @@
 // `langnghe plan import|list|report`, `langnghe published import` and `langnghe indicator import`: improvement
 // plans, the national tables they are judged by, and administrative indicators' values, without the server.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DomainError } from '../domain/errors.js';
 import { decodeCsvFile } from '../services/sampling/csv-rows.js';
@@ -62,6 +62,21 @@ export async function planCommand(args: string[], io: Io = processIo): Promise<n
     return withContext(io, async (ctx) => {
       for (const p of await allPlans(ctx))
         io.stdout(`${p.code}\t${p.start_year}-${p.end_year}\t${p.targets} targets\t${p.name}\n`);
+      return 0;
+    });
+  }
+  if (sub === 'report' && values.plan && values.out && values.format === 'docx') {
+    const year = values.year === undefined ? null : Number(values.year);
+    if (year !== null && !Number.isInteger(year)) {
+      io.stderr('--year: a year such as 2024\n');
+      return 2;
+    }
+    const { plan, out } = values;
+    return withContext(io, async (ctx) => {
+      const { planReportDocx } = await import('../services/plans/plan-report-docx.js');
+      const { bytes, year: used } = await planReportDocx(ctx, plan, year, cliActor);
+      writeFileSync(out, bytes);
+      io.stdout(`${JSON.stringify({ plan, year: used, out, bytes: bytes.length })}\n`);
       return 0;
     });
   }

@@ -46,7 +46,7 @@ describe('the demo plan', () => {
   it('judges last year on the made-up national table, with the survey estimate beside the published figure', async () => {
     const res = await analyst.get(`/plans/lang-nghe-${year - 1}-${year}?year=${year - 1}`);
     expect(res.text).toMatch(/thứ \d+\/34/);
-    expect(res.text).toContain('83,10% (công bố)');
+    expect(res.text).toContain('74,20% (công bố)');
     expect(res.text).toContain('Khảo sát của tỉnh:');
     const seen = statuses(res.text);
     expect(seen).toContain('met');

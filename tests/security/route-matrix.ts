@@ -488,6 +488,16 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'analyst'),
     missing: (f) => ({ path: `/plans/${f.planCode}/owners/no-such-dept` }),
   },
+  'GET /plans/:plan/print': {
+    call: (f) => ({ path: `/plans/${f.planCode}/print` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan/print' }),
+  },
+  'GET /plans/:plan/report.docx': {
+    call: (f) => ({ path: `/plans/${f.planCode}/report.docx` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan/report.docx' }),
+  },
   'GET /admin/departments': { call: () => ({ path: '/admin/departments' }), expect: page(200, 'admin') },
   'POST /admin/departments': {
     call: () => {

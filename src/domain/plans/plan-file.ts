@@ -148,7 +148,8 @@ export interface ParsedPlanFile {
 const pathOf = (path: readonly PropertyKey[]): string => path.map(String).join('.') || '(file)';
 
 /**
- * Parses a plan file's JSON value into a Plan, or returns every problem found (the import is refused whole).
+ * Parses a plan file's JSON value into a Plan and every problem found (the import is refused whole when there is
+ * any); the plan is null only when the file's own fields are wrong, and then holds only the targets that parsed.
  * @example parsePlanFile({ code: 'bg-2024', …, targets: [{ label: 'SIPAS trên 90%', index: 'SIPAS',
  *   node: 'overall', kind: 'above', value: 90, year: 2024, lead: 'Sở Nội vụ' }] }).plan.targets[0].aim
  *   // { kind: 'level', compare: 'above', value: 90 }
@@ -196,7 +197,8 @@ export function parsePlanFile(value: unknown): { plan: ParsedPlanFile | null; pr
       note: t.note ?? null,
     });
   });
-  if (problems.length > 0) return { plan: null, problems };
+  // The targets that parsed stay in the plan even when others did not, so their references can be checked too
+  // and a refused file lists every problem at once; a plan with problems is never stored.
   const plan: Plan = {
     code: file.code,
     name: file.name,

@@ -15,6 +15,8 @@ import {
 import { importNationalTable, nationalTables } from '../../services/plans/national-tables.js';
 import { importPlan, readPlanJson } from '../../services/plans/plan-import.js';
 import { ownerOverview, planOverview } from '../../services/plans/plan-overview.js';
+import { planReport } from '../../services/plans/plan-report.js';
+import { planReportDocx } from '../../services/plans/plan-report-docx.js';
 import { allPlans } from '../../services/plans/plan-store.js';
 import { readPlanWorkbook } from '../../services/plans/plan-workbook.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
@@ -150,6 +152,23 @@ export function plansRouter(ctx: AppContext): Router {
       title: `${owner.department.name} · ${overview.stored.plan.name}`,
       view: ownerView(overview, owner, req.lang),
     });
+  });
+
+  router.get('/plans/:plan/print', analyst, async (req, res) => {
+    const { plan } = parseInput(planParams, req.params);
+    const { year } = parseInput(yearQuery, req.query);
+    const report = await planReport(ctx, plan, year ?? null);
+    res.render('plans/print', { title: report.title, report });
+  });
+
+  router.get('/plans/:plan/report.docx', analyst, async (req, res) => {
+    const { plan } = parseInput(planParams, req.params);
+    const { year } = parseInput(yearQuery, req.query);
+    const { bytes, year: used } = await planReportDocx(ctx, plan, year ?? null, actorOf(req));
+    res
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .setHeader('Content-Disposition', `attachment; filename="langnghe-${plan}-${used}.docx"`)
+      .send(bytes);
   });
 
   const renderDepartments = async (res: Response, errors: DomainError | null = null): Promise<void> => {

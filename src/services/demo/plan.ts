@@ -15,14 +15,14 @@ export const demoProvince = 'Lắng Nghe';
 export function demoNationalTableCsv(year: number): string {
   const rng = createRng(`demo-national:${year}`);
   const rows = ['year,index,province,node,score,rank,group,provinces'];
-  const ours = { SIPAS: 83.1, PAPI: 43.6, PAR: 88.4 };
+  const ours = { SIPAS: 74.2, PAPI: 51.6, PAR: 88.4 };
   const fields = [86.2, 90.5, 84.7, 92.0, 87.3, 85.1, 93.4, 81.9];
   const spread = (mean: number, sd: number) => mean + sd * (rng.next() + rng.next() + rng.next() - 1.5) * 2;
   const provinces = [
     demoProvince,
     ...Array.from({ length: 33 }, (_, i) => `Tỉnh mẫu ${String(i + 1).padStart(2, '0')}`),
   ];
-  const papi = provinces.map((p) => (p === demoProvince ? ours.PAPI : spread(42.5, 1.8)) as number);
+  const papi = provinces.map((p) => (p === demoProvince ? ours.PAPI : spread(50, 1.8)) as number);
   const sorted = [...papi].sort((a, b) => b - a);
   const groupOf = (v: number) => {
     const r = sorted.indexOf(v) / provinces.length;
@@ -30,7 +30,7 @@ export function demoNationalTableCsv(year: number): string {
   };
   provinces.forEach((p, k) => {
     const mine = p === demoProvince;
-    rows.push(`${year},SIPAS,${p},overall,${(mine ? ours.SIPAS : spread(84, 2.5)).toFixed(2)},,,`);
+    rows.push(`${year},SIPAS,${p},overall,${(mine ? ours.SIPAS : spread(79, 3)).toFixed(2)},,,`);
     rows.push(`${year},PAPI,${p},overall,${(papi[k] as number).toFixed(2)},,${groupOf(papi[k] as number)},`);
     rows.push(`${year},PAR,${p},overall,${(mine ? ours.PAR : spread(87, 2.5)).toFixed(2)},,,`);
     fields.forEach((f, i) => rows.push(`${year},PAR,${p},${i + 1},${(mine ? f : spread(87, 3.5)).toFixed(2)},,,`));

@@ -80,7 +80,9 @@ async function surveyFigures(ctx: AppContext, plan: Plan) {
   const rounds = new Map<string, RoundScores>();
   const survey = new Map<string, Map<string, Figure>>();
   const years = yearsNeeded(plan);
-  const indices = new Set<IndexCode>();
+  for (let y = plan.startYear; y <= plan.endYear; y += 1) years.add(y).add(y - 1);
+  // SIPAS and PAPI always: the report states the province's own survey results beside the published ones.
+  const indices = new Set<IndexCode>(['SIPAS', 'PAPI']);
   const domains = new Map<IndexCode, Set<DomainKind>>();
   for (const t of plan.targets) {
     if (t.subject.type !== 'node' || t.subject.index === 'PAR') continue;

@@ -42,6 +42,15 @@ export function problemDetail(p: PlanProblem): ErrorDetail {
   };
 }
 
+const sections: PlanProblem['section'][] = ['plan', 'indicators', 'published', 'targets'];
+
+/** The plan's own fields first, then by section and row. */
+function sortProblems(problems: PlanProblem[]): PlanProblem[] {
+  return [...problems].sort(
+    (a, b) => sections.indexOf(a.section) - sections.indexOf(b.section) || (a.row ?? 0) - (b.row ?? 0),
+  );
+}
+
 /** Reads a plan file's text as JSON; a syntax error is the plan's first and only problem. */
 export function readPlanJson(text: string): unknown {
   try {
@@ -65,8 +74,8 @@ export async function checkPlanFile(ctx: AppContext, value: unknown): Promise<Pa
     ...plan.file.published.filter((p) => p.index === 'PAR').map((p) => p.node),
   ];
   const refs = { departments: await departmentDirectory(ctx.db), frameworks: planFrameworks(ctx, parCodes) };
-  const found = await checkPlanReferences(ctx.db, plan, refs);
-  if (found.length > 0) throw new DomainError('invalid_plan', found.map(problemDetail));
+  const found = [...problems, ...(await checkPlanReferences(ctx.db, plan, refs))];
+  if (found.length > 0) throw new DomainError('invalid_plan', sortProblems(found).map(problemDetail));
   return plan;
 }
 

@@ -115,6 +115,18 @@ function childText(o: PlanOverview, d: Describer, parent: Subject, c: ChildEvalu
   };
 }
 
+/** A rule's result in words: "14 tiêu chí: 2 đạt, 12 chưa phân biệt được". */
+function childrenSummary(d: Describer, children: readonly ChildEvaluation[], levelName: string | null): string | null {
+  if (children.length === 0) return null;
+  const order: Status[] = ['met', 'missed', 'indistinct', 'pending'];
+  const counts = order
+    .map((s) => [s, children.filter((c) => c.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${statusText(d, s, null, true).toLocaleLowerCase(d.lang)}`);
+  const what = levelName ?? (d.lang === 'vi' ? 'tiêu chí' : 'children');
+  return `${children.length} ${what}: ${counts.join(', ')}`;
+}
+
 export function targetText(o: PlanOverview, s: TargetStatus, lang: Lang): TargetText {
   const d = describer(lang);
   const { target, evaluation: e } = s;
@@ -141,7 +153,9 @@ export function targetText(o: PlanOverview, s: TargetStatus, lang: Lang): Target
       direction,
       levelName ? pick(levelName, lang).toLocaleLowerCase(lang) : null,
     ),
-    figure: e.current ? figureText(d, e.current, unit) : null,
+    figure: e.current
+      ? figureText(d, e.current, unit)
+      : childrenSummary(d, e.children, levelName ? pick(levelName, lang).toLocaleLowerCase(lang) : null),
     goal: goalShown ? valueText(d, e.goal as number, unit, 'auto') : null,
     shortfall: shortfallText(d, s, unit),
     rank: rankText(d, e),
