@@ -483,6 +483,37 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'analyst'),
     missing: () => ({ path: '/plans/no-such-plan' }),
   },
+  'POST /plans/new': {
+    call: () => ({
+      path: '/plans/new',
+      form: {
+        code: unique('mx-new'),
+        name: 'Kế hoạch',
+        province: 'Tỉnh Lắng Nghe',
+        issuer: 'UBND',
+        startYear: '2026',
+        endYear: '2026',
+      },
+    }),
+    expect: page(303, 'analyst'),
+  },
+  'POST /plans/:plan/targets': {
+    call: (f) => ({
+      path: `/plans/${f.planCode}/targets`,
+      form: { label: 'SIPAS', subject: 'SIPAS', kind: 'above', value: '90', year: '2026', lead: 'snv' },
+    }),
+    expect: page(303, 'analyst'),
+    missing: () => ({
+      path: '/plans/no-such-plan/targets',
+      form: { label: 'SIPAS', subject: 'SIPAS', kind: 'above', value: '90', year: '2026', lead: 'snv' },
+    }),
+  },
+  // Removes the fixture plan's first target (the only role allowed does it once; rows are renumbered after it).
+  'POST /plans/:plan/targets/:row/delete': {
+    call: (f) => ({ path: `/plans/${f.planCode}/targets/1/delete`, form: {} }),
+    expect: page(303, 'analyst'),
+    missing: (f) => ({ path: `/plans/${f.planCode}/targets/999/delete`, form: {} }),
+  },
   'GET /plans/:plan/owners/:dept': {
     call: (f) => ({ path: `/plans/${f.planCode}/owners/snv` }),
     expect: page(200, 'analyst'),

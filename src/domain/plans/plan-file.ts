@@ -129,7 +129,7 @@ export const planFileSchema = z
     notes: z.array(text(2000)).max(50).default([]),
     indicators: z.array(indicatorSchema).max(200).default([]),
     published: z.array(quotedFigureSchema).max(500).default([]),
-    targets: z.array(z.unknown()).min(1).max(1000),
+    targets: z.array(z.unknown()).max(1000),
   })
   .strict();
 

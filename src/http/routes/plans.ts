@@ -14,6 +14,7 @@ import {
 } from '../../services/plans/indicators.js';
 import { importNationalTable, nationalTables } from '../../services/plans/national-tables.js';
 import { importPlan, readPlanJson } from '../../services/plans/plan-import.js';
+import { addPlanTarget, createPlan, removePlanTarget } from '../../services/plans/plan-edit.js';
 import { ownerOverview, planOverview } from '../../services/plans/plan-overview.js';
 import { planReport } from '../../services/plans/plan-report.js';
 import { planReportDocx } from '../../services/plans/plan-report-docx.js';
@@ -137,11 +138,48 @@ export function plansRouter(ctx: AppContext): Router {
     );
   });
 
-  router.get('/plans/:plan', analyst, async (req, res) => {
+  router.post('/plans/new', analyst, async (req, res) => {
+    await orShowErrors(
+      res,
+      (e) => renderIndex(res, e),
+      async () => {
+        const code = await createPlan(ctx, req.body, actorOf(req));
+        res.redirect(303, `/plans/${encodeURIComponent(code)}`);
+      },
+    );
+  });
+
+  const renderPlan = async (req: Request, res: Response, errors: DomainError | null = null): Promise<void> => {
     const { plan } = parseInput(planParams, req.params);
     const { year } = parseInput(yearQuery, req.query);
     const overview = await planOverview(ctx, plan, year ?? null);
-    res.render('plans/plan', { title: overview.stored.plan.name, view: planView(overview, req.lang) });
+    res.render('plans/plan', {
+      title: overview.stored.plan.name,
+      view: planView(overview, req.lang),
+      indicators: (await allIndicators(ctx)).indicators,
+      departments: (await allDepartments(ctx)).filter((d) => d.retired_at === null),
+      errors,
+    });
+  };
+
+  router.get('/plans/:plan', analyst, async (req, res) => renderPlan(req, res));
+
+  router.post('/plans/:plan/targets', analyst, async (req, res) => {
+    const { plan } = parseInput(planParams, req.params);
+    await orShowErrors(
+      res,
+      (e) => renderPlan(req, res, e),
+      async () => {
+        await addPlanTarget(ctx, plan, req.body, actorOf(req));
+        res.redirect(303, `/plans/${encodeURIComponent(plan)}#targets-title`);
+      },
+    );
+  });
+
+  router.post('/plans/:plan/targets/:row/delete', analyst, async (req, res) => {
+    const { plan, row } = parseInput(planParams.extend({ row: z.coerce.number().int().positive() }), req.params);
+    await removePlanTarget(ctx, plan, row, actorOf(req));
+    res.redirect(303, `/plans/${encodeURIComponent(plan)}#targets-title`);
   });
 
   router.get('/plans/:plan/owners/:dept', analyst, async (req, res) => {

@@ -76,10 +76,15 @@ export function subjectText(o: PlanOverview, subject: Subject, lang: Lang): stri
   }
   const fw = o.facts.frameworks.get(subject.index);
   const name = subject.index === 'PAR' ? 'PAR Index' : subject.index;
+  const level = fw?.level(subject.node) ?? null;
   const node =
     subject.node === 'overall'
       ? ` · ${lang === 'vi' ? 'chỉ số chung' : 'overall'}`
-      : ` · ${subject.node} ${fw ? pick(fw.label(subject.node), lang) : ''}`.trimEnd();
+      : subject.index === 'PAR' && level !== 'field'
+        ? ` · ${lang === 'vi' ? 'Tiêu chí' : 'Criterion'} ${subject.node}`
+        : subject.index === 'PAR'
+          ? ` · ${lang === 'vi' ? 'Lĩnh vực' : 'Field'} ${subject.node}: ${fw ? pick(fw.label(subject.node), lang) : ''}`
+          : ` · ${subject.node} ${fw ? pick(fw.label(subject.node), lang) : ''}`.trimEnd();
   const domain = subject.domain ? ` (${subject.domain.value})` : '';
   return `${name}${node}${domain}`;
 }
