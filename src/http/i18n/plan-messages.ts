@@ -105,7 +105,8 @@ export const planMessages = {
     'plans.startYear': 'Từ năm',
     'plans.endYear': 'Đến năm',
     'plans.addTarget': 'Thêm mục tiêu',
-    'plans.addHelp': 'Giá trị theo đơn vị công bố: SIPAS và PAR Index theo %, PAPI theo điểm. Với "thay đổi" là số điểm, "tương đối" là %, "thứ hạng" là N của nhóm N tỉnh dẫn đầu. Mục tiêu theo quy tắc (mỗi tiêu chí con…) viết trong tệp kế hoạch.',
+    'plans.addHelp':
+      'Giá trị theo đơn vị công bố: SIPAS và PAR Index theo %, PAPI theo điểm. Với "thay đổi" là số điểm, "tương đối" là %, "thứ hạng" là N của nhóm N tỉnh dẫn đầu. Mục tiêu theo quy tắc (mỗi tiêu chí con…) viết trong tệp kế hoạch.',
     'plans.label': 'Mục tiêu (lời văn của kế hoạch)',
     'plans.subjectField': 'Chỉ số hoặc chỉ tiêu hành chính',
     'plans.node': 'Mã tiêu chí (bỏ trống: chỉ số chung)',
@@ -232,7 +233,8 @@ export const planMessages = {
     'plans.startYear': 'From year',
     'plans.endYear': 'To year',
     'plans.addTarget': 'Add a target',
-    'plans.addHelp': 'Values in the published unit: SIPAS and the PAR Index in %, PAPI in points. "Change" is points, "relative" is %, "rank" is N of the top N provinces. Rule targets (every child criterion…) are written in a plan file.',
+    'plans.addHelp':
+      'Values in the published unit: SIPAS and the PAR Index in %, PAPI in points. "Change" is points, "relative" is %, "rank" is N of the top N provinces. Rule targets (every child criterion…) are written in a plan file.',
     'plans.label': "Target (the plan's words)",
     'plans.subjectField': 'Index or administrative indicator',
     'plans.node': 'Criterion code (empty: the index itself)',
