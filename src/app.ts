@@ -29,6 +29,7 @@ import { adminAccountsRouter } from './http/routes/admin-accounts.js';
 import { ownAccountRouter } from './http/routes/own-account.js';
 import { adminAuditRouter } from './http/routes/admin-audit.js';
 import { resultsRouter } from './http/routes/results.js';
+import { plansRouter } from './http/routes/plans.js';
 import { pilotRouter } from './http/routes/pilot.js';
 import { staticAssets } from './http/static-assets.js';
 
@@ -127,7 +128,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   );
   // File uploads (frames, household lists, population margins) are parsed before the CSRF check so the form's token
   // is readable.
-  app.use(['/admin', '/results'], uploadParser());
+  app.use(['/admin', '/results', '/plans'], uploadParser());
   app.use(
     csrfProtection({
       secret: sessionSecret,
@@ -146,6 +147,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(ownAccountRouter(ctx));
   app.use(adminAuditRouter(ctx));
   app.use(resultsRouter(ctx));
+  app.use(plansRouter(ctx));
   app.use(pilotRouter(ctx.config));
   app.use(() => notFound());
   app.use(errorHandler(ctx.logger));

@@ -15,6 +15,7 @@ import {
 } from './bootstrap.js';
 import { seedDemoAccounts, seedDemoProvince } from './services/demo/seed.js';
 import { seedDemoRounds } from './services/demo/rounds.js';
+import { seedDemoPlan } from './services/demo/plan.js';
 import { describeStartupError } from './startup-errors.js';
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: Server }> {
@@ -30,6 +31,7 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     const demo = await seedDemoProvince(ctx);
     if (demo) {
       await seedDemoRounds(ctx, demo.drawId);
+      await seedDemoPlan(ctx);
       ctx.logger.info('demo province, fieldwork and rounds seeded', { ...demo });
     }
   }

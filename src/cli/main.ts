@@ -44,6 +44,13 @@ Commands:
                                 calibrate a round to population margins (CSV variable,level,total)
   kiosk add --counter C --agency A --field F [--location L] [--survey S] [--token]
                                 register a one-stop counter; prints a pairing code (10 min) or a device token
+  plan import --file F.json|F.xlsx [--replace]
+                                import an improvement plan (docs/plans.md); prints its code, or every bad row
+  plan list                     list plans (code, years, targets, name)
+  plan report --plan CODE [--year Y] --format docx --out F.docx
+                                the plan's report for a year (results, lost points, owners' targets, method)
+  published import --file F     import national tables (CSV year,index,province,node,score,rank,group,provinces)
+  indicator import --file F     import administrative indicators' values (CSV indicator,period,value)
   tls self-signed --host NAME_OR_IP --out DIR
                                 a certificate for HTTPS on a pilot LAN (cert.pem, key.pem, ca.crt for phones)
   backup --out FILE             consistent copy of the database, safe while the server runs
@@ -90,6 +97,12 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./round-commands.js')).roundCommand(rest);
       case 'kiosk':
         return await (await import('./kiosk-commands.js')).kioskCommand(rest);
+      case 'plan':
+        return await (await import('./plan-commands.js')).planCommand(rest);
+      case 'published':
+        return await (await import('./plan-commands.js')).tableCommand('published', rest);
+      case 'indicator':
+        return await (await import('./plan-commands.js')).tableCommand('indicator', rest);
       case 'tls':
         return await (await import('./tls-commands.js')).tlsCommand(rest);
       case 'backup':

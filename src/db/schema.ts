@@ -1,5 +1,6 @@
 // Table types for Kysely. Timestamps are ISO-8601 UTC text in *_at columns; booleans are 0/1 integers.
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { PlanTables } from './plan-schema.js';
 
 export interface SurveyDefinitionTable {
   id: Generated<number>;
@@ -350,7 +351,7 @@ export interface TargetTable {
   updated_by: number | null;
 }
 
-export interface Database {
+export interface Database extends PlanTables {
   rounds: RoundTable;
   round_margins: RoundMarginTable;
   targets: TargetTable;

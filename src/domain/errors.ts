@@ -130,6 +130,23 @@ export const errorMessages = {
     vi: 'Không có tiêu chí/chỉ số này trong bộ chỉ số.',
     en: 'The framework has no such criterion or indicator.',
   },
+  invalid_plan: {
+    vi: 'Kế hoạch có lỗi; chưa nhập gì.',
+    en: 'The plan has errors; nothing was imported.',
+  },
+  plan_not_found: { vi: 'Không tìm thấy kế hoạch.', en: 'Plan not found.' },
+  plan_code_taken: { vi: 'Mã kế hoạch đã tồn tại.', en: 'That plan code is already taken.' },
+  department_not_found: { vi: 'Không tìm thấy cơ quan, đơn vị.', en: 'Department not found.' },
+  department_taken: { vi: 'Mã hoặc tên cơ quan đã tồn tại.', en: 'That department code or name is already taken.' },
+  indicator_not_found: { vi: 'Không tìm thấy chỉ tiêu hành chính.', en: 'Administrative indicator not found.' },
+  invalid_national_table: {
+    vi: 'Bảng kết quả công bố có lỗi; chưa nhập gì.',
+    en: 'The published results table has errors; nothing was imported.',
+  },
+  invalid_indicator_values: {
+    vi: 'Số liệu chỉ tiêu hành chính có lỗi; chưa nhập gì.',
+    en: 'The indicator values have errors; nothing was imported.',
+  },
   already_exists: {
     vi: 'Đã có một bản ghi giống như vậy.',
     en: 'A record with the same key already exists.',

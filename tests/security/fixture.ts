@@ -12,6 +12,7 @@ import { createCounter, issueDeviceToken } from '../../src/services/kiosk/counte
 import { createRound, setTarget } from '../../src/services/results/rounds.js';
 import { createDraw, importFrame, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
 import { setSupervisorArea } from '../../src/services/fieldwork/supervisor-scope.js';
+import { importPlan } from '../../src/services/plans/plan-import.js';
 import { makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 
@@ -51,6 +52,9 @@ export interface Fixture {
   conflictB: number;
   roundCode: string;
   roundSurvey: string;
+  /** An improvement plan with an administrative indicator, led by Sở Nội vụ (department "snv"). */
+  planCode: string;
+  indicatorCode: string;
   counterId: number;
   deviceToken: string;
   spareDeviceId: number;
@@ -62,6 +66,20 @@ export interface Fixture {
 }
 
 const actor = { userId: null, label: 'fixture', role: 'admin' as const };
+
+const matrixPlan = {
+  code: 'matrix-plan',
+  name: 'Kế hoạch thử',
+  province: 'Tỉnh Lắng Nghe',
+  issuer: 'UBND tỉnh',
+  startYear: 2026,
+  endYear: 2026,
+  indicators: [{ code: 'matrix-ind', name: 'Chỉ tiêu thử', unit: '%', owner: 'snv', direction: 'higher' }],
+  targets: [
+    { label: 'PAPI', index: 'PAPI', kind: 'at_least', value: 40, year: 2026, lead: 'snv', support: ['vp-ubnd'] },
+    { label: 'Chỉ tiêu', indicator: 'matrix-ind', kind: 'at_least', value: 40, year: 2026, lead: 'snv' },
+  ],
+};
 export const interviewDay = '2026-11-20';
 
 async function tokenOf(env: TestEnv, u: Credentials): Promise<string> {
@@ -173,6 +191,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     actor,
   );
   await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 50, owner: 'Sở Nội vụ' }, actor);
+  const plan = await importPlan(env.ctx, matrixPlan, actor);
   const counterId = (
     await createCounter(env.ctx, { code: 'SEC-1', agency: 'UBND phường An Bình', field: 'Đất đai' }, actor)
   ).id;
@@ -215,6 +234,8 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     conflictB,
     roundCode: round.code,
     roundSurvey: 'papi-2024',
+    planCode: plan.code,
+    indicatorCode: 'matrix-ind',
     counterId,
     deviceToken,
     spareAccount: spareUser.username,

@@ -477,4 +477,117 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'analyst'),
     missing: () => ({ path: '/results/no-such-round/codebook.csv' }),
   },
+
+  // Improvement plans (analysts); departments (admin).
+  'GET /plans': { call: () => ({ path: '/plans' }), expect: page(200, 'analyst') },
+  'POST /plans': {
+    call: () => ({
+      path: '/plans',
+      file: {
+        filename: 'plan.json',
+        content: JSON.stringify({
+          code: unique('mx-plan'),
+          name: 'Matrix',
+          province: 'Tỉnh Lắng Nghe',
+          issuer: 'UBND tỉnh',
+          startYear: 2026,
+          endYear: 2026,
+          targets: [{ label: 'x', index: 'SIPAS', kind: 'above', value: 90, year: 2026, lead: 'Sở Nội vụ' }],
+        }),
+      },
+    }),
+    expect: page(303, 'analyst'),
+  },
+  'GET /plans/published': { call: () => ({ path: '/plans/published' }), expect: page(200, 'analyst') },
+  'POST /plans/published': {
+    call: () => ({
+      path: '/plans/published',
+      file: { filename: 't.csv', content: 'year,index,province,score\n2026,SIPAS,Tỉnh Lắng Nghe,84.5\n' },
+    }),
+    expect: page(303, 'analyst'),
+  },
+  'GET /plans/indicators': { call: () => ({ path: '/plans/indicators' }), expect: page(200, 'analyst') },
+  'POST /plans/indicators': {
+    call: () => ({
+      path: '/plans/indicators',
+      form: { code: unique('mx-ind'), name: 'Chỉ tiêu', unit: '%', owner: 'snv', direction: 'higher' },
+    }),
+    expect: page(303, 'analyst'),
+  },
+  'POST /plans/indicators/values': {
+    call: (f) => ({
+      path: '/plans/indicators/values',
+      file: { filename: 'v.csv', content: `indicator,period,value\n${f.indicatorCode},2026,41\n` },
+    }),
+    expect: page(303, 'analyst'),
+  },
+  'POST /plans/indicators/:code/values': {
+    call: (f) => ({ path: `/plans/indicators/${f.indicatorCode}/values`, form: { period: '2026-09', value: '42' } }),
+    expect: page(303, 'analyst'),
+    missing: () => ({ path: '/plans/indicators/no-such-ind/values', form: { period: '2026-09', value: '42' } }),
+  },
+  'GET /plans/:plan': {
+    call: (f) => ({ path: `/plans/${f.planCode}` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan' }),
+  },
+  'POST /plans/new': {
+    call: () => ({
+      path: '/plans/new',
+      form: {
+        code: unique('mx-new'),
+        name: 'Kế hoạch',
+        province: 'Tỉnh Lắng Nghe',
+        issuer: 'UBND',
+        startYear: '2026',
+        endYear: '2026',
+      },
+    }),
+    expect: page(303, 'analyst'),
+  },
+  'POST /plans/:plan/targets': {
+    call: (f) => ({
+      path: `/plans/${f.planCode}/targets`,
+      form: { label: 'SIPAS', subject: 'SIPAS', kind: 'above', value: '90', year: '2026', lead: 'snv' },
+    }),
+    expect: page(303, 'analyst'),
+    missing: () => ({
+      path: '/plans/no-such-plan/targets',
+      form: { label: 'SIPAS', subject: 'SIPAS', kind: 'above', value: '90', year: '2026', lead: 'snv' },
+    }),
+  },
+  // Removes the fixture plan's first target (the only role allowed does it once; rows are renumbered after it).
+  'POST /plans/:plan/targets/:row/delete': {
+    call: (f) => ({ path: `/plans/${f.planCode}/targets/1/delete`, form: {} }),
+    expect: page(303, 'analyst'),
+    missing: (f) => ({ path: `/plans/${f.planCode}/targets/999/delete`, form: {} }),
+  },
+  'GET /plans/:plan/owners/:dept': {
+    call: (f) => ({ path: `/plans/${f.planCode}/owners/snv` }),
+    expect: page(200, 'analyst'),
+    missing: (f) => ({ path: `/plans/${f.planCode}/owners/no-such-dept` }),
+  },
+  'GET /plans/:plan/print': {
+    call: (f) => ({ path: `/plans/${f.planCode}/print` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan/print' }),
+  },
+  'GET /plans/:plan/report.docx': {
+    call: (f) => ({ path: `/plans/${f.planCode}/report.docx` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan/report.docx' }),
+  },
+  'GET /admin/departments': { call: () => ({ path: '/admin/departments' }), expect: page(200, 'admin') },
+  'POST /admin/departments': {
+    call: () => {
+      const code = unique('mx-dept');
+      return { path: '/admin/departments', form: { code, name: `Phòng ${code}` } };
+    },
+    expect: page(303, 'admin'),
+  },
+  'POST /admin/departments/:code/:action': {
+    call: () => ({ path: '/admin/departments/snv/restore', form: {} }),
+    expect: page(303, 'admin'),
+    missing: () => ({ path: '/admin/departments/no-such-dept/restore', form: {} }),
+  },
 };

@@ -3,6 +3,7 @@
 import { accountMessagesIn } from './account-messages.js';
 import { enrolmentMessagesIn } from './enrolment-messages.js';
 import { pilotMessages } from './pilot-messages.js';
+import { planMessages } from './plan-messages.js';
 import { resultsMessages } from './results-messages.js';
 import { reviewMessages } from './review-messages.js';
 
@@ -11,6 +12,7 @@ const pageMessages = {
     ...resultsMessages.vi,
     ...reviewMessages.vi,
     ...pilotMessages.vi,
+    ...planMessages.vi,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
     'nav.home': 'Trang chủ',
@@ -171,6 +173,7 @@ const pageMessages = {
     ...resultsMessages.en,
     ...reviewMessages.en,
     ...pilotMessages.en,
+    ...planMessages.en,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Citizen satisfaction (SIPAS) and governance (PAPI) surveys',
     'nav.home': 'Home',
