@@ -393,8 +393,16 @@ describe('households as cases', () => {
       },
       actor,
     );
-    await page.click('#refresh');
-    await expect.poll(() => page.locator('#survey-pick').isHidden()).toBe(true);
+    // Just after a download the list can still come from the phone's cache: "refresh" is tapped until it is new.
+    await expect
+      .poll(
+        async () => {
+          await page.click('#refresh');
+          return page.locator('#survey-pick').isHidden();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     expect(await firstCard.locator('a.button.primary').getAttribute('href')).toMatch(
       /^\/field\/interview\/papi-2024\//,
     );
