@@ -11,7 +11,15 @@ import {
   type FrameUnit,
   type Household,
 } from '../../domain/sampling/index.js';
-import { csvRecordsExceed, decodeCsvFile, maxListedErrors, parseCsvRows, rowErrors, tooManyRows } from './csv-rows.js';
+import {
+  csvRecordsExceed,
+  decodeCsvFile,
+  maxListedErrors,
+  parseCsvRows,
+  rowErrors,
+  tooManyRows,
+  type ParsedCsv,
+} from './csv-rows.js';
 
 /**
  * Rows a frame file may hold. One frame is one province: the largest has a few thousand communes and villages
@@ -29,8 +37,8 @@ export const maxHouseholdRows = 100_000;
  */
 export function readFrameCsv(text: string, levels?: readonly string[]): FrameUnit[] {
   const options = levels ? { levels } : {};
-  refuseFromFirstRows(text, levels);
-  const { columns, rows } = parseCsvRows(text, maxFrameRows);
+  const first = parseCsvRows(text, maxFrameRows, frameFirstRows);
+  const { columns, rows } = first.rows.length < frameFirstRows ? first : readPastFirstRows(text, first, options);
   const result = validateFrame(rows, { columns, ...options });
   if (!result.ok) throw rowErrors('invalid_frame', result.errors);
   return result.units;
@@ -39,15 +47,14 @@ export function readFrameCsv(text: string, levels?: readonly string[]): FrameUni
 /**
  * Rows read before the rest of a frame: a file whose first rows already hold a page of problems (a wrong column
  * on every row, say) is refused from them, so that a large bad file costs what its first rows cost (attack run,
- * finding 5).
+ * finding 5). A file no longer than this is read once.
  */
 export const frameFirstRows = 2_000;
 
-function refuseFromFirstRows(text: string, levels?: readonly string[]): void {
-  const first = parseCsvRows(text, maxFrameRows, frameFirstRows);
-  if (first.rows.length < frameFirstRows) return;
-  const errors = frameRowErrors(first.rows, { columns: first.columns, ...(levels ? { levels } : {}) });
+function readPastFirstRows(text: string, first: ParsedCsv, options: { levels?: readonly string[] }): ParsedCsv {
+  const errors = frameRowErrors(first.rows, { columns: first.columns, ...options });
   if (errors.length >= maxListedErrors) throw rowErrors('invalid_frame', errors, first.rows.at(-1)?.line);
+  return parseCsvRows(text, maxFrameRows);
 }
 
 /** A catalogue error as plain data. */
