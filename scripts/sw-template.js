@@ -20,12 +20,19 @@ const NETWORK_TIMEOUT_MS = 4000;
 const isVersionedFile = (url) => url.pathname.startsWith('/static/') && url.searchParams.has('v');
 const isDefinition = (url) => /^\/api\/v1\/surveys\/[^/]+$/.test(url.pathname) && url.searchParams.has('version');
 
-/** One download per URL at a time: a page and the warm-up asking for the same definition share it. */
+/**
+ * One download per URL at a time: a page and the warm-up asking for the same definition share it. With `cache`, the
+ * download counts as under way until it is stored there, so a request arriving between its headers and its storing
+ * does not download it again.
+ */
 const inFlight = new Map();
-function fetchOnce(path) {
+function fetchOnce(path, cache) {
   const url = new URL(path, self.location.origin).href;
   if (!inFlight.has(url)) {
-    const pending = fetch(new Request(url, { credentials: 'same-origin' }));
+    const pending = fetch(new Request(url, { credentials: 'same-origin' })).then(async (res) => {
+      if (cache && res.ok) await cache.put(url, res.clone());
+      return res;
+    });
     inFlight.set(url, pending);
     pending.then(
       () => inFlight.delete(url),
@@ -38,9 +45,7 @@ function fetchOnce(path) {
 /** Stores `url` unless it is stored already; true when the cache holds it. */
 async function keep(cache, url) {
   if (await cache.match(url, { ignoreVary: true })) return true;
-  const res = await fetchOnce(url);
-  if (res.ok) await cache.put(url, res);
-  return res.ok;
+  return (await fetchOnce(url, cache)).ok;
 }
 
 /** Definitions stored by the previous deployment's worker: they cannot have changed, so they are not downloaded. */
@@ -165,9 +170,7 @@ async function cacheFirst(request, url) {
   const hit = await cache.match(request.url, { ignoreVary: true });
   if (hit) return hit;
   try {
-    const res = await fetchOnce(request.url);
-    if (res.ok && isDefinition(url)) await cache.put(request.url, res.clone());
-    return res;
+    return await fetchOnce(request.url, isDefinition(url) ? cache : undefined);
   } catch {
     return offline(request);
   }
