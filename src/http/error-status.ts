@@ -51,6 +51,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   lonely_psu: 422,
   invalid_margins: 422,
   round_code_taken: 409,
+  survey_not_scored: 422,
+  round_has_responses: 409,
+  too_few_respondents: 422,
   node_not_found: 422,
   // Database constraints (src/db/constraint-errors.ts): what a service's own checks should have caught.
   already_exists: 409,

@@ -42,6 +42,7 @@ describe('migrations', () => {
         '20261206T0100-account-life-cycle',
         '20261206T0200-supervisor-areas',
         '20261206T0300-area-crosswalk',
+        '20261206T1300-round-share-interval',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{

@@ -12,6 +12,7 @@ import * as roundCalibration from './20261206T0000-round-calibration.js';
 import * as accountLifeCycle from './20261206T0100-account-life-cycle.js';
 import * as supervisorAreas from './20261206T0200-supervisor-areas.js';
 import * as areaCrosswalk from './20261206T0300-area-crosswalk.js';
+import * as roundShareInterval from './20261206T1300-round-share-interval.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '20261206T0100-account-life-cycle': accountLifeCycle,
   '20261206T0200-supervisor-areas': supervisorAreas,
   '20261206T0300-area-crosswalk': areaCrosswalk,
+  '20261206T1300-round-share-interval': roundShareInterval,
 };
 
 export const migrationProvider: MigrationProvider = {

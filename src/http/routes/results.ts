@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js';
-import { resultRows } from '../../services/results/table.js';
+import { resultRows, resultsJson } from '../../services/results/table.js';
 import { setRoundCalibration } from '../../services/results/calibration.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { kioskRatingSummary } from '../../services/results/kiosk-ratings.js';
@@ -165,7 +165,7 @@ export function resultsRouter(ctx: AppContext): Router {
     const rows = resultRows(results);
     await auditExport(ctx, actorOf(req), round, `results.${format.data}`);
     const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}`;
-    if (format.data === 'json') return res.json({ round: round.code, design: results.design, rows });
+    if (format.data === 'json') return res.json(resultsJson(results));
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${format.data}"`);
     if (format.data === 'csv') return res.type('text/csv; charset=utf-8').send(await resultsCsv(rows));
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
