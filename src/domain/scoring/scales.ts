@@ -24,7 +24,8 @@ export function nodeScales(tree: ScoringTree, overallKey: string): Map<string, S
   const visit = (key: string, rule: ScoringNode['rule'], children: readonly ScoringNode[], k: number): Scale => {
     const kids = children.map((c) => visit(c.code, c.rule, c.children, c.siblings));
     let scale: Scale;
-    if (rule.rule === 'direct_item') scale = direct();
+    if (tree.scoring.method === 'sipas') scale = SHARE;
+    else if (rule.rule === 'direct_item') scale = direct();
     else if (rule.rule === 'pooled') scale = SHARE;
     else if (children.length === 0) scale = itemScale(tree);
     else {
@@ -37,7 +38,8 @@ export function nodeScales(tree: ScoringTree, overallKey: string): Map<string, S
       });
       scale = [lo, hi];
     }
-    out.set(key, scale);
+    // Stored with 15 significant digits (children are summed unrounded): a sum of thirds is 1, not 1.0000000000000002.
+    out.set(key, [Number(scale[0].toPrecision(15)), Number(scale[1].toPrecision(15))]);
     return scale;
   };
   visit(overallKey, tree.overallRule, tree.top, tree.top.length);

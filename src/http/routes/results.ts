@@ -15,9 +15,11 @@ import { kioskRatingSummary } from '../../services/results/kiosk-ratings.js';
 import {
   allRounds,
   createRound,
+  deleteRound,
   departments,
   findRound,
   removeTarget,
+  roundHasAnyResponse,
   setTarget,
 } from '../../services/results/rounds.js';
 import { orShowErrors } from '../form-errors.js';
@@ -43,7 +45,10 @@ export function resultsRouter(ctx: AppContext): Router {
       title: res.locals['t']('results.title'),
       rounds: await allRounds(ctx),
       errors,
-      surveys: ctx.surveys.list().filter((s) => s.questionnaire.definition.framework),
+      // Results are computed from a questionnaire's scoring block: only scored questionnaires can have rounds.
+      surveys: ctx.surveys
+        .list()
+        .filter((s) => s.questionnaire.definition.framework && s.questionnaire.definition.scoring),
     });
   };
 
@@ -68,6 +73,7 @@ export function resultsRouter(ctx: AppContext): Router {
             ...(b['population'] ? { population: Number(b['population']) } : {}),
             ...(b['strata_question'] ? { strataQuestion: b['strata_question'] } : {}),
             ...(b['lonely_psu'] ? { lonelyPsu: b['lonely_psu'] as 'adjust' } : {}),
+            ...(b['share_interval'] ? { shareInterval: b['share_interval'] as 'logit' } : {}),
           },
           actorOf(req),
         );
@@ -92,7 +98,21 @@ export function resultsRouter(ctx: AppContext): Router {
   const renderRound = async (req: Request, res: Response, errors: DomainError | null = null): Promise<void> => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
     const { by } = parseInput(byQuery, req.query);
-    const results = await roundResults(ctx, round, by ?? null);
+    let results;
+    try {
+      results = await roundResults(ctx, round, by ?? null);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'too_few_respondents') throw err;
+      // No results yet: say so, and offer to delete a round that reads no response at all.
+      res.render('results/round-empty', {
+        title: round.label,
+        round,
+        respondents: Number(err.meta['respondents'] ?? 0),
+        deletable: !(await roundHasAnyResponse(ctx, round)),
+        errors,
+      });
+      return;
+    }
     res.render('results/round', {
       title: `${round.label}`,
       r: results,
@@ -106,6 +126,18 @@ export function resultsRouter(ctx: AppContext): Router {
   };
 
   router.get('/results/:round', analyst, async (req, res) => renderRound(req, res));
+
+  router.post('/results/:round/delete', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    await orShowErrors(
+      res,
+      (e) => renderRound(req, res, e),
+      async () => {
+        await deleteRound(ctx, round, actorOf(req));
+        res.redirect(303, '/results');
+      },
+    );
+  });
 
   router.post('/results/:round/calibration', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
@@ -162,10 +194,10 @@ export function resultsRouter(ctx: AppContext): Router {
     if (!format.success) throw new DomainError('not_found');
     const { by } = parseInput(byQuery, req.query);
     const results = await roundResults(ctx, round, by ?? null);
-    const rows = resultRows(results);
     await auditExport(ctx, actorOf(req), round, `results.${format.data}`);
     const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}`;
     if (format.data === 'json') return res.json(resultsJson(results));
+    const rows = resultRows(results);
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${format.data}"`);
     if (format.data === 'csv') return res.type('text/csv; charset=utf-8').send(await resultsCsv(rows));
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

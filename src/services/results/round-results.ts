@@ -79,6 +79,11 @@ export interface RoundResults {
   breakdown: { by: Breakdown; labels: Record<string, Label | string>; table: DomainTable } | null;
 }
 
+/** The index, the one-stop satisfaction tap (a share) when there is one, then every framework node. */
+function allScores(r: ScoreResult): NodeScore[] {
+  return [r.overall, ...(r.satisfaction ? [r.satisfaction] : []), ...r.nodes];
+}
+
 /** The scoring options of a round: its share interval, and counts and shares only for kiosk ratings. */
 export function roundScoringOptions(round: RoundRow, q: Questionnaire): ScoringOptions {
   return {
@@ -176,14 +181,14 @@ export async function roundResults(
   }
   const previous = await previousRound(ctx, round);
   const before = previous ? await comparableScores(ctx, previous) : null;
-  const beforeByCode = new Map((before ? [before.overall, ...before.nodes] : []).map((n) => [n.code, n]));
+  const beforeByCode = new Map((before ? allScores(before) : []).map((n) => [n.code, n]));
   const targets = new Map(
     (await roundTargets(ctx, round)).map((t) => [
       t.nodeCode === 'overall' ? (current.result?.overall.code ?? 'overall') : t.nodeCode,
       t,
     ]),
   );
-  const nodes = [current.result.overall, ...current.result.nodes].map((n): NodeResult => {
+  const nodes = allScores(current.result).map((n): NodeResult => {
     const prev = beforeByCode.get(n.code) ?? null;
     const target = targets.get(n.code);
     const change = prev ? compareScores(n, prev) : null;

@@ -154,6 +154,11 @@ export async function deleteRound(ctx: AppContext, round: RoundRow, actor: Actor
   });
 }
 
+/** Whether a round reads any stored response (a round without one can be deleted). */
+export async function roundHasAnyResponse(ctx: AppContext, round: RoundRow): Promise<boolean> {
+  return roundHasResponses(ctx.db, round);
+}
+
 /** Every round, the latest period first (the analysts' index). */
 export async function allRounds(ctx: AppContext): Promise<RoundRow[]> {
   return listRounds(ctx.db);
