@@ -348,7 +348,7 @@ describe('kiosk ratings: counts and shares only', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('đánh giá tại quầy do người dân tự chọn tham gia');
     expect(page.text).toContain('<td class="num ci" data-interval="none"');
-    expect(page.text).toContain('không có (tự chọn tham gia)');
+    expect(page.text).toContain('không áp dụng (tự chọn tham gia)');
   });
 
   it('the counter summary reads each pack’s satisfied levels: KIOSK3 {2, 3}, SAT5 {4, 5}, the one-tap scale', async () => {

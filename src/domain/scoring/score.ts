@@ -74,11 +74,13 @@ export function scoreScope(
       level: settings.level,
     });
     const estimate = e.estimate.estimate;
-    const se = Number.isFinite(estimate) && !self ? e.estimate.se : NaN;
+    // No SE without design df (one PSU per stratum in the domain: whatever the formula returns is not an estimate).
+    const estimable = Number.isFinite(estimate) && !self && scope.df > 0;
+    const se = estimable ? e.estimate.se : NaN;
     // At a bound of its scale a score has no variation: its SE is rounding noise and a design effect meaningless.
     const bounded = atScaleBound(estimate, scale);
     const deff =
-      settings.designEffects && !self && !bounded ? designEffect(design, rows, e.terms, e.estimate.variance) : null;
+      settings.designEffects && estimable && !bounded ? designEffect(design, rows, e.terms, e.estimate.variance) : null;
     const cv = coefficientOfVariation(estimate, se);
     const df = self ? NaN : scope.df;
     const reliability = reliabilityOf({ n: e.n, df, cv, selfSelected: self }, settings.minRespondents);

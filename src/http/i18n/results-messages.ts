@@ -58,6 +58,8 @@ export const resultsMessages = {
     'results.unit.pp': 'điểm phần trăm',
     'results.unit.points': 'điểm',
     'results.ci.none': 'không có',
+    'results.ci.noDf': 'không tính được (df = 0)',
+    'results.ci.selfSelected': 'không áp dụng (tự chọn tham gia)',
     'results.flag.no_df': 'không có bậc tự do',
     'results.flag.n_lt_30': 'ít mẫu',
     'results.flag.df_lt_8': 'ít bậc tự do',
@@ -66,6 +68,8 @@ export const resultsMessages = {
     'results.reason.no_df':
       'Không có bậc tự do (df = 0): nhóm này chỉ có một đơn vị mẫu cấp 1 (PSU) trong mỗi tầng, nên không ước lượng được sai số chuẩn và không có khoảng tin cậy.',
     'results.reason.n_zero': 'Không có người trả lời.',
+    'results.reason.designWide':
+      'Điều này đúng với mọi ước lượng của đợt (cùng thiết kế mẫu), nên bảng dưới đây chỉ gắn cảnh báo khác (ít mẫu, CV cao).',
     'results.reason.n_lt_30': 'Chỉ có {n} người trả lời (dưới 30).',
     'results.reason.df_lt_8':
       'Thiết kế mẫu chỉ có {df} bậc tự do (dưới 8): khoảng tin cậy rộng và sai số chuẩn kém ổn định.',
@@ -182,6 +186,8 @@ export const resultsMessages = {
     'results.unit.pp': 'percentage points',
     'results.unit.points': 'points',
     'results.ci.none': 'none',
+    'results.ci.noDf': 'cannot be computed (df = 0)',
+    'results.ci.selfSelected': 'not applicable (self-selected)',
     'results.flag.no_df': 'no degrees of freedom',
     'results.flag.n_lt_30': 'few cases',
     'results.flag.df_lt_8': 'few degrees of freedom',
@@ -190,6 +196,8 @@ export const resultsMessages = {
     'results.reason.no_df':
       'No degrees of freedom (df = 0): this group has a single primary sampling unit (PSU) per stratum, so no standard error and no interval can be estimated.',
     'results.reason.n_zero': 'No respondents.',
+    'results.reason.designWide':
+      'This holds for every estimate of the round (one sample design), so the table below only marks other flags (few cases, high CV).',
     'results.reason.n_lt_30': 'Only {n} respondents (fewer than 30).',
     'results.reason.df_lt_8':
       'The design has only {df} degrees of freedom (fewer than 8): the interval is wide and the standard error unstable.',

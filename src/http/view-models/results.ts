@@ -2,7 +2,7 @@
 // changes with their unit (percentage points for a share, points for PAPI), the quality of each estimate (design
 // effect, effective n, CV) and the reason it is flagged, targets in words, SVG charts and the breakdown table.
 import type { Lang } from '../../domain/errors.js';
-import type { NodeScore } from '../../domain/scoring/index.js';
+import { reliabilityRule, type NodeScore } from '../../domain/scoring/index.js';
 import type { TargetStatus } from '../../domain/results/targets.js';
 import type { RoundResults } from '../../services/results/round-results.js';
 import { barChart } from '../charts/bars.js';
@@ -34,6 +34,13 @@ export interface ResultsView {
   df: (n: Quality) => string;
   /** The flag's short tag and its reason in a sentence (empty for ok). */
   flag: (n: Quality) => { short: string; text: string };
+  /**
+   * The flag a row of the round's own table shows: few design df concern every estimate of the round alike, so the
+   * headline says it once and a row shows what else applies (a CV above 30%).
+   */
+  rowFlag: (n: Quality) => { short: string; text: string };
+  /** The round's design has fewer than 8 df: every estimate is flagged for it. */
+  fewDesignDf: boolean;
   targetStatus: (t: TargetStatus) => string;
   chart: string;
   chartTitle: string;
@@ -67,10 +74,20 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
       text: fill(`results.reason.${reason}` as MessageKey, n),
     };
   };
-  const ci: ResultsView['ci'] = (n) =>
-    n.interval === 'none' || !Number.isFinite(n.ciLow) || !Number.isFinite(n.ciHigh)
-      ? `${t('results.ci.none')} (${flag(n).short || t('results.flag.no_df')})`
-      : `${value(n, n.ciLow)} – ${value(n, n.ciHigh)}`;
+  const designDf = r.design.df;
+  const rowFlag = (n: Quality): { short: string; text: string } => {
+    if (n.reliability !== 'df_lt_8' || n.df !== designDf) return flag(n);
+    return n.cv !== null && n.cv > reliabilityRule.maxCv
+      ? flag({ ...n, reliability: 'cv_gt_30' })
+      : flag({ ...n, reliability: 'ok' });
+  };
+  const ci: ResultsView['ci'] = (n) => {
+    if (n.interval !== 'none' && Number.isFinite(n.ciLow) && Number.isFinite(n.ciHigh))
+      return `${value(n, n.ciLow)} – ${value(n, n.ciHigh)}`;
+    if (n.reliability === 'no_df') return t('results.ci.noDf');
+    if (n.reliability === 'self_selected') return t('results.ci.selfSelected');
+    return `${t('results.ci.none')} (${flag(n).short})`;
+  };
   const levels = r.questionnaire.definition.framework?.levels.map((l) => l.key) ?? [];
   // SIPAS: one bar per criterion (the leaves); PAPI: the dimension profile out of 10; one-stop: indicators.
   const chartLevel = r.result.method === 'papi' ? levels[0] : levels[levels.length - 1];
@@ -120,6 +137,8 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
     cv: (n) => (n.cv === null ? '–' : `${formatNumber(n.cv * 100, lang, 1)}%`),
     df: (n) => (Number.isFinite(n.df) ? String(n.df) : '–'),
     flag,
+    rowFlag,
+    fewDesignDf: !r.selfSelected && designDf > 0 && designDf < reliabilityRule.minDf,
     targetStatus: (s) =>
       `${t(`results.target.${s.status}` as MessageKey)}${s.basis === 'point' ? ` ${t('results.target.point')}` : ''}`,
     chart,

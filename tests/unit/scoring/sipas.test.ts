@@ -1,9 +1,9 @@
 // SIPAS criteria: share satisfied among valid answers (don't-know left out unless the block keeps it), items
 // skipped by relevance are missing, not unsatisfied; node overrides (direct item, weights, pooled); CI choices.
 import { describe, expect, it } from 'vitest';
-import { createDesign, qt } from '../../../src/domain/estimation/index.js';
+import { categorical, createDesign, qt } from '../../../src/domain/estimation/index.js';
 import { parseDefinition } from '../../../src/domain/questionnaire/index.js';
-import { scoreSurvey } from '../../../src/domain/scoring/index.js';
+import { scoreByDomain, scoreSurvey } from '../../../src/domain/scoring/index.js';
 import type { AnswerRecord, NodeScore, ScoreResult } from '../../../src/domain/scoring/index.js';
 import { miniSipas, miniSipasDefinition, near, synthetic } from './support.js';
 
@@ -184,6 +184,23 @@ describe('confidence intervals', () => {
     const few = scoreSurvey({ ...input, designEffects: false });
     expect(few.overall.deff).toBeNull();
     expect(few.overall.nEff).toBeNull();
+  });
+
+  it('a domain with one PSU (df 0): no SE, no interval, no design effect, flagged no_df', () => {
+    const onePsu = sample.psus.map((p) => (p === 'S1P1' ? 'x' : null));
+    const table = scoreByDomain(input, { name: 'psu', column: categorical(onePsu) });
+    const level = table.levels[0];
+    expect(level?.level).toBe('x');
+    for (const n of [level?.result.overall, ...(level?.result.nodes ?? [])] as NodeScore[]) {
+      expect(n.df).toBe(0);
+      expect(n.interval).toBe('none');
+      expect(n.se).toBeNaN();
+      expect([n.ciLow, n.ciHigh]).toEqual([NaN, NaN]);
+      expect([n.deff, n.nEff, n.cv]).toEqual([null, null, null]);
+      expect(n.reliability).toBe('no_df');
+      expect(Number.isFinite(n.estimate)).toBe(true);
+    }
+    expect(level?.unreliable).toBe(true);
   });
 
   it('self-selected ratings: the share and n, with no SE, interval, df or design effect', () => {
