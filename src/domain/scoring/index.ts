@@ -8,7 +8,7 @@ export type { ScoreChange } from './compare.js';
 export { numericAnswer, pointsColumn, rescaleIndicator, rescaledColumn, satisfiedColumn } from './item-values.js';
 export { ratioEstimate } from './node-estimates.js';
 export { intervalMethodOf, nodeInterval } from './intervals.js';
-export { coefficientOfVariation, designEffect, reliabilityOf, reliabilityRule } from './quality.js';
+export { coefficientOfVariation, designEffects, reliabilityOf, reliabilityRule } from './quality.js';
 export { nodeScales } from './scales.js';
 export type { Scale } from './scales.js';
 export { scoringTree } from './tree.js';

@@ -1,7 +1,8 @@
 // Node scores bottom-up inside one scope (the sample or a domain of the full design) as engine Estimates that
 // carry their per-PSU influence: leaves are Hájek means over each item's valid respondents (or a ratio of
 // totals when pooled), roll-ups are linearCombination of the children, so every SE includes covariances. Each
-// node also keeps its linearised terms, from which quality.ts computes the design effect.
+// node also keeps how its linearised variable is built (its own terms, or its children with their coefficients),
+// from which quality.ts computes the design effects bottom-up.
 import { combineInfluences, estimateMean, estimateTotal, linearCombination, varianceOf } from '../estimation/index.js';
 import type { Estimate, SurveyDesign } from '../estimation/index.js';
 import { OVERALL } from './prepare.js';
@@ -11,8 +12,7 @@ import type { RawEstimate } from './types.js';
 
 /**
  * One part of a node's linearised variable: row k contributes scale · w_k · (y_k − centre · x_k) (x = 1 when null)
- * where y_k (and x_k) is a number. A mean has centre ȳ and scale 1/Σw; a ratio centre R̂ and scale 1/X̂; a roll-up
- * the terms of its children times its coefficients.
+ * where y_k (and x_k) is a number. A mean has centre ȳ and scale 1/Σw; a ratio centre R̂ and scale 1/X̂.
  */
 export interface LinearTerm {
   readonly y: Float64Array;
@@ -28,15 +28,14 @@ export interface NodeEstimate {
   /** The score is a proportion (SIPAS, % satisfied). */
   readonly proportion: boolean;
   readonly raw: RawEstimate | null;
+  /** A leaf, direct item or pooled share: its own term; a roll-up: none. */
   readonly terms: readonly LinearTerm[];
+  /** A roll-up: its children with their coefficients (its linearised variable is Σ c_i z_i). */
+  readonly parts: readonly { readonly node: NodeEstimate; readonly coefficient: number }[];
 }
 
 function meanTerm(y: Float64Array, e: Estimate): LinearTerm {
   return { y, x: null, centre: e.estimate, scale: 1 / (e.weightSum as number) };
-}
-
-function scaled(terms: readonly LinearTerm[], c: number): LinearTerm[] {
-  return terms.map((t) => ({ ...t, scale: t.scale * c }));
 }
 
 export interface ScopeEstimates {
@@ -61,6 +60,7 @@ export function estimateScope(p: Prepared, design: SurveyDesign, rows: Int32Arra
       proportion: p.tree.scoring.method !== 'papi',
       raw: null,
       terms: [meanTerm(column, estimate)],
+      parts: [],
     };
   };
   const score = (
@@ -84,6 +84,7 @@ export function estimateScope(p: Prepared, design: SurveyDesign, rows: Int32Arra
         proportion: true,
         raw: null,
         terms: [ratioTerm(pooled, estimate)],
+        parts: [],
       };
     } else {
       const coefficients = rollupCoefficients(rule, children, siblings);
@@ -92,22 +93,24 @@ export function estimateScope(p: Prepared, design: SurveyDesign, rows: Int32Arra
         kids.map((k) => k.estimate),
         coefficients,
       );
+      const n = count(key);
       const estimate: Estimate = {
         statistic: 'combination',
         estimate: combined.estimate,
         se: combined.se,
         variance: combined.variance,
-        n: count(key),
+        n,
         deff: null,
         influence: combined.influence,
       };
       result = {
         estimate,
-        n: count(key),
+        n,
         nMin: minOf(kids),
         proportion: isSipas,
         raw: null,
-        terms: kids.flatMap((kid, i) => scaled(kid.terms, coefficients[i] as number)),
+        terms: [],
+        parts: kids.map((node, i) => ({ node, coefficient: coefficients[i] as number })),
       };
     }
     if (key !== OVERALL) nodes.set(key, result);
@@ -153,7 +156,7 @@ function leafEstimate(
   const pooled = p.pooled.get(leaf.code);
   if (pooled) {
     const estimate = ratioEstimate(design, pooled.y, pooled.x, rows);
-    return { estimate, n, nMin: n, proportion: true, raw: null, terms: [ratioTerm(pooled, estimate)] };
+    return { estimate, n, nMin: n, proportion: true, raw: null, terms: [ratioTerm(pooled, estimate)], parts: [] };
   }
   const field = leaf.items[0];
   const column = field ? (p.leafColumns.get(field.id) as Float64Array) : new Float64Array(design.n).fill(NaN);
@@ -168,7 +171,7 @@ function leafEstimate(
     const t = (estimate.estimate - s.rescale.min) * span;
     raw = { estimate: m.polarity === 1 ? a + t : b - t, se: estimate.se * span, scale: m.scale };
   }
-  return { estimate, n, nMin: n, proportion: isSipas, raw, terms: [meanTerm(column, estimate)] };
+  return { estimate, n, nMin: n, proportion: isSipas, raw, terms: [meanTerm(column, estimate)], parts: [] };
 }
 
 /** The linearised term of a pooled share R̂ = Ŷ/X̂ (its weightSum carries X̂). */
@@ -209,7 +212,7 @@ function minOf(kids: readonly NodeEstimate[]): number {
 
 function countIn(mask: Uint8Array, rows: Int32Array | null): number {
   let n = 0;
-  if (rows) for (const k of rows) n += mask[k] as number;
-  else for (const v of mask) n += v;
+  if (rows) for (let i = 0; i < rows.length; i += 1) n += mask[rows[i] as number] as number;
+  else for (let k = 0; k < mask.length; k += 1) n += mask[k] as number;
   return n;
 }

@@ -8,7 +8,7 @@ import { estimateScope } from './node-estimates.js';
 import type { NodeEstimate } from './node-estimates.js';
 import { OVERALL, prepareScoring } from './prepare.js';
 import type { Prepared } from './prepare.js';
-import { coefficientOfVariation, designEffect, reliabilityOf, reliabilityRule } from './quality.js';
+import { coefficientOfVariation, designEffects, reliabilityOf, reliabilityRule } from './quality.js';
 import { nodeScales, shareScale } from './scales.js';
 import type { Scale } from './scales.js';
 import type { NodeScore, ScoreResult, ScoringInput, ScoringOptions, ShareInterval } from './types.js';
@@ -58,6 +58,8 @@ export function scoreScope(
   const estimates = estimateScope(p, design, rows);
   const scales = nodeScales(p.tree, OVERALL);
   const self = settings.selfSelected;
+  const roots = [estimates.overall, ...(estimates.satisfaction ? [estimates.satisfaction] : [])];
+  const deffs = settings.designEffects && !self && scope.df > 0 ? designEffects(design, rows, roots) : null;
   const toScore = (
     e: NodeEstimate,
     scale: Scale,
@@ -79,8 +81,7 @@ export function scoreScope(
     const se = estimable ? e.estimate.se : NaN;
     // At a bound of its scale a score has no variation: its SE is rounding noise and a design effect meaningless.
     const bounded = atScaleBound(estimate, scale);
-    const deff =
-      settings.designEffects && estimable && !bounded ? designEffect(design, rows, e.terms, e.estimate.variance) : null;
+    const deff = estimable && !bounded ? (deffs?.get(e) ?? null) : null;
     const cv = coefficientOfVariation(estimate, se);
     const df = self ? NaN : scope.df;
     const reliability = reliabilityOf({ n: e.n, df, cv, selfSelected: self }, settings.minRespondents);
