@@ -84,7 +84,9 @@ export function scoreScope(
     const deff = estimable && !bounded ? (deffs?.get(e) ?? null) : null;
     const cv = coefficientOfVariation(estimate, se);
     const df = self ? NaN : scope.df;
-    const reliability = reliabilityOf({ n: e.n, df, cv, selfSelected: self }, settings.minRespondents);
+    // A roll-up with a part nobody answered in scope has no estimate: its weakest part's n (0) is the reason.
+    const n = Number.isFinite(estimate) ? e.n : Math.min(e.n, e.nMin);
+    const reliability = reliabilityOf({ n, df, cv, selfSelected: self }, settings.minRespondents);
     return {
       ...head,
       estimate,

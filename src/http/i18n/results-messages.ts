@@ -67,7 +67,7 @@ export const resultsMessages = {
     'results.flag.self_selected': 'tự chọn tham gia',
     'results.reason.no_df':
       'Không có bậc tự do (df = 0): nhóm này chỉ có một đơn vị mẫu cấp 1 (PSU) trong mỗi tầng, nên không ước lượng được sai số chuẩn và không có khoảng tin cậy.',
-    'results.reason.n_zero': 'Không có người trả lời.',
+    'results.reason.n_zero': 'Không có người trả lời cho điểm này, hoặc cho một thành phần của nó.',
     'results.reason.designWide':
       'Điều này đúng với mọi ước lượng của đợt (cùng thiết kế mẫu), nên bảng dưới đây chỉ gắn cảnh báo khác (ít mẫu, CV cao).',
     'results.reason.n_lt_30': 'Chỉ có {n} người trả lời (dưới 30).',
@@ -195,7 +195,7 @@ export const resultsMessages = {
     'results.flag.self_selected': 'self-selected',
     'results.reason.no_df':
       'No degrees of freedom (df = 0): this group has a single primary sampling unit (PSU) per stratum, so no standard error and no interval can be estimated.',
-    'results.reason.n_zero': 'No respondents.',
+    'results.reason.n_zero': 'No respondents for this score, or for one of its parts.',
     'results.reason.designWide':
       'This holds for every estimate of the round (one sample design), so the table below only marks other flags (few cases, high CV).',
     'results.reason.n_lt_30': 'Only {n} respondents (fewer than 30).',

@@ -11,7 +11,7 @@ import { formatNumber, pickLabel, translator } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/messages.js';
 
 type Scored = Pick<NodeScore, 'share'>;
-type Quality = Pick<NodeScore, 'n' | 'df' | 'cv' | 'deff' | 'nEff' | 'reliability'>;
+type Quality = Pick<NodeScore, 'n' | 'nMin' | 'df' | 'cv' | 'deff' | 'nEff' | 'reliability'>;
 
 export interface ResultsView {
   isShare: boolean;
@@ -68,7 +68,7 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
       .replace('{cv}', n.cv === null ? '–' : `${formatNumber(n.cv * 100, lang, 1)}%`);
   const flag = (n: Quality): { short: string; text: string } => {
     if (n.reliability === 'ok') return { short: '', text: '' };
-    const reason = n.reliability === 'n_lt_30' && n.n === 0 ? 'n_zero' : n.reliability;
+    const reason = n.reliability === 'n_lt_30' && (n.n === 0 || n.nMin === 0) ? 'n_zero' : n.reliability;
     return {
       short: t(`results.flag.${n.reliability}` as MessageKey),
       text: fill(`results.reason.${reason}` as MessageKey, n),

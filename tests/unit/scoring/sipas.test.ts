@@ -203,6 +203,19 @@ describe('confidence intervals', () => {
     expect(level?.unreliable).toBe(true);
   });
 
+  it('a score with a part nobody in the domain answered: no estimate, no interval, flagged for 0 respondents', () => {
+    const notUsed = sample.answers.map((a) => (a['used'] === 0 ? 'no' : null));
+    const level = scoreByDomain(input, { name: 'used', column: categorical(notUsed) }).levels[0];
+    const partII = level?.result.nodes.find((n) => n.code === 'II') as NodeScore;
+    expect(partII.estimate).toBeNaN();
+    expect(partII.interval).toBe('none');
+    expect(partII.reliability).toBe('n_lt_30');
+    expect(level?.result.overall.estimate).toBeNaN();
+    expect(level?.result.overall.reliability).toBe('n_lt_30');
+    const partI = level?.result.nodes.find((n) => n.code === 'I') as NodeScore;
+    expect(partI.interval).toBe('logit');
+  });
+
   it('self-selected ratings: the share and n, with no SE, interval, df or design effect', () => {
     const r = scoreSurvey({ ...input, selfSelected: true });
     const base = scoreSurvey(input);
