@@ -51,6 +51,8 @@ export interface Fixture {
   conflictB: number;
   roundCode: string;
   roundSurvey: string;
+  /** A round that reads no response (in a period without interviews): the one a delete may remove. */
+  emptyRoundCode: string;
   counterId: number;
   deviceToken: string;
   spareDeviceId: number;
@@ -173,6 +175,18 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     actor,
   );
   await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 50, owner: 'Sở Nội vụ' }, actor);
+  const emptyRound = await createRound(
+    env.ctx,
+    {
+      code: 'empty-t',
+      label: 'Empty',
+      survey: 'sipas-2024',
+      design: 'srs',
+      periodStart: '2001-01-01',
+      periodEnd: '2001-12-31',
+    },
+    actor,
+  );
   const counterId = (
     await createCounter(env.ctx, { code: 'SEC-1', agency: 'UBND phường An Bình', field: 'Đất đai' }, actor)
   ).id;
@@ -215,6 +229,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     conflictB,
     roundCode: round.code,
     roundSurvey: 'papi-2024',
+    emptyRoundCode: emptyRound.code,
     counterId,
     deviceToken,
     spareAccount: spareUser.username,

@@ -5,7 +5,6 @@
 // Kiosk devices authenticate with their device token on every request; pages ignore it.
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
 import { issuePairingCode } from '../../src/services/kiosk/counters.js';
-import { createRound } from '../../src/services/results/rounds.js';
 import { demoInterview, kioskRating, roles, type Fixture, type Role, type UserRole } from './fixture.js';
 
 export type Expected = number | 'to-login';
@@ -60,7 +59,6 @@ const credentials = (f: Fixture, role: UserRole) => ({
   password: f.users[role].password,
 });
 const unknownId = 987_654;
-const matrixActor = { userId: null, label: 'matrix', role: 'admin' as const };
 const unknownUuid = '6b1d3f0e-8a55-4c1e-9d5b-0d3f2e1a9c77';
 let serial = 0;
 const unique = (prefix: string): string => `${prefix}-${(serial += 1)}`;
@@ -416,14 +414,9 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(303, 'analyst'),
     missing: () => ({ path: '/results/no-such-round/targets/overall/delete', form: {} }),
   },
-  // Only a round that reads no response can be deleted: each call makes one (in a period without interviews).
+  // Only a round that reads no response can be deleted: the fixture's empty round (the analyst's call removes it).
   'POST /results/:round/delete': {
-    call: async (f) => {
-      const code = unique('empty');
-      const round = { code, label: code, survey: 'sipas-2024', design: 'srs' as const };
-      await createRound(f.env.ctx, { ...round, periodStart: '2001-01-01', periodEnd: '2001-12-31' }, matrixActor);
-      return { path: `/results/${code}/delete`, form: {} };
-    },
+    call: (f) => ({ path: `/results/${f.emptyRoundCode}/delete`, form: {} }),
     expect: page(303, 'analyst'),
     missing: () => ({ path: '/results/no-such-round/delete', form: {} }),
   },
