@@ -38,7 +38,8 @@ Commands:
   supervisor scope --username U --district CODE [--remove]
                                 give a supervisor a district (they see only their districts' fieldwork)
   round add --code C --survey S [--version V] (--draw ID | --design srs|stratified) [--population N]
-            [--strata-question Q] [--lonely-psu RULE] --from DATE --to DATE [--label L]
+            [--strata-question Q] [--lonely-psu RULE] [--share-interval logit|beta]
+            --from DATE --to DATE [--label L]
                                 define a survey round (questionnaire version + design + period) for results
   round calibrate --round C --method poststratify|raking|none [--margins FILE]
                                 calibrate a round to population margins (CSV variable,level,total)

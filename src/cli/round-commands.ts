@@ -1,5 +1,5 @@
-// `langnghe round add`: defines a survey round (questionnaire version, a draw or a declared design, period, and
-// the lonely-PSU rule) by script; `langnghe round calibrate` gives it population margins.
+// `langnghe round add`: defines a survey round (questionnaire version, a draw or a declared design, period, the
+// lonely-PSU rule and the interval of shares) by script; `langnghe round calibrate` gives it population margins.
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { setRoundCalibration } from '../services/results/calibration.js';
@@ -11,6 +11,7 @@ import { cliActor, processIo, reportDomainError, withContext, type Io } from './
 const usage =
   'usage: langnghe round add --code C --survey S [--version V] (--draw ID | --design srs|stratified)' +
   ' [--population N] [--strata-question Q] [--lonely-psu fail|remove|certainty|adjust|average]' +
+  ' [--share-interval logit|beta]' +
   ' --from YYYY-MM-DD --to YYYY-MM-DD [--label L]\n';
 
 const calibrateUsage =
@@ -62,6 +63,7 @@ export async function roundCommand(args: string[], io: Io = processIo): Promise<
       population: { type: 'string' },
       'strata-question': { type: 'string' },
       'lonely-psu': { type: 'string' },
+      'share-interval': { type: 'string' },
     },
   });
   if (sub !== 'add' || !values.code || !values.survey || !values.from || !values.to) {
@@ -84,6 +86,7 @@ export async function roundCommand(args: string[], io: Io = processIo): Promise<
         ...(values.population ? { population: Number(values.population) } : {}),
         ...(values['strata-question'] ? { strataQuestion: values['strata-question'] } : {}),
         ...(values['lonely-psu'] ? { lonelyPsu: values['lonely-psu'] as 'adjust' } : {}),
+        ...(values['share-interval'] ? { shareInterval: values['share-interval'] as 'logit' } : {}),
       },
       cliActor,
     );

@@ -331,6 +331,8 @@ export interface RoundTable {
   lonely_psu: Generated<string>;
   /** 'none', 'poststratify' or 'raking' to the round's margins. */
   calibration: Generated<string>;
+  /** The interval of shares: 'logit' or Korn–Graubard 'beta'. */
+  share_interval: Generated<string>;
 }
 
 export interface RoundMarginTable {

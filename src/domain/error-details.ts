@@ -73,7 +73,14 @@ const texts = {
     en: 'round {round} has {count} responses; results need at least 2',
   },
   no_breakdown: { vi: 'Đợt {round} không phân tổ được theo {by}.', en: 'round {round} cannot be broken down by {by}' },
-  no_framework: { vi: '{survey} không có bộ chỉ số.', en: '{survey} has no index framework' },
+  no_framework: {
+    vi: '{survey} không có bộ chỉ số và phần tính điểm; kết quả được tính từ phần tính điểm của bảng hỏi.',
+    en: "{survey} has no index framework and scoring block; results are computed from a questionnaire's scoring",
+  },
+  no_scoring: {
+    vi: '{survey} không có phần tính điểm; kết quả được tính từ phần tính điểm của bảng hỏi.',
+    en: "{survey} has no scoring block; results are computed from a questionnaire's scoring",
+  },
   no_question: { vi: '{survey} không có câu hỏi {question}.', en: '{survey} has no question {question}' },
   round_exists: { vi: 'Đã có đợt khảo sát {code}.', en: 'round {code} exists' },
   no_round: { vi: 'Không có đợt khảo sát “{code}”.', en: 'no round "{code}"' },

@@ -126,6 +126,18 @@ export const errorMessages = {
   },
   round_not_found: { vi: 'Không tìm thấy đợt khảo sát.', en: 'Survey round not found.' },
   round_code_taken: { vi: 'Mã đợt khảo sát đã tồn tại.', en: 'That round code is already taken.' },
+  survey_not_scored: {
+    vi: 'Bộ câu hỏi này chưa có cách tính điểm (khối scoring) nên không thể tạo đợt khảo sát để tính kết quả.',
+    en: 'This questionnaire has no scoring block, so no results round can be created on it.',
+  },
+  round_has_responses: {
+    vi: 'Đợt khảo sát đã có phiếu trả lời nên không thể xoá.',
+    en: 'The round already has responses, so it cannot be deleted.',
+  },
+  too_few_respondents: {
+    vi: 'Đợt khảo sát chưa đủ người trả lời để tính kết quả (cần ít nhất 2).',
+    en: 'The round has too few respondents for results (at least 2 are needed).',
+  },
   node_not_found: {
     vi: 'Không có tiêu chí/chỉ số này trong bộ chỉ số.',
     en: 'The framework has no such criterion or indicator.',

@@ -170,4 +170,17 @@ describe('langnghe round add', () => {
     expect(badRule.status).toBe(2);
     expect(badRule.stderr).toMatch(/lonelyPsu/);
   });
+
+  it('takes the interval of shares, and refuses a questionnaire without a scoring block', () => {
+    const base = ['round', 'add', '--design', 'srs', '--from', '2026-01-01', '--to', '2026-12-31'];
+    const beta = cli([...base, '--code', 'beta-round', '--survey', 'sipas-2024', '--share-interval', 'beta']);
+    expect(beta.status).toBe(0);
+    const wald = cli([...base, '--code', 'wald-round', '--survey', 'sipas-2024', '--share-interval', 'wald']);
+    expect(wald.status).toBe(2);
+    expect(wald.stderr).toMatch(/shareInterval/);
+    const unscored = cli([...base, '--code', 'demo-round', '--survey', 'demo-service']);
+    expect(unscored.status).toBe(2);
+    expect(unscored.stdout).toBe('');
+    expect(unscored.stderr).toMatch(/no scoring block.*\n.*survey: demo-service@1 has no scoring block/s);
+  });
 });

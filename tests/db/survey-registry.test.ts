@@ -45,6 +45,7 @@ describe('migrations', () => {
         '20261206T1000-interview-review',
         '20261206T1100-enrolment-codes',
         '20261206T1200-respondent-selection',
+        '20261206T1300-round-share-interval',
         '20261206T1400-plans',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);

@@ -150,7 +150,11 @@ describe('results page', () => {
   it('breaks results down by gender and flags small groups', async () => {
     const page = await analyst.get('/results/sipas-2026?by=gender');
     expect(page.status).toBe(200);
-    const levels = [...page.text.matchAll(/<tr class="([^"]*)" data-level="([^"]+)"><th scope="row">([^<]+)/g)];
+    const levels = [
+      ...page.text.matchAll(
+        /<tr class="([^"]*)" data-level="([^"]+)" data-reliability="[a-z_0-9]+"><th scope="row">([^<]+)/g,
+      ),
+    ];
     expect(levels.map((l) => l[3]?.trim())).toEqual(expect.arrayContaining(['Nam', 'Nữ']));
   });
 
@@ -340,7 +344,7 @@ describe('kiosk results', () => {
     const page = await analyst.get('/results/kiosk?by=counter&period=day');
     expect(page.status).toBe(200);
     expect(page.text).toMatch(
-      /<th scope="row">KQ-1<\/th><td>\d{4}-\d{2}-\d{2}<\/td><td class="num">3<\/td><td class="num">66,67%<\/td>/,
+      /<th scope="row">KQ-1<\/th><td>\d{4}-\d{2}-\d{2}<\/td><td class="num">3<\/td><td class="num">3<\/td><td class="num">2<\/td><td class="num">66,67%<\/td>/,
     );
     const byField = await analyst.get('/results/kiosk?by=field&period=week');
     expect(byField.text).toMatch(/<th scope="row">Chứng thực<\/th><td>\d{4}-W\d{2}<\/td>/);

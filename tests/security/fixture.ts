@@ -55,6 +55,8 @@ export interface Fixture {
   /** An improvement plan with an administrative indicator, led by Sở Nội vụ (department "snv"). */
   planCode: string;
   indicatorCode: string;
+  /** A round that reads no response (in a period without interviews): the one a delete may remove. */
+  emptyRoundCode: string;
   counterId: number;
   deviceToken: string;
   spareDeviceId: number;
@@ -192,6 +194,18 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
   );
   await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 50, owner: 'Sở Nội vụ' }, actor);
   const plan = await importPlan(env.ctx, matrixPlan, actor);
+  const emptyRound = await createRound(
+    env.ctx,
+    {
+      code: 'empty-t',
+      label: 'Empty',
+      survey: 'sipas-2024',
+      design: 'srs',
+      periodStart: '2001-01-01',
+      periodEnd: '2001-12-31',
+    },
+    actor,
+  );
   const counterId = (
     await createCounter(env.ctx, { code: 'SEC-1', agency: 'UBND phường An Bình', field: 'Đất đai' }, actor)
   ).id;
@@ -236,6 +250,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     roundSurvey: 'papi-2024',
     planCode: plan.code,
     indicatorCode: 'matrix-ind',
+    emptyRoundCode: emptyRound.code,
     counterId,
     deviceToken,
     spareAccount: spareUser.username,

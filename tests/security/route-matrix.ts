@@ -462,6 +462,12 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(303, 'analyst'),
     missing: () => ({ path: '/results/no-such-round/targets/overall/delete', form: {} }),
   },
+  // Only a round that reads no response can be deleted: the fixture's empty round (the analyst's call removes it).
+  'POST /results/:round/delete': {
+    call: (f) => ({ path: `/results/${f.emptyRoundCode}/delete`, form: {} }),
+    expect: page(303, 'analyst'),
+    missing: () => ({ path: '/results/no-such-round/delete', form: {} }),
+  },
   'GET /results/:round/results.:format': {
     call: (f) => ({ path: `/results/${f.roundCode}/results.json` }),
     expect: page(200, 'analyst'),

@@ -15,6 +15,7 @@ import * as areaCrosswalk from './20261206T0300-area-crosswalk.js';
 import * as interviewReview from './20261206T1000-interview-review.js';
 import * as enrolmentCodes from './20261206T1100-enrolment-codes.js';
 import * as respondentSelection from './20261206T1200-respondent-selection.js';
+import * as roundShareInterval from './20261206T1300-round-share-interval.js';
 import * as plans from './20261206T1400-plans.js';
 
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261206T1000-interview-review': interviewReview,
   '20261206T1100-enrolment-codes': enrolmentCodes,
   '20261206T1200-respondent-selection': respondentSelection,
+  '20261206T1300-round-share-interval': roundShareInterval,
   '20261206T1400-plans': plans,
 };
 

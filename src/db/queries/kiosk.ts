@@ -100,7 +100,7 @@ export async function dossierRatedOnDay(db: Db, counterId: number, dossierCode: 
 export async function listRatingsByDay(db: Db, day: string) {
   return db
     .selectFrom('responses')
-    .select(['kiosk_counter_id', 'answers_json'])
+    .select(['kiosk_counter_id', 'answers_json', 'survey_code', 'survey_version'])
     .where('local_day', '=', day)
     .where('source', '=', 'kiosk')
     .execute();
@@ -114,6 +114,8 @@ export async function listKioskRatings(db: Db, fromDay: string, toDay: string) {
     .select([
       'responses.local_day',
       'responses.answers_json',
+      'responses.survey_code',
+      'responses.survey_version',
       'kiosk_counters.code',
       'kiosk_counters.agency',
       'kiosk_counters.field',

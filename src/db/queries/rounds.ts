@@ -77,6 +77,18 @@ export async function listRoundResponses(
   return query.orderBy('responses.seq').execute();
 }
 
+/** Whether a round reads any stored response (whatever its disposition). */
+export async function roundHasResponses(db: Db, round: Parameters<typeof listRoundResponses>[1]): Promise<boolean> {
+  return (await listRoundResponses(db, round, { limit: 1 })).length > 0;
+}
+
+/** Deletes a round with its targets and margins. */
+export async function deleteRoundById(db: Db, roundId: number): Promise<void> {
+  await db.deleteFrom('targets').where('round_id', '=', roundId).execute();
+  await db.deleteFrom('round_margins').where('round_id', '=', roundId).execute();
+  await db.deleteFrom('rounds').where('id', '=', roundId).execute();
+}
+
 export async function listUnitNamesByDraw(db: Db, drawId: number): Promise<{ code: string; name: string }[]> {
   return db.selectFrom('sample_units').select(['code', 'name']).where('draw_id', '=', drawId).execute();
 }

@@ -18,6 +18,8 @@ export interface Estimate {
   /** svymean/svytotal(deff=TRUE); null after calibration (not reported there). */
   readonly deff: number | null;
   readonly influence: Influence;
+  /** Σ w over the rows with a value (means, totals); for a ratio, its denominator X̂; absent for other combinations. */
+  readonly weightSum?: number;
 }
 
 /** The (sub)design an estimate lives in: its rows, R's degf and nrow() of the subset design. */
@@ -128,7 +130,16 @@ export function estimateMean(design: SurveyDesign, y: NumericColumn, rows: Int32
   const { influence, ssq } = scorePass(design, y, rows, mean, 1 / sums.sumW, mean);
   const variance = varianceOf(design, influence);
   const deff = design.calibration ? null : designEffect('mean', variance, ssq, sums);
-  return { statistic: 'mean', estimate: mean, se: Math.sqrt(variance), variance, n: sums.count, deff, influence };
+  return {
+    statistic: 'mean',
+    estimate: mean,
+    se: Math.sqrt(variance),
+    variance,
+    n: sums.count,
+    deff,
+    influence,
+    weightSum: sums.sumW,
+  };
 }
 
 /** Total Σ w y in a domain; score w y. */
@@ -146,5 +157,6 @@ export function estimateTotal(design: SurveyDesign, y: NumericColumn, rows: Int3
     n: sums.count,
     deff,
     influence,
+    weightSum: sums.sumW,
   };
 }

@@ -8,8 +8,17 @@ export type { CalibrateOptions, MarginInput } from './calibration.js';
 export type { Calibration, CalibrationMethod } from './calibration-model.js';
 export { domainScope, estimateMean, estimateTotal } from './estimators.js';
 export type { DomainScope, Estimate } from './estimators.js';
-export { betaInterval, logitInterval, waldInterval } from './intervals.js';
-export type { Interval } from './intervals.js';
+export {
+  betaInterval,
+  BOUNDARY_TOLERANCE,
+  boundaryEffectiveN,
+  boundaryInterval,
+  logitInterval,
+  scaledLogitInterval,
+  waldInterval,
+} from './intervals.js';
+export type { Interval, IntervalMethod } from './intervals.js';
+export { svycipropBeta, svycipropLogit } from './svyciprop.js';
 export { fitLogitIntercept } from './logit-glm.js';
 export type { LogitFit } from './logit-glm.js';
 export { covarianceOf, linearCombination } from './linear-combination.js';

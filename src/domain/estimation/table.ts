@@ -5,7 +5,8 @@ import type { SurveyDesign } from './design.js';
 import { domainScopes, estimateByDomain } from './domain-estimators.js';
 import { domainScope, estimateMean, estimateTotal } from './estimators.js';
 import type { DomainScope, Estimate } from './estimators.js';
-import { betaInterval, logitInterval, waldInterval } from './intervals.js';
+import { waldInterval } from './intervals.js';
+import { svycipropBeta, svycipropLogit } from './svyciprop.js';
 import type { Interval } from './intervals.js';
 import { EstimationError } from './types.js';
 import type { CategoricalColumn, CiMethod, NumericColumn, Statistic } from './types.js';
@@ -59,8 +60,8 @@ export function estimateTable(request: TableRequest): TableRow[] {
         ci,
         est.estimate,
         est.se,
-        () => logitInterval(design, v.values, scope, level),
-        () => betaInterval(est, scope, level),
+        () => svycipropLogit(design, v.values, scope, level),
+        () => svycipropBeta(est, scope, level),
         level,
       );
       out.push({

@@ -1,19 +1,62 @@
 // Counter ratings summarised per counter, agency or field and per day or ISO week. Kiosk ratings are
-// self-selected, so these are plain counts and shares, never weighted estimates (one-stop-rating.md).
+// self-selected, so these are plain counts and shares, never weighted estimates (one-stop-rating.md). What counts
+// as satisfied is read from each rating's questionnaire, never assumed (a KIOSK3 and a SAT5 counter differ).
+import type { AnswerValue, Questionnaire } from '../questionnaire/index.js';
+
+/** The question that carries a rating's overall satisfaction, and the answer codes that count as satisfied. */
+export interface SatisfactionRule {
+  readonly item: string;
+  readonly satisfied: readonly number[];
+  /** Where the rule comes from: the pack's scoring block, or (a pack without one) its options' valence. */
+  readonly source: 'scoring' | 'valence';
+}
+
+/**
+ * The satisfaction rule of a counter's questionnaire: the one-stop scoring block's `satisfaction` (item and
+ * satisfiedValues); for a pack without a scoring block (the one-tap kiosk), its one rating scale, with the options
+ * whose `valence` is positive; null when neither says.
+ * @example satisfactionRule(oneStopTt01) // { item: 'overall', satisfied: [2, 3], source: 'scoring' }
+ */
+export function satisfactionRule(q: Questionnaire): SatisfactionRule | null {
+  const scoring = q.definition.scoring;
+  if (scoring?.method === 'one_stop') {
+    return { item: scoring.satisfaction.item, satisfied: scoring.satisfaction.satisfiedValues, source: 'scoring' };
+  }
+  if (scoring) return null;
+  const rated = q.fields.filter((f) => f.type === 'scale' && f.options?.some((o) => o.valence === 'positive'));
+  const field = rated.length === 1 ? rated[0] : undefined;
+  if (!field) return null;
+  const satisfied = (field.options ?? []).filter((o) => o.valence === 'positive').map((o) => Number(o.value));
+  return { item: field.id, satisfied, source: 'valence' };
+}
+
+/** Whether one rating is satisfied under the rule: null when it has no answer to the item (or no rule). */
+export function ratingSatisfied(
+  rule: SatisfactionRule | null,
+  answers: Readonly<Record<string, AnswerValue | null | undefined>>,
+): boolean | null {
+  if (!rule) return null;
+  const v = answers[rule.item];
+  return typeof v === 'number' ? rule.satisfied.includes(v) : null;
+}
+
 export interface KioskRatingRow {
   day: string;
   counter: string;
   agency: string;
   field: string;
-  overall: number | null;
+  /** Satisfied under its questionnaire's rule; null without an answer to the satisfaction question. */
+  satisfied: boolean | null;
 }
 
 export interface KioskSummaryRow {
   group: string;
   period: string;
   ratings: number;
+  /** Ratings that answered the satisfaction question. */
+  answered: number;
   satisfied: number;
-  /** Share of ratings with an overall answer that are Hài lòng (2) or Rất hài lòng (3). */
+  /** satisfied / answered (a plain share of self-selected ratings). */
   share: number | null;
 }
 
@@ -37,7 +80,7 @@ export function summariseKiosk(
   by: 'counter' | 'agency' | 'field',
   period: 'day' | 'week',
 ): KioskSummaryRow[] {
-  const groups = new Map<string, KioskSummaryRow & { answered: number }>();
+  const groups = new Map<string, KioskSummaryRow>();
   for (const r of rows) {
     const key = `${r[by]}\u0000${period === 'day' ? r.day : isoWeek(r.day)}`;
     const g = groups.get(key) ?? {
@@ -49,13 +92,13 @@ export function summariseKiosk(
       answered: 0,
     };
     g.ratings += 1;
-    if (r.overall !== null) {
+    if (r.satisfied !== null) {
       g.answered += 1;
-      if (r.overall === 2 || r.overall === 3) g.satisfied += 1;
+      if (r.satisfied) g.satisfied += 1;
     }
     groups.set(key, g);
   }
   return [...groups.values()]
-    .map(({ answered, ...g }) => ({ ...g, share: answered === 0 ? null : g.satisfied / answered }))
+    .map((g) => ({ ...g, share: g.answered === 0 ? null : g.satisfied / g.answered }))
     .sort((a, b) => a.group.localeCompare(b.group, 'vi') || a.period.localeCompare(b.period));
 }

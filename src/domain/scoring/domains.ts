@@ -1,25 +1,36 @@
 // Scores per domain (district, commune, gender, age band, ethnicity, service field) with svyby semantics: each
 // domain is scored inside the FULL design (rows outside score 0, every PSU and n_h kept), never subset and re-run.
+// Missing-data codes (refused, don't know, not applicable) are no domain: they are counted apart.
 import { categorical, EstimationError, rowsByLevel } from '../estimation/index.js';
 import type { CategoricalColumn } from '../estimation/index.js';
-import type { Label, Questionnaire } from '../questionnaire/index.js';
+import type { Label, MissingKind, Questionnaire } from '../questionnaire/index.js';
 import { numericAnswer } from './item-values.js';
 import { prepareScoring } from './prepare.js';
 import { scoreScope, settingsOf } from './score.js';
 import type { AnswerRecord, ScoreResult, ScoringInput } from './types.js';
+
+/** Respondents left out of every domain: a missing-data answer (by code), or no answer at all (code null). */
+export interface ExcludedCount {
+  readonly code: string | null;
+  readonly label: Label | null;
+  readonly kind: MissingKind | 'unanswered';
+  readonly count: number;
+}
 
 export interface DomainColumn {
   /** e.g. "district", "gender". */
   readonly name: string;
   /** One code per design row; -1 (missing) puts the row in no domain. */
   readonly column: CategoricalColumn;
+  /** Why rows are in no domain, when the column knows (answerDomain). */
+  readonly excluded?: readonly ExcludedCount[];
 }
 
 export interface DomainScores {
   readonly level: string;
   /** Rows of the domain. */
   readonly respondents: number;
-  /** Fewer respondents than ScoringOptions.minRespondents (30). */
+  /** The domain's overall score is flagged (its reliability is not ok). */
   readonly unreliable: boolean;
   readonly result: ScoreResult;
 }
@@ -28,6 +39,8 @@ export interface DomainTable {
   readonly by: string;
   /** Levels with rows, sorted as svyby sorts them (numerically, else Vietnamese collation). */
   readonly levels: readonly DomainScores[];
+  /** Respondents in no level: missing-data codes and no answer, counted apart (empty when none). */
+  readonly excluded: readonly ExcludedCount[];
 }
 
 /**
@@ -54,36 +67,51 @@ export function scoreByDomains(input: ScoringInput, bys: readonly DomainColumn[]
         { variable: by.name },
       );
     }
-    const levels = rowsByLevel(by.column).map(({ level, rows }) => ({
-      level,
-      respondents: rows.length,
-      unreliable: rows.length < settings.minRespondents,
-      result: scoreScope(prepared, input.design, rows, settings),
-    }));
-    return { by: by.name, levels };
+    const levels = rowsByLevel(by.column).map(({ level, rows }) => {
+      const result = scoreScope(prepared, input.design, rows, settings);
+      return { level, respondents: rows.length, unreliable: result.overall.unreliable, result };
+    });
+    return { by: by.name, levels, excluded: by.excluded ?? [] };
   });
 }
 
 /**
  * A domain column from one answered field: the level is the answer code as text ("1", "2"), with the option
- * labels alongside; rows without an answer belong to no domain.
+ * labels alongside. Rows without an answer, and answers whose option is a missing-data code (refused, don't know,
+ * not applicable), belong to no domain; `excluded` counts them.
  * @example
- *   answerDomain(sipas, answers, 'a_gender') // { name: 'a_gender', column, labels: { '1': { vi: 'Nam', ... } } }
+ *   answerDomain(papi, answers, 'ethnicity')
+ *   // { name: 'ethnicity', column, labels: { '1': { vi: 'Kinh', ... } },
+ *   //   excluded: [{ code: '99', kind: 'refused', count: 4, ... }] }
  */
 export function answerDomain(
   q: Questionnaire,
   answers: readonly AnswerRecord[],
   fieldId: string,
-): DomainColumn & { labels: Readonly<Record<string, Label>> } {
+): DomainColumn & { labels: Readonly<Record<string, Label>>; excluded: readonly ExcludedCount[] } {
   const field = q.fieldById.get(fieldId);
   if (!field) throw new EstimationError('unknown_column', `no question "${fieldId}"`, { variable: fieldId });
+  const labels: Record<string, Label> = {};
+  const missing = new Map<string, { label: Label; kind: MissingKind }>();
+  for (const o of field.options ?? []) {
+    if (o.missing === undefined) labels[String(o.value)] = o.label;
+    else missing.set(String(o.value), { label: o.label, kind: o.missing });
+  }
+  const counts = new Map<string | null, number>();
   const values = answers.map((a) => {
     const v = a[fieldId];
-    if (typeof v === 'string') return v === '' ? null : v;
     const x = numericAnswer(v);
-    return Number.isNaN(x) ? null : String(x);
+    const code = typeof v === 'string' ? (v === '' ? null : v) : Number.isNaN(x) ? null : String(x);
+    if (code === null || missing.has(code)) {
+      counts.set(code, (counts.get(code) ?? 0) + 1);
+      return null;
+    }
+    return code;
   });
-  const labels: Record<string, Label> = {};
-  for (const o of field.options ?? []) labels[String(o.value)] = o.label;
-  return { name: fieldId, column: categorical(values), labels };
+  const excluded: ExcludedCount[] = [...counts.entries()].map(([code, count]) => {
+    const m = code === null ? undefined : missing.get(code);
+    return { code, label: m?.label ?? null, kind: m?.kind ?? 'unanswered', count };
+  });
+  excluded.sort((a, b) => (a.code === null ? 1 : b.code === null ? -1 : Number(a.code) - Number(b.code)));
+  return { name: fieldId, column: categorical(values), labels, excluded };
 }

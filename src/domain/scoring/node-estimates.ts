@@ -1,6 +1,8 @@
 // Node scores bottom-up inside one scope (the sample or a domain of the full design) as engine Estimates that
 // carry their per-PSU influence: leaves are Hájek means over each item's valid respondents (or a ratio of
-// totals when pooled), roll-ups are linearCombination of the children, so every SE includes covariances.
+// totals when pooled), roll-ups are linearCombination of the children, so every SE includes covariances. Each
+// node also keeps how its linearised variable is built (its own terms, or its children with their coefficients),
+// from which quality.ts computes the design effects bottom-up.
 import { combineInfluences, estimateMean, estimateTotal, linearCombination, varianceOf } from '../estimation/index.js';
 import type { Estimate, SurveyDesign } from '../estimation/index.js';
 import { OVERALL } from './prepare.js';
@@ -8,15 +10,32 @@ import type { Prepared } from './prepare.js';
 import type { ScoringNode } from './tree.js';
 import type { RawEstimate } from './types.js';
 
+/**
+ * One part of a node's linearised variable: row k contributes scale · w_k · (y_k − centre · x_k) (x = 1 when null)
+ * where y_k (and x_k) is a number. A mean has centre ȳ and scale 1/Σw; a ratio centre R̂ and scale 1/X̂.
+ */
+export interface LinearTerm {
+  readonly y: Float64Array;
+  readonly x: Float64Array | null;
+  readonly centre: number;
+  readonly scale: number;
+}
+
 export interface NodeEstimate {
   readonly estimate: Estimate;
   readonly n: number;
   readonly nMin: number;
-  /** The 0/1 column behind a one-column proportion (for svyciprop's logit interval); null otherwise. */
-  readonly proportionColumn: Float64Array | null;
   /** The score is a proportion (SIPAS, % satisfied). */
   readonly proportion: boolean;
   readonly raw: RawEstimate | null;
+  /** A leaf, direct item or pooled share: its own term; a roll-up: none. */
+  readonly terms: readonly LinearTerm[];
+  /** A roll-up: its children with their coefficients (its linearised variable is Σ c_i z_i). */
+  readonly parts: readonly { readonly node: NodeEstimate; readonly coefficient: number }[];
+}
+
+function meanTerm(y: Float64Array, e: Estimate): LinearTerm {
+  return { y, x: null, centre: e.estimate, scale: 1 / (e.weightSum as number) };
 }
 
 export interface ScopeEstimates {
@@ -34,14 +53,14 @@ export function estimateScope(p: Prepared, design: SurveyDesign, rows: Int32Arra
   const direct = (id: string): NodeEstimate => {
     const column = p.directColumns.get(id) as Float64Array;
     const estimate = estimateMean(design, column, rows);
-    const proportion = p.tree.scoring.method !== 'papi';
     return {
       estimate,
       n: estimate.n,
       nMin: estimate.n,
-      proportionColumn: proportion ? column : null,
-      proportion,
+      proportion: p.tree.scoring.method !== 'papi',
       raw: null,
+      terms: [meanTerm(column, estimate)],
+      parts: [],
     };
   };
   const score = (
@@ -57,13 +76,15 @@ export function estimateScope(p: Prepared, design: SurveyDesign, rows: Int32Arra
     else if (leaf) result = leafEstimate(p, design, rows, leaf, count(key), isSipas);
     else if (rule.rule === 'pooled') {
       const pooled = p.pooled.get(key) as { y: Float64Array; x: Float64Array };
+      const estimate = ratioEstimate(design, pooled.y, pooled.x, rows);
       result = {
-        estimate: ratioEstimate(design, pooled.y, pooled.x, rows),
+        estimate,
         n: count(key),
         nMin: minOf(kids),
-        proportionColumn: null,
         proportion: true,
         raw: null,
+        terms: [ratioTerm(pooled, estimate)],
+        parts: [],
       };
     } else {
       const coefficients = rollupCoefficients(rule, children, siblings);
@@ -72,16 +93,25 @@ export function estimateScope(p: Prepared, design: SurveyDesign, rows: Int32Arra
         kids.map((k) => k.estimate),
         coefficients,
       );
+      const n = count(key);
       const estimate: Estimate = {
         statistic: 'combination',
         estimate: combined.estimate,
         se: combined.se,
         variance: combined.variance,
-        n: count(key),
+        n,
         deff: null,
         influence: combined.influence,
       };
-      result = { estimate, n: count(key), nMin: minOf(kids), proportionColumn: null, proportion: isSipas, raw: null };
+      result = {
+        estimate,
+        n,
+        nMin: minOf(kids),
+        proportion: isSipas,
+        raw: null,
+        terms: [],
+        parts: kids.map((node, i) => ({ node, coefficient: coefficients[i] as number })),
+      };
     }
     if (key !== OVERALL) nodes.set(key, result);
     return result;
@@ -124,15 +154,10 @@ function leafEstimate(
   isSipas: boolean,
 ): NodeEstimate {
   const pooled = p.pooled.get(leaf.code);
-  if (pooled)
-    return {
-      estimate: ratioEstimate(design, pooled.y, pooled.x, rows),
-      n,
-      nMin: n,
-      proportionColumn: null,
-      proportion: true,
-      raw: null,
-    };
+  if (pooled) {
+    const estimate = ratioEstimate(design, pooled.y, pooled.x, rows);
+    return { estimate, n, nMin: n, proportion: true, raw: null, terms: [ratioTerm(pooled, estimate)], parts: [] };
+  }
   const field = leaf.items[0];
   const column = field ? (p.leafColumns.get(field.id) as Float64Array) : new Float64Array(design.n).fill(NaN);
   const estimate = estimateMean(design, column, rows);
@@ -146,7 +171,12 @@ function leafEstimate(
     const t = (estimate.estimate - s.rescale.min) * span;
     raw = { estimate: m.polarity === 1 ? a + t : b - t, se: estimate.se * span, scale: m.scale };
   }
-  return { estimate, n, nMin: n, proportionColumn: isSipas ? column : null, proportion: isSipas, raw };
+  return { estimate, n, nMin: n, proportion: isSipas, raw, terms: [meanTerm(column, estimate)], parts: [] };
+}
+
+/** The linearised term of a pooled share R̂ = Ŷ/X̂ (its weightSum carries X̂). */
+function ratioTerm(pooled: { y: Float64Array; x: Float64Array }, e: Estimate): LinearTerm {
+  return { y: pooled.y, x: pooled.x, centre: e.estimate, scale: 1 / (e.weightSum as number) };
 }
 
 /**
@@ -164,7 +194,16 @@ export function ratioEstimate(
   const r = ty.estimate / tx.estimate;
   const influence = combineInfluences([ty.influence, tx.influence], [1 / tx.estimate, -r / tx.estimate]);
   const variance = varianceOf(design, influence);
-  return { statistic: 'combination', estimate: r, se: Math.sqrt(variance), variance, n: tx.n, deff: null, influence };
+  return {
+    statistic: 'combination',
+    estimate: r,
+    se: Math.sqrt(variance),
+    variance,
+    n: tx.n,
+    deff: null,
+    influence,
+    weightSum: tx.estimate,
+  };
 }
 
 function minOf(kids: readonly NodeEstimate[]): number {
@@ -173,7 +212,7 @@ function minOf(kids: readonly NodeEstimate[]): number {
 
 function countIn(mask: Uint8Array, rows: Int32Array | null): number {
   let n = 0;
-  if (rows) for (const k of rows) n += mask[k] as number;
-  else for (const v of mask) n += v;
+  if (rows) for (let i = 0; i < rows.length; i += 1) n += mask[rows[i] as number] as number;
+  else for (let k = 0; k < mask.length; k += 1) n += mask[k] as number;
   return n;
 }

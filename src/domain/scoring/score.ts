@@ -1,26 +1,37 @@
 // SIPAS, PAPI and one-stop scores of a whole sample: every framework node and the overall index with SE, CI,
 // n and df, driven by the questionnaire's scoring block. Domains reuse scoreScope (domains.ts).
-import { domainScope, EstimationError } from '../estimation/index.js';
+import { BOUNDARY_TOLERANCE, domainScope, EstimationError } from '../estimation/index.js';
 import type { SurveyDesign } from '../estimation/index.js';
 import type { Label } from '../questionnaire/index.js';
 import { nodeInterval } from './intervals.js';
 import { estimateScope } from './node-estimates.js';
 import type { NodeEstimate } from './node-estimates.js';
-import { prepareScoring } from './prepare.js';
+import { OVERALL, prepareScoring } from './prepare.js';
 import type { Prepared } from './prepare.js';
-import type { NodeScore, ScoreResult, ScoringInput, ScoringOptions } from './types.js';
+import { coefficientOfVariation, designEffects, reliabilityOf, reliabilityRule } from './quality.js';
+import { nodeScales, shareScale } from './scales.js';
+import type { Scale } from './scales.js';
+import type { NodeScore, ScoreResult, ScoringInput, ScoringOptions, ShareInterval } from './types.js';
 
 interface Settings {
-  ci: NonNullable<ScoringOptions['ci']>;
+  shareInterval: ShareInterval;
   level: number;
   minRespondents: number;
+  selfSelected: boolean;
+  designEffects: boolean;
 }
 
 export function settingsOf(options: ScoringOptions): Settings {
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1))
     throw new EstimationError('invalid_request', `the confidence level must be between 0 and 1 (got ${level})`);
-  return { ci: options.ci ?? 'auto', level, minRespondents: options.minRespondents ?? 30 };
+  return {
+    shareInterval: options.shareInterval ?? 'logit',
+    level,
+    minRespondents: options.minRespondents ?? reliabilityRule.minRespondents,
+    selfSelected: options.selfSelected ?? false,
+    designEffects: options.designEffects ?? true,
+  };
 }
 
 /**
@@ -45,29 +56,60 @@ export function scoreScope(
 ): ScoreResult {
   const scope = domainScope(design, rows);
   const estimates = estimateScope(p, design, rows);
+  const scales = nodeScales(p.tree, OVERALL);
+  const self = settings.selfSelected;
+  const roots = [estimates.overall, ...(estimates.satisfaction ? [estimates.satisfaction] : [])];
+  const deffs = settings.designEffects && !self && scope.df > 0 ? designEffects(design, rows, roots) : null;
   const toScore = (
     e: NodeEstimate,
+    scale: Scale,
     head: Pick<NodeScore, 'code' | 'level' | 'label' | 'parent' | 'rule'>,
   ): NodeScore => {
-    const ci = nodeInterval(settings.ci, e, design, scope, settings.level);
-    const finite = Number.isFinite(e.estimate.estimate);
+    const share = e.proportion;
+    const ci = nodeInterval({
+      node: e,
+      scale,
+      share,
+      scope,
+      shareInterval: settings.shareInterval,
+      selfSelected: self,
+      level: settings.level,
+    });
+    const estimate = e.estimate.estimate;
+    // No SE without design df (one PSU per stratum in the domain: whatever the formula returns is not an estimate).
+    const estimable = Number.isFinite(estimate) && !self && scope.df > 0;
+    const se = estimable ? e.estimate.se : NaN;
+    // At a bound of its scale a score has no variation: its SE is rounding noise and a design effect meaningless.
+    const bounded = atScaleBound(estimate, scale);
+    const deff = estimable && !bounded ? (deffs?.get(e) ?? null) : null;
+    const cv = coefficientOfVariation(estimate, se);
+    const df = self ? NaN : scope.df;
+    // A roll-up with a part nobody answered in scope has no estimate: its weakest part's n (0) is the reason.
+    const n = Number.isFinite(estimate) ? e.n : Math.min(e.n, e.nMin);
+    const reliability = reliabilityOf({ n, df, cv, selfSelected: self }, settings.minRespondents);
     return {
       ...head,
-      estimate: e.estimate.estimate,
-      se: finite ? e.estimate.se : NaN,
+      estimate,
+      se,
       ciLow: ci.low,
       ciHigh: ci.high,
-      interval: ci.kind,
+      interval: ci.method,
+      scale,
+      share,
       n: e.n,
       nMin: e.nMin,
-      df: scope.df,
-      unreliable: e.nMin < settings.minRespondents,
+      df,
+      deff,
+      nEff: deff === null || !(deff > 0) ? null : e.n / deff,
+      cv,
+      reliability,
+      unreliable: reliability !== 'ok',
       raw: e.raw,
     };
   };
   const { tree } = p;
   const nodes = tree.preorder.map((node) =>
-    toScore(estimates.nodes.get(node.code) as NodeEstimate, {
+    toScore(estimates.nodes.get(node.code) as NodeEstimate, scales.get(node.code) as Scale, {
       code: node.code,
       level: node.level,
       label: node.label,
@@ -75,7 +117,7 @@ export function scoreScope(
       rule: node.children.length === 0 ? leafRuleName(node.rule.rule, node.items.length) : node.rule.rule,
     }),
   );
-  const overall = toScore(estimates.overall, {
+  const overall = toScore(estimates.overall, scales.get(OVERALL) as Scale, {
     code: tree.index,
     level: 'overall',
     label: tree.label,
@@ -86,7 +128,7 @@ export function scoreScope(
   if (estimates.satisfaction && tree.scoring.method === 'one_stop') {
     const item = tree.scoring.satisfaction.item;
     const label: Label = tree.fieldById.get(item)?.label ?? { vi: item };
-    satisfaction = toScore(estimates.satisfaction, {
+    satisfaction = toScore(estimates.satisfaction, shareScale, {
       code: item,
       level: 'satisfaction',
       label,
@@ -98,11 +140,16 @@ export function scoreScope(
     method: tree.scoring.method,
     index: tree.index,
     respondents: rows ? rows.length : design.n,
-    df: scope.df,
+    df: self ? NaN : scope.df,
     overall,
     nodes,
     satisfaction,
   };
+}
+
+function atScaleBound(x: number, [min, max]: Scale): boolean {
+  const u = (x - min) / (max - min);
+  return u <= BOUNDARY_TOLERANCE || u >= 1 - BOUNDARY_TOLERANCE;
 }
 
 /** A SIPAS leaf with several items is their pooled share satisfied; say so in the output. */

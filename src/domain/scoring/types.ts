@@ -1,30 +1,37 @@
 // Types of the scoring layer: what goes in (a compiled questionnaire, answers aligned with a survey design) and
 // what comes out (one score per framework node with its linearised SE, CI, n and df).
-import type { SurveyDesign } from '../estimation/index.js';
+import type { IntervalMethod, SurveyDesign } from '../estimation/index.js';
 import type { AnswerValue, Label, Questionnaire, ScoringMethod } from '../questionnaire/index.js';
 
 /**
- * How node CIs are computed (level = `ScoringOptions.level`, df = the domain's design df, PSUs − strata):
- *   auto    (default) logit for SIPAS proportions estimated from one 0/1 column (criteria with one item, direct
- *           items, the one-stop satisfaction tap): svyciprop(method="logit"); Wald with t on df for the rest
- *   wald    Wald with t on df everywhere
- *   normal  Wald with the normal quantile everywhere (R's confint(svymean()) and svyby CIs)
- *   logit   every proportion node on the logit scale: svyciprop's logit for one-column proportions, the delta
- *           method ("xlogit") for roll-ups; non-proportions (PAPI scores, points) use Wald with t on df
+ * The interval of a share (SIPAS nodes, the one-stop satisfaction tap), chosen per round: `logit` (default)
+ * expit(logit(p) ∓ t(df)·se/(p(1 − p))), or `beta` (Korn–Graubard). Bounded scores always use the logit of the
+ * rescaled score; every interval uses t on the domain's design df (docs/sampling.md, "Intervals").
  */
-export type ScoreCiMethod = 'auto' | 'wald' | 'normal' | 'logit';
+export type ShareInterval = 'logit' | 'beta';
 
-/** The interval a node actually got. */
-export type IntervalKind = 'logit' | 'xlogit' | 'wald_t' | 'wald_normal';
+/**
+ * Why an estimate is flagged, the first that applies in this order: `self_selected` (counter ratings: counts and
+ * shares only), `no_df` (df 0: no interval), `n_lt_30`, `df_lt_8`, `cv_gt_30`; `ok` otherwise.
+ */
+export type Reliability = 'ok' | 'self_selected' | 'no_df' | 'n_lt_30' | 'df_lt_8' | 'cv_gt_30';
 
 export type AnswerRecord = Readonly<Record<string, AnswerValue | null | undefined>>;
 
 export interface ScoringOptions {
-  readonly ci?: ScoreCiMethod | undefined;
+  /** The interval of shares (default logit). */
+  readonly shareInterval?: ShareInterval | undefined;
   /** Confidence level, default 0.95. */
   readonly level?: number | undefined;
-  /** Fewer respondents than this flags a domain, and a node whose weakest leaf has fewer, as unreliable (30). */
+  /** An estimate with fewer respondents than this is flagged n_lt_30 (default 30). */
   readonly minRespondents?: number | undefined;
+  /**
+   * Self-selected responses (kiosk ratings): plain counts and shares, with no standard error, interval or design
+   * effect (reliability `self_selected`).
+   */
+  readonly selfSelected?: boolean | undefined;
+  /** Compute design effects (default true); a round scored only for its trend point or a change can skip them. */
+  readonly designEffects?: boolean | undefined;
 }
 
 export interface ScoringInput extends ScoringOptions {
@@ -60,9 +67,14 @@ export interface NodeScore {
   /** SIPAS and % satisfied: a proportion in [0, 1]; PAPI: points on the rescaled scale; one-stop: points. */
   readonly estimate: number;
   readonly se: number;
+  /** Bounds of the interval (NaN when `interval` is none). */
   readonly ciLow: number;
   readonly ciHigh: number;
-  readonly interval: IntervalKind;
+  readonly interval: IntervalMethod;
+  /** The range the score can take ([0, 1] for a share, [1, 10] for a PAPI item, [8, 80] the total); null: unbounded. */
+  readonly scale: readonly [number, number] | null;
+  /** The score is a share (proportion in [0, 1]). */
+  readonly share: boolean;
   /**
    * Respondents (in scope) with a valid answer to at least one item that enters the score: a leaf's items; for a
    * roll-up the union over its children (a child scored by a direct item counts that item); for a pooled node
@@ -71,9 +83,19 @@ export interface NodeScore {
   readonly n: number;
   /** Leaves and direct items: n; roll-ups: the smallest nMin among the children (the weakest leaf below). */
   readonly nMin: number;
-  /** Design df of the domain: PSUs − strata among its rows (R's degf of the subset design). */
+  /** Design df of the domain: PSUs − strata among its rows (R's degf of the subset design); NaN when self-selected. */
   readonly df: number;
-  /** nMin below ScoringOptions.minRespondents. */
+  /**
+   * V / V_srs(with replacement): R's deff(svymean(~u, des, deff = "replace")) with u the score's linearised variable
+   * (the item itself for a one-item score); null when it cannot be computed or was not asked for.
+   */
+  readonly deff: number | null;
+  /** n / deff. */
+  readonly nEff: number | null;
+  /** se / estimate; null when the estimate is 0 or there is no SE. */
+  readonly cv: number | null;
+  readonly reliability: Reliability;
+  /** reliability is not ok. */
   readonly unreliable: boolean;
   /** PAPI indicators only: the estimate before rescaling. */
   readonly raw: RawEstimate | null;

@@ -12,7 +12,7 @@ import { checkHealth } from '../../services/maintenance/health.js';
 import { submitPrepared } from '../../services/submissions/store.js';
 import { auditExport } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
-import { resultRows } from '../../services/results/table.js';
+import { resultsJson } from '../../services/results/table.js';
 import { findRound } from '../../services/results/rounds.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
@@ -114,7 +114,7 @@ export function apiRouter(ctx: AppContext): Router {
       ]);
     await auditExport(ctx, actorOf(req), round, 'api.results');
     const results = await roundResults(ctx, round, by ?? null);
-    res.json({ round: round.code, design: results.design, rows: resultRows(results) });
+    res.json(resultsJson(results));
   });
 
   // "Sign out everywhere": every token of the caller's account ends, this one included (a phone may be lost).

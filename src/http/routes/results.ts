@@ -8,16 +8,18 @@ import { DomainError } from '../../domain/errors.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js';
-import { resultRows } from '../../services/results/table.js';
+import { resultRows, resultsJson } from '../../services/results/table.js';
 import { setRoundCalibration } from '../../services/results/calibration.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { kioskRatingSummary } from '../../services/results/kiosk-ratings.js';
 import {
   allRounds,
   createRound,
+  deleteRound,
   departments,
   findRound,
   removeTarget,
+  roundHasAnyResponse,
   setTarget,
 } from '../../services/results/rounds.js';
 import { orShowErrors } from '../form-errors.js';
@@ -44,7 +46,10 @@ export function resultsRouter(ctx: AppContext): Router {
       title: res.locals['t']('results.title'),
       rounds: await allRounds(ctx),
       errors,
-      surveys: ctx.surveys.list().filter((s) => s.questionnaire.definition.framework),
+      // Results are computed from a questionnaire's scoring block: only scored questionnaires can have rounds.
+      surveys: ctx.surveys
+        .list()
+        .filter((s) => s.questionnaire.definition.framework && s.questionnaire.definition.scoring),
     });
   };
 
@@ -69,6 +74,7 @@ export function resultsRouter(ctx: AppContext): Router {
             ...(b['population'] ? { population: Number(b['population']) } : {}),
             ...(b['strata_question'] ? { strataQuestion: b['strata_question'] } : {}),
             ...(b['lonely_psu'] ? { lonelyPsu: b['lonely_psu'] as 'adjust' } : {}),
+            ...(b['share_interval'] ? { shareInterval: b['share_interval'] as 'logit' } : {}),
           },
           actorOf(req),
         );
@@ -93,7 +99,21 @@ export function resultsRouter(ctx: AppContext): Router {
   const renderRound = async (req: Request, res: Response, errors: DomainError | null = null): Promise<void> => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
     const { by } = parseInput(byQuery, req.query);
-    const results = await roundResults(ctx, round, by ?? null);
+    let results;
+    try {
+      results = await roundResults(ctx, round, by ?? null);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'too_few_respondents') throw err;
+      // No results yet: say so, and offer to delete a round that reads no response at all.
+      res.render('results/round-empty', {
+        title: round.label,
+        round,
+        respondents: Number(err.meta['respondents'] ?? 0),
+        deletable: !(await roundHasAnyResponse(ctx, round)),
+        errors,
+      });
+      return;
+    }
     res.render('results/round', {
       title: `${round.label}`,
       r: results,
@@ -108,6 +128,18 @@ export function resultsRouter(ctx: AppContext): Router {
   };
 
   router.get('/results/:round', analyst, async (req, res) => renderRound(req, res));
+
+  router.post('/results/:round/delete', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    await orShowErrors(
+      res,
+      (e) => renderRound(req, res, e),
+      async () => {
+        await deleteRound(ctx, round, actorOf(req));
+        res.redirect(303, '/results');
+      },
+    );
+  });
 
   router.post('/results/:round/calibration', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
@@ -164,10 +196,10 @@ export function resultsRouter(ctx: AppContext): Router {
     if (!format.success) throw new DomainError('not_found');
     const { by } = parseInput(byQuery, req.query);
     const results = await roundResults(ctx, round, by ?? null);
-    const rows = resultRows(results);
     await auditExport(ctx, actorOf(req), round, `results.${format.data}`);
     const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}`;
-    if (format.data === 'json') return res.json({ round: round.code, design: results.design, rows });
+    if (format.data === 'json') return res.json(resultsJson(results));
+    const rows = resultRows(results);
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${format.data}"`);
     if (format.data === 'csv') return res.type('text/csv; charset=utf-8').send(await resultsCsv(rows));
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -1,28 +1,92 @@
-// View model of a results page: numbers formatted as Vietnamese readers expect (81,62%), SVG charts, the list
-// of nodes below target with owners, and the breakdown table.
+// View model of a results page: numbers formatted as Vietnamese readers expect (81,62%) with the pack's decimals,
+// changes with their unit (percentage points for a share, points for PAPI), the quality of each estimate (design
+// effect, effective n, CV) and the reason it is flagged, targets in words, SVG charts and the breakdown table.
 import type { Lang } from '../../domain/errors.js';
+import { reliabilityRule, type NodeScore } from '../../domain/scoring/index.js';
+import type { TargetStatus } from '../../domain/results/targets.js';
 import type { RoundResults } from '../../services/results/round-results.js';
 import { barChart } from '../charts/bars.js';
 import { trendChart } from '../charts/trend.js';
-import { formatNumber, pickLabel } from '../i18n/index.js';
+import { formatNumber, pickLabel, translator } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+type Scored = Pick<NodeScore, 'share'>;
+type Quality = Pick<NodeScore, 'n' | 'nMin' | 'df' | 'cv' | 'deff' | 'nEff' | 'reliability'>;
 
 export interface ResultsView {
   isShare: boolean;
+  decimals: number;
+  /** The index's own value (a share in %, or points). */
   fmt: (v: number | null) => string;
+  /** A node's value in its own unit (a one-stop round mixes points and a share). */
+  value: (n: Scored, v: number | null) => string;
+  /** The interval, or why there is none, in words. */
+  ci: (n: Scored & Pick<NodeScore, 'ciLow' | 'ciHigh' | 'interval'> & Quality) => string;
+  /** A signed change with its unit ("+9,83 điểm phần trăm"). */
+  change: (n: Scored, v: number | null) => string;
+  /** A signed change without its unit (the column header carries it). */
   fmtChange: (v: number | null) => string;
+  /** The unit of changes and gaps of the index's nodes. */
+  changeUnit: string;
+  deff: (n: Quality) => string;
+  nEff: (n: Quality) => string;
+  cv: (n: Quality) => string;
+  df: (n: Quality) => string;
+  /** The flag's short tag and its reason in a sentence (empty for ok). */
+  flag: (n: Quality) => { short: string; text: string };
+  /**
+   * The flag a row of the round's own table shows: few design df concern every estimate of the round alike, so the
+   * headline says it once and a row shows what else applies (a CV above 30%).
+   */
+  rowFlag: (n: Quality) => { short: string; text: string };
+  /** The round's design has fewer than 8 df: every estimate is flagged for it. */
+  fewDesignDf: boolean;
+  targetStatus: (t: TargetStatus) => string;
   chart: string;
   chartTitle: string;
   trend: string | null;
 }
 
 export function resultsView(r: RoundResults, lang: Lang): ResultsView {
-  const isShare = r.result.method === 'sipas';
-  const fmt = (v: number | null): string =>
-    v === null || !Number.isFinite(v) ? '–' : isShare ? `${formatNumber(v * 100, lang, 2)}%` : formatNumber(v, lang, 2);
-  const fmtChange = (v: number | null): string => {
+  const t = translator(lang);
+  const decimals = r.units.decimals;
+  const isShare = r.units.unit === 'percent';
+  const number = (v: number, digits = decimals): string => formatNumber(v, lang, digits);
+  const value = (n: Scored, v: number | null): string =>
+    v === null || !Number.isFinite(v) ? '–' : n.share ? `${number(v * 100)}%` : number(v);
+  const signed = (n: Scored, v: number | null): string => {
     if (v === null || !Number.isFinite(v)) return '–';
-    const text = isShare ? `${formatNumber(v * 100, lang, 2)}` : formatNumber(v, lang, 2);
+    const text = number(n.share ? v * 100 : v);
     return v > 0 ? `+${text}` : text;
+  };
+  const unitOf = (n: Scored): string => t(n.share ? 'results.unit.pp' : 'results.unit.points');
+  const indexNode: Scored = { share: isShare };
+  const fill = (key: MessageKey, n: Quality): string =>
+    t(key)
+      .replace('{n}', String(n.n))
+      .replace('{df}', Number.isFinite(n.df) ? String(n.df) : '–')
+      .replace('{cv}', n.cv === null ? '–' : `${formatNumber(n.cv * 100, lang, 1)}%`);
+  const flag = (n: Quality): { short: string; text: string } => {
+    if (n.reliability === 'ok') return { short: '', text: '' };
+    const reason = n.reliability === 'n_lt_30' && (n.n === 0 || n.nMin === 0) ? 'n_zero' : n.reliability;
+    return {
+      short: t(`results.flag.${n.reliability}` as MessageKey),
+      text: fill(`results.reason.${reason}` as MessageKey, n),
+    };
+  };
+  const designDf = r.design.df;
+  const rowFlag = (n: Quality): { short: string; text: string } => {
+    if (n.reliability !== 'df_lt_8' || n.df !== designDf) return flag(n);
+    return n.cv !== null && n.cv > reliabilityRule.maxCv
+      ? flag({ ...n, reliability: 'cv_gt_30' })
+      : flag({ ...n, reliability: 'ok' });
+  };
+  const ci: ResultsView['ci'] = (n) => {
+    if (n.interval !== 'none' && Number.isFinite(n.ciLow) && Number.isFinite(n.ciHigh))
+      return `${value(n, n.ciLow)} – ${value(n, n.ciHigh)}`;
+    if (n.reliability === 'no_df') return t('results.ci.noDf');
+    if (n.reliability === 'self_selected') return t('results.ci.selfSelected');
+    return `${t('results.ci.none')} (${flag(n).short})`;
   };
   const levels = r.questionnaire.definition.framework?.levels.map((l) => l.key) ?? [];
   // SIPAS: one bar per criterion (the leaves); PAPI: the dimension profile out of 10; one-stop: indicators.
@@ -34,22 +98,24 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
       ? { min: 1, max: 10, ticks: [1, 4, 7, 10], tickText: (v: number) => String(v) }
       : { min: 0, max: 2, ticks: [0, 1, 2], tickText: (v: number) => String(v) };
   const chartTitle = `${r.result.index} · ${r.round.label}`;
+  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
   const chart = barChart(
     rows.map((n) => ({
       code: n.code,
       label: pickLabel(n.label, lang),
       estimate: n.estimate,
-      ciLow: n.ciLow,
-      ciHigh: n.ciHigh,
+      ciLow: finite(n.ciLow),
+      ciHigh: finite(n.ciHigh),
       target: n.target?.goal ?? null,
-      valueText: fmt(n.estimate),
+      valueText: value(n, n.estimate),
     })),
     { ...scale, title: chartTitle },
   );
+  const overall = r.nodes[0] as Scored;
   const trend =
     r.trend.length > 1
       ? trendChart(
-          r.trend.map((p) => ({ round: p.label, estimate: p.estimate, valueText: fmt(p.estimate) })),
+          r.trend.map((p) => ({ round: p.label, estimate: p.estimate, valueText: value(overall, p.estimate) })),
           {
             min: r.result.method === 'papi' ? 8 : 0,
             max: r.result.method === 'papi' ? 80 : r.result.method === 'one_stop' ? 18 : 1,
@@ -57,5 +123,26 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
           },
         )
       : null;
-  return { isShare, fmt, fmtChange, chart, chartTitle, trend };
+  return {
+    isShare,
+    decimals,
+    fmt: (v) => value(indexNode, v),
+    value,
+    ci,
+    change: (n, v) => (v === null || !Number.isFinite(v) ? '–' : `${signed(n, v)} ${unitOf(n)}`),
+    fmtChange: (v) => signed(indexNode, v),
+    changeUnit: unitOf(indexNode),
+    deff: (n) => (n.deff === null ? '–' : number(n.deff, 2)),
+    nEff: (n) => (n.nEff === null ? '–' : number(n.nEff, 0)),
+    cv: (n) => (n.cv === null ? '–' : `${formatNumber(n.cv * 100, lang, 1)}%`),
+    df: (n) => (Number.isFinite(n.df) ? String(n.df) : '–'),
+    flag,
+    rowFlag,
+    fewDesignDf: !r.selfSelected && designDf > 0 && designDf < reliabilityRule.minDf,
+    targetStatus: (s) =>
+      `${t(`results.target.${s.status}` as MessageKey)}${s.basis === 'point' ? ` ${t('results.target.point')}` : ''}`,
+    chart,
+    chartTitle,
+    trend,
+  };
 }

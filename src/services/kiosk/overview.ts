@@ -3,9 +3,9 @@
 import type { AppContext } from '../../context.js';
 import { listCounters, listDevices, listRatingsByDay } from '../../db/queries/kiosk.js';
 import { isOpeningHours, vietnamTime } from '../../domain/calendar/vietnam-time.js';
-
-/** KIOSK3: 1 Không hài lòng, 2 Hài lòng, 3 Rất hài lòng; "satisfied" is 2 or 3. */
-const satisfiedOverall = new Set([2, 3]);
+import type { AnswerValue } from '../../domain/questionnaire/index.js';
+import { ratingSatisfied } from '../../domain/results/kiosk-summary.js';
+import { satisfactionRules } from '../results/kiosk-ratings.js';
 
 export interface CounterStatus {
   id: number;
@@ -30,6 +30,17 @@ export async function counterOverview(ctx: AppContext): Promise<{ day: string; c
     listRatingsByDay(ctx.db, local.day),
   ]);
   const silentBefore = new Date(now.getTime() - ctx.config.kiosk.silentMinutes * 60_000).toISOString();
+  // Satisfied by each rating's own questionnaire (a KIOSK3 and a SAT5 counter count different codes).
+  const ruleOf = satisfactionRules(ctx);
+  const judged = await Promise.all(
+    ratings.map(async (r) => ({
+      counter: r.kiosk_counter_id,
+      satisfied: ratingSatisfied(
+        await ruleOf(r.survey_code, r.survey_version),
+        JSON.parse(r.answers_json) as Record<string, AnswerValue>,
+      ),
+    })),
+  );
   return {
     day: local.day,
     counters: counters.map((c) => {
@@ -41,10 +52,7 @@ export async function counterOverview(ctx: AppContext): Promise<{ day: string; c
           .filter((t): t is string => t !== null)
           .sort()
           .at(-1) ?? null;
-      const overall = ratings
-        .filter((r) => r.kiosk_counter_id === c.id)
-        .map((r) => (JSON.parse(r.answers_json) as Record<string, unknown>)['overall'])
-        .filter((v): v is number => typeof v === 'number');
+      const answered = judged.filter((r) => r.counter === c.id && r.satisfied !== null);
       const ratingsToday = ratings.filter((r) => r.kiosk_counter_id === c.id).length;
       return {
         id: c.id,
@@ -61,8 +69,7 @@ export async function counterOverview(ctx: AppContext): Promise<{ day: string; c
         })),
         lastSeenAt,
         ratingsToday,
-        satisfiedToday:
-          overall.length === 0 ? null : overall.filter((v) => satisfiedOverall.has(v)).length / overall.length,
+        satisfiedToday: answered.length === 0 ? null : answered.filter((r) => r.satisfied).length / answered.length,
         silent:
           active.length > 0 &&
           isOpeningHours(local, c.opens_at, c.closes_at) &&

@@ -1,15 +1,42 @@
 // The analysts' summary of counter ratings over a period (this month so far unless they choose), per counter,
 // agency or field and per day or week: plain counts and shares, as src/domain/results/kiosk-summary.ts explains.
+// Each rating is judged satisfied by its own questionnaire's rule (satisfactionRule), looked up once per version.
 import type { AppContext } from '../../context.js';
 import { listKioskRatings } from '../../db/queries/kiosk.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
-import { summariseKiosk, type KioskSummaryRow } from '../../domain/results/kiosk-summary.js';
+import type { AnswerValue } from '../../domain/questionnaire/index.js';
+import {
+  ratingSatisfied,
+  satisfactionRule,
+  summariseKiosk,
+  type KioskSummaryRow,
+  type SatisfactionRule,
+} from '../../domain/results/kiosk-summary.js';
 
 export interface KioskSummaryQuery {
   from?: string | undefined;
   to?: string | undefined;
   by: 'counter' | 'agency' | 'field';
   period: 'day' | 'week';
+}
+
+/** satisfactionRule of each questionnaire version, loaded once (a version that no longer loads has no rule). */
+export function satisfactionRules(
+  ctx: AppContext,
+): (survey: string, version: string) => Promise<SatisfactionRule | null> {
+  const rules = new Map<string, Promise<SatisfactionRule | null>>();
+  return (survey, version) => {
+    const key = `${survey}@${version}`;
+    let rule = rules.get(key);
+    if (!rule) {
+      rule = ctx.surveys.version(survey, version).then(
+        (s) => satisfactionRule(s.questionnaire),
+        () => null,
+      );
+      rules.set(key, rule);
+    }
+    return rule;
+  };
 }
 
 export async function kioskRatingSummary(
@@ -19,15 +46,17 @@ export async function kioskRatingSummary(
   const today = vietnamTime(ctx.clock.now()).day;
   const from = q.from ?? `${today.slice(0, 8)}01`;
   const to = q.to ?? today;
-  const rows = (await listKioskRatings(ctx.db, from, to)).map((r) => {
-    const overall = (JSON.parse(r.answers_json) as Record<string, unknown>)['overall'];
-    return {
+  const ruleOf = satisfactionRules(ctx);
+  const rows = [];
+  for (const r of await listKioskRatings(ctx.db, from, to)) {
+    const answers = JSON.parse(r.answers_json) as Record<string, AnswerValue>;
+    rows.push({
       day: r.local_day ?? '',
       counter: r.code,
       agency: r.agency,
       field: r.field,
-      overall: typeof overall === 'number' ? overall : null,
-    };
-  });
+      satisfied: ratingSatisfied(await ruleOf(r.survey_code, r.survey_version), answers),
+    });
+  }
   return { from, to, summary: summariseKiosk(rows, q.by, q.period) };
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { listUnitNamesByDraw } from '../../db/queries/rounds.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
-import { categorical } from '../../domain/estimation/index.js';
+import { categorical, type CategoricalColumn } from '../../domain/estimation/index.js';
 import type { AnswerValue, Label, Questionnaire } from '../../domain/questionnaire/index.js';
 import type { DesignStatement } from '../../domain/results/round-design.js';
 import { belowTarget, evaluateTarget, type TargetStatus } from '../../domain/results/targets.js';
@@ -15,9 +15,11 @@ import {
   scoreByDomain,
   scoreSurvey,
   type DomainTable,
+  type ExcludedCount,
   type NodeScore,
   type ScoreChange,
   type ScoreResult,
+  type ScoringOptions,
 } from '../../domain/scoring/index.js';
 import { listRounds } from '../../db/queries/rounds.js';
 import { loadRoundData, type ResponseRow, type RoundData } from './round-data.js';
@@ -53,8 +55,18 @@ export interface NodeResult extends NodeScore {
   target: TargetStatus | null;
 }
 
+/** How figures are shown: the pack's decimals, and the unit of its scores (shares in %, PAPI and one-stop points). */
+export interface ResultUnits {
+  decimals: number;
+  /** The unit of the index and its nodes ('percent' for SIPAS; a one-stop satisfaction tap is a share too). */
+  unit: 'percent' | 'points';
+}
+
 export interface RoundResults {
   round: RoundRow;
+  units: ResultUnits;
+  /** Kiosk ratings: self-selected, so counts and shares only. */
+  selfSelected: boolean;
   previous: RoundRow | null;
   questionnaire: Questionnaire;
   result: ScoreResult;
@@ -68,10 +80,38 @@ export interface RoundResults {
   breakdown: { by: Breakdown; labels: Record<string, Label | string>; table: DomainTable } | null;
 }
 
-async function loadScores(ctx: AppContext, round: RoundRow): Promise<RoundData & { result: ScoreResult | null }> {
+/** The index, the one-stop satisfaction tap (a share) when there is one, then every framework node. */
+function allScores(r: ScoreResult): NodeScore[] {
+  return [r.overall, ...(r.satisfaction ? [r.satisfaction] : []), ...r.nodes];
+}
+
+/** The scoring options of a round: its share interval, and counts and shares only for kiosk ratings. */
+export function roundScoringOptions(round: RoundRow, q: Questionnaire): ScoringOptions {
+  return {
+    shareInterval: round.share_interval === 'beta' ? 'beta' : 'logit',
+    selfSelected: q.definition.kind === 'kiosk',
+  };
+}
+
+export function resultUnits(q: Questionnaire): ResultUnits {
+  const scoring = q.definition.scoring;
+  return { decimals: scoring?.decimals ?? 2, unit: scoring?.method === 'sipas' ? 'percent' : 'points' };
+}
+
+async function loadScores(
+  ctx: AppContext,
+  round: RoundRow,
+  designEffects = true,
+): Promise<RoundData & { result: ScoreResult | null }> {
   const data = await loadRoundData(ctx, round);
   const result = data.design
-    ? scoreSurvey({ questionnaire: data.q, answers: data.answers, design: data.design })
+    ? scoreSurvey({
+        questionnaire: data.q,
+        answers: data.answers,
+        design: data.design,
+        ...roundScoringOptions(round, data.q),
+        designEffects,
+      })
     : null;
   return { ...data, result };
 }
@@ -82,7 +122,7 @@ async function loadScores(ctx: AppContext, round: RoundRow): Promise<RoundData &
  */
 async function comparableScores(ctx: AppContext, round: RoundRow): Promise<ScoreResult | null> {
   try {
-    return (await loadScores(ctx, round)).result;
+    return (await loadScores(ctx, round, false)).result;
   } catch (err) {
     if (err instanceof DomainError && err.code === 'lonely_psu') return null;
     throw err;
@@ -97,10 +137,14 @@ function breakdownColumn(
 ) {
   if (by === 'district' || by === 'commune') {
     const codes = rows.map((r) => (by === 'district' ? r.district_code : r.commune_code) ?? null);
-    return { name: by, column: categorical(codes), labels: {} as Record<string, Label | string> };
+    return { name: by, ...areaColumn(codes), labels: {} as Record<string, Label | string> };
   }
   if (by === 'service_field' && rows.some((r) => r.service_field !== null)) {
-    return { name: by, column: categorical(rows.map((r) => r.service_field ?? null)), labels: {} };
+    return {
+      name: by,
+      ...areaColumn(rows.map((r) => r.service_field ?? null)),
+      labels: {} as Record<string, Label | string>,
+    };
   }
   const field = breakdowns[by]?.find((id) => q.fieldById.has(id));
   if (!field)
@@ -108,7 +152,16 @@ function breakdownColumn(
       detail('by', 'no_breakdown_question', { survey: q.definition.code, by }),
     ]);
   const d = answerDomain(q, answers, field);
-  return { name: by, column: d.column, labels: d.labels as Record<string, Label | string> };
+  return { name: by, column: d.column, excluded: d.excluded, labels: d.labels as Record<string, Label | string> };
+}
+
+/** A column of area codes (or service fields); rows without one are counted apart. */
+function areaColumn(codes: readonly (string | null)[]): { column: CategoricalColumn; excluded: ExcludedCount[] } {
+  const none = codes.filter((c) => c === null).length;
+  return {
+    column: categorical(codes),
+    excluded: none === 0 ? [] : [{ code: null, label: null, kind: 'unanswered', count: none }],
+  };
 }
 
 export async function roundResults(
@@ -118,26 +171,34 @@ export async function roundResults(
 ): Promise<RoundResults> {
   const current = await loadScores(ctx, round);
   if (!current.result || !current.design || !current.statement) {
-    throw new DomainError('invalid_request', [
-      detail('round', 'too_few_responses', { round: round.code, count: current.rows.length }),
-    ]);
+    throw new DomainError(
+      'too_few_respondents',
+      [detail('round', 'too_few_responses', { round: round.code, count: current.rows.length })],
+      { respondents: current.rows.length },
+    );
   }
   const previous = await previousRound(ctx, round);
   const before = previous ? await comparableScores(ctx, previous) : null;
-  const beforeByCode = new Map((before ? [before.overall, ...before.nodes] : []).map((n) => [n.code, n]));
+  const beforeByCode = new Map((before ? allScores(before) : []).map((n) => [n.code, n]));
   const targets = new Map(
     (await roundTargets(ctx, round)).map((t) => [
       t.nodeCode === 'overall' ? (current.result?.overall.code ?? 'overall') : t.nodeCode,
       t,
     ]),
   );
-  const nodes = [current.result.overall, ...current.result.nodes].map((n): NodeResult => {
+  const nodes = allScores(current.result).map((n): NodeResult => {
     const prev = beforeByCode.get(n.code) ?? null;
     const target = targets.get(n.code);
+    const change = prev ? compareScores(n, prev) : null;
     return {
       ...n,
-      change: prev ? compareScores(n, prev) : null,
-      target: target ? evaluateTarget({ ...target, nodeCode: n.code }, n.estimate, prev?.estimate ?? null) : null,
+      change,
+      target: target
+        ? evaluateTarget(
+            { ...target, nodeCode: n.code },
+            { estimate: n.estimate, ciLow: n.ciLow, ciHigh: n.ciHigh, previous: prev?.estimate ?? null, change },
+          )
+        : null,
     };
   });
   let breakdown: RoundResults['breakdown'] = null;
@@ -157,7 +218,15 @@ export async function roundResults(
     breakdown = {
       by,
       labels: column.labels,
-      table: scoreByDomain({ questionnaire: current.q, answers: current.answers, design: current.design }, column),
+      table: scoreByDomain(
+        {
+          questionnaire: current.q,
+          answers: current.answers,
+          design: current.design,
+          ...roundScoringOptions(round, current.q),
+        },
+        column,
+      ),
     };
   }
   const index = await roundIndex(ctx, round);
@@ -169,6 +238,8 @@ export async function roundResults(
   }
   return {
     round,
+    units: resultUnits(current.q),
+    selfSelected: current.q.definition.kind === 'kiosk',
     previous,
     questionnaire: current.q,
     result: current.result,

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { findDrawById } from '../../db/queries/draws.js';
 import {
+  deleteRoundById,
   deleteTarget,
   findRoundByCode,
   insertRound,
   listRounds,
   listTargetsByRound,
+  roundHasResponses,
   upsertTarget,
 } from '../../db/queries/rounds.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -39,6 +41,8 @@ export const roundSchema = z
     population: z.number().int().positive().optional(),
     strataQuestion: z.string().trim().min(1).optional(),
     lonelyPsu: z.enum(lonelyPsuRules).optional(),
+    /** The interval of shares: logit (default) or Korn–Graubard beta. */
+    shareInterval: z.enum(['logit', 'beta']).optional(),
   })
   .refine((r) => r.periodStart <= r.periodEnd, {
     message: 'the period must not end before it starts',
@@ -78,8 +82,12 @@ export async function createRound(
 ): Promise<RoundRow> {
   const r = parseInput(roundSchema, input);
   const survey = r.version ? await ctx.surveys.version(r.survey, r.version) : ctx.surveys.current(r.survey);
-  if (!survey.questionnaire.definition.framework)
-    throw new DomainError('invalid_request', [detail('survey', 'no_framework', { survey: r.survey })]);
+  const { framework, scoring } = survey.questionnaire.definition;
+  if (!framework || !scoring) {
+    throw new DomainError('survey_not_scored', [
+      detail('survey', framework ? 'no_scoring' : 'no_framework', { survey: `${survey.code}@${survey.version}` }),
+    ]);
+  }
   if (r.drawId !== undefined && !(await findDrawById(ctx.db, r.drawId))) throw new DomainError('draw_not_found');
   if (r.strataQuestion !== undefined && !survey.questionnaire.fieldById.has(r.strataQuestion)) {
     throw new DomainError('invalid_request', [
@@ -103,6 +111,7 @@ export async function createRound(
       design_population: r.population ?? null,
       design_question: r.strataQuestion ?? null,
       lonely_psu: r.lonelyPsu ?? 'adjust',
+      share_interval: r.shareInterval ?? 'logit',
     });
     await recordAudit(trx, now, {
       action: 'round.create',
@@ -114,6 +123,38 @@ export async function createRound(
     if (!row) throw new DomainError('round_not_found');
     return row;
   });
+}
+
+/**
+ * Deletes a round that reads no stored response (a round created by mistake, or on the wrong period), with its
+ * targets and margins; audited. A round with responses is refused (409 round_has_responses): its results may have
+ * been published.
+ */
+export async function deleteRound(ctx: AppContext, round: RoundRow, actor: Actor): Promise<void> {
+  await inTransaction(ctx.db, async (trx) => {
+    if (await roundHasResponses(trx, round)) {
+      throw new DomainError('round_has_responses', [
+        { field: 'round', message: `round ${round.code} reads stored responses; only an empty round can be deleted` },
+      ]);
+    }
+    await deleteRoundById(trx, round.id);
+    await recordAudit(trx, ctx.clock.now(), {
+      action: 'round.delete',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `round:${round.code}`,
+      details: {
+        survey: `${round.survey_code}@${round.survey_version}`,
+        period: `${round.period_start}/${round.period_end}`,
+        drawId: round.draw_id,
+      },
+    });
+  });
+}
+
+/** Whether a round reads any stored response (a round without one can be deleted). */
+export async function roundHasAnyResponse(ctx: AppContext, round: RoundRow): Promise<boolean> {
+  return roundHasResponses(ctx.db, round);
 }
 
 /** Every round, the latest period first (the analysts' index). */

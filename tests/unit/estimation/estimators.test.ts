@@ -8,6 +8,9 @@ import {
   estimateTable,
   estimateTotal,
   kish,
+  logitInterval,
+  qbeta,
+  qt,
   waldInterval,
 } from '../../../src/domain/estimation/index.js';
 import { loadBasic, rowsWhere } from './basic-data.js';
@@ -57,13 +60,20 @@ describe('estimators on basic.csv', () => {
     close(estimateTotal(design, basic.num('sat')).estimate, 5033.3332, 1e-14);
   });
 
-  it('Korn–Graubard is NaN where p = 0 (M has no complaints), as R', () => {
+  it('at p = 0 (M has no complaints), where R gives NaN, beta and logit take Clopper–Pearson on the effective n', () => {
     const rows = rowsWhere(basic.cat('gender'), 'M');
     const est = estimateMean(design, basic.num('complain'), rows);
     expect(est.estimate).toBe(0);
-    const ci = betaInterval(est, domainScope(design, rows));
-    expect(ci.low).toBeNaN();
-    expect(ci.high).toBeNaN();
+    const scope = domainScope(design, rows);
+    const ci = betaInterval(est.estimate, est.variance, { ...scope, n: est.n });
+    const nStar = est.n * (qt(0.025, est.n - 1) / qt(0.025, scope.df)) ** 2;
+    expect(ci.low).toBe(0);
+    close(ci.high, 1 - 0.025 ** (1 / nStar), 1e-14);
+    // = the upper Clopper–Pearson bound qbeta(0.975, 1, n*) for 0 successes.
+    close(ci.high, qbeta(0.975, 1, nStar), 1e-12);
+    expect(logitInterval(est.estimate, est.se, scope.df, est.n)).toEqual(ci);
+    expect(logitInterval(1, 0, scope.df, est.n)).toEqual({ low: 0.025 ** (1 / nStar), high: 1 });
+    expect(logitInterval(0.5, 0.1, 0, est.n).low).toBeNaN();
   });
 
   it('a domain estimated from a row list equals the by-domain table', () => {

@@ -1,28 +1,68 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { answerCells, codebook } from '../../../src/domain/results/codebook.js';
-import { isoWeek, summariseKiosk } from '../../../src/domain/results/kiosk-summary.js';
+import {
+  isoWeek,
+  ratingSatisfied,
+  satisfactionRule,
+  summariseKiosk,
+} from '../../../src/domain/results/kiosk-summary.js';
 import { belowTarget, evaluateTarget } from '../../../src/domain/results/targets.js';
 import { parseDefinitionText } from '../../../src/domain/questionnaire/index.js';
 import { barChart } from '../../../src/http/charts/bars.js';
 
 describe('targets', () => {
-  it('evaluates absolute and change targets and lists those below, worst first', () => {
-    const a = evaluateTarget({ nodeCode: 'overall', kind: 'absolute', value: 0.9, owner: 'Sở Nội vụ' }, 0.82, 0.8);
-    expect(a.goal).toBe(0.9);
-    expect(a.gap).toBeCloseTo(0.08, 12);
-    const c = evaluateTarget({ nodeCode: 'II.A.1', kind: 'change', value: 0.1, owner: 'Sở Tư pháp' }, 0.7, 0.65);
+  const point = (estimate: number, previous: number | null = null) => ({
+    estimate,
+    ciLow: NaN,
+    ciHigh: NaN,
+    previous,
+    change: null,
+  });
+  const withCi = (estimate: number, ciLow: number, ciHigh: number) => ({
+    estimate,
+    ciLow,
+    ciHigh,
+    previous: null,
+    change: null,
+  });
+  const target = (nodeCode: string, kind: 'absolute' | 'change', value: number) => ({
+    nodeCode,
+    kind,
+    value,
+    owner: 'Sở Nội vụ',
+  });
+
+  it('an absolute target is met, missed, or not distinguishable from the goal at 95%', () => {
+    // II.C in the issue: goal 84.07% inside the interval 79.8–87.4%: not a miss.
+    const inside = evaluateTarget(target('II.C', 'absolute', 0.8407), withCi(0.836, 0.798, 0.874));
+    expect(inside).toMatchObject({ goal: 0.8407, below: true, status: 'indistinguishable', basis: 'interval' });
+    expect(inside.gap).toBeCloseTo(0.0047, 12);
+    expect(evaluateTarget(target('x', 'absolute', 0.9), withCi(0.82, 0.79, 0.85)).status).toBe('missed');
+    expect(evaluateTarget(target('x', 'absolute', 0.75), withCi(0.82, 0.79, 0.85)).status).toBe('met');
+    // Without an interval (df 0, counter ratings) the point estimate decides, and says so.
+    expect(evaluateTarget(target('x', 'absolute', 0.8), point(0.82))).toMatchObject({ status: 'met', basis: 'point' });
+  });
+
+  it('a change target compares the interval of the change with the increase asked for', () => {
+    const change = (c: number, low: number, high: number) => ({ change: c, ciLow: low, ciHigh: high });
+    const base = { estimate: 0.7, ciLow: 0.66, ciHigh: 0.74, previous: 0.65 };
+    const t = target('II.A.1', 'change', 0.1);
+    const c = evaluateTarget(t, { ...base, change: change(0.05, 0.01, 0.09) });
     expect(c.goal).toBeCloseTo(0.75, 12);
-    expect(c.below).toBe(true);
-    const met = evaluateTarget({ nodeCode: '5.1', kind: 'change', value: 0.1, owner: 'Sở Tài chính' }, 6.4, 6.2);
-    expect(met.below).toBe(false);
-    const noPrevious = evaluateTarget(
-      { nodeCode: '5.2', kind: 'change', value: 0.1, owner: 'Sở Tài chính' },
-      6.4,
-      null,
-    );
-    expect(noPrevious).toMatchObject({ goal: null, gap: null, below: false });
-    expect(belowTarget([c, met, a, noPrevious]).map((s) => s.nodeCode)).toEqual(['overall', 'II.A.1']);
+    expect(c).toMatchObject({ below: true, status: 'missed' });
+    expect(evaluateTarget(t, { ...base, change: change(0.05, -0.02, 0.12) }).status).toBe('indistinguishable');
+    expect(evaluateTarget(t, { ...base, estimate: 0.8, change: change(0.15, 0.11, 0.19) }).status).toBe('met');
+    const noPrevious = evaluateTarget(target('5.2', 'change', 0.1), point(6.4));
+    expect(noPrevious).toMatchObject({ goal: null, gap: null, below: false, status: 'no_baseline', basis: null });
+  });
+
+  it('lists what is not shown to be met: missed first, then not distinguishable, each largest gap first', () => {
+    const a = evaluateTarget(target('a', 'absolute', 0.9), withCi(0.82, 0.79, 0.85));
+    const b = evaluateTarget(target('b', 'absolute', 0.9), withCi(0.6, 0.5, 0.7));
+    const c = evaluateTarget(target('c', 'absolute', 0.9), withCi(0.7, 0.5, 0.95));
+    const met = evaluateTarget(target('d', 'absolute', 0.5), withCi(0.7, 0.6, 0.8));
+    expect(belowTarget([c, met, a, b]).map((s) => s.nodeCode)).toEqual(['b', 'a', 'c']);
   });
 });
 
@@ -60,18 +100,68 @@ describe('kiosk summaries', () => {
 
   it('counts ratings and the share satisfied per group and period', () => {
     const rows = [
-      { day: '2026-11-23', counter: 'A', agency: 'X', field: 'Đất đai', overall: 3 },
-      { day: '2026-11-23', counter: 'A', agency: 'X', field: 'Đất đai', overall: 1 },
-      { day: '2026-11-24', counter: 'B', agency: 'X', field: 'Hộ tịch', overall: 2 },
-      { day: '2026-11-24', counter: 'B', agency: 'X', field: 'Hộ tịch', overall: null },
+      { day: '2026-11-23', counter: 'A', agency: 'X', field: 'Đất đai', satisfied: true },
+      { day: '2026-11-23', counter: 'A', agency: 'X', field: 'Đất đai', satisfied: false },
+      { day: '2026-11-24', counter: 'B', agency: 'X', field: 'Hộ tịch', satisfied: true },
+      { day: '2026-11-24', counter: 'B', agency: 'X', field: 'Hộ tịch', satisfied: null },
     ];
     expect(summariseKiosk(rows, 'counter', 'day')).toEqual([
-      { group: 'A', period: '2026-11-23', ratings: 2, satisfied: 1, share: 0.5 },
-      { group: 'B', period: '2026-11-24', ratings: 2, satisfied: 1, share: 1 },
+      { group: 'A', period: '2026-11-23', ratings: 2, answered: 2, satisfied: 1, share: 0.5 },
+      { group: 'B', period: '2026-11-24', ratings: 2, answered: 1, satisfied: 1, share: 1 },
     ]);
     expect(summariseKiosk(rows, 'agency', 'week')).toEqual([
-      { group: 'X', period: '2026-W48', ratings: 4, satisfied: 2, share: 2 / 3 },
+      { group: 'X', period: '2026-W48', ratings: 4, answered: 3, satisfied: 2, share: 2 / 3 },
     ]);
+  });
+
+  it("reads the satisfied levels from each pack: one-stop scoring, or a one-tap pack's positive options", () => {
+    const load = (f: string) => parseDefinitionText(readFileSync(`surveys/${f}`, 'utf8'), f);
+    expect(satisfactionRule(load('one-stop-tt01.json'))).toEqual({
+      item: 'overall',
+      satisfied: [2, 3],
+      source: 'scoring',
+    });
+    expect(satisfactionRule(load('kiosk-one-tap.json'))).toEqual({
+      item: 'overall',
+      satisfied: [2, 3],
+      source: 'valence',
+    });
+    // A counter on a five-level scale (SAT5): 4 and 5 are satisfied, 2 and 3 are not.
+    type Json = Record<string, unknown>;
+    const tt01 = JSON.parse(readFileSync('surveys/one-stop-tt01.json', 'utf8')) as Json & {
+      sections: (Json & { questions: Json[] })[];
+      scoring: Json;
+      scales: Json;
+    };
+    const sat5 = parseDefinitionText(
+      JSON.stringify({
+        ...tt01,
+        code: 'sat5-counter',
+        scales: {
+          ...tt01.scales,
+          SAT5: {
+            options: [1, 2, 3, 4, 5].map((value) => ({ value, label: { vi: String(value), en: String(value) } })),
+          },
+        },
+        sections: tt01.sections.map((s) => ({
+          ...s,
+          questions: s.questions.map((q) => (q['id'] === 'overall' ? { ...q, scale: 'SAT5' } : q)),
+        })),
+        scoring: { ...tt01.scoring, satisfaction: { item: 'overall', satisfiedValues: [4, 5] } },
+      }),
+      'sat5-counter.json',
+    );
+    const rule = satisfactionRule(sat5);
+    expect(rule).toEqual({ item: 'overall', satisfied: [4, 5], source: 'scoring' });
+    expect([1, 2, 3, 4, 5].map((overall) => ratingSatisfied(rule, { overall }))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+    expect(ratingSatisfied(rule, {})).toBeNull();
+    expect(satisfactionRule(load('sipas-2024.json'))).toBeNull();
   });
 });
 

@@ -142,7 +142,12 @@ describe('PAPI scores from answers, by hand', () => {
     expect(near(d2.estimate, 7 / 2 + 8.5 / 2)).toBe(true);
     expect(near(result.overall.estimate, d1.estimate + d2.estimate)).toBe(true);
     expect(result.overall.df).toBe(3);
-    expect(result.overall.interval).toBe('wald_t');
+    // Bounded scores: the logit of the score rescaled from its own range (the total of two dimensions: [2, 20]).
+    expect(result.overall.interval).toBe('logit_scaled');
+    expect(result.overall.scale).toEqual([2, 20]);
+    expect(node(result, '1.1').scale).toEqual([0.5, 5]);
+    expect(result.overall.ciLow).toBeGreaterThanOrEqual(2);
+    expect(result.overall.ciHigh).toBeLessThanOrEqual(20);
   });
 });
 

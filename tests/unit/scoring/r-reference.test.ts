@@ -2,8 +2,8 @@
 // satisfied and valid answers, overall and in the domain gender = 2 (subset(), full design), and the logit CI
 // of svyciprop. The fixture is committed; npm test never runs R.
 import { describe, expect, it } from 'vitest';
-import { domainScope, estimateMean } from '../../../src/domain/estimation/index.js';
-import { answerDomain, scoreByDomain, scoreSurvey, xlogitInterval } from '../../../src/domain/scoring/index.js';
+import { domainScope, estimateMean, logitInterval } from '../../../src/domain/estimation/index.js';
+import { answerDomain, scoreByDomain, scoreSurvey } from '../../../src/domain/scoring/index.js';
 import type { ScoreResult } from '../../../src/domain/scoring/index.js';
 import { miniSipas, near, readExpected, rFixtureSample, satisfiedByHand } from './support.js';
 
@@ -57,14 +57,14 @@ describe('SIPAS roll-ups match R svycontrast / svyciprop', () => {
     check(level?.result as ScoreResult, pooled?.result as ScoreResult, expected.gender2);
   });
 
-  it('xlogit (the logit CI of roll-ups) agrees with svyciprop(method="logit") on a single proportion', () => {
+  it('the closed-form logit interval agrees with svyciprop(method="logit") on a single proportion', () => {
     for (const [want, rows] of [
       [expected.overall, null],
       [expected.gender2, gender2Rows],
     ] as const) {
       const c8a = want.logit.find((l) => l.item === 'c8a');
       const e = estimateMean(sample.design, satisfiedByHand(sample.answers, 'c8a'), rows);
-      const ci = xlogitInterval(e.estimate, e.se, domainScope(sample.design, rows).df);
+      const ci = logitInterval(e.estimate, e.se, domainScope(sample.design, rows).df, e.n);
       expect(near(ci.low, c8a?.ciLow ?? NaN, 1e-7)).toBe(true);
       expect(near(ci.high, c8a?.ciHigh ?? NaN, 1e-7)).toBe(true);
     }

@@ -1,9 +1,9 @@
 // SIPAS criteria: share satisfied among valid answers (don't-know left out unless the block keeps it), items
 // skipped by relevance are missing, not unsatisfied; node overrides (direct item, weights, pooled); CI choices.
 import { describe, expect, it } from 'vitest';
-import { createDesign, qt } from '../../../src/domain/estimation/index.js';
+import { categorical, createDesign, qt } from '../../../src/domain/estimation/index.js';
 import { parseDefinition } from '../../../src/domain/questionnaire/index.js';
-import { scoreSurvey } from '../../../src/domain/scoring/index.js';
+import { scoreByDomain, scoreSurvey } from '../../../src/domain/scoring/index.js';
 import type { AnswerRecord, NodeScore, ScoreResult } from '../../../src/domain/scoring/index.js';
 import { miniSipas, miniSipasDefinition, near, synthetic } from './support.js';
 
@@ -48,16 +48,18 @@ describe('share satisfied per criterion', () => {
     expect(near(node(keepDk, 'II.A.6').estimate, 1 / 4)).toBe(true);
   });
 
-  it('scores are proportions in [0, 1] and flagged unreliable below 30 respondents', () => {
+  it('scores are proportions in [0, 1], flagged below 30 respondents, then for few design df (5 < 8)', () => {
     for (const n of [...result.nodes, result.overall]) {
       expect(n.estimate).toBeGreaterThanOrEqual(0);
       expect(n.estimate).toBeLessThanOrEqual(1);
       expect(n.unreliable).toBe(true);
+      expect(n.reliability).toBe('n_lt_30');
     }
     const relaxed = scoreSurvey({ questionnaire: miniSipas(), answers, design, minRespondents: 2 });
-    expect(node(relaxed, 'I.A.1').unreliable).toBe(false);
-    expect(node(relaxed, 'II.A.6').unreliable).toBe(false);
-    expect(node(relaxed, 'II').unreliable).toBe(false);
+    for (const code of ['I.A.1', 'II.A.6', 'II']) {
+      expect(node(relaxed, code).df).toBe(5);
+      expect(node(relaxed, code).reliability).toBe('df_lt_8');
+    }
   });
 });
 
@@ -135,33 +137,98 @@ describe('confidence intervals', () => {
   const sample = synthetic(8);
   const input = { questionnaire: miniSipas(), answers: sample.answers, design: sample.design };
   const df = 9;
+  const expit = (x: number): number => 1 / (1 + Math.exp(-x));
+  const logitCi = (p: number, se: number, t: number): [number, number] => {
+    const eta = Math.log(p / (1 - p));
+    return [expit(eta - (t * se) / (p * (1 - p))), expit(eta + (t * se) / (p * (1 - p)))];
+  };
 
-  it('auto: svyciprop logit for criteria (asymmetric, inside [0, 1]), Wald with t on the design df for roll-ups', () => {
+  it('every share, criteria and roll-ups, on the logit scale with t on the design df (asymmetric, inside [0, 1])', () => {
     const r = scoreSurvey(input);
-    const c = node(r, 'I.A.1');
-    expect(c.interval).toBe('logit');
-    expect(c.ciLow).toBeGreaterThan(0);
-    expect(c.ciHigh).toBeLessThan(1);
-    expect(Math.abs(c.ciHigh - c.estimate - (c.estimate - c.ciLow))).toBeGreaterThan(1e-4);
-    const e = node(r, 'I.A');
-    expect(e.interval).toBe('wald_t');
-    expect(e.df).toBe(df);
-    expect(near(e.ciHigh, e.estimate + qt(0.975, df) * e.se)).toBe(true);
+    for (const n of [node(r, 'I.A.1'), node(r, 'I.A'), node(r, 'I'), r.overall]) {
+      expect(n.interval, n.code).toBe('logit');
+      expect(n.share).toBe(true);
+      expect(n.scale).toEqual([0, 1]);
+      expect(n.df).toBe(df);
+      const [low, high] = logitCi(n.estimate, n.se, qt(0.975, df));
+      expect(near(n.ciLow, low) && near(n.ciHigh, high), n.code).toBe(true);
+      expect(n.ciLow).toBeGreaterThan(0);
+      expect(n.ciHigh).toBeLessThan(1);
+      expect(Math.abs(n.ciHigh - n.estimate - (n.estimate - n.ciLow))).toBeGreaterThan(1e-5);
+    }
   });
 
-  it('wald, normal and logit on request, and the level', () => {
-    const waldAll = scoreSurvey({ ...input, ci: 'wald' });
-    const wald = node(waldAll, 'I.A.1');
-    expect(wald.interval).toBe('wald_t');
-    expect(near(wald.ciLow, wald.estimate - qt(0.975, df) * wald.se)).toBe(true);
-    const normal = scoreSurvey({ ...input, ci: 'normal' });
-    expect(near(normal.overall.ciHigh, normal.overall.estimate + 1.959963984540054 * normal.overall.se)).toBe(true);
-    const logit = scoreSurvey({ ...input, ci: 'logit' });
-    expect(logit.overall.interval).toBe('xlogit');
-    expect(node(logit, 'I.A.1').interval).toBe('logit');
+  it('Korn–Graubard beta when the round chooses it, and the level', () => {
+    const beta = scoreSurvey({ ...input, shareInterval: 'beta' });
+    const logit = scoreSurvey(input);
+    expect(beta.overall.interval).toBe('beta');
+    expect(node(beta, 'I.A.1').interval).toBe('beta');
+    expect(beta.overall.estimate).toBe(logit.overall.estimate);
+    expect(beta.overall.ciLow).not.toBeCloseTo(logit.overall.ciLow, 6);
     const narrow = scoreSurvey({ ...input, level: 0.9 });
-    expect(narrow.overall.ciHigh - narrow.overall.ciLow).toBeLessThan(waldAll.overall.ciHigh - waldAll.overall.ciLow);
-    expect(near(narrow.overall.ciHigh, narrow.overall.estimate + qt(0.95, df) * narrow.overall.se)).toBe(true);
+    expect(narrow.overall.ciHigh - narrow.overall.ciLow).toBeLessThan(logit.overall.ciHigh - logit.overall.ciLow);
+    const [, high] = logitCi(narrow.overall.estimate, narrow.overall.se, qt(0.95, df));
+    expect(near(narrow.overall.ciHigh, high)).toBe(true);
     expect(() => scoreSurvey({ ...input, level: 95 })).toThrow(/confidence level/);
+  });
+
+  it('quality: design effect, effective n, CV and the reliability flag with its reason', () => {
+    const r = scoreSurvey(input);
+    for (const n of [r.overall, ...r.nodes]) {
+      expect(n.deff, n.code).toBeGreaterThan(0);
+      expect(near(n.nEff ?? NaN, n.n / (n.deff ?? NaN))).toBe(true);
+      expect(near(n.cv ?? NaN, n.se / n.estimate)).toBe(true);
+      expect(n.reliability).toBe(n.n < 30 ? 'n_lt_30' : (n.cv ?? 0) > 0.3 ? 'cv_gt_30' : 'ok');
+      expect(n.unreliable).toBe(n.reliability !== 'ok');
+    }
+    const few = scoreSurvey({ ...input, designEffects: false });
+    expect(few.overall.deff).toBeNull();
+    expect(few.overall.nEff).toBeNull();
+  });
+
+  it('a domain with one PSU (df 0): no SE, no interval, no design effect, flagged no_df', () => {
+    const onePsu = sample.psus.map((p) => (p === 'S1P1' ? 'x' : null));
+    const table = scoreByDomain(input, { name: 'psu', column: categorical(onePsu) });
+    const level = table.levels[0];
+    expect(level?.level).toBe('x');
+    for (const n of [level?.result.overall, ...(level?.result.nodes ?? [])] as NodeScore[]) {
+      expect(n.df).toBe(0);
+      expect(n.interval).toBe('none');
+      expect(n.se).toBeNaN();
+      expect([n.ciLow, n.ciHigh]).toEqual([NaN, NaN]);
+      expect([n.deff, n.nEff, n.cv]).toEqual([null, null, null]);
+      expect(n.reliability).toBe('no_df');
+      expect(Number.isFinite(n.estimate)).toBe(true);
+    }
+    expect(level?.unreliable).toBe(true);
+  });
+
+  it('a score with a part nobody in the domain answered: no estimate, no interval, flagged for 0 respondents', () => {
+    const notUsed = sample.answers.map((a) => (a['used'] === 0 ? 'no' : null));
+    const level = scoreByDomain(input, { name: 'used', column: categorical(notUsed) }).levels[0];
+    const partII = level?.result.nodes.find((n) => n.code === 'II') as NodeScore;
+    expect(partII.estimate).toBeNaN();
+    expect(partII.interval).toBe('none');
+    expect(partII.reliability).toBe('n_lt_30');
+    expect(level?.result.overall.estimate).toBeNaN();
+    expect(level?.result.overall.reliability).toBe('n_lt_30');
+    const partI = level?.result.nodes.find((n) => n.code === 'I') as NodeScore;
+    expect(partI.interval).toBe('logit');
+  });
+
+  it('self-selected ratings: the share and n, with no SE, interval, df or design effect', () => {
+    const r = scoreSurvey({ ...input, selfSelected: true });
+    const base = scoreSurvey(input);
+    expect(r.overall.estimate).toBe(base.overall.estimate);
+    expect(r.overall.n).toBe(base.overall.n);
+    for (const n of [r.overall, ...r.nodes]) {
+      expect(n.interval).toBe('none');
+      expect(n.se).toBeNaN();
+      expect(n.ciLow).toBeNaN();
+      expect(n.df).toBeNaN();
+      expect(n.deff).toBeNull();
+      expect(n.cv).toBeNull();
+      expect(n.reliability).toBe('self_selected');
+    }
   });
 });
