@@ -71,31 +71,76 @@ svyciprop_logit <- function(code) {
 }
 
 # The 95% interval of one row by its interval_method (docs/sampling.md, "Intervals"); t always on the design df.
-interval <- function(method, p, se, df, scale, rows) {
-  level <- 0.95
-  a <- 1 - level
+# A share (or a rescaled score) within 1e-10 of 0 or 1 has no variance: its bound is Clopper-Pearson's for 0 (or n*)
+# successes out of n* = n (qt(0.025, n - 1) / qt(0.025, df))^2, so the interval contains the estimate.
+interval <- function(method, p, se, df, scale, rows, n) {
   if (is.na(p) || is.na(se)) return(c(NA_real_, NA_real_))
-  q <- if (df > 0) qt(1 - a / 2, df) else NA_real_
   switch(method,
     none = c(NA_real_, NA_real_),
-    wald = p + c(-1, 1) * q * se,
-    wald_normal = p + c(-1, 1) * qnorm(1 - a / 2) * se,
-    logit = bounded_logit(p, se, q, c(0, 1)),
-    logit_scaled = bounded_logit(p, se, q, scale),
-    beta = {
-      n_eff <- p * (1 - p) / se^2 * (qt(a / 2, rows - 1) / qt(a / 2, df))^2
-      c(qbeta(a / 2, n_eff * p, n_eff * (1 - p) + 1), qbeta(1 - a / 2, n_eff * p + 1, n_eff * (1 - p)))
+    wald = p + c(-1, 1) * qt(0.975, df) * se,
+    wald_normal = p + c(-1, 1) * qnorm(0.975) * se,
+    logit = logit_interval(p, se, df, n),
+    logit_scaled = {
+      w <- scale[2] - scale[1]
+      scale[1] + w * logit_interval((p - scale[1]) / w, se / w, df, n)
     },
+    beta = beta_interval(p, se^2, df, rows, n),
     stop("unknown interval_method: ", method)
   )
 }
 
-# expit(logit(u) -/+ t * se_u / (u (1 - u))) on u = (x - min) / (max - min), mapped back to [min, max].
-bounded_logit <- function(x, se, q, scale) {
-  w <- scale[2] - scale[1]
-  u <- (x - scale[1]) / w
-  if (!(u > 0 && u < 1)) return(c(NA_real_, NA_real_))
-  h <- q * (se / w) / (u * (1 - u))
-  scale[1] + w * expit(log(u / (1 - u)) + c(-1, 1) * h)
+bound_tolerance <- 1e-10
+at_bound <- function(p) p <= bound_tolerance || p >= 1 - bound_tolerance
+
+boundary_interval <- function(p, n, df) {
+  n_star <- if (n < 2) n else n * (qt(0.025, n - 1) / qt(0.025, df))^2
+  if (!(n_star > 0) || !(df > 0)) return(c(NA_real_, NA_real_))
+  b <- 0.025^(1 / n_star)
+  if (p < 0.5) c(0, 1 - b) else c(b, 1)
+}
+
+# expit(logit(p) -/+ t * se / (p (1 - p))): svyciprop(method = "xlogit"), and svyciprop's "logit" up to glm's
+# convergence.
+logit_interval <- function(p, se, df, n) {
+  if (!(df > 0) || !is.finite(p) || !(se >= 0)) return(c(NA_real_, NA_real_))
+  if (at_bound(p)) return(boundary_interval(p, n, df))
+  h <- qt(0.975, df) * se / (p * (1 - p))
+  expit(log(p / (1 - p)) + c(-1, 1) * h)
+}
+
+# Korn-Graubard: svyciprop(method = "beta", df = degf(des)), rows = nrow of the design.
+beta_interval <- function(p, v, df, rows, n) {
+  if (!(df > 0) || !is.finite(p) || !(v >= 0)) return(c(NA_real_, NA_real_))
+  if (at_bound(p)) return(boundary_interval(p, n, df))
+  n_eff <- p * (1 - p) / v * (qt(0.025, rows - 1) / qt(0.025, df))^2
+  if (!is.finite(n_eff)) return(c(p, p))
+  c(qbeta(0.025, n_eff * p, n_eff * (1 - p) + 1), qbeta(0.975, n_eff * p + 1, n_eff * (1 - p)))
+}
+
+# Design effect of a node: its variance over the variance under simple random sampling with replacement of its
+# linearised variable z (w times the gradient of the node's formula at the totals, applied to y.<item> and
+# x.<item>): N / (m - 1) * sum(z^2 / w) over the m respondents who enter it (N their weight). For one item this is
+# deff(svymean(~score, des, na.rm = TRUE, deff = "replace")). None at a bound of the node's scale.
+design_effect <- function(code, estimate, se, scale) {
+  u <- (estimate - scale[1]) / (scale[2] - scale[1])
+  if (!is.finite(u) || !is.finite(se) || at_bound(u)) return(NA_real_)
+  vars <- all.vars(nodes[[code]])
+  g <- attr(eval(deriv(nodes[[code]], vars), as.list(coef(totals)[vars])), "gradient")
+  w <- weights(des)
+  z <- w * as.vector(as.matrix(d[, vars, drop = FALSE]) %*% as.vector(g))
+  items <- unique(sub("^[xy][.]", "", vars))
+  hit <- rowSums(!is.na(S[, items, drop = FALSE])) > 0 & w != 0
+  s <- sum(z[hit]^2 / w[hit])
+  if (sum(hit) < 2 || !(s > 0)) return(NA_real_)
+  se^2 / (sum(w[hit]) / (sum(hit) - 1) * s)
+}
+
+# The reliability flag: the first rule that applies (no_df, n_lt_30, df_lt_8, cv_gt_30), else ok.
+reliability_of <- function(n, df, cv) {
+  if (!(df > 0)) return("no_df")
+  if (n < 30) return("n_lt_30")
+  if (df < 8) return("df_lt_8")
+  if (!is.na(cv) && cv > 0.3) return("cv_gt_30")
+  "ok"
 }
 `;

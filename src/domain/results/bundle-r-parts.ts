@@ -122,7 +122,8 @@ export function workedExamples(input: BundleInput): string[] {
         '# A share: svyciprop(method = "logit", df = degf(des)) fits a glm; the closed form of interval_method "logit",',
         "# expit(logit(p) -/+ t * se / (p (1 - p))), is the same interval up to glm's convergence tolerance.",
         `ci1 <- confint(svyciprop(~${score}, des, method = "logit", df = degf(des), na.rm = TRUE))`,
-        `if (max(abs(ci1 - interval("logit", as.numeric(coef(ex1)), as.numeric(SE(ex1)), df))) > 1e-7) fail("worked example interval", ${rString(leaf.code)})`,
+        'p1 <- as.numeric(coef(ex1))',
+        `if (!at_bound(p1) && max(abs(ci1 - logit_interval(p1, as.numeric(SE(ex1)), df, NA))) > 1e-7) fail("worked example interval", ${rString(leaf.code)})`,
       );
     }
     const parent = leaf.parent ? byCode.get(leaf.parent) : undefined;

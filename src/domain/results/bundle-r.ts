@@ -134,21 +134,32 @@ const rCompare = String.raw`res <- read.csv("results.csv", fileEncoding = "UTF-8
   colClasses = c(node = "character", domain = "character", domain_level = "character"))
 res <- res[is.na(res$domain), ]
 has_method <- "interval_method" %in% names(res)
-figures <- intersect(c("estimate", "se", "ci_low", "ci_high", "n", "df", "n_eff", "cv", "scale_min", "scale_max"), names(res))
+figures <- intersect(c("estimate", "se", "ci_low", "ci_high", "n", "df", "deff", "n_eff", "cv", "scale_min",
+  "scale_max", "reliability"), names(res))
 for (k in seq_len(nrow(mine))) {
   code <- mine$node[k]
   row <- res[res$node == code, ]
   if (nrow(row) != 1) fail("node", code, "has", nrow(row), "rows in results.csv")
+  p <- mine$estimate[k]
+  se <- mine$se[k]
+  n <- mine$n[k]
+  scale <- scale_bounds[[code]]
   method <- if (has_method) row$interval_method else interval_default[[code]]
-  ci <- if (method == "svyciprop_logit") svyciprop_logit(code) else
-    interval(method, mine$estimate[k], mine$se[k], df, scale_bounds[[code]], nrow(d))
+  if (method == "none" && df > 0 && n > 0 && is.finite(p) && is.finite(se))
+    fail("node", code, ": results.csv gives no interval (interval_method none) to an estimate that has one")
+  ci <- if (method == "svyciprop_logit") svyciprop_logit(code) else interval(method, p, se, df, scale, nrow(d), n)
+  deff <- if ("deff" %in% figures) design_effect(code, p, se, scale) else NA_real_
+  cv <- if (is.finite(se) && is.finite(p) && p != 0) abs(se / p) else NA_real_
+  r <- list(estimate = p, se = se, ci_low = ci[1], ci_high = ci[2], n = n, df = df, deff = deff,
+    n_eff = if (!is.na(deff) && deff > 0) n / deff else NA_real_, cv = cv, scale_min = scale[1],
+    scale_max = scale[2], reliability = reliability_of(n, df, cv))
   mine$ci_low[k] <- ci[1]
   mine$ci_high[k] <- ci[2]
-  r <- list(estimate = mine$estimate[k], se = mine$se[k], ci_low = ci[1], ci_high = ci[2], n = mine$n[k], df = df,
-    cv = mine$se[k] / mine$estimate[k], scale_min = scale_bounds[[code]][1], scale_max = scale_bounds[[code]][2])
-  if ("deff" %in% names(res) && "n_eff" %in% figures) r$n_eff <- mine$n[k] / row$deff
-  for (f in figures) if (!agrees(r[[f]], row[[f]])) fail("node", code, f, ": results.csv", format(row[[f]], digits = 17),
-    "microdata.R", format(r[[f]], digits = 17), paste0("(interval_method ", method, ")"))
+  for (f in figures) {
+    same <- if (f == "reliability") identical(r[[f]], as.character(row[[f]])) else agrees(r[[f]], row[[f]])
+    if (!same) fail("node", code, f, ": results.csv", format(row[[f]], digits = 17), "microdata.R",
+      format(r[[f]], digits = 17), paste0("(interval_method ", method, ")"))
+  }
 }
 extra <- setdiff(res$node, mine$node)
 if (length(extra) > 0) fail("results.csv has rows microdata.R does not compute:", paste(extra, collapse = ", "))

@@ -63,14 +63,24 @@ function missingCodes(field: Field): { code: number; kind: MissingKind }[] {
   return (field.options ?? []).flatMap((o) => (o.missing ? [{ code: o.value, kind: o.missing }] : []));
 }
 
-function itemModel(field: Field, node: string, scoring: Scoring, scored: boolean, satisfied?: number[]): ItemModel {
+/**
+ * `satisfied`: the codes that count as satisfied when the item is scored as a share (SIPAS items, and a one-stop
+ * item asked about a node as a whole, which scoring/prepare.ts scores on the satisfaction tap's values).
+ */
+function itemModel(
+  field: Field,
+  node: string,
+  scoring: Scoring,
+  scored: boolean,
+  satisfied: number[] | null,
+): ItemModel {
   const m = field.measure;
   const recode = Object.entries(m?.recode ?? {}).map(([k, v]): [number, number] => [Number(k), v]);
   const recoded = new Set(recode.map(([k]) => k));
-  // SIPAS counts a missing code it does not exclude as "not satisfied"; PAPI and points leave every missing code
+  // A share counts a missing code it does not exclude as "not satisfied"; PAPI and points leave every missing code
   // out (it has no value on the scale) unless a recode maps it.
   const excluded = missingCodes(field)
-    .filter((c) => !recoded.has(c.code) && (scoring.method !== 'sipas' || scoring.exclude.includes(c.kind)))
+    .filter((c) => !recoded.has(c.code) && (satisfied === null || scoring.exclude.includes(c.kind)))
     .map((c) => c.code);
   return {
     id: field.id,
@@ -78,10 +88,10 @@ function itemModel(field: Field, node: string, scoring: Scoring, scored: boolean
     node,
     scoreVariable: scored ? `${scorePrefix}${field.id}` : null,
     answerVariable: field.type === 'multi' ? null : field.id,
-    kind: scoring.method === 'sipas' || satisfied ? 'satisfied' : scoring.method === 'papi' ? 'rescaled' : 'points',
+    kind: satisfied ? 'satisfied' : scoring.method === 'papi' ? 'rescaled' : 'points',
     recode,
     excluded,
-    satisfied: satisfied ?? (scoring.method === 'sipas' ? [...scoring.satisfiedValues] : []),
+    satisfied: satisfied ?? [],
     scale:
       scoring.method === 'papi' && m?.scale
         ? [m.scale[0], m.scale[1]]
@@ -108,8 +118,10 @@ export function frameworkModel(q: Questionnaire, scoredIds: ReadonlySet<string>)
   const scoring = tree.scoring;
   const items = new Map<string, ItemModel>();
   const nodes: NodeModel[] = [];
-  const addItem = (field: Field, node: string): void => {
-    if (!items.has(field.id)) items.set(field.id, itemModel(field, node, scoring, scoredIds.has(field.id)));
+  const shares = scoring.method === 'sipas' ? [...scoring.satisfiedValues] : null;
+  const directShares = scoring.method === 'one_stop' ? [...scoring.satisfaction.satisfiedValues] : shares;
+  const addItem = (field: Field, node: string, satisfied = shares): void => {
+    if (!items.has(field.id)) items.set(field.id, itemModel(field, node, scoring, scoredIds.has(field.id), satisfied));
   };
   // Mirrors estimateScope's order of rules: direct item, leaf, pooled, linear roll-up.
   const visit = (node: ScoringNode | null): { model: NodeModel; entered: string[] } => {
@@ -129,7 +141,7 @@ export function frameworkModel(q: Questionnaire, scoredIds: ReadonlySet<string>)
     let entered: string[];
     if (rule.rule === 'direct_item') {
       const field = tree.fieldById.get(rule.item);
-      if (field) addItem(field, code);
+      if (field) addItem(field, code, directShares);
       form = { kind: 'ratio', items: [rule.item] };
       entered = [rule.item];
     } else if (children.length === 0 || rule.rule === 'pooled') {
