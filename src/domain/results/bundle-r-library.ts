@@ -57,10 +57,8 @@ expand_formulas <- function(formulas) {
 }
 
 # n: respondents with a valid answer to at least one item that enters the node.
-entered_n <- function(expr) {
-  items <- sub("^[xy][.]", "", unique(all.vars(expr)))
-  sum(rowSums(!is.na(S[, items, drop = FALSE])) > 0)
-}
+entered_items <- function(expr) unique(sub("^[xy][.]", "", all.vars(expr)))
+entered_n <- function(expr) sum(rowSums(!is.na(S[, entered_items(expr), drop = FALSE])) > 0)
 
 expit <- function(e) 1 / (1 + exp(-e))
 
@@ -118,18 +116,15 @@ beta_interval <- function(p, v, df, rows, n) {
 }
 
 # Design effect of a node: its variance over the variance under simple random sampling with replacement of its
-# linearised variable z (w times the gradient of the node's formula at the totals, applied to y.<item> and
-# x.<item>): N / (m - 1) * sum(z^2 / w) over the m respondents who enter it (N their weight). For one item this is
-# deff(svymean(~score, des, na.rm = TRUE, deff = "replace")). None at a bound of the node's scale.
+# linearised variable z = w u (section 4): N / (m - 1) * sum(z^2 / w) over the m respondents who enter it (N their
+# weight). For one item this is deff(svymean(~score, des, na.rm = TRUE, deff = "replace")). None at a bound of the
+# node's scale.
 design_effect <- function(code, estimate, se, scale) {
   u <- (estimate - scale[1]) / (scale[2] - scale[1])
   if (!is.finite(u) || !is.finite(se) || at_bound(u)) return(NA_real_)
-  vars <- all.vars(nodes[[code]])
-  g <- attr(eval(deriv(nodes[[code]], vars), as.list(coef(totals)[vars])), "gradient")
   w <- weights(des)
-  z <- w * as.vector(as.matrix(d[, vars, drop = FALSE]) %*% as.vector(g))
-  items <- unique(sub("^[xy][.]", "", vars))
-  hit <- rowSums(!is.na(S[, items, drop = FALSE])) > 0 & w != 0
+  z <- w * U[, code]
+  hit <- rowSums(!is.na(S[, entered_items(nodes[[code]]), drop = FALSE])) > 0 & w != 0
   s <- sum(z[hit]^2 / w[hit])
   if (sum(hit) < 2 || !(s > 0)) return(NA_real_)
   se^2 / (sum(w[hit]) / (sum(hit) - 1) * s)

@@ -67,9 +67,8 @@ describe('microdata.R', () => {
     expect(r).toContain(
       'ex2 <- svycontrast(tot2, quote(((y.i1_1_1 / x.i1_1_1) + (y.i1_1_2 / x.i1_1_2) + (y.i1_1_3 / x.i1_1_3)) / 3 / 4))',
     );
-    expect(r).toContain(
-      'if (!agrees(coef(ex3), coef(est)[["PAPI"]]) || !agrees(SE(ex3), SE(est)[["PAPI"]])) fail("worked example", "PAPI")',
-    );
+    expect(r).toContain('same_figure(ex3, "PAPI")');
+    expect(r).toContain('U <- vapply(names(nodes), function(code) {');
     expect(r).toContain('res <- read.csv("results.csv"');
     expect(r).not.toMatch(/read\.csv\("(?!microdata|results)/);
   });
