@@ -28,6 +28,11 @@ export interface BundleInput {
    * normal-quantile Wald), used when results.csv has no interval_method column.
    */
   intervals: Record<string, string>;
+  /**
+   * The round's answers are self-selected (counter ratings): its results give estimates and n but no SE, df,
+   * interval or design effect.
+   */
+  selfSelected: boolean;
   /** When the bundle was made (ISO-8601), for the headers. */
   generatedAt: string;
 }

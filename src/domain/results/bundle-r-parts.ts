@@ -159,7 +159,7 @@ export function workedExamples(input: BundleInput): string[] {
         : expandedFormula(overall, byCode)
     }\n))`,
     check('ex3', overall.code),
-    `cat("Worked examples agree with section 4:", ${rString([leaf?.code, leaf?.parent, overall.code].filter(Boolean).join(', '))}, "\\n")`,
+    `cat("Worked examples agree with section 4:", ${rString([...new Set([leaf?.code, leaf?.parent, overall.code])].filter(Boolean).join(', '))}, "\\n")`,
   );
   return lines;
 }

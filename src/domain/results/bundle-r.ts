@@ -79,6 +79,7 @@ export function microdataR(input: BundleInput): string {
     'suppressPackageStartupMessages(library(survey))',
     `options(survey.lonely.psu = ${rString(input.design.lonelyPsu)}) # the round's lonely-PSU rule`,
     'tolerance <- 1e-9',
+    `self_selected <- ${input.selfSelected ? 'TRUE' : 'FALSE'} # ratings people chose to give (a kiosk round): no design-based SE`,
     rLibrary,
     '## 1. Microdata, with the codebook as variable labels and labelled factors (<variable>.f) ---------------------',
     `d <- read.csv("microdata.csv", fileEncoding = "UTF-8-BOM", na.strings = "", colClasses = c(${colClasses}))`,
@@ -149,18 +150,19 @@ for (k in seq_len(nrow(mine))) {
   row <- res[res$node == code, ]
   if (nrow(row) != 1) fail("node", code, "has", nrow(row), "rows in results.csv")
   p <- mine$estimate[k]
-  se <- mine$se[k]
+  # Self-selected ratings (kiosk rounds) are counts and shares only: no SE, df, interval or design effect.
+  se <- if (self_selected) NA_real_ else mine$se[k]
   n <- mine$n[k]
   scale <- scale_bounds[[code]]
-  method <- if (has_method) row$interval_method else interval_default[[code]]
-  if (method == "none" && df > 0 && n > 0 && is.finite(p) && is.finite(se))
+  method <- if (has_method) row$interval_method else if (self_selected) "none" else interval_default[[code]]
+  if (method == "none" && !self_selected && df > 0 && n > 0 && is.finite(p) && is.finite(se))
     fail("node", code, ": results.csv gives no interval (interval_method none) to an estimate that has one")
   ci <- if (method == "svyciprop_logit") svyciprop_logit(code) else interval(method, p, se, df, scale, nrow(d), n)
-  deff <- if ("deff" %in% figures) design_effect(code, p, se, scale) else NA_real_
+  deff <- if ("deff" %in% figures && !self_selected) design_effect(code, p, se, scale) else NA_real_
   cv <- if (is.finite(se) && is.finite(p) && p != 0) abs(se / p) else NA_real_
-  r <- list(estimate = p, se = se, ci_low = ci[1], ci_high = ci[2], n = n, df = df, deff = deff,
-    n_eff = if (!is.na(deff) && deff > 0) n / deff else NA_real_, cv = cv, scale_min = scale[1],
-    scale_max = scale[2], reliability = reliability_of(n, df, cv))
+  r <- list(estimate = p, se = se, ci_low = ci[1], ci_high = ci[2], n = n, df = if (self_selected) NA_real_ else df,
+    deff = deff, n_eff = if (!is.na(deff) && deff > 0) n / deff else NA_real_, cv = cv, scale_min = scale[1],
+    scale_max = scale[2], reliability = if (self_selected) "self_selected" else reliability_of(n, df, cv))
   mine$ci_low[k] <- ci[1]
   mine$ci_high[k] <- ci[2]
   for (f in figures) {

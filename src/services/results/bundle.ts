@@ -57,6 +57,8 @@ export async function bundleInput(ctx: AppContext, round: RoundRow, results: Rou
     variables: await microdataVariables(ctx, round),
     framework: roundFramework(results.questionnaire),
     intervals: Object.fromEntries(results.nodes.map((n) => [n.code, intervalMethodName(String(n.interval))])),
+    // The results say it by giving the index no degrees of freedom.
+    selfSelected: !Number.isFinite(results.result.overall.df),
     generatedAt: ctx.clock.now().toISOString(),
   };
 }

@@ -34,6 +34,7 @@ function inputFor(code: string, design: RoundDesignSpec, calibration: BundleInpu
     variables: [...designVariables, ...codebook(q), ...scoreVariables(q)],
     framework,
     intervals: Object.fromEntries(framework.nodes.map((n) => [n.code, 'wald'])),
+    selfSelected: false,
     generatedAt: '2026-12-06T00:00:00.000Z',
   };
 }
