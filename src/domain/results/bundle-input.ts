@@ -2,7 +2,7 @@
 // microdata.csv, the scoring framework, and per node the interval the product gave it. Built by the results
 // service; everything here is data, so the generators stay pure.
 import type { CodebookVariable } from './codebook.js';
-import type { FrameworkModel, NodeModel } from './framework-model.js';
+import { reportedNodes, type FrameworkModel, type NodeModel } from './framework-model.js';
 import type { RoundDesignSpec } from './round-design.js';
 
 export interface BundleInput {
@@ -64,7 +64,7 @@ export function intervalMethodName(kind: string): string {
 export function scoreBounds(framework: FrameworkModel): Map<string, [number, number]> {
   const items = new Map(framework.items.map((i) => [i.id, i]));
   const out = new Map<string, [number, number]>();
-  const byCode = new Map(framework.nodes.map((n) => [n.code, n]));
+  const byCode = new Map(reportedNodes(framework).map((n) => [n.code, n]));
   const boundsOf = (node: NodeModel): [number, number] => {
     const known = out.get(node.code);
     if (known) return known;
@@ -88,6 +88,6 @@ export function scoreBounds(framework: FrameworkModel): Map<string, [number, num
     out.set(node.code, b);
     return b;
   };
-  for (const n of framework.nodes) boundsOf(n);
+  for (const n of byCode.values()) boundsOf(n);
   return out;
 }

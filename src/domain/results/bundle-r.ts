@@ -4,7 +4,7 @@
 import { oneLine, scoreBounds, type BundleInput } from './bundle-input.js';
 import { rLibrary } from './bundle-r-library.js';
 import { nodeFormula } from './framework-csv.js';
-import type { ItemModel, NodeModel } from './framework-model.js';
+import { reportedNodes, type ItemModel, type NodeModel } from './framework-model.js';
 import { rDesign, ratioOf, rString, rVector, workedExamples } from './bundle-r-parts.js';
 
 const stringColumns = new Set(['response_id', 'stratum', 'psu', 'district', 'commune', 'commune_today']);
@@ -65,6 +65,7 @@ export function microdataR(input: BundleInput): string {
     .map((v) => `${v.name} = "character"`)
     .join(', ');
   const bounds = scoreBounds(framework);
+  const all = reportedNodes(framework);
   const checks = framework.items
     .filter((i) => i.scoreVariable && i.answerVariable && columns.has(i.answerVariable))
     .map((i) => `same_column(${rString(i.scoreVariable as string)}, S[[${rString(i.id)}]])`);
@@ -107,9 +108,9 @@ export function microdataR(input: BundleInput): string {
     ...rDesign(input),
     'df <- degf(des)',
     '',
-    `## 4. Every node of the framework (${framework.nodes.length}), by its rule (framework.csv) ----------------------------`,
+    `## 4. Every node of the framework (${all.length}), by its rule (framework.csv) ----------------------------`,
     'formulas <- list(',
-    framework.nodes
+    all
       .map((n) => `  ${rString(n.code)} = quote(${rFormula(n)}), # ${n.level}: ${n.rule}`)
       .join('\n')
       .replace(/, # ([^\n]*)$/, ' # $1'),
@@ -129,8 +130,10 @@ export function microdataR(input: BundleInput): string {
     'mine <- data.frame(node = names(nodes), estimate = vapply(at_totals, as.numeric, numeric(1)),',
     '  se = as.numeric(SE(svytotal(U, des))), n = vapply(nodes, entered_n, numeric(1)), df = df, ci_low = NA_real_,',
     '  ci_high = NA_real_, stringsAsFactors = FALSE)',
-    `scale_bounds <- list(${framework.nodes.map((n) => `${rString(n.code)} = ${rVector(bounds.get(n.code) ?? [0, 1])}`).join(', ')})`,
-    `interval_default <- c(${framework.nodes.map((n) => `${rString(n.code)} = ${rString(input.intervals[n.code] ?? 'wald')}`).join(', ')})`,
+    `scale_bounds <- list(${all.map((n) => `${rString(n.code)} = ${rVector(bounds.get(n.code) ?? [0, 1])}`).join(', ')})`,
+    `interval_default <- c(${all.map((n) => `${rString(n.code)} = ${rString(input.intervals[n.code] ?? 'wald')}`).join(', ')})`,
+    '# Reported beside the index, but not by every version of results.csv: the one-stop satisfaction share.',
+    `optional_nodes <- c(${framework.satisfaction ? rString(framework.satisfaction.code) : ''})`,
     '',
     ...workedExamples(input),
     '',
@@ -148,6 +151,7 @@ figures <- intersect(c("estimate", "se", "ci_low", "ci_high", "n", "df", "deff",
 for (k in seq_len(nrow(mine))) {
   code <- mine$node[k]
   row <- res[res$node == code, ]
+  if (nrow(row) == 0 && code %in% optional_nodes) next
   if (nrow(row) != 1) fail("node", code, "has", nrow(row), "rows in results.csv")
   p <- mine$estimate[k]
   # Self-selected ratings (kiosk rounds) are counts and shares only: no SE, df, interval or design effect.

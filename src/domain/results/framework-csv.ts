@@ -1,7 +1,7 @@
 // framework.csv of the reproduction bundle: one row per node (its rule, k, coefficient in its parent and formula)
 // and one row per scored item (the node it measures, its recode, exclusions, polarity and scale), so every figure
 // of results.csv can be traced from the answer codes to the index by hand.
-import type { FrameworkModel, ItemModel, NodeModel } from './framework-model.js';
+import { reportedNodes, type FrameworkModel, type ItemModel, type NodeModel } from './framework-model.js';
 
 export const frameworkColumns = [
   'kind',

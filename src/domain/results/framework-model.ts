@@ -57,6 +57,13 @@ export interface FrameworkModel {
   items: ItemModel[];
   /** Parents before children, in framework order; the overall index last. */
   nodes: NodeModel[];
+  /** One-stop packs: the share satisfied on the satisfaction question, reported beside the index. */
+  satisfaction: NodeModel | null;
+}
+
+/** Every node the results can report: the framework's, the index, and the one-stop satisfaction share. */
+export function reportedNodes(model: FrameworkModel): NodeModel[] {
+  return model.satisfaction ? [...model.nodes, model.satisfaction] : model.nodes;
 }
 
 function missingCodes(field: Field): { code: number; kind: MissingKind }[] {
@@ -163,6 +170,22 @@ export function frameworkModel(q: Questionnaire, scoredIds: ReadonlySet<string>)
   const overall = nodes.pop() as NodeModel;
   const order = new Map(tree.preorder.map((n, i) => [n.code, i]));
   nodes.sort((a, b) => (order.get(a.code) ?? 0) - (order.get(b.code) ?? 0));
+  let satisfaction: NodeModel | null = null;
+  if (scoring.method === 'one_stop') {
+    const item = scoring.satisfaction.item;
+    const field = tree.fieldById.get(item);
+    if (field) addItem(field, item, directShares);
+    satisfaction = {
+      code: item,
+      level: 'satisfaction',
+      label: field?.label ?? { vi: item },
+      parent: null,
+      rule: 'share_satisfied',
+      k: null,
+      form: { kind: 'ratio', items: [item] },
+      entered: [item],
+    };
+  }
   return {
     method: scoring.method,
     index: tree.index,
@@ -170,6 +193,7 @@ export function frameworkModel(q: Questionnaire, scoredIds: ReadonlySet<string>)
     levels: q.definition.framework?.levels.map((l) => ({ key: l.key, label: l.label })) ?? [],
     items: [...items.values()],
     nodes: [...nodes, overall],
+    satisfaction,
   };
 }
 
