@@ -36,6 +36,12 @@ export const columnHeaders: Readonly<Record<string, Label>> = {
   owner: { vi: 'Đơn vị chủ trì', en: 'Owner' },
   scale_min: { vi: 'Thang: nhỏ nhất', en: 'Scale minimum' },
   scale_max: { vi: 'Thang: lớn nhất', en: 'Scale maximum' },
+  unit: { vi: 'Đơn vị', en: 'Unit' },
+  decimals: { vi: 'Số chữ số thập phân', en: 'Decimals' },
+  change_df: { vi: 'Bậc tự do của thay đổi', en: 'df of the change' },
+  change_ci_low: { vi: 'Thay đổi: cận dưới 95%', en: 'Change: 95% CI lower' },
+  change_ci_high: { vi: 'Thay đổi: cận trên 95%', en: 'Change: 95% CI upper' },
+  target_status: { vi: 'Tình trạng chỉ tiêu', en: 'Target status' },
   variable: { vi: 'Biến', en: 'Variable' },
   question: { vi: 'Câu hỏi', en: 'Question' },
   type: { vi: 'Kiểu', en: 'Type' },
@@ -60,7 +66,7 @@ const levelColumns = new Set([
   'scale_max',
 ]);
 const spreadColumns = new Set(['se', 'change_se']);
-const changeColumns = new Set(['change', 'gap']);
+const changeColumns = new Set(['change', 'gap', 'change_ci_low', 'change_ci_high']);
 
 /**
  * The Excel number format of a column: shares (SIPAS, one-stop satisfaction) as percent with the pack's decimals,
@@ -74,7 +80,7 @@ export function numberFormat(column: string, share: boolean, decimals: number): 
   if (levelColumns.has(column) || spreadColumns.has(column)) return `0${d}${unit}`;
   if (changeColumns.has(column)) return `+0${d}${unit};-0${d}${unit};0${d}${unit}`;
   if (column === 'n' || column === 'df') return '#,##0';
-  if (column === 'n_eff') return '#,##0.0';
+  if (column === 'n_eff' || column === 'change_df') return '#,##0.0';
   if (column === 'deff') return '0.00';
   if (column === 'cv') return '0.0%';
   return null;

@@ -115,6 +115,15 @@ export async function writeResultsXlsx(input: ResultsWorkbook, out: Writable): P
   const perLevel = resultColumns.filter(
     (c) => c !== 'round' && c !== 'index' && c !== 'domain' && c !== 'domain_level',
   );
+  // Rows of a level the framework does not list (the one-stop satisfaction share) get a sheet of their own.
+  const listed = new Set(levels.map((l) => l.key));
+  for (const r of rows) {
+    const key = String(r.level);
+    if (r.domain === null && !listed.has(key)) {
+      listed.add(key);
+      levels.push({ key, label: key === 'satisfaction' ? 'Mức độ hài lòng' : key });
+    }
+  }
   for (const level of levels) {
     const own = rows.filter((r) => r.domain === null && r.level === level.key);
     if (own.length === 0) continue;
