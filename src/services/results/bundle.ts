@@ -106,7 +106,12 @@ export async function prepareRoundBundle(ctx: AppContext, round: RoundRow): Prom
         compression: 'DEFLATE',
         compressionOptions: { level: 6 },
       });
-      await Promise.all([pipeline(zipped, out), writing]);
+      // When the client goes away the zip stops reading: end the microdata stream so its pages stop too.
+      const sent = pipeline(zipped, out).catch((err: unknown) => {
+        microdata.destroy();
+        throw err;
+      });
+      await Promise.all([sent, writing]);
     },
   };
 }

@@ -93,9 +93,16 @@ export async function streamMicrodataCsv(
     csv.on('end', resolve);
   });
   csv.on('data', (chunk: Buffer) => {
-    if (!out.write(chunk)) {
+    if (!out.write(chunk) && !out.destroyed) {
       csv.pause();
-      out.once('drain', () => csv.resume());
+      // A download the client gave up on never drains: resume on close too, and stop at the next page.
+      const resume = (): void => {
+        out.off('drain', resume);
+        out.off('close', resume);
+        csv.resume();
+      };
+      out.once('drain', resume);
+      out.once('close', resume);
     }
   });
   await write(out, bom);
@@ -140,7 +147,7 @@ export async function streamMicrodataCsv(
       if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
     }
     count += page.length;
-    if (rows.length < pageSize) break;
+    if (rows.length < pageSize || out.destroyed) break;
     afterSeq = rows[rows.length - 1]?.seq;
   }
   csv.end();
