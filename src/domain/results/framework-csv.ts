@@ -97,9 +97,16 @@ function itemRow(model: FrameworkModel, item: ItemModel): FrameworkRow {
 /** Node rows (parents first, the index last), then item rows. */
 export function frameworkRows(model: FrameworkModel): FrameworkRow[] {
   const coefficient = coefficientsByChild(model);
+  const byId = new Map(model.items.map((i) => [i.id, i]));
+  // An item without a score_ column in the microdata (a one-stop satisfaction question) is named by its answer.
+  const score = (id: string): string => {
+    const item = byId.get(id);
+    if (item?.scoreVariable) return item.scoreVariable;
+    return item?.kind === 'satisfied' ? `[${id} in ${item.satisfied.join(' ')}]` : id;
+  };
   const ratio = (items: string[]): string =>
-    items.length === 1 ? `mean(score_${items[0]})` : `pooled(${items.map((i) => `score_${i}`).join(', ')})`;
-  const nodes = model.nodes.map((n): FrameworkRow => ({
+    items.length === 1 ? `mean(${score(items[0] ?? '')})` : `pooled(${items.map(score).join(', ')})`;
+  const nodes = reportedNodes(model).map((n): FrameworkRow => ({
     kind: 'node',
     code: n.code,
     level: n.level,

@@ -178,6 +178,22 @@ describe('framework.csv', () => {
     expect(sipas.find((r) => r.kind === 'node' && r.level === 'criterion')?.formula).toMatch(/^mean\(score_\w+\)$/);
   });
 
+  it('states the one-stop satisfaction share beside the index, scored on the satisfaction codes', () => {
+    const model = modelOf(pack('one-stop-tt01'));
+    expect(model.satisfaction).toMatchObject({
+      code: 'overall',
+      level: 'satisfaction',
+      form: { kind: 'ratio', items: ['overall'] },
+    });
+    expect(model.items.find((i) => i.id === 'overall')).toMatchObject({ kind: 'satisfied', satisfied: [2, 3] });
+    const rows = frameworkRows(model);
+    expect(rows.find((r) => r.kind === 'node' && r.code === 'overall')).toMatchObject({
+      level: 'satisfaction',
+      formula: 'mean([overall in 2 3])',
+    });
+    expect(scoreBounds(model).get('overall')).toEqual([0, 1]);
+  });
+
   it('gives each node the range its score can take', () => {
     const bounds = scoreBounds(modelOf(pack('papi-2024')));
     expect(bounds.get('1.1.1')).toEqual([1, 10]);
