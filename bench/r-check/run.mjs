@@ -5,8 +5,10 @@
 // (PAPI indicators, SIPAS criteria) it compares the page's estimate and SE with R's svymean on that item's score
 // column; for the PAPI rounds it also rebuilds every roll-up (sub-dimensions, dimensions, the 8-80 total) in R from
 // the pack's framework and scoring rules, with delta-method SEs from svytotal's covariance, and compares those.
-// Prints the largest differences; exits 1 above 1e-9, 3 without Rscript.
-// Usage: npm run build && node bench/r-check/run.mjs      (Debian: apt-get install r-base-core r-cran-survey)
+// Prints the largest differences. Then it downloads the reproduction bundles of the SIPAS, four-level and two-tier
+// PAPI rounds through the API and runs their microdata.R (and microdata.sps with PSPP where installed): bundles.mjs.
+// Exits 1 above 1e-9 or when a bundle's script fails, 3 without Rscript.
+// Usage: npm run build && node bench/r-check/run.mjs      (Debian: apt-get install r-base-core r-cran-survey [pspp])
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -203,6 +205,7 @@ const ctx = await createContext(
 const actor = { userId: null, label: 'r-check', role: 'admin' };
 const year = new Date().getUTCFullYear();
 let worst = 0;
+let bundlesOk = false;
 try {
   await seedDemoAccounts(ctx);
   const demo = await seedDemoProvince(ctx);
@@ -314,8 +317,10 @@ try {
       );
     }
   }
+  const { checkBundles } = await import('./bundles.mjs');
+  bundlesOk = await checkBundles(ctx, [`sipas-${year}`, `papi-four-level-${year}`, `papi-two-tier-${year}`]);
 } finally {
   await ctx.destroy();
   rmSync(dir, { recursive: true, force: true });
 }
-process.exit(worst <= 1e-9 ? 0 : 1);
+process.exit(worst <= 1e-9 && bundlesOk ? 0 : 1);

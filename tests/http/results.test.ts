@@ -281,10 +281,13 @@ describe('downloads', () => {
       });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as never);
-    const sheet = book.getWorksheet('results');
-    expect(sheet?.getRow(1).getCell(9).value).toBe('estimate');
-    expect(sheet?.getRow(2).getCell(9).value).toBe(json.rows[0]?.estimate);
-    expect(sheet?.rowCount).toBe(json.rows.length + 1);
+    // One sheet per level (the index first), two header rows each, then codebook, framework and design.
+    const sheet = book.getWorksheet('Tổng thể');
+    const estimate = (sheet?.getRow(2).values as unknown[]).indexOf('estimate · Estimate');
+    expect(sheet?.getRow(1).getCell(estimate).value).toBe('Ước lượng');
+    expect(sheet?.getRow(3).getCell(estimate).value).toBe(json.rows[0]?.estimate);
+    const levels = book.worksheets.filter((w) => !['codebook', 'framework', 'design'].includes(w.name));
+    expect(levels.reduce((s, w) => s + w.rowCount - 2, 0)).toBe(json.rows.length);
   });
 
   it('exports microdata with design variables and no personal data, and a codebook, all audited', async () => {

@@ -174,6 +174,11 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: api(200, 'analyst'),
     missing: (f) => ({ path: `/api/v1/surveys/${f.roundSurvey}/results?round=no-such-round` }),
   },
+  'GET /api/v1/rounds/:code/bundle.zip': {
+    call: (f) => ({ path: `/api/v1/rounds/${f.roundCode}/bundle.zip` }),
+    expect: api(200, 'analyst'),
+    missing: () => ({ path: '/api/v1/rounds/no-such-round/bundle.zip' }),
+  },
   'POST /api/v1/auth/revoke-all': {
     call: () => ({ path: '/api/v1/auth/revoke-all', json: {}, freshAccount: true }),
     expect: api(200, 'surveyor', 'supervisor', 'analyst', 'admin'),
@@ -595,5 +600,10 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     call: () => ({ path: '/admin/departments/snv/restore', form: {} }),
     expect: page(303, 'admin'),
     missing: () => ({ path: '/admin/departments/no-such-dept/restore', form: {} }),
+  },
+  'GET /results/:round/bundle.zip': {
+    call: (f) => ({ path: `/results/${f.roundCode}/bundle.zip` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/results/no-such-round/bundle.zip' }),
   },
 };

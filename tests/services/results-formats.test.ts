@@ -24,3 +24,18 @@ describe('resultsCsv', () => {
     expect(cell('estimate')).toBe('0.8162');
   });
 });
+
+describe('resultsCsv for Excel set to Vietnamese', () => {
+  it('splits on semicolons, writes decimal commas and still neutralises formula-like text', async () => {
+    const row = Object.fromEntries(resultColumns.map((c) => [c, null])) as unknown as ResultRow;
+    Object.assign(row, { round: 'r1', node: 'II.C', owner: '=1+1', change: -3.25, estimate: 0.8162 });
+    const [header, line] = parse((await resultsCsv([row], 'vi')).replace(/^\uFEFF/, ''), {
+      delimiter: ';',
+    }) as string[][];
+    const cell = (name: string) => line?.[header?.indexOf(name) ?? -1];
+    expect(header).toEqual([...resultColumns]);
+    expect(cell('owner')).toBe(`'=1+1`);
+    expect(cell('change')).toBe('-3,25');
+    expect(cell('estimate')).toBe('0,8162');
+  });
+});

@@ -13,6 +13,30 @@ export interface CodebookVariable {
   values: readonly { code: number | string; label: Label; missing: string | null }[];
 }
 
+/** The columns of codebook.csv (and of the XLSX codebook sheet). */
+export const codebookColumns = [
+  'variable',
+  'question',
+  'type',
+  'label_vi',
+  'label_en',
+  'values_vi',
+  'values_en',
+] as const;
+
+/** One variable as a codebook record; missing-data codes are marked with their kind. */
+export function codebookRecord(v: CodebookVariable): string[] {
+  return [
+    v.name,
+    v.question,
+    v.type,
+    v.label.vi,
+    v.label.en ?? '',
+    v.values.map((x) => `${x.code}=${x.label.vi}${x.missing ? ` [${x.missing}]` : ''}`).join('; '),
+    v.values.map((x) => `${x.code}=${x.label.en ?? x.label.vi}`).join('; '),
+  ];
+}
+
 /** Design and identification columns that precede the answers. */
 export const designVariables: readonly CodebookVariable[] = [
   {

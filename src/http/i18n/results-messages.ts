@@ -121,6 +121,10 @@ export const resultsMessages = {
     'results.downloads': 'Tải dữ liệu',
     'results.microdata': 'Dữ liệu vi mô (CSV)',
     'results.codebook': 'Từ điển biến (CSV)',
+    'results.csvVi': 'CSV cho Excel tiếng Việt (dấu ;)',
+    'results.bundle': 'Bộ tái lập (R, Stata, SPSS)',
+    'results.downloadsNote':
+      'CSV dùng dấu phẩy và dấu chấm thập phân (R, Stata, SPSS); bản cho Excel tiếng Việt dùng dấu chấm phẩy và dấu phẩy thập phân. Bộ tái lập là một tệp zip: chạy Rscript microdata.R để tính lại mọi con số của bảng kết quả.',
     'results.setTarget': 'Đặt chỉ tiêu',
     'results.targetKind': 'Loại chỉ tiêu',
     'results.kind.absolute': 'Mức cần đạt',
@@ -264,6 +268,10 @@ export const resultsMessages = {
     'results.downloads': 'Downloads',
     'results.microdata': 'Microdata (CSV)',
     'results.codebook': 'Codebook (CSV)',
+    'results.csvVi': 'CSV for Excel in Vietnamese (;)',
+    'results.bundle': 'Reproduction bundle (R, Stata, SPSS)',
+    'results.downloadsNote':
+      'CSV uses commas and dot decimals (R, Stata, SPSS); the version for Excel set to Vietnamese uses semicolons and decimal commas. The reproduction bundle is one zip: run Rscript microdata.R to recompute every figure of the results table.',
     'results.setTarget': 'Set a target',
     'results.targetKind': 'Kind of target',
     'results.kind.absolute': 'Level to reach',

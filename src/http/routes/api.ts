@@ -11,6 +11,7 @@ import { returnedInterviews } from '../../services/fieldwork/returned-interviews
 import { checkHealth } from '../../services/maintenance/health.js';
 import { submitPrepared } from '../../services/submissions/store.js';
 import { auditExport } from '../../services/results/microdata-export.js';
+import { prepareRoundBundle } from '../../services/results/bundle.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { resultsJson } from '../../services/results/table.js';
 import { findRound } from '../../services/results/rounds.js';
@@ -38,6 +39,8 @@ const resultsQuery = z.object({
   round: z.string().min(1).max(40),
   by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional(),
 });
+
+const roundParams = z.object({ code: z.string().min(1).max(40) });
 
 const surveyQuery = z.object({ version: z.string().min(1).max(40).optional(), lang: z.string().optional() });
 
@@ -115,6 +118,15 @@ export function apiRouter(ctx: AppContext): Router {
     await auditExport(ctx, actorOf(req), round, 'api.results');
     const results = await roundResults(ctx, round, by ?? null);
     res.json(resultsJson(results));
+  });
+
+  // The reproduction bundle (zip) of a round, as /results/:round/bundle.zip gives it in a browser session.
+  router.get('/rounds/:code/bundle.zip', bearerUser(ctx), requireApiRole('analyst'), async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).code);
+    const bundle = await prepareRoundBundle(ctx, round);
+    await auditExport(ctx, actorOf(req), round, 'api.bundle.zip');
+    res.type('application/zip').setHeader('Content-Disposition', `attachment; filename="${bundle.folder}.zip"`);
+    await bundle.write(res);
   });
 
   // "Sign out everywhere": every token of the caller's account ends, this one included (a phone may be lost).

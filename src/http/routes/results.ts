@@ -1,13 +1,15 @@
 // Analyst pages: rounds, a round's SIPAS/PAPI results with CIs, change and targets, breakdowns, kiosk
-// summaries, and downloads (aggregated CSV/XLSX/JSON, microdata CSV with its codebook). Analysts only;
-// every download is audited.
+// summaries, and downloads (aggregated CSV/XLSX/JSON, microdata CSV with its codebook, the reproduction bundle).
+// Analysts only; every download is audited.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
-import { resultsCsv, writeResultsXlsx } from '../../services/results/formats.js';
+import { prepareRoundBundle } from '../../services/results/bundle.js';
+import { resultsCsv } from '../../services/results/formats.js';
+import { writeRoundXlsx } from '../../services/results/results-xlsx.js';
 import { resultRows, resultsJson } from '../../services/results/table.js';
 import { setRoundCalibration } from '../../services/results/calibration.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
@@ -30,6 +32,9 @@ import { resultsView } from '../view-models/results.js';
 
 const roundParams = z.object({ round: z.string().min(1).max(40) });
 const byQuery = z.object({ by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional() });
+/** `?dialect=vi`: semicolons and decimal commas, for Excel set to Vietnamese. */
+const dialectQuery = z.object({ dialect: z.enum(['vi']).optional() });
+const downloadQuery = byQuery.extend(dialectQuery.shape);
 const kioskQuery = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
@@ -194,36 +199,54 @@ export function resultsRouter(ctx: AppContext): Router {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
     const format = z.enum(['csv', 'xlsx', 'json']).safeParse(req.params['format']);
     if (!format.success) throw new DomainError('not_found');
-    const { by } = parseInput(byQuery, req.query);
+    const { by, dialect } = parseInput(downloadQuery, req.query);
     const results = await roundResults(ctx, round, by ?? null);
     await auditExport(ctx, actorOf(req), round, `results.${format.data}`);
-    const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}`;
+    const name = `langnghe-${round.code}-results${by ? `-${by}` : ''}${dialect ? `-${dialect}` : ''}`;
     if (format.data === 'json') return res.json(resultsJson(results));
     const rows = resultRows(results);
     res.setHeader('Content-Disposition', `attachment; filename="${name}.${format.data}"`);
-    if (format.data === 'csv') return res.type('text/csv; charset=utf-8').send(await resultsCsv(rows));
+    if (format.data === 'csv') {
+      return res.type('text/csv; charset=utf-8').send(await resultsCsv(rows, dialect ?? 'standard'));
+    }
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    await writeResultsXlsx(rows, res);
+    await writeRoundXlsx(ctx, round, results, rows, res);
     res.end();
   });
 
   router.get('/results/:round/microdata.csv', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    const { dialect } = parseInput(dialectQuery, req.query);
     await auditExport(ctx, actorOf(req), round, 'microdata.csv');
     res
       .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-microdata.csv"`);
-    await streamMicrodataCsv(ctx, round, res);
+      .setHeader(
+        'Content-Disposition',
+        `attachment; filename="langnghe-${round.code}-microdata${dialect ? `-${dialect}` : ''}.csv"`,
+      );
+    await streamMicrodataCsv(ctx, round, res, dialect ?? 'standard');
     res.end();
   });
 
   router.get('/results/:round/codebook.csv', analyst, async (req, res) => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    const { dialect } = parseInput(dialectQuery, req.query);
     await auditExport(ctx, actorOf(req), round, 'codebook.csv');
     res
       .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="langnghe-${round.code}-codebook.csv"`);
-    res.send(await codebookCsv(ctx, round));
+      .setHeader(
+        'Content-Disposition',
+        `attachment; filename="langnghe-${round.code}-codebook${dialect ? `-${dialect}` : ''}.csv"`,
+      );
+    res.send(await codebookCsv(ctx, round, dialect ?? 'standard'));
+  });
+
+  router.get('/results/:round/bundle.zip', analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).round);
+    const bundle = await prepareRoundBundle(ctx, round);
+    await auditExport(ctx, actorOf(req), round, 'bundle.zip');
+    res.type('application/zip').setHeader('Content-Disposition', `attachment; filename="${bundle.folder}.zip"`);
+    await bundle.write(res);
   });
 
   return router;

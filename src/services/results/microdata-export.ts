@@ -8,12 +8,14 @@ import { listRoundResponses } from '../../db/queries/rounds.js';
 import {
   answerCells,
   codebook,
+  codebookColumns,
+  codebookRecord,
   communeTodayVariable,
   designVariables,
   type CodebookVariable,
 } from '../../domain/results/codebook.js';
+import { csvCell, csvDelimiter, type CsvDialect } from '../../domain/results/csv-dialect.js';
 import { designOf, type RowDesign } from '../../domain/results/round-design.js';
-import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
 import { asReviewStatus } from '../../domain/review/review-status.js';
@@ -39,10 +41,19 @@ async function roundQuestionnaire(ctx: AppContext, round: RoundRow): Promise<Que
   return (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
 }
 
-/** Answer columns, then the scored item columns that reproduce the results with a weighted mean. */
-async function roundVariables(ctx: AppContext, round: RoundRow): Promise<CodebookVariable[]> {
+/**
+ * Every column of the round's microdata.csv, in order: design variables, today's commune (rounds drawn from a frame
+ * with a crosswalk to a newer one), the answers, then the scored item columns that reproduce the results.
+ */
+export async function microdataVariables(ctx: AppContext, round: RoundRow): Promise<CodebookVariable[]> {
   const q = await roundQuestionnaire(ctx, round);
-  return [...codebook(q), ...scoreVariables(q)];
+  const today = await communeTodayOfDraw(ctx, round.draw_id);
+  return [
+    ...designVariables,
+    ...(today ? [communeTodayVariable(today.split)] : []),
+    ...codebook(q),
+    ...scoreVariables(q),
+  ];
 }
 
 /** Waits for the stream to drain when its buffer is full: back-pressure keeps memory flat. */
@@ -63,7 +74,12 @@ async function calibratedWeights(ctx: AppContext, round: RoundRow): Promise<Map<
   return new Map(data.rows.map((r, k) => [r.id, weights[k] as number]));
 }
 
-export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: Writable): Promise<number> {
+export async function streamMicrodataCsv(
+  ctx: AppContext,
+  round: RoundRow,
+  out: Writable,
+  dialect: CsvDialect = 'standard',
+): Promise<number> {
   const q = await roundQuestionnaire(ctx, round);
   const spec = roundDesignSpec(round);
   const finalWeights = await calibratedWeights(ctx, round);
@@ -72,15 +88,23 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
   const todayNames = today ? [communeTodayVariable(today.split).name] : [];
   const vars = codebook(q);
   const scoreNames = scoreVariables(q).map((v) => v.name);
-  const csv = stringify({ header: false });
+  const csv = stringify({ header: false, delimiter: csvDelimiter(dialect) });
+  const cell = (v: string | number): string => csvCell(v, dialect);
   const done = new Promise<void>((resolve, reject) => {
     csv.on('error', reject);
     csv.on('end', resolve);
   });
   csv.on('data', (chunk: Buffer) => {
-    if (!out.write(chunk)) {
+    if (!out.write(chunk) && !out.destroyed) {
       csv.pause();
-      out.once('drain', () => csv.resume());
+      // A download the client gave up on never drains: resume on close too, and stop at the next page.
+      const resume = (): void => {
+        out.off('drain', resume);
+        out.off('close', resume);
+        csv.resume();
+      };
+      out.once('drain', resume);
+      out.once('close', resume);
     }
   });
   await write(out, bom);
@@ -107,25 +131,27 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
     for (const [k, { row: r, answers }] of page.entries()) {
       const d = design.rows[k] as RowDesign;
       // The same design variables as the results pages estimate with (domain/results/round-design.ts).
-      const ok = csv.write([
-        r.id,
-        spreadsheetCell(d.stratum),
-        spreadsheetCell(d.psu),
-        d.baseWeight,
-        d.nonresponseFactor,
-        finalWeights?.get(r.id) ?? d.weight,
-        spreadsheetCell(r.district_code ?? ''),
-        spreadsheetCell(r.commune_code ?? ''),
-        design.fpc?.[k] ?? '',
-        asReviewStatus(r.review_status),
-        ...(today ? [spreadsheetCell(today.communeToday.get(r.commune_code ?? '') ?? '')] : []),
-        ...answerCells(vars, answers).map(spreadsheetCell),
-        ...(scores[k] ?? []),
-      ]);
+      const ok = csv.write(
+        [
+          r.id,
+          d.stratum,
+          d.psu,
+          d.baseWeight,
+          d.nonresponseFactor,
+          finalWeights?.get(r.id) ?? d.weight,
+          r.district_code ?? '',
+          r.commune_code ?? '',
+          design.fpc?.[k] ?? '',
+          asReviewStatus(r.review_status),
+          ...(today ? [today.communeToday.get(r.commune_code ?? '') ?? ''] : []),
+          ...answerCells(vars, answers),
+          ...(scores[k] ?? []),
+        ].map(cell),
+      );
       if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
     }
     count += page.length;
-    if (rows.length < pageSize) break;
+    if (rows.length < pageSize || out.destroyed) break;
     afterSeq = rows[rows.length - 1]?.seq;
   }
   csv.end();
@@ -133,28 +159,16 @@ export async function streamMicrodataCsv(ctx: AppContext, round: RoundRow, out: 
   return count;
 }
 
-export async function codebookCsv(ctx: AppContext, round: RoundRow): Promise<string> {
-  const today = await communeTodayOfDraw(ctx, round.draw_id);
-  const vars = [
-    ...designVariables,
-    ...(today ? [communeTodayVariable(today.split)] : []),
-    ...(await roundVariables(ctx, round)),
-  ];
-  const rows = vars.map((v) =>
-    [
-      v.name,
-      v.question,
-      v.type,
-      v.label.vi,
-      v.label.en ?? '',
-      v.values.map((x) => `${x.code}=${x.label.vi}${x.missing ? ` [${x.missing}]` : ''}`).join('; '),
-      v.values.map((x) => `${x.code}=${x.label.en ?? x.label.vi}`).join('; '),
-    ].map(spreadsheetCell),
-  );
+/** codebook.csv of a list of variables (UTF-8 with BOM). */
+export function codebookText(vars: readonly CodebookVariable[], dialect: CsvDialect = 'standard'): Promise<string> {
+  const rows = vars.map((v) => codebookRecord(v).map((c) => csvCell(c, dialect)));
   return new Promise((resolve, reject) => {
-    stringify(
-      [['variable', 'question', 'type', 'label_vi', 'label_en', 'values_vi', 'values_en'], ...rows],
-      (err, text) => (err ? reject(err) : resolve(bom + text)),
+    stringify([[...codebookColumns], ...rows], { delimiter: csvDelimiter(dialect) }, (err, text) =>
+      err ? reject(err) : resolve(bom + text),
     );
   });
+}
+
+export async function codebookCsv(ctx: AppContext, round: RoundRow, dialect: CsvDialect = 'standard'): Promise<string> {
+  return codebookText(await microdataVariables(ctx, round), dialect);
 }
