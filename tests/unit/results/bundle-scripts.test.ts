@@ -129,7 +129,7 @@ describe('microdata.R', () => {
 describe('microdata.do and microdata.sps', () => {
   it('sets the same design in Stata, with labels and the roll-ups through nlcom', () => {
     const stata = microdataDo(inputFor('papi-2024', { kind: 'sample', lonelyPsu: 'adjust' }, none));
-    expect(stata).toContain('stringcols(1 2 3 6 7)');
+    expect(stata).toContain('stringcols(1 2 3 7 8 10)');
     expect(stata).toContain(
       'svyset psu_id [pweight = final_weight], strata(stratum_id) singleunit(centered) vce(linearized)',
     );
