@@ -18,7 +18,7 @@ function labelsSection(input: BundleInput): string[] {
         : '';
     lines.push(`attr(d[[${rString(v.name)}]], "label") <- ${rString(v.label.vi)}${en}`);
     if (v.values.length === 0) continue;
-    const codes = v.values.map((x) => String(x.code)).join(', ');
+    const codes = v.values.map((x) => (typeof x.code === 'number' ? String(x.code) : rString(x.code))).join(', ');
     const labels = v.values.map((x) => rString(x.missing ? `${x.label.vi} [${x.missing}]` : x.label.vi)).join(', ');
     lines.push(
       `d[[${rString(`${v.name}.f`)}]] <- factor(d[[${rString(v.name)}]], levels = c(${codes}), labels = c(${labels}))`,

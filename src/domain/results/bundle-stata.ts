@@ -36,7 +36,8 @@ function labels(input: BundleInput): string[] {
   const lines: string[] = [];
   for (const v of input.variables) {
     lines.push(`label variable ${v.name} ${stataString(v.label.vi)}`);
-    if (v.values.length === 0) continue;
+    // Stata labels numbers only; a column of words (review_status) is its own label.
+    if (v.values.length === 0 || v.values.some((x) => typeof x.code !== 'number')) continue;
     const values = v.values.map((x) => `${x.code} ${stataString(x.label.vi, 32000)}`).join(' ');
     lines.push(`label define ${v.name} ${values}, replace`, `label values ${v.name} ${v.name}`);
   }
