@@ -100,7 +100,8 @@ async function run(browser) {
   await link.waitFor({ state: 'visible' });
   const listMs = performance.now() - t0;
   await link.click();
-  await page.locator('section.screen:not([hidden])').first().waitFor({ state: 'visible' });
+  // The first screen is the one-adult selection when the plan asks for it, else the first question.
+  await page.locator('section.screen:not([hidden]), #rs-form:not([hidden])').first().waitFor({ state: 'visible' });
   const firstScreenMs = performance.now() - t0;
   const used = await page.evaluate(() => [
     location.href.split('#')[0],

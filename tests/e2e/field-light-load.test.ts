@@ -81,6 +81,8 @@ describe('the field app on a first session', () => {
     for (const file of versioned) expect(gets(file), file).toBe(1);
     expect(gets('/field/interview')).toBe(1);
     expect(gets('/api/v1/surveys/papi-2024?version=2024.1')).toBe(1);
+    // The token's answer names the account: no second round trip to /me on a village connection.
+    expect(gets('/api/v1/me')).toBe(0);
 
     const cached = await cachedUrls();
     expect(cached).toEqual(expect.arrayContaining([...shell, '/api/v1/surveys/papi-2024?version=2024.1']));

@@ -65,6 +65,15 @@ describe('API tokens', () => {
     expect(JSON.parse(entry?.details_json ?? '{}')).toEqual({ count: 2 });
   });
 
+  it('names the account in the token answer, as /me does, and nothing more of it', async () => {
+    const u = await makeUser(env.ctx, 'surveyor');
+    const res = await request(env.app).post('/api/v1/auth/token').send({ username: u.username, password: u.password });
+    expect(res.status).toBe(201);
+    expect(Object.keys(res.body).sort()).toEqual(['expiresAt', 'token', 'user']);
+    expect(res.body.user).toEqual((await me(res.body.token)).body);
+    expect(res.body.user.role).toBe('surveyor');
+  });
+
   it('answers 401 without a token, or with one already revoked', async () => {
     expect((await request(env.app).post('/api/v1/auth/revoke-all').send({})).status).toBe(401);
     const u = await makeUser(env.ctx);

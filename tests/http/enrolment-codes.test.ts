@@ -63,10 +63,12 @@ describe('enrolment codes', () => {
     const { code } = await makeCode(surveyor.username);
     const first = await enrol(code);
     expect(first.status).toBe(201);
-    expect(Object.keys(first.body).sort()).toEqual(['expiresAt', 'token']);
+    expect(Object.keys(first.body).sort()).toEqual(['expiresAt', 'token', 'user']);
     expect(first.body.expiresAt).toBe(new Date(env.clock.now().getTime() + 720 * 3_600_000).toISOString());
     const me = await request(env.app).get('/api/v1/me').set('Authorization', `Bearer ${first.body.token}`);
     expect(me.body).toMatchObject({ username: surveyor.username, role: 'surveyor' });
+    // The account comes with the token (a phone on a slow link saves the /me round trip), as /me tells it.
+    expect(first.body.user).toEqual(me.body);
     const assignments = await request(env.app)
       .get('/api/v1/assignments')
       .set('Authorization', `Bearer ${first.body.token}`);

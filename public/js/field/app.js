@@ -57,7 +57,10 @@ async function signIn(event) {
       error.textContent = t(res.status === 429 ? 'signin.throttled' : 'signin.failed');
       return;
     }
-    const who = await api('GET', '/api/v1/me', { token: res.data.token });
+    // The token's answer names its account; /me is asked only by a server that does not.
+    const who = res.data.user
+      ? { status: 200, data: res.data.user }
+      : await api('GET', '/api/v1/me', { token: res.data.token });
     if (who.status !== 200 || who.data.role !== 'surveyor') {
       error.textContent = t('signin.notSurveyor');
       return;

@@ -19,7 +19,9 @@ export async function enrolWithCode(code) {
     const res = await api('POST', '/api/v1/auth/enrol', { body: { code } });
     if (res.status !== 201)
       return { error: t('enrol.failed', { reason: serverReason(res.data && res.data.error) || res.status }) };
-    const who = await api('GET', '/api/v1/me', { token: res.data.token });
+    const who = res.data.user
+      ? { status: 200, data: res.data.user }
+      : await api('GET', '/api/v1/me', { token: res.data.token });
     if (who.status !== 200) return { error: t('enrol.failed', { reason: who.status }) };
     return { token: res.data.token, expiresAt: res.data.expiresAt, who: who.data };
   } catch (err) {

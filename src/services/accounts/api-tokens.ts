@@ -28,13 +28,20 @@ const deviceLabel = (userAgent: string | undefined): string | null => userAgent?
 export interface IssuedToken {
   token: string;
   expiresAt: string;
+  /** Who the token is for, so a phone on a slow link needs no second round trip to /me. */
+  user: { username: string; displayName: string; role: string };
+}
+
+interface TokenOwner {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
 }
 
 export async function issueApiToken(ctx: AppContext, cred: Credentials, userAgent?: string): Promise<IssuedToken> {
   const user = await signIn(ctx, cred, 'token');
-  return inTransaction(ctx.db, (trx) =>
-    storeNewApiToken(ctx, trx, { id: user.id, username: user.username }, { ip: cred.ip, userAgent }),
-  );
+  return inTransaction(ctx.db, (trx) => storeNewApiToken(ctx, trx, user, { ip: cred.ip, userAgent }));
 }
 
 /**
@@ -44,7 +51,7 @@ export async function issueApiToken(ctx: AppContext, cred: Credentials, userAgen
 export async function storeNewApiToken(
   ctx: AppContext,
   trx: Db,
-  user: { id: number; username: string },
+  user: TokenOwner,
   from: { ip: string; userAgent?: string | undefined },
 ): Promise<IssuedToken> {
   const token = randomBytes(32).toString('base64url');
@@ -65,7 +72,7 @@ export async function storeNewApiToken(
     ip: from.ip,
     details: { expiresAt, device },
   });
-  return { token, expiresAt };
+  return { token, expiresAt, user: { username: user.username, displayName: user.displayName, role: user.role } };
 }
 
 /**

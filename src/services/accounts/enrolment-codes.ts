@@ -112,7 +112,15 @@ export async function redeemEnrolmentCode(
       target: `user:${user.username}`,
       details: { device },
     });
-    return { ok: true, issued: await storeNewApiToken(ctx, trx, user, from) };
+    return {
+      ok: true,
+      issued: await storeNewApiToken(
+        ctx,
+        trx,
+        { id: user.id, username: user.username, displayName: user.display_name, role: user.role },
+        from,
+      ),
+    };
   });
   if (result.ok) return result.issued;
   // A known code refused (spent, expired, or a changed account) may be a lost photo of it: that is audited.
