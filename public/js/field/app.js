@@ -1,7 +1,7 @@
-// The field app's home (/field): sign in once (the token stays in IndexedDB), then two tabs: the assigned
+// The field app's home (/field): sign in once (the token stays in IndexedDB), then two tabs (tabs.js): the assigned
 // households as cases (search, filters, villages) and the outbox with its states, "send now", "download backup";
-// sign-out and whether the phone is ready to work offline at the top.
-import { downloadBackup, itemCount, unsentOf } from './backup.js';
+// sign-out (sign-out.js) and whether the phone is ready to work offline at the top.
+import { downloadBackup } from './backup.js';
 import { createCaseList } from './case-list.js';
 import { releasedReserves } from './case-state.js';
 import { draftFromRefused } from './draft.js';
@@ -10,29 +10,13 @@ import { renderOutbox } from './household-list.js';
 import { bindLangSwitch, bindNetStatus, formatNumber, formatTime, lang, onLangChange, t } from './lang.js';
 import { NetworkError, api } from '../shared/net.js';
 import { localIso } from './local-time.js';
-import { forgetReturned, refreshReturned, renderReturned } from './returned.js';
+import { refreshReturned, renderReturned } from './returned.js';
 import { neededSurveys } from './needed-surveys.js';
 import { renderReserveNotices } from './reserve-notice.js';
-import {
-  allDrafts,
-  allOutbox,
-  deleteDraft,
-  deleteOutbox,
-  kvDelete,
-  kvGet,
-  kvSet,
-  pendingDispositions,
-  reopenRecord,
-  updateDispositions,
-} from './store.js';
-import {
-  cachedAll,
-  definitionUrl,
-  forgetCachedAssignments,
-  interviewUrl,
-  registerServiceWorker,
-  warmCache,
-} from './sw-register.js';
+import { allDrafts, allOutbox, kvGet, kvSet, pendingDispositions, reopenRecord, updateDispositions } from './store.js';
+import { cachedAll, definitionUrl, interviewUrl, registerServiceWorker, warmCache } from './sw-register.js';
+import { backupAndSignOut, signOut, signOutEverywhere } from './sign-out.js';
+import { bindTabs } from './tabs.js';
 import { onSyncChange, retryRecord, startAutoSync, status as syncStatus, syncNow } from './sync.js';
 
 const $ = (id) => document.getElementById(id);
@@ -305,60 +289,6 @@ async function discardDisposition(id) {
   await refreshFromServer();
 }
 
-/**
- * Nothing of this surveyor's may be lost by signing out: unsent interviews, outcomes and drafts hold it back until
- * they are sent, or saved to a backup file ("back up, then sign out").
- */
-async function mayForget() {
-  const unsent = itemCount(await unsentOf(me.username));
-  if (unsent > 0) {
-    $('signout-status').textContent = t('home.signoutPending', { n: formatNumber(unsent) });
-    $('signout-backup').hidden = false;
-    return false;
-  }
-  return true;
-}
-
-/** The way out when something is unsent: everything goes into a backup file, then leaves the phone. */
-async function backupAndSignOut() {
-  const saved = await downloadBackup(me.username);
-  if (saved > 0 && !window.confirm(t('home.signoutBackupConfirm', { n: formatNumber(saved) }))) return;
-  await forgetSignIn();
-}
-
-async function signOut() {
-  if (!(await mayForget()) || !window.confirm(t('home.signoutConfirm'))) return;
-  await forgetSignIn();
-}
-
-/** Revokes every token of the account on the server (a lost phone among them), then signs out here. */
-async function signOutEverywhere() {
-  if (!(await mayForget()) || !window.confirm(t('home.signoutEverywhereConfirm'))) return;
-  try {
-    const res = await api('POST', '/api/v1/auth/revoke-all', { token: await kvGet('token'), body: {} });
-    // 401: this token was already revoked (by an admin, or from another phone); there is nothing left to end.
-    if (res.fromCache || (res.status !== 200 && res.status !== 401)) throw new NetworkError(String(res.status));
-  } catch (err) {
-    if (!(err instanceof NetworkError)) throw err;
-    $('signout-status').textContent = t('home.signoutEverywhereOffline');
-    return;
-  }
-  await forgetSignIn();
-}
-
-async function forgetSignIn() {
-  for (const r of await allOutbox()) if (r.username === me.username) await deleteOutbox(r.id);
-  // Drafts and outcomes are left only after a backup file took them (mayForget, backupAndSignOut).
-  for (const d of await allDrafts()) if (d.username === me.username) await deleteDraft(d.id);
-  await updateDispositions((all) =>
-    Object.fromEntries(Object.entries(all).filter(([, d]) => d.username !== me.username)),
-  );
-  for (const key of ['token', 'me', 'assignments']) await kvDelete(key);
-  await forgetReturned();
-  await forgetCachedAssignments();
-  location.reload();
-}
-
 async function showHome() {
   me = await kvGet('me');
   syncStatus.authExpired = false;
@@ -371,28 +301,6 @@ async function showHome() {
   await render();
   showStorage().catch(() => undefined);
   startAutoSync();
-}
-
-/** Two tabs; the outbox's is kept in the address (#outbox), so a reload stays on it. */
-function selectTab(name, focus = false) {
-  for (const tab of ['cases', 'outbox']) {
-    const selected = tab === name;
-    $(`tab-${tab}`).setAttribute('aria-selected', String(selected));
-    $(`tab-${tab}`).tabIndex = selected ? 0 : -1;
-    $(`panel-${tab}`).hidden = !selected;
-  }
-  history.replaceState(null, '', name === 'outbox' ? '#outbox' : location.pathname + location.search);
-  if (focus) $(`tab-${name}`).focus();
-}
-
-function bindTabs() {
-  $('tab-cases').addEventListener('click', () => selectTab('cases'));
-  $('tab-outbox').addEventListener('click', () => selectTab('outbox'));
-  for (const tab of ['cases', 'outbox'])
-    $(`tab-${tab}`).addEventListener('keydown', (e) => {
-      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') selectTab(tab === 'cases' ? 'outbox' : 'cases', true);
-    });
-  selectTab(location.hash === '#outbox' ? 'outbox' : 'cases');
 }
 
 async function boot() {
@@ -434,9 +342,9 @@ async function boot() {
     $('password').focus();
   });
   $('refresh').addEventListener('click', () => refreshFromServer());
-  $('signout').addEventListener('click', () => signOut());
-  $('signout-everywhere').addEventListener('click', () => signOutEverywhere());
-  $('signout-backup').addEventListener('click', () => backupAndSignOut());
+  $('signout').addEventListener('click', () => signOut(me.username));
+  $('signout-everywhere').addEventListener('click', () => signOutEverywhere(me.username));
+  $('signout-backup').addEventListener('click', () => backupAndSignOut(me.username));
   $('survey-select').addEventListener('change', async (e) => {
     await kvSet('survey', e.target.value);
     render();
