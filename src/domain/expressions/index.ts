@@ -34,6 +34,8 @@
 export type { BinaryNode, BinaryOp, CallNode, CurrentNode, Expr, LiteralNode, RefNode, UnaryNode } from './ast.js';
 export { ExpressionSyntaxError } from './syntax-error.js';
 export { parseExpression } from './parser.js';
+export type { ParseOptions } from './parser.js';
+export { printXPath } from './print-xpath.js';
 export type { CheckOptions, ExpressionIssue } from './analyse.js';
 export { checkExpression, referencesOf } from './analyse.js';
 export type { EvalEnv, Value } from './values.js';
