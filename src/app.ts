@@ -31,6 +31,7 @@ import { adminAuditRouter } from './http/routes/admin-audit.js';
 import { resultsRouter } from './http/routes/results.js';
 import { plansRouter } from './http/routes/plans.js';
 import { pilotRouter } from './http/routes/pilot.js';
+import { surveyXlsFormRouter } from './http/routes/survey-xlsform.js';
 import { staticAssets } from './http/static-assets.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -139,6 +140,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(sessionUser(ctx));
   app.use(authPagesRouter(ctx));
   app.use(pagesRouter(ctx));
+  app.use(surveyXlsFormRouter(ctx));
   app.use(adminSamplingRouter(ctx));
   app.use(superviseRouter(ctx));
   app.use(interviewReviewRouter(ctx));
