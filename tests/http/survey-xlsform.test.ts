@@ -91,7 +91,7 @@ describe('POST /admin/surveys/import', () => {
     const res = await upload(Buffer.from(await book.xlsx.writeBuffer()), { code: 'thu', version: '1' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Tệp XLSForm có lỗi; chưa nhập gì.');
-    expect(res.text).toContain('<code>type</code> survey, row 3, type: locations (geopoint) are not supported');
+    expect(res.text).toContain('<code>type</code> survey, row 3: locations (geopoint) are not supported');
   });
 
   it('refuses a file that is not an XLSX, and a missing code, naming the field', async () => {

@@ -58,7 +58,7 @@ function onWorker(job: XlsFormJob): Promise<XlsFormJobReply> {
 }
 
 export function issueDetail(i: ImportIssue): ErrorDetail {
-  const where = [i.sheet, i.row !== undefined ? `row ${i.row}` : '', i.column ?? ''].filter(Boolean).join(', ');
+  const where = [i.sheet, i.row !== undefined ? `row ${i.row}` : ''].filter(Boolean).join(', ');
   return {
     field: i.column ?? 'file',
     sheet: i.sheet,
