@@ -180,6 +180,22 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: api(200, 'analyst'),
     missing: () => ({ path: '/api/v1/rounds/no-such-round/bundle.zip' }),
   },
+  'GET /api/v1/rounds': { call: () => ({ path: '/api/v1/rounds' }), expect: api(200, 'analyst') },
+  'GET /api/v1/rounds/:code/results.json': {
+    call: (f) => ({ path: `/api/v1/rounds/${f.roundCode}/results.json` }),
+    expect: api(200, 'analyst'),
+    missing: () => ({ path: '/api/v1/rounds/no-such-round/results.json' }),
+  },
+  'GET /api/v1/rounds/:code/results.csv': {
+    call: (f) => ({ path: `/api/v1/rounds/${f.roundCode}/results.csv` }),
+    expect: api(200, 'analyst'),
+    missing: () => ({ path: '/api/v1/rounds/no-such-round/results.csv' }),
+  },
+  'GET /api/v1/rounds/:code/microdata.csv': {
+    call: (f) => ({ path: `/api/v1/rounds/${f.roundCode}/microdata.csv` }),
+    expect: api(200, 'analyst'),
+    missing: () => ({ path: '/api/v1/rounds/no-such-round/microdata.csv' }),
+  },
   'POST /api/v1/auth/revoke-all': {
     call: () => ({ path: '/api/v1/auth/revoke-all', json: {}, freshAccount: true }),
     expect: api(200, 'surveyor', 'supervisor', 'analyst', 'admin'),
