@@ -6,7 +6,8 @@
 //   references   ${name} (name: [A-Za-z_][A-Za-z0-9_]*)   .  (this question's own answer)
 //   calls        selected(m, v)  count-selected(m)  if(c, a, b)  coalesce(a, b, ...)  string-length(s)
 //                today()  number(x)  int(x)  round(x, digits?)  concat(a, ...)  regex(s, 'pattern')
-//                date(s)  age-in-years(birthdate)
+//                date(s)  age-in-years(birthdate)  substr(s, start, end?)  contains(s, t)  starts-with(s, t)
+//                ends-with(s, t)   (substr counts code points from 0, end excluded, as XPath in ODK)
 //   Names and arities are checked when parsing; regex patterns must be quoted literals and are compiled
 //   (flag `u`, not anchored) when parsing too.
 //

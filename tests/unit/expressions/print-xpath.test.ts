@@ -78,3 +78,24 @@ describe('parseExpression with xpath: true', () => {
     expect(shape(parseExpression(printed))).toEqual(shape(tree));
   });
 });
+
+describe('the XPath text functions', () => {
+  it.each([
+    ["substr('Hà Nội', 0, 2)", 'Hà'],
+    ["substr('Hà Nội', 3)", 'Nội'],
+    ['substr(${t}, 1, 3)', 'bc'],
+    ["contains('Lắng Nghe', 'Nghe')", true],
+    ["contains(${t}, 'x')", false],
+    ["starts-with(${t}, 'ab')", true],
+    ["starts-with(${t}, 'b')", false],
+    ["ends-with(${t}, 'cd')", true],
+  ])('%s is %j', (source, expected) => {
+    expect(run(source, { t: 'abcd' })).toBe(expected);
+    expect(printXPath(parseExpression(source, { xpath: true }))).toBe(source.replace(/\$\{t\}/g, '${t}'));
+  });
+
+  it('gives nothing for an unanswered or non-numeric position', () => {
+    expect(run("substr('abc', ${n})", { n: null })).toBe(null);
+    expect(run("contains(${t}, '')", { t: null })).toBe(true);
+  });
+});
