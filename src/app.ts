@@ -31,6 +31,8 @@ import { adminAuditRouter } from './http/routes/admin-audit.js';
 import { resultsRouter } from './http/routes/results.js';
 import { plansRouter } from './http/routes/plans.js';
 import { pilotRouter } from './http/routes/pilot.js';
+import { surveyXlsFormRouter } from './http/routes/survey-xlsform.js';
+import { dataFeedRouter } from './http/routes/data-feed.js';
 import { staticAssets } from './http/static-assets.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -105,6 +107,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   });
   // The JSON API first: submissions are the busiest requests and need none of the page machinery below.
   app.use('/api/v1/kiosk', kioskApiRouter(ctx));
+  app.use('/api/v1', dataFeedRouter(ctx));
   app.use('/api/v1', apiRouter(ctx));
   app.use(express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000 }));
   app.use(healthRouter(ctx));
@@ -139,6 +142,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(sessionUser(ctx));
   app.use(authPagesRouter(ctx));
   app.use(pagesRouter(ctx));
+  app.use(surveyXlsFormRouter(ctx));
   app.use(adminSamplingRouter(ctx));
   app.use(superviseRouter(ctx));
   app.use(interviewReviewRouter(ctx));

@@ -24,6 +24,10 @@ Commands:
   user role --username U --role R
                                 change an account's role; its sessions end and tokens are revoked
   survey check [--dir D]        check questionnaire definitions without touching the database
+  survey export --code C [--version V] --format xlsform --out F.xlsx
+                                a questionnaire as an XLSForm (ODK, KoboToolbox, SurveyCTO) workbook
+  survey import --file F.xlsx --code C --version V [--out surveys/C.json] [--force]
+                                an XLSForm as a questionnaire definition; every refused cell is listed, nothing written
   frame import --file F [--name N] [--levels L]
                                 import a sampling frame CSV (level,code,name,parent_code,population,is_seat);
                                 --levels province,commune,village declares the chain (else read from the rows)
@@ -136,8 +140,10 @@ async function migrate(): Promise<number> {
 
 async function surveyCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'export') return (await import('./xlsform-commands.js')).exportCommand(rest);
+  if (sub === 'import') return (await import('./xlsform-commands.js')).importCommand(rest);
   if (sub !== 'check') {
-    process.stderr.write(`langnghe survey: expected "check"\n`);
+    process.stderr.write(`langnghe survey: expected "check", "export" or "import"\n`);
     return 2;
   }
   const { values } = parseArgs({ args: rest, options: { dir: { type: 'string' } }, strict: true });

@@ -136,6 +136,7 @@ const texts = {
     en: 'none of {villages} is a selected village',
   },
   choose_csv_file: { vi: 'Hãy chọn một tệp CSV.', en: 'choose a CSV file' },
+  choose_xlsx_file: { vi: 'Hãy chọn một tệp XLSX (XLSForm).', en: 'choose an XLSX file (XLSForm)' },
   choose_backup_file: { vi: 'Hãy chọn một tệp sao lưu.', en: 'choose a backup file' },
   choose_margins_file: { vi: 'Hãy chọn tệp CSV số liệu tổng thể.', en: 'choose a margins CSV file' },
   upload_unreadable: { vi: 'Không đọc được tệp tải lên: {reason}', en: '{reason}' },

@@ -22,6 +22,10 @@ export const errorMessages = {
     en: 'The questionnaire changed under an existing version; give it a new version.',
   },
   definition_invalid: { vi: 'Định nghĩa bộ câu hỏi không hợp lệ.', en: 'The questionnaire definition is not valid.' },
+  xlsform_invalid: {
+    vi: 'Tệp XLSForm có lỗi; chưa nhập gì.',
+    en: 'The XLSForm has errors; nothing was imported.',
+  },
   username_taken: { vi: 'Tên đăng nhập đã tồn tại.', en: 'That username is already taken.' },
   server_busy: {
     vi: 'Máy chủ đang bận; hãy thử lại sau giây lát.',

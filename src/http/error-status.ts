@@ -16,6 +16,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   survey_version_not_found: 404,
   survey_version_changed: 409,
   definition_invalid: 422,
+  xlsform_invalid: 422,
   username_taken: 409,
   too_many_attempts: 429,
   server_busy: 503,

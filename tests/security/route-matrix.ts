@@ -7,6 +7,7 @@ import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province
 import { createEnrolmentCode } from '../../src/services/accounts/enrolment-codes.js';
 import { issuePairingCode } from '../../src/services/kiosk/counters.js';
 import { demoInterview, kioskRating, roles, type Fixture, type Role, type UserRole } from './fixture.js';
+import { matrixXlsForm } from './xlsform-fixture.js';
 
 export type Expected = number | 'to-login';
 
@@ -15,7 +16,7 @@ export interface Call {
   json?: object;
   form?: Record<string, string>;
   /** A multipart upload: the file plus other form fields. */
-  file?: { content: string; filename: string; fields?: Record<string, string> };
+  file?: { content: string | Buffer; filename: string; fields?: Record<string, string> };
   /** Run in a session of its own (sign-out would end the shared one). */
   freshSession?: boolean;
   /** An API call made with a new account's token (the call ends every token of its account). */
@@ -179,6 +180,22 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: api(200, 'analyst'),
     missing: () => ({ path: '/api/v1/rounds/no-such-round/bundle.zip' }),
   },
+  'GET /api/v1/rounds': { call: () => ({ path: '/api/v1/rounds' }), expect: api(200, 'analyst') },
+  'GET /api/v1/rounds/:code/results.json': {
+    call: (f) => ({ path: `/api/v1/rounds/${f.roundCode}/results.json` }),
+    expect: api(200, 'analyst'),
+    missing: () => ({ path: '/api/v1/rounds/no-such-round/results.json' }),
+  },
+  'GET /api/v1/rounds/:code/results.csv': {
+    call: (f) => ({ path: `/api/v1/rounds/${f.roundCode}/results.csv` }),
+    expect: api(200, 'analyst'),
+    missing: () => ({ path: '/api/v1/rounds/no-such-round/results.csv' }),
+  },
+  'GET /api/v1/rounds/:code/microdata.csv': {
+    call: (f) => ({ path: `/api/v1/rounds/${f.roundCode}/microdata.csv` }),
+    expect: api(200, 'analyst'),
+    missing: () => ({ path: '/api/v1/rounds/no-such-round/microdata.csv' }),
+  },
   'POST /api/v1/auth/revoke-all': {
     call: () => ({ path: '/api/v1/auth/revoke-all', json: {}, freshAccount: true }),
     expect: api(200, 'surveyor', 'supervisor', 'analyst', 'admin'),
@@ -222,6 +239,19 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     call: () => ({ path: '/surveys/demo-service/preview' }),
     expect: all(200),
     missing: () => ({ path: '/surveys/no-such-survey/preview' }),
+  },
+  'GET /surveys/:code/xlsform': {
+    call: () => ({ path: '/surveys/demo-service/xlsform' }),
+    expect: all(200),
+    missing: () => ({ path: '/surveys/no-such-survey/xlsform' }),
+  },
+  'GET /admin/surveys/import': { call: () => ({ path: '/admin/surveys/import' }), expect: page(200, 'admin') },
+  'POST /admin/surveys/import': {
+    call: () => ({
+      path: '/admin/surveys/import',
+      file: { content: matrixXlsForm, filename: 'form.xlsx', fields: { code: 'matrix-form', version: '1' } },
+    }),
+    expect: page(200, 'admin'),
   },
 
   // Sampling (admin; supervisors within their districts).

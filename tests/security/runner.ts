@@ -39,7 +39,11 @@ export async function perform(
   if (token) req = req.set('x-csrf-token', token);
   if (call.file) {
     for (const [k, v] of Object.entries(call.file.fields ?? {})) req = req.field(k, v);
-    return req.attach('file', Buffer.from(call.file.content, 'utf8'), { filename: call.file.filename });
+    return req.attach(
+      'file',
+      typeof call.file.content === 'string' ? Buffer.from(call.file.content, 'utf8') : call.file.content,
+      { filename: call.file.filename },
+    );
   }
   if (call.form) return req.type('form').send(call.form);
   if (call.json) return req.send(call.json);

@@ -91,6 +91,20 @@ function matches(subject: Value, pattern: Value): boolean {
   return typeof re === 'string' ? false : re.test(toText(subject));
 }
 
+/** XPath's substr(s, start, end?): code points from 0-based `start` up to `end` (exclusive), as ODK does. */
+function substring(arg: (i: number) => Value, argc: number): Value {
+  const chars = [...toText(arg(0)).normalize('NFC')];
+  const start = toNumber(arg(1));
+  const end = argc > 2 ? toNumber(arg(2)) : chars.length;
+  if (start === null || end === null) return null;
+  return chars.slice(Math.max(0, Math.trunc(start)), Math.max(0, Math.trunc(end))).join('');
+}
+
+const textTest =
+  (test: (s: string, t: string) => boolean): FunctionSpec['call'] =>
+  (arg) =>
+    test(toText(arg(0)).normalize('NFC'), toText(arg(1)).normalize('NFC'));
+
 function dateOf(v: Value): string | null {
   return typeof v === 'string' && parseDate(v) !== null ? v : null;
 }
@@ -137,5 +151,9 @@ export const functions: ReadonlyMap<string, FunctionSpec> = new Map<string, Func
   ],
   ['regex', { min: 2, max: 2, check: checkRegex, call: (arg) => matches(arg(0), arg(1)) }],
   ['date', { min: 1, max: 1, call: (arg) => dateOf(arg(0)) }],
+  ['substr', { min: 2, max: 3, call: substring }],
+  ['contains', { min: 2, max: 2, call: textTest((s, t) => s.includes(t)) }],
+  ['starts-with', { min: 2, max: 2, call: textTest((s, t) => s.startsWith(t)) }],
+  ['ends-with', { min: 2, max: 2, call: textTest((s, t) => s.endsWith(t)) }],
   ['age-in-years', { min: 1, max: 1, call: (arg, _argc, env) => ageOf(arg(0), env.today) }],
 ]);

@@ -6,7 +6,8 @@
 //   references   ${name} (name: [A-Za-z_][A-Za-z0-9_]*)   .  (this question's own answer)
 //   calls        selected(m, v)  count-selected(m)  if(c, a, b)  coalesce(a, b, ...)  string-length(s)
 //                today()  number(x)  int(x)  round(x, digits?)  concat(a, ...)  regex(s, 'pattern')
-//                date(s)  age-in-years(birthdate)
+//                date(s)  age-in-years(birthdate)  substr(s, start, end?)  contains(s, t)  starts-with(s, t)
+//                ends-with(s, t)   (substr counts code points from 0, end excluded, as XPath in ODK)
 //   Names and arities are checked when parsing; regex patterns must be quoted literals and are compiled
 //   (flag `u`, not anchored) when parsing too.
 //
@@ -34,6 +35,8 @@
 export type { BinaryNode, BinaryOp, CallNode, CurrentNode, Expr, LiteralNode, RefNode, UnaryNode } from './ast.js';
 export { ExpressionSyntaxError } from './syntax-error.js';
 export { parseExpression } from './parser.js';
+export type { ParseOptions } from './parser.js';
+export { printXPath } from './print-xpath.js';
 export type { CheckOptions, ExpressionIssue } from './analyse.js';
 export { checkExpression, referencesOf } from './analyse.js';
 export type { EvalEnv, Value } from './values.js';

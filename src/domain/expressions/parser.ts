@@ -70,9 +70,12 @@ class Parser {
   private readonly end: Token;
   private index = 0;
   private nesting = 0;
+  /** XPath reading (XLSForm): `not` is only the function not(x), so not(${a}) = 1 compares its result. */
+  private readonly xpath: boolean;
 
-  constructor(tokens: readonly Token[]) {
+  constructor(tokens: readonly Token[], xpath = false) {
     this.tokens = tokens;
+    this.xpath = xpath;
     this.end = tokens[tokens.length - 1] ?? { kind: 'eof', text: '', pos: 0 };
   }
 
@@ -138,7 +141,7 @@ class Parser {
   }
 
   private parseNot(): Expr {
-    if (!this.isKeyword('not')) return this.parseComparison();
+    if (this.xpath || !this.isKeyword('not')) return this.parseComparison();
     const pos = this.next().pos;
     this.enter(pos);
     const operand = this.parseNot();
@@ -190,6 +193,7 @@ class Parser {
         if (t.text === '(') return this.parseParenthesised(t.pos);
         return unexpected(t);
       case 'name':
+        if (this.xpath && t.text === 'not' && this.isSymbol('(')) return this.parseNotCall(t.pos);
         if (!keywords.has(t.text) && this.isSymbol('(')) return this.parseCall(t);
         return unexpected(t);
       case 'eof':
@@ -203,6 +207,15 @@ class Parser {
     this.expectSymbol(')');
     this.leave();
     return inner;
+  }
+
+  private parseNotCall(pos: number): Expr {
+    this.expectSymbol('(');
+    this.enter(pos);
+    const operand = this.parseOr();
+    this.expectSymbol(')');
+    this.leave();
+    return { kind: 'unary', op: 'not', operand, pos };
   }
 
   private parseCall(nameToken: Token): Expr {
@@ -229,18 +242,23 @@ class Parser {
   }
 }
 
+export interface ParseOptions {
+  /** Read XLSForm's XPath: `not` is a function (not(x) = 1 compares its result) rather than a prefix operator. */
+  xpath?: boolean;
+}
+
 /**
  * Parses an expression, or throws ExpressionSyntaxError pointing at the offending token.
  * @example parseExpression("${age} >= 18 and selected(${langs}, 'vi')")
  */
-export function parseExpression(source: string): Expr {
+export function parseExpression(source: string, opts: ParseOptions = {}): Expr {
   const tokens = lex(source);
   if (tokens.length === 1) fail('Empty expression', 0);
   const tooMany = tokens[maxTokens];
   if (tooMany !== undefined && tooMany.kind !== 'eof') {
     fail(`Expression is too long: more than ${maxTokens} tokens`, tooMany.pos);
   }
-  const parser = new Parser(tokens);
+  const parser = new Parser(tokens, opts.xpath ?? false);
   const expr = parser.parseOr();
   const rest = parser.peek();
   if (rest.kind !== 'eof') unexpected(rest);

@@ -1,0 +1,59 @@
+// The data feed under /api/v1 for Excel ("From Web") and Power BI, with `Authorization: Bearer <token>` of an
+// analyst account: the list of rounds, each round's results (CSV or JSON, with confidence intervals) and its
+// anonymised microdata (CSV with an ETag; a refresh with If-None-Match and nothing new gets 304). Every download is
+// in the audit log, as in a browser session.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { parseInput } from '../../domain/parse-input.js';
+import { feedRounds, microdataWithTag } from '../../services/results/data-feed.js';
+import { resultsCsv } from '../../services/results/formats.js';
+import { auditExport } from '../../services/results/microdata-export.js';
+import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
+import { findRound } from '../../services/results/rounds.js';
+import { resultRows, resultsJson } from '../../services/results/table.js';
+import { actorOf, bearerUser, requireApiRole } from '../middleware/auth.js';
+
+const roundParams = z.object({ code: z.string().min(1).max(40) });
+const feedQuery = z.object({
+  by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional(),
+  /** `vi`: semicolons and decimal commas, for Excel set to Vietnamese. */
+  dialect: z.enum(['vi']).optional(),
+});
+
+export function dataFeedRouter(ctx: AppContext): Router {
+  const router = Router();
+  const analyst = [bearerUser(ctx), requireApiRole('analyst')];
+
+  router.get('/rounds', ...analyst, async (_req, res) => {
+    res.json({ rounds: await feedRounds(ctx) });
+  });
+
+  router.get('/rounds/:code/results.json', ...analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).code);
+    const { by } = parseInput(feedQuery, req.query);
+    const results = await roundResults(ctx, round, by ?? null);
+    await auditExport(ctx, actorOf(req), round, 'api.results.json');
+    res.json(resultsJson(results));
+  });
+
+  router.get('/rounds/:code/results.csv', ...analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).code);
+    const { by, dialect } = parseInput(feedQuery, req.query);
+    const results = await roundResults(ctx, round, by ?? null);
+    await auditExport(ctx, actorOf(req), round, 'api.results.csv');
+    res.type('text/csv; charset=utf-8').send(await resultsCsv(resultRows(results), dialect ?? 'standard'));
+  });
+
+  router.get('/rounds/:code/microdata.csv', ...analyst, async (req, res) => {
+    const round = await findRound(ctx, parseInput(roundParams, req.params).code);
+    const { dialect } = parseInput(feedQuery, req.query);
+    const { body, etag } = await microdataWithTag(ctx, round, dialect ?? 'standard');
+    res.setHeader('ETag', etag).setHeader('Cache-Control', 'private, no-cache');
+    if (req.headers['if-none-match'] === etag) return res.status(304).end();
+    await auditExport(ctx, actorOf(req), round, 'api.microdata.csv');
+    res.type('text/csv; charset=utf-8').send(body);
+  });
+
+  return router;
+}

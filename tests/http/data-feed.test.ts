@@ -1,0 +1,134 @@
+// The data feed over HTTP against a real migrated database, as Excel's "From Web" and Power BI call it with a bearer
+// token: the rounds list, results as CSV and JSON, the microdata CSV with its ETag (304 on a refresh with nothing
+// new, 200 after a new interview), the audit log, and refusals: no token, a surveyor's token, a revoked token.
+import request from 'supertest';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../src/domain/sampling/index.js';
+import { simulateEnvelope } from '../../src/domain/simulate/index.js';
+import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
+import { createRound } from '../../src/services/results/rounds.js';
+import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
+
+let env: TestEnv;
+let token: string;
+let surveyorToken: string;
+const actor = { userId: null, label: 'test', role: 'admin' as const };
+
+async function seed(count: number, seedText: string): Promise<void> {
+  const q = env.ctx.surveys.current('sipas-2024').questionnaire;
+  const rng = createRng(seedText);
+  for (let i = 0; i < count; i += 1) {
+    const e = simulateEnvelope(q, rng, { date: '2026-05-10', satisfied: 0.8 });
+    await storeResponse(env.ctx, {
+      submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }),
+      submitter: { userId: null, label: 'seed' },
+      source: 'import',
+      owns: () => false,
+      place: async () => ({ columns: {} }),
+    });
+  }
+}
+
+async function tokenOf(role: 'analyst' | 'surveyor'): Promise<string> {
+  const user = await makeUser(env.ctx, role);
+  const res = await request(env.app)
+    .post('/api/v1/auth/token')
+    .send({ username: user.username, password: user.password });
+  return res.body.token as string;
+}
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  await seed(30, 'feed');
+  await createRound(
+    env.ctx,
+    {
+      code: 'feed-2026',
+      label: 'SIPAS 2026',
+      survey: 'sipas-2024',
+      design: 'srs',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+    },
+    actor,
+  );
+  token = await tokenOf('analyst');
+  surveyorToken = await tokenOf('surveyor');
+}, 120_000);
+afterAll(async () => env.close());
+
+const get = (path: string, bearer = token) => request(env.app).get(path).set('Authorization', `Bearer ${bearer}`);
+
+describe('the data feed', () => {
+  it('lists the rounds with the links to refresh from', async () => {
+    const res = await get('/api/v1/rounds');
+    expect(res.status).toBe(200);
+    expect(res.body.rounds).toContainEqual(
+      expect.objectContaining({
+        code: 'feed-2026',
+        survey: 'sipas-2024',
+        microdata_csv: '/api/v1/rounds/feed-2026/microdata.csv',
+        results_csv: '/api/v1/rounds/feed-2026/results.csv',
+      }),
+    );
+  });
+
+  it('gives the results as CSV and JSON, with confidence intervals', async () => {
+    const csv = await get('/api/v1/rounds/feed-2026/results.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const rows = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(5);
+    expect(Object.keys(rows[0] ?? {}).join(',')).toMatch(/ci_low|lower/i);
+    const json = await get('/api/v1/rounds/feed-2026/results.json');
+    expect(json.status).toBe(200);
+    expect(JSON.stringify(json.body)).toContain('"n"');
+  });
+
+  it('answers 304 to a refresh with nothing new and 200 with a new tag after a new interview', async () => {
+    const first = await get('/api/v1/rounds/feed-2026/microdata.csv');
+    expect(first.status).toBe(200);
+    const rows = parse(first.text.replace(/^\uFEFF/, ''), { columns: true }) as unknown[];
+    expect(rows).toHaveLength(30);
+    const etag = first.headers['etag'] as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await get('/api/v1/rounds/feed-2026/microdata.csv').set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+    await seed(1, 'feed-more');
+    const changed = await get('/api/v1/rounds/feed-2026/microdata.csv').set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers['etag']).not.toBe(etag);
+    expect(parse(changed.text.replace(/^\uFEFF/, ''), { columns: true })).toHaveLength(31);
+  });
+
+  it('records each download in the audit log, with the account', async () => {
+    const entries = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'target', 'details_json'])
+      .where('target', '=', 'round:feed-2026')
+      .execute();
+    const kinds = entries.map((e) => JSON.parse(e.details_json ?? '{}').kind as string);
+    expect(kinds).toEqual(expect.arrayContaining(['api.results.csv', 'api.results.json', 'api.microdata.csv']));
+  });
+
+  it('refuses a request without a token, a surveyor token, an unknown round, and a revoked token', async () => {
+    const none = await request(env.app).get('/api/v1/rounds');
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe('unauthenticated');
+    const surveyor = await get('/api/v1/rounds/feed-2026/microdata.csv', surveyorToken);
+    expect(surveyor.status).toBe(403);
+    expect(surveyor.body.error.code).toBe('forbidden');
+    const missing = await get('/api/v1/rounds/no-such/results.csv');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('round_not_found');
+    const revoking = await tokenOf('analyst');
+    expect((await get('/api/v1/rounds', revoking)).status).toBe(200);
+    expect(
+      (await request(env.app).post('/api/v1/auth/revoke-all').set('Authorization', `Bearer ${revoking}`)).status,
+    ).toBe(200);
+    const revoked = await get('/api/v1/rounds', revoking);
+    expect(revoked.status).toBe(401);
+  });
+});
