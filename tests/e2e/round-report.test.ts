@@ -154,7 +154,8 @@ describe('the A4 print of a round', () => {
       );
       for (const p of parts) expect(firstLines.slice(2).some((l) => l.startsWith(`${p} `))).toBe(true);
       const all = pngs.map((_, i) => text(i + 1)).join('\n');
-      for (const screenOnly of ['Đăng xuất', 'Tải dữ liệu', 'Lưu chỉ tiêu', 'Lưu hiệu chỉnh'])
+      // No breakdown was chosen: neither its section nor its entry in the contents is printed.
+      for (const screenOnly of ['Đăng xuất', 'Tải dữ liệu', 'Lưu chỉ tiêu', 'Lưu hiệu chỉnh', 'Phân tích theo nhóm'])
         expect(all).not.toContain(screenOnly);
       await page.context().close();
     });
