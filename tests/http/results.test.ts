@@ -113,15 +113,53 @@ describe('results page', () => {
     expect(Number(points[1]?.[2])).toBe(Number(/data-overall="([^"]+)"/.exec(page.text)?.[1]));
   });
 
-  it('draws one bar per SIPAS criterion with its value', async () => {
+  it('draws one bar per SIPAS criterion with its value, in one chart per element inside its part', async () => {
     const page = await analyst.get('/results/sipas-2026');
-    const bars = [...page.text.matchAll(/<g class="bar-row" data-code="([^"]+)" data-estimate="([^"]+)"/g)];
+    const criterionCharts = page.text
+      .split('<figure class="chart bars"')
+      .filter((f) => f.includes('data-level="criterion"'))
+      .join('');
+    const bars = [
+      ...criterionCharts.matchAll(/<div class="bar-row" role="listitem" data-code="([^"]+)" data-estimate="([^"]+)"/g),
+    ];
     const criteria = [
       ...page.text.matchAll(/<tr class="level-criterion[^"]*" data-node="([^"]+)" data-estimate="([^"]+)"/g),
     ];
     expect(bars.length).toBe(criteria.length);
     expect(bars.length).toBeGreaterThan(20);
     expect(bars.map((b) => [b[1], b[2]])).toEqual(criteria.map((c) => [c[1], c[2]]));
+    // One chart per element (I.A … II.E), each inside the section of its part, after the overview of the elements.
+    const elements = [...page.text.matchAll(/<figure class="chart bars" id="chart-([^"]+)" data-level="criterion">/g)];
+    expect(elements.map((m) => m[1])).toEqual(['I.A', 'I.B', 'I.C', 'I.D', 'II.A', 'II.B', 'II.C', 'II.D', 'II.E']);
+    expect(page.text).toMatch(/<figure class="chart bars" id="chart-overview" data-level="element">/);
+    const partII = page.text.slice(page.text.indexOf('<section class="report-part" id="part-II"'));
+    expect(partII.indexOf('id="chart-II.A"')).toBeGreaterThan(0);
+    expect(page.text.indexOf('id="chart-I.D"')).toBeLessThan(page.text.indexOf('id="part-II"'));
+  });
+
+  it('keeps every label whole and marks targets on the bars of an axis zoomed to the data', async () => {
+    const page = await analyst.get('/results/sipas-2026');
+    const labels = [...page.text.matchAll(/<div class="bar-label"><span class="code">[^<]+<\/span> ([^<]+)<\/div>/g)];
+    expect(labels.length).toBeGreaterThan(30);
+    expect(labels.some((l) => (l[1] ?? '').length > 100)).toBe(true);
+    expect(page.text).not.toMatch(/<div class="bar-label">[^<]*<span[^>]*>[^<]*<\/span>[^<]*…/);
+    // The overview's axis starts above 0% (the demo's shares lie between about 75% and 90%), and says so.
+    const overview = page.text.slice(
+      page.text.indexOf('id="chart-overview"'),
+      page.text.indexOf('</figure>', page.text.indexOf('id="chart-overview"')),
+    );
+    const ticks = [...overview.matchAll(/class="tick[^"]*">([\d,]+)%<\/text>/g)].map((m) =>
+      Number(m[1]?.replace(',', '.')),
+    );
+    expect(ticks[0]).toBeGreaterThan(0);
+    expect(ticks.at(-1)).toBeLessThanOrEqual(100);
+    expect(overview).toMatch(/Trục bắt đầu từ [\d,]+%, không từ 0%/);
+    // II.A has a target (+50 points on last round): its bar carries the mark and the goal in words, and the
+    // legend names it.
+    const goal = Number(/data-code="II.A" data-estimate="[^"]+" data-target="([^"]+)"/.exec(overview)?.[1]);
+    expect(goal).toBeGreaterThan(0.5);
+    expect(overview).toContain(`chỉ tiêu ${(goal * 100).toFixed(2).replace('.', ',')}%`);
+    expect(overview).toContain('class="legend-target"');
   });
 
   it('lists what is below target, worst first, with owner and gap', async () => {
@@ -140,7 +178,9 @@ describe('results page', () => {
 
   it('offers only the breakdowns the round can give, and refuses the others with a clear error', async () => {
     const page = await analyst.get('/results/sipas-2026');
-    const offered = [...page.text.matchAll(/href="\?by=([a-z_]+)"/g)].map((m) => m[1]);
+    // Each breakdown opens at its own section, not at the top of the page.
+    const offered = [...page.text.matchAll(/href="\?by=([a-z_]+)#breakdown"/g)].map((m) => m[1]);
+    expect(page.text).toContain('id="breakdown"');
     expect(offered).toEqual(['gender', 'age_band', 'ethnicity']);
     const district = await analyst.get('/results/sipas-2026?by=district').set('Accept', 'text/html');
     expect(district.status).toBe(400);

@@ -75,6 +75,8 @@ export type {
 export { replacedHouseholds } from './replacements.js';
 export type { VillageCase } from './replacements.js';
 export { baseWeights, designVariables } from './weights.js';
+export { responseRateRR1 } from './response-rate.js';
+export type { DispositionTally, ResponseRate } from './response-rate.js';
 export { nonresponseAdjustment, weightingOutcome } from './nonresponse.js';
 export type { ClassAdjustment, SampledUnitWeight, WeightingOutcome } from './nonresponse.js';
 export {

@@ -145,6 +145,26 @@ export const resultsMessages = {
     'results.kiosk.share': 'Tỷ lệ hài lòng',
     'results.kioskNote':
       'Đánh giá tại quầy do người dân tự chọn tham gia: đây là số đếm và tỷ lệ đơn giản, không phải ước lượng có trọng số, không có khoảng tin cậy. Mức được tính là hài lòng lấy từ bộ câu hỏi của từng quầy.',
+    'results.chart.estimate': 'Kết quả ước lượng',
+    'results.chart.interval': 'Khoảng tin cậy 95%',
+    'results.chart.target': 'Chỉ tiêu',
+    'results.chart.targetShort': 'chỉ tiêu',
+    'results.chart.axisFrom':
+      'Trục bắt đầu từ {min}, không từ {scale}, để thấy rõ chênh lệch: độ dài thanh không tỷ lệ với giá trị.',
+    'results.overview': 'Tổng quan',
+    'results.responseRate': 'Tỷ lệ trả lời',
+    'results.responseRate.value': '{rate} ({completed} hộ hoàn thành / {eligible} hộ trong mẫu đủ điều kiện)',
+    'results.responseRate.definition':
+      'Cách tính (AAPOR RR1): số hộ hoàn thành phỏng vấn chia cho mọi hộ được chọn và đã đưa vào điều tra (kể cả hộ dự phòng đã dùng), trừ hộ không thuộc đối tượng; hộ chưa có kết quả cuối cùng vẫn tính ở mẫu số.',
+    'results.responseRate.none':
+      'không áp dụng: đợt này không theo lần chọn mẫu của hệ thống, nên không có danh sách hộ được chọn làm mẫu số.',
+    'results.responseRate.pending': 'chưa tính được: chưa có hộ nào được đưa vào điều tra.',
+    'results.report.title': 'Báo cáo kết quả khảo sát',
+    'results.report.questionnaire': 'Bộ câu hỏi',
+    'results.report.period': 'Thời gian khảo sát',
+    'results.report.round': 'Đợt khảo sát',
+    'results.report.contents': 'Nội dung',
+    'results.report.howToRead': 'Cách đọc kết quả',
   },
   en: {
     'results.title': 'Survey results',
@@ -292,5 +312,25 @@ export const resultsMessages = {
     'results.kiosk.share': 'Share satisfied',
     'results.kioskNote':
       "Counter ratings are self-selected: these are plain counts and shares, not weighted estimates, with no confidence interval. What counts as satisfied comes from each counter's questionnaire.",
+    'results.chart.estimate': 'Estimate',
+    'results.chart.interval': '95% confidence interval',
+    'results.chart.target': 'Target',
+    'results.chart.targetShort': 'target',
+    'results.chart.axisFrom':
+      'The axis starts at {min}, not {scale}, to show the differences: bar lengths are not proportional to the values.',
+    'results.overview': 'Overview',
+    'results.responseRate': 'Response rate',
+    'results.responseRate.value': '{rate} ({completed} completed households / {eligible} eligible sampled households)',
+    'results.responseRate.definition':
+      'Definition (AAPOR RR1): completed interviews divided by every household sampled and released to fieldwork (reserves used included), less the ineligible ones; households without a final outcome stay in the denominator.',
+    'results.responseRate.none':
+      "not applicable: this round is not on one of the system's sample draws, so there is no list of sampled households to divide by.",
+    'results.responseRate.pending': 'not yet known: no household has been released to fieldwork.',
+    'results.report.title': 'Survey results report',
+    'results.report.questionnaire': 'Questionnaire',
+    'results.report.period': 'Fieldwork period',
+    'results.report.round': 'Survey round',
+    'results.report.contents': 'Contents',
+    'results.report.howToRead': 'How to read the figures',
   },
 } as const;

@@ -8,6 +8,7 @@ import { DomainError } from '../../domain/errors.js';
 import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { prepareRoundBundle } from '../../services/results/bundle.js';
+import { roundResponseRate } from '../../services/results/response-rate.js';
 import { resultsCsv } from '../../services/results/formats.js';
 import { writeRoundXlsx } from '../../services/results/results-xlsx.js';
 import { resultRows, resultsJson } from '../../services/results/table.js';
@@ -122,7 +123,7 @@ export function resultsRouter(ctx: AppContext): Router {
     res.render('results/round', {
       title: `${round.label}`,
       r: results,
-      view: resultsView(results, req.lang),
+      view: resultsView(results, req.lang, await roundResponseRate(ctx, round)),
       weighting: weightingView(results.design.weighting, req.lang),
       by: by ?? null,
       breakdowns: results.breakdowns,

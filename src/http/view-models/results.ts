@@ -4,11 +4,13 @@
 import type { Lang } from '../../domain/errors.js';
 import { reliabilityRule, type NodeScore } from '../../domain/scoring/index.js';
 import type { TargetStatus } from '../../domain/results/targets.js';
+import type { ResponseRate } from '../../domain/sampling/index.js';
 import type { RoundResults } from '../../services/results/round-results.js';
-import { barChart } from '../charts/bars.js';
+import { zoomedAxis } from '../charts/axis.js';
 import { trendChart } from '../charts/trend.js';
-import { formatNumber, pickLabel, translator } from '../i18n/index.js';
+import { formatNumber, translator } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { reportLayout, type ReportLayout } from './results-report.js';
 
 type Scored = Pick<NodeScore, 'share'>;
 type Quality = Pick<NodeScore, 'n' | 'nMin' | 'df' | 'cv' | 'deff' | 'nEff' | 'reliability'>;
@@ -42,12 +44,24 @@ export interface ResultsView {
   /** The round's design has fewer than 8 df: every estimate is flagged for it. */
   fewDesignDf: boolean;
   targetStatus: (t: TargetStatus) => string;
-  chart: string;
-  chartTitle: string;
+  /** The overview chart, and one section per part with its charts and table. */
+  report: ReportLayout;
+  /** The response rate with its counts, or why there is none, in words. */
+  responseRate: string;
   trend: string | null;
 }
 
-export function resultsView(r: RoundResults, lang: Lang): ResultsView {
+function responseRateText(rr: ResponseRate | null, lang: Lang): string {
+  const t = translator(lang);
+  if (rr === null) return t('results.responseRate.none');
+  if (rr.rate === null) return t('results.responseRate.pending');
+  return t('results.responseRate.value')
+    .replace('{rate}', `${formatNumber(rr.rate * 100, lang, 1)}%`)
+    .replace('{completed}', formatNumber(rr.completed, lang, 0))
+    .replace('{eligible}', formatNumber(rr.eligible, lang, 0));
+}
+
+export function resultsView(r: RoundResults, lang: Lang, responseRate: ResponseRate | null = null): ResultsView {
   const t = translator(lang);
   const decimals = r.units.decimals;
   const isShare = r.units.unit === 'percent';
@@ -88,37 +102,16 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
     if (n.reliability === 'self_selected') return t('results.ci.selfSelected');
     return `${t('results.ci.none')} (${flag(n).short})`;
   };
-  const levels = r.questionnaire.definition.framework?.levels.map((l) => l.key) ?? [];
-  // SIPAS: one bar per criterion (the leaves); PAPI: the dimension profile out of 10; one-stop: indicators.
-  const chartLevel = r.result.method === 'papi' ? levels[0] : levels[levels.length - 1];
-  const rows = r.nodes.filter((n) => n.level === chartLevel);
-  const scale = isShare
-    ? { min: 0, max: 1, ticks: [0, 0.25, 0.5, 0.75, 1], tickText: (v: number) => `${v * 100}%` }
-    : r.result.method === 'papi'
-      ? { min: 1, max: 10, ticks: [1, 4, 7, 10], tickText: (v: number) => String(v) }
-      : { min: 0, max: 2, ticks: [0, 1, 2], tickText: (v: number) => String(v) };
-  const chartTitle = `${r.result.index} · ${r.round.label}`;
-  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
-  const chart = barChart(
-    rows.map((n) => ({
-      code: n.code,
-      label: pickLabel(n.label, lang),
-      estimate: n.estimate,
-      ciLow: finite(n.ciLow),
-      ciHigh: finite(n.ciHigh),
-      target: n.target?.goal ?? null,
-      valueText: value(n, n.estimate),
-    })),
-    { ...scale, title: chartTitle },
-  );
   const overall = r.nodes[0] as Scored;
   const trend =
     r.trend.length > 1
       ? trendChart(
           r.trend.map((p) => ({ round: p.label, estimate: p.estimate, valueText: value(overall, p.estimate) })),
           {
-            min: r.result.method === 'papi' ? 8 : 0,
-            max: r.result.method === 'papi' ? 80 : r.result.method === 'one_stop' ? 18 : 1,
+            ...zoomedAxis(
+              r.trend.map((p) => p.estimate),
+              r.result.method === 'papi' ? [8, 80] : r.result.method === 'one_stop' ? [0, 18] : [0, 1],
+            ),
             title: `${r.result.index}: ${r.trend.map((p) => p.label).join(' → ')}`,
           },
         )
@@ -141,8 +134,8 @@ export function resultsView(r: RoundResults, lang: Lang): ResultsView {
     fewDesignDf: !r.selfSelected && designDf > 0 && designDf < reliabilityRule.minDf,
     targetStatus: (s) =>
       `${t(`results.target.${s.status}` as MessageKey)}${s.basis === 'point' ? ` ${t('results.target.point')}` : ''}`,
-    chart,
-    chartTitle,
+    report: reportLayout(r, lang, value),
+    responseRate: responseRateText(responseRate, lang),
     trend,
   };
 }

@@ -166,31 +166,62 @@ describe('kiosk summaries', () => {
 });
 
 describe('bar chart', () => {
-  it('draws one bar per row with its value and whiskers, escaping labels', () => {
-    const svg = barChart(
-      [
-        {
-          code: 'II.A.1',
-          label: 'Nơi đón tiếp <đẹp>',
-          estimate: 0.8162,
-          ciLow: 0.78,
-          ciHigh: 0.85,
-          target: 0.9,
-          valueText: '81,62%',
-        },
-        { code: 'II.A.2', label: 'Trang thiết bị', estimate: 0.5, ciLow: null, ciHigh: null, valueText: '50,00%' },
-      ],
-      { min: 0, max: 1, title: 'SIPAS', ticks: [0, 0.5, 1], tickText: (v) => `${v * 100}%` },
-    );
-    expect(svg.match(/<g class="bar-row"/g)).toHaveLength(2);
-    expect(svg).toContain('data-code="II.A.1" data-estimate="0.8162"');
-    expect(svg).toContain('Nơi đón tiếp &lt;đẹp&gt;');
-    expect(svg.match(/class="whisker"/g)).toHaveLength(1);
-    expect(svg.match(/class="target"/g)).toHaveLength(1);
-    const widths = [...svg.matchAll(/class="bar-row"[^>]*>.*?<rect x="200" y="\d+" width="([\d.]+)"/g)].map((m) =>
-      Number(m[1]),
-    );
-    expect(widths[0]).toBeCloseTo(216 * 0.8162, 1);
-    expect(widths[1]).toBeCloseTo(108, 1);
+  const rows = [
+    {
+      code: 'II.A.1',
+      label: 'Nơi đón tiếp <đẹp>, có đủ ghế ngồi chờ, quạt, nước uống và chỉ dẫn rõ ràng cho người dân đến làm thủ tục',
+      estimate: 0.8162,
+      ciLow: 0.78,
+      ciHigh: 0.85,
+      target: 0.9,
+      valueText: '81,62%',
+      targetText: 'chỉ tiêu 90,00%',
+    },
+    { code: 'II.A.2', label: 'Trang thiết bị', estimate: 0.75, ciLow: null, ciHigh: null, valueText: '75,00%' },
+  ];
+  const options = {
+    min: 0.7,
+    max: 0.9,
+    title: 'SIPAS',
+    ticks: [0.7, 0.75, 0.8, 0.85, 0.9],
+    tickText: (v: number) => `${Math.round(v * 100)}%`,
+    legend: { estimate: 'Ước lượng', interval: 'KTC 95%', target: 'Chỉ tiêu', axisNote: 'Trục bắt đầu từ 70%' },
+  };
+
+  it('draws one bar per row on the zoomed axis, with whiskers, the target mark and whole, escaped labels', () => {
+    const html = barChart(rows, options);
+    expect(html.match(/<div class="bar-row"/g)).toHaveLength(2);
+    expect(html).toContain('data-code="II.A.1" data-estimate="0.8162" data-target="0.9"');
+    expect(html).toContain(`${'Nơi đón tiếp &lt;đẹp&gt;, có đủ ghế ngồi chờ, quạt, nước uống'}`);
+    expect(html).toContain('cho người dân đến làm thủ tục</div>');
+    expect(html).not.toContain('…');
+    expect(html.match(/class="whisker"/g)).toHaveLength(2); // one row's interval line, and the legend's
+    expect(html.match(/class="target"/g)).toHaveLength(2); // one row's mark, and the legend's
+    // Bars start at the axis's 70%: 81.62% is 58.1% of the way to 90%, 75% is a quarter.
+    const widths = [...html.matchAll(/<rect x="0" y="50%" width="([\d.]+)%"/g)].map((m) => Number(m[1]));
+    expect(widths[0]).toBeCloseTo(58.1, 1);
+    expect(widths[1]).toBeCloseTo(25, 1);
+    expect(html).toContain('<rect x="100%" y="50%" width="3"');
+    expect(html).toContain('<span class="bar-target">chỉ tiêu 90,00%</span>');
+    const ticks = [...html.matchAll(/<text x="([\d.]+)%"[^>]*class="tick[^"]*">([^<]+)<\/text>/g)];
+    expect(ticks.map((t) => [Number(t[1]), t[2]])).toEqual([
+      [0, '70%'],
+      [25, '75%'],
+      [50, '80%'],
+      [75, '85%'],
+      [100, '90%'],
+    ]);
+    expect(html).toContain('<li class="legend-axis">Trục bắt đầu từ 70%</li>');
+  });
+
+  it('leaves the interval and target out of the legend when no row has them', () => {
+    const html = barChart([rows[1] as (typeof rows)[number]], {
+      ...options,
+      legend: { estimate: 'Ước lượng', interval: null, target: null, axisNote: null },
+    });
+    expect(html).toContain('class="legend-estimate"');
+    expect(html).not.toContain('legend-interval');
+    expect(html).not.toContain('legend-target');
+    expect(html).not.toContain('legend-axis');
   });
 });
