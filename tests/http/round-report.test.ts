@@ -45,6 +45,21 @@ describe('the round page as a report', () => {
     expect(page.text).toMatch(/<dd data-respondents="\d+">/);
   });
 
+  it('never lists a negative shortfall: a target whose estimate is above its goal but not shown met says so', async () => {
+    const page = (await analyst.get(`/results/papi-${year}`)).text;
+    const table = page.slice(page.indexOf('id="targets"'), page.indexOf('</table>', page.indexOf('id="targets"')));
+    const rows = [...table.matchAll(/<tr data-node="([^"]+)">(.*?)<\/tr>/g)];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(table).not.toMatch(/class="num gap">-/);
+    for (const [, , row] of rows) {
+      const [estimate, goal] = [...(row ?? '').matchAll(/<td class="num">([\d,]+)/g)].map((m) =>
+        Number(m[1]?.replace(',', '.')),
+      );
+      if ((estimate ?? 0) >= (goal ?? 0)) expect(row).toContain('<td class="num" data-gap="none">không thiếu');
+      else expect(row).toMatch(/<td class="num gap">\+/);
+    }
+  });
+
   it('says a response rate does not apply to a round outside a draw, in words', async () => {
     const vi = await analyst.get(`/results/sipas-${year}`);
     expect(vi.text).toContain('<dd data-response-rate>không áp dụng: đợt này không theo lần chọn mẫu của hệ thống');

@@ -56,6 +56,8 @@ export const resultsMessages = {
     'results.estimate': 'Kết quả',
     'results.goal': 'Chỉ tiêu',
     'results.gap': 'Còn thiếu',
+    // Estimate at or above the goal, but its interval still reaches below it: nothing is short, nothing is proven.
+    'results.gapNone': 'không thiếu (kết quả ≥ chỉ tiêu)',
     'results.table': 'Bảng kết quả',
     'results.legend':
       'Khoảng tin cậy 95% theo thiết kế mẫu, dùng phân phối t với bậc tự do của thiết kế: tỷ lệ tính trên thang logit, điểm tính trên logit của điểm quy về [0, 1], nên khoảng không vượt ra ngoài thang đo. * thay đổi có ý nghĩa thống kê so với đợt trước (95%).',
@@ -223,6 +225,7 @@ export const resultsMessages = {
     'results.estimate': 'Result',
     'results.goal': 'Target',
     'results.gap': 'Gap',
+    'results.gapNone': 'none (estimate ≥ goal)',
     'results.table': 'Results table',
     'results.legend':
       '95% confidence intervals from the sample design, with t on the design degrees of freedom: shares on the logit scale, scores on the logit of the score rescaled to [0, 1], so no interval leaves its scale. * change against the previous round is statistically significant (95%).',
