@@ -110,6 +110,18 @@ export const errorMessages = {
     vi: 'Hồ sơ này đã được đánh giá hôm nay tại quầy này.',
     en: 'This dossier was already rated at this counter today.',
   },
+  invalid_link: {
+    vi: 'Đường dẫn đánh giá không hợp lệ (sai chữ ký hoặc bị sửa). Hãy dùng đúng đường dẫn trên phiếu hẹn trả kết quả.',
+    en: 'This rating link is not valid (bad signature or altered). Use the link exactly as printed on your receipt.',
+  },
+  link_expired: {
+    vi: 'Đường dẫn đánh giá đã hết hạn; không ghi nhận đánh giá.',
+    en: 'This rating link has expired; no rating was recorded.',
+  },
+  link_used: {
+    vi: 'Đường dẫn đánh giá này đã được dùng; mỗi hồ sơ chỉ đánh giá một lần.',
+    en: 'This rating link has already been used; each dossier is rated once.',
+  },
   pairing_code_invalid: {
     vi: 'Mã ghép nối không đúng hoặc đã hết hạn.',
     en: 'The pairing code is wrong or has expired.',
