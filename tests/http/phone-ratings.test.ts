@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCounter } from '../../src/services/kiosk/counters.js';
 import { issueServiceToken } from '../../src/services/ratings/service-tokens.js';
 import { counterLinkSecret } from '../../src/services/ratings/rating-links.js';
+import { listRoundResponses } from '../../src/db/queries/rounds.js';
+import { kioskRatingSummary } from '../../src/services/results/kiosk-ratings.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -258,5 +260,40 @@ describe('per-dossier signed links', () => {
       .executeTakeFirstOrThrow();
     expect(link.minted_by).toBe('offline');
     expect(link.used_at).not.toBeNull();
+  });
+});
+
+describe('summaries keep channels apart', () => {
+  it('gives per-dossier links their response rate (ratings / links issued)', async () => {
+    const { summary, responseRates } = await kioskRatingSummary(env.ctx, {
+      by: 'counter',
+      period: 'week',
+      channel: 'link',
+      from: '2026-11-01',
+      to: '2026-12-31',
+    });
+    // Issued: 0101, 0102, 0103 twice, 0104, and 0200 minted offline (known once used); rated: 0102, 0103, 0200.
+    expect(responseRates).toEqual([{ group: 'QR-02', issued: 6, rated: 3, rate: 0.5 }]);
+    expect(summary.reduce((n, s) => n + s.ratings, 0)).toBe(3);
+    const kiosk = await kioskRatingSummary(env.ctx, {
+      by: 'counter',
+      period: 'week',
+      from: '2026-11-01',
+      to: '2026-12-31',
+    });
+    expect(kiosk.summary).toEqual([]);
+    expect(kiosk.responseRates).toBeNull();
+  });
+
+  it('never reads phone ratings into a round (its results and downloads)', async () => {
+    const round = {
+      survey_code: 'kiosk-one-tap',
+      survey_version: '2024.1',
+      period_start: '2026-11-01',
+      period_end: '2026-12-31',
+      draw_id: null,
+    };
+    expect(await listRoundResponses(env.ctx.db, round)).toEqual([]);
+    expect(await countResponses()).toBeGreaterThan(5);
   });
 });

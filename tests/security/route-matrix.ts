@@ -6,6 +6,7 @@
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
 import { createEnrolmentCode } from '../../src/services/accounts/enrolment-codes.js';
 import { issuePairingCode } from '../../src/services/kiosk/counters.js';
+import { mintRatingLink } from '../../src/services/ratings/rating-links.js';
 import { demoInterview, kioskRating, roles, type Fixture, type Role, type UserRole } from './fixture.js';
 
 export type Expected = number | 'to-login';
@@ -63,6 +64,10 @@ const unknownId = 987_654;
 const unknownUuid = '6b1d3f0e-8a55-4c1e-9d5b-0d3f2e1a9c77';
 let serial = 0;
 const unique = (prefix: string): string => `${prefix}-${(serial += 1)}`;
+/** A dossier code no other call has used. */
+const newDossier = (): string => `000.00.12.H56-240315-${String((serial += 1)).padStart(4, '0')}`;
+const dossierLink = (f: Fixture) =>
+  mintRatingLink(f.env.ctx, { counter: f.counterCode, dossierCode: newDossier() }, 'matrix');
 
 const planForm = {
   seed: '11',
@@ -112,6 +117,22 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/kiosk/heartbeat': { call: () => ({ path: '/api/v1/kiosk/heartbeat', json: {} }), expect: device(204) },
   'GET /kiosk': { call: () => ({ path: '/kiosk' }), expect: all(200) },
   'GET /kiosk/i18n.js': { call: () => ({ path: '/kiosk/i18n.js' }), expect: all(200) },
+
+  // Ratings from citizens' own phones: public pages; a link or the device cookie is the credential, not a role.
+  'GET /r/:slug': { call: (f) => ({ path: `/r/${f.counterCode}` }), expect: all(200) },
+  'GET /r/d/:token': { call: async (f) => ({ path: (await dossierLink(f)).path }), expect: all(200) },
+  'POST /api/v1/public/ratings': {
+    call: async (f) => ({
+      path: '/api/v1/public/ratings',
+      json: { ...kioskRating(), token: (await dossierLink(f)).token },
+    }),
+    expect: all(201),
+  },
+  // Only a service token with the rating-links scope mints links: no account or device token is one.
+  'POST /api/v1/rating-links': {
+    call: (f) => ({ path: '/api/v1/rating-links', json: { counter: f.counterCode, dossierCode: newDossier() } }),
+    expect: all(401),
+  },
 
   // API.
   'POST /api/v1/auth/token': {
@@ -362,6 +383,16 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'GET /admin/kiosks/:id/pairing': {
     call: (f) => ({ path: `/admin/kiosks/${f.counterId}/pairing` }),
     expect: page(200, 'admin'),
+  },
+  'GET /admin/kiosks/:id/poster': {
+    call: (f) => ({ path: `/admin/kiosks/${f.counterId}/poster` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: `/admin/kiosks/${unknownId}/poster` }),
+  },
+  'POST /admin/kiosks/:id/held/:decision': {
+    call: (f) => ({ path: `/admin/kiosks/${f.counterId}/held/release`, form: {} }),
+    expect: page(303, 'admin'),
+    missing: () => ({ path: `/admin/kiosks/${unknownId}/held/reject`, form: {} }),
   },
   'POST /admin/kiosks/devices/:id/revoke': {
     call: (f) => ({ path: `/admin/kiosks/devices/${f.spareDeviceId}/revoke`, form: {} }),

@@ -172,3 +172,15 @@ export async function findServiceTokenByHash(db: Db, tokenHash: string) {
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
+
+/** Ratings from phones per counter and channel on one local day (held ones included: the admin sees volume). */
+export async function countPhoneRatingsByDay(db: Db, day: string) {
+  const rows = await db
+    .selectFrom('responses')
+    .select(['kiosk_counter_id', 'source', (eb) => eb.fn.countAll<number | bigint | string>().as('n')])
+    .where('local_day', '=', day)
+    .where('source', 'in', ['qr', 'link'])
+    .groupBy(['kiosk_counter_id', 'source'])
+    .execute();
+  return rows.map((r) => ({ counterId: r.kiosk_counter_id, source: r.source, n: Number(r.n) }));
+}
