@@ -21,8 +21,8 @@ export async function listRounds(db: Db) {
 
 /**
  * The responses of a round: its questionnaire version, completed within its period, and (when the round has a
- * draw) collected for that draw's assignments; phone ratings are left out. Village, commune and district (none on a two-tier draw) come from
- * the draw for breakdowns.
+ * draw) collected for that draw's assignments; phone ratings are left out. Village, commune and district (none
+ * on a two-tier draw) come from the draw for breakdowns.
  */
 export async function listRoundResponses(
   db: Db,
