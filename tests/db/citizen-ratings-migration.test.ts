@@ -26,7 +26,7 @@ describe('migration 20261207T0500-citizen-ratings', () => {
 
     await step.migrateTo('20261207T0500-citizen-ratings');
     expect(await responses()).toEqual(before.responses);
-    expect(await counters()).toEqual(before.counters.map((c) => ({ ...c, link_secret: null })));
+    expect(await counters()).toEqual(before.counters.map((c) => ({ ...(c as object), link_secret: null })));
     await sql`insert into rating_device_days values (1, '2026-11-02', 'd1', 'r2')`.execute(step.db);
     await expect(
       sql`insert into rating_device_days values (1, '2026-11-02', 'd1', 'r3')`.execute(step.db),
