@@ -48,7 +48,33 @@ export interface ServiceTokenTable {
   revoked_at: string | null;
 }
 
+export interface InvitationRoundTable {
+  id: Generated<number>;
+  code: string;
+  label: string;
+  survey_code: string;
+  survey_version: string;
+  created_at: string;
+}
+
+export interface InvitationParticipantTable {
+  id: Generated<number>;
+  round_id: number;
+  name: string;
+  contact: string;
+  organisation: string;
+  role: string;
+  grp: string;
+  token: string;
+  draft_json: string | null;
+  draft_saved_at: string | null;
+  /** The local day it submitted: never the instant, so it cannot be matched to a response by time. */
+  submitted_day: string | null;
+}
+
 export interface RatingTables {
+  invitation_rounds: InvitationRoundTable;
+  invitation_participants: InvitationParticipantTable;
   rating_device_days: RatingDeviceDayTable;
   rating_dossiers: RatingDossierTable;
   rating_links: RatingLinkTable;

@@ -7,6 +7,7 @@ import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province
 import { createEnrolmentCode } from '../../src/services/accounts/enrolment-codes.js';
 import { issuePairingCode } from '../../src/services/kiosk/counters.js';
 import { mintRatingLink } from '../../src/services/ratings/rating-links.js';
+import { createInvitationRound } from '../../src/services/invitations/rounds.js';
 import { demoInterview, kioskRating, roles, type Fixture, type Role, type UserRole } from './fixture.js';
 
 export type Expected = number | 'to-login';
@@ -66,6 +67,22 @@ let serial = 0;
 const unique = (prefix: string): string => `${prefix}-${(serial += 1)}`;
 /** A dossier code no other call has used. */
 const newDossier = (): string => `000.00.12.H56-240315-${String((serial += 1)).padStart(4, '0')}`;
+/** A new invitation round of one participant: its code and the participant's token. */
+async function invitation(f: Fixture): Promise<{ code: string; token: string }> {
+  const code = unique('INV');
+  const csv = `name,email_or_phone,organisation,role,group\nA,${code.toLowerCase()}@x.vn,S,GĐ,g\n`;
+  await createInvitationRound(f.env.ctx, { code, label: 'Thử', survey: 'par-officials' }, csv, matrixActor);
+  const row = await f.env.ctx.db
+    .selectFrom('invitation_participants')
+    .select('token')
+    .where('contact', '=', `${code.toLowerCase()}@x.vn`)
+    .executeTakeFirstOrThrow();
+  return { code, token: row.token };
+}
+const matrixActor = { userId: null, label: 'matrix', role: 'admin' as const };
+const parAnswers = Object.fromEntries(
+  Array.from({ length: 8 }, (_, f) => Array.from({ length: 3 }, (_, i) => [`i${f + 1}_${i + 1}`, 4])).flat(),
+);
 const dossierLink = (f: Fixture) =>
   mintRatingLink(f.env.ctx, { counter: f.counterCode, dossierCode: newDossier() }, 'matrix');
 
@@ -369,6 +386,44 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   },
 
   // Kiosk counters (admin).
+  // Invitation surveys: admin pages; the participant's personal token is the credential of the JSON API.
+  'GET /admin/invitations': { call: () => ({ path: '/admin/invitations' }), expect: page(200, 'admin') },
+  'POST /admin/invitations': {
+    call: () => ({
+      path: '/admin/invitations',
+      file: {
+        content: `name,email_or_phone,organisation,role,group\nA,${unique('a')}@x.vn,S,GĐ,g\n`,
+        filename: 'list.csv',
+        fields: { code: unique('INV'), label: 'Thử', survey: 'par-officials' },
+      },
+    }),
+    expect: page(303, 'admin'),
+  },
+  'GET /admin/invitations/:code': {
+    call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND' }),
+  },
+  'GET /admin/invitations/:code/mail-merge.csv': {
+    call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}/mail-merge.csv` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/mail-merge.csv' }),
+  },
+  'GET /api/v1/invitations/:token': {
+    call: async (f) => ({ path: `/api/v1/invitations/${(await invitation(f)).token}` }),
+    expect: all(200),
+  },
+  'PUT /api/v1/invitations/:token/draft': {
+    call: async (f) => ({ path: `/api/v1/invitations/${(await invitation(f)).token}/draft`, json: { answers: {} } }),
+    expect: all(204),
+  },
+  'POST /api/v1/invitations/:token/submit': {
+    call: async (f) => ({
+      path: `/api/v1/invitations/${(await invitation(f)).token}/submit`,
+      json: { answers: parAnswers },
+    }),
+    expect: all(201),
+  },
   'GET /admin/kiosks': { call: () => ({ path: '/admin/kiosks' }), expect: page(200, 'admin') },
   'POST /admin/kiosks': {
     call: () => ({ path: '/admin/kiosks', form: { code: unique('MX'), agency: 'UBND xã Thử', field: 'Hộ tịch' } }),

@@ -67,12 +67,46 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('revoked_at', 'text')
     .execute();
+  // Invitation surveys: one single-use token per participant. Answers are stored as responses with no reference
+  // to the participant; the participant row keeps only the day it submitted (for the reminder list).
+  await db.schema
+    .createTable('invitation_rounds')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('code', 'text', (c) => c.notNull().unique())
+    .addColumn('label', 'text', (c) => c.notNull())
+    .addColumn('survey_code', 'text', (c) => c.notNull())
+    .addColumn('survey_version', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('invitation_participants')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('round_id', 'integer', (c) => c.notNull().references('invitation_rounds.id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('contact', 'text', (c) => c.notNull())
+    .addColumn('organisation', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('grp', 'text', (c) => c.notNull())
+    .addColumn('token', 'text', (c) => c.notNull().unique())
+    .addColumn('draft_json', 'text')
+    .addColumn('draft_saved_at', 'text')
+    .addColumn('submitted_day', 'text')
+    .addUniqueConstraint('invitation_participants_contact', ['round_id', 'contact'])
+    .execute();
   await db.schema.createIndex('responses_source_day_idx').on('responses').columns(['source', 'local_day']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('responses_source_day_idx').execute();
-  for (const t of ['service_tokens', 'rating_holds', 'rating_links', 'rating_dossiers', 'rating_device_days'])
+  for (const t of [
+    'invitation_participants',
+    'invitation_rounds',
+    'service_tokens',
+    'rating_holds',
+    'rating_links',
+    'rating_dossiers',
+    'rating_device_days',
+  ])
     await db.schema.dropTable(t).execute();
   await db.schema.alterTable('kiosk_counters').dropColumn('link_secret').execute();
 }
