@@ -409,6 +409,7 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'admin'),
     missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/mail-merge.csv' }),
   },
+  'GET /i/:token': { call: async (f) => ({ path: `/i/${(await invitation(f)).token}` }), expect: all(200) },
   'GET /api/v1/invitations/:token': {
     call: async (f) => ({ path: `/api/v1/invitations/${(await invitation(f)).token}` }),
     expect: all(200),

@@ -54,6 +54,22 @@ const text = {
     en: 'If needed, ask the one-stop office staff or scan the QR code at the counter.',
   },
   'phone.failed': { vi: 'Không gửi được đánh giá', en: 'The rating was not sent' },
+  // Invitation surveys (/i/<token>)
+  'invite.save': { vi: 'Lưu để làm tiếp', en: 'Save for later' },
+  'invite.saved': {
+    vi: 'Đã lưu. Mở lại đường dẫn này để làm tiếp.',
+    en: 'Saved. Open this link again to continue.',
+  },
+  'invite.submit': { vi: 'Gửi phiếu', en: 'Submit' },
+  'invite.done': {
+    vi: 'Cảm ơn ông/bà! Phiếu đã được gửi và tách khỏi tên của ông/bà.',
+    en: 'Thank you! Your answers were submitted and separated from your name.',
+  },
+  'invite.already': {
+    vi: 'Phiếu theo lời mời này đã được gửi; mỗi lời mời chỉ gửi một lần.',
+    en: 'This invitation has already been answered; each invitation is submitted once.',
+  },
+  'invite.notSent': { vi: 'Chưa gửi được; hãy thử lại.', en: 'Not sent; try again.' },
 } satisfies Record<string, { vi: string; en: string }>;
 
 export type KioskMessageKey = keyof typeof text;

@@ -19,12 +19,20 @@ import { orShowErrors } from '../form-errors.js';
 import { formatPercent } from '../i18n/index.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { publicBase } from '../public-base.js';
+import { kioskMessages, type KioskMessageKey } from '../i18n/kiosk-messages.js';
 
 const codeParam = z.object({ code: z.string().min(1).max(40) });
 const tokenParam = z.object({ token: z.string().min(1).max(100) });
 
 export function invitationApiRouter(ctx: AppContext): Router {
   const router = Router();
+  // The participant's page: the questionnaire is drawn by public/js/invite/; a wrong link is a 404 page.
+  router.get('/i/:token', async (req, res) => {
+    const { token } = parseInput(tokenParam, req.params);
+    const invitation = await openInvitation(ctx, token);
+    res.setHeader('Cache-Control', 'no-store');
+    res.render('invite/page', { t: (key: KioskMessageKey) => kioskMessages.vi[key], label: invitation.label, token });
+  });
   router.get('/api/v1/invitations/:token', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json(await openInvitation(ctx, parseInput(tokenParam, req.params).token));
