@@ -151,6 +151,16 @@ describe('an invitation round', () => {
     expect(reminders).not.toContain('Nguyễn Văn Lãnh');
   });
 
+  it('prints a letter with a QR code for each participant who has not answered', async () => {
+    const letters = await admin.get('/admin/invitations/PAR-2024/letters');
+    expect(letters.status).toBe(200);
+    expect(letters.text.match(/<article class="letter">/g)).toHaveLength(2);
+    expect(letters.text).toContain('Kính gửi: <strong>Trần Thị Quản</strong>');
+    expect(letters.text).not.toContain('Nguyễn Văn Lãnh');
+    expect(letters.text).toMatch(/<img class="letter-qr" src="data:image\/svg\+xml;base64,/);
+    expect(letters.text).toContain(`https://khaosat.example.vn${links[1]}`);
+  });
+
   it('refuses unknown tokens and hostile bodies with a code and a field', async () => {
     const unknown = await request(env.app).get(`/api/v1/invitations/${'x'.repeat(32)}`);
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'invitation_not_found']);

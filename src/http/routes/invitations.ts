@@ -7,6 +7,7 @@ import type { DomainError } from '../../domain/errors.js';
 import { parseInput } from '../../domain/parse-input.js';
 import {
   createInvitationRound,
+  invitationLetters,
   invitationMailMerge,
   invitationRoundStatus,
   openInvitation,
@@ -19,6 +20,7 @@ import { orShowErrors } from '../form-errors.js';
 import { formatPercent } from '../i18n/index.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { publicBase } from '../public-base.js';
+import { qrDataUrl } from '../view-models/enrolment.js';
 import { kioskMessages, type KioskMessageKey } from '../i18n/kiosk-messages.js';
 
 const codeParam = z.object({ code: z.string().min(1).max(40) });
@@ -88,6 +90,18 @@ export function adminInvitationRouter(ctx: AppContext): Router {
       title: status.label,
       status,
       rates: status.rates.map((r) => ({ ...r, rateText: formatPercent(r.rate, req.lang) })),
+    });
+  });
+
+  // Printable letters (print to PDF from the browser), one page each, with the personal link as a QR code; those
+  // who have answered get none.
+  router.get('/admin/invitations/:code/letters', adminOnly, async (req, res) => {
+    const { code } = parseInput(codeParam, req.params);
+    const { label, letters } = await invitationLetters(ctx, code, publicBase(ctx.config, req));
+    res.setHeader('Cache-Control', 'no-store');
+    res.render('admin/invitation-letters', {
+      label,
+      letters: await Promise.all(letters.map(async (l) => ({ ...l, qr: await qrDataUrl(l.link) }))),
     });
   });
 

@@ -235,3 +235,16 @@ export async function invitationMailMerge(ctx: AppContext, code: string, base: s
     { record_delimiter: '\r\n' },
   )}`;
 }
+
+/** The letters of a round: each participant with their personal link (`base` is the public address). */
+export async function invitationLetters(ctx: AppContext, code: string, base: string) {
+  const round = await findInvitationRoundByCode(ctx.db, code);
+  if (!round) throw new DomainError('invitation_round_not_found');
+  const people = await listParticipantsByRound(ctx.db, round.id);
+  return {
+    label: round.label,
+    letters: people
+      .filter((p) => p.submitted_day === null)
+      .map((p) => ({ name: p.name, organisation: p.organisation, role: p.role, link: `${base}/i/${p.token}` })),
+  };
+}
