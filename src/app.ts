@@ -18,6 +18,8 @@ import { DatabaseSessionStore } from './http/middleware/session-store.js';
 import { apiRouter, healthRouter } from './http/routes/api.js';
 import { kioskApiRouter, kioskRatingsPath } from './http/routes/kiosk-api.js';
 import { kioskPagesRouter } from './http/routes/kiosk-pages.js';
+import { phoneRatingRouter, publicRatingsPath } from './http/routes/phone-ratings.js';
+import { adminInvitationRouter, invitationApiRouter } from './http/routes/invitations.js';
 import { authPagesRouter } from './http/routes/auth-pages.js';
 import { fieldPagesRouter } from './http/routes/field-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
@@ -102,12 +104,14 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
     // As the router matches paths: any letter case, with or without a trailing slash.
     const path = req.path.toLowerCase().replace(/\/+$/, '');
     if (req.method === 'POST' && path === '/api/v1/responses') return submissionText(req, res, next);
-    if (req.method === 'POST' && path === kioskRatingsPath) return next();
+    if (req.method === 'POST' && (path === kioskRatingsPath || path === publicRatingsPath)) return next();
     return json(req, res, next);
   });
   // The JSON API first: submissions are the busiest requests and need none of the page machinery below.
   app.use('/api/v1/kiosk', kioskApiRouter(ctx));
   app.use('/api/v1', dataFeedRouter(ctx));
+  app.use(phoneRatingRouter(ctx, sessionSecret));
+  app.use(invitationApiRouter(ctx));
   app.use('/api/v1', apiRouter(ctx));
   app.use(express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000 }));
   app.use(healthRouter(ctx));
@@ -147,6 +151,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(superviseRouter(ctx));
   app.use(interviewReviewRouter(ctx));
   app.use(adminKioskRouter(ctx));
+  app.use(adminInvitationRouter(ctx));
   app.use(adminAccountsRouter(ctx));
   app.use(ownAccountRouter(ctx));
   app.use(adminAuditRouter(ctx));

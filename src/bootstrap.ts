@@ -9,6 +9,7 @@ import { createGroupCommit } from './db/group-commit.js';
 import { insertSettingIfAbsent } from './db/queries/settings.js';
 import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer.js';
 import { createLogger, type Logger } from './logger.js';
+import { createPublicRatingLimits } from './services/ratings/limits.js';
 import { createKioskLimits } from './services/kiosk/limits.js';
 import { createLoginThrottle } from './services/accounts/login-throttle.js';
 import { startSessionPruning, type SessionPruner } from './services/accounts/browser-sessions.js';
@@ -88,6 +89,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     uploads,
     loginThrottle: createLoginThrottle(config.login),
     kioskLimits: createKioskLimits(config.kiosk),
+    publicRatingLimits: createPublicRatingLimits(config.publicRatings),
     destroy: async () => {
       pruner?.stop();
       await submissions.stop();

@@ -40,6 +40,10 @@ const envSchema = z.object({
   KIOSK_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(3),
   KIOSK_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(120),
   KIOSK_SILENT_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  PUBLIC_RATINGS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  PUBLIC_RATINGS_PER_COUNTER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  PUBLIC_RATINGS_BURST_PER_10_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(40),
+  RATING_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 });
 
@@ -68,6 +72,16 @@ export interface Config {
   login: { maxFailuresPerUser: number; maxFailuresPerIp: number; maxFailuresPerAccount: number; blockMinutes: number };
   scryptCost: number;
   kiosk: { minIntervalSeconds: number; maxPerHour: number; silentMinutes: number };
+  /**
+   * Ratings from citizens' own phones: hard limits (429) per address and per counter, the burst threshold above
+   * which a counter's further ratings are held for review, and how long a per-dossier link lives.
+   */
+  publicRatings: {
+    perAddressPerHour: number;
+    perCounterPerMinute: number;
+    burstPer10Minutes: number;
+    linkDays: number;
+  };
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -108,6 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minIntervalSeconds: e.KIOSK_MIN_INTERVAL_SECONDS,
       maxPerHour: e.KIOSK_MAX_PER_HOUR,
       silentMinutes: e.KIOSK_SILENT_MINUTES,
+    },
+    publicRatings: {
+      perAddressPerHour: e.PUBLIC_RATINGS_PER_ADDRESS_PER_HOUR,
+      perCounterPerMinute: e.PUBLIC_RATINGS_PER_COUNTER_PER_MINUTE,
+      burstPer10Minutes: e.PUBLIC_RATINGS_BURST_PER_10_MINUTES,
+      linkDays: e.RATING_LINK_DAYS,
     },
     logLevel: e.LOG_LEVEL,
   });

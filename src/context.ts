@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import type { SurveyRegistry } from './services/surveys/registry.js';
 import type { LoginThrottle } from './services/accounts/login-throttle.js';
 import type { KioskLimits } from './services/kiosk/limits.js';
+import type { PublicRatingLimits } from './services/ratings/limits.js';
 import type { SubmissionPreparer } from './services/submissions/worker-pool.js';
 import type { UploadReader } from './services/sampling/upload-worker.js';
 
@@ -24,5 +25,7 @@ export interface AppContext {
   uploads: UploadReader;
   loginThrottle: LoginThrottle;
   kioskLimits: KioskLimits;
+  /** Per-address and per-counter limits and the burst detector of ratings from citizens' phones. */
+  publicRatingLimits: PublicRatingLimits;
   destroy(): Promise<void>;
 }

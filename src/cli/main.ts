@@ -62,6 +62,11 @@ Commands:
   restore --from FILE [--force] replace the database with a checked backup (stop the server first)
   estimate --csv FILE --vars a,b --weight W [--strata S] [--psu P] [--by COL] ...
                                 design-based estimates as R's survey package (langnghe estimate --help)
+  rating-link --counter C --dossier D [--days N] [--base URL]
+                                print a per-dossier rating link (/r/d/<token>): rates once, expires (default 14 days)
+  rating-secret --counter C     print the counter's shared secret for links minted offline (docs/rating-links.md)
+  service-token add --name N --scope rating-links
+                                print a token for POST /api/v1/rating-links (the dossier system)
   simulate --survey CODE --count N --seed S [--assignment ID] [--date D]
                                 print N synthetic valid interviews as JSON lines (no database)
 
@@ -102,6 +107,12 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./round-commands.js')).roundCommand(rest);
       case 'kiosk':
         return await (await import('./kiosk-commands.js')).kioskCommand(rest);
+      case 'rating-link':
+        return await (await import('./rating-commands.js')).ratingLinkCommand(rest);
+      case 'rating-secret':
+        return await (await import('./rating-commands.js')).ratingSecretCommand(rest);
+      case 'service-token':
+        return await (await import('./rating-commands.js')).serviceTokenCommand(rest);
       case 'plan':
         return await (await import('./plan-commands.js')).planCommand(rest);
       case 'published':

@@ -1,6 +1,7 @@
 // Table types for Kysely. Timestamps are ISO-8601 UTC text in *_at columns; booleans are 0/1 integers.
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { PlanTables } from './plan-schema.js';
+import type { RatingTables } from './rating-schema.js';
 
 export interface SurveyDefinitionTable {
   id: Generated<number>;
@@ -294,6 +295,8 @@ export interface KioskCounterTable {
   opens_at: Generated<string>;
   closes_at: Generated<string>;
   created_at: string;
+  /** The shared secret of its signed rating links (hex); made with its first link. */
+  link_secret: string | null;
 }
 
 export interface KioskDeviceTable {
@@ -353,7 +356,7 @@ export interface TargetTable {
   updated_by: number | null;
 }
 
-export interface Database extends PlanTables {
+export interface Database extends PlanTables, RatingTables {
   rounds: RoundTable;
   round_margins: RoundMarginTable;
   targets: TargetTable;

@@ -62,6 +62,25 @@ const texts = {
     vi: 'Quầy {counter} đánh giá bằng bộ câu hỏi {survey}.',
     en: 'counter {counter} rates with {survey}',
   },
+  no_counter: { vi: 'Không có quầy “{counter}”.', en: 'no counter "{counter}"' },
+  device_cookie_missing: {
+    vi: 'Trình duyệt chưa có mã thiết bị; hãy mở lại trang đánh giá từ mã QR (cần bật cookie).',
+    en: 'the browser has no device cookie; open the rating page from the QR code again (cookies needed)',
+  },
+  device_rated_today: {
+    vi: 'Điện thoại này đã đánh giá quầy này hôm nay.',
+    en: 'this phone already rated this counter today',
+  },
+  dossier_rated: { vi: 'Hồ sơ {dossier} đã được đánh giá.', en: '{dossier} was already rated' },
+  link_forged: { vi: 'Chữ ký của đường dẫn không đúng.', en: 'the link signature is not valid' },
+  link_expired_on: { vi: 'Đường dẫn hết hạn lúc {at}.', en: 'the link expired at {at}' },
+  link_used_before: { vi: 'Đường dẫn đã được dùng để đánh giá.', en: 'the link was already used' },
+  service_token_unknown: { vi: 'Mã dịch vụ không đúng hoặc đã bị thu hồi.', en: 'unknown or revoked service token' },
+  scope_missing: { vi: 'Mã dịch vụ không có quyền “{scope}”.', en: 'the token lacks the "{scope}" scope' },
+  rating_flood: {
+    vi: 'Quá nhiều lượt đánh giá; hãy thử lại sau {seconds} giây.',
+    en: 'too many ratings; try again in {seconds} s',
+  },
   dossier_rated_today: {
     vi: 'Hồ sơ {dossier} đã được đánh giá hôm nay tại quầy {counter}.',
     en: '{dossier} was rated today at {counter}',

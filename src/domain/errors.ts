@@ -114,6 +114,32 @@ export const errorMessages = {
     vi: 'Hồ sơ này đã được đánh giá hôm nay tại quầy này.',
     en: 'This dossier was already rated at this counter today.',
   },
+  invalid_link: {
+    vi: 'Đường dẫn đánh giá không hợp lệ (sai chữ ký hoặc bị sửa). Hãy dùng đúng đường dẫn trên phiếu hẹn trả kết quả.',
+    en: 'This rating link is not valid (bad signature or altered). Use the link exactly as printed on your receipt.',
+  },
+  link_expired: {
+    vi: 'Đường dẫn đánh giá đã hết hạn; không ghi nhận đánh giá.',
+    en: 'This rating link has expired; no rating was recorded.',
+  },
+  link_used: {
+    vi: 'Đường dẫn đánh giá này đã được dùng; mỗi hồ sơ chỉ đánh giá một lần.',
+    en: 'This rating link has already been used; each dossier is rated once.',
+  },
+  invalid_participant_list: {
+    vi: 'Danh sách người được mời có lỗi; chưa tạo gì.',
+    en: 'The participant list has errors; nothing was created.',
+  },
+  invitation_not_found: {
+    vi: 'Không tìm thấy lời mời khảo sát này; hãy dùng đúng đường dẫn trong thư mời.',
+    en: 'This survey invitation was not found; use the link exactly as in your letter.',
+  },
+  invitation_used: {
+    vi: 'Phiếu khảo sát theo lời mời này đã được gửi; mỗi lời mời chỉ gửi một lần.',
+    en: 'This invitation has already been answered; each invitation is submitted once.',
+  },
+  invitation_round_not_found: { vi: 'Không tìm thấy đợt khảo sát theo lời mời.', en: 'Invitation round not found.' },
+  invitation_round_taken: { vi: 'Mã đợt khảo sát đã tồn tại.', en: 'That round code is already taken.' },
   pairing_code_invalid: {
     vi: 'Mã ghép nối không đúng hoặc đã hết hạn.',
     en: 'The pairing code is wrong or has expired.',

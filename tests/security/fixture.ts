@@ -58,6 +58,8 @@ export interface Fixture {
   /** A round that reads no response (in a period without interviews): the one a delete may remove. */
   emptyRoundCode: string;
   counterId: number;
+  /** Its code, the slug of its QR page /r/<code>. */
+  counterCode: string;
   deviceToken: string;
   spareDeviceId: number;
   /** A surveyor account for each admin action on accounts to act on (a repeat of an action changes nothing). */
@@ -252,6 +254,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     indicatorCode: 'matrix-ind',
     emptyRoundCode: emptyRound.code,
     counterId,
+    counterCode: 'SEC-1',
     deviceToken,
     spareAccount: spareUser.username,
     spareTokenId: spareToken.id,

@@ -6,6 +6,8 @@
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
 import { createEnrolmentCode } from '../../src/services/accounts/enrolment-codes.js';
 import { issuePairingCode } from '../../src/services/kiosk/counters.js';
+import { mintRatingLink } from '../../src/services/ratings/rating-links.js';
+import { createInvitationRound } from '../../src/services/invitations/rounds.js';
 import { demoInterview, kioskRating, roles, type Fixture, type Role, type UserRole } from './fixture.js';
 import { matrixXlsForm } from './xlsform-fixture.js';
 
@@ -64,6 +66,26 @@ const unknownId = 987_654;
 const unknownUuid = '6b1d3f0e-8a55-4c1e-9d5b-0d3f2e1a9c77';
 let serial = 0;
 const unique = (prefix: string): string => `${prefix}-${(serial += 1)}`;
+/** A dossier code no other call has used. */
+const newDossier = (): string => `000.00.12.H56-240315-${String((serial += 1)).padStart(4, '0')}`;
+/** A new invitation round of one participant: its code and the participant's token. */
+async function invitation(f: Fixture): Promise<{ code: string; token: string }> {
+  const code = unique('INV');
+  const csv = `name,email_or_phone,organisation,role,group\nA,${code.toLowerCase()}@x.vn,S,GĐ,g\n`;
+  await createInvitationRound(f.env.ctx, { code, label: 'Thử', survey: 'par-officials' }, csv, matrixActor);
+  const row = await f.env.ctx.db
+    .selectFrom('invitation_participants')
+    .select('token')
+    .where('contact', '=', `${code.toLowerCase()}@x.vn`)
+    .executeTakeFirstOrThrow();
+  return { code, token: row.token };
+}
+const matrixActor = { userId: null, label: 'matrix', role: 'admin' as const };
+const parAnswers = Object.fromEntries(
+  Array.from({ length: 8 }, (_, f) => Array.from({ length: 3 }, (_, i) => [`i${f + 1}_${i + 1}`, 4])).flat(),
+);
+const dossierLink = (f: Fixture) =>
+  mintRatingLink(f.env.ctx, { counter: f.counterCode, dossierCode: newDossier() }, 'matrix');
 
 const planForm = {
   seed: '11',
@@ -113,6 +135,22 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'POST /api/v1/kiosk/heartbeat': { call: () => ({ path: '/api/v1/kiosk/heartbeat', json: {} }), expect: device(204) },
   'GET /kiosk': { call: () => ({ path: '/kiosk' }), expect: all(200) },
   'GET /kiosk/i18n.js': { call: () => ({ path: '/kiosk/i18n.js' }), expect: all(200) },
+
+  // Ratings from citizens' own phones: public pages; a link or the device cookie is the credential, not a role.
+  'GET /r/:slug': { call: (f) => ({ path: `/r/${f.counterCode}` }), expect: all(200) },
+  'GET /r/d/:token': { call: async (f) => ({ path: (await dossierLink(f)).path }), expect: all(200) },
+  'POST /api/v1/public/ratings': {
+    call: async (f) => ({
+      path: '/api/v1/public/ratings',
+      json: { ...kioskRating(), token: (await dossierLink(f)).token },
+    }),
+    expect: all(201),
+  },
+  // Only a service token with the rating-links scope mints links: no account or device token is one.
+  'POST /api/v1/rating-links': {
+    call: (f) => ({ path: '/api/v1/rating-links', json: { counter: f.counterCode, dossierCode: newDossier() } }),
+    expect: all(401),
+  },
 
   // API.
   'POST /api/v1/auth/token': {
@@ -378,6 +416,50 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   },
 
   // Kiosk counters (admin).
+  // Invitation surveys: admin pages; the participant's personal token is the credential of the JSON API.
+  'GET /admin/invitations': { call: () => ({ path: '/admin/invitations' }), expect: page(200, 'admin') },
+  'POST /admin/invitations': {
+    call: () => ({
+      path: '/admin/invitations',
+      file: {
+        content: `name,email_or_phone,organisation,role,group\nA,${unique('a')}@x.vn,S,GĐ,g\n`,
+        filename: 'list.csv',
+        fields: { code: unique('INV'), label: 'Thử', survey: 'par-officials' },
+      },
+    }),
+    expect: page(303, 'admin'),
+  },
+  'GET /admin/invitations/:code': {
+    call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND' }),
+  },
+  'GET /admin/invitations/:code/letters': {
+    call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}/letters` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/letters' }),
+  },
+  'GET /admin/invitations/:code/mail-merge.csv': {
+    call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}/mail-merge.csv` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/mail-merge.csv' }),
+  },
+  'GET /i/:token': { call: async (f) => ({ path: `/i/${(await invitation(f)).token}` }), expect: all(200) },
+  'GET /api/v1/invitations/:token': {
+    call: async (f) => ({ path: `/api/v1/invitations/${(await invitation(f)).token}` }),
+    expect: all(200),
+  },
+  'PUT /api/v1/invitations/:token/draft': {
+    call: async (f) => ({ path: `/api/v1/invitations/${(await invitation(f)).token}/draft`, json: { answers: {} } }),
+    expect: all(204),
+  },
+  'POST /api/v1/invitations/:token/submit': {
+    call: async (f) => ({
+      path: `/api/v1/invitations/${(await invitation(f)).token}/submit`,
+      json: { answers: parAnswers },
+    }),
+    expect: all(201),
+  },
   'GET /admin/kiosks': { call: () => ({ path: '/admin/kiosks' }), expect: page(200, 'admin') },
   'POST /admin/kiosks': {
     call: () => ({ path: '/admin/kiosks', form: { code: unique('MX'), agency: 'UBND xã Thử', field: 'Hộ tịch' } }),
@@ -392,6 +474,16 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'GET /admin/kiosks/:id/pairing': {
     call: (f) => ({ path: `/admin/kiosks/${f.counterId}/pairing` }),
     expect: page(200, 'admin'),
+  },
+  'GET /admin/kiosks/:id/poster': {
+    call: (f) => ({ path: `/admin/kiosks/${f.counterId}/poster` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: `/admin/kiosks/${unknownId}/poster` }),
+  },
+  'POST /admin/kiosks/:id/held/:decision': {
+    call: (f) => ({ path: `/admin/kiosks/${f.counterId}/held/release`, form: {} }),
+    expect: page(303, 'admin'),
+    missing: () => ({ path: `/admin/kiosks/${unknownId}/held/reject`, form: {} }),
   },
   'POST /admin/kiosks/devices/:id/revoke': {
     call: (f) => ({ path: `/admin/kiosks/devices/${f.spareDeviceId}/revoke`, form: {} }),

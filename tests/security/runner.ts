@@ -30,7 +30,7 @@ export async function perform(
     : request.agent(f.env.app);
   const needsCsrf = !isApi && method !== 'GET' && (opts.csrf ?? true);
   const token = needsCsrf ? await csrfTokenOf(agent, browser) : null;
-  let req = method === 'GET' ? agent.get(call.path) : agent.post(call.path);
+  let req = method === 'GET' ? agent.get(call.path) : method === 'PUT' ? agent.put(call.path) : agent.post(call.path);
   if (isApi && isUser(role)) {
     const bearer = call.freshAccount ? await tokenOfNewAccount(f, role) : f.tokens[role];
     req = req.set('Authorization', `Bearer ${bearer}`);

@@ -3,7 +3,7 @@
 import type { Db } from '../database.js';
 import type { ResponseVersionTable } from '../schema.js';
 
-/** Interviews (not kiosk ratings) with who collected them and where: the base of the review pages. */
+/** Interviews (not kiosk or phone ratings) with who collected them and where: the base of the review pages. */
 function interviews(db: Db) {
   return db
     .selectFrom('responses')
@@ -16,7 +16,7 @@ function interviews(db: Db) {
     .leftJoin('sample_units as commune', (j) =>
       j.onRef('commune.draw_id', '=', 'village.draw_id').onRef('commune.code', '=', 'village.parent_code'),
     )
-    .where('responses.source', '!=', 'kiosk');
+    .where('responses.source', 'not in', ['kiosk', 'qr', 'link']);
 }
 
 /** Every interview, newest first, optionally in one review state (the caller keeps those in its scope). */

@@ -21,8 +21,8 @@ export async function listRounds(db: Db) {
 
 /**
  * The responses of a round: its questionnaire version, completed within its period, and (when the round has a
- * draw) collected for that draw's assignments. Village, commune and district (none on a two-tier draw) come from
- * the draw for breakdowns.
+ * draw) collected for that draw's assignments; phone ratings are left out. Village, commune and district (none
+ * on a two-tier draw) come from the draw for breakdowns.
  */
 export async function listRoundResponses(
   db: Db,
@@ -69,6 +69,8 @@ export async function listRoundResponses(
     ])
     .where('responses.survey_code', '=', round.survey_code)
     .where('responses.survey_version', '=', round.survey_version)
+    // Ratings from phones (counter QR, dossier links) are their own channel (/results/kiosk), never in a round.
+    .where('responses.source', 'not in', ['qr', 'link'])
     .where('responses.completed_at', '>=', `${round.period_start}T00:00:00`)
     .where('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`);
   if (round.draw_id !== null) query = query.where('households.draw_id', '=', round.draw_id);

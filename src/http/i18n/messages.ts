@@ -2,6 +2,7 @@
 // account-messages.ts and the results pages' in results-messages.ts.
 import { accountMessagesIn } from './account-messages.js';
 import { enrolmentMessagesIn } from './enrolment-messages.js';
+import { phoneRatingMessagesIn } from './phone-rating-messages.js';
 import { pilotMessages } from './pilot-messages.js';
 import { planMessages } from './plan-messages.js';
 import { resultsMessages } from './results-messages.js';
@@ -334,8 +335,8 @@ const pageMessages = {
 } as const;
 
 export const messages = {
-  vi: { ...pageMessages.vi, ...accountMessagesIn('vi'), ...enrolmentMessagesIn('vi') },
-  en: { ...pageMessages.en, ...accountMessagesIn('en'), ...enrolmentMessagesIn('en') },
+  vi: { ...pageMessages.vi, ...accountMessagesIn('vi'), ...enrolmentMessagesIn('vi'), ...phoneRatingMessagesIn('vi') },
+  en: { ...pageMessages.en, ...accountMessagesIn('en'), ...enrolmentMessagesIn('en'), ...phoneRatingMessagesIn('en') },
 };
 
 export type MessageKey = keyof (typeof messages)['vi'];

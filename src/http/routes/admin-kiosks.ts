@@ -3,7 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import type { DomainError } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
 import { createCounter, issuePairingCode, pairingMinutes, revokeDevice } from '../../services/kiosk/counters.js';
 import { counterOverview } from '../../services/kiosk/overview.js';
 import { orShowErrors } from '../form-errors.js';
@@ -11,8 +11,13 @@ import { vietnamDateTime } from '../../domain/calendar/vietnam-time.js';
 import { formatPercent } from '../i18n/index.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { parseInput } from '../../domain/parse-input.js';
+import { decideHeldRatings } from '../../services/ratings/holds.js';
+import { publicBase } from '../public-base.js';
+import { qrDataUrl } from '../view-models/enrolment.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
+const holdParams = idParam.extend({ decision: z.enum(['release', 'reject']) });
+const posterQuery = z.object({ size: z.enum(['a4', 'a5']).default('a4') });
 
 export function adminKioskRouter(ctx: AppContext): Router {
   const router = Router();
@@ -83,6 +88,24 @@ export function adminKioskRouter(ctx: AppContext): Router {
     const kept = req.session.kioskPairing;
     const live = kept && kept.counterId === id && kept.expiresAt > ctx.clock.now().toISOString() ? kept : null;
     await render(req, res, { pairing: live ? { ...live, expiresAt: vietnamDateTime(live.expiresAt) } : null });
+  });
+
+  // The counter's poster: its QR code opens /r/<code>, the rating page on the citizen's own phone.
+  router.get('/admin/kiosks/:id/poster', adminOnly, async (req, res) => {
+    const { id } = parseInput(idParam, req.params);
+    const { size } = parseInput(posterQuery, req.query);
+    const counter = (await counterOverview(ctx)).counters.find((c) => c.id === id);
+    if (!counter) throw new DomainError('counter_not_found');
+    const url = `${publicBase(ctx.config, req)}/r/${encodeURIComponent(counter.code)}`;
+    res.render('admin/kiosk-poster', { counter, url, qr: await qrDataUrl(url), size, title: counter.code });
+  });
+
+  router.post('/admin/kiosks/:id/held/:decision', adminOnly, async (req, res) => {
+    await showing(req, res, async () => {
+      const { id, decision } = parseInput(holdParams, req.params);
+      await decideHeldRatings(ctx, id, decision === 'release' ? 'released' : 'rejected', actorOf(req));
+      res.redirect(303, '/admin/kiosks');
+    });
   });
 
   router.post('/admin/kiosks/devices/:id/revoke', adminOnly, async (req, res) => {

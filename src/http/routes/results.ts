@@ -14,7 +14,7 @@ import { writeRoundXlsx } from '../../services/results/results-xlsx.js';
 import { resultRows, resultsJson } from '../../services/results/table.js';
 import { setRoundCalibration } from '../../services/results/calibration.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
-import { kioskRatingSummary } from '../../services/results/kiosk-ratings.js';
+import { kioskRatingSummary, ratingChannels } from '../../services/results/kiosk-ratings.js';
 import {
   allRounds,
   createRound,
@@ -41,6 +41,7 @@ const kioskQuery = z.object({
   to: z.iso.date().optional(),
   by: z.enum(['counter', 'agency', 'field']).default('counter'),
   period: z.enum(['day', 'week']).default('day'),
+  channel: z.enum(ratingChannels).default('kiosk'),
 });
 
 export function resultsRouter(ctx: AppContext): Router {
@@ -91,11 +92,14 @@ export function resultsRouter(ctx: AppContext): Router {
 
   router.get('/results/kiosk', analyst, async (req, res) => {
     const q = parseInput(kioskQuery, req.query);
-    const { from, to, summary } = await kioskRatingSummary(ctx, q);
+    const { from, to, summary, channel, responseRates } = await kioskRatingSummary(ctx, q);
     res.render('results/kiosk', {
       title: res.locals['t']('results.kiosk'),
       from,
       to,
+      channel,
+      channels: ratingChannels,
+      responseRates,
       by: q.by,
       period: q.period,
       summary,

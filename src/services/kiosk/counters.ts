@@ -21,15 +21,13 @@ import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { counterCodePattern } from './codes.js';
 
 export const pairingMinutes = 10;
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 export const counterSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'code: letters, digits, . _ -'),
+  code: z.string().trim().regex(counterCodePattern, 'code: letters, digits, . _ -'),
   agency: z.string().trim().min(1).max(200),
   field: z.string().trim().min(1).max(200),
   location: z.string().trim().max(200).optional(),

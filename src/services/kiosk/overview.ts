@@ -1,6 +1,7 @@
 // The admin view of counters: devices, last seen, ratings today, % satisfied today, and a warning for a
 // counter that has gone silent during opening hours.
 import type { AppContext } from '../../context.js';
+import { countHeldByCounter, countPhoneRatingsByDay } from '../../db/queries/citizen-ratings.js';
 import { listCounters, listDevices, listRatingsByDay } from '../../db/queries/kiosk.js';
 import { isOpeningHours, vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import type { AnswerValue } from '../../domain/questionnaire/index.js';
@@ -19,16 +20,25 @@ export interface CounterStatus {
   ratingsToday: number;
   satisfiedToday: number | null;
   silent: boolean;
+  /** Ratings from citizens' phones today (counter QR, per-dossier links), kept apart from the kiosk's. */
+  qrToday: number;
+  linkToday: number;
+  /** Phone ratings the burst detector holds back for review (not counted until released). */
+  held: number;
 }
 
 export async function counterOverview(ctx: AppContext): Promise<{ day: string; counters: CounterStatus[] }> {
   const now = ctx.clock.now();
   const local = vietnamTime(now);
-  const [counters, devices, ratings] = await Promise.all([
+  const [counters, devices, ratings, phones, holds] = await Promise.all([
     listCounters(ctx.db),
     listDevices(ctx.db),
     listRatingsByDay(ctx.db, local.day),
+    countPhoneRatingsByDay(ctx.db, local.day),
+    countHeldByCounter(ctx.db),
   ]);
+  const phoneCount = (id: number, source: string): number =>
+    phones.find((p) => p.counterId === id && p.source === source)?.n ?? 0;
   const silentBefore = new Date(now.getTime() - ctx.config.kiosk.silentMinutes * 60_000).toISOString();
   // Satisfied by each rating's own questionnaire (a KIOSK3 and a SAT5 counter count different codes).
   const ruleOf = satisfactionRules(ctx);
@@ -74,6 +84,9 @@ export async function counterOverview(ctx: AppContext): Promise<{ day: string; c
           active.length > 0 &&
           isOpeningHours(local, c.opens_at, c.closes_at) &&
           (lastSeenAt === null || lastSeenAt < silentBefore),
+        qrToday: phoneCount(c.id, 'qr'),
+        linkToday: phoneCount(c.id, 'link'),
+        held: holds.find((h) => h.counter_id === c.id)?.held ?? 0,
       };
     }),
   };

@@ -11,11 +11,10 @@ import { detail } from '../../domain/error-details.js';
 import { canonicalJson } from '../../domain/questionnaire/index.js';
 import { responseEnvelopeSchema } from '../submissions/envelope.js';
 import { prepareEnvelope, storeResponse, type SubmitOutcome } from '../submissions/store.js';
+import { dossierPattern } from './codes.js';
 import { heartbeat, type KioskDevice } from './counters.js';
 
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-const dossierPattern = /^[A-Za-z0-9]{1,5}(\.[A-Za-z0-9]{1,5}){0,5}-[0-9]{6}-[0-9]{4,6}$/;
 
 export const kioskRatingSchema = z.strictObject({
   id: responseEnvelopeSchema.shape.id,

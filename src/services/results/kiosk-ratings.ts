@@ -2,8 +2,10 @@
 // agency or field and per day or week: plain counts and shares, as src/domain/results/kiosk-summary.ts explains.
 // Each rating is judged satisfied by its own questionnaire's rule (satisfactionRule), looked up once per version.
 import type { AppContext } from '../../context.js';
+import { countLinksIssued, listPhoneRatings } from '../../db/queries/citizen-ratings.js';
 import { listKioskRatings } from '../../db/queries/kiosk.js';
-import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
+import { linkResponseRates, type LinkResponseRow } from '../../domain/results/link-response-rate.js';
+import { startOfVietnamDay, vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import type { AnswerValue } from '../../domain/questionnaire/index.js';
 import {
   ratingSatisfied,
@@ -13,11 +15,16 @@ import {
   type SatisfactionRule,
 } from '../../domain/results/kiosk-summary.js';
 
+export const ratingChannels = ['kiosk', 'qr', 'link'] as const;
+export type RatingChannel = (typeof ratingChannels)[number];
+
 export interface KioskSummaryQuery {
   from?: string | undefined;
   to?: string | undefined;
   by: 'counter' | 'agency' | 'field';
   period: 'day' | 'week';
+  /** Kiosk tablets, counter QR codes or per-dossier links: never mixed in one summary. */
+  channel?: RatingChannel | undefined;
 }
 
 /** satisfactionRule of each questionnaire version, loaded once (a version that no longer loads has no rule). */
@@ -42,13 +49,22 @@ export function satisfactionRules(
 export async function kioskRatingSummary(
   ctx: AppContext,
   q: KioskSummaryQuery,
-): Promise<{ from: string; to: string; summary: KioskSummaryRow[] }> {
+): Promise<{
+  from: string;
+  to: string;
+  channel: RatingChannel;
+  summary: KioskSummaryRow[];
+  responseRates: LinkResponseRow[] | null;
+}> {
   const today = vietnamTime(ctx.clock.now()).day;
   const from = q.from ?? `${today.slice(0, 8)}01`;
   const to = q.to ?? today;
+  const channel = q.channel ?? 'kiosk';
   const ruleOf = satisfactionRules(ctx);
   const rows = [];
-  for (const r of await listKioskRatings(ctx.db, from, to)) {
+  const stored =
+    channel === 'kiosk' ? await listKioskRatings(ctx.db, from, to) : await listPhoneRatings(ctx.db, channel, from, to);
+  for (const r of stored) {
     const answers = JSON.parse(r.answers_json) as Record<string, AnswerValue>;
     rows.push({
       day: r.local_day ?? '',
@@ -58,5 +74,21 @@ export async function kioskRatingSummary(
       satisfied: ratingSatisfied(await ruleOf(r.survey_code, r.survey_version), answers),
     });
   }
-  return { from, to, summary: summariseKiosk(rows, q.by, q.period) };
+  const responseRates =
+    channel === 'link'
+      ? linkResponseRates(
+          (
+            await countLinksIssued(
+              ctx.db,
+              startOfVietnamDay(from).toISOString(),
+              new Date(startOfVietnamDay(to).getTime() + 86_400_000 - 1).toISOString(),
+            )
+          ).map((l) => ({
+            group: l[q.by === 'counter' ? 'code' : q.by],
+            issued: l.issued,
+          })),
+          rows.map((r) => ({ group: r[q.by] })),
+        )
+      : null;
+  return { from, to, channel, summary: summariseKiosk(rows, q.by, q.period), responseRates };
 }

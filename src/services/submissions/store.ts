@@ -14,7 +14,7 @@ import {
   isConflictKept,
 } from '../../db/queries/responses.js';
 import type { Db } from '../../db/database.js';
-import type { ResponseTable } from '../../db/schema.js';
+import type { ResponseRow, ResponseTable } from '../../db/schema.js';
 import { DomainError, type ErrorDetail, type Lang } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import { moreAnswerErrorsMessage } from '../../domain/questionnaire/index.js';
@@ -79,10 +79,11 @@ export interface Placement {
 export interface StoreRequest {
   submission: PreparedSubmission;
   submitter: { userId: number | null; label: string };
-  source: 'field' | 'import' | 'kiosk';
+  /** 'qr' and 'link': ratings from citizens' own phones (services/ratings). */
+  source: 'field' | 'import' | 'kiosk' | 'qr' | 'link';
   place: (trx: Db) => Promise<Placement>;
   /** Whether the caller may speak about an already stored response with this id (its collector or device). */
-  owns: (existing: { collected_by: number | null; kiosk_device_id: number | null }) => boolean;
+  owns: (existing: Pick<ResponseRow, 'collected_by' | 'kiosk_device_id' | 'kiosk_counter_id' | 'source'>) => boolean;
 }
 
 /**
@@ -100,7 +101,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
       if (!req.owns(existing)) throw new DomainError('forbidden', [detail('id', 'id_taken')]);
       if (existing.content_hash === s.hash) return { status: 'duplicate' as const };
       const verdict =
-        req.source === 'kiosk'
+        req.source !== 'field' && req.source !== 'import'
           ? 'conflict'
           : resendVerdict(
               {

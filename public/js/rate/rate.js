@@ -1,0 +1,154 @@
+// A citizen rating on their own phone (/r/<counter>, /r/d/<link>): the counter's questionnaire, one section per
+// screen (the kiosk's screens.js), sent once to /api/v1/public/ratings. A failed send keeps the rating and its id,
+// so "Send again" can never count it twice; the server's refusals are told in the citizen's language.
+import { newId } from '../shared/ids.js';
+import { api } from '../shared/net.js';
+import { today } from '../shared/today.js';
+import { el, givenAnswers, label, optionalQuestionIds, renderQuestion, screenErrors } from '../kiosk/screens.js';
+import { lang, switchLang, t } from '../kiosk/text.js';
+
+const root = document.getElementById('kiosk');
+const status = document.getElementById('kiosk-status');
+const langButton = document.getElementById('kiosk-lang');
+const target = root.dataset;
+const state = { def: null, questionnaire: null, rating: { id: newId(), answers: {}, screen: 0, startedAt: null } };
+let finished = null;
+
+async function boot() {
+  try {
+    const path = `/api/v1/surveys/${encodeURIComponent(target.survey)}?version=${encodeURIComponent(target.version)}`;
+    const def = await api('GET', path);
+    if (def.status !== 200) throw new Error(`definition ${def.status}`);
+    state.def = def.data;
+    state.questionnaire = window.LangNgheRules.compileDefinition(def.data).questionnaire;
+    renderScreen();
+  } catch {
+    status.textContent = t('phone.offline');
+    setTimeout(boot, 5000);
+  }
+}
+
+function button(text, attrs, onClick) {
+  const b = el('button', { type: 'button', ...attrs }, text);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** The questions of a section the citizen answers here: a link already names its dossier. */
+function questionsOf(section) {
+  return target.token ? section.questions.filter((q) => q.id !== 'dossier_code') : section.questions;
+}
+
+function renderScreen() {
+  const rating = state.rating;
+  const sections = state.def.sections;
+  const section = sections[rating.screen];
+  root.replaceChildren();
+  root.appendChild(el('h1', {}, rating.screen === 0 ? t('rate.start') : label(section.title, lang())));
+  const bar = el('div', { class: 'kiosk-progress', 'aria-hidden': 'true' });
+  const filled = el('span');
+  filled.style.width = `${Math.round((100 * (rating.screen + 1)) / sections.length)}%`;
+  bar.appendChild(filled);
+  root.appendChild(bar);
+  const err = el('p', { class: 'kiosk-error', role: 'alert' });
+  const skip = el('button', { type: 'button', class: 'kiosk-small kiosk-skip', hidden: '' }, t('rate.skipInvalid'));
+  const fields = el('div', { class: 'kiosk-fields' });
+  const shown = { ...section, questions: questionsOf(section) };
+  for (const q of shown.questions)
+    fields.appendChild(
+      renderQuestion(state.def, q, rating.answers, lang(), () => {
+        if (!rating.startedAt) rating.startedAt = new Date().toISOString();
+        err.textContent = '';
+        skip.hidden = true;
+      }),
+    );
+  root.appendChild(fields);
+  root.append(el('div', { class: 'kiosk-problems' }));
+  root.lastChild.append(err, skip);
+  const nav = el('div', { class: 'kiosk-nav' });
+  nav.appendChild(
+    rating.screen > 0
+      ? button(t('rate.back'), { class: 'kiosk-button secondary' }, () => {
+          rating.screen -= 1;
+          renderScreen();
+        })
+      : el('span'),
+  );
+  const last = rating.screen === sections.length - 1;
+  const next = button(t(last ? 'rate.send' : 'rate.next'), { class: 'kiosk-button', id: 'kiosk-next' }, () => {
+    const errors = screenErrors(state.questionnaire, shown, rating.answers, today(), lang());
+    if (errors.length > 0) {
+      err.textContent = errors[0].message;
+      const optional = optionalQuestionIds(shown);
+      if (errors.every((e) => optional.has(e.question))) {
+        skip.hidden = false;
+        skip.onclick = () => {
+          for (const e of errors) delete rating.answers[e.question];
+          next.click();
+        };
+      }
+      return;
+    }
+    if (last) return send();
+    rating.screen += 1;
+    renderScreen();
+  });
+  nav.appendChild(next);
+  root.appendChild(nav);
+}
+
+function envelope() {
+  const { id, answers, startedAt } = state.rating;
+  return {
+    id,
+    survey: target.survey,
+    surveyVersion: target.version,
+    answers: givenAnswers(answers),
+    ...(target.token ? { token: target.token } : { counter: target.counter }),
+    ...(startedAt ? { startedAt } : {}),
+  };
+}
+
+/** The words for the server's answer: thanks, or why nothing more was recorded. */
+function outcomeText(res) {
+  if (res.status === 201 || res.status === 200) return { title: t('thanks.title'), sub: t('thanks.sub'), done: true };
+  const code = res.data && res.data.error ? res.data.error.code : '';
+  const details = (res.data && res.data.error && res.data.error.details) || [];
+  if (code === 'already_rated') {
+    const today = details.some((d) => d.field === 'cookie');
+    return { title: t('thanks.title'), sub: t(today ? 'phone.alreadyToday' : 'phone.dossierRated'), done: true };
+  }
+  if (code === 'rate_limited') return { title: t('phone.failed'), sub: t('phone.rateLimited'), done: false };
+  const message = res.data && res.data.error ? res.data.error.message : `HTTP ${res.status}`;
+  return { title: t('phone.failed'), sub: message, done: res.status === 401 || res.status === 410 };
+}
+
+async function send() {
+  finished = envelope();
+  root.replaceChildren(el('p', { class: 'kiosk-sub', role: 'status' }, t('phone.sending')));
+  let res;
+  try {
+    res = await api('POST', '/api/v1/public/ratings', { body: finished });
+  } catch {
+    res = null;
+  }
+  const shown = res ? outcomeText(res) : { title: t('phone.failed'), sub: t('phone.offline'), done: false };
+  root.replaceChildren(
+    el('p', { class: shown.done ? 'kiosk-thanks' : 'kiosk-error', role: 'status' }, shown.title),
+    el('p', { class: 'kiosk-sub', id: 'phone-outcome' }, shown.sub),
+  );
+  if (!shown.done) root.appendChild(button(t('phone.retry'), { class: 'kiosk-button', id: 'phone-retry' }, send));
+}
+
+function translateStatic() {
+  for (const node of document.querySelectorAll('[data-text]')) node.textContent = t(node.dataset.text);
+}
+
+langButton.addEventListener('click', () => {
+  switchLang();
+  langButton.textContent = t('lang.switch');
+  translateStatic();
+  if (!finished && state.def) renderScreen();
+});
+
+boot();

@@ -1,0 +1,192 @@
+// Invitation surveys of officials by list: a participant list with bad rows is refused with line numbers and
+// nothing created; each participant's link saves and resumes, submits once; the answers are stored apart from
+// the name (no reference, day-only timestamps); the round shows response rates per group and a reminder list;
+// no page or download an analyst can open carries a participant's name or contact.
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
+import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
+
+let env: TestEnv;
+let admin: request.Agent;
+let analyst: request.Agent;
+const list = [
+  'name,email_or_phone,organisation,role,group',
+  'Nguyễn Văn Lãnh,lanh.nv@bacgiang.gov.vn,Sở Nội vụ,Giám đốc,lãnh đạo sở',
+  'Trần Thị Quản,0912 345 678,UBND huyện Yên Thế,Phó Chủ tịch,lãnh đạo huyện',
+  '"Lê Văn Đại, Biểu",+84987654321,HĐND tỉnh,Đại biểu,đại biểu HĐND',
+].join('\n');
+const fullAnswers = Object.fromEntries(
+  Array.from({ length: 8 }, (_, f) => Array.from({ length: 3 }, (_, i) => [`i${f + 1}_${i + 1}`, 4])).flat(),
+);
+
+async function createRound(code: string, csv: string) {
+  const page = await admin.get('/admin/invitations');
+  return admin
+    .post('/admin/invitations')
+    .field('_csrf', csrfFrom(page.text))
+    .field('code', code)
+    .field('label', 'Khảo sát lãnh đạo 2024')
+    .field('survey', 'par-officials')
+    .attach('file', Buffer.from(csv, 'utf8'), 'danh-sach.csv');
+}
+const count = async (table: 'responses' | 'invitation_rounds') =>
+  Number(
+    (
+      await env.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+beforeAll(async () => {
+  env = await createTestEnv({ PUBLIC_URL: 'https://khaosat.example.vn' });
+  admin = request.agent(env.app);
+  const a = await makeUser(env.ctx, 'admin');
+  await loginWithForm(admin, a.username, a.password);
+  analyst = request.agent(env.app);
+  const b = await makeUser(env.ctx, 'analyst');
+  await loginWithForm(analyst, b.username, b.password);
+});
+afterAll(async () => env.close());
+
+describe('participant lists', () => {
+  it('refuses duplicate contacts and bad rows with their line numbers, creating nothing', async () => {
+    const bad = [
+      'name,email_or_phone,organisation,role,group',
+      'A,a@x.vn,Sở,GĐ,g1',
+      ',b@x.vn,Sở,GĐ,g1',
+      'C,not-a-contact,Sở,GĐ,g1',
+      'D,A@X.VN,Sở,GĐ,g1',
+      'E,0912345678,Sở,GĐ,',
+    ].join('\n');
+    const res = await createRound('BAD-1', bad);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Danh sách người được mời có lỗi; chưa tạo gì.');
+    for (const line of ['3', '4', '5', '6']) expect(res.text).toMatch(new RegExp(`(dòng|line) ${line}\\b`));
+    expect(await count('invitation_rounds')).toBe(0);
+  });
+});
+
+describe('an invitation round', () => {
+  let links: string[] = [];
+  it('is created from the list and gives a mail-merge CSV with one personal link each', async () => {
+    const res = await createRound('PAR-2024', list);
+    expect(res.status).toBe(303);
+    const csv = await admin.get('/admin/invitations/PAR-2024/mail-merge.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toContain('"Lê Văn Đại, Biểu",0987654321');
+    links = lines.slice(1).map((l) => /https:\/\/khaosat\.example\.vn(\/i\/[A-Za-z0-9_-]{32})/.exec(l)![1]!);
+    expect(new Set(links).size).toBe(3);
+  });
+
+  it('saves and resumes a draft, then submits once', async () => {
+    const token = links[0]!.slice(3);
+    const opened = await request(env.app).get(`/api/v1/invitations/${token}`);
+    expect(opened.body).toMatchObject({ survey: 'par-officials', submitted: false, draft: {} });
+    const saved = await request(env.app)
+      .put(`/api/v1/invitations/${token}/draft`)
+      .send({ answers: { i1_1: 5 } });
+    expect(saved.status).toBe(204);
+    expect((await request(env.app).get(`/api/v1/invitations/${token}`)).body.draft).toEqual({ i1_1: 5 });
+    const incomplete = await request(env.app)
+      .post(`/api/v1/invitations/${token}/submit`)
+      .send({ answers: { i1_1: 5 } });
+    expect(incomplete.status).toBe(422);
+    expect(await count('responses')).toBe(0);
+    const done = await request(env.app)
+      .post(`/api/v1/invitations/${token}/submit`)
+      .send({ answers: { ...fullAnswers, comment: 'Cần đẩy mạnh chuyển đổi số' } });
+    expect(done.status).toBe(201);
+    const again = await request(env.app).post(`/api/v1/invitations/${token}/submit`).send({ answers: fullAnswers });
+    expect([again.status, again.body.error.code]).toEqual([410, 'invitation_used']);
+    const draftAfter = await request(env.app).put(`/api/v1/invitations/${token}/draft`).send({ answers: {} });
+    expect(draftAfter.status).toBe(410);
+    expect((await request(env.app).get(`/api/v1/invitations/${token}`)).body).toMatchObject({
+      submitted: true,
+      draft: {},
+    });
+    expect(await count('responses')).toBe(1);
+  });
+
+  it('stores the answers apart from the participant: no reference, group and day only', async () => {
+    const row = await env.ctx.db
+      .selectFrom('responses')
+      .selectAll()
+      .where('source', '=', 'invitation')
+      .executeTakeFirstOrThrow();
+    expect(row.stratum).toBe('lãnh đạo sở');
+    expect(row.collected_by).toBeNull();
+    // The start of the local day, not the instant of submission (the test clock is 08:00 UTC, 15:00 in Vietnam).
+    expect(row.received_at).toBe('2026-11-22T17:00:00.000Z');
+    expect(row.completed_at).toBe(row.received_at);
+    const stored = JSON.stringify(row);
+    for (const secret of ['Nguyễn Văn Lãnh', 'lanh.nv@bacgiang.gov.vn', links[0]!.slice(3)])
+      expect(stored).not.toContain(secret);
+    const participant = await env.ctx.db
+      .selectFrom('invitation_participants')
+      .selectAll()
+      .where('contact', '=', 'lanh.nv@bacgiang.gov.vn')
+      .executeTakeFirstOrThrow();
+    expect(participant.draft_json).toBeNull();
+    expect(participant.submitted_day).toBe('2026-11-23');
+    expect(JSON.stringify(participant)).not.toContain(row.id);
+  });
+
+  it('shows response rates per group and the reminder list of those who have not answered', async () => {
+    const page = await admin.get('/admin/invitations/PAR-2024');
+    expect(page.status).toBe(200);
+    const rates = page.text.slice(page.text.indexOf('id="group-rates"'), page.text.indexOf('id="reminders"'));
+    expect(rates).toMatch(/lãnh đạo sở<\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">100,00%/);
+    expect(rates).toMatch(/Tất cả<\/th><td class="num">3<\/td><td class="num">1<\/td><td class="num">33,33%/);
+    const reminders = page.text.slice(page.text.indexOf('id="reminders"'));
+    expect(reminders).toContain('Trần Thị Quản');
+    expect(reminders).not.toContain('Nguyễn Văn Lãnh');
+  });
+
+  it('prints a letter with a QR code for each participant who has not answered', async () => {
+    const letters = await admin.get('/admin/invitations/PAR-2024/letters');
+    expect(letters.status).toBe(200);
+    expect(letters.text.match(/<article class="letter">/g)).toHaveLength(2);
+    expect(letters.text).toContain('Kính gửi: <strong>Trần Thị Quản</strong>');
+    expect(letters.text).not.toContain('Nguyễn Văn Lãnh');
+    expect(letters.text).toMatch(/<img class="letter-qr" src="data:image\/svg\+xml;base64,/);
+    expect(letters.text).toContain(`https://khaosat.example.vn${links[1]}`);
+  });
+
+  it('refuses unknown tokens and hostile bodies with a code and a field', async () => {
+    const unknown = await request(env.app).get(`/api/v1/invitations/${'x'.repeat(32)}`);
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'invitation_not_found']);
+    const token = links[1]!.slice(3);
+    const extra = await request(env.app).put(`/api/v1/invitations/${token}/draft`).send({ answers: {}, name: 'x' });
+    expect(extra.status).toBe(400);
+    const notMap = await request(env.app)
+      .put(`/api/v1/invitations/${token}/draft`)
+      .send({ answers: [1, 2] });
+    expect([notMap.status, notMap.body.error.details[0].field]).toEqual([400, 'answers']);
+    const huge = await request(env.app)
+      .put(`/api/v1/invitations/${token}/draft`)
+      .send({ answers: { comment: 'x'.repeat(2_000_000) } });
+    expect(huge.status).toBe(413);
+    expect((await request(env.app).post('/admin/invitations').send({})).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('leaves no participant name or contact in any page or download an analyst can open', async () => {
+    const pages = ['/results', '/results/kiosk', '/results/kiosk?channel=qr', '/results/kiosk?channel=link'];
+    for (const path of pages) {
+      const res = await analyst.get(path);
+      expect(res.status, path).toBe(200);
+      for (const secret of ['Nguyễn Văn Lãnh', 'lanh.nv@bacgiang.gov.vn', 'Trần Thị Quản', '0912345678'])
+        expect(res.text, path).not.toContain(secret);
+    }
+    expect((await analyst.get('/admin/invitations/PAR-2024')).status).toBe(403);
+    expect((await analyst.get('/admin/invitations/PAR-2024/mail-merge.csv')).status).toBe(403);
+  });
+});
