@@ -149,11 +149,6 @@ export interface AssignmentTable {
   disposition_note: string | null;
   disposition_at: string | null;
   disposition_by: number | null;
-  base_weight: number | null;
-  /** The weighting-class (village) non-response factor of a completed assignment; null before 20261206T1200. */
-  nonresponse_factor: number | null;
-  stratum: string | null;
-  psu: string | null;
 }
 
 /** A crosswalk from an old frame's units to a newer frame's: one per pair of frames. */
@@ -214,10 +209,6 @@ export interface ResponseTable extends ResponseParadataColumns {
   received_at: string;
   answers_json: string;
   content_hash: string;
-  stratum: string | null;
-  psu: string | null;
-  base_weight: number | null;
-  nonresponse_factor: number | null;
   kiosk_counter_id: number | null;
   kiosk_device_id: number | null;
   dossier_code: string | null;

@@ -76,6 +76,8 @@ export { replacedHouseholds } from './replacements.js';
 export type { VillageCase } from './replacements.js';
 export { baseWeights, designVariables } from './weights.js';
 export { nonresponseAdjustment, weightingOutcome } from './nonresponse.js';
+export { drawWeights } from './draw-weights.js';
+export type { AssignmentDesign, AssignmentState, DrawWeightOptions, DrawWeights } from './draw-weights.js';
 export type { ClassAdjustment, SampledUnitWeight, WeightingOutcome } from './nonresponse.js';
 export {
   householdSelectionKey,

@@ -21,6 +21,7 @@ import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain
 import { asReviewStatus } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { communeTodayOfDraw } from '../sampling/crosswalk.js';
+import { drawWeightsReader, withDrawDesign } from '../fieldwork/weighting-classes.js';
 import { loadRoundData } from './round-data.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
@@ -111,11 +112,13 @@ export async function streamMicrodataCsv(
   csv.write([...designVariables.map((v) => v.name), ...todayNames, ...vars.map((v) => v.name), ...scoreNames]);
   let afterSeq: number | undefined;
   let count = 0;
+  const weightsOf = drawWeightsReader(ctx);
   for (;;) {
-    const rows = await listRoundResponses(ctx.db, round, {
+    const stored = await listRoundResponses(ctx.db, round, {
       ...(afterSeq === undefined ? {} : { afterSeq }),
       limit: pageSize,
     });
+    const rows = await withDrawDesign(stored, weightsOf);
     const page = rows
       .map((row) => ({ row, answers: JSON.parse(row.answers_json) as Record<string, AnswerValue> }))
       .filter((p) => isRespondent(p.row.disposition, p.answers, asReviewStatus(p.row.review_status)));
