@@ -54,6 +54,8 @@ export interface Fixture {
   roundSurvey: string;
   /** An improvement plan with an administrative indicator, led by Sở Nội vụ (department "snv"). */
   planCode: string;
+  /** A second plan, with no target: the one a plan delete may remove. */
+  sparePlanCode: string;
   indicatorCode: string;
   /** A round that reads no response (in a period without interviews): the one a delete may remove. */
   emptyRoundCode: string;
@@ -194,6 +196,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
   );
   await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 50, owner: 'Sở Nội vụ' }, actor);
   const plan = await importPlan(env.ctx, matrixPlan, actor);
+  const sparePlan = await importPlan(env.ctx, { ...matrixPlan, code: 'mx-spare', targets: [] }, actor);
   const emptyRound = await createRound(
     env.ctx,
     {
@@ -249,6 +252,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     roundCode: round.code,
     roundSurvey: 'papi-2024',
     planCode: plan.code,
+    sparePlanCode: sparePlan.code,
     indicatorCode: 'matrix-ind',
     emptyRoundCode: emptyRound.code,
     counterId,

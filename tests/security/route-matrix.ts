@@ -567,11 +567,27 @@ export const routeMatrix: Record<string, MatrixEntry> = {
       form: { label: 'SIPAS', subject: 'SIPAS', kind: 'above', value: '90', year: '2026', lead: 'snv' },
     }),
   },
+  'GET /plans/:plan/targets/:row/delete': {
+    call: (f) => ({ path: `/plans/${f.planCode}/targets/1/delete` }),
+    expect: page(200, 'analyst'),
+    missing: (f) => ({ path: `/plans/${f.planCode}/targets/999/delete` }),
+  },
   // Removes the fixture plan's first target (the only role allowed does it once; rows are renumbered after it).
   'POST /plans/:plan/targets/:row/delete': {
-    call: (f) => ({ path: `/plans/${f.planCode}/targets/1/delete`, form: {} }),
+    call: (f) => ({ path: `/plans/${f.planCode}/targets/1/delete`, form: { confirm: '1' } }),
     expect: page(303, 'analyst'),
-    missing: (f) => ({ path: `/plans/${f.planCode}/targets/999/delete`, form: {} }),
+    missing: (f) => ({ path: `/plans/${f.planCode}/targets/999/delete`, form: { confirm: '1' } }),
+  },
+  'GET /plans/:plan/delete': {
+    call: (f) => ({ path: `/plans/${f.planCode}/delete` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan/delete' }),
+  },
+  // Deletes the fixture's spare plan (the only role allowed does it once).
+  'POST /plans/:plan/delete': {
+    call: (f) => ({ path: `/plans/${f.sparePlanCode}/delete`, form: { confirm: '1' } }),
+    expect: page(303, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan/delete', form: { confirm: '1' } }),
   },
   'GET /plans/:plan/owners/:dept': {
     call: (f) => ({ path: `/plans/${f.planCode}/owners/snv` }),
