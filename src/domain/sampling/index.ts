@@ -93,6 +93,7 @@ export type { BirthdayOfYear, KishTable, RespondentSelection, SelectionMethod } 
 export type { CompletedRespondent, RespondentPath, WeightedRespondent, WeightInput, WeightOptions } from './weights.js';
 export {
   communeTodayMap,
+  provinceToday,
   crosswalkBreaks,
   crosswalkColumns,
   newCodesByOld,

@@ -11,6 +11,7 @@ import {
   codebookColumns,
   codebookRecord,
   communeTodayVariable,
+  provinceTodayVariable,
   designVariables,
   type CodebookVariable,
 } from '../../domain/results/codebook.js';
@@ -43,7 +44,7 @@ async function roundQuestionnaire(ctx: AppContext, round: RoundRow): Promise<Que
 }
 
 /**
- * Every column of the round's microdata.csv, in order: design variables, today's commune (rounds drawn from a frame
+ * Every column of the round's microdata.csv, in order: design variables, today's commune and province (rounds drawn from a frame
  * with a crosswalk to a newer one), the answers, then the scored item columns that reproduce the results.
  */
 export async function microdataVariables(ctx: AppContext, round: RoundRow): Promise<CodebookVariable[]> {
@@ -51,7 +52,7 @@ export async function microdataVariables(ctx: AppContext, round: RoundRow): Prom
   const today = await communeTodayOfDraw(ctx, round.draw_id);
   return [
     ...designVariables,
-    ...(today ? [communeTodayVariable(today.split)] : []),
+    ...(today ? [communeTodayVariable(today.split), provinceTodayVariable()] : []),
     ...codebook(q),
     ...scoreVariables(q),
   ];
@@ -84,9 +85,9 @@ export async function streamMicrodataCsv(
   const q = await roundQuestionnaire(ctx, round);
   const spec = roundDesignSpec(round);
   const finalWeights = await calibratedWeights(ctx, round);
-  // Only rounds drawn from a frame with a crosswalk to a newer frame get today's commune.
+  // Only rounds drawn from a frame with a crosswalk to a newer frame get today's commune and province.
   const today = await communeTodayOfDraw(ctx, round.draw_id);
-  const todayNames = today ? [communeTodayVariable(today.split).name] : [];
+  const todayNames = today ? [communeTodayVariable(today.split).name, provinceTodayVariable().name] : [];
   const vars = codebook(q);
   const scoreNames = scoreVariables(q).map((v) => v.name);
   const csv = stringify({ header: false, delimiter: csvDelimiter(dialect) });
@@ -146,7 +147,7 @@ export async function streamMicrodataCsv(
           r.commune_code ?? '',
           design.fpc?.[k] ?? '',
           asReviewStatus(r.review_status),
-          ...(today ? [today.communeToday.get(r.commune_code ?? '') ?? ''] : []),
+          ...(today ? [today.communeToday.get(r.commune_code ?? '') ?? '', today.provinceToday] : []),
           ...answerCells(vars, answers),
           ...(scores[k] ?? []),
         ].map(cell),

@@ -1,5 +1,6 @@
 // Area crosswalks: store the links from an old frame's units to a newer frame's (all-or-nothing, line-numbered
-// errors, replacing an earlier crosswalk between the same frames), and give the microdata today's commune.
+// errors, replacing an earlier crosswalk between the same frames), and give the microdata today's commune and
+// province.
 import type { AppContext } from '../../context.js';
 import {
   deleteCrosswalkByFrames,
@@ -14,6 +15,7 @@ import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import {
   communeTodayMap,
+  provinceToday,
   validateCrosswalk,
   type CrosswalkBreak,
   type CrosswalkLink,
@@ -76,6 +78,8 @@ export interface CommuneToday {
   communeToday: Map<string, string>;
   /** Old communes split between several of today's communes. */
   split: string[];
+  /** Today's province (after the 2025 merger of provinces) of every unit of the old frame. */
+  provinceToday: string;
 }
 
 /** Today's commune of each commune of a round's draw, when the draw's frame has a crosswalk to a newer frame. */
@@ -91,5 +95,5 @@ export async function communeTodayOfDraw(ctx: AppContext, drawId: number | null)
   }));
   const oldUnits = await loadFrameUnits(ctx, crosswalk.from_frame_id);
   const newUnits = await loadFrameUnits(ctx, crosswalk.to_frame_id);
-  return communeTodayMap(links, oldUnits, newUnits);
+  return { ...communeTodayMap(links, oldUnits, newUnits), provinceToday: provinceToday(links, oldUnits, newUnits) };
 }
