@@ -44,8 +44,9 @@ async function roundQuestionnaire(ctx: AppContext, round: RoundRow): Promise<Que
 }
 
 /**
- * Every column of the round's microdata.csv, in order: design variables, today's commune and province (rounds drawn from a frame
- * with a crosswalk to a newer one), the answers, then the scored item columns that reproduce the results.
+ * Every column of the round's microdata.csv, in order: design variables, today's commune and province (rounds
+ * drawn from a frame with a crosswalk to a newer one), the answers, then the scored item columns that reproduce the
+ * results.
  */
 export async function microdataVariables(ctx: AppContext, round: RoundRow): Promise<CodebookVariable[]> {
   const q = await roundQuestionnaire(ctx, round);
