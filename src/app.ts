@@ -21,6 +21,7 @@ import { kioskPagesRouter } from './http/routes/kiosk-pages.js';
 import { authPagesRouter } from './http/routes/auth-pages.js';
 import { fieldPagesRouter } from './http/routes/field-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
+import { adminCrosswalkRouter } from './http/routes/admin-crosswalk.js';
 import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 import { superviseRouter } from './http/routes/supervise.js';
 import { interviewReviewRouter } from './http/routes/interview-review.js';
@@ -140,6 +141,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(authPagesRouter(ctx));
   app.use(pagesRouter(ctx));
   app.use(adminSamplingRouter(ctx));
+  app.use(adminCrosswalkRouter(ctx));
   app.use(superviseRouter(ctx));
   app.use(interviewReviewRouter(ctx));
   app.use(adminKioskRouter(ctx));

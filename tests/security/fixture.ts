@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createRng } from '../../src/domain/sampling/index.js';
 import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { todayFrameAndMap } from '../fixtures/crosswalk.js';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { importHouseholds } from '../../src/services/sampling/households.js';
 import { createCounter, issueDeviceToken } from '../../src/services/kiosk/counters.js';
@@ -29,6 +30,9 @@ export interface Credentials {
 export interface Fixture {
   env: TestEnv;
   frameId: number;
+  /** Today's two-tier frame made from the demo frame, and the crosswalk file from the demo frame to it. */
+  todayFrameId: number;
+  todayMapCsv: string;
   drawId: number;
   /** District A is the supervisor's; district B is not. */
   districtA: string;
@@ -153,6 +157,8 @@ async function conflictOn(env: TestEnv, token: string, responseId: string): Prom
 export async function seedFixture(env: TestEnv): Promise<Fixture> {
   const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
   const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '5', actor);
+  const today = todayFrameAndMap('D01C01', '24');
+  const { frameId: todayFrameId } = await importFrame(env.ctx, today.frameCsv, 'today', actor);
   const districts = draw.units.filter((u) => u.level === 'district').map((u) => u.code);
   const districtOf = (village: string): string | undefined => {
     const commune = draw.units.find((u) => u.code === draw.units.find((v) => v.code === village)?.parentCode);
@@ -233,6 +239,8 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
   return {
     env,
     frameId,
+    todayFrameId,
+    todayMapCsv: today.mapCsv,
     drawId,
     districtA,
     districtB,

@@ -246,6 +246,22 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'admin', 'supervisor'),
     missing: () => ({ path: `/admin/frames/${unknownId}` }),
   },
+  'GET /admin/frames/:id/crosswalk': {
+    call: (f) => ({ path: `/admin/frames/${f.frameId}/crosswalk` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: `/admin/frames/${unknownId}/crosswalk` }),
+  },
+  'POST /admin/frames/:id/crosswalk': {
+    call: (f) => ({
+      path: `/admin/frames/${f.frameId}/crosswalk`,
+      file: { content: f.todayMapCsv, filename: 'map.csv', fields: { to: String(f.todayFrameId) } },
+    }),
+    expect: page(303, 'admin'),
+    missing: (f) => ({
+      path: `/admin/frames/${unknownId}/crosswalk`,
+      file: { content: f.todayMapCsv, filename: 'map.csv', fields: { to: String(f.todayFrameId) } },
+    }),
+  },
   'POST /admin/frames/:id/draws': {
     call: (f) => ({ path: `/admin/frames/${f.frameId}/draws`, form: planForm }),
     expect: page(303, 'admin'),

@@ -4,6 +4,7 @@ import { accountMessagesIn } from './account-messages.js';
 import { enrolmentMessagesIn } from './enrolment-messages.js';
 import { pilotMessages } from './pilot-messages.js';
 import { planMessages } from './plan-messages.js';
+import { crosswalkMessages } from './crosswalk-messages.js';
 import { resultsMessages } from './results-messages.js';
 import { reviewMessages } from './review-messages.js';
 
@@ -13,6 +14,7 @@ const pageMessages = {
     ...reviewMessages.vi,
     ...pilotMessages.vi,
     ...planMessages.vi,
+    ...crosswalkMessages.vi,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
     'nav.home': 'Trang chủ',
@@ -174,6 +176,7 @@ const pageMessages = {
     ...reviewMessages.en,
     ...pilotMessages.en,
     ...planMessages.en,
+    ...crosswalkMessages.en,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Citizen satisfaction (SIPAS) and governance (PAPI) surveys',
     'nav.home': 'Home',
