@@ -3,7 +3,7 @@
 // with poppler to PNG pages, and checks the page count and that the report's text is on the pages (pdftotext).
 // Prints the PDF and PNG paths (look at the PNGs). Exits 0 when it renders, 1 when it does not, 3 when LibreOffice
 // (Debian libreoffice-writer-nogui) or poppler-utils is missing: nothing was checked, said, never passed silently.
-// Usage: npm run build && node bench/plan-report/render.mjs [--plan plans/bac-giang-2024.json] [--year 2024] [--out DIR]
+// Usage: npm run build && node bench/plan-report/render.mjs [--plan plans/bac-giang-2024.json] [--year Y] [--out DIR]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
