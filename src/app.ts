@@ -23,6 +23,7 @@ import { adminInvitationRouter, invitationApiRouter } from './http/routes/invita
 import { authPagesRouter } from './http/routes/auth-pages.js';
 import { fieldPagesRouter } from './http/routes/field-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
+import { adminCrosswalkRouter } from './http/routes/admin-crosswalk.js';
 import { adminSamplingRouter } from './http/routes/admin-sampling.js';
 import { superviseRouter } from './http/routes/supervise.js';
 import { interviewReviewRouter } from './http/routes/interview-review.js';
@@ -148,6 +149,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(pagesRouter(ctx));
   app.use(surveyXlsFormRouter(ctx));
   app.use(adminSamplingRouter(ctx));
+  app.use(adminCrosswalkRouter(ctx));
   app.use(superviseRouter(ctx));
   app.use(interviewReviewRouter(ctx));
   app.use(adminKioskRouter(ctx));

@@ -27,7 +27,14 @@ const ctx = await createContext(loadConfig(env));
 const survey = ctx.surveys.current('sipas-2024');
 await createRound(
   ctx,
-  { code: 'bench', label: 'bench', survey: 'sipas-2024', periodStart: '2026-01-01', periodEnd: '2026-12-31' },
+  {
+    code: 'bench',
+    label: 'bench',
+    survey: 'sipas-2024',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-12-31',
+    design: 'srs',
+  },
   { userId: null, label: 'bench' },
 );
 await ctx.destroy();
@@ -45,22 +52,13 @@ const started = Date.now();
 const db = new Database(dbPath);
 db.pragma('journal_mode = WAL');
 const insert =
-  db.prepare(`insert into responses (id, survey_code, survey_version, source, completed_at, received_at, answers_json, content_hash, stratum, psu, base_weight)
-  values (?, 'sipas-2024', ?, 'import', ?, ?, ?, 'bench', ?, ?, ?)`);
+  db.prepare(`insert into responses (id, survey_code, survey_version, source, completed_at, received_at, answers_json, content_hash)
+  values (?, 'sipas-2024', ?, 'import', ?, ?, ?, 'bench')`);
 const fill = db.transaction((from, to) => {
   for (let i = from; i < to; i += 1) {
     const p = pool[i % pool.length];
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    insert.run(
-      id,
-      survey.version,
-      p.completedAt,
-      p.completedAt,
-      p.json,
-      `S${i % 60}`,
-      `S${i % 60}-P${i % 1200}`,
-      50 + (i % 7),
-    );
+    insert.run(id, survey.version, p.completedAt, p.completedAt, p.json);
   }
 });
 for (let i = 0; i < rows; i += 100_000) fill(i, Math.min(rows, i + 100_000));

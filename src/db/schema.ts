@@ -150,11 +150,6 @@ export interface AssignmentTable {
   disposition_note: string | null;
   disposition_at: string | null;
   disposition_by: number | null;
-  base_weight: number | null;
-  /** The weighting-class (village) non-response factor of a completed assignment; null before 20261206T1200. */
-  nonresponse_factor: number | null;
-  stratum: string | null;
-  psu: string | null;
 }
 
 /** A crosswalk from an old frame's units to a newer frame's: one per pair of frames. */
@@ -215,14 +210,12 @@ export interface ResponseTable extends ResponseParadataColumns {
   received_at: string;
   answers_json: string;
   content_hash: string;
-  stratum: string | null;
-  psu: string | null;
-  base_weight: number | null;
-  nonresponse_factor: number | null;
   kiosk_counter_id: number | null;
   kiosk_device_id: number | null;
   dossier_code: string | null;
   local_day: string | null;
+  /** An invitation answer's participant group (the only thing kept about who answered); null otherwise. */
+  respondent_group: string | null;
   /** 'none', 'approved', 'has_issues' (returned to the surveyor) or 'rejected' (domain/review/review-status.ts). */
   review_status: Generated<string>;
   /** The current version: 1, then one more for each correction of a returned interview. */

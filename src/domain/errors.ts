@@ -178,6 +178,10 @@ export const errorMessages = {
   },
   plan_not_found: { vi: 'Không tìm thấy kế hoạch.', en: 'Plan not found.' },
   plan_code_taken: { vi: 'Mã kế hoạch đã tồn tại.', en: 'That plan code is already taken.' },
+  confirmation_required: {
+    vi: 'Chưa xác nhận: hãy đánh dấu ô xác nhận rồi bấm xoá lại.',
+    en: 'Not confirmed: tick the confirmation box and delete again.',
+  },
   department_not_found: { vi: 'Không tìm thấy cơ quan, đơn vị.', en: 'Department not found.' },
   department_taken: { vi: 'Mã hoặc tên cơ quan đã tồn tại.', en: 'That department code or name is already taken.' },
   indicator_not_found: { vi: 'Không tìm thấy chỉ tiêu hành chính.', en: 'Administrative indicator not found.' },

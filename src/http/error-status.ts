@@ -73,6 +73,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   invalid_plan: 422,
   plan_not_found: 404,
   plan_code_taken: 409,
+  confirmation_required: 400,
   department_not_found: 404,
   department_taken: 409,
   indicator_not_found: 404,

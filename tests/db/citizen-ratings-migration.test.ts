@@ -15,7 +15,7 @@ const responses = async () => (await sql`select * from responses order by seq`.e
 
 describe('migration 20261207T0500-citizen-ratings', () => {
   it('keeps counters and ratings, and makes device-day, dossier and link unique keys', async () => {
-    await step.migrateTo('20261206T1400-plans');
+    await step.migrateTo('20261207T0400-read-time-weights');
     await sql`insert into kiosk_counters (id, code, agency, field, location, survey_code, created_at)
       values (1, 'MC-1', 'UBND xã Tân Lập', 'Hộ tịch', null, 'kiosk-one-tap', '2026-11-01T00:00:00Z')`.execute(step.db);
     await sql`insert into responses (id, survey_code, survey_version, source, completed_at, received_at, answers_json,
@@ -25,7 +25,8 @@ describe('migration 20261207T0500-citizen-ratings', () => {
     const before = { counters: await counters(), responses: await responses() };
 
     await step.migrateTo('20261207T0500-citizen-ratings');
-    expect(await responses()).toEqual(before.responses);
+    // An invitation answer's group is a new column, empty on every response already stored.
+    expect(await responses()).toEqual(before.responses.map((r) => ({ ...(r as object), respondent_group: null })));
     expect(await counters()).toEqual(before.counters.map((c) => ({ ...(c as object), link_secret: null })));
     await sql`insert into rating_device_days values (1, '2026-11-02', 'd1', 'r2')`.execute(step.db);
     await expect(

@@ -8,6 +8,7 @@ import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province
 import { assignVillage, recordDisposition } from '../../src/services/fieldwork/assignments.js';
 import { importHouseholds } from '../../src/services/sampling/households.js';
 import { drawProgress } from '../../src/services/fieldwork/progress.js';
+import { weightsOfDraw } from '../../src/services/fieldwork/weighting-classes.js';
 import { createDraw, importFrame, loadDraw, papiDefaultPlan } from '../../src/services/sampling/frames-and-draws.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
@@ -145,18 +146,20 @@ describe('weights and progress', () => {
     // Recorded without an interview, so the household list's eligible adults stand for the phone's count.
     const sampled = rows.filter((r) => r.released_at !== null).length;
     expect(sampled).toBe(22);
+    const weights = await weightsOfDraw(env.ctx, drawId);
     for (const r of done) {
-      expect(r.base_weight).toBeCloseTo(r.eligible_adults / (piArea * (sampled / bigM)), 9);
-      expect(r.nonresponse_factor).toBeCloseTo(sampled / 2, 12);
-      expect((r.base_weight ?? 0) * (r.nonresponse_factor ?? 0)).toBeCloseTo(
+      const d = weights.byAssignment.get(r.id);
+      expect(d?.baseWeight).toBeCloseTo(r.eligible_adults / (piArea * (sampled / bigM)), 9);
+      expect(d?.nonresponseFactor).toBeCloseTo(sampled / 2, 12);
+      expect((d?.baseWeight ?? 0) * (d?.nonresponseFactor ?? 0)).toBeCloseTo(
         r.eligible_adults / (piArea * (2 / bigM)),
         9,
       );
+      expect(d?.psu).toMatch(/^(D|C|V|H):/);
+      expect(d?.stratum).not.toBe('');
     }
-    for (const r of done) expect(r.psu).toMatch(/^(D|C|V|H):/);
-    expect(done.every((r) => r.stratum !== null)).toBe(true);
     const others = rows.filter((r) => r.disposition !== 'completed');
-    expect(others.every((r) => r.base_weight === null && r.nonresponse_factor === null)).toBe(true);
+    expect(others.every((r) => !weights.byAssignment.has(r.id))).toBe(true);
   });
 
   it('counts progress per village and rolls it up to the province', async () => {
@@ -172,5 +175,25 @@ describe('weights and progress', () => {
     const villages = (await loadDraw(env.ctx, drawId)).draw.units.filter((u) => u.level === 'village').length;
     expect(villages).toBe(3 * 2 * 2);
     expect(root.target).toBe(20 * villages);
+  });
+});
+
+describe('weights read, not stored', () => {
+  it('records an outcome in its own row: the other households of the village are not rewritten', async () => {
+    const before = await villageAssignments();
+    const open = before.find((r) => r.is_reserve === 0 && r.disposition === null);
+    const weightsBefore = await weightsOfDraw(env.ctx, drawId);
+    await recordDisposition(env.ctx, open?.id ?? '', { disposition: 'completed', visits: 1 }, asSurveyor());
+    const after = await villageAssignments();
+    expect(after.filter((r) => r.id !== open?.id)).toEqual(before.filter((r) => r.id !== open?.id));
+    expect(after.find((r) => r.id === open?.id)?.disposition).toBe('completed');
+    // Yet the village's earlier completes now share their weight with one more respondent: read, not stored.
+    const weightsAfter = await weightsOfDraw(env.ctx, drawId);
+    const earlier = before.filter((r) => r.disposition === 'completed').map((r) => r.id);
+    expect(earlier.length).toBeGreaterThan(0);
+    for (const id of earlier)
+      expect(weightsAfter.byAssignment.get(id)?.nonresponseFactor).toBeLessThan(
+        weightsBefore.byAssignment.get(id)?.nonresponseFactor ?? 0,
+      );
   });
 });

@@ -71,3 +71,19 @@ it('downloads the DOCX report from the plan page on a desktop', async () => {
   expect(paragraphs).toContain('thứ 18/63');
   await context.close();
 });
+
+it('asks before deleting a target: the box must be ticked, then the target is gone', async () => {
+  const { page } = await phonePage(browser);
+  await signIn(page);
+  await page.goto(`${url}/plans/lang-son-2022?year=2022`);
+  const before = await page.locator('article.target').count();
+  await Promise.all([page.waitForURL(/\/targets\/1\/delete$/), page.click('a[href$="/targets/1/delete"]')]);
+  await screenshot(page, 'plan-delete-target-360x640');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  // Unticked, the browser keeps the form (the box is required); the server would refuse it too (HTTP tests).
+  await page.click('form button[type=submit].danger');
+  expect(page.url()).toMatch(/\/targets\/1\/delete$/);
+  await page.check('input[name=confirm]');
+  await Promise.all([page.waitForURL(/\/plans\/lang-son-2022/), page.click('form button[type=submit].danger')]);
+  expect(await page.locator('article.target').count()).toBe(before - 1);
+});

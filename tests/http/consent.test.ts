@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/domain/sampling/index.js';
 import { simulateEnvelope, type SimulatedEnvelope } from '../../src/domain/simulate/index.js';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
+import { weightsOfDraw } from '../../src/services/fieldwork/weighting-classes.js';
 import { streamMicrodataCsv } from '../../src/services/results/microdata-export.js';
 import { createRound, findRound } from '../../src/services/results/rounds.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
@@ -53,7 +54,7 @@ describe('an interview with consent declined', () => {
     const row = await assignmentRow(assignments[0] ?? '');
     expect(row.disposition).toBe('refused');
     expect(row.disposition_note).toMatch(/^consent declined/);
-    expect(row.base_weight).toBeNull();
+    expect((await weightsOfDraw(env.ctx, drawId)).byAssignment.has(assignments[0] ?? '')).toBe(false);
     expect((await assignmentIds(env.app, token)).length).toBe(before + 1);
   });
 
@@ -63,13 +64,14 @@ describe('an interview with consent declined', () => {
     const rows = await env.ctx.db
       .selectFrom('assignments')
       .innerJoin('households', 'households.id', 'assignments.household_id')
-      .select(['assignments.disposition', 'assignments.base_weight'])
+      .select(['assignments.id', 'assignments.disposition'])
       .where('households.draw_id', '=', drawId)
       .execute();
     const completes = rows.filter((r) => r.disposition === 'completed');
     expect(completes).toHaveLength(3);
-    expect(completes.every((r) => r.base_weight !== null)).toBe(true);
-    expect(rows.filter((r) => r.base_weight !== null)).toHaveLength(3);
+    const weights = await weightsOfDraw(env.ctx, drawId);
+    expect(completes.every((r) => (weights.byAssignment.get(r.id)?.baseWeight ?? 0) > 0)).toBe(true);
+    expect(weights.byAssignment.size).toBe(3);
     await createRound(
       env.ctx,
       {

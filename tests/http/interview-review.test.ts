@@ -10,6 +10,7 @@ import { createRng } from '../../src/domain/sampling/index.js';
 import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { setSupervisorArea } from '../../src/services/fieldwork/supervisor-scope.js';
+import { weightsOfDraw } from '../../src/services/fieldwork/weighting-classes.js';
 import { createRound } from '../../src/services/results/rounds.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
@@ -394,16 +395,20 @@ describe('rejected interviews', () => {
       const rows = json.body.rows as { level: string; domain: string | null; n: number }[];
       return rows.find((r) => r.level === 'overall' && r.domain === null)?.n;
     };
-    const weights = async () =>
-      Object.fromEntries(
-        (
-          await env.ctx.db
-            .selectFrom('responses')
-            .select(['id', 'base_weight', 'nonresponse_factor'])
-            .where('id', 'in', ids)
-            .execute()
-        ).map((r) => [r.id, r.base_weight === null ? null : r.base_weight * (r.nonresponse_factor ?? 1)]),
+    const weights = async () => {
+      const draw = await weightsOfDraw(env.ctx, drawId);
+      const rows = await env.ctx.db
+        .selectFrom('responses')
+        .select(['id', 'assignment_id'])
+        .where('id', 'in', ids)
+        .execute();
+      return Object.fromEntries(
+        rows.map((r) => {
+          const d = draw.byAssignment.get(r.assignment_id ?? '');
+          return [r.id, d === undefined ? null : d.baseWeight * (d.nonresponseFactor ?? 1)];
+        }),
       );
+    };
     const nBefore = await overallN();
     const before = await weights();
     expect(nBefore).toBeGreaterThanOrEqual(4);

@@ -122,7 +122,7 @@ describe('an invitation round', () => {
       .selectAll()
       .where('source', '=', 'invitation')
       .executeTakeFirstOrThrow();
-    expect(row.stratum).toBe('lãnh đạo sở');
+    expect(row.respondent_group).toBe('lãnh đạo sở');
     expect(row.collected_by).toBeNull();
     // The start of the local day, not the instant of submission (the test clock is 08:00 UTC, 15:00 in Vietnam).
     expect(row.received_at).toBe('2026-11-22T17:00:00.000Z');

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAuditEntriesByAction } from '../../src/db/queries/audit.js';
 import { planMessages } from '../../src/http/i18n/plan-messages.js';
 import { createRound } from '../../src/services/results/rounds.js';
 import { seedResponses } from '../fixtures/responses.js';
@@ -252,12 +253,62 @@ describe('writing a plan on screen', () => {
     expect(cards(page.text).map(([row]) => row)).toEqual([1, 2]);
     expect(page.text).toContain('trên 90%');
     expect(page.text).toContain('Sở Tư pháp');
-    const remove = await postForm(analyst, '/plans/bg-2025', '/plans/bg-2025/targets/1/delete', {});
+    // Removing asks first: the card links to a page naming the target, whose form needs its box ticked.
+    expect(page.text).toContain('href="/plans/bg-2025/targets/1/delete"');
+    const confirmPage = await analyst.get('/plans/bg-2025/targets/1/delete');
+    expect(confirmPage.status).toBe(200);
+    expect(confirmPage.text).toContain('SIPAS');
+    expect(confirmPage.text).toMatch(/<input type="checkbox" name="confirm" value="1" required>/);
+    const unconfirmed = await postForm(
+      analyst,
+      '/plans/bg-2025/targets/1/delete',
+      '/plans/bg-2025/targets/1/delete',
+      {},
+    );
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('Chưa xác nhận');
+    expect(unconfirmed.text).toContain('<code>confirm</code>');
+    expect(cards((await analyst.get('/plans/bg-2025')).text).map(([row]) => row)).toEqual([1, 2]);
+    const remove = await postForm(analyst, '/plans/bg-2025/targets/1/delete', '/plans/bg-2025/targets/1/delete', {
+      confirm: '1',
+    });
     expect(remove.status).toBe(303);
     page = await analyst.get('/plans/bg-2025');
     expect(cards(page.text).map(([row]) => row)).toEqual([1]);
     expect(page.text).toContain('Hồ sơ trước hạn');
-    expect((await postForm(analyst, '/plans/bg-2025', '/plans/bg-2025/targets/9/delete', {})).status).toBe(404);
+    expect((await analyst.get('/plans/bg-2025/targets/9/delete')).status).toBe(404);
+    const missing = await postForm(analyst, '/plans/bg-2025', '/plans/bg-2025/targets/9/delete', { confirm: '1' });
+    expect(missing.status).toBe(404);
+  });
+
+  it('deletes a plan only from its confirmation page with the box ticked, and audits it', async () => {
+    const made = await postForm(analyst, '/plans', '/plans/new', {
+      code: 'xoa-thu',
+      name: 'Kế hoạch để xoá',
+      province: 'Tỉnh Lắng Nghe',
+      issuer: 'UBND tỉnh',
+      startYear: '2026',
+      endYear: '2026',
+    });
+    expect(made.status).toBe(303);
+    expect((await analyst.get('/plans/xoa-thu')).text).toContain('href="/plans/xoa-thu/delete"');
+    const confirmPage = await analyst.get('/plans/xoa-thu/delete');
+    expect([confirmPage.status, confirmPage.text.includes('Kế hoạch để xoá')]).toEqual([200, true]);
+    for (const body of [{}, { confirm: 'yes' }]) {
+      const refused = await postForm(analyst, '/plans/xoa-thu/delete', '/plans/xoa-thu/delete', body);
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('<code>confirm</code>');
+      expect((await analyst.get('/plans/xoa-thu')).status).toBe(200);
+    }
+    const deleted = await postForm(analyst, '/plans/xoa-thu/delete', '/plans/xoa-thu/delete', { confirm: '1' });
+    expect([deleted.status, deleted.headers['location']]).toEqual([303, '/plans']);
+    expect((await analyst.get('/plans/xoa-thu')).status).toBe(404);
+    expect((await analyst.get('/plans/xoa-thu/delete')).status).toBe(404);
+    const [entry] = await listAuditEntriesByAction(env.ctx.db, 'plan.delete');
+    expect(entry?.target).toBe('plan:xoa-thu');
+    expect(JSON.parse(entry?.details_json ?? '{}')).toEqual({ name: 'Kế hoạch để xoá', targets: 0 });
+    const english = await analyst.get('/plans/bg-2025/delete?lang=en');
+    expect(english.text).toContain('I confirm deleting this plan and its targets');
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
+import { weightsOfDraw } from '../../src/services/fieldwork/weighting-classes.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
@@ -111,7 +112,7 @@ describe.each(modes)('$name', (mode) => {
       ]);
     });
 
-    it('completes the assignment and gives the response its design weight, stratum and PSU', async () => {
+    it('completes the assignment, whose design weight, stratum and PSU the weights of its draw then give', async () => {
       const body = envelope({ assignmentId: myAssignments[2] });
       await post(body);
       const row = await env.ctx.db
@@ -125,9 +126,15 @@ describe.each(modes)('$name', (mode) => {
         .where('id', '=', myAssignments[2] ?? '')
         .executeTakeFirstOrThrow();
       expect(assignment.disposition).toBe('completed');
-      expect(row.base_weight).toBeGreaterThan(0);
-      expect(row.base_weight).toBe(assignment.base_weight);
-      expect(row.psu).toBe(assignment.psu);
+      expect(row.assignment_id).toBe(assignment.id);
+      const household = await env.ctx.db
+        .selectFrom('households')
+        .select('draw_id')
+        .where('id', '=', assignment.household_id)
+        .executeTakeFirstOrThrow();
+      const design = (await weightsOfDraw(env.ctx, household.draw_id)).byAssignment.get(assignment.id);
+      expect(design?.baseWeight).toBeGreaterThan(0);
+      expect(design?.psu).toMatch(/^(D|C|V|H):/);
     });
 
     it('keeps a different payload under a known id aside (409) and never changes the stored one', async () => {

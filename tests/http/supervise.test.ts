@@ -144,8 +144,7 @@ describe('supervision page', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Đã thay bằng bản gửi lại.');
 
-    // Identity, arrival, the household's PSU, its base weight (its eligible adults) and the version number belong
-    // to the response; everything else must match.
+    // Identity, arrival and the version number belong to the response; everything else must match.
     const stored = async (id: string) => {
       const {
         seq,
@@ -153,9 +152,7 @@ describe('supervision page', () => {
         assignment_id: _a,
         received_at: _r,
         content_hash: _h,
-        psu: _p,
         version: _v,
-        base_weight: _w,
         ...row
       } = await env.ctx.db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const screens = await env.ctx.db

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createRng } from '../../src/domain/sampling/index.js';
 import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { todayFrameAndMap } from '../fixtures/crosswalk.js';
 import { assignVillage } from '../../src/services/fieldwork/assignments.js';
 import { importHouseholds } from '../../src/services/sampling/households.js';
 import { createCounter, issueDeviceToken } from '../../src/services/kiosk/counters.js';
@@ -29,6 +30,9 @@ export interface Credentials {
 export interface Fixture {
   env: TestEnv;
   frameId: number;
+  /** Today's two-tier frame made from the demo frame, and the crosswalk file from the demo frame to it. */
+  todayFrameId: number;
+  todayMapCsv: string;
   drawId: number;
   /** District A is the supervisor's; district B is not. */
   districtA: string;
@@ -54,6 +58,8 @@ export interface Fixture {
   roundSurvey: string;
   /** An improvement plan with an administrative indicator, led by Sở Nội vụ (department "snv"). */
   planCode: string;
+  /** A second plan, with no target: the one a plan delete may remove. */
+  sparePlanCode: string;
   indicatorCode: string;
   /** A round that reads no response (in a period without interviews): the one a delete may remove. */
   emptyRoundCode: string;
@@ -153,6 +159,8 @@ async function conflictOn(env: TestEnv, token: string, responseId: string): Prom
 export async function seedFixture(env: TestEnv): Promise<Fixture> {
   const { frameId } = await importFrame(env.ctx, demoFrameCsv(), 'demo', actor);
   const { drawId, draw } = await createDraw(env.ctx, frameId, papiDefaultPlan, '5', actor);
+  const today = todayFrameAndMap('D01C01', '24');
+  const { frameId: todayFrameId } = await importFrame(env.ctx, today.frameCsv, 'today', actor);
   const districts = draw.units.filter((u) => u.level === 'district').map((u) => u.code);
   const districtOf = (village: string): string | undefined => {
     const commune = draw.units.find((u) => u.code === draw.units.find((v) => v.code === village)?.parentCode);
@@ -196,6 +204,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
   );
   await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 50, owner: 'Sở Nội vụ' }, actor);
   const plan = await importPlan(env.ctx, matrixPlan, actor);
+  const sparePlan = await importPlan(env.ctx, { ...matrixPlan, code: 'mx-spare', targets: [] }, actor);
   const emptyRound = await createRound(
     env.ctx,
     {
@@ -232,6 +241,8 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
   return {
     env,
     frameId,
+    todayFrameId,
+    todayMapCsv: today.mapCsv,
     drawId,
     districtA,
     districtB,
@@ -251,6 +262,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     roundCode: round.code,
     roundSurvey: 'papi-2024',
     planCode: plan.code,
+    sparePlanCode: sparePlan.code,
     indicatorCode: 'matrix-ind',
     emptyRoundCode: emptyRound.code,
     counterId,

@@ -314,6 +314,22 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'admin', 'supervisor'),
     missing: () => ({ path: `/admin/frames/${unknownId}` }),
   },
+  'GET /admin/frames/:id/crosswalk': {
+    call: (f) => ({ path: `/admin/frames/${f.frameId}/crosswalk` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: `/admin/frames/${unknownId}/crosswalk` }),
+  },
+  'POST /admin/frames/:id/crosswalk': {
+    call: (f) => ({
+      path: `/admin/frames/${f.frameId}/crosswalk`,
+      file: { content: f.todayMapCsv, filename: 'map.csv', fields: { to: String(f.todayFrameId) } },
+    }),
+    expect: page(303, 'admin'),
+    missing: (f) => ({
+      path: `/admin/frames/${unknownId}/crosswalk`,
+      file: { content: f.todayMapCsv, filename: 'map.csv', fields: { to: String(f.todayFrameId) } },
+    }),
+  },
   'POST /admin/frames/:id/draws': {
     call: (f) => ({ path: `/admin/frames/${f.frameId}/draws`, form: planForm }),
     expect: page(303, 'admin'),
@@ -689,11 +705,27 @@ export const routeMatrix: Record<string, MatrixEntry> = {
       form: { label: 'SIPAS', subject: 'SIPAS', kind: 'above', value: '90', year: '2026', lead: 'snv' },
     }),
   },
+  'GET /plans/:plan/targets/:row/delete': {
+    call: (f) => ({ path: `/plans/${f.planCode}/targets/1/delete` }),
+    expect: page(200, 'analyst'),
+    missing: (f) => ({ path: `/plans/${f.planCode}/targets/999/delete` }),
+  },
   // Removes the fixture plan's first target (the only role allowed does it once; rows are renumbered after it).
   'POST /plans/:plan/targets/:row/delete': {
-    call: (f) => ({ path: `/plans/${f.planCode}/targets/1/delete`, form: {} }),
+    call: (f) => ({ path: `/plans/${f.planCode}/targets/1/delete`, form: { confirm: '1' } }),
     expect: page(303, 'analyst'),
-    missing: (f) => ({ path: `/plans/${f.planCode}/targets/999/delete`, form: {} }),
+    missing: (f) => ({ path: `/plans/${f.planCode}/targets/999/delete`, form: { confirm: '1' } }),
+  },
+  'GET /plans/:plan/delete': {
+    call: (f) => ({ path: `/plans/${f.planCode}/delete` }),
+    expect: page(200, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan/delete' }),
+  },
+  // Deletes the fixture's spare plan (the only role allowed does it once).
+  'POST /plans/:plan/delete': {
+    call: (f) => ({ path: `/plans/${f.sparePlanCode}/delete`, form: { confirm: '1' } }),
+    expect: page(303, 'analyst'),
+    missing: () => ({ path: '/plans/no-such-plan/delete', form: { confirm: '1' } }),
   },
   'GET /plans/:plan/owners/:dept': {
     call: (f) => ({ path: `/plans/${f.planCode}/owners/snv` }),

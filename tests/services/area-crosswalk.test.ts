@@ -81,10 +81,11 @@ describe('area crosswalk', () => {
     expect(keptVillage).not.toBe('');
     const [header] = await microdata();
     expect(header).not.toContain('commune_today');
+    expect(header).not.toContain('province_today');
   });
 
   it('stores nothing on bad input, then replaces a crosswalk between the same frames in an audited transaction', async () => {
-    const today = todayFrameAndMap(communeOf(splitVillage));
+    const today = todayFrameAndMap(communeOf(splitVillage), '24');
     const { frameId: newFrameId } = await importFrame(env.ctx, today.frameCsv, 'today', testActor);
     await expect(
       importCrosswalk(env.ctx, 'old_code,new_code\nNOPE,X\n', oldFrameId, newFrameId, testActor),
@@ -118,5 +119,15 @@ describe('area crosswalk', () => {
     const codebook = await codebookCsv(env.ctx, await findRound(env.ctx, 'cw'));
     const line = codebook.split('\n').find((l) => l.startsWith('commune_today,'));
     expect(line).toContain(`empty for old communes split since: ${communeOf(splitVillage)}`);
+  });
+
+  it("gives every row today's province beside it (the merged province's new code), in the codebook too", async () => {
+    const [header = [], ...rows] = await microdata();
+    const at = header.indexOf('province_today');
+    expect(at).toBe(header.indexOf('commune_today') + 1);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.map((r) => r[at])).toEqual(rows.map(() => '24'));
+    const codebook = await codebookCsv(env.ctx, await findRound(env.ctx, 'cw'));
+    expect(codebook.split('\n').find((l) => l.startsWith('province_today,'))).toContain('63 provinces became 34');
   });
 });

@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // The counter's shared secret for signed links, made when its first link is minted (null until then).
   await db.schema.alterTable('kiosk_counters').addColumn('link_secret', 'text').execute();
+  // An invitation answer keeps the participant's group (response rates, post-stratification), never who answered.
+  await db.schema.alterTable('responses').addColumn('respondent_group', 'text').execute();
   await db.schema
     .createTable('rating_device_days')
     .addColumn('counter_id', 'integer', (c) => c.notNull().references('kiosk_counters.id'))
@@ -109,4 +111,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   ])
     await db.schema.dropTable(t).execute();
   await db.schema.alterTable('kiosk_counters').dropColumn('link_secret').execute();
+  await db.schema.alterTable('responses').dropColumn('respondent_group').execute();
 }

@@ -10,10 +10,6 @@ const assignmentColumns = [
   'assignments.disposition_at',
   'assignments.disposition_note',
   'assignments.disposition_by',
-  'assignments.base_weight',
-  'assignments.nonresponse_factor',
-  'assignments.stratum',
-  'assignments.psu',
   'households.id as household_id',
   'households.draw_id',
   'households.village_code',
@@ -141,23 +137,36 @@ export async function releaseAssignment(db: Db, id: string, at: string): Promise
     .execute();
 }
 
-export async function updateDesignVariables(
-  db: Db,
-  id: string,
-  design: {
-    base_weight: number | null;
-    nonresponse_factor: number | null;
-    stratum: string | null;
-    psu: string | null;
-  },
-): Promise<void> {
-  await db.updateTable('assignments').set(design).where('id', '=', id).execute();
+/**
+ * What a draw's weights are computed from when they are read: every assignment with its household's list fields,
+ * its outcome, and its interview's review state and respondent selection (null without an interview).
+ */
+export async function listAssignmentStatesByDraw(db: Db, drawId: number) {
+  return db
+    .selectFrom('assignments')
+    .innerJoin('households', 'households.id', 'assignments.household_id')
+    .leftJoin('responses', 'responses.assignment_id', 'assignments.id')
+    .select([
+      'assignments.id',
+      'households.village_code',
+      'households.household_key',
+      'households.listed_count',
+      'households.eligible_adults',
+      'assignments.released_at',
+      'assignments.disposition',
+      'responses.review_status',
+      'responses.selection_method',
+      'responses.selection_adults',
+      'responses.selection_line',
+    ])
+    .where('households.draw_id', '=', drawId)
+    .orderBy('households.village_code')
+    .orderBy('households.is_reserve')
+    .orderBy('households.selection_order')
+    .execute();
 }
 
-/**
- * Per village of a draw: households sampled (released), found out of scope, interviewed, and the non-response
- * factor of the interviewed ones (one per village: it is the village's weighting class).
- */
+/** Per village of a draw: households sampled (released), found out of scope, and interviewed. */
 export async function listWeightClassesByDraw(db: Db, drawId: number) {
   return db
     .selectFrom('assignments')
@@ -171,7 +180,6 @@ export async function listWeightClassesByDraw(db: Db, drawId: number) {
       eb.fn
         .sum<number>(eb.case().when('assignments.disposition', '=', 'completed').then(1).else(0).end())
         .as('respondents'),
-      eb.fn.max('assignments.nonresponse_factor').as('factor'),
     ])
     .where('households.draw_id', '=', drawId)
     .where('assignments.released_at', 'is not', null)

@@ -17,14 +17,11 @@ const responseColumns = columnsOf<NewResponse>({
   received_at: true,
   answers_json: true,
   content_hash: true,
-  stratum: true,
-  psu: true,
-  base_weight: true,
-  nonresponse_factor: true,
   kiosk_counter_id: true,
   kiosk_device_id: true,
   dossier_code: true,
   local_day: true,
+  respondent_group: true,
   duration_seconds: true,
   changed_answers: true,
   user_agent: true,
@@ -191,59 +188,6 @@ export async function replaceResponseContent(
   if (!row) return;
   await db.deleteFrom('response_screen_times').where('response_seq', '=', row.seq).execute();
   await insertScreenTimes(db, row.seq, screens);
-}
-
-/** Copies the design variables of a village's completed assignments onto their responses, where they differ. */
-export async function syncResponseDesignByVillage(db: Db, drawId: number, villageCode: string): Promise<void> {
-  const rows = await db
-    .selectFrom('assignments')
-    .innerJoin('households', 'households.id', 'assignments.household_id')
-    .innerJoin('responses', 'responses.assignment_id', 'assignments.id')
-    .select([
-      'responses.id',
-      'assignments.base_weight',
-      'assignments.nonresponse_factor',
-      'assignments.stratum',
-      'assignments.psu',
-      'responses.base_weight as response_weight',
-      'responses.nonresponse_factor as response_factor',
-      'responses.stratum as response_stratum',
-      'responses.psu as response_psu',
-    ])
-    .where('households.draw_id', '=', drawId)
-    .where('households.village_code', '=', villageCode)
-    .execute();
-  for (const r of rows) {
-    if (
-      r.base_weight === r.response_weight &&
-      r.nonresponse_factor === r.response_factor &&
-      r.stratum === r.response_stratum &&
-      r.psu === r.response_psu
-    )
-      continue;
-    await db
-      .updateTable('responses')
-      .set({ base_weight: r.base_weight, nonresponse_factor: r.nonresponse_factor, stratum: r.stratum, psu: r.psu })
-      .where('id', '=', r.id)
-      .execute();
-  }
-}
-
-/** How each interviewed household of a village chose its respondent (the interview's paradata), by assignment. */
-export async function listSelectionsByVillage(db: Db, drawId: number, villageCode: string) {
-  return db
-    .selectFrom('responses')
-    .innerJoin('assignments', 'assignments.id', 'responses.assignment_id')
-    .innerJoin('households', 'households.id', 'assignments.household_id')
-    .select([
-      'responses.assignment_id',
-      'responses.selection_method',
-      'responses.selection_adults',
-      'responses.selection_line',
-    ])
-    .where('households.draw_id', '=', drawId)
-    .where('households.village_code', '=', villageCode)
-    .execute();
 }
 
 /** Every field interview with its surveyor and duration, most recently received first (the supervisors' review). */

@@ -194,15 +194,3 @@ export async function listReturnedByCollector(db: Db, userId: number) {
     .orderBy('seq')
     .execute();
 }
-
-/** The review state of each interview of a village's households, by assignment id (for its base weights). */
-export async function listReviewStatusByVillage(db: Db, drawId: number, villageCode: string) {
-  return db
-    .selectFrom('households')
-    .innerJoin('assignments', 'assignments.household_id', 'households.id')
-    .innerJoin('responses', 'responses.assignment_id', 'assignments.id')
-    .select(['assignments.id', 'responses.review_status'])
-    .where('households.draw_id', '=', drawId)
-    .where('households.village_code', '=', villageCode)
-    .execute();
-}

@@ -22,7 +22,8 @@ export async function listRounds(db: Db) {
 /**
  * The responses of a round: its questionnaire version, completed within its period, and (when the round has a
  * draw) collected for that draw's assignments; phone ratings are left out. Village, commune and district (none
- * on a two-tier draw) come from the draw for breakdowns.
+ * on a two-tier draw) come from the draw for breakdowns. Weights are not stored: the caller computes them from the
+ * draw (weightsOfDraw).
  */
 export async function listRoundResponses(
   db: Db,
@@ -54,10 +55,8 @@ export async function listRoundResponses(
       'responses.seq',
       'responses.id',
       'responses.answers_json',
-      'responses.base_weight',
-      'responses.nonresponse_factor',
-      'responses.stratum',
-      'responses.psu',
+      'responses.assignment_id',
+      'households.draw_id',
       'responses.completed_at',
       'responses.review_status',
       'assignments.disposition',

@@ -7,7 +7,15 @@ import { nodeFormula } from './framework-csv.js';
 import { reportedNodes, type ItemModel, type NodeModel } from './framework-model.js';
 import { rDesign, ratioOf, rString, rVector, workedExamples } from './bundle-r-parts.js';
 
-const stringColumns = new Set(['response_id', 'stratum', 'psu', 'district', 'commune', 'commune_today']);
+const stringColumns = new Set([
+  'response_id',
+  'stratum',
+  'psu',
+  'district',
+  'commune',
+  'commune_today',
+  'province_today',
+]);
 
 function labelsSection(input: BundleInput): string[] {
   const lines: string[] = [];

@@ -7,7 +7,15 @@ import type { CodebookVariable } from './codebook.js';
 /** The line that starts the part PSPP cannot run; bench/r-check stops there. */
 export const complexSamplesMarker = '* ---- Complex Samples';
 
-const stringColumns = new Set(['response_id', 'stratum', 'psu', 'district', 'commune', 'commune_today']);
+const stringColumns = new Set([
+  'response_id',
+  'stratum',
+  'psu',
+  'district',
+  'commune',
+  'commune_today',
+  'province_today',
+]);
 
 /** An SPSS string literal, cut to at most `bytes` UTF-8 bytes (SPSS limits labels in bytes). */
 export function spssString(s: string, bytes: number): string {

@@ -85,7 +85,16 @@ export function microdataDo(input: BundleInput): string {
   const { framework } = input;
   const scored = framework.items.filter((i) => i.scoreVariable);
   const position = new Map(input.variables.map((v, k) => [v.name, k + 1]));
-  const strings = ['response_id', 'stratum', 'psu', 'district', 'commune', 'review_status', 'commune_today']
+  const strings = [
+    'response_id',
+    'stratum',
+    'psu',
+    'district',
+    'commune',
+    'review_status',
+    'commune_today',
+    'province_today',
+  ]
     .map((n) => position.get(n))
     .filter((k): k is number => k !== undefined);
   const byCode = new Map(framework.nodes.map((n) => [n.code, n]));

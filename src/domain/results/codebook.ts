@@ -134,6 +134,20 @@ export function communeTodayVariable(split: readonly string[]): CodebookVariable
   };
 }
 
+/** The `province_today` column beside `commune_today`: the province the interview's area lies in today. */
+export function provinceTodayVariable(): CodebookVariable {
+  return {
+    name: 'province_today',
+    question: '',
+    label: {
+      vi: 'Mã tỉnh hiện nay (sau sắp xếp 63 tỉnh thành 34 từ 1/7/2025, theo bảng chuyển đổi địa bàn)',
+      en: 'Province code today (after 63 provinces became 34 on 1 July 2025; area crosswalk)',
+    },
+    type: 'computed',
+    values: [],
+  };
+}
+
 export function isExportable(field: Field): boolean {
   return !field.pii && field.type !== 'text';
 }

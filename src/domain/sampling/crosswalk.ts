@@ -175,3 +175,19 @@ export function communeTodayMap(
   }
   return { communeToday, split };
 }
+
+/**
+ * Today's province of a round drawn on the old frame (63 provinces merged into 34 on 1 July 2025): the province of
+ * the new frame, which holds one province as every frame does. Where the crosswalk links the old province itself,
+ * that link names it (validateCrosswalk has checked the code is the new frame's).
+ * @example provinceToday([{ oldCode: '20', newCode: '24' }], oldUnits, newUnits) // '24'
+ */
+export function provinceToday(
+  links: readonly CrosswalkLink[],
+  oldUnits: readonly FrameUnit[],
+  newUnits: readonly FrameUnit[],
+): string {
+  const oldProvince = oldUnits.find((u) => u.level === 'province')?.code;
+  const linked = links.find((l) => l.oldCode === oldProvince)?.newCode;
+  return linked ?? newUnits.find((u) => u.level === 'province')?.code ?? '';
+}

@@ -78,6 +78,8 @@ export { baseWeights, designVariables } from './weights.js';
 export { responseRateRR1 } from './response-rate.js';
 export type { DispositionTally, ResponseRate } from './response-rate.js';
 export { nonresponseAdjustment, weightingOutcome } from './nonresponse.js';
+export { drawWeights } from './draw-weights.js';
+export type { AssignmentDesign, AssignmentState, DrawWeightOptions, DrawWeights } from './draw-weights.js';
 export type { ClassAdjustment, SampledUnitWeight, WeightingOutcome } from './nonresponse.js';
 export {
   householdSelectionKey,
@@ -93,6 +95,7 @@ export type { BirthdayOfYear, KishTable, RespondentSelection, SelectionMethod } 
 export type { CompletedRespondent, RespondentPath, WeightedRespondent, WeightInput, WeightOptions } from './weights.js';
 export {
   communeTodayMap,
+  provinceToday,
   crosswalkBreaks,
   crosswalkColumns,
   newCodesByOld,

@@ -5,6 +5,7 @@ import { enrolmentMessagesIn } from './enrolment-messages.js';
 import { phoneRatingMessagesIn } from './phone-rating-messages.js';
 import { pilotMessages } from './pilot-messages.js';
 import { planMessages } from './plan-messages.js';
+import { crosswalkMessages } from './crosswalk-messages.js';
 import { resultsMessages } from './results-messages.js';
 import { reviewMessages } from './review-messages.js';
 import { xlsformMessages } from './xlsform-messages.js';
@@ -16,6 +17,7 @@ const pageMessages = {
     ...pilotMessages.vi,
     ...planMessages.vi,
     ...xlsformMessages.vi,
+    ...crosswalkMessages.vi,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Khảo sát sự hài lòng của người dân (SIPAS) và hiệu quả quản trị (PAPI)',
     'nav.home': 'Trang chủ',
@@ -178,6 +180,7 @@ const pageMessages = {
     ...pilotMessages.en,
     ...planMessages.en,
     ...xlsformMessages.en,
+    ...crosswalkMessages.en,
     'app.name': 'Lắng Nghe',
     'app.tagline': 'Citizen satisfaction (SIPAS) and governance (PAPI) surveys',
     'nav.home': 'Home',

@@ -3,7 +3,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import type { DomainError } from '../../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { addDepartment, allDepartments, setDepartmentActive } from '../../services/plans/departments.js';
 import {
@@ -14,7 +14,7 @@ import {
 } from '../../services/plans/indicators.js';
 import { importNationalTable, nationalTables } from '../../services/plans/national-tables.js';
 import { importPlan, readPlanJson } from '../../services/plans/plan-import.js';
-import { addPlanTarget, createPlan, removePlanTarget } from '../../services/plans/plan-edit.js';
+import { addPlanTarget, createPlan, deletePlanByCode, removePlanTarget } from '../../services/plans/plan-edit.js';
 import { ownerOverview, planOverview } from '../../services/plans/plan-overview.js';
 import { planReport } from '../../services/plans/plan-report.js';
 import { planReportDocx } from '../../services/plans/plan-report-docx.js';
@@ -176,10 +176,48 @@ export function plansRouter(ctx: AppContext): Router {
     );
   });
 
+  // Deleting asks first: a page that says what goes, with a box to tick (no script needed, none trusted).
+  const targetParams = planParams.extend({ row: z.coerce.number().int().positive() });
+  const renderConfirm = async (req: Request, res: Response, errors: DomainError | null = null): Promise<void> => {
+    const { plan } = parseInput(planParams, req.params);
+    const view = planView(await planOverview(ctx, plan, null), req.lang);
+    const row = req.params['row'] === undefined ? null : parseInput(targetParams, req.params).row;
+    const target = row === null ? null : view.targets.find((tt) => tt.row === row);
+    if (target === undefined) throw new DomainError('not_found', [{ field: 'row', message: `no target ${row}` }]);
+    res.render('plans/confirm-delete', {
+      title: res.locals['t'](target ? 'plans.deleteTargetTitle' : 'plans.deletePlanTitle'),
+      view,
+      target,
+      errors,
+    });
+  };
+
+  router.get('/plans/:plan/targets/:row/delete', analyst, async (req, res) => renderConfirm(req, res));
+
   router.post('/plans/:plan/targets/:row/delete', analyst, async (req, res) => {
-    const { plan, row } = parseInput(planParams.extend({ row: z.coerce.number().int().positive() }), req.params);
-    await removePlanTarget(ctx, plan, row, actorOf(req));
-    res.redirect(303, `/plans/${encodeURIComponent(plan)}#targets-title`);
+    const { plan, row } = parseInput(targetParams, req.params);
+    await orShowErrors(
+      res,
+      (e) => renderConfirm(req, res, e),
+      async () => {
+        await removePlanTarget(ctx, plan, row, req.body, actorOf(req));
+        res.redirect(303, `/plans/${encodeURIComponent(plan)}#targets-title`);
+      },
+    );
+  });
+
+  router.get('/plans/:plan/delete', analyst, async (req, res) => renderConfirm(req, res));
+
+  router.post('/plans/:plan/delete', analyst, async (req, res) => {
+    const { plan } = parseInput(planParams, req.params);
+    await orShowErrors(
+      res,
+      (e) => renderConfirm(req, res, e),
+      async () => {
+        await deletePlanByCode(ctx, plan, req.body, actorOf(req));
+        res.redirect(303, '/plans');
+      },
+    );
   });
 
   router.get('/plans/:plan/owners/:dept', analyst, async (req, res) => {

@@ -1,16 +1,13 @@
 // Fieldwork on a draw: assigning villages to surveyors, recording dispositions under the non-response
-// protocol (reserves released strictly in order, every release audited) and keeping base weights current.
+// protocol (reserves released strictly in order, every release audited). Weights are computed when read.
 import type { AppContext } from '../../context.js';
 import {
   assignVillageToSurveyor,
   findAssignmentById,
   listAssignmentsByVillage,
   releaseAssignment,
-  updateDesignVariables,
   updateDisposition,
 } from '../../db/queries/assignments.js';
-import { listSelectionsByVillage, syncResponseDesignByVillage } from '../../db/queries/responses.js';
-import { listReviewStatusByVillage } from '../../db/queries/reviews.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -18,22 +15,13 @@ import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import {
-  baseWeights,
-  certaintyRule,
   checkOutcome,
   dispositions,
   nextReserveToRelease,
-  nonresponseAdjustment,
-  respondentSelectionRule,
-  selectionProbability,
-  weightingOutcome,
   type DispositionCode,
   type ReserveAssignment,
-  type SelectionMethod,
 } from '../../domain/sampling/index.js';
-import { asReviewStatus, countsInEstimates } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { loadDraw } from '../sampling/frames-and-draws.js';
 import { allAreas, areaScopeOf, requireVillagesInScope, villageInScope, type AreaScope } from './supervisor-scope.js';
 
 export async function assignVillage(
@@ -153,9 +141,8 @@ export async function recordDisposition(
       target: `assignment:${assignmentId}`,
       details: { disposition: input.disposition, visits: input.visits },
     });
+    // Weights are computed where they are read (weighting-classes.ts): an outcome writes its own row only.
     const released = await releaseNextReserve(trx, assignment.draw_id, assignment.village_code, now, actor);
-    // A completed household that becomes a non-response changes its village's m_c, hence its weights.
-    await recomputeVillageWeights(ctx, trx, assignment.draw_id, assignment.village_code);
     return { assignmentId, disposition: input.disposition, status: 'recorded' as const, releasedReserve: released };
   });
   return result;
@@ -183,94 +170,4 @@ export async function releaseNextReserve(
     details: { drawId, village: villageCode, reserveOrder: decision.order },
   });
   return { assignmentId: reserve.id, order: decision.order };
-}
-
-/**
- * Base weights, non-response factors, strata and PSUs of one village's completed households, inside the
- * caller's transaction. The village is the weighting class and a weight depends only on its village (the area
- * path, n_v / M, the class's outcomes), so an outcome changes its own village alone: the cost of a submission
- * does not grow with the draw. A household whose interview a supervisor rejected is a non-respondent here (no
- * weight; the class's other respondents stand for it), as in the estimates.
- */
-export async function recomputeVillageWeights(
-  ctx: AppContext,
-  trx: Db,
-  drawId: number,
-  villageCode: string,
-): Promise<void> {
-  const stored = await loadDraw(ctx, drawId, trx);
-  const rows = await listAssignmentsByVillage(trx, drawId, villageCode);
-  const reviews = await listReviewStatusByVillage(trx, drawId, villageCode);
-  const rejected = new Set(reviews.filter((r) => !countsInEstimates(asReviewStatus(r.review_status))).map((r) => r.id));
-  const sampled = rows.filter((a) => a.released_at !== null);
-  const completed = sampled.filter((a) => a.disposition === 'completed' && !rejected.has(a.id));
-  const rule = respondentSelectionRule(stored.plan);
-  const selections =
-    completed.length === 0 || rule === 'none'
-      ? new Map<string, SelectionRow>()
-      : new Map((await listSelectionsByVillage(trx, drawId, villageCode)).map((s) => [s.assignment_id ?? '', s]));
-  const weighted =
-    completed.length === 0
-      ? []
-      : baseWeights(
-          {
-            draw: stored.draw,
-            villages: [{ villageCode, eligible: rows[0]?.listed_count ?? 0, sampled: sampled.length }],
-            completed: completed.map((a) => ({
-              id: a.id,
-              villageCode,
-              householdId: a.household_key,
-              ...withinHousehold(a.eligible_adults, selections.get(a.id)),
-            })),
-          },
-          {
-            certaintyUnits: certaintyRule(stored.plan),
-            adultSelection: rule === 'none' ? 'none' : 'one_per_household',
-          },
-        );
-  const householdWeight = weighted[0]?.householdWeight ?? 1;
-  const [adjustment] = nonresponseAdjustment(
-    sampled.map((a) => ({
-      weightClass: villageCode,
-      baseWeight: householdWeight,
-      outcome: rejected.has(a.id) ? 'nonrespondent' : weightingOutcome(a.disposition as DispositionCode | null),
-    })),
-  );
-  const byId = new Map(weighted.map((w) => [w.id, w]));
-  for (const a of rows) {
-    const w = byId.get(a.id);
-    const design = {
-      base_weight: w?.weight ?? null,
-      nonresponse_factor: w ? (adjustment?.factor ?? null) : null,
-      stratum: w?.stratum ?? null,
-      psu: w?.psu ?? null,
-    };
-    if (
-      design.base_weight !== a.base_weight ||
-      design.nonresponse_factor !== a.nonresponse_factor ||
-      design.stratum !== a.stratum ||
-      design.psu !== a.psu
-    )
-      await updateDesignVariables(trx, a.id, design);
-  }
-  await syncResponseDesignByVillage(trx, drawId, villageCode);
-}
-
-type SelectionRow = Awaited<ReturnType<typeof listSelectionsByVillage>>[number];
-
-/**
- * The eligible adults and the chosen adult's probability: as the interview recorded them, else (an interview
- * sent without the selection, e.g. from an older app) the household list's count with equal chances.
- */
-function withinHousehold(
-  listedAdults: number,
-  s: SelectionRow | undefined,
-): { eligibleAdults: number; selectionProbability?: number } {
-  if (!s || s.selection_adults === null || s.selection_line === null || s.selection_method === null)
-    return { eligibleAdults: Math.max(1, listedAdults) };
-  const method = s.selection_method as SelectionMethod;
-  return {
-    eligibleAdults: s.selection_adults,
-    selectionProbability: selectionProbability(method, s.selection_adults, s.selection_line),
-  };
 }

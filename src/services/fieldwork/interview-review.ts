@@ -3,7 +3,6 @@
 // earlier reviews), and the decision: approved, has issues (returned to the surveyor's phone with a comment per
 // question) or rejected (out of the estimates, a non-response in the weights). Every decision is audited.
 import type { AppContext } from '../../context.js';
-import { findAssignmentById } from '../../db/queries/assignments.js';
 import { countOpenConflicts, findResponseById } from '../../db/queries/responses.js';
 import {
   findInterviewForReview,
@@ -23,14 +22,12 @@ import { answerSheet, answerText, commentableFields, type SheetSection } from '.
 import { interviewFlags, type InterviewFlag } from '../../domain/review/interview-flags.js';
 import {
   asReviewStatus,
-  countsInEstimates,
   reviewComments,
   reviewProblems,
   type ReviewInput,
   type ReviewStatus,
 } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { recomputeVillageWeights } from './assignments.js';
 import { fieldLabel, parseAnswers, questionnaireOf, reviewsOf, type PastReview } from './review-history.js';
 import { median } from './supervision.js';
 import { responseIdsInScope, type AreaScope } from './supervisor-scope.js';
@@ -238,11 +235,8 @@ export async function reviewInterview(
       },
       comments,
     );
+    // A rejected interview's household becomes a non-respondent of its village where weights are read.
     await updateReviewStatus(trx, current.seq, input.decision);
-    if (countsInEstimates(before) !== countsInEstimates(input.decision) && current.assignment_id !== null) {
-      const assignment = await findAssignmentById(trx, current.assignment_id);
-      if (assignment) await recomputeVillageWeights(ctx, trx, assignment.draw_id, assignment.village_code);
-    }
     await recordAudit(trx, now, {
       action: 'response.review',
       actorUserId: actor.userId,

@@ -161,10 +161,7 @@ export async function submitInvitation(ctx: AppContext, token: string, body: unk
         content_hash: s.hash,
         // The participant's group: the one design variable a census by invitation needs (response rates,
         // post-stratification), never who answered.
-        stratum: p.grp,
-        psu: null,
-        base_weight: null,
-        nonresponse_factor: null,
+        respondent_group: p.grp,
         kiosk_counter_id: null,
         kiosk_device_id: null,
         dossier_code: null,

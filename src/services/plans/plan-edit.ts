@@ -1,12 +1,16 @@
-// Writing a plan in the UI: a new plan (its own fields, no target yet), a target added or removed. Each edit turns
-// the stored plan back into its file form and imports it again in place, so a plan written on screen passes the
-// same checks as an imported one and is refused whole, with the reason, when a row is wrong.
+// Writing a plan in the UI: a new plan (its own fields, no target yet), a target added or removed, the plan deleted
+// (a removal only with its confirmation ticked). Each edit turns the stored plan back into its file form and imports
+// it again in place, so a plan written on screen passes the same checks as an imported one and is refused whole,
+// with the reason, when a row is wrong.
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Aim, Plan, PlanTarget, SimpleAim } from '../../domain/plans/model.js';
 import { parseInput } from '../../domain/parse-input.js';
+import { deletePlan, findPlanByCode } from '../../db/queries/plans.js';
+import { inTransaction } from '../../db/transaction.js';
+import { recordAudit } from '../audit/audit-log.js';
 import { importPlan } from './plan-import.js';
 import { loadPlan } from './plan-store.js';
 
@@ -137,10 +141,28 @@ export async function addPlanTarget(ctx: AppContext, code: string, form: unknown
   return targets.length;
 }
 
-export async function removePlanTarget(ctx: AppContext, code: string, row: number, actor: Actor): Promise<void> {
+/** A deletion goes through only with its confirmation ticked (`confirm=1`): a stray click deletes nothing. */
+const confirmationSchema = z.object({ confirm: z.literal('1') });
+
+function requireConfirmation(form: unknown): void {
+  if (!confirmationSchema.safeParse(form).success)
+    throw new DomainError('confirmation_required', [
+      { field: 'confirm', message: 'tick the confirmation box to delete' },
+    ]);
+}
+
+/** Removes one target (the rest keep their order and are numbered again), once the form confirms it. */
+export async function removePlanTarget(
+  ctx: AppContext,
+  code: string,
+  row: number,
+  form: unknown,
+  actor: Actor,
+): Promise<void> {
   const stored = await loadPlan(ctx, code);
   if (!stored.plan.targets.some((t) => t.row === row))
     throw new DomainError('not_found', [{ field: 'row', message: `plan ${code} has no target ${row}` }]);
+  requireConfirmation(form);
   const file = planFileOf(stored.plan, stored.notes);
   await importPlan(
     ctx,
@@ -182,4 +204,22 @@ export async function createPlan(ctx: AppContext, form: unknown, actor: Actor): 
     actor,
   );
   return code;
+}
+
+/** Deletes a plan with its targets, once the form confirms it; the audit log keeps its name and target count. */
+export async function deletePlanByCode(ctx: AppContext, code: string, form: unknown, actor: Actor): Promise<void> {
+  const stored = await loadPlan(ctx, code);
+  requireConfirmation(form);
+  await inTransaction(ctx.db, async (trx) => {
+    const row = await findPlanByCode(trx, code);
+    if (!row) throw new DomainError('plan_not_found');
+    await deletePlan(trx, row.id);
+    await recordAudit(trx, ctx.clock.now(), {
+      action: 'plan.delete',
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      target: `plan:${code}`,
+      details: { name: stored.plan.name, targets: stored.plan.targets.length },
+    });
+  });
 }

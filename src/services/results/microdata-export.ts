@@ -11,6 +11,7 @@ import {
   codebookColumns,
   codebookRecord,
   communeTodayVariable,
+  provinceTodayVariable,
   designVariables,
   type CodebookVariable,
 } from '../../domain/results/codebook.js';
@@ -21,6 +22,7 @@ import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain
 import { asReviewStatus } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { communeTodayOfDraw } from '../sampling/crosswalk.js';
+import { drawWeightsReader, withDrawDesign } from '../fieldwork/weighting-classes.js';
 import { loadRoundData } from './round-data.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
@@ -42,15 +44,16 @@ async function roundQuestionnaire(ctx: AppContext, round: RoundRow): Promise<Que
 }
 
 /**
- * Every column of the round's microdata.csv, in order: design variables, today's commune (rounds drawn from a frame
- * with a crosswalk to a newer one), the answers, then the scored item columns that reproduce the results.
+ * Every column of the round's microdata.csv, in order: design variables, today's commune and province (rounds
+ * drawn from a frame with a crosswalk to a newer one), the answers, then the scored item columns that reproduce the
+ * results.
  */
 export async function microdataVariables(ctx: AppContext, round: RoundRow): Promise<CodebookVariable[]> {
   const q = await roundQuestionnaire(ctx, round);
   const today = await communeTodayOfDraw(ctx, round.draw_id);
   return [
     ...designVariables,
-    ...(today ? [communeTodayVariable(today.split)] : []),
+    ...(today ? [communeTodayVariable(today.split), provinceTodayVariable()] : []),
     ...codebook(q),
     ...scoreVariables(q),
   ];
@@ -83,9 +86,9 @@ export async function streamMicrodataCsv(
   const q = await roundQuestionnaire(ctx, round);
   const spec = roundDesignSpec(round);
   const finalWeights = await calibratedWeights(ctx, round);
-  // Only rounds drawn from a frame with a crosswalk to a newer frame get today's commune.
+  // Only rounds drawn from a frame with a crosswalk to a newer frame get today's commune and province.
   const today = await communeTodayOfDraw(ctx, round.draw_id);
-  const todayNames = today ? [communeTodayVariable(today.split).name] : [];
+  const todayNames = today ? [communeTodayVariable(today.split).name, provinceTodayVariable().name] : [];
   const vars = codebook(q);
   const scoreNames = scoreVariables(q).map((v) => v.name);
   const csv = stringify({ header: false, delimiter: csvDelimiter(dialect) });
@@ -111,11 +114,13 @@ export async function streamMicrodataCsv(
   csv.write([...designVariables.map((v) => v.name), ...todayNames, ...vars.map((v) => v.name), ...scoreNames]);
   let afterSeq: number | undefined;
   let count = 0;
+  const weightsOf = drawWeightsReader(ctx);
   for (;;) {
-    const rows = await listRoundResponses(ctx.db, round, {
+    const stored = await listRoundResponses(ctx.db, round, {
       ...(afterSeq === undefined ? {} : { afterSeq }),
       limit: pageSize,
     });
+    const rows = await withDrawDesign(stored, weightsOf);
     const page = rows
       .map((row) => ({ row, answers: JSON.parse(row.answers_json) as Record<string, AnswerValue> }))
       .filter((p) => isRespondent(p.row.disposition, p.answers, asReviewStatus(p.row.review_status)));
@@ -143,7 +148,7 @@ export async function streamMicrodataCsv(
           r.commune_code ?? '',
           design.fpc?.[k] ?? '',
           asReviewStatus(r.review_status),
-          ...(today ? [today.communeToday.get(r.commune_code ?? '') ?? ''] : []),
+          ...(today ? [today.communeToday.get(r.commune_code ?? '') ?? '', today.provinceToday] : []),
           ...answerCells(vars, answers),
           ...(scores[k] ?? []),
         ].map(cell),

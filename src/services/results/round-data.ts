@@ -9,10 +9,16 @@ import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain
 import { calibrateRound, type CalibrationMethod, type MarginTable } from '../../domain/results/round-calibration.js';
 import { designOf, designStatement, surveyDesignOf, type DesignStatement } from '../../domain/results/round-design.js';
 import { asReviewStatus } from '../../domain/review/review-status.js';
-import { weightingOfDraw } from '../fieldwork/weighting-classes.js';
+import {
+  drawWeightsReader,
+  weightingOfDraw,
+  withDrawDesign,
+  type DrawDesignColumns,
+} from '../fieldwork/weighting-classes.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
-export type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number];
+/** A stored response of the round with the design columns its draw's weights give it (null outside a draw). */
+export type ResponseRow = Awaited<ReturnType<typeof listRoundResponses>>[number] & DrawDesignColumns;
 
 export interface RoundData {
   q: Questionnaire;
@@ -44,7 +50,8 @@ export async function loadRoundData(
   calibration?: { method: CalibrationMethod; margins: MarginTable },
 ): Promise<RoundData> {
   const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
-  const stored = await listRoundResponses(ctx.db, round);
+  const weightsOf = drawWeightsReader(ctx);
+  const stored = await withDrawDesign(await listRoundResponses(ctx.db, round), weightsOf);
   const parsed = stored.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
   const kept = stored.map((r, k) => isRespondent(r.disposition, parsed[k] ?? {}, asReviewStatus(r.review_status)));
   const rows = stored.filter((_, k) => kept[k]);
@@ -57,7 +64,9 @@ export async function loadRoundData(
     const base = surveyDesignOf(designOf(rows, answers, spec), spec.lonelyPsu);
     const design = calibrateRound(base, answers, method, margins);
     const weighting =
-      spec.kind === 'sample' && round.draw_id !== null ? await weightingOfDraw(ctx, round.draw_id) : null;
+      spec.kind === 'sample' && round.draw_id !== null
+        ? await weightingOfDraw(ctx, round.draw_id, await weightsOf(round.draw_id))
+        : null;
     return {
       q,
       rows,

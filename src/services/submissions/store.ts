@@ -22,7 +22,7 @@ import { asReviewStatus, resendVerdict } from '../../domain/review/review-status
 import { householdSelectionKey, selectionProblem } from '../../domain/sampling/index.js';
 import type { SessionUser } from '../accounts/users.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { recomputeVillageWeights, releaseNextReserve } from '../fieldwork/assignments.js';
+import { releaseNextReserve } from '../fieldwork/assignments.js';
 import { prepareSubmission, type PreparedSubmission, type ResponseEnvelope } from './envelope.js';
 import { knownHashes, storeCorrection } from './versions.js';
 
@@ -155,14 +155,11 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
         received_at: now.toISOString(),
         answers_json: s.answersJson,
         content_hash: s.hash,
-        stratum: null,
-        psu: null,
-        base_weight: null,
-        nonresponse_factor: null,
         kiosk_counter_id: null,
         kiosk_device_id: null,
         dossier_code: null,
         local_day: null,
+        respondent_group: null,
         ...s.paradata,
         ...placement.columns,
       },
@@ -234,7 +231,6 @@ export async function submitPrepared(
             const actor = { userId: user.id, label: user.username, role: user.role };
             await releaseNextReserve(db, assignment.draw_id, assignment.village_code, now, actor);
           }
-          await recomputeVillageWeights(ctx, db, assignment.draw_id, assignment.village_code);
         },
       };
     },

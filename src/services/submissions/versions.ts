@@ -16,7 +16,7 @@ import { DomainError } from '../../domain/errors.js';
 import { declinedConsent, type AnswerValue } from '../../domain/questionnaire/index.js';
 import { correctionMismatches } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { recomputeVillageWeights, releaseNextReserve } from '../fieldwork/assignments.js';
+import { releaseNextReserve } from '../fieldwork/assignments.js';
 import type { PreparedSubmission } from './envelope.js';
 
 /** Every content hash the response has had: the current one first, then those of its kept versions. */
@@ -159,5 +159,4 @@ async function refuseHousehold(
     visits: Math.max(1, assignment.visits),
   });
   await releaseNextReserve(trx, assignment.draw_id, assignment.village_code, now, actor);
-  await recomputeVillageWeights(ctx, trx, assignment.draw_id, assignment.village_code);
 }

@@ -1,7 +1,12 @@
 // The area crosswalk: line-numbered validation against both frames, the new units of each old unit, and the
 // breaks in comparability (splits, and old communes whose villages went to different new communes).
 import { describe, expect, it } from 'vitest';
-import { communeTodayMap, validateCrosswalk, type FrameUnit } from '../../../src/domain/sampling/index.js';
+import {
+  communeTodayMap,
+  provinceToday,
+  validateCrosswalk,
+  type FrameUnit,
+} from '../../../src/domain/sampling/index.js';
 import { rowsOf } from './support.js';
 
 const unit = (level: FrameUnit['level'], code: string, parentCode: string | null): FrameUnit => ({
@@ -91,5 +96,26 @@ describe('validateCrosswalk', () => {
     expect(noColumn.ok === false && noColumn.errors[0]).toMatchObject({ line: 1, code: 'missing_column' });
     const empty = validateCrosswalk([], ['old_code', 'new_code'], oldFrame, newFrame);
     expect(empty.ok === false && empty.errors[0]?.code).toBe('empty_crosswalk');
+  });
+});
+
+describe('provinceToday', () => {
+  it("is the merged province's code the old province is linked to, else the new frame's province", () => {
+    const merged = [
+      unit('province', 'Q', null),
+      ...newFrame.slice(1).map((u) => ({ ...u, parentCode: u.parentCode === 'P' ? 'Q' : u.parentCode })),
+    ];
+    expect(
+      provinceToday(
+        [
+          { oldCode: 'P', newCode: 'Q' },
+          { oldCode: 'C1', newCode: 'X1' },
+        ],
+        oldFrame,
+        merged,
+      ),
+    ).toBe('Q');
+    expect(provinceToday([{ oldCode: 'C1', newCode: 'X1' }], oldFrame, merged)).toBe('Q');
+    expect(provinceToday([{ oldCode: 'C1', newCode: 'X1' }], oldFrame, newFrame)).toBe('P');
   });
 });

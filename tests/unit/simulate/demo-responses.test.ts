@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoAccounts, seedDemoProvince } from '../../../src/services/demo/seed.js';
 import { seedDemoResponses } from '../../../src/services/demo/responses.js';
+import { weightsOfDraw } from '../../../src/services/fieldwork/weighting-classes.js';
 import { createTestEnv, type TestEnv } from '../../helpers/context.js';
 
 let env: TestEnv;
@@ -21,19 +22,17 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-const assignments = () =>
-  env.ctx.db
+/** The draw's assignments with the base weight the draw gives them when read (null: not weighted). */
+async function assignments() {
+  const rows = await env.ctx.db
     .selectFrom('assignments')
     .innerJoin('households', 'households.id', 'assignments.household_id')
-    .select([
-      'assignments.id',
-      'assignments.disposition',
-      'assignments.released_at',
-      'assignments.base_weight',
-      'households.is_reserve',
-    ])
+    .select(['assignments.id', 'assignments.disposition', 'assignments.released_at', 'households.is_reserve'])
     .where('households.draw_id', '=', drawId)
     .execute();
+  const weights = await weightsOfDraw(env.ctx, drawId);
+  return rows.map((r) => ({ ...r, base_weight: weights.byAssignment.get(r.id)?.baseWeight ?? null }));
+}
 
 describe('seedDemoResponses', () => {
   it('interviews most primaries and some released reserves, storing each through submitResponse', async () => {
@@ -44,7 +43,7 @@ describe('seedDemoResponses', () => {
     expect(completedPrimaries / primaries.length).toBeLessThan(0.8);
     const responses = await env.ctx.db
       .selectFrom('responses')
-      .select(['id', 'assignment_id', 'survey_code', 'base_weight', 'answers_json'])
+      .select(['id', 'assignment_id', 'survey_code', 'answers_json'])
       .execute();
     expect(responses).toHaveLength(stored);
     expect(new Set(responses.map((r) => r.survey_code))).toEqual(new Set(['papi-2024']));
@@ -58,7 +57,8 @@ describe('seedDemoResponses', () => {
         .map((a) => a.id)
         .sort(),
     ).toEqual(interviewed.map((r) => r.assignment_id).sort());
-    expect(interviewed.every((r) => (r.base_weight ?? 0) > 0)).toBe(true);
+    const weighted = new Map(all.map((a) => [a.id, a.base_weight]));
+    expect(interviewed.every((r) => (weighted.get(r.assignment_id ?? '') ?? 0) > 0)).toBe(true);
     const refusedByConsent = all.filter((a) => declined.some((r) => r.assignment_id === a.id));
     expect(refusedByConsent.every((a) => a.disposition === 'refused' && a.base_weight === null)).toBe(true);
   });
