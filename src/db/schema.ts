@@ -353,6 +353,15 @@ export interface TargetTable {
   updated_by: number | null;
 }
 
+/**
+ * How many times what a scope's results read has changed: 'responses:<survey code>' for its stored responses,
+ * 'design' for everything else (reviews, corrections, weights, dispositions, calibration, targets, rounds).
+ */
+export interface ResultGenerationTable {
+  scope: string;
+  generation: number;
+}
+
 export interface Database extends PlanTables {
   rounds: RoundTable;
   round_margins: RoundMarginTable;
@@ -383,6 +392,7 @@ export interface Database extends PlanTables {
   enrolment_codes: EnrolmentCodeTable;
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
+  result_generations: ResultGenerationTable;
 }
 
 export type SurveyDefinitionRow = Selectable<SurveyDefinitionTable>;

@@ -2,6 +2,7 @@
 // resubmissions. The statements a submission runs are compiled once (compiled-query.ts): they run for every
 // interview and kiosk rating.
 import { columnsOf, compileOnce, namedRow, type CompiledStatement } from '../compiled-query.js';
+import { bumpResultGeneration, designScope, responsesScope } from './result-generations.js';
 import type { Db } from '../database.js';
 import type { NewResponse, ResponseParadataColumns, ResponseRow, ResponseScreenTimeTable } from '../schema.js';
 
@@ -70,6 +71,7 @@ export async function insertResponse(db: Db, response: NewResponse, screens: rea
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error('insert into responses returned no seq');
   await insertScreenTimes(db, seq, screens);
+  await bumpResultGeneration(db, responsesScope(response.survey_code));
   return seq;
 }
 
@@ -189,6 +191,7 @@ export async function replaceResponseContent(
 ): Promise<void> {
   const row = await db.updateTable('responses').set(content).where('id', '=', id).returning('seq').executeTakeFirst();
   if (!row) return;
+  await bumpResultGeneration(db, designScope);
   await db.deleteFrom('response_screen_times').where('response_seq', '=', row.seq).execute();
   await insertScreenTimes(db, row.seq, screens);
 }
@@ -226,6 +229,7 @@ export async function syncResponseDesignByVillage(db: Db, drawId: number, villag
       .set({ base_weight: r.base_weight, nonresponse_factor: r.nonresponse_factor, stratum: r.stratum, psu: r.psu })
       .where('id', '=', r.id)
       .execute();
+    await bumpResultGeneration(db, designScope);
   }
 }
 

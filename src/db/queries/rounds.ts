@@ -1,5 +1,6 @@
 // Survey rounds, their responses (with the design variables and the area path for breakdowns), and targets.
 import type { Insertable } from 'kysely';
+import { bumpResultGeneration, designScope } from './result-generations.js';
 import type { Db } from '../database.js';
 import type { RoundTable } from '../schema.js';
 
@@ -8,6 +9,7 @@ export async function insertRound(
   r: Omit<Insertable<RoundTable>, 'calibration'> & Pick<Insertable<RoundTable>, 'design' | 'lonely_psu'>,
 ): Promise<number> {
   const { id } = await db.insertInto('rounds').values(r).returning('id').executeTakeFirstOrThrow();
+  await bumpResultGeneration(db, designScope);
   return id;
 }
 
@@ -87,6 +89,7 @@ export async function deleteRoundById(db: Db, roundId: number): Promise<void> {
   await db.deleteFrom('targets').where('round_id', '=', roundId).execute();
   await db.deleteFrom('round_margins').where('round_id', '=', roundId).execute();
   await db.deleteFrom('rounds').where('id', '=', roundId).execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function listUnitNamesByDraw(db: Db, drawId: number): Promise<{ code: string; name: string }[]> {
@@ -122,10 +125,12 @@ export async function upsertTarget(
       }),
     )
     .execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function deleteTarget(db: Db, roundId: number, nodeCode: string): Promise<void> {
   await db.deleteFrom('targets').where('round_id', '=', roundId).where('node_code', '=', nodeCode).execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function findLatestRoundByDraw(db: Db, drawId: number) {
@@ -161,4 +166,5 @@ export async function replaceRoundCalibration(
       .values(margins.map((m) => ({ round_id: roundId, ...m })))
       .execute();
   await db.updateTable('rounds').set({ calibration: method }).where('id', '=', roundId).execute();
+  await bumpResultGeneration(db, designScope);
 }
