@@ -222,6 +222,8 @@ export interface ResponseTable extends ResponseParadataColumns {
   kiosk_device_id: number | null;
   dossier_code: string | null;
   local_day: string | null;
+  /** A kiosk rating's answer to its questionnaire's satisfaction question (satisfactionRule); null otherwise. */
+  rating: number | null;
   /** 'none', 'approved', 'has_issues' (returned to the surveyor) or 'rejected' (domain/review/review-status.ts). */
   review_status: Generated<string>;
   /** The current version: 1, then one more for each correction of a returned interview. */

@@ -26,6 +26,7 @@ const responseColumns = columnsOf<NewResponse>({
   kiosk_device_id: true,
   dossier_code: true,
   local_day: true,
+  rating: true,
   duration_seconds: true,
   changed_answers: true,
   user_agent: true,
