@@ -356,7 +356,8 @@ export interface TargetTable {
 }
 
 /**
- * How many times what a scope's results read has changed: 'responses:<survey code>' for its stored responses,
+ * How many times what a scope's results read has changed: 'responses:<survey code>:<YYYY-MM>' for the responses
+ * completed in a month,
  * 'design' for everything else (reviews, corrections, weights, dispositions, calibration, targets, rounds).
  */
 export interface ResultGenerationTable {

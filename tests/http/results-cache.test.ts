@@ -145,17 +145,18 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 describe('kept results', () => {
-  it('are served again while nothing changes, and a rating of another questionnaire keeps them', async () => {
+  it('are served again while nothing changes; an interview of another period or questionnaire keeps them', async () => {
     const first = await overall('kept');
     expect(first).toEqual(await overall('kept'));
     const stamp = await env.ctx.db.selectFrom('result_generations').selectAll().orderBy('scope').execute();
     await seedResponses(env.ctx, { survey: 'demo-service', count: 1, date: '2026-06-11', satisfied: 0.5, seed: 'x' });
+    await seedResponses(env.ctx, { survey: 'sipas-2024', count: 1, date: '2025-03-01', satisfied: 0.5, seed: 'y' });
     const after = await env.ctx.db.selectFrom('result_generations').selectAll().orderBy('scope').execute();
-    // Only the other questionnaire's generation moved: the SIPAS round's stamp is unchanged.
-    expect(after.filter((g) => g.scope !== 'responses:demo-service')).toEqual(
-      stamp.filter((g) => g.scope !== 'responses:demo-service'),
-    );
-    expect(after.find((g) => g.scope === 'responses:demo-service')?.generation).toBeGreaterThan(0);
+    // Only the generations of the other questionnaire and of SIPAS in March 2025 moved: the 2026 round's are unchanged.
+    const other = (g: { scope: string }) =>
+      g.scope.startsWith('responses:demo-service:') || g.scope === 'responses:sipas-2024:2025-03';
+    expect(after.filter((g) => !other(g))).toEqual(stamp.filter((g) => !other(g)));
+    expect(after.filter(other).map((g) => g.generation)).toEqual([1, 1]);
     expect(await overall('kept')).toEqual(first);
   });
 

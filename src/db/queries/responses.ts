@@ -72,7 +72,7 @@ export async function insertResponse(db: Db, response: NewResponse, screens: rea
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error('insert into responses returned no seq');
   await insertScreenTimes(db, seq, screens);
-  await bumpResultGeneration(db, responsesScope(response.survey_code));
+  await bumpResultGeneration(db, responsesScope(response.survey_code, response.completed_at.slice(0, 7)));
   return seq;
 }
 

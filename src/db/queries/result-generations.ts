@@ -5,8 +5,11 @@ import { sql } from 'kysely';
 import { compileOnce } from '../compiled-query.js';
 import type { Db } from '../database.js';
 
-/** The scope that counts changes to one questionnaire's stored responses (new ones, mostly). */
-export const responsesScope = (surveyCode: string): string => `responses:${surveyCode}`;
+/**
+ * The scope that counts new responses of one questionnaire completed in one month ('YYYY-MM' of completed_at):
+ * a new interview of this year's round leaves last year's kept results alone.
+ */
+export const responsesScope = (surveyCode: string, month: string): string => `responses:${surveyCode}:${month}`;
 /** The scope of every other change: reviews, corrections, weights, dispositions, calibration, targets, rounds. */
 export const designScope = 'design';
 

@@ -14,9 +14,22 @@ interface Entry {
 const maxEntries = 200;
 const caches = new WeakMap<Db, Map<string, Entry>>();
 
-/** The scopes a round's figures depend on: its questionnaire's responses, and every design-side change. */
-export function roundScopes(round: { survey_code: string }): string[] {
-  return [responsesScope(round.survey_code), designScope];
+/**
+ * The scopes a round's figures depend on: its questionnaire's responses of each month of its period, and every
+ * design-side change.
+ */
+export function roundScopes(round: { survey_code: string; period_start: string; period_end: string }): string[] {
+  const scopes: string[] = [];
+  let [year, month] = round.period_start.split('-').map(Number) as [number, number];
+  const last = round.period_end.slice(0, 7);
+  for (;;) {
+    const ym = `${year}-${String(month).padStart(2, '0')}`;
+    if (ym > last) break;
+    scopes.push(responsesScope(round.survey_code, ym));
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+  return [...scopes, designScope];
 }
 
 /**
