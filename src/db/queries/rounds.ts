@@ -37,6 +37,21 @@ export async function listRoundResponses(
   },
   page: { afterSeq?: number; limit?: number } = {},
 ) {
+  // A first page starts at the round's first response, found on the completion index: a page is then read in seq
+  // order from there (the seq index), never by sorting every response of the period again.
+  let afterSeq = page.afterSeq;
+  if (afterSeq === undefined && page.limit !== undefined) {
+    const first = await db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.min('seq').as('seq'))
+      .where('survey_code', '=', round.survey_code)
+      .where('survey_version', '=', round.survey_version)
+      .where('completed_at', '>=', `${round.period_start}T00:00:00`)
+      .where('completed_at', '<=', `${round.period_end}T23:59:59.999Z`)
+      .executeTakeFirst();
+    if (first?.seq === null || first?.seq === undefined) return [];
+    afterSeq = first.seq - 1;
+  }
   let query = db
     .selectFrom('responses')
     .leftJoin('assignments', 'assignments.id', 'responses.assignment_id')
@@ -74,7 +89,7 @@ export async function listRoundResponses(
     .where('responses.completed_at', '>=', `${round.period_start}T00:00:00`)
     .where('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`);
   if (round.draw_id !== null) query = query.where('households.draw_id', '=', round.draw_id);
-  if (page.afterSeq !== undefined) query = query.where('responses.seq', '>', page.afterSeq);
+  if (afterSeq !== undefined) query = query.where('responses.seq', '>', afterSeq);
   if (page.limit !== undefined) query = query.limit(page.limit);
   return query.orderBy('responses.seq').execute();
 }

@@ -13,16 +13,18 @@ import {
   answerDomain,
   compareScores,
   scoreByDomain,
-  scoreSurvey,
   type DomainTable,
   type ExcludedCount,
   type NodeScore,
   type ScoreChange,
   type ScoreResult,
-  type ScoringOptions,
 } from '../../domain/scoring/index.js';
 import { listRounds } from '../../db/queries/rounds.js';
 import { nextTurn } from './next-turn.js';
+import { scoreRoundAway } from './score-threads.js';
+import { roundScoringOptions, type RoundScores } from './round-scores.js';
+
+export { roundScoringOptions };
 import { loadRoundData, type ResponseRow } from './round-data.js';
 import { cachedResult, roundScopes } from './results-cache.js';
 import { previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
@@ -87,48 +89,14 @@ function allScores(r: ScoreResult): NodeScore[] {
   return [r.overall, ...(r.satisfaction ? [r.satisfaction] : []), ...r.nodes];
 }
 
-/** The scoring options of a round: its share interval, and counts and shares only for kiosk ratings. */
-export function roundScoringOptions(round: RoundRow, q: Questionnaire): ScoringOptions {
-  return {
-    shareInterval: round.share_interval === 'beta' ? 'beta' : 'logit',
-    selfSelected: q.definition.kind === 'kiosk',
-  };
-}
-
 export function resultUnits(q: Questionnaire): ResultUnits {
   const scoring = q.definition.scoring;
   return { decimals: scoring?.decimals ?? 2, unit: scoring?.method === 'sipas' ? 'percent' : 'points' };
 }
 
-/** What a round's page keeps of its scoring: figures and counts, never the microdata. */
-interface RoundScores {
-  result: ScoreResult | null;
-  statement: DesignStatement | null;
-  respondents: number;
-  /** Whether any respondent has a district (a draw on today's two-tier map has none). */
-  hasDistricts: boolean;
-}
-
 /** A round's scores, kept until a response, review, weight, calibration, target or round changes (results-cache.ts). */
 async function roundScores(ctx: AppContext, round: RoundRow): Promise<RoundScores> {
-  return cachedResult(ctx, `scores:${round.id}`, roundScopes(round), async () => {
-    const data = await loadRoundData(ctx, round);
-    await nextTurn();
-    const result = data.design
-      ? scoreSurvey({
-          questionnaire: data.q,
-          answers: data.answers,
-          design: data.design,
-          ...roundScoringOptions(round, data.q),
-        })
-      : null;
-    return {
-      result,
-      statement: data.statement,
-      respondents: data.rows.length,
-      hasDistricts: data.rows.some((r) => r.district_code !== null),
-    };
-  });
+  return cachedResult(ctx, `scores:${round.id}`, roundScopes(round), () => scoreRoundAway(ctx, round));
 }
 
 /**
