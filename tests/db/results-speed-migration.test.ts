@@ -11,7 +11,8 @@ beforeEach(() => {
 });
 afterEach(async () => step.close());
 
-const responses = async () => (await sql`select * from responses order by seq`.execute(step.db)).rows;
+const responses = async () =>
+  (await sql<Record<string, unknown>>`select * from responses order by seq`.execute(step.db)).rows;
 const indexes = async () =>
   (
     await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses'`.execute(
