@@ -153,8 +153,9 @@ export async function updateDesignVariables(
     psu: string | null;
   },
 ): Promise<void> {
+  // No generation bump here: its one caller (recomputeVillageWeights) ends with syncResponseDesignByVillage, which
+  // bumps once for the whole village.
   await db.updateTable('assignments').set(design).where('id', '=', id).execute();
-  await bumpResultGeneration(db, designScope);
 }
 
 /**

@@ -197,7 +197,10 @@ export async function replaceResponseContent(
   await insertScreenTimes(db, row.seq, screens);
 }
 
-/** Copies the design variables of a village's completed assignments onto their responses, where they differ. */
+/**
+ * Copies the design variables of a village's completed assignments onto their responses, where they differ; kept
+ * results of every round are stale afterwards (result-generations.ts).
+ */
 export async function syncResponseDesignByVillage(db: Db, drawId: number, villageCode: string): Promise<void> {
   const rows = await db
     .selectFrom('assignments')
@@ -230,8 +233,10 @@ export async function syncResponseDesignByVillage(db: Db, drawId: number, villag
       .set({ base_weight: r.base_weight, nonresponse_factor: r.nonresponse_factor, stratum: r.stratum, psu: r.psu })
       .where('id', '=', r.id)
       .execute();
-    await bumpResultGeneration(db, designScope);
   }
+  // Once per village: its assignments' design variables (the weighting statement) may have changed even when no
+  // response's did.
+  await bumpResultGeneration(db, designScope);
 }
 
 /** How each interviewed household of a village chose its respondent (the interview's paradata), by assignment. */
