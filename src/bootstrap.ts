@@ -16,6 +16,7 @@ import { startSessionPruning, type SessionPruner } from './services/accounts/bro
 import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
 import { inlineUploadReader, startUploadWorkers, type UploadWorkerOptions } from './services/sampling/upload-worker.js';
 import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './services/surveys/registry.js';
+import { fillKioskRatings } from './services/kiosk/rating-backfill.js';
 
 export interface ContextOptions {
   clock?: Clock;
@@ -98,6 +99,12 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       await db.destroy();
     },
   };
+  try {
+    await fillKioskRatings(ctx);
+  } catch (err) {
+    await ctx.destroy();
+    throw err;
+  }
   if (opts.sessionPruneMs !== undefined)
     pruner = startSessionPruning(ctx, opts.sessionPruneMs, (error) =>
       logger.warn('pruning sessions failed', { error }),

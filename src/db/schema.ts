@@ -216,6 +216,8 @@ export interface ResponseTable extends ResponseParadataColumns {
   local_day: string | null;
   /** An invitation answer's participant group (the only thing kept about who answered); null otherwise. */
   respondent_group: string | null;
+  /** A kiosk rating's answer to its questionnaire's satisfaction question (satisfactionRule); null otherwise. */
+  rating: number | null;
   /** 'none', 'approved', 'has_issues' (returned to the surveyor) or 'rejected' (domain/review/review-status.ts). */
   review_status: Generated<string>;
   /** The current version: 1, then one more for each correction of a returned interview. */
@@ -349,6 +351,16 @@ export interface TargetTable {
   updated_by: number | null;
 }
 
+/**
+ * How many times what a scope's results read has changed: 'responses:<survey code>:<YYYY-MM>' for the responses
+ * completed in a month,
+ * 'design' for everything else (reviews, corrections, weights, dispositions, calibration, targets, rounds).
+ */
+export interface ResultGenerationTable {
+  scope: string;
+  generation: number;
+}
+
 export interface Database extends PlanTables, RatingTables {
   rounds: RoundTable;
   round_margins: RoundMarginTable;
@@ -379,6 +391,7 @@ export interface Database extends PlanTables, RatingTables {
   enrolment_codes: EnrolmentCodeTable;
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
+  result_generations: ResultGenerationTable;
 }
 
 export type SurveyDefinitionRow = Selectable<SurveyDefinitionTable>;

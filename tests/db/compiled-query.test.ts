@@ -33,6 +33,7 @@ const response = (id: string): NewResponse => ({
   kiosk_device_id: null,
   dossier_code: null,
   local_day: null,
+  rating: null,
   duration_seconds: 1800,
   changed_answers: 2,
   user_agent: 'ua',

@@ -392,6 +392,38 @@ describe('kiosk results', () => {
     const byField = await analyst.get('/results/kiosk?by=field&period=week');
     expect(byField.text).toMatch(/<th scope="row">Chứng thực<\/th><td>\d{4}-W\d{2}<\/td>/);
   });
+
+  it('counts on each rating stored with its answer, and fills it at start-up for ratings stored without', async () => {
+    const { fillKioskRatings } = await import('../../src/services/kiosk/rating-backfill.js');
+    const counter = await env.ctx.db
+      .selectFrom('kiosk_counters')
+      .select('id')
+      .where('code', '=', 'KQ-1')
+      .executeTakeFirstOrThrow();
+    const ratings = () =>
+      env.ctx.db
+        .selectFrom('responses')
+        .select('rating')
+        .where('kiosk_counter_id', '=', counter.id)
+        .orderBy('seq')
+        .execute();
+    expect((await ratings()).map((r) => r.rating)).toEqual([3, 2, 1]);
+    const summary = async () => (await analyst.get('/results/kiosk?by=counter&period=day')).text;
+    const before = await summary();
+    // As stored before the column existed: the summary cannot count them as answered until they are filled.
+    await env.ctx.db
+      .updateTable('responses')
+      .set({ rating: null })
+      .where('kiosk_counter_id', '=', counter.id)
+      .execute();
+    expect(await summary()).toMatch(
+      /<th scope="row">KQ-1<\/th><td>[^<]+<\/td><td class="num">3<\/td><td class="num">0<\/td>/,
+    );
+    expect(await fillKioskRatings(env.ctx)).toBe(3);
+    expect((await ratings()).map((r) => r.rating)).toEqual([3, 2, 1]);
+    expect(await summary()).toBe(before);
+    expect(await fillKioskRatings(env.ctx)).toBe(0);
+  });
 });
 
 describe('removing a target', () => {

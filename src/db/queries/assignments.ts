@@ -1,4 +1,5 @@
 // Assignments of selected households to surveyors, their dispositions and reserve releases.
+import { bumpResultGeneration, designScope } from './result-generations.js';
 import type { Db } from '../database.js';
 
 const assignmentColumns = [
@@ -126,6 +127,7 @@ export async function updateDisposition(
   },
 ): Promise<void> {
   await db.updateTable('assignments').set(d).where('id', '=', id).execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function releaseAssignment(db: Db, id: string, at: string): Promise<void> {

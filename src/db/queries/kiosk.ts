@@ -106,22 +106,41 @@ export async function listRatingsByDay(db: Db, day: string) {
     .execute();
 }
 
-/** Kiosk ratings between two local days with their counter's agency and field, for the results pages. */
-export async function listKioskRatings(db: Db, fromDay: string, toDay: string) {
+/**
+ * Kiosk ratings between two local days counted per day, counter, questionnaire version and rating (the answer to
+ * the satisfaction question), on the index that holds exactly these columns: no rating row is read.
+ */
+export async function countKioskRatingsByDay(db: Db, fromDay: string, toDay: string) {
   return db
     .selectFrom('responses')
-    .innerJoin('kiosk_counters', 'kiosk_counters.id', 'responses.kiosk_counter_id')
-    .select([
-      'responses.local_day',
-      'responses.answers_json',
-      'responses.survey_code',
-      'responses.survey_version',
-      'kiosk_counters.code',
-      'kiosk_counters.agency',
-      'kiosk_counters.field',
+    .select((eb) => [
+      'local_day',
+      'kiosk_counter_id',
+      'survey_code',
+      'survey_version',
+      'rating',
+      eb.fn.countAll<number>().as('ratings'),
     ])
-    .where('responses.source', '=', 'kiosk')
-    .where('responses.local_day', '>=', fromDay)
-    .where('responses.local_day', '<=', toDay)
+    .where('source', '=', 'kiosk')
+    .where('local_day', '>=', fromDay)
+    .where('local_day', '<=', toDay)
+    .groupBy(['local_day', 'kiosk_counter_id', 'survey_code', 'survey_version', 'rating'])
     .execute();
+}
+
+/** Kiosk ratings stored before their rating had a column (none once filled), a page at a time in seq order. */
+export async function listUnratedKioskRatings(db: Db, afterSeq: number, limit: number) {
+  return db
+    .selectFrom('responses')
+    .select(['seq', 'survey_code', 'survey_version', 'answers_json'])
+    .where('source', '=', 'kiosk')
+    .where('rating', 'is', null)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export async function setResponseRating(db: Db, seq: number, rating: number): Promise<void> {
+  await db.updateTable('responses').set({ rating }).where('seq', '=', seq).execute();
 }

@@ -2,6 +2,7 @@
 // resubmissions. The statements a submission runs are compiled once (compiled-query.ts): they run for every
 // interview and kiosk rating.
 import { columnsOf, compileOnce, namedRow, type CompiledStatement } from '../compiled-query.js';
+import { bumpResultGeneration, designScope, responsesScope } from './result-generations.js';
 import type { Db } from '../database.js';
 import type { NewResponse, ResponseParadataColumns, ResponseRow, ResponseScreenTimeTable } from '../schema.js';
 
@@ -22,6 +23,7 @@ const responseColumns = columnsOf<NewResponse>({
   dossier_code: true,
   local_day: true,
   respondent_group: true,
+  rating: true,
   duration_seconds: true,
   changed_answers: true,
   user_agent: true,
@@ -67,6 +69,9 @@ export async function insertResponse(db: Db, response: NewResponse, screens: rea
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error('insert into responses returned no seq');
   await insertScreenTimes(db, seq, screens);
+  await bumpResultGeneration(db, responsesScope(response.survey_code, response.completed_at.slice(0, 7)));
+  // A household's interview changes its village's completes, so the read-time weights of every round on the draw.
+  if (response.assignment_id !== null) await bumpResultGeneration(db, designScope);
   return seq;
 }
 
@@ -186,6 +191,7 @@ export async function replaceResponseContent(
 ): Promise<void> {
   const row = await db.updateTable('responses').set(content).where('id', '=', id).returning('seq').executeTakeFirst();
   if (!row) return;
+  await bumpResultGeneration(db, designScope);
   await db.deleteFrom('response_screen_times').where('response_seq', '=', row.seq).execute();
   await insertScreenTimes(db, row.seq, screens);
 }

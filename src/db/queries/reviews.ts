@@ -1,5 +1,6 @@
 // Interview review: the interviews a supervisor looks at (with their household and village), their versions,
 // the reviews with their comments per question, and the returned interviews a surveyor's phone downloads.
+import { bumpResultGeneration, designScope } from './result-generations.js';
 import type { Db } from '../database.js';
 import type { ResponseVersionTable } from '../schema.js';
 
@@ -115,10 +116,12 @@ export async function updateCurrentVersion(
     .set({ ...content, review_status: 'none' })
     .where('seq', '=', seq)
     .execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function updateReviewStatus(db: Db, seq: number, status: string): Promise<void> {
   await db.updateTable('responses').set({ review_status: status }).where('seq', '=', seq).execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function insertReview(

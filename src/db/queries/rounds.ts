@@ -1,5 +1,6 @@
 // Survey rounds, their responses (with the design variables and the area path for breakdowns), and targets.
 import type { Insertable } from 'kysely';
+import { bumpResultGeneration, designScope } from './result-generations.js';
 import type { Db } from '../database.js';
 import type { RoundTable } from '../schema.js';
 
@@ -8,6 +9,7 @@ export async function insertRound(
   r: Omit<Insertable<RoundTable>, 'calibration'> & Pick<Insertable<RoundTable>, 'design' | 'lonely_psu'>,
 ): Promise<number> {
   const { id } = await db.insertInto('rounds').values(r).returning('id').executeTakeFirstOrThrow();
+  await bumpResultGeneration(db, designScope);
   return id;
 }
 
@@ -36,6 +38,21 @@ export async function listRoundResponses(
   },
   page: { afterSeq?: number; limit?: number } = {},
 ) {
+  // A first page starts at the round's first response, found on the completion index: a page is then read in seq
+  // order from there (the seq index), never by sorting every response of the period again.
+  let afterSeq = page.afterSeq;
+  if (afterSeq === undefined && page.limit !== undefined) {
+    const first = await db
+      .selectFrom('responses')
+      .select((eb) => eb.fn.min('seq').as('seq'))
+      .where('survey_code', '=', round.survey_code)
+      .where('survey_version', '=', round.survey_version)
+      .where('completed_at', '>=', `${round.period_start}T00:00:00`)
+      .where('completed_at', '<=', `${round.period_end}T23:59:59.999Z`)
+      .executeTakeFirst();
+    if (first?.seq === null || first?.seq === undefined) return [];
+    afterSeq = first.seq - 1;
+  }
   let query = db
     .selectFrom('responses')
     .leftJoin('assignments', 'assignments.id', 'responses.assignment_id')
@@ -73,7 +90,7 @@ export async function listRoundResponses(
     .where('responses.completed_at', '>=', `${round.period_start}T00:00:00`)
     .where('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`);
   if (round.draw_id !== null) query = query.where('households.draw_id', '=', round.draw_id);
-  if (page.afterSeq !== undefined) query = query.where('responses.seq', '>', page.afterSeq);
+  if (afterSeq !== undefined) query = query.where('responses.seq', '>', afterSeq);
   if (page.limit !== undefined) query = query.limit(page.limit);
   return query.orderBy('responses.seq').execute();
 }
@@ -88,6 +105,7 @@ export async function deleteRoundById(db: Db, roundId: number): Promise<void> {
   await db.deleteFrom('targets').where('round_id', '=', roundId).execute();
   await db.deleteFrom('round_margins').where('round_id', '=', roundId).execute();
   await db.deleteFrom('rounds').where('id', '=', roundId).execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function listUnitNamesByDraw(db: Db, drawId: number): Promise<{ code: string; name: string }[]> {
@@ -123,10 +141,12 @@ export async function upsertTarget(
       }),
     )
     .execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function deleteTarget(db: Db, roundId: number, nodeCode: string): Promise<void> {
   await db.deleteFrom('targets').where('round_id', '=', roundId).where('node_code', '=', nodeCode).execute();
+  await bumpResultGeneration(db, designScope);
 }
 
 export async function findLatestRoundByDraw(db: Db, drawId: number) {
@@ -162,4 +182,5 @@ export async function replaceRoundCalibration(
       .values(margins.map((m) => ({ round_id: roundId, ...m })))
       .execute();
   await db.updateTable('rounds').set({ calibration: method }).where('id', '=', roundId).execute();
+  await bumpResultGeneration(db, designScope);
 }

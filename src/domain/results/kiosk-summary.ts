@@ -30,6 +30,15 @@ export function satisfactionRule(q: Questionnaire): SatisfactionRule | null {
   return { item: field.id, satisfied, source: 'valence' };
 }
 
+/** The rating a rating's answers hold under the rule (its answer to the satisfaction question), or null. */
+export function ratingOf(
+  rule: SatisfactionRule | null,
+  answers: Readonly<Record<string, AnswerValue | null | undefined>>,
+): number | null {
+  const v = rule ? answers[rule.item] : undefined;
+  return typeof v === 'number' ? v : null;
+}
+
 /** Whether one rating is satisfied under the rule: null when it has no answer to the item (or no rule). */
 export function ratingSatisfied(
   rule: SatisfactionRule | null,
@@ -47,6 +56,8 @@ export interface KioskRatingRow {
   field: string;
   /** Satisfied under its questionnaire's rule; null without an answer to the satisfaction question. */
   satisfied: boolean | null;
+  /** How many ratings this row stands for (ratings counted alike in the database); 1 when absent. */
+  count?: number;
 }
 
 export interface KioskSummaryRow {
@@ -91,10 +102,11 @@ export function summariseKiosk(
       share: null,
       answered: 0,
     };
-    g.ratings += 1;
+    const count = r.count ?? 1;
+    g.ratings += count;
     if (r.satisfied !== null) {
-      g.answered += 1;
-      if (r.satisfied) g.satisfied += 1;
+      g.answered += count;
+      if (r.satisfied) g.satisfied += count;
     }
     groups.set(key, g);
   }

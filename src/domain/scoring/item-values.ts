@@ -52,13 +52,24 @@ export function satisfiedColumn(
   satisfiedValues: readonly number[],
   exclude: readonly MissingKind[],
 ): Float64Array {
-  return Float64Array.from(answers, (a) => {
-    const code = numericAnswer(a[field.id]);
-    if (Number.isNaN(code)) return NaN;
-    const fixed = recodeOrExclude(field, code, exclude);
-    if (fixed !== null) return fixed;
-    return satisfiedValues.includes(code) ? 1 : 0;
-  });
+  // The value of each code, worked out once per field rather than once per respondent.
+  const byCode = new Map<number, number>();
+  const valueOf = (code: number): number => {
+    let v = byCode.get(code);
+    if (v === undefined) {
+      v = recodeOrExclude(field, code, exclude) ?? (satisfiedValues.includes(code) ? 1 : 0);
+      byCode.set(code, v);
+    }
+    return v;
+  };
+  const id = field.id;
+  const out = new Float64Array(answers.length);
+  for (let k = 0; k < answers.length; k += 1) {
+    const a = (answers[k] as AnswerRecord)[id];
+    const code = typeof a === 'number' ? (Number.isFinite(a) ? a : NaN) : numericAnswer(a);
+    out[k] = Number.isNaN(code) ? NaN : valueOf(code);
+  }
+  return out;
 }
 
 /**

@@ -8,8 +8,10 @@ import { dossierRatedOnDay, touchDevice } from '../../db/queries/kiosk.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
-import { canonicalJson } from '../../domain/questionnaire/index.js';
-import { responseEnvelopeSchema } from '../submissions/envelope.js';
+import { canonicalJson, type AnswerValue } from '../../domain/questionnaire/index.js';
+import { ratingOf } from '../../domain/results/kiosk-summary.js';
+import { satisfactionRules } from '../results/kiosk-ratings.js';
+import { responseEnvelopeSchema, type PreparedSubmission } from '../submissions/envelope.js';
 import { prepareEnvelope, storeResponse, type SubmitOutcome } from '../submissions/store.js';
 import { dossierPattern } from './codes.js';
 import { heartbeat, type KioskDevice } from './counters.js';
@@ -31,6 +33,13 @@ export const kioskRatingSchema = z.strictObject({
 });
 export type KioskRating = z.infer<typeof kioskRatingSchema>;
 
+/** The rating's answer to its questionnaire's satisfaction question, kept in its own column for the summaries. */
+export async function storedRating(ctx: AppContext, s: PreparedSubmission): Promise<number | null> {
+  if (s.answerErrors.length > 0) return null;
+  const rule = await satisfactionRules(ctx)(s.survey, s.surveyVersion);
+  return ratingOf(rule, JSON.parse(s.answersJson) as Record<string, AnswerValue>);
+}
+
 export async function submitKioskRating(
   ctx: AppContext,
   device: KioskDevice,
@@ -49,12 +58,13 @@ export async function submitKioskRating(
     rating.dossierCode ?? (typeof fromAnswers === 'string' && fromAnswers.trim() !== '' ? fromAnswers.trim() : null);
   const { dossierCode: _dossier, ...rest } = rating;
   const envelope = { ...rest, completedAt: rating.completedAt ?? now.toISOString() };
+  // Hashed only once the answers passed the count check (prepareSubmission).
+  const submission = await prepareEnvelope(ctx, envelope, {
+    lang,
+    hash: () => hash(canonicalJson({ ...rating, id: undefined })),
+  });
   const outcome = await storeResponse(ctx, {
-    // Hashed only once the answers passed the count check (prepareSubmission).
-    submission: await prepareEnvelope(ctx, envelope, {
-      lang,
-      hash: () => hash(canonicalJson({ ...rating, id: undefined })),
-    }),
+    submission,
     submitter: { userId: null, label: `device:${device.deviceId}` },
     source: 'kiosk',
     owns: (existing) => existing.kiosk_device_id === device.deviceId,
@@ -73,6 +83,7 @@ export async function submitKioskRating(
           kiosk_device_id: device.deviceId,
           dossier_code: dossier,
           local_day: local.day,
+          rating: await storedRating(ctx, submission),
         },
       };
     },

@@ -21,6 +21,7 @@ import { canonicalJson } from '../../domain/questionnaire/index.js';
 import { responseEnvelopeSchema } from '../submissions/envelope.js';
 import { prepareEnvelope, storeResponse, type SubmitOutcome } from '../submissions/store.js';
 import { counterCodePattern, dossierPattern } from '../kiosk/codes.js';
+import { storedRating } from '../kiosk/ratings.js';
 import { maxTokenLength } from './link-token.js';
 import { verifiedLink, type RatingTarget } from './targets.js';
 
@@ -107,11 +108,12 @@ export async function submitPhoneRating(
     completedAt: rating.completedAt ?? at,
     ...(rating.startedAt ? { startedAt: rating.startedAt } : {}),
   };
+  const submission = await prepareEnvelope(ctx, envelope, {
+    lang: opts.lang,
+    hash: () => sha256(canonicalJson({ ...rating, id: undefined })),
+  });
   const outcome = await storeResponse(ctx, {
-    submission: await prepareEnvelope(ctx, envelope, {
-      lang: opts.lang,
-      hash: () => sha256(canonicalJson({ ...rating, id: undefined })),
-    }),
+    submission,
     submitter: { userId: null, label: `${target.channel}:${target.counter}` },
     source: target.channel,
     owns: (existing) => existing.source === target.channel && existing.kiosk_counter_id === target.counterId,
@@ -150,7 +152,12 @@ export async function submitPhoneRating(
             detail(target.channel === 'link' ? 'token' : 'dossierCode', 'dossier_rated', { dossier }),
           ]);
       }
-      const columns = { kiosk_counter_id: target.counterId, dossier_code: dossier, local_day: local.day };
+      const columns = {
+        kiosk_counter_id: target.counterId,
+        dossier_code: dossier,
+        local_day: local.day,
+        rating: await storedRating(ctx, submission),
+      };
       if (!held) return { columns };
       return {
         columns,

@@ -1,16 +1,18 @@
 // The analysts' summary of counter ratings over a period (this month so far unless they choose), per counter,
 // agency or field and per day or week: plain counts and shares, as src/domain/results/kiosk-summary.ts explains.
-// Each rating is judged satisfied by its own questionnaire's rule (satisfactionRule), looked up once per version.
+// Each rating is judged satisfied by its own questionnaire's rule (satisfactionRule), looked up once per version;
+// ratings are counted in the database on their stored `rating` (the answer to the satisfaction question).
 import type { AppContext } from '../../context.js';
 import { countLinksIssued, listPhoneRatings } from '../../db/queries/citizen-ratings.js';
-import { listKioskRatings } from '../../db/queries/kiosk.js';
+import { countKioskRatingsByDay, listCounters } from '../../db/queries/kiosk.js';
 import { linkResponseRates, type LinkResponseRow } from '../../domain/results/link-response-rate.js';
 import { startOfVietnamDay, vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import type { AnswerValue } from '../../domain/questionnaire/index.js';
 import {
-  ratingSatisfied,
   satisfactionRule,
   summariseKiosk,
+  ratingSatisfied,
+  type KioskRatingRow,
   type KioskSummaryRow,
   type SatisfactionRule,
 } from '../../domain/results/kiosk-summary.js';
@@ -46,6 +48,10 @@ export function satisfactionRules(
   };
 }
 
+/**
+ * The summary, counted in the database per day, counter, questionnaire version and rating (a few thousand groups
+ * for a million ratings over a quarter); each group is judged satisfied by its own questionnaire's rule.
+ */
 export async function kioskRatingSummary(
   ctx: AppContext,
   q: KioskSummaryQuery,
@@ -61,18 +67,35 @@ export async function kioskRatingSummary(
   const to = q.to ?? today;
   const channel = q.channel ?? 'kiosk';
   const ruleOf = satisfactionRules(ctx);
-  const rows = [];
-  const stored =
-    channel === 'kiosk' ? await listKioskRatings(ctx.db, from, to) : await listPhoneRatings(ctx.db, channel, from, to);
-  for (const r of stored) {
-    const answers = JSON.parse(r.answers_json) as Record<string, AnswerValue>;
-    rows.push({
-      day: r.local_day ?? '',
-      counter: r.code,
-      agency: r.agency,
-      field: r.field,
-      satisfied: ratingSatisfied(await ruleOf(r.survey_code, r.survey_version), answers),
-    });
+  const rows: KioskRatingRow[] = [];
+  if (channel === 'kiosk') {
+    const counters = new Map((await listCounters(ctx.db)).map((c) => [c.id, c]));
+    for (const g of await countKioskRatingsByDay(ctx.db, from, to)) {
+      const counter = g.kiosk_counter_id === null ? undefined : counters.get(g.kiosk_counter_id);
+      if (!counter) continue;
+      const rule = await ruleOf(g.survey_code, g.survey_version);
+      rows.push({
+        day: g.local_day ?? '',
+        counter: counter.code,
+        agency: counter.agency,
+        field: counter.field,
+        satisfied: rule && g.rating !== null ? rule.satisfied.includes(g.rating) : null,
+        count: Number(g.ratings),
+      });
+    }
+  } else {
+    // Phone ratings are few next to a kiosk's (and some wait held for review): read one by one.
+    for (const r of await listPhoneRatings(ctx.db, channel, from, to)) {
+      const answers = JSON.parse(r.answers_json) as Record<string, AnswerValue>;
+      rows.push({
+        day: r.local_day ?? '',
+        counter: r.code,
+        agency: r.agency,
+        field: r.field,
+        satisfied: ratingSatisfied(await ruleOf(r.survey_code, r.survey_version), answers),
+        count: 1,
+      });
+    }
   }
   const responseRates =
     channel === 'link'

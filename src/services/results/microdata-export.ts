@@ -23,10 +23,11 @@ import { asReviewStatus } from '../../domain/review/review-status.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { communeTodayOfDraw } from '../sampling/crosswalk.js';
 import { drawWeightsReader, withDrawDesign } from '../fieldwork/weighting-classes.js';
+import { nextTurn } from './next-turn.js';
 import { loadRoundData } from './round-data.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
-const pageSize = 2000;
+const pageSize = 1000;
 const bom = '\uFEFF';
 
 export async function auditExport(ctx: AppContext, actor: Actor, round: RoundRow, kind: string): Promise<void> {
@@ -158,6 +159,7 @@ export async function streamMicrodataCsv(
     count += page.length;
     if (rows.length < pageSize || out.destroyed) break;
     afterSeq = rows[rows.length - 1]?.seq;
+    await nextTurn();
   }
   csv.end();
   await done;

@@ -14,7 +14,9 @@ import {
   weightingOfDraw,
   withDrawDesign,
   type DrawDesignColumns,
+  type DrawWeightsOf,
 } from '../fieldwork/weighting-classes.js';
+import { nextTurn } from './next-turn.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
 /** A stored response of the round with the design columns its draw's weights give it (null outside a draw). */
@@ -40,6 +42,43 @@ export async function roundMargins(ctx: AppContext, round: RoundRow): Promise<Ma
   return table;
 }
 
+/** Rows read per query: one page is parsed between two turns of the event loop. */
+const pageSize = 2000;
+
+/**
+ * A round's respondents with their parsed answers, read page by page in seq order with a turn of the event loop
+ * between pages (the answers_json text of a page is dropped once parsed).
+ */
+async function readRespondents(
+  ctx: AppContext,
+  round: RoundRow,
+  weightsOf: DrawWeightsOf,
+): Promise<{ rows: ResponseRow[]; answers: Record<string, AnswerValue>[] }> {
+  const rows: ResponseRow[] = [];
+  const answers: Record<string, AnswerValue>[] = [];
+  let afterSeq: number | undefined;
+  for (;;) {
+    const stored = await listRoundResponses(ctx.db, round, {
+      ...(afterSeq === undefined ? {} : { afterSeq }),
+      limit: pageSize,
+    });
+    // Weights are computed per draw when read (weighting-classes.ts), once for all pages.
+    const page = await withDrawDesign(stored, weightsOf);
+    for (const r of page) {
+      const a = JSON.parse(r.answers_json) as Record<string, AnswerValue>;
+      if (!isRespondent(r.disposition, a, asReviewStatus(r.review_status))) continue;
+      // The text is parsed: keeping it would double what a 200,000-response round holds in memory.
+      r.answers_json = '';
+      rows.push(r);
+      answers.push(a);
+    }
+    if (page.length < pageSize) break;
+    afterSeq = page[page.length - 1]?.seq;
+    await nextTurn();
+  }
+  return { rows, answers };
+}
+
 /**
  * Loads a round's respondents and builds its design. `calibration` replaces the stored one (to check margins
  * before they are kept). A lonely PSU under 'fail' and margins that do not fit are the round's problems, named.
@@ -51,11 +90,7 @@ export async function loadRoundData(
 ): Promise<RoundData> {
   const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
   const weightsOf = drawWeightsReader(ctx);
-  const stored = await withDrawDesign(await listRoundResponses(ctx.db, round), weightsOf);
-  const parsed = stored.map((r) => JSON.parse(r.answers_json) as Record<string, AnswerValue>);
-  const kept = stored.map((r, k) => isRespondent(r.disposition, parsed[k] ?? {}, asReviewStatus(r.review_status)));
-  const rows = stored.filter((_, k) => kept[k]);
-  const answers = parsed.filter((_, k) => kept[k]);
+  const { rows, answers } = await readRespondents(ctx, round, weightsOf);
   if (rows.length < 2) return { q, rows, answers, design: null, statement: null };
   const spec = roundDesignSpec(round);
   const method = calibration?.method ?? (round.calibration as CalibrationMethod);

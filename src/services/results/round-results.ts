@@ -13,16 +13,20 @@ import {
   answerDomain,
   compareScores,
   scoreByDomain,
-  scoreSurvey,
   type DomainTable,
   type ExcludedCount,
   type NodeScore,
   type ScoreChange,
   type ScoreResult,
-  type ScoringOptions,
 } from '../../domain/scoring/index.js';
 import { listRounds } from '../../db/queries/rounds.js';
-import { loadRoundData, type ResponseRow, type RoundData } from './round-data.js';
+import { nextTurn } from './next-turn.js';
+import { scoreRoundAway } from './score-threads.js';
+import { roundScoringOptions, type RoundScores } from './round-scores.js';
+
+export { roundScoringOptions };
+import { loadRoundData, type ResponseRow } from './round-data.js';
+import { cachedResult, roundScopes } from './results-cache.js';
 import { previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
 
 /** Breakdowns offered on results pages, and the questions that carry them in each pack. */
@@ -85,35 +89,14 @@ function allScores(r: ScoreResult): NodeScore[] {
   return [r.overall, ...(r.satisfaction ? [r.satisfaction] : []), ...r.nodes];
 }
 
-/** The scoring options of a round: its share interval, and counts and shares only for kiosk ratings. */
-export function roundScoringOptions(round: RoundRow, q: Questionnaire): ScoringOptions {
-  return {
-    shareInterval: round.share_interval === 'beta' ? 'beta' : 'logit',
-    selfSelected: q.definition.kind === 'kiosk',
-  };
-}
-
 export function resultUnits(q: Questionnaire): ResultUnits {
   const scoring = q.definition.scoring;
   return { decimals: scoring?.decimals ?? 2, unit: scoring?.method === 'sipas' ? 'percent' : 'points' };
 }
 
-async function loadScores(
-  ctx: AppContext,
-  round: RoundRow,
-  designEffects = true,
-): Promise<RoundData & { result: ScoreResult | null }> {
-  const data = await loadRoundData(ctx, round);
-  const result = data.design
-    ? scoreSurvey({
-        questionnaire: data.q,
-        answers: data.answers,
-        design: data.design,
-        ...roundScoringOptions(round, data.q),
-        designEffects,
-      })
-    : null;
-  return { ...data, result };
+/** A round's scores, kept until a response, review, weight, calibration, target or round changes (results-cache.ts). */
+async function roundScores(ctx: AppContext, round: RoundRow): Promise<RoundScores> {
+  return cachedResult(ctx, `scores:${round.id}`, roundScopes(round), () => scoreRoundAway(ctx, round));
 }
 
 /**
@@ -122,7 +105,7 @@ async function loadScores(
  */
 async function comparableScores(ctx: AppContext, round: RoundRow): Promise<ScoreResult | null> {
   try {
-    return (await loadScores(ctx, round, false)).result;
+    return (await roundScores(ctx, round)).result;
   } catch (err) {
     if (err instanceof DomainError && err.code === 'lonely_psu') return null;
     throw err;
@@ -164,19 +147,50 @@ function areaColumn(codes: readonly (string | null)[]): { column: CategoricalCol
   };
 }
 
+function noBreakdown(round: RoundRow, by: Breakdown): DomainError {
+  return new DomainError('invalid_request', [detail('by', 'no_breakdown', { round: round.code, by })]);
+}
+
+/** One breakdown of a round, kept like its scores; the round's microdata is read again only to compute it. */
+async function roundBreakdown(
+  ctx: AppContext,
+  round: RoundRow,
+  by: Breakdown,
+): Promise<NonNullable<RoundResults['breakdown']>> {
+  return cachedResult(ctx, `breakdown:${round.id}:${by}`, roundScopes(round), async () => {
+    const data = await loadRoundData(ctx, round);
+    if (!data.design) throw new DomainError('too_few_respondents');
+    const column = breakdownColumn(by, data.q, data.rows, data.answers);
+    if ((by === 'district' || by === 'commune') && round.draw_id !== null) {
+      for (const u of await listUnitNamesByDraw(ctx.db, round.draw_id)) column.labels[u.code] = u.name;
+    }
+    await nextTurn();
+    const table = scoreByDomain(
+      { questionnaire: data.q, answers: data.answers, design: data.design, ...roundScoringOptions(round, data.q) },
+      column,
+    );
+    return { by, labels: column.labels, table };
+  });
+}
+
 export async function roundResults(
   ctx: AppContext,
   round: RoundRow,
   by: Breakdown | null = null,
 ): Promise<RoundResults> {
-  const current = await loadScores(ctx, round);
-  if (!current.result || !current.design || !current.statement) {
+  const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
+  // Refused before anything is scored: a breakdown the round cannot offer whatever its responses.
+  if (by && !availableBreakdowns(round, q).includes(by)) throw noBreakdown(round, by);
+  const current = await roundScores(ctx, round);
+  if (!current.result || !current.statement) {
     throw new DomainError(
       'too_few_respondents',
-      [detail('round', 'too_few_responses', { round: round.code, count: current.rows.length })],
-      { respondents: current.rows.length },
+      [detail('round', 'too_few_responses', { round: round.code, count: current.respondents })],
+      { respondents: current.respondents },
     );
   }
+  const offered = availableBreakdowns(round, q, current.hasDistricts);
+  if (by && !offered.includes(by)) throw noBreakdown(round, by);
   const previous = await previousRound(ctx, round);
   const before = previous ? await comparableScores(ctx, previous) : null;
   const beforeByCode = new Map((before ? allScores(before) : []).map((n) => [n.code, n]));
@@ -201,34 +215,7 @@ export async function roundResults(
         : null,
     };
   });
-  let breakdown: RoundResults['breakdown'] = null;
-  const offered = availableBreakdowns(
-    round,
-    current.q,
-    current.rows.some((r) => r.district_code !== null),
-  );
-  if (by && !offered.includes(by)) {
-    throw new DomainError('invalid_request', [detail('by', 'no_breakdown', { round: round.code, by })]);
-  }
-  if (by) {
-    const column = breakdownColumn(by, current.q, current.rows, current.answers);
-    if ((by === 'district' || by === 'commune') && round.draw_id !== null) {
-      for (const u of await listUnitNamesByDraw(ctx.db, round.draw_id)) column.labels[u.code] = u.name;
-    }
-    breakdown = {
-      by,
-      labels: column.labels,
-      table: scoreByDomain(
-        {
-          questionnaire: current.q,
-          answers: current.answers,
-          design: current.design,
-          ...roundScoringOptions(round, current.q),
-        },
-        column,
-      ),
-    };
-  }
+  const breakdown = by ? await roundBreakdown(ctx, round, by) : null;
   const index = await roundIndex(ctx, round);
   const trend: RoundResults['trend'] = [];
   for (const r of (await listRounds(ctx.db)).filter((x) => x.period_start <= round.period_start).reverse()) {
@@ -238,10 +225,10 @@ export async function roundResults(
   }
   return {
     round,
-    units: resultUnits(current.q),
-    selfSelected: current.q.definition.kind === 'kiosk',
+    units: resultUnits(q),
+    selfSelected: q.definition.kind === 'kiosk',
     previous,
-    questionnaire: current.q,
+    questionnaire: q,
     result: current.result,
     nodes,
     trend,

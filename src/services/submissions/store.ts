@@ -69,7 +69,13 @@ export interface Placement {
   columns: Partial<
     Pick<
       ResponseTable,
-      'assignment_id' | 'collected_by' | 'kiosk_counter_id' | 'kiosk_device_id' | 'dossier_code' | 'local_day'
+      | 'assignment_id'
+      | 'collected_by'
+      | 'kiosk_counter_id'
+      | 'kiosk_device_id'
+      | 'dossier_code'
+      | 'local_day'
+      | 'rating'
     >
   >;
   /** Runs after the row is stored, in the same transaction. */
@@ -160,6 +166,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
         dossier_code: null,
         local_day: null,
         respondent_group: null,
+        rating: null,
         ...s.paradata,
         ...placement.columns,
       },

@@ -1,0 +1,30 @@
+// Entry of the scoring thread (started by score-threads.ts): its own read connection to the database file and
+// its own copy of the questionnaires; scores one round at a time and posts the figures back.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../../db/database.js';
+import { DomainError } from '../../domain/errors.js';
+import { readSurveyDirectory, SurveyRegistry } from '../surveys/registry.js';
+import { computeRoundScores } from './round-scores.js';
+import type { ScoreReply, ScoreTask, ScoreThreadData } from './score-threads.js';
+
+const port = parentPort;
+if (!port) throw new Error('score-worker.js runs as a worker thread');
+const data = workerData as ScoreThreadData;
+const db = openDatabase(data.databasePath);
+const surveys = new SurveyRegistry(db, readSurveyDirectory(data.surveysDir));
+
+async function handle(task: ScoreTask): Promise<ScoreReply> {
+  try {
+    return { n: task.n, ok: await computeRoundScores({ db, surveys }, task.round) };
+  } catch (err) {
+    if (err instanceof DomainError)
+      return { n: task.n, error: { code: err.code, details: [...err.details], meta: { ...err.meta } } };
+    return { n: task.n, failure: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+}
+
+// One round at a time, in the order asked.
+let queue = Promise.resolve();
+port.on('message', (task: ScoreTask) => {
+  queue = queue.then(async () => port.postMessage(await handle(task)));
+});
