@@ -17,7 +17,8 @@ beforeEach(() => {
 });
 afterEach(async () => step.close());
 
-const before = '20261206T1400-plans';
+// The latest migration before this one that changes responses or assignments.
+const before = '20261207T0200-results-speed';
 const after = '20261207T0400-read-time-weights';
 
 // A PPS commune (π 0.5) and its PPS village (π 0.4), 50 listed households, 3 sampled: two interviews, one refusal.

@@ -95,11 +95,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('submitted_day', 'text')
     .addUniqueConstraint('invitation_participants_contact', ['round_id', 'contact'])
     .execute();
-  await db.schema.createIndex('responses_source_day_idx').on('responses').columns(['source', 'local_day']).execute();
+  // Phone ratings by channel and day use responses_source_day_idx (source, local_day, …) of 20261207T0200.
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('responses_source_day_idx').execute();
   for (const t of [
     'invitation_participants',
     'invitation_rounds',
