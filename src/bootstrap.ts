@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
 import type { AppContext } from './context.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/database.js';
+import { openConfiguredDatabase } from './db/engine.js';
 import { createGroupCommit } from './db/group-commit.js';
 import { insertSettingIfAbsent } from './db/queries/settings.js';
 import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer.js';
@@ -45,11 +46,16 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
   const surveys = readSurveyDirectory(config.surveysDir);
-  const background = opts.backgroundCheckpointMs !== undefined && config.databasePath !== ':memory:';
-  const db = openDatabase(config.databasePath, {
-    backgroundCheckpoints: background,
-    busyWaitMs: config.databaseBusyWaitMs,
-  });
+  // Checkpointing the WAL is SQLite's; PostgreSQL does its own.
+  const background =
+    opts.backgroundCheckpointMs !== undefined && !config.databaseUrl && config.databasePath !== ':memory:';
+  const db = openConfiguredDatabase(
+    { path: config.databasePath, url: config.databaseUrl },
+    {
+      backgroundCheckpoints: background,
+      busyWaitMs: config.databaseBusyWaitMs,
+    },
+  );
   try {
     await migrateToLatest(db);
     await registerSurveys(db, surveys, clock);

@@ -4,12 +4,12 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { openStepDatabase, type StepDatabase, tableNames, violates } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
 let db: Db;
-beforeEach(() => {
-  step = openStepDatabase('migration');
+beforeEach(async () => {
+  step = await openStepDatabase('migration');
   db = step.db;
 });
 afterEach(async () => step.close());
@@ -17,10 +17,7 @@ afterEach(async () => step.close());
 const before = '20261206T0300-area-crosswalk';
 const review = '20261206T1000-interview-review';
 const responses = () => sql<Record<string, unknown>>`select * from responses order by seq`.execute(db);
-const tables = async () =>
-  (await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(db)).rows.map(
-    (r) => r.name,
-  );
+const tables = async () => await tableNames(db);
 
 describe('migration 20261206T1000-interview-review', () => {
   it('keeps existing responses unchanged as version 1, not reviewed, and goes back down', async () => {
@@ -46,7 +43,7 @@ describe('migration 20261206T1000-interview-review', () => {
       expect.arrayContaining(['response_review_comments', 'response_reviews', 'response_versions']),
     );
     await expect(sql`update responses set review_status = 'maybe' where id = 'r1'`.execute(db)).rejects.toThrow(
-      /CHECK/,
+      violates.check,
     );
     // The phone's query for returned interviews has its own (partial) index.
     const plan = await sql<{ detail: string }>`explain query plan
