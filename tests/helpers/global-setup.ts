@@ -23,6 +23,10 @@ export async function setup(): Promise<() => Promise<void>> {
   await migrateToLatest(db);
   await db.destroy();
   process.env[templateEnv] = template;
+  // Test files get the cluster as TEST_DATABASE_URL and never DATABASE_URL: a command-line test that passes its
+  // environment on to `langnghe` must not reach the cluster's own database (each test makes its own).
+  process.env.TEST_DATABASE_URL = url;
+  delete process.env.DATABASE_URL;
   return async () => {
     // Test databases a crashed file left behind, then the template.
     const { rows } = await admin.query<{ datname: string }>(
