@@ -3,6 +3,8 @@
 # user (postgres when run as root), listening on a Unix socket in that directory only (no TCP, no system service).
 #   scripts/pg-throwaway.sh start DIR   prints the DATABASE_URL to use
 #   scripts/pg-throwaway.sh stop DIR    stops the cluster and removes DIR
+#   scripts/pg-throwaway.sh halt DIR    stops the server at once (immediate: as if it crashed), keeping its data
+#   scripts/pg-throwaway.sh resume DIR  starts the halted server again
 set -euo pipefail
 cmd=${1:?start or stop}
 dir=${2:?directory}
@@ -17,9 +19,16 @@ case "$cmd" in
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     # C collation: text sorts byte by byte, as it does in SQLite.
     as_user "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C > "$dir/initdb.log"
-    as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c max_connections=200 -c fsync=on" start > /dev/null
+    # In the cluster's own configuration, so that a resumed server listens where the first one did.
+    printf "listen_addresses = ''\nunix_socket_directories = '%s'\nmax_connections = 200\n" "$dir" >> "$dir/data/postgresql.conf"
+    as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start > /dev/null
     echo "postgres://postgres@/postgres?host=$dir"
+    ;;
+  halt)
+    as_user "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null
+    ;;
+  resume)
+    as_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start > /dev/null
     ;;
   stop)
     as_user "$bin/pg_ctl" -D "$dir/data" -m fast -w stop > /dev/null || true

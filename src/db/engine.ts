@@ -2,7 +2,16 @@
 // or PostgreSQL (DATABASE_URL, for deployments with several app servers). Queries are the same on both; the few
 // places that differ ask engineOf().
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresDriver,
+  type DatabaseConnection,
+  type Driver,
+  type PostgresDialectConfig,
+} from 'kysely';
+import { DomainError } from '../domain/errors.js';
 import { openDatabase, type Db, type OpenOptions } from './database.js';
 import type { Database } from './schema.js';
 
@@ -49,5 +58,63 @@ export function openPostgres(url: string, opts: EngineOptions = {}): Db {
   // An idle connection the server dropped (a restart, a failover) is an error event on the pool, not a crash:
   // the next query opens a new connection.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new AvailabilityAwareDialect({ pool }, redactUrl(url)) });
+}
+
+/** A postgres:// URL fit for a log or a message: without its password. */
+export const redactUrl = (url: string): string => url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+
+/** The 503 of a request that found no connection to the database (it is down, restarting, or unreachable). */
+export function databaseUnavailableError(err: unknown, target = 'the database'): DomainError {
+  const reason = (err as { code?: unknown } | null)?.code ?? (err as Error | null)?.message ?? String(err);
+  return new DomainError(
+    'database_unavailable',
+    [{ field: 'database', message: `no connection to ${target}: ${String(reason)}` }],
+    { retryAfterSeconds: 5 },
+  );
+}
+
+/** The server went away under a query: shut down (57P0x), the socket closed, or it could not be reached. */
+export function isConnectionLost(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (/^57P0[123]$/.test(code) || /^(ECONNRESET|ECONNREFUSED|ENOENT|EPIPE)$/.test(code)))
+    return true;
+  return /Connection terminated/i.test(String((err as Error | null)?.message ?? ''));
+}
+
+/**
+ * A connection that cannot be had is the catalogue's database_unavailable (503, Retry-After), not a 500. The
+ * pool drops connections the server closed, so when the database is back the next request connects again:
+ * nothing to restart.
+ */
+class AvailabilityAwareDriver extends PostgresDriver {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly target: string,
+  ) {
+    super(config);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    try {
+      return await super.acquireConnection();
+    } catch (err) {
+      throw databaseUnavailableError(err, this.target);
+    }
+  }
+}
+
+class AvailabilityAwareDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly target: string,
+  ) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new AvailabilityAwareDriver(this.#config, this.target);
+  }
 }
