@@ -14,6 +14,7 @@ import { listReviewStatusByVillage } from '../../db/queries/reviews.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
+import { lockVillage } from '../../db/queries/locks.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
@@ -169,6 +170,8 @@ export async function releaseNextReserve(
   now: Date,
   actor: Actor,
 ): Promise<DispositionResult['releasedReserve']> {
+  // Two outcomes in one village at once must not both release the same (or one too many) reserve.
+  await lockVillage(trx, drawId, villageCode);
   const village = await listAssignmentsByVillage(trx, drawId, villageCode);
   const decision = nextReserveToRelease(village.map(toReserveView));
   if (!decision.ok) return null;
@@ -198,6 +201,8 @@ export async function recomputeVillageWeights(
   drawId: number,
   villageCode: string,
 ): Promise<void> {
+  // Weights are computed from the village's committed outcomes plus this transaction's own, one writer at a time.
+  await lockVillage(trx, drawId, villageCode);
   const stored = await loadDraw(ctx, drawId, trx);
   const rows = await listAssignmentsByVillage(trx, drawId, villageCode);
   const reviews = await listReviewStatusByVillage(trx, drawId, villageCode);
