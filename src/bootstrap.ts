@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { AppContext } from './context.js';
 import { migrateToLatest } from './db/database.js';
 import { openConfiguredDatabase } from './db/engine.js';
+import { limiterFactoryFor } from './db/rate-limit-store.js';
 import { createGroupCommit } from './db/group-commit.js';
 import { insertSettingIfAbsent } from './db/queries/settings.js';
 import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer.js';
@@ -92,8 +93,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     surveys: registry,
     submissions,
     uploads,
-    loginThrottle: createLoginThrottle(config.login),
-    kioskLimits: createKioskLimits(config.kiosk),
+    loginThrottle: createLoginThrottle(config.login, limiterFactoryFor(db)),
+    kioskLimits: createKioskLimits(config.kiosk, limiterFactoryFor(db)),
     destroy: async () => {
       pruner?.stop();
       await submissions.stop();

@@ -47,6 +47,11 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The connection pool behind a PostgreSQL database (for stores that speak to pg directly), or null on SQLite. */
+export const poolOf = (db: Db): pg.Pool | null => pools.get(db) ?? null;
+
 export function openPostgres(url: string, opts: EngineOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: url,
@@ -58,7 +63,9 @@ export function openPostgres(url: string, opts: EngineOptions = {}): Db {
   // An idle connection the server dropped (a restart, a failover) is an error event on the pool, not a crash:
   // the next query opens a new connection.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new AvailabilityAwareDialect({ pool }, redactUrl(url)) });
+  const db = new Kysely<Database>({ dialect: new AvailabilityAwareDialect({ pool }, redactUrl(url)) });
+  pools.set(db, pool);
+  return db;
 }
 
 /** A postgres:// URL fit for a log or a message: without its password. */

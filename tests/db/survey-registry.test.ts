@@ -47,6 +47,7 @@ describe('migrations', () => {
         '20261206T1200-respondent-selection',
         '20261206T1300-round-share-interval',
         '20261206T1400-plans',
+        '20261207T0300-rate-limits',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{

@@ -17,6 +17,7 @@ import * as enrolmentCodes from './20261206T1100-enrolment-codes.js';
 import * as respondentSelection from './20261206T1200-respondent-selection.js';
 import * as roundShareInterval from './20261206T1300-round-share-interval.js';
 import * as plans from './20261206T1400-plans.js';
+import * as rateLimits from './20261207T0300-rate-limits.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261206T1200-respondent-selection': respondentSelection,
   '20261206T1300-round-share-interval': roundShareInterval,
   '20261206T1400-plans': plans,
+  '20261207T0300-rate-limits': rateLimits,
 };
 
 export const migrationProvider: MigrationProvider = {
