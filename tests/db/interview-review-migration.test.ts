@@ -4,7 +4,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { openStepDatabase, type StepDatabase, tableNames, violates } from '../helpers/temp-database.js';
+import { openStepDatabase, type StepDatabase, tableNames, violates, indexNames } from '../helpers/temp-database.js';
+import { onPostgres } from '../helpers/postgres.js';
 
 let step: StepDatabase;
 let db: Db;
@@ -45,10 +46,14 @@ describe('migration 20261206T1000-interview-review', () => {
     await expect(sql`update responses set review_status = 'maybe' where id = 'r1'`.execute(db)).rejects.toThrow(
       violates.check,
     );
-    // The phone's query for returned interviews has its own (partial) index.
-    const plan = await sql<{ detail: string }>`explain query plan
-      select id from responses where collected_by = 1 and review_status = 'has_issues'`.execute(db);
-    expect(plan.rows.map((r) => r.detail).join(' ')).toContain('responses_returned_idx');
+    // The phone's query for returned interviews has its own (partial) index (SQLite's planner is asked; on
+    // PostgreSQL, whose planner prefers a scan of so small a table, the index is checked to exist).
+    if (onPostgres) expect(await indexNames(db, 'responses')).toContain('responses_returned_idx');
+    else {
+      const plan = await sql<{ detail: string }>`explain query plan
+        select id from responses where collected_by = 1 and review_status = 'has_issues'`.execute(db);
+      expect(plan.rows.map((r) => r.detail).join(' ')).toContain('responses_returned_idx');
+    }
     await sql`insert into response_reviews (response_seq, version, status, reviewed_at) values (1, 1, 'has_issues', 'x')`.execute(
       db,
     );
