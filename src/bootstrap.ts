@@ -4,7 +4,9 @@ import { availableParallelism } from 'node:os';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
 import type { AppContext } from './context.js';
-import { migrateToLatest, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/database.js';
+import { openConfiguredDatabase } from './db/engine.js';
+import { limiterFactoryFor } from './db/rate-limit-store.js';
 import { createGroupCommit } from './db/group-commit.js';
 import { insertSettingIfAbsent } from './db/queries/settings.js';
 import { startWalCheckpointer, type WalCheckpointer } from './db/wal-checkpointer.js';
@@ -47,11 +49,16 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
   const surveys = readSurveyDirectory(config.surveysDir);
-  const background = opts.backgroundCheckpointMs !== undefined && config.databasePath !== ':memory:';
-  const db = openDatabase(config.databasePath, {
-    backgroundCheckpoints: background,
-    busyWaitMs: config.databaseBusyWaitMs,
-  });
+  // Checkpointing the WAL is SQLite's; PostgreSQL does its own.
+  const background =
+    opts.backgroundCheckpointMs !== undefined && !config.databaseUrl && config.databasePath !== ':memory:';
+  const db = openConfiguredDatabase(
+    { path: config.databasePath, url: config.databaseUrl },
+    {
+      backgroundCheckpoints: background,
+      busyWaitMs: config.databaseBusyWaitMs,
+    },
+  );
   try {
     await migrateToLatest(db);
     await registerSurveys(db, surveys, clock);
@@ -88,8 +95,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     surveys: registry,
     submissions,
     uploads,
-    loginThrottle: createLoginThrottle(config.login),
-    kioskLimits: createKioskLimits(config.kiosk),
+    loginThrottle: createLoginThrottle(config.login, limiterFactoryFor(db)),
+    kioskLimits: createKioskLimits(config.kiosk, limiterFactoryFor(db)),
     publicRatingLimits: createPublicRatingLimits(config.publicRatings),
     destroy: async () => {
       pruner?.stop();

@@ -10,6 +10,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).optional(),
   DATABASE_PATH: z.string().min(1).default('./data/langnghe.db'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave it unset for SQLite at DATABASE_PATH)')
+    .optional(),
   DATABASE_BUSY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   SURVEYS_DIR: z.string().min(1).default('./surveys'),
   DEMO: flag.default(true),
@@ -51,6 +55,8 @@ export interface Config {
   port: number;
   host: string | undefined;
   databasePath: string;
+  /** postgres://… when the deployment runs on PostgreSQL; absent, SQLite at databasePath. */
+  databaseUrl: string | undefined;
   /** How long a write waits, without blocking the request thread, for another connection's lock (503 after). */
   databaseBusyWaitMs: number;
   surveysDir: string;
@@ -101,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     databaseBusyWaitMs: e.DATABASE_BUSY_WAIT_MS,
     surveysDir: e.SURVEYS_DIR,
     demo: e.DEMO,

@@ -17,6 +17,7 @@ import { seedDemoAccounts, seedDemoProvince } from './services/demo/seed.js';
 import { seedDemoRounds } from './services/demo/rounds.js';
 import { seedDemoPlan } from './services/demo/plan.js';
 import { describeStartupError } from './startup-errors.js';
+import { redactUrl } from './db/engine.js';
 
 export async function startServer(config: Config): Promise<{ ctx: AppContext; server: Server }> {
   const ctx = await createContext(config, {
@@ -47,7 +48,7 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
   const scheme = config.tls ? 'https' : 'http';
   ctx.logger.info('listening', {
     url: `${scheme}://${config.host ?? 'localhost'}:${port}`,
-    database: config.databasePath,
+    database: config.databaseUrl ? redactUrl(config.databaseUrl) : config.databasePath,
   });
   return { ctx, server };
 }

@@ -2,17 +2,20 @@
 // database, LOG_LEVEL silent, DEMO off), then the same load against a bare Express 5 endpoint that only parses
 // the JSON, measured in the same run. Each request carries a new UUID and a simulated SIPAS interview.
 // Usage: npm run build && node bench/ingest/run.mjs [--duration 20] [--warmup 3] [--connections 32]
-//        [--survey sipas-2024] [--only app|bare] [--rounds 2] [--profile]
+//        [--survey sipas-2024] [--only app|bare] [--rounds 2] [--profile] [--engine sqlite|postgres [--database-url U]]
+// --engine postgres runs the app on a fresh PostgreSQL database: on the cluster of --database-url, or else on a
+// throwaway cluster (scripts/pg-throwaway.sh) started for the run and stopped after it.
 // Rounds alternate the targets (app, bare, app, bare, ...) so that a slower or faster spell of this shared machine
 // falls on both; each target's rate is its mean over the rounds and its p99 the worst round's.
 // --profile runs the app server under node --cpu-prof and prints where its CPU time went.
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: opts } = parseArgs({
@@ -24,8 +27,45 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     rounds: { type: 'string', default: '2' },
     profile: { type: 'boolean', default: false },
+    engine: { type: 'string', default: 'sqlite' },
+    'database-url': { type: 'string' },
   },
 });
+const postgres = opts.engine === 'postgres';
+let clusterUrl = opts['database-url'];
+let throwaway = null;
+if (postgres && !clusterUrl) {
+  throwaway = mkdtempSync(join(tmpdir(), 'langnghe-ingest-pg-'));
+  clusterUrl = execFileSync(join(root, 'scripts/pg-throwaway.sh'), ['start', throwaway], { encoding: 'utf8' }).trim();
+  process.on('exit', () => execFileSync(join(root, 'scripts/pg-throwaway.sh'), ['stop', throwaway]));
+}
+const urlOf = (database) => clusterUrl.replace(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?/, `$1/${database}`);
+let databases = 0;
+/** A fresh database on the cluster for one measurement; run() reads it back and drops it. */
+async function freshDatabase() {
+  databases += 1;
+  const name = `langnghe_ingest_${process.pid}_${databases}`;
+  const admin = new pg.Client({ connectionString: clusterUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  return {
+    url: urlOf(name),
+    storedIds: async () => {
+      const client = new pg.Client({ connectionString: urlOf(name) });
+      await client.connect();
+      const { rows } = await client.query('select id from responses');
+      await client.end();
+      return rows.map((r) => r.id);
+    },
+    drop: async () => {
+      const client = new pg.Client({ connectionString: clusterUrl });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
 const duration = Number(opts.duration);
 const warmup = Number(opts.warmup);
 const connections = Number(opts.connections);
@@ -154,6 +194,8 @@ async function measure(mode, bodies) {
     SCRYPT_COST: '1024',
     NODE_ENV: 'production',
   };
+  const pgDatabase = postgres && mode === 'app' ? await freshDatabase() : null;
+  if (pgDatabase) env.DATABASE_URL = pgDatabase.url;
   const execArgv = opts.profile && mode === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const { child, port, token } = await startServer(mode, env, execArgv);
   const ledger = { sent: new Set(), acked: new Set() };
@@ -202,9 +244,15 @@ async function measure(mode, bodies) {
     walMax,
   };
   if (mode === 'app') {
-    const db = new Database(env.DATABASE_PATH, { readonly: true });
-    const stored = db.prepare('select id from responses').pluck().all();
-    db.close();
+    let stored;
+    if (pgDatabase) {
+      stored = await pgDatabase.storedIds();
+      await pgDatabase.drop();
+    } else {
+      const db = new Database(env.DATABASE_PATH, { readonly: true });
+      stored = db.prepare('select id from responses').pluck().all();
+      db.close();
+    }
     const storedSet = new Set(stored);
     result.reconciliation = {
       rows: stored.length,
@@ -274,7 +322,8 @@ process.stdout.write(
   `Ingest bench: ${connections} connections, ${warmup} s warm-up + ${duration} s measured per target; ${opts.survey} ${bodies.version} payloads ` +
     `(${bodies.meanAnswers.toFixed(1)} answers, ${Math.round(bodies.meanBytes)} bytes on average; each request a new UUID).\n` +
     `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. The server runs in its own child ` +
-    'process and competes with this load generator for the same cores.\n',
+    'process and competes with this load generator for the same cores.\n' +
+    `Engine: ${postgres ? `PostgreSQL (${clusterUrl.replace(/:[^:@/]*@/, ':***@')}, a fresh database per measurement)` : 'SQLite'}.\n`,
 );
 const results = [];
 for (let round = 1; round <= rounds; round += 1) {

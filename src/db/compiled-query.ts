@@ -1,8 +1,9 @@
 // Queries on the submission hot path, built and compiled by Kysely once and then run again with new
 // parameters. Building and compiling a query costs several times what SQLite needs to run it (docs/
-// benchmarks.md, Ingest); Kysely still writes the SQL, so it stays the dialect's and PostgreSQL needs nothing new.
+// benchmarks.md, Ingest); Kysely still writes the SQL, so it stays the dialect's: one compilation per engine.
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { Db } from './database.js';
+import { engineOf, type Engine } from './engine.js';
 
 /** Stands in for a parameter while the query is compiled; never a value a caller could send (NUL first). */
 const marker = '\u0000param:';
@@ -16,18 +17,23 @@ export interface CompiledStatement<A> {
 /**
  * A query whose parameters are named: `build` receives `p`, and `p('id')` marks where `args.id` goes.
  * Every parameter of the compiled query must come from `p`, so no value of the first call is baked in.
- * Compiled on first use; one dialect per process.
+ * Compiled on first use by each engine (SQLite and PostgreSQL write parameters differently: ? and $1).
  * @example
  *   const byId = compileOnce<{ id: string }>((db, p) =>
  *     db.selectFrom('responses').select('id').where('id', '=', p('id')));
  *   const { rows } = await byId.run<{ id: string }>(trx, { id });
  */
 export function compileOnce<A>(build: (db: Db, p: Param<A>) => Compilable<unknown>): CompiledStatement<A> {
-  let compiled: { sql: string; names: (keyof A & string)[] } | null = null;
+  const byEngine = new Map<Engine, { sql: string; names: (keyof A & string)[] }>();
   const p = (<K extends keyof A & string>(name: K): A[K] => `${marker}${name}` as A[K]) as Param<A>;
   return {
     async run<R>(db: Db, args: A): Promise<QueryResult<R>> {
-      compiled ??= compileNamed(build(db, p).compile());
+      const engine = engineOf(db);
+      let compiled = byEngine.get(engine);
+      if (!compiled) {
+        compiled = compileNamed<A>(build(db, p).compile());
+        byEngine.set(engine, compiled);
+      }
       const parameters = compiled.names.map((name) => args[name]);
       return db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));
     },

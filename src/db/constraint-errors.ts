@@ -56,7 +56,8 @@ export function translateConstraintError(err: unknown): DomainError | null {
   const v = sqliteViolation(code, String(message ?? '')) ?? postgresViolation(code, err as PostgresFields);
   if (!v) return null;
   const field = v.columns.join(', ');
-  const constraint = v.name ?? (v.table ? `${v.table}(${field})` : null);
+  // table(columns) where both are known, so both engines name a constraint alike; else the name the engine gave.
+  const constraint = v.table && field ? `${v.table}(${field})` : v.name;
   const detail: ErrorDetail = {
     ...(field ? { field } : {}),
     ...(constraint ? { constraint } : {}),

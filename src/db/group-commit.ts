@@ -2,11 +2,13 @@
 // transaction, each inside its own savepoint, so a rejected submission rolls back only itself while the batch
 // pays for one COMMIT. A caller's promise settles, and its after-commit effects run, only once the COMMIT has
 // succeeded: an acknowledgement always means the row is on disk. Constraint violations leave as catalogue errors,
-// as from inTransaction.
+// as from inTransaction. SQLite only: it pays there because SQLite has one writer and a COMMIT is an fsync; on
+// PostgreSQL, with a pool of connections writing side by side, each submission is its own transaction.
 import { CompiledQuery } from 'kysely';
 import { translateConstraintError } from './constraint-errors.js';
 import type { Db } from './database.js';
-import type { AfterCommit } from './transaction.js';
+import { engineOf } from './engine.js';
+import { inTransaction, type AfterCommit } from './transaction.js';
 
 type Work = (trx: Db, afterCommit: AfterCommit) => Promise<unknown>;
 
@@ -25,6 +27,7 @@ const release = CompiledQuery.raw('release savepoint group_member');
 const rollbackTo = CompiledQuery.raw('rollback to savepoint group_member');
 
 export function createGroupCommit(db: Db, maxBatch = 64): GroupCommit {
+  if (engineOf(db) === 'postgres') return (work) => inTransaction(db, work);
   const queue: Item[] = [];
   let scheduled = false;
 

@@ -3,6 +3,7 @@
 // violation the work's own checks missed leaves as a catalogue error (constraint-errors.ts), not a 500.
 import { translateConstraintError } from './constraint-errors.js';
 import type { Db } from './database.js';
+import { databaseUnavailableError, isConnectionLost } from './engine.js';
 
 export type AfterCommit = (effect: () => void) => void;
 
@@ -13,7 +14,7 @@ export async function inTransaction<T>(db: Db, work: (trx: Db, afterCommit: Afte
   try {
     result = await db.transaction().execute((trx) => work(trx, (effect) => effects.push(effect)));
   } catch (err) {
-    throw translateConstraintError(err) ?? err;
+    throw translateConstraintError(err) ?? (isConnectionLost(err) ? databaseUnavailableError(err) : err);
   }
   for (const effect of effects) effect();
   return result;

@@ -35,6 +35,10 @@ export const errorMessages = {
     vi: 'Cơ sở dữ liệu đang bị một tiến trình khác khoá; hãy thử lại sau giây lát.',
     en: 'The database is locked by another process; try again in a moment.',
   },
+  database_unavailable: {
+    vi: 'Máy chủ tạm thời không kết nối được cơ sở dữ liệu; dữ liệu chưa được lưu. Hãy thử lại sau giây lát.',
+    en: 'The server cannot reach its database for now; nothing was saved. Try again in a moment.',
+  },
   storage_full: {
     vi: 'Máy chủ hết chỗ lưu trữ; dữ liệu chưa được lưu. Hãy báo quản trị viên và thử lại sau.',
     en: 'The server is out of storage space; nothing was saved. Tell an administrator and try again later.',

@@ -21,6 +21,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   too_many_attempts: 429,
   server_busy: 503,
   database_busy: 503,
+  database_unavailable: 503,
   storage_full: 503,
   invalid_csv: 422,
   invalid_crosswalk: 422,

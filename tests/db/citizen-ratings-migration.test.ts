@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
-beforeEach(() => {
-  step = openStepDatabase('citizen-ratings-migration');
+beforeEach(async () => {
+  step = await openStepDatabase('citizen-ratings-migration');
 });
 afterEach(async () => step.close());
 

@@ -105,7 +105,10 @@ describe('insertResponse', () => {
     const seq45 = await insertResponse(db, response('r-45'), screens);
     const seq3 = await insertResponse(db, response('r-3'), screens.slice(0, 3));
     const seq0 = await insertResponse(db, response('r-0'), []);
-    expect([seq3 - seq45, seq0 - seq3]).toEqual([1, 1]);
+    expect([Number(seq3) - Number(seq45), Number(seq0) - Number(seq3)]).toEqual([1, 1]);
+    // The same id again stores nothing and says so (a concurrent resend that lost the race).
+    expect(await insertResponse(db, { ...response('r-45'), content_hash: 'other' }, screens)).toBeNull();
+    expect((await findResponseById(db, 'r-45'))?.content_hash).toBe('hash-r-45');
     // A new response is version 1, not reviewed (the columns' defaults).
     expect(await findResponseById(db, 'r-45')).toEqual({
       seq: seq45,

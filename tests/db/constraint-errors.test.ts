@@ -45,7 +45,7 @@ async function rejection(work: Promise<unknown>): Promise<DomainError> {
   return err as DomainError;
 }
 
-describe('SQLite constraint violations', () => {
+describe('constraint violations of the engine the tests run on', () => {
   it('answers a UNIQUE violation with already_exists naming the table and column, never the value', async () => {
     await write((trx) => insertCounter(trx, counter('Q-SECRET')));
     const err = await rejection(write((trx) => insertCounter(trx, counter('Q-SECRET'))));
@@ -106,7 +106,7 @@ describe('translateConstraintError', () => {
     expect(unique?.details).toEqual([
       {
         field: 'token_hash',
-        constraint: 'kiosk_devices_token_hash_key',
+        constraint: 'kiosk_devices(token_hash)',
         message: 'another kiosk_devices row has the same token_hash',
       },
     ]);
@@ -116,7 +116,7 @@ describe('translateConstraintError', () => {
       'Key (counter_id)=(5) is not present in table "kiosk_counters".',
     );
     expect(foreign?.code).toBe('reference_conflict');
-    expect(foreign?.details[0]).toMatchObject({ field: 'counter_id', constraint: 'kiosk_devices_counter_id_fkey' });
+    expect(foreign?.details[0]).toMatchObject({ field: 'counter_id', constraint: 'kiosk_devices(counter_id)' });
   });
 
   it('reads a SQLite unique index on an expression by its name', () => {

@@ -2,11 +2,11 @@
 // tokens come through unchanged, codes go with their account, and down removes the table only.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { openStepDatabase, type StepDatabase, tableNames, violates } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
-beforeEach(() => {
-  step = openStepDatabase('enrolment-migration');
+beforeEach(async () => {
+  step = await openStepDatabase('enrolment-migration');
 });
 afterEach(async () => step.close());
 
@@ -32,7 +32,7 @@ describe('migration 20261206T1100-enrolment-codes', () => {
     await expect(
       sql`insert into enrolment_codes (code_hash, user_id, created_at, expires_at)
         values ('c1', 1, '2026-11-03T00:00:00Z', '2026-11-03T00:15:00Z')`.execute(step.db),
-    ).rejects.toThrow(/UNIQUE/);
+    ).rejects.toThrow(violates.unique);
     // An admin who made a code may leave; the code stays with its surveyor.
     await sql`delete from users where id = 2`.execute(step.db);
     expect((await sql`select created_by from enrolment_codes`.execute(step.db)).rows).toEqual([{ created_by: null }]);
@@ -41,7 +41,6 @@ describe('migration 20261206T1100-enrolment-codes', () => {
     expect((await sql`select count(*) as n from enrolment_codes`.execute(step.db)).rows).toEqual([{ n: 0 }]);
 
     await step.migrateTo('20261206T0300-area-crosswalk');
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(step.db);
-    expect(tables.rows.map((r) => r.name)).not.toContain('enrolment_codes');
+    expect(await tableNames(step.db)).not.toContain('enrolment_codes');
   });
 });

@@ -15,6 +15,8 @@ import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 let env: TestEnv;
 let drawId: number;
 let village: string;
+/** Another village, for the test of outcomes that arrive at the same moment. */
+let busyVillage: string;
 let surveyor: { id: number; username: string };
 const admin: Actor = { userId: null, label: 'test', role: 'admin' };
 
@@ -29,6 +31,8 @@ beforeAll(async () => {
   const user = await makeUser(env.ctx, 'surveyor');
   surveyor = { id: (await findUserByUsername(env.ctx.db, user.username))?.id ?? 0, username: user.username };
   await assignVillage(env.ctx, drawId, village, user.username, admin);
+  busyVillage = villages.find((code) => code !== village) ?? '';
+  await assignVillage(env.ctx, drawId, busyVillage, user.username, admin);
 });
 afterAll(async () => env.close());
 
@@ -116,6 +120,24 @@ describe('non-response protocol', () => {
     expect(reserves.filter((r) => r.released_at !== null).map((r) => r.selection_order)).toEqual([1, 2]);
     const releases = await listAuditEntriesByAction(env.ctx.db, 'assignment.reserve_released');
     expect(releases.map((r) => JSON.parse(r.details_json ?? '{}').reserveOrder).sort()).toEqual([1, 2]);
+  });
+
+  it('releases one reserve per non-response when outcomes of one village arrive at the same moment', async () => {
+    // On PostgreSQL these are concurrent transactions on a pool: the village lock keeps each release's decision
+    // apart from the others'.
+    const primaries = (await listAssignmentsByVillage(env.ctx.db, drawId, busyVillage)).filter(
+      (r) => r.is_reserve === 0,
+    );
+    const results = await Promise.all(
+      primaries
+        .slice(0, 4)
+        .map((a) => recordDisposition(env.ctx, a.id, { disposition: 'refused', visits: 1 }, asSurveyor())),
+    );
+    expect(results.map((r) => r.releasedReserve?.order).sort()).toEqual([1, 2, 3, 4]);
+    const reserves = (await listAssignmentsByVillage(env.ctx.db, drawId, busyVillage)).filter(
+      (r) => r.is_reserve === 1 && r.released_at !== null,
+    );
+    expect(reserves.map((r) => r.selection_order).sort()).toEqual([1, 2, 3, 4]);
   });
 
   it('refuses a second disposition for the same assignment', async () => {

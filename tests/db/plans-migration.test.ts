@@ -2,14 +2,14 @@
 // migrate unchanged, the departments the seed plans name are there, and down removes only what it added.
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { openStepDatabase, type StepDatabase, tableNames, violates } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
 afterEach(async () => step?.close());
 
 describe('migration 20261206T1400-plans', () => {
   it('keeps rounds and their targets, seeds the departments, and goes back down', async () => {
-    step = openStepDatabase('plans-migration');
+    step = await openStepDatabase('plans-migration');
     const { db } = step;
     await step.migrateTo('20261206T0300-area-crosswalk');
     await sql`insert into rounds (id, code, label, survey_code, survey_version, period_start, period_end, created_at)
@@ -38,11 +38,10 @@ describe('migration 20261206T1400-plans', () => {
     await expect(
       sql`insert into plans (code, name, province, issuer, start_year, end_year, notes_json, created_at)
         values ('x', 'x', 'x', 'x', 2025, 2023, '[]', '2026-01-01')`.execute(db),
-    ).rejects.toThrow(/CHECK constraint/);
+    ).rejects.toThrow(violates.check);
 
     await step.migrateTo('20261206T0300-area-crosswalk');
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
-    const names = tables.rows.map((t) => t.name);
+    const names = await tableNames(db);
     expect(names).toContain('targets');
     expect(names).not.toContain('departments');
     expect(names).not.toContain('plans');

@@ -11,8 +11,8 @@ import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js
 
 let step: StepDatabase;
 let db: Db;
-beforeEach(() => {
-  step = openStepDatabase('read-time-weights');
+beforeEach(async () => {
+  step = await openStepDatabase('read-time-weights');
   db = step.db;
 });
 afterEach(async () => step.close());

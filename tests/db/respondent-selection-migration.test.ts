@@ -6,12 +6,12 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import { designOf, type DesignRow } from '../../src/domain/results/round-design.js';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { openStepDatabase, type StepDatabase, columnNames, violates } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
 let db: Db;
-beforeEach(() => {
-  step = openStepDatabase('migration');
+beforeEach(async () => {
+  step = await openStepDatabase('migration');
   db = step.db;
 });
 afterEach(async () => step.close());
@@ -65,9 +65,9 @@ describe(`migration ${after}`, () => {
   it('refuses an unknown method, no adults, and a factor below 1', async () => {
     await step.migrateTo(after);
     await seedWeightedInterview();
-    await expect(sql`update responses set selection_method = 'coin'`.execute(db)).rejects.toThrow(/CHECK/);
-    await expect(sql`update responses set selection_adults = 0`.execute(db)).rejects.toThrow(/CHECK/);
-    await expect(sql`update assignments set nonresponse_factor = 0.5`.execute(db)).rejects.toThrow(/CHECK/);
+    await expect(sql`update responses set selection_method = 'coin'`.execute(db)).rejects.toThrow(violates.check);
+    await expect(sql`update responses set selection_adults = 0`.execute(db)).rejects.toThrow(violates.check);
+    await expect(sql`update assignments set nonresponse_factor = 0.5`.execute(db)).rejects.toThrow(violates.check);
     await sql`update responses set selection_method = 'kish', selection_adults = 3, selection_line = 2,
       nonresponse_factor = 1.25`.execute(db);
     expect(await db.selectFrom('responses').select('selection_line').executeTakeFirstOrThrow()).toEqual({
@@ -80,8 +80,7 @@ describe(`migration ${after}`, () => {
     await seedWeightedInterview();
     await step.migrateTo(after);
     await step.migrateTo(before);
-    const columns = async (table: string) =>
-      (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((c) => c.name);
+    const columns = async (table: string) => await columnNames(db, table);
     expect(await columns('responses')).not.toContain('selection_method');
     expect(await columns('assignments')).not.toContain('nonresponse_factor');
     const row = await sql<{ base_weight: number; psu: string }>`select base_weight, psu from responses`.execute(db);

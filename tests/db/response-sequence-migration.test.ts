@@ -4,12 +4,13 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { openStepDatabase, type StepDatabase, tableNames, indexNames } from '../helpers/temp-database.js';
+import { onPostgres } from '../helpers/postgres.js';
 
 let step: StepDatabase;
 let db: Db;
-beforeEach(() => {
-  step = openStepDatabase('migration');
+beforeEach(async () => {
+  step = await openStepDatabase('migration');
   db = step.db;
 });
 afterEach(async () => step.close());
@@ -31,12 +32,7 @@ const oldResponses = [
 ] as const;
 
 async function responseIndexes(): Promise<string[]> {
-  const rows = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses' and name not like 'sqlite_autoindex%' order by name`.execute(
-    db,
-  );
-  return rows.rows.map((r) => r.name);
+  return indexNames(db, 'responses');
 }
 
 async function seedOldShape(): Promise<void> {
@@ -89,11 +85,12 @@ describe('migration 20261201T2200-response-sequence', () => {
       { response_seq: 1, position: 1, screen: 'd1', seconds: 31.5 },
       { response_seq: 3, position: 0, screen: 'intro', seconds: 2 },
     ]);
-    const tables = await sql<{
-      name: string;
-    }>`select name from sqlite_master where type = 'table' and name like 'response%' order by name`.execute(db);
-    expect(tables.rows.map((t) => t.name)).toEqual(['response_conflicts', 'response_screen_times', 'responses']);
-    expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
+    expect((await tableNames(db)).filter((t) => t.startsWith('response'))).toEqual([
+      'response_conflicts',
+      'response_screen_times',
+      'responses',
+    ]);
+    if (!onPostgres) expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
     expect(await responseIndexes()).toEqual([
       'responses_assignment_uq',
       'responses_counter_day_idx',
@@ -110,7 +107,7 @@ describe('migration 20261201T2200-response-sequence', () => {
     await expect(
       sql`insert into responses (id, survey_code, survey_version, source, completed_at, received_at, answers_json, content_hash)
       values (${oldResponses[2].id}, 's', 'v', 'field', 'x', 'y', '{}', 'h')`.execute(db),
-    ).rejects.toThrow(/UNIQUE constraint failed: responses.id/);
+    ).rejects.toThrow(onPostgres ? /responses_next_id_key/ : /UNIQUE constraint failed: responses.id/);
   });
 
   it('migrates down to the old shape with the same rows, paradata and screen times', async () => {
@@ -123,7 +120,9 @@ describe('migration 20261201T2200-response-sequence', () => {
       id: string;
       changed_answers: number | null;
     }>`select r.id, p.changed_answers from responses r
-      left join response_paradata p on p.response_id = r.id order by r.rowid`.execute(db);
+      left join response_paradata p on p.response_id = r.id order by ${sql.raw(onPostgres ? 'r.ctid' : 'r.rowid')}`.execute(
+      db,
+    );
     expect(rows.rows).toEqual(oldResponses.map((r) => ({ id: r.id, changed_answers: r.changed })));
     const screens = await sql<{
       response_id: string;
@@ -134,7 +133,7 @@ describe('migration 20261201T2200-response-sequence', () => {
       { response_id: oldResponses[0].id, screen: 'intro' },
       { response_id: oldResponses[0].id, screen: 'd1' },
     ]);
-    expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
+    if (!onPostgres) expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([]);
     expect(await responseIndexes()).toEqual([
       'responses_assignment_uq',
       'responses_counter_day_idx',

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
-beforeEach(() => {
-  step = openStepDatabase('results-speed-migration');
+beforeEach(async () => {
+  step = await openStepDatabase('results-speed-migration');
 });
 afterEach(async () => step.close());
 

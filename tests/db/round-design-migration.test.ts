@@ -4,12 +4,12 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { openStepDatabase, type StepDatabase, columnNames, violates } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
 let db: Db;
-beforeEach(() => {
-  step = openStepDatabase('migration');
+beforeEach(async () => {
+  step = await openStepDatabase('migration');
   db = step.db;
 });
 afterEach(async () => step.close());
@@ -35,10 +35,12 @@ describe('migration 20261205T2300-round-design', () => {
       { code: 'a', design: 'sample', lonely_psu: 'adjust', design_population: null },
       { code: 'b', design: 'srs', lonely_psu: 'adjust', design_population: null },
     ]);
-    await expect(sql`update rounds set lonely_psu = 'ignore' where code = 'a'`.execute(db)).rejects.toThrow(/CHECK/);
+    await expect(sql`update rounds set lonely_psu = 'ignore' where code = 'a'`.execute(db)).rejects.toThrow(
+      violates.check,
+    );
     await migrateTo('20261201T2200-response-sequence');
-    const columns = await sql<{ name: string }>`select name from pragma_table_info('rounds')`.execute(db);
-    expect(columns.rows.map((c) => c.name)).not.toContain('design');
+    const columns = await columnNames(db, 'rounds');
+    expect(columns).not.toContain('design');
     expect((await sql<{ n: number }>`select count(*) as n from rounds`.execute(db)).rows[0]?.n).toBe(2);
   });
 });

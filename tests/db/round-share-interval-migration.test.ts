@@ -3,12 +3,12 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { openStepDatabase, type StepDatabase, columnNames, violates } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
 let db: Db;
-beforeEach(() => {
-  step = openStepDatabase('migration');
+beforeEach(async () => {
+  step = await openStepDatabase('migration');
   db = step.db;
 });
 afterEach(async () => step.close());
@@ -26,10 +26,12 @@ describe('migration 20261206T1300-round-share-interval', () => {
     const after = (await sql<Record<string, unknown>>`select * from rounds`.execute(db)).rows[0];
     expect(after).toEqual({ ...before, share_interval: 'logit' });
     await sql`update rounds set share_interval = 'beta' where code = 'a'`.execute(db);
-    await expect(sql`update rounds set share_interval = 'wald' where code = 'a'`.execute(db)).rejects.toThrow(/CHECK/);
+    await expect(sql`update rounds set share_interval = 'wald' where code = 'a'`.execute(db)).rejects.toThrow(
+      violates.check,
+    );
     await step.migrateTo('20261206T0300-area-crosswalk');
-    const columns = await sql<{ name: string }>`select name from pragma_table_info('rounds')`.execute(db);
-    expect(columns.rows.map((c) => c.name)).not.toContain('share_interval');
+    const columns = await columnNames(db, 'rounds');
+    expect(columns).not.toContain('share_interval');
     expect((await sql<Record<string, unknown>>`select * from rounds`.execute(db)).rows[0]).toEqual(before);
   });
 });

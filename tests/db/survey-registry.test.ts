@@ -48,6 +48,7 @@ describe('migrations', () => {
         '20261206T1300-round-share-interval',
         '20261206T1400-plans',
         '20261207T0200-results-speed',
+        '20261207T0300-rate-limits',
         '20261207T0400-read-time-weights',
         '20261207T0500-citizen-ratings',
       ]);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database.js';
+import { onPostgres } from '../helpers/postgres.js';
 import { startWalCheckpointer, type CheckpointReport } from '../../src/db/wal-checkpointer.js';
 
 let dir: string;
@@ -30,7 +31,7 @@ async function writeBatches(db: Db, batches: number): Promise<void> {
   }
 }
 
-describe('background WAL checkpointer', () => {
+describe.skipIf(onPostgres)('background WAL checkpointer (SQLite only)', () => {
   it('checkpoints what the request thread writes and lets SQLite restart the log', async () => {
     const path = join(dir, 'busy.db');
     const db = openDatabase(path, { backgroundCheckpoints: true });

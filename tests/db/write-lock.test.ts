@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { checkWritable, openDatabase, type Db } from '../../src/db/database.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { holdWriteLock } from '../helpers/lock-holder.js';
+import { onPostgres } from '../helpers/postgres.js';
 import { openTempDatabase, type TempDatabase } from '../helpers/temp-database.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { findSettingByKey, insertSettingIfAbsent } from '../../src/db/queries/settings.js';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => temp.close());
 
-describe('write transactions', () => {
+describe.skipIf(onPostgres)('write transactions (SQLite only: its single write lock)', () => {
   it("wait for another connection's write lock when they read before writing", async () => {
     const { released } = await holdWriteLock(path, 300);
     const started = Date.now();
@@ -61,7 +62,7 @@ describe('write transactions', () => {
   });
 });
 
-describe('a database another connection keeps locked, or that is full', () => {
+describe.skipIf(onPostgres)('a database another connection keeps locked, or that is full (SQLite only)', () => {
   it('fails a write with database_busy after busyWaitMs, and checkWritable says so at once', async () => {
     const short = openDatabase(path, { busyWaitMs: 150 });
     try {

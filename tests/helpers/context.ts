@@ -11,6 +11,7 @@ import type { AppContext } from '../../src/context.js';
 import { createContext } from '../../src/bootstrap.js';
 import { createUser } from '../../src/services/accounts/users.js';
 import type { Role } from '../../src/domain/roles.js';
+import { createTestDatabase, onPostgres } from './postgres.js';
 
 export class TestClock implements Clock {
   constructor(private current: Date = new Date('2026-11-23T08:00:00Z')) {}
@@ -66,7 +67,9 @@ export async function createTestEnv(env: Record<string, string> = {}, opts: Test
     ? { submissionWorkers: { count: opts.submissionWorkers, workerUrl: compiledSubmissionWorker, inlineBelowChars: 0 } }
     : {};
   const uploads = opts.uploadWorkers ? { uploadWorkers: { workerUrl: compiledUploadWorker } } : {};
-  const ctx = await createContext(testConfig(dir, env), { clock, ...workers, ...uploads });
+  const pg = onPostgres ? await createTestDatabase({ migrated: true }) : null;
+  const database = pg ? { DATABASE_URL: pg.url } : {};
+  const ctx = await createContext(testConfig(dir, { ...database, ...env }), { clock, ...workers, ...uploads });
   const app = createApp(ctx, 'test-session-secret');
   return {
     ctx,
@@ -75,6 +78,7 @@ export async function createTestEnv(env: Record<string, string> = {}, opts: Test
     dir,
     close: async () => {
       await ctx.destroy();
+      await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,10 @@
 // A UNIQUE violation that gets past a service's check (another writer's row lands between the check and the
 // insert; a trigger plays that writer here) answers 409 already_exists naming the constraint, not a 500.
-import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCounter, issuePairingCode } from '../../src/services/kiosk/counters.js';
 import { testActor } from '../fixtures/fieldwork.js';
+import { createTrigger, dropTrigger } from '../helpers/faults.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 
@@ -13,15 +13,23 @@ beforeAll(async () => {
   env = await createTestEnv();
 });
 afterEach(async () => {
-  await sql`drop trigger if exists concurrent_writer`.execute(env.ctx.db);
+  await dropTrigger(env.ctx.db, 'concurrent_writer', 'kiosk_counters');
+  await dropTrigger(env.ctx.db, 'concurrent_writer', 'kiosk_devices');
 });
 afterAll(async () => env.close());
 
 describe('a UNIQUE violation past the service checks', () => {
   it('answers the admin form with 409 already_exists on the code, and stores nothing', async () => {
-    await sql`create trigger concurrent_writer before insert on kiosk_counters when new.code = 'RACE-1' begin
-      insert into kiosk_counters (code, agency, field, survey_code, created_at)
-      values (new.code, 'other writer', 'other', new.survey_code, new.created_at); end`.execute(env.ctx.db);
+    await createTrigger(env.ctx.db, {
+      name: 'concurrent_writer',
+      table: 'kiosk_counters',
+      event: 'insert',
+      when: "new.code = 'RACE-1'",
+      action: {
+        run: `insert into kiosk_counters (code, agency, field, survey_code, created_at)
+          values (new.code, 'other writer', 'other', new.survey_code, new.created_at)`,
+      },
+    });
     const user = await makeUser(env.ctx, 'admin');
     const admin = request.agent(env.app);
     await loginWithForm(admin, user.username, user.password);
@@ -41,16 +49,22 @@ describe('a UNIQUE violation past the service checks', () => {
   it('answers the JSON API with 409 and the constraint, and the pairing code stays usable', async () => {
     const counter = await createCounter(env.ctx, { code: 'RACE-2', agency: 'A', field: 'F' }, testActor);
     const { code } = await issuePairingCode(env.ctx, counter.id, testActor);
-    await sql`create trigger concurrent_writer before insert on kiosk_devices begin
-      insert into kiosk_devices (counter_id, token_hash, paired_at)
-      values (new.counter_id, new.token_hash, new.paired_at); end`.execute(env.ctx.db);
+    await createTrigger(env.ctx.db, {
+      name: 'concurrent_writer',
+      table: 'kiosk_devices',
+      event: 'insert',
+      action: {
+        run: `insert into kiosk_devices (counter_id, token_hash, paired_at)
+          values (new.counter_id, new.token_hash, new.paired_at)`,
+      },
+    });
     const res = await request(env.app).post('/api/v1/kiosk/pair').send({ code });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({
       code: 'already_exists',
       details: [{ field: 'token_hash', constraint: 'kiosk_devices(token_hash)' }],
     });
-    await sql`drop trigger concurrent_writer`.execute(env.ctx.db);
+    await dropTrigger(env.ctx.db, 'concurrent_writer', 'kiosk_devices');
     expect((await request(env.app).post('/api/v1/kiosk/pair').send({ code })).status).toBe(201);
   });
 });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenFor } from '../fixtures/fieldwork.js';
+import { onPostgres } from '../helpers/postgres.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { holdWriteLock } from '../helpers/lock-holder.js';
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-describe('another process holds BEGIN EXCLUSIVE', () => {
+describe.skipIf(onPostgres)('another process holds BEGIN EXCLUSIVE (SQLite only)', () => {
   it('submissions answer 503 database_busy with Retry-After; CSS and /healthz answer before them', async () => {
     const before = await responses();
     const { released } = await holdWriteLock(dbPath(), 2500, { mode: 'exclusive' });
@@ -82,7 +83,7 @@ describe('another process holds BEGIN EXCLUSIVE', () => {
   });
 });
 
-describe('a database with no room left', () => {
+describe.skipIf(onPostgres)('a database with no room left (SQLite only: its page limit)', () => {
   it('answers 503 storage_full, never 500, stores nothing half, and /healthz reports it until a write succeeds', async () => {
     await sql`vacuum`.execute(env.ctx.db);
     const [pages] = (await sql<{ page_count: number }>`pragma page_count`.execute(env.ctx.db)).rows;

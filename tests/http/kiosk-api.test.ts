@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCounter, issueDeviceToken, issuePairingCode, revokeDevice } from '../../src/services/kiosk/counters.js';
 import { counterOverview } from '../../src/services/kiosk/overview.js';
+import { createTrigger, dropTrigger } from '../helpers/faults.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;
@@ -217,9 +217,14 @@ describe('heartbeat and the admin overview', () => {
 describe('one transaction per write', () => {
   // A trigger refuses the audit entry: the write it belongs to must not stay behind without it.
   const refuseAudit = (action: string) =>
-    sql`create trigger refuse_audit before insert on audit_log when new.action = ${sql.lit(action)}
-      begin select raise(abort, 'audit refused'); end`.execute(env.ctx.db);
-  const allowAudit = () => sql`drop trigger if exists refuse_audit`.execute(env.ctx.db);
+    createTrigger(env.ctx.db, {
+      name: 'refuse_audit',
+      table: 'audit_log',
+      event: 'insert',
+      when: `new.action = '${action}'`,
+      action: { refuse: 'audit refused' },
+    });
+  const allowAudit = () => dropTrigger(env.ctx.db, 'refuse_audit', 'audit_log');
   afterEach(allowAudit);
   const devices = async () => (await env.ctx.db.selectFrom('kiosk_devices').select('id').execute()).length;
   const latestDevice = () =>
@@ -273,13 +278,17 @@ describe('one transaction per write', () => {
 
   it('a rating whose last seen cannot be written is not stored either', async () => {
     const token = await newToken();
-    await sql`create trigger refuse_seen before update of last_seen_at on kiosk_devices
-      begin select raise(abort, 'last seen refused'); end`.execute(env.ctx.db);
+    await createTrigger(env.ctx.db, {
+      name: 'refuse_seen',
+      table: 'kiosk_devices',
+      event: 'update of last_seen_at',
+      action: { refuse: 'last seen refused' },
+    });
     const body = rating();
     try {
       expect((await post(token, body)).status).toBe(500);
     } finally {
-      await sql`drop trigger refuse_seen`.execute(env.ctx.db);
+      await dropTrigger(env.ctx.db, 'refuse_seen', 'kiosk_devices');
     }
     expect(await env.ctx.db.selectFrom('responses').select('id').where('id', '=', body.id).execute()).toEqual([]);
   });

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -14,6 +13,7 @@ import { scoreSurvey } from '../../src/domain/scoring/index.js';
 import type { AnswerValue } from '../../src/domain/questionnaire/index.js';
 import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
 import { createRound, findRound, removeTarget, roundTargets, setTarget } from '../../src/services/results/rounds.js';
+import { createTrigger, dropTrigger } from '../helpers/faults.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 
@@ -430,12 +430,17 @@ describe('removing a target', () => {
   it('is one transaction with its audit entry: a failed entry keeps the target', async () => {
     const round = await findRound(env.ctx, 'sipas-2025');
     await setTarget(env.ctx, round, { node: 'II.B', kind: 'absolute', value: 0.8, owner: 'Sở Nội vụ' }, actor);
-    await sql`create trigger refuse_audit before insert on audit_log when new.action = 'target.remove'
-      begin select raise(abort, 'audit refused'); end`.execute(env.ctx.db);
+    await createTrigger(env.ctx.db, {
+      name: 'refuse_audit',
+      table: 'audit_log',
+      event: 'insert',
+      when: "new.action = 'target.remove'",
+      action: { refuse: 'audit refused' },
+    });
     try {
       await expect(removeTarget(env.ctx, round, 'II.B', actor)).rejects.toThrow('audit refused');
     } finally {
-      await sql`drop trigger refuse_audit`.execute(env.ctx.db);
+      await dropTrigger(env.ctx.db, 'refuse_audit', 'audit_log');
     }
     expect((await roundTargets(env.ctx, round)).map((t) => t.nodeCode)).toContain('II.B');
     await removeTarget(env.ctx, round, 'II.B', actor);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectDatabase } from '../../src/db/backup.js';
 import { migrateToLatest, openDatabase } from '../../src/db/database.js';
 import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
+import { onPostgres } from '../helpers/postgres.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
 import { demoInterview } from './fixture.js';
 
@@ -61,7 +62,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-describe('backup under load, then restore', () => {
+describe.skipIf(onPostgres)('SQLite backup under load, then restore (SQLite only)', () => {
   it('gives a consistent, complete copy that restores into a working database', async () => {
     const out = join(env.dir, 'backup.db');
     const before = await count();

@@ -210,6 +210,8 @@ describe('supervisors', () => {
     const cliEnv = {
       ...process.env,
       DATABASE_PATH: join(env.dir, 'test.db'),
+      // The command works on the test's database, whichever engine it is on.
+      ...(env.ctx.config.databaseUrl ? { DATABASE_URL: env.ctx.config.databaseUrl } : {}),
       SURVEYS_DIR: 'surveys',
       LOG_LEVEL: 'warn',
       SCRYPT_COST: '1024',

@@ -2,11 +2,12 @@
 // a separate table), assignments with dispositions, and supervisors' districts.
 // Frozen in time: typed Kysely<any> and never imports application code.
 import { sql, type Kysely } from 'kysely';
+import { identity, float } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('frames')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('province_code', 'text', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
@@ -16,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('frame_units')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('frame_id', 'integer', (c) => c.notNull().references('frames.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('level', 'text', (c) => c.notNull().check(sql`level in ('province', 'district', 'commune', 'village')`))
@@ -30,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('sample_draws')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('frame_id', 'integer', (c) => c.notNull().references('frames.id'))
     .addColumn('plan_json', 'text', (c) => c.notNull())
     .addColumn('seed', 'text', (c) => c.notNull())
@@ -40,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('sample_units')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('draw_id', 'integer', (c) => c.notNull().references('sample_draws.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('level', 'text', (c) => c.notNull())
@@ -48,14 +49,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('parent_code', 'text')
     .addColumn('certainty', 'integer', (c) => c.notNull())
-    .addColumn('pi', 'real', (c) => c.notNull())
-    .addColumn('pi_cumulative', 'real', (c) => c.notNull())
+    .addColumn('pi', float(db), (c) => c.notNull())
+    .addColumn('pi_cumulative', float(db), (c) => c.notNull())
     .addUniqueConstraint('sample_units_draw_code_uq', ['draw_id', 'code'])
     .execute();
 
   await db.schema
     .createTable('households')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('draw_id', 'integer', (c) => c.notNull().references('sample_draws.id').onDelete('cascade'))
     .addColumn('village_code', 'text', (c) => c.notNull())
     .addColumn('household_key', 'text', (c) => c.notNull())
@@ -63,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('listed_count', 'integer', (c) => c.notNull())
     .addColumn('is_reserve', 'integer', (c) => c.notNull())
     .addColumn('selection_order', 'integer', (c) => c.notNull())
-    .addColumn('probability', 'real', (c) => c.notNull())
+    .addColumn('probability', float(db), (c) => c.notNull())
     .addColumn('imported_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('households_draw_village_key_uq', ['draw_id', 'village_code', 'household_key'])
     .execute();
@@ -89,7 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('disposition_note', 'text')
     .addColumn('disposition_at', 'text')
     .addColumn('disposition_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
-    .addColumn('base_weight', 'real')
+    .addColumn('base_weight', float(db))
     .addColumn('stratum', 'text')
     .addColumn('psu', 'text')
     .execute();

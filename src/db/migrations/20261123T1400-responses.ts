@@ -1,6 +1,7 @@
 // Responses (one row per device-made UUID), their paradata as columns and per-screen rows, and conflicting
 // resubmissions kept aside for review. Frozen in time: typed Kysely<any> and never imports application code.
 import type { Kysely } from 'kysely';
+import { identity, float } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -18,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('stratum', 'text')
     .addColumn('psu', 'text')
-    .addColumn('base_weight', 'real')
+    .addColumn('base_weight', float(db))
     .execute();
   await db.schema
     .createIndex('responses_survey_idx')
@@ -31,16 +32,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('response_paradata')
     .addColumn('response_id', 'text', (c) => c.primaryKey().references('responses.id').onDelete('cascade'))
-    .addColumn('duration_seconds', 'real')
+    .addColumn('duration_seconds', float(db))
     .addColumn('changed_answers', 'integer')
     .addColumn('user_agent', 'text')
     .addColumn('platform', 'text')
     .addColumn('screen_width', 'integer')
     .addColumn('screen_height', 'integer')
     .addColumn('app_version', 'text')
-    .addColumn('gps_lat', 'real')
-    .addColumn('gps_lon', 'real')
-    .addColumn('gps_accuracy_m', 'real')
+    .addColumn('gps_lat', float(db))
+    .addColumn('gps_lon', float(db))
+    .addColumn('gps_accuracy_m', float(db))
     .addColumn('gps_at', 'text')
     .execute();
 
@@ -49,14 +50,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('response_id', 'text', (c) => c.notNull().references('responses.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull())
     .addColumn('screen', 'text', (c) => c.notNull())
-    .addColumn('seconds', 'real', (c) => c.notNull())
+    .addColumn('seconds', float(db), (c) => c.notNull())
     .addColumn('visits', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('response_screen_times_pk', ['response_id', 'position'])
     .execute();
 
   await db.schema
     .createTable('response_conflicts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('response_id', 'text', (c) => c.notNull())
     .addColumn('received_at', 'text', (c) => c.notNull())
     .addColumn('submitted_by', 'integer', (c) => c.references('users.id').onDelete('set null'))

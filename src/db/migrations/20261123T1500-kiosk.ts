@@ -1,11 +1,12 @@
 // Kiosk counters at one-stop offices, their paired devices and one-time pairing codes, and the columns that
 // tie a rating to its counter, device and dossier. Frozen in time: typed Kysely<any>, no application code.
 import { sql, type Kysely } from 'kysely';
+import { identity } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('kiosk_counters')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('agency', 'text', (c) => c.notNull())
     .addColumn('field', 'text', (c) => c.notNull())
@@ -18,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('kiosk_devices')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('counter_id', 'integer', (c) => c.notNull().references('kiosk_counters.id').onDelete('cascade'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('paired_at', 'text', (c) => c.notNull())

@@ -1,11 +1,12 @@
 // Survey rounds (questionnaire version + sampling draw + period) and the analysts' targets with their owners.
 // Frozen in time: typed Kysely<any> and never imports application code.
 import { sql, type Kysely } from 'kysely';
+import { identity, float } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('rounds')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('survey_code', 'text', (c) => c.notNull())
@@ -19,11 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('targets')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
     .addColumn('node_code', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('absolute', 'change')`))
-    .addColumn('value', 'real', (c) => c.notNull())
+    .addColumn('value', float(db), (c) => c.notNull())
     .addColumn('owner', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'integer', (c) => c.references('users.id').onDelete('set null'))

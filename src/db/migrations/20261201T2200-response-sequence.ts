@@ -3,9 +3,12 @@
 // device's random UUID (the primary key, the export index, the paradata key, the screen-time key), so every new
 // interview landed on four random B-tree leaves and a commit of 20 wrote ~80 scattered pages; now only the UUID's
 // own unique index is random (docs/benchmarks.md, Ingest: 290 → 85 µs per stored response at 100,000 rows).
-// SQLite runs migrations outside a transaction, so this one opens its own: the copy is all or nothing.
+// SQLite runs migrations outside a transaction, so there this one opens its own: the copy is all or nothing.
+// PostgreSQL's migrator already runs it in one; it has no rowid (arrival order there is the row's physical place,
+// which is insertion order in a table only ever appended to) and numbers seq with an identity column.
 // Frozen in time: typed Kysely<any> and never imports application code.
 import { sql, type Kysely } from 'kysely';
+import { float, onPostgres } from './dialect.js';
 
 const responseColumns = [
   'id',
@@ -44,7 +47,7 @@ const paradataColumns = [
 type CreateTable = ReturnType<Kysely<any>['schema']['createTable']>;
 
 /** The columns responses had before this migration, after `id`: the same on the way up and down. */
-function withResponseColumns(table: CreateTable): CreateTable {
+function withResponseColumns(table: CreateTable, real: 'real' | 'double precision'): CreateTable {
   return table
     .addColumn('survey_code', 'text', (c) => c.notNull())
     .addColumn('survey_version', 'text', (c) => c.notNull())
@@ -58,25 +61,25 @@ function withResponseColumns(table: CreateTable): CreateTable {
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('stratum', 'text')
     .addColumn('psu', 'text')
-    .addColumn('base_weight', 'real')
+    .addColumn('base_weight', real)
     .addColumn('kiosk_counter_id', 'integer', (c) => c.references('kiosk_counters.id'))
     .addColumn('kiosk_device_id', 'integer', (c) => c.references('kiosk_devices.id'))
     .addColumn('dossier_code', 'text')
     .addColumn('local_day', 'text');
 }
 
-function withParadataColumns(table: CreateTable): CreateTable {
+function withParadataColumns(table: CreateTable, real: 'real' | 'double precision'): CreateTable {
   return table
-    .addColumn('duration_seconds', 'real')
+    .addColumn('duration_seconds', real)
     .addColumn('changed_answers', 'integer')
     .addColumn('user_agent', 'text')
     .addColumn('platform', 'text')
     .addColumn('screen_width', 'integer')
     .addColumn('screen_height', 'integer')
     .addColumn('app_version', 'text')
-    .addColumn('gps_lat', 'real')
-    .addColumn('gps_lon', 'real')
-    .addColumn('gps_accuracy_m', 'real')
+    .addColumn('gps_lat', real)
+    .addColumn('gps_lon', real)
+    .addColumn('gps_accuracy_m', real)
     .addColumn('gps_at', 'text');
 }
 
@@ -102,14 +105,22 @@ async function createResponseIndexes(trx: Kysely<any>, exportIndex: { name: stri
     .execute();
 }
 
+/** The migration's work in one transaction: its own on SQLite, the migrator's on PostgreSQL (which refuses nesting). */
+async function allOrNothing(db: Kysely<any>, work: (trx: Kysely<any>) => Promise<void>): Promise<void> {
+  if (db.isTransaction) await work(db);
+  else await db.transaction().execute(work);
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await allOrNothing(db, async (trx) => {
+    const pg = onPostgres(trx);
     const next = trx.schema
       .createTable('responses_next')
-      .addColumn('seq', 'integer', (c) => c.primaryKey())
+      .addColumn('seq', 'integer', (c) => (pg ? c.generatedByDefaultAsIdentity().primaryKey() : c.primaryKey()))
       .addColumn('id', 'text', (c) => c.notNull().unique());
-    await withParadataColumns(withResponseColumns(next)).execute();
+    await withParadataColumns(withResponseColumns(next, float(trx)), float(trx)).execute();
     // Arrival order is kept: the old rowid becomes seq.
+    const arrival = pg ? sql<number>`row_number() over (order by r.ctid)` : sql.ref<number>('r.rowid');
     await trx
       .insertInto('responses_next')
       .columns(['seq', ...responseColumns, ...paradataColumns])
@@ -117,21 +128,22 @@ export async function up(db: Kysely<any>): Promise<void> {
         trx
           .selectFrom('responses as r')
           .leftJoin('response_paradata as p', 'p.response_id', 'r.id')
-          .select([
-            sql.ref('r.rowid').as('seq'),
-            ...responseColumns.map((c) => `r.${c}`),
-            ...paradataColumns.map((c) => `p.${c}`),
-          ])
-          .orderBy(sql.ref('r.rowid')),
+          .select([arrival.as('seq'), ...responseColumns.map((c) => `r.${c}`), ...paradataColumns.map((c) => `p.${c}`)])
+          .orderBy(pg ? 'seq' : sql.ref('r.rowid')),
       )
       .execute();
+    // An identity column does not see explicit values: the next seq follows the copied ones.
+    if (pg)
+      await sql`select setval(pg_get_serial_sequence('responses_next', 'seq'), coalesce(max(seq), 0) + 1, false) from responses_next`.execute(
+        trx,
+      );
 
     await trx.schema
       .createTable('response_screens_next')
       .addColumn('response_seq', 'integer', (c) => c.notNull().references('responses_next.seq').onDelete('cascade'))
       .addColumn('position', 'integer', (c) => c.notNull())
       .addColumn('screen', 'text', (c) => c.notNull())
-      .addColumn('seconds', 'real', (c) => c.notNull())
+      .addColumn('seconds', float(trx), (c) => c.notNull())
       .addColumn('visits', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('response_screen_times_seq_pk', ['response_seq', 'position'])
       .execute();
@@ -160,9 +172,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await allOrNothing(db, async (trx) => {
     await withResponseColumns(
       trx.schema.createTable('responses_prev').addColumn('id', 'text', (c) => c.primaryKey()),
+      float(trx),
     ).execute();
     await trx
       .insertInto('responses_prev')
@@ -174,6 +187,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       trx.schema
         .createTable('response_paradata')
         .addColumn('response_id', 'text', (c) => c.primaryKey().references('responses_prev.id').onDelete('cascade')),
+      float(trx),
     ).execute();
     await trx
       .insertInto('response_paradata')
@@ -186,7 +200,7 @@ export async function down(db: Kysely<any>): Promise<void> {
       .addColumn('response_id', 'text', (c) => c.notNull().references('responses_prev.id').onDelete('cascade'))
       .addColumn('position', 'integer', (c) => c.notNull())
       .addColumn('screen', 'text', (c) => c.notNull())
-      .addColumn('seconds', 'real', (c) => c.notNull())
+      .addColumn('seconds', float(trx), (c) => c.notNull())
       .addColumn('visits', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('response_screen_times_pk', ['response_id', 'position'])
       .execute();

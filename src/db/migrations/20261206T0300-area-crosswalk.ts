@@ -2,11 +2,12 @@
 // frames, replaced as a whole), so an earlier round's microdata can be shown by today's commune.
 // Frozen in time: typed Kysely<any> and never imports application code.
 import type { Kysely } from 'kysely';
+import { identity } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('area_crosswalks')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('from_frame_id', 'integer', (c) => c.notNull().references('frames.id').onDelete('cascade'))
     .addColumn('to_frame_id', 'integer', (c) => c.notNull().references('frames.id').onDelete('cascade'))
     .addColumn('created_at', 'text', (c) => c.notNull())

@@ -4,6 +4,7 @@
 // of an interview that has had more than one. Reviews and their comments per question are kept as history.
 // Existing responses become version 1, not reviewed. Frozen in time: typed Kysely<any>, no application code.
 import { sql, type Kysely } from 'kysely';
+import { identity } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -43,7 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('response_reviews')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('response_seq', 'integer', (c) => c.notNull().references('responses.seq').onDelete('cascade'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())

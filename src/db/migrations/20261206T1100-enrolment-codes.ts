@@ -2,11 +2,12 @@
 // code's SHA-256 is stored; a code is short-lived and used once (used_at, with the device that used it).
 // Frozen in time: typed Kysely<any> and never imports application code.
 import type { Kysely } from 'kysely';
+import { identity } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('enrolment_codes')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('code_hash', 'text', (c) => c.notNull().unique())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))

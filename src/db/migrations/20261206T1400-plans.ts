@@ -2,6 +2,7 @@
 // lead and coordinating departments, the published national tables, and administrative indicators with their
 // values per period. Frozen in time: typed Kysely<any> and never imports application code.
 import { sql, type Kysely } from 'kysely';
+import { identity } from './dialect.js';
 
 /** The departments the seed plans name (../shared/seeds), as the admin starts with them. */
 const departments: [string, string][] = [
@@ -34,7 +35,7 @@ const departments: [string, string][] = [
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('departments')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -47,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('plans')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('province', 'text', (c) => c.notNull())
@@ -65,7 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('indicators')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('unit', 'text', (c) => c.notNull())
@@ -76,7 +77,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('indicator_values')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('indicator_id', 'integer', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
     .addColumn('period', 'text', (c) => c.notNull())
     .addColumn('value', 'double precision', (c) => c.notNull())
@@ -88,7 +89,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('plan_targets')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('plan_id', 'integer', (c) => c.notNull().references('plans.id').onDelete('cascade'))
     .addColumn('row_number', 'integer', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
@@ -122,7 +123,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('published_results')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('index_code', 'text', (c) => c.notNull())
     .addColumn('province', 'text', (c) => c.notNull())

@@ -4,6 +4,7 @@
 // Held ratings (the burst detector) wait in rating_holds; service tokens carry one scope each.
 // Frozen in time: typed Kysely<any> and never imports application code.
 import type { Kysely } from 'kysely';
+import { identity } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // The counter's shared secret for signed links, made when its first link is minted (null until then).
@@ -29,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('rating_links')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('counter_id', 'integer', (c) => c.notNull().references('kiosk_counters.id'))
     .addColumn('dossier_code', 'text', (c) => c.notNull())
@@ -62,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('service_tokens')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('scope', 'text', (c) => c.notNull())
@@ -73,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // to the participant; the participant row keeps only the day it submitted (for the reminder list).
   await db.schema
     .createTable('invitation_rounds')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('survey_code', 'text', (c) => c.notNull())
@@ -82,7 +83,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable('invitation_participants')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', identity(db))
     .addColumn('round_id', 'integer', (c) => c.notNull().references('invitation_rounds.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('contact', 'text', (c) => c.notNull())

@@ -18,6 +18,7 @@ import * as respondentSelection from './20261206T1200-respondent-selection.js';
 import * as roundShareInterval from './20261206T1300-round-share-interval.js';
 import * as plans from './20261206T1400-plans.js';
 import * as resultsSpeed from './20261207T0200-results-speed.js';
+import * as rateLimits from './20261207T0300-rate-limits.js';
 import * as readTimeWeights from './20261207T0400-read-time-weights.js';
 import * as citizenRatings from './20261207T0500-citizen-ratings.js';
 
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '20261206T1300-round-share-interval': roundShareInterval,
   '20261206T1400-plans': plans,
   '20261207T0200-results-speed': resultsSpeed,
+  '20261207T0300-rate-limits': rateLimits,
   '20261207T0400-read-time-weights': readTimeWeights,
   '20261207T0500-citizen-ratings': citizenRatings,
 };

@@ -43,8 +43,15 @@ const responseColumns = columnsOf<NewResponse>({
 const selectResponseById = compileOnce<{ id: string }>((db, p) =>
   db.selectFrom('responses').selectAll().where('id', '=', p('id')),
 );
+// "Do nothing" on any unique key (the device's id, the assignment, the dossier of the day): a concurrent
+// transaction that stored the same key first wins, and this one learns it from the missing seq, with no error that
+// would abort a PostgreSQL transaction.
 const insertResponseRow = compileOnce<NewResponse>((db, p) =>
-  db.insertInto('responses').values(namedRow(responseColumns, p)).returning('seq'),
+  db
+    .insertInto('responses')
+    .values(namedRow(responseColumns, p))
+    .onConflict((oc) => oc.doNothing())
+    .returning('seq'),
 );
 
 export async function findResponseById(db: Db, id: string): Promise<ResponseRow | undefined> {
@@ -63,11 +70,19 @@ export async function findResponseIdByAssignment(db: Db, assignmentId: string): 
 
 type ScreenTime = { screen: string; seconds: number; visits: number };
 
-/** Stores a response with its paradata columns and its screen times; returns its seq. */
-export async function insertResponse(db: Db, response: NewResponse, screens: readonly ScreenTime[]): Promise<number> {
+/**
+ * Stores a response with its paradata columns and its screen times; returns its seq, or null when another
+ * response already holds one of its unique keys (its id, its assignment, its dossier that day) and nothing was
+ * stored.
+ */
+export async function insertResponse(
+  db: Db,
+  response: NewResponse,
+  screens: readonly ScreenTime[],
+): Promise<number | null> {
   const { rows } = await insertResponseRow.run<{ seq: number }>(db, response);
   const seq = rows[0]?.seq;
-  if (seq === undefined) throw new Error('insert into responses returned no seq');
+  if (seq === undefined) return null;
   await insertScreenTimes(db, seq, screens);
   await bumpResultGeneration(db, responsesScope(response.survey_code, response.completed_at.slice(0, 7)));
   // A household's interview changes its village's completes, so the read-time weights of every round on the draw.

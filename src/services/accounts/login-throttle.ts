@@ -4,8 +4,9 @@
 // hour, and a slower budget per account across all addresses. Locking by pair means a stranger cannot lock
 // someone out from their own address; the per-account budget still stops a guesser who rotates addresses,
 // at the price that such a guesser can lock the account for everyone (docs/security.md says so).
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../../config.js';
+import { inMemoryLimiter, type MakeLimiter } from '../../db/rate-limit-store.js';
 import { DomainError } from '../../domain/errors.js';
 
 export interface LoginAttempt {
@@ -21,10 +22,14 @@ export interface LoginThrottle {
 /** Names are compared trimmed and in lower case, so "Lan " and "lan" share one budget. */
 export const throttleKey = (username: string): string => username.trim().toLowerCase();
 
-export function createLoginThrottle(config: Config['login']): LoginThrottle {
+/** `makeLimiter`: where budgets are counted (shared by all processes on PostgreSQL; rate-limit-store.ts). */
+export function createLoginThrottle(
+  config: Config['login'],
+  makeLimiter: MakeLimiter = inMemoryLimiter,
+): LoginThrottle {
   const blockSeconds = Math.round(config.blockMinutes * 60);
-  const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterMemory =>
-    new RateLimiterMemory({ keyPrefix, points, duration, blockDuration: blockSeconds });
+  const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
+    makeLimiter({ keyPrefix, points, duration, blockDuration: blockSeconds });
   const budgets = [
     { limiter: limiter('login_pair', config.maxFailuresPerUser, blockSeconds), key: pairKey },
     { limiter: limiter('login_ip', config.maxFailuresPerIp, 3600), key: (_u: string, ip: string) => ip },
@@ -35,14 +40,19 @@ export function createLoginThrottle(config: Config['login']): LoginThrottle {
     async reserve(username, ip) {
       const user = throttleKey(username);
       const keys = budgets.map((b) => b.key(user, ip));
-      const taken = await Promise.allSettled(budgets.map((b, i) => b.limiter.consume(keys[i] as string)));
-      const refused = taken.flatMap((t) => (t.status === 'rejected' ? [t.reason as unknown] : []));
-      if (refused.length > 0) {
-        // The attempt is not made, so what it took from the budgets that still had room goes back.
-        await Promise.all(
-          budgets.map((b, i) => (taken[i]?.status === 'fulfilled' ? b.limiter.reward(keys[i] as string, 1) : null)),
-        );
-        throw new DomainError('too_many_attempts', [], { retryAfterSeconds: retryAfter(refused) });
+      // One budget after the other, the pair's first: a flood of parallel guesses spends the pair's budget and
+      // never reaches the address's or the account's (with budgets shared in a database, taking all three at
+      // once would let 60 parallel guesses at one account block the whole address).
+      for (const [i, budget] of budgets.entries()) {
+        try {
+          await budget.limiter.consume(keys[i] as string);
+        } catch (refusal) {
+          // The attempt is not made, so what it took from the budgets before this one goes back.
+          await Promise.all(budgets.slice(0, i).map((b, j) => b.limiter.reward(keys[j] as string, 1)));
+          const spent = await Promise.all(budgets.slice(i + 1).map((b, j) => b.limiter.get(keys[i + 1 + j] as string)));
+          const others = spent.filter((r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0);
+          throw new DomainError('too_many_attempts', [], { retryAfterSeconds: retryAfter([refusal, ...others]) });
+        }
       }
       return {
         async succeeded() {
@@ -55,8 +65,9 @@ export function createLoginThrottle(config: Config['login']): LoginThrottle {
   };
 }
 
+/** Unambiguous for any name, and without NUL (which PostgreSQL's text, where budgets may be kept, refuses). */
 function pairKey(user: string, ip: string): string {
-  return `${user}\u0000${ip}`;
+  return JSON.stringify([user, ip]);
 }
 
 function retryAfter(refused: readonly unknown[]): number {

@@ -11,6 +11,7 @@ import {
 import { findUserByUsername } from '../../db/queries/users.js';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
+import { lockVillage } from '../../db/queries/locks.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
@@ -156,6 +157,8 @@ export async function releaseNextReserve(
   now: Date,
   actor: Actor,
 ): Promise<DispositionResult['releasedReserve']> {
+  // Two outcomes in one village at once must not both release the same (or one too many) reserve.
+  await lockVillage(trx, drawId, villageCode);
   const village = await listAssignmentsByVillage(trx, drawId, villageCode);
   const decision = nextReserveToRelease(village.map(toReserveView));
   if (!decision.ok) return null;

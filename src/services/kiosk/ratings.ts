@@ -78,6 +78,9 @@ export async function submitKioskRating(
       // The rating and the device's last seen land in the same transaction.
       await touchDevice(trx, device.deviceId, now.toISOString());
       return {
+        taken: new DomainError('already_rated', [
+          detail('dossierCode', 'dossier_rated_today', { dossier: dossier ?? '', counter: device.counter }),
+        ]),
         columns: {
           kiosk_counter_id: device.counterId,
           kiosk_device_id: device.deviceId,

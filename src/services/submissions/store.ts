@@ -80,6 +80,11 @@ export interface Placement {
   >;
   /** Runs after the row is stored, in the same transaction. */
   afterInsert?: (trx: Db) => Promise<void>;
+  /**
+   * The answer when, at the insert, another response (another id) already holds this placement's unique key: a
+   * concurrent request stored it after this one's own check (on PostgreSQL, where requests write side by side).
+   */
+  taken?: DomainError;
 }
 
 export interface StoreRequest {
@@ -101,8 +106,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
   const s = req.submission;
   const now = ctx.clock.now();
   const result = await ctx.groupCommit(async (trx) => {
-    const existing = await findResponseById(trx, s.id);
-    if (existing) {
+    const answerExisting = async (existing: ResponseRow) => {
       // Someone else's interview: neither acknowledged nor kept aside, so ids cannot be used to plant conflicts.
       if (!req.owns(existing)) throw new DomainError('forbidden', [detail('id', 'id_taken')]);
       if (existing.content_hash === s.hash) return { status: 'duplicate' as const };
@@ -144,10 +148,21 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
         target: `response:${s.id}`,
       });
       return { status: 'conflict' as const };
+    };
+    const existing = await findResponseById(trx, s.id);
+    if (existing) return answerExisting(existing);
+    let placement: Placement;
+    try {
+      placement = await req.place(trx);
+    } catch (err) {
+      // A concurrent request with this id may have committed between the check above and the placement's own
+      // (PostgreSQL reads what others committed, statement by statement): then this is its resend.
+      const winner = err instanceof DomainError ? await findResponseById(trx, s.id) : undefined;
+      if (winner) return answerExisting(winner);
+      throw err;
     }
-    const placement = await req.place(trx);
     if (s.answerErrors.length > 0) throw answerErrorsOf(s);
-    await insertResponse(
+    const seq = await insertResponse(
       trx,
       {
         id: s.id,
@@ -172,6 +187,12 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
       },
       s.screens,
     );
+    if (seq === null) {
+      // A concurrent request stored first: the same id is answered as a resend of it, anything else is taken.
+      const winner = await findResponseById(trx, s.id);
+      if (winner) return answerExisting(winner);
+      throw placement.taken ?? new DomainError('already_exists', [detail('id', 'id_taken')]);
+    }
     await placement.afterInsert?.(trx);
     return { status: 'stored' as const };
   });
@@ -221,6 +242,7 @@ export async function submitPrepared(
       }
       return {
         columns: { assignment_id: assignment.id, collected_by: owner },
+        taken: new DomainError('assignment_already_completed', [detail('assignmentId', 'household_has_interview')]),
         afterInsert: async (db) => {
           if (assignment.disposition !== null) return;
           const now = ctx.clock.now();
