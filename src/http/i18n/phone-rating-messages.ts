@@ -17,7 +17,7 @@ const text = {
   'results.channel.qr': { vi: 'Mã QR tại quầy (điện thoại)', en: 'Counter QR code (phones)' },
   'results.channel.link': { vi: 'Đường dẫn theo hồ sơ', en: 'Per-dossier links' },
   'results.linksIssued': { vi: 'Đường dẫn đã cấp', en: 'Links issued' },
-  'results.responseRate': { vi: 'Tỷ lệ phản hồi', en: 'Response rate' },
+  'results.linkResponseRate': { vi: 'Tỷ lệ phản hồi', en: 'Response rate' },
   'results.selfSelectedNote': {
     vi: 'Người đánh giá tự chọn tham gia: đây là số đếm và tỷ lệ, không phải ước lượng có khoảng tin cậy cho toàn bộ người dân đến quầy. Đánh giá bị giữ lại chờ xem xét không được tính.',
     en: 'Raters choose to take part: these are counts and shares, not estimates with confidence intervals for everyone served. Ratings held for review are not counted.',
