@@ -367,7 +367,9 @@ describe('households as cases', () => {
     expect(await page.locator('#signout').isVisible()).toBe(true);
     await screenshot(page, 'household-cases-outbox-tab-360x640');
     await page.reload();
-    expect(await page.locator('#panel-outbox').isVisible()).toBe(true);
+    // The home shows once the stored sign-in is read (IndexedDB), after the page's load event.
+    await page.waitForSelector('#home:not([hidden])');
+    await expect.poll(() => page.locator('#panel-outbox').isVisible()).toBe(true);
     await page.click('#tab-cases');
     expect(await page.locator('#panel-cases').isVisible()).toBe(true);
 

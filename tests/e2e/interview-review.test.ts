@@ -175,7 +175,7 @@ describe('returned interview round trip', () => {
     await phone.goto(`${url}/field`);
     await phone.waitForSelector('#home:not([hidden])');
     await expect.poll(() => phone.locator(`[data-returned="${responseId}"]`).count(), { timeout: 15_000 }).toBe(0);
-    expect(await phone.isHidden('#returned')).toBe(true);
+    await expect.poll(() => phone.isHidden('#returned')).toBe(true);
   });
 
   it('the supervisor sees version 2 with what changed and approves it', async () => {
