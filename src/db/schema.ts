@@ -2,6 +2,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { PlanTables } from './plan-schema.js';
 import type { RatingTables } from './rating-schema.js';
+import type { ResultTables } from './result-schema.js';
 
 export interface SurveyDefinitionTable {
   id: Generated<number>;
@@ -351,17 +352,7 @@ export interface TargetTable {
   updated_by: number | null;
 }
 
-/**
- * How many times what a scope's results read has changed: 'responses:<survey code>:<YYYY-MM>' for the responses
- * completed in a month,
- * 'design' for everything else (reviews, corrections, weights, dispositions, calibration, targets, rounds).
- */
-export interface ResultGenerationTable {
-  scope: string;
-  generation: number;
-}
-
-export interface Database extends PlanTables, RatingTables {
+export interface Database extends PlanTables, RatingTables, ResultTables {
   rounds: RoundTable;
   round_margins: RoundMarginTable;
   targets: TargetTable;
@@ -391,7 +382,6 @@ export interface Database extends PlanTables, RatingTables {
   enrolment_codes: EnrolmentCodeTable;
   audit_log: AuditLogTable;
   app_settings: AppSettingTable;
-  result_generations: ResultGenerationTable;
 }
 
 export type SurveyDefinitionRow = Selectable<SurveyDefinitionTable>;

@@ -1,4 +1,4 @@
-// The generations of what results read (schema.ts, ResultGenerationTable). Every write that can change a round's
+// The generations of what results read (result-schema.ts, ResultGenerationTable). Every write that can change a round's
 // figures bumps one inside its own transaction, so a cached result computed at generation g is current exactly
 // while the generation is still g, whichever process wrote.
 import { sql } from 'kysely';
