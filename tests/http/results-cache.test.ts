@@ -1,6 +1,6 @@
 // Kept results (issue 17, speed): a round's figures are kept between page views and computed again after each kind
 // of change they depend on: a new response, a review decision, a weight change (a household's outcome), a
-// calibration, a target. Each test reads the results over HTTP first (so they are kept), changes one thing, and
+// calibration; a target keeps them (it is read fresh on each view). Each test reads the results over HTTP first (so they are kept), changes one thing, and
 // checks the next read shows it, equal to a computation that bypasses what is kept.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -11,7 +11,7 @@ import { scoreSurvey } from '../../src/domain/scoring/index.js';
 import { assignVillage, recordDisposition } from '../../src/services/fieldwork/assignments.js';
 import { setSupervisorArea } from '../../src/services/fieldwork/supervisor-scope.js';
 import { loadRoundData } from '../../src/services/results/round-data.js';
-import { roundScoringOptions } from '../../src/services/results/round-results.js';
+import { roundResults, roundScoringOptions } from '../../src/services/results/round-results.js';
 import { createRound, findRound, setTarget } from '../../src/services/results/rounds.js';
 import { assignmentIds, seedDraw, testActor, tokenFor } from '../fixtures/fieldwork.js';
 import { seedResponses } from '../fixtures/responses.js';
@@ -186,15 +186,26 @@ describe('kept results', () => {
     expect(after.estimate).toBeCloseTo((await fresh('kept')).estimate, 15);
   });
 
-  it('are computed again after a target is set', async () => {
+  it('are kept after a target is set, and the results show the new target', async () => {
     expect((await overall('kept')).target_value).toBeNull();
-    await setTarget(
-      env.ctx,
-      await findRound(env.ctx, 'kept'),
-      { node: 'overall', kind: 'absolute', value: 0.9, owner: 'Sở Nội vụ' },
-      testActor,
+    const round = await findRound(env.ctx, 'kept');
+    const kept = (await roundResults(env.ctx, round)).result;
+    const generations = await env.ctx.db.selectFrom('result_generations').selectAll().orderBy('scope').execute();
+    await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 0.9, owner: 'Sở Nội vụ' }, testActor);
+    // No generation moved, so the scores are the very object kept before: nothing was scored again.
+    expect(await env.ctx.db.selectFrom('result_generations').selectAll().orderBy('scope').execute()).toEqual(
+      generations,
     );
+    const after = await roundResults(env.ctx, round);
+    expect(after.result).toBe(kept);
+    expect(after.nodes[0]?.target?.value).toBe(0.9);
     expect((await overall('kept')).target_value).toBe(0.9);
+    const page = await analyst.get('/results/kept');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Sở Nội vụ');
+    await setTarget(env.ctx, round, { node: 'overall', kind: 'absolute', value: 0.5, owner: 'Sở Nội vụ' }, testActor);
+    expect((await roundResults(env.ctx, round)).result).toBe(kept);
+    expect((await overall('kept')).target_value).toBe(0.5);
   });
 
   it('are computed again after a review decision', async () => {

@@ -10,7 +10,10 @@ import type { Db } from '../database.js';
  * a new interview of this year's round leaves last year's kept results alone.
  */
 export const responsesScope = (surveyCode: string, month: string): string => `responses:${surveyCode}:${month}`;
-/** The scope of every other change: reviews, corrections, weights, dispositions, calibration, targets, rounds. */
+/**
+ * The scope of every other change: reviews, corrections, weights, dispositions, calibration, rounds. Targets are not
+ * in it: results read them fresh on each view.
+ */
 export const designScope = 'design';
 
 // On the submission hot path (one bump per stored response): compiled once, the 1s inlined as literals.

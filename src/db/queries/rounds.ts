@@ -116,6 +116,8 @@ export async function listTargetsByRound(db: Db, roundId: number) {
   return db.selectFrom('targets').selectAll().where('round_id', '=', roundId).orderBy('node_code').execute();
 }
 
+// Targets bump no generation: kept scores never read them (round-results.ts reads them fresh on each view), so a
+// new goal leaves every round's kept scores in place.
 export async function upsertTarget(
   db: Db,
   t: {
@@ -141,12 +143,10 @@ export async function upsertTarget(
       }),
     )
     .execute();
-  await bumpResultGeneration(db, designScope);
 }
 
 export async function deleteTarget(db: Db, roundId: number, nodeCode: string): Promise<void> {
   await db.deleteFrom('targets').where('round_id', '=', roundId).where('node_code', '=', nodeCode).execute();
-  await bumpResultGeneration(db, designScope);
 }
 
 export async function findLatestRoundByDraw(db: Db, drawId: number) {

@@ -94,7 +94,10 @@ export function resultUnits(q: Questionnaire): ResultUnits {
   return { decimals: scoring?.decimals ?? 2, unit: scoring?.method === 'sipas' ? 'percent' : 'points' };
 }
 
-/** A round's scores, kept until a response, review, weight, calibration, target or round changes (results-cache.ts). */
+/**
+ * A round's scores, kept until a response, review, weight, calibration or round changes (results-cache.ts); targets
+ * are read fresh below, so a new goal keeps them.
+ */
 async function roundScores(ctx: AppContext, round: RoundRow): Promise<RoundScores> {
   return cachedResult(ctx, `scores:${round.id}`, roundScopes(round), () => scoreRoundAway(ctx, round));
 }
