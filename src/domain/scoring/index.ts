@@ -1,6 +1,7 @@
 // Public surface of the scoring layer: SIPAS % satisfied, PAPI 1-10 scores and one-stop points per framework
 // node, with linearised SEs (covariances included) and CIs, overall and by domain, and round-on-round changes.
-export { scoreSurvey } from './score.js';
+export { scorePrepared, scoreSurvey } from './score.js';
+export { ItemCodes } from './item-codes.js';
 export { answerDomain, scoreByDomain, scoreByDomains } from './domains.js';
 export type { DomainColumn, DomainScores, DomainTable, ExcludedCount } from './domains.js';
 export { compareRounds, compareScores, satterthwaiteDf } from './compare.js';

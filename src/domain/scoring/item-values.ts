@@ -42,34 +42,35 @@ function recodeOrExclude(field: Field, code: number, exclude: readonly MissingKi
   return null;
 }
 
+/** What one numeric answer (never NaN) of an item is worth; NaN = left out of the item's denominator. */
+export type CodeValue = (code: number) => number;
+
 /**
- * SIPAS (and the one-stop satisfaction tap): 1 if the code is one of `satisfiedValues`, else 0. A missing code
- * that the block does not exclude counts in the denominator as not satisfied.
+ * The value of each code, worked out once per code rather than once per respondent: a column of 200,000 answers
+ * holds a handful of distinct codes.
  */
-export function satisfiedColumn(
-  field: Field,
-  answers: readonly AnswerRecord[],
-  satisfiedValues: readonly number[],
-  exclude: readonly MissingKind[],
-): Float64Array {
-  // The value of each code, worked out once per field rather than once per respondent.
+function memo(valueOf: CodeValue): CodeValue {
   const byCode = new Map<number, number>();
-  const valueOf = (code: number): number => {
+  return (code) => {
     let v = byCode.get(code);
     if (v === undefined) {
-      v = recodeOrExclude(field, code, exclude) ?? (satisfiedValues.includes(code) ? 1 : 0);
+      v = valueOf(code);
       byCode.set(code, v);
     }
     return v;
   };
-  const id = field.id;
-  const out = new Float64Array(answers.length);
-  for (let k = 0; k < answers.length; k += 1) {
-    const a = (answers[k] as AnswerRecord)[id];
-    const code = typeof a === 'number' ? (Number.isFinite(a) ? a : NaN) : numericAnswer(a);
-    out[k] = Number.isNaN(code) ? NaN : valueOf(code);
-  }
-  return out;
+}
+
+/**
+ * SIPAS (and the one-stop satisfaction tap): 1 if the code is one of `satisfiedValues`, else 0. A missing code
+ * that the block does not exclude counts in the denominator as not satisfied.
+ */
+export function satisfiedValue(
+  field: Field,
+  satisfiedValues: readonly number[],
+  exclude: readonly MissingKind[],
+): CodeValue {
+  return memo((code) => recodeOrExclude(field, code, exclude) ?? (satisfiedValues.includes(code) ? 1 : 0));
 }
 
 /**
@@ -77,11 +78,7 @@ export function satisfiedColumn(
  * into measure.scale and rescaled with measure.polarity. A missing code that is neither excluded nor recoded has
  * no value on the scale and is left out.
  */
-export function rescaledColumn(
-  field: Field,
-  answers: readonly AnswerRecord[],
-  scoring: Extract<Scoring, { method: 'papi' }>,
-): Float64Array {
+export function rescaledValue(field: Field, scoring: Extract<Scoring, { method: 'papi' }>): CodeValue {
   const m = field.measure;
   if (!m?.scale || m.polarity === undefined) {
     throw new EstimationError(
@@ -99,23 +96,54 @@ export function rescaledColumn(
   const scale = m.scale;
   const polarity = m.polarity;
   const target = [scoring.rescale.min, scoring.rescale.max] as const;
-  return Float64Array.from(answers, (a) => {
-    const x = valueOnScale(field, numericAnswer(a[field.id]), scoring.exclude);
+  return memo((code) => {
+    const x = valueOnScale(field, code, scoring.exclude);
     return Number.isNaN(x) ? NaN : rescaleIndicator(x, scale, polarity, target);
   });
 }
 
 /** One-stop: points = measure.recode[code] (or the answer itself when it is not recoded), clamped into points. */
+export function pointsValue(field: Field, scoring: Extract<Scoring, { method: 'one_stop' }>): CodeValue {
+  const { min, max } = scoring.points;
+  return memo((code) => {
+    const x = valueOnScale(field, code, scoring.exclude);
+    return Number.isNaN(x) ? NaN : Math.min(max, Math.max(min, x));
+  });
+}
+
+/** The column of an item: each respondent's numeric answer through `valueOf` (NaN where there is none). */
+export function valueColumn(id: string, answers: readonly AnswerRecord[], valueOf: CodeValue): Float64Array {
+  const out = new Float64Array(answers.length);
+  for (let k = 0; k < answers.length; k += 1) {
+    const code = numericAnswer((answers[k] as AnswerRecord)[id]);
+    out[k] = Number.isNaN(code) ? NaN : valueOf(code);
+  }
+  return out;
+}
+
+export function satisfiedColumn(
+  field: Field,
+  answers: readonly AnswerRecord[],
+  satisfiedValues: readonly number[],
+  exclude: readonly MissingKind[],
+): Float64Array {
+  return valueColumn(field.id, answers, satisfiedValue(field, satisfiedValues, exclude));
+}
+
+export function rescaledColumn(
+  field: Field,
+  answers: readonly AnswerRecord[],
+  scoring: Extract<Scoring, { method: 'papi' }>,
+): Float64Array {
+  return valueColumn(field.id, answers, rescaledValue(field, scoring));
+}
+
 export function pointsColumn(
   field: Field,
   answers: readonly AnswerRecord[],
   scoring: Extract<Scoring, { method: 'one_stop' }>,
 ): Float64Array {
-  const { min, max } = scoring.points;
-  return Float64Array.from(answers, (a) => {
-    const x = valueOnScale(field, numericAnswer(a[field.id]), scoring.exclude);
-    return Number.isNaN(x) ? NaN : Math.min(max, Math.max(min, x));
-  });
+  return valueColumn(field.id, answers, pointsValue(field, scoring));
 }
 
 function valueOnScale(field: Field, answer: number, exclude: readonly MissingKind[]): number {

@@ -2,10 +2,10 @@
 // item a score uses, the pooled numerator/denominator columns, and which respondents enter each node's score.
 import { EstimationError } from '../estimation/index.js';
 import type { Field } from '../questionnaire/index.js';
-import { pointsColumn, rescaledColumn, satisfiedColumn } from './item-values.js';
+import { pointsValue, rescaledValue, satisfiedValue, valueColumn, type CodeValue } from './item-values.js';
 import { itemsBelow, scoringTree } from './tree.js';
 import type { ScoringNode, ScoringTree } from './tree.js';
-import type { AnswerRecord, ScoringInput } from './types.js';
+import type { ScoringInput } from './types.js';
 
 /** Key of the overall index in the per-node maps (framework codes cannot start with '#'). */
 export const OVERALL = '#overall';
@@ -33,16 +33,58 @@ export function prepareScoring(input: Pick<ScoringInput, 'questionnaire' | 'answ
     );
   }
   const tree = scoringTree(questionnaire);
+  return prepareFromColumns(tree, answers.length, (kind, field) =>
+    valueColumn(field.id, answers, itemValue(tree, kind, field)),
+  );
+}
+
+/** A leaf item of a node, or a direct item (a node scored by one question, the one-stop satisfaction tap). */
+export type ItemKind = 'leaf' | 'direct';
+
+/** The value column of an item of a kind, over the rows being scored. */
+export type ColumnSource = (kind: ItemKind, field: Field) => Float64Array;
+
+/**
+ * What one numeric answer of an item is worth in a score: SIPAS satisfied 1/0, PAPI rescaled, one-stop points
+ * (a direct item: SIPAS and one-stop satisfied 1/0, PAPI rescaled).
+ */
+export function itemValue(tree: ScoringTree, kind: ItemKind, field: Field): CodeValue {
+  const s = tree.scoring;
+  if (s.method === 'sipas') return satisfiedValue(field, s.satisfiedValues, s.exclude);
+  if (s.method === 'papi') return rescaledValue(field, s);
+  if (kind === 'direct') return satisfiedValue(field, s.satisfaction.satisfiedValues, s.exclude);
+  return pointsValue(field, s);
+}
+
+/** Every item a score reads, with its kind, each once: leaves in framework order, then direct items. */
+export function scoredItems(tree: ScoringTree): { kind: ItemKind; field: Field }[] {
+  const out: { kind: ItemKind; field: Field }[] = [];
+  const direct = new Set<string>();
+  for (const node of tree.preorder) {
+    for (const field of node.items) out.push({ kind: 'leaf', field });
+    if (node.rule.rule === 'direct_item') direct.add(node.rule.item);
+  }
+  if (tree.overallRule.rule === 'direct_item') direct.add(tree.overallRule.item);
+  if (tree.scoring.method === 'one_stop') direct.add(tree.scoring.satisfaction.item);
+  for (const id of direct) {
+    const field = tree.fieldById.get(id);
+    if (!field) throw new EstimationError('invalid_request', `no question "${id}" for a direct item`, { item: id });
+    out.push({ kind: 'direct', field });
+  }
+  return out;
+}
+
+/** Prepares the scoring of `rows` respondents from the value columns of their items (`source`). */
+export function prepareFromColumns(tree: ScoringTree, rows: number, source: ColumnSource): Prepared {
   const leafColumns = new Map<string, Float64Array>();
   const directColumns = new Map<string, Float64Array>();
   const pooled = new Map<string, { y: Float64Array; x: Float64Array }>();
   const entered = new Map<string, Uint8Array>();
-  for (const node of tree.preorder)
-    for (const field of node.items) leafColumns.set(field.id, leafColumn(tree, field, answers));
+  for (const node of tree.preorder) for (const field of node.items) leafColumns.set(field.id, source('leaf', field));
   const direct = (id: string): Float64Array => {
     const field = tree.fieldById.get(id);
     if (!field) throw new EstimationError('invalid_request', `no question "${id}" for a direct item`, { item: id });
-    const column = directColumns.get(id) ?? directColumn(tree, field, answers);
+    const column = directColumns.get(id) ?? source('direct', field);
     directColumns.set(id, column);
     return column;
   };
@@ -54,38 +96,22 @@ export function prepareScoring(input: Pick<ScoringInput, 'questionnaire' | 'answ
   ): Uint8Array => {
     const kids = children.map((c) => visit(c.code, c.rule, c.children, c.children.length === 0 ? c.items : []));
     let mask: Uint8Array;
-    if (rule.rule === 'direct_item') mask = validMask([direct(rule.item)]);
+    if (rule.rule === 'direct_item') mask = validMask([direct(rule.item)], rows);
     else if (children.length === 0 || rule.rule === 'pooled') {
       const below = children.length === 0 ? items : children.flatMap(itemsBelow);
       const columns = below.map((f) => leafColumns.get(f.id) as Float64Array);
-      mask = validMask(columns);
-      if (rule.rule === 'pooled' || columns.length > 1) pooled.set(key, pooledColumns(columns));
-    } else mask = union(kids, answers.length);
+      mask = validMask(columns, rows);
+      if (rule.rule === 'pooled' || columns.length > 1) pooled.set(key, pooledColumns(columns, rows));
+    } else mask = union(kids, rows);
     entered.set(key, mask);
     return mask;
   };
   visit(OVERALL, tree.overallRule, tree.top, []);
   if (tree.scoring.method === 'one_stop') direct(tree.scoring.satisfaction.item);
-  return { tree, rows: answers.length, leafColumns, directColumns, pooled, entered };
+  return { tree, rows, leafColumns, directColumns, pooled, entered };
 }
 
-function leafColumn(tree: ScoringTree, field: Field, answers: readonly AnswerRecord[]): Float64Array {
-  const s = tree.scoring;
-  if (s.method === 'sipas') return satisfiedColumn(field, answers, s.satisfiedValues, s.exclude);
-  if (s.method === 'papi') return rescaledColumn(field, answers, s);
-  return pointsColumn(field, answers, s);
-}
-
-/** SIPAS: share satisfied; one-stop: share satisfied on the satisfaction values; PAPI: the rescaled value. */
-function directColumn(tree: ScoringTree, field: Field, answers: readonly AnswerRecord[]): Float64Array {
-  const s = tree.scoring;
-  if (s.method === 'sipas') return satisfiedColumn(field, answers, s.satisfiedValues, s.exclude);
-  if (s.method === 'one_stop') return satisfiedColumn(field, answers, s.satisfaction.satisfiedValues, s.exclude);
-  return rescaledColumn(field, answers, s);
-}
-
-function validMask(columns: readonly Float64Array[]): Uint8Array {
-  const n = columns[0]?.length ?? 0;
+function validMask(columns: readonly Float64Array[], n: number): Uint8Array {
   const mask = new Uint8Array(n);
   for (const c of columns) for (let k = 0; k < n; k += 1) if (!Number.isNaN(c[k] as number)) mask[k] = 1;
   return mask;
@@ -98,8 +124,7 @@ function union(masks: readonly Uint8Array[], n: number): Uint8Array {
 }
 
 /** Per respondent: y = Σ satisfied over the items, x = number of valid answers; both NaN when x = 0. */
-function pooledColumns(columns: readonly Float64Array[]): { y: Float64Array; x: Float64Array } {
-  const n = columns[0]?.length ?? 0;
+function pooledColumns(columns: readonly Float64Array[], n: number): { y: Float64Array; x: Float64Array } {
   const y = new Float64Array(n);
   const x = new Float64Array(n);
   for (const c of columns) {

@@ -47,6 +47,17 @@ export function scoreSurvey(input: ScoringInput): ScoreResult {
   return scoreScope(prepareScoring(input), input.design, null, settings);
 }
 
+/** Scores every respondent of prepared columns (item-codes.ts keeps them between two scorings of a round). */
+export function scorePrepared(prepared: Prepared, design: SurveyDesign, options: ScoringOptions): ScoreResult {
+  if (prepared.rows !== design.n) {
+    throw new EstimationError('invalid_variable', `${prepared.rows} prepared rows but ${design.n} rows in the design`, {
+      answers: prepared.rows,
+      rows: design.n,
+    });
+  }
+  return scoreScope(prepared, design, null, settingsOf(options));
+}
+
 /** Scores one scope: rows = null for the sample, or a domain's rows (the full design's PSUs and n_h are kept). */
 export function scoreScope(
   p: Prepared,

@@ -7,7 +7,13 @@ import { DomainError } from '../../domain/errors.js';
 import { EstimationError, type SurveyDesign } from '../../domain/estimation/index.js';
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
 import { calibrateRound, type CalibrationMethod, type MarginTable } from '../../domain/results/round-calibration.js';
-import { designOf, designStatement, surveyDesignOf, type DesignStatement } from '../../domain/results/round-design.js';
+import {
+  designOf,
+  designStatement,
+  surveyDesignOf,
+  type DesignRow,
+  type DesignStatement,
+} from '../../domain/results/round-design.js';
 import { asReviewStatus } from '../../domain/review/review-status.js';
 import {
   drawWeightsReader,
@@ -91,7 +97,23 @@ export async function loadRoundData(
   const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
   const weightsOf = drawWeightsReader(ctx);
   const { rows, answers } = await readRespondents(ctx, round, weightsOf);
-  if (rows.length < 2) return { q, rows, answers, design: null, statement: null };
+  const built = await roundDesign(ctx, round, rows, answers, weightsOf, calibration);
+  return { q, rows, answers, design: built?.design ?? null, statement: built?.statement ?? null };
+}
+
+/**
+ * The design of a round's respondents (design rows and, for a stratified round or a calibration, the answers that
+ * name strata and margins) and what the page states about it; null below two respondents.
+ */
+export async function roundDesign(
+  ctx: AppContext,
+  round: RoundRow,
+  rows: readonly DesignRow[],
+  answers: readonly Readonly<Record<string, AnswerValue>>[],
+  weightsOf: DrawWeightsOf,
+  calibration?: { method: CalibrationMethod; margins: MarginTable },
+): Promise<{ design: SurveyDesign; statement: DesignStatement } | null> {
+  if (rows.length < 2) return null;
   const spec = roundDesignSpec(round);
   const method = calibration?.method ?? (round.calibration as CalibrationMethod);
   const margins = calibration?.margins ?? (method === 'none' ? new Map() : await roundMargins(ctx, round));
@@ -103,9 +125,6 @@ export async function loadRoundData(
         ? await weightingOfDraw(ctx, round.draw_id, await weightsOf(round.draw_id))
         : null;
     return {
-      q,
-      rows,
-      answers,
       design,
       statement: {
         ...designStatement(design, spec),

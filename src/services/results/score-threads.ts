@@ -21,6 +21,8 @@ export type ScoreReply =
 
 export interface ScoreThreadData {
   databasePath: string;
+  /** PostgreSQL's address when the server runs on it (the thread then reads there, not the SQLite path). */
+  databaseUrl: string | undefined;
   surveysDir: string;
 }
 
@@ -33,15 +35,24 @@ interface ScoreThread {
 const threads = new WeakMap<Db, ScoreThread>();
 const workerUrl = new URL('./score-worker.js', import.meta.url);
 
-/** A scoring thread needs the database in a file and the built worker (dist/); tests run the TypeScript sources. */
+/**
+ * A scoring thread needs a database another connection can open (a file, or PostgreSQL) and the built worker
+ * (dist/); tests run the TypeScript sources.
+ */
 function usesThread(ctx: AppContext): boolean {
-  return ctx.config.databasePath !== ':memory:' && import.meta.url.endsWith('.js');
+  return (
+    (ctx.config.databaseUrl !== undefined || ctx.config.databasePath !== ':memory:') && import.meta.url.endsWith('.js')
+  );
 }
 
 function threadFor(ctx: AppContext): ScoreThread {
   const existing = threads.get(ctx.db);
   if (existing) return existing;
-  const data: ScoreThreadData = { databasePath: ctx.config.databasePath, surveysDir: ctx.config.surveysDir };
+  const data: ScoreThreadData = {
+    databasePath: ctx.config.databasePath,
+    databaseUrl: ctx.config.databaseUrl,
+    surveysDir: ctx.config.surveysDir,
+  };
   const thread: ScoreThread = { worker: new Worker(workerUrl, { workerData: data }), pending: new Map(), next: 0 };
   // An idle scoring thread never keeps a command or a stopping server alive.
   thread.worker.unref();
