@@ -22,13 +22,21 @@ export function combineInfluences(influences: readonly Influence[], coefficients
   const psuTotals = new Float64Array(first.psuTotals.length);
   const moments = first.moments ? new Float64Array(first.moments.length) : null;
   const strataPresent = new Uint8Array(first.strataPresent.length);
+  // Plain loops: a simple random sample of 200,000 has as many PSU totals, and a round combines hundreds of them.
   influences.forEach((inf, j) => {
     const c = coefficients[j] ?? 0;
-    inf.psuTotals.forEach((v, q) => (psuTotals[q] = (psuTotals[q] as number) + c * v));
-    if (moments && inf.moments) inf.moments.forEach((v, q) => (moments[q] = (moments[q] as number) + c * v));
-    inf.strataPresent.forEach((v, h) => (strataPresent[h] = (strataPresent[h] as number) | v));
+    addScaled(psuTotals, inf.psuTotals, c);
+    if (moments && inf.moments) addScaled(moments, inf.moments, c);
+    const present = inf.strataPresent;
+    for (let h = 0; h < present.length; h += 1)
+      strataPresent[h] = (strataPresent[h] as number) | (present[h] as number);
   });
   return { psuTotals, moments, strataPresent };
+}
+
+/** into[q] += c · from[q] */
+function addScaled(into: Float64Array, from: Float64Array, c: number): void {
+  for (let q = 0; q < from.length; q += 1) into[q] = (into[q] as number) + c * (from[q] as number);
 }
 
 /**
@@ -67,10 +75,11 @@ export function covarianceMatrix(design: SurveyDesign, influences: readonly Infl
     totals.forEach((t, a) => {
       const values = new Float64Array(nh);
       let sum = 0;
-      psus.forEach((q, i) => {
-        values[i] = t[q] as number;
-        sum += t[q] as number;
-      });
+      for (let i = 0; i < nh; i += 1) {
+        const v = t[psus[i] as number] as number;
+        values[i] = v;
+        sum += v;
+      }
       if (nh > 1) {
         const mean = sum / nh;
         for (let i = 0; i < nh; i += 1) values[i] = (values[i] as number) - mean;

@@ -22,3 +22,20 @@ export function csvCell(value: string | number | boolean | null | undefined, dia
   if (typeof value === 'boolean') return String(value);
   return spreadsheetCell(value);
 }
+
+const quoteOrLineBreak = /["\r\n]/;
+
+/**
+ * One CSV record and its line end, as csv-stringify writes it: a cell is quoted (quotes doubled) when it holds the
+ * delimiter, a quote or a line break. Cells are already csvCell text.
+ * @example csvLine(['a', 'b,c', 'say "x"'], ',') // 'a,"b,c","say ""x"""\n'
+ */
+export function csvLine(cells: readonly string[], delimiter: string): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i += 1) {
+    const c = cells[i] as string;
+    if (i > 0) line += delimiter;
+    line += c.includes(delimiter) || quoteOrLineBreak.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
+  }
+  return `${line}\n`;
+}

@@ -15,7 +15,7 @@ import {
   designVariables,
   type CodebookVariable,
 } from '../../domain/results/codebook.js';
-import { csvCell, csvDelimiter, type CsvDialect } from '../../domain/results/csv-dialect.js';
+import { csvCell, csvDelimiter, csvLine, type CsvDialect } from '../../domain/results/csv-dialect.js';
 import { designOf, type RowDesign } from '../../domain/results/round-design.js';
 import { scoreCells, scoreVariables } from '../../domain/results/score-columns.js';
 import { isRespondent, type AnswerValue, type Questionnaire } from '../../domain/questionnaire/index.js';
@@ -27,7 +27,8 @@ import { nextTurn } from './next-turn.js';
 import { loadRoundData } from './round-data.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
 
-const pageSize = 1000;
+/** Rows formatted per slice of the request thread (one read, one write, then a turn of the event loop). */
+const pageSize = 250;
 const bom = '\uFEFF';
 
 export async function auditExport(ctx: AppContext, actor: Actor, round: RoundRow, kind: string): Promise<void> {
@@ -60,9 +61,26 @@ export async function microdataVariables(ctx: AppContext, round: RoundRow): Prom
   ];
 }
 
-/** Waits for the stream to drain when its buffer is full: back-pressure keeps memory flat. */
-function write(out: Writable, chunk: string): Promise<void> {
-  return out.write(chunk) ? Promise.resolve() : new Promise((resolve) => out.once('drain', () => resolve()));
+/**
+ * Writes to a response with back-pressure through one 'drain' listener for the whole download. A listener per
+ * wait would pile up: compression's response hands 'drain' listeners to its gzip stream, where once() and off()
+ * on the response never remove them. A download the client gave up on never drains: its 'close' ends the wait.
+ */
+function drainingWriter(out: Writable): (chunk: string) => Promise<void> {
+  let waiting: (() => void) | null = null;
+  const wake = (): void => {
+    const w = waiting;
+    waiting = null;
+    w?.();
+  };
+  out.on('drain', wake);
+  out.once('close', wake);
+  return (chunk) => {
+    if (out.destroyed || out.write(chunk)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+  };
 }
 
 /**
@@ -92,27 +110,16 @@ export async function streamMicrodataCsv(
   const todayNames = today ? [communeTodayVariable(today.split).name, provinceTodayVariable().name] : [];
   const vars = codebook(q);
   const scoreNames = scoreVariables(q).map((v) => v.name);
-  const csv = stringify({ header: false, delimiter: csvDelimiter(dialect) });
+  const delimiter = csvDelimiter(dialect);
   const cell = (v: string | number): string => csvCell(v, dialect);
-  const done = new Promise<void>((resolve, reject) => {
-    csv.on('error', reject);
-    csv.on('end', resolve);
-  });
-  csv.on('data', (chunk: Buffer) => {
-    if (!out.write(chunk) && !out.destroyed) {
-      csv.pause();
-      // A download the client gave up on never drains: resume on close too, and stop at the next page.
-      const resume = (): void => {
-        out.off('drain', resume);
-        out.off('close', resume);
-        csv.resume();
-      };
-      out.once('drain', resume);
-      out.once('close', resume);
-    }
-  });
-  await write(out, bom);
-  csv.write([...designVariables.map((v) => v.name), ...todayNames, ...vars.map((v) => v.name), ...scoreNames]);
+  const write = drainingWriter(out);
+  await write(
+    bom +
+      csvLine(
+        [...designVariables.map((v) => v.name), ...todayNames, ...vars.map((v) => v.name), ...scoreNames].map(cell),
+        delimiter,
+      ),
+  );
   let afterSeq: number | undefined;
   let count = 0;
   const weightsOf = drawWeightsReader(ctx);
@@ -134,10 +141,12 @@ export async function streamMicrodataCsv(
       page.map((p) => p.answers),
       spec,
     );
+    // A page is one write: its lines are formatted here, with no await between rows.
+    let text = '';
     for (const [k, { row: r, answers }] of page.entries()) {
       const d = design.rows[k] as RowDesign;
       // The same design variables as the results pages estimate with (domain/results/round-design.ts).
-      const ok = csv.write(
+      text += csvLine(
         [
           r.id,
           d.stratum,
@@ -153,16 +162,15 @@ export async function streamMicrodataCsv(
           ...answerCells(vars, answers),
           ...(scores[k] ?? []),
         ].map(cell),
+        delimiter,
       );
-      if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
     }
+    await write(text);
     count += page.length;
     if (rows.length < pageSize || out.destroyed) break;
     afterSeq = rows[rows.length - 1]?.seq;
     await nextTurn();
   }
-  csv.end();
-  await done;
   return count;
 }
 
