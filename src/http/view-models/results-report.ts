@@ -17,6 +17,7 @@ export interface ReportPart {
 }
 
 export interface ReportLayout {
+  /** The overview's charts (several when its rows exceed a phone's screen). */
   overview: string | null;
   parts: ReportPart[];
   /** Nodes tabled with the overview: the index (and a one-stop satisfaction tap), or every node without parts. */
@@ -37,24 +38,65 @@ function scaleOf(rows: readonly NodeResult[], method: string): [number, number] 
   return method === 'papi' ? [1, 10] : [0, 2];
 }
 
+/**
+ * A phone's screen (360 × 640) holds about this many pixels of bar rows once the caption, axis and legend are
+ * drawn; a longer group is split into charts that each fit (one chart per screen on every size).
+ */
+const phoneRowsPx = 430;
+
+/**
+ * A row's height on a 360 px phone, where its label takes the whole width above its bar: about 40 characters of
+ * 0.9rem text a line (18 px), and the bar's own 30 px.
+ */
+function phoneRowPx(n: NodeResult, lang: Lang): number {
+  const chars = n.code.length + 1 + pickLabel(n.label, lang).length;
+  return 30 + 18 * Math.ceil(chars / 40);
+}
+
+/** Rows in consecutive runs that each fit a phone's screen, as even as the rows allow. */
+export function screenfuls(rows: readonly NodeResult[], lang: Lang): NodeResult[][] {
+  const heights = rows.map((n) => phoneRowPx(n, lang));
+  const total = heights.reduce((a, b) => a + b, 0);
+  if (total <= phoneRowsPx) return [[...rows]];
+  // As many charts as the rows need, each filled up to an even share of them (never past a screen).
+  const share = total / Math.ceil(total / phoneRowsPx);
+  const out: NodeResult[][] = [];
+  let run: NodeResult[] = [];
+  let used = 0;
+  rows.forEach((n, i) => {
+    const h = heights[i] as number;
+    if (run.length > 0 && (used + h > phoneRowsPx || used + h / 2 > share)) {
+      out.push(run);
+      run = [];
+      used = 0;
+    }
+    run.push(n);
+    used += h;
+  });
+  if (run.length > 0) out.push(run);
+  return out;
+}
+
 function chartOf(
   rows: readonly NodeResult[],
   title: string,
   id: string,
   ctx: { lang: Lang; method: string; value: ValueText },
+  /** The rows the axis is zoomed to: a group split over several charts keeps one axis. */
+  axisRows: readonly NodeResult[] = rows,
 ): string {
   const t = translator(ctx.lang);
-  const scale = scaleOf(rows, ctx.method);
-  const share = rows.some((n) => n.share);
+  const scale = scaleOf(axisRows, ctx.method);
+  const share = axisRows.some((n) => n.share);
   const axis = zoomedAxis(
-    rows.flatMap((n) => [n.estimate, n.ciLow, n.ciHigh, n.target?.goal ?? Number.NaN]),
+    axisRows.flatMap((n) => [n.estimate, n.ciLow, n.ciHigh, n.target?.goal ?? Number.NaN]),
     scale,
   );
   const tickText = share
     ? (v: number) => `${formatNumber(v * 100, ctx.lang, decimalsOf(axis.step * 100))}%`
     : (v: number) => formatNumber(v, ctx.lang, decimalsOf(axis.step));
-  const withCi = rows.some((n) => finite(n.ciLow) !== null && finite(n.ciHigh) !== null);
-  const withTarget = rows.some((n) => n.target?.goal !== undefined && n.target.goal !== null);
+  const withCi = axisRows.some((n) => finite(n.ciLow) !== null && finite(n.ciHigh) !== null);
+  const withTarget = axisRows.some((n) => n.target?.goal !== undefined && n.target.goal !== null);
   return barChart(
     rows.map((n) => {
       const goal = n.target?.goal ?? null;
@@ -93,6 +135,23 @@ function chartOf(
 }
 
 /**
+ * The charts of a group, each fitting a phone's screen. A split group's charts share its axis and say which piece
+ * they are; the first keeps the group's anchor.
+ */
+function screenCharts(
+  rows: readonly NodeResult[],
+  title: string,
+  id: string,
+  ctx: { lang: Lang; method: string; value: ValueText },
+): string[] {
+  const runs = screenfuls(rows, ctx.lang);
+  if (runs.length === 1) return [chartOf(rows, title, id, ctx)];
+  return runs.map((run, i) =>
+    chartOf(run, `${title} (${i + 1}/${runs.length})`, i === 0 ? id : `${id}-${i + 1}`, ctx, rows),
+  );
+}
+
+/**
  * The overview shows the top level when it has at least three nodes (PAPI's eight dimensions), otherwise the
  * level below (SIPAS's nine elements rather than two parts). A part's charts then show the level below what the
  * overview showed: PAPI sub-dimensions per dimension, SIPAS criteria per element.
@@ -107,7 +166,8 @@ export function reportLayout(r: RoundResults, lang: Lang, value: ValueText): Rep
   const overviewLevel = levels[overviewDepth];
   const overviewRows = framework.filter((n) => n.level === overviewLevel?.key);
   const overviewTitle = `${pickLabel(overviewLevel?.label, lang)} · ${r.round.label}`;
-  const overview = overviewRows.length > 0 ? chartOf(overviewRows, overviewTitle, 'chart-overview', ctx) : null;
+  const overview =
+    overviewRows.length > 0 ? screenCharts(overviewRows, overviewTitle, 'chart-overview', ctx).join('') : null;
   const summary = r.nodes.filter((n) => n.level === 'overall' || n.level === 'satisfaction');
   if (levels.length < 2) return { overview, parts: [], summaryNodes: [...summary, ...framework] };
   const below = (code: string): NodeResult[] => children(code).flatMap((c) => [c, ...below(c.code)]);
@@ -116,11 +176,11 @@ export function reportLayout(r: RoundResults, lang: Lang, value: ValueText): Rep
     const charts = groups
       .map((g) => ({ g, rows: children(g.code) }))
       .filter(({ rows }) => rows.length > 0)
-      .map(({ g, rows }) => {
+      .flatMap(({ g, rows }) => {
         // A chart of the part itself is captioned by what it shows: the section's heading already names the part.
         const title =
           g === part ? `${pickLabel(levels[1]?.label, lang)} · ${g.code}` : `${g.code} ${pickLabel(g.label, lang)}`;
-        return chartOf(rows, title, `chart-${g.code}`, ctx);
+        return screenCharts(rows, title, `chart-${g.code}`, ctx);
       });
     return { id: `part-${part.code}`, node: part, charts, nodes: [part, ...below(part.code)] };
   });
