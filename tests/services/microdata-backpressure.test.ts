@@ -9,10 +9,14 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvLine } from '../../src/domain/results/csv-dialect.js';
 import { streamMicrodataCsv } from '../../src/services/results/microdata-export.js';
+import { downloadMicrodataCsv } from '../../src/services/results/microdata-thread.js';
 import { createRound, findRound } from '../../src/services/results/rounds.js';
 import { testActor } from '../fixtures/fieldwork.js';
 import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, type TestEnv } from '../helpers/context.js';
+
+/** The built thread (dist/, as the server runs it): `npm run build` first, as for the CLI tests. */
+const compiledMicrodataWorker = new URL('../../dist/services/results/microdata-worker.js', import.meta.url);
 
 /** A slow sink whose 'drain' listeners live on another emitter, as compression's response does with its gzip stream. */
 function gzipLikeResponse() {
@@ -73,6 +77,38 @@ describe('microdata under back-pressure', () => {
     >[];
     expect(rows).toHaveLength(30);
     expect(new Set(rows.map((r) => r['response_id'] ?? r[Object.keys(r)[0] ?? ''])).size).toBe(30);
+  });
+
+  it('formats the same bytes on its own thread (the server) as here, and stops when the client goes away', async () => {
+    const round = await findRound(env.ctx, 'bp');
+    const sink = () => {
+      const chunks: Buffer[] = [];
+      const out = new Writable({
+        highWaterMark: 64,
+        write: (chunk: Buffer, _enc, done) => {
+          chunks.push(chunk);
+          setImmediate(done);
+        },
+      });
+      return { out, text: () => Buffer.concat(chunks).toString('utf8') };
+    };
+    const here = sink();
+    expect(await streamMicrodataCsv(env.ctx, round, here.out, 'vi')).toBe(30);
+    const away = sink();
+    expect(await downloadMicrodataCsv(env.ctx, round, away.out, 'vi', { workerUrl: compiledMicrodataWorker })).toBe(30);
+    expect(away.text()).toBe(here.text());
+    expect(here.text().split('\n').length).toBe(32);
+    // A client that goes away after the first page: the thread is stopped, nothing more is written.
+    let writes = 0;
+    const gone: Writable = new Writable({
+      write: (_chunk: Buffer, _enc, done) => {
+        writes += 1;
+        done();
+        gone.destroy();
+      },
+    });
+    expect(await downloadMicrodataCsv(env.ctx, round, gone, 'vi', { workerUrl: compiledMicrodataWorker })).toBe(0);
+    expect(writes).toBe(1);
   });
 
   it('formats lines as csv-stringify does, in both dialects', () => {

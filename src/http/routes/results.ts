@@ -5,7 +5,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
-import { auditExport, codebookCsv, streamMicrodataCsv } from '../../services/results/microdata-export.js';
+import { auditExport, codebookCsv } from '../../services/results/microdata-export.js';
+import { downloadMicrodataCsv } from '../../services/results/microdata-thread.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { prepareRoundBundle } from '../../services/results/bundle.js';
 import { roundResponseRate } from '../../services/results/response-rate.js';
@@ -229,7 +230,7 @@ export function resultsRouter(ctx: AppContext): Router {
         'Content-Disposition',
         `attachment; filename="langnghe-${round.code}-microdata${dialect ? `-${dialect}` : ''}.csv"`,
       );
-    await streamMicrodataCsv(ctx, round, res, dialect ?? 'standard');
+    await downloadMicrodataCsv(ctx, round, res, dialect ?? 'standard');
     res.end();
   });
 

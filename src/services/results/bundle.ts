@@ -17,7 +17,8 @@ import { frameworkModel, type FrameworkModel } from '../../domain/results/framew
 import { scoredFields } from '../../domain/results/score-columns.js';
 import type { Questionnaire } from '../../domain/questionnaire/index.js';
 import { resultsCsv } from './formats.js';
-import { codebookText, microdataVariables, streamMicrodataCsv } from './microdata-export.js';
+import { codebookText, microdataVariables } from './microdata-export.js';
+import { downloadMicrodataCsv } from './microdata-thread.js';
 import { roundMargins } from './round-data.js';
 import { roundResults, type RoundResults } from './round-results.js';
 import { roundDesignSpec, type RoundRow } from './rounds.js';
@@ -96,7 +97,7 @@ export async function prepareRoundBundle(ctx: AppContext, round: RoundRow): Prom
       const microdata = new PassThrough();
       zip.file(`${folder}/microdata.csv`, microdata, { binary: true });
       for (const [name, text] of files) zip.file(`${folder}/${name}`, text);
-      const writing = streamMicrodataCsv(ctx, round, microdata).then(
+      const writing = downloadMicrodataCsv(ctx, round, microdata).then(
         () => void microdata.end(),
         (err: unknown) => void microdata.destroy(err instanceof Error ? err : new Error(String(err))),
       );

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import type { CsvDialect } from '../../domain/results/csv-dialect.js';
-import { streamMicrodataCsv } from './microdata-export.js';
+import { downloadMicrodataCsv } from './microdata-thread.js';
 import { allRounds, type RoundRow } from './rounds.js';
 
 export interface FeedRound {
@@ -52,7 +52,7 @@ export async function microdataWithTag(
       done();
     },
   });
-  await streamMicrodataCsv(ctx, round, sink, dialect);
+  await downloadMicrodataCsv(ctx, round, sink, dialect);
   const body = Buffer.concat(chunks);
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
 }

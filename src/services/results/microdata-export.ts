@@ -66,7 +66,7 @@ export async function microdataVariables(ctx: AppContext, round: RoundRow): Prom
  * wait would pile up: compression's response hands 'drain' listeners to its gzip stream, where once() and off()
  * on the response never remove them. A download the client gave up on never drains: its 'close' ends the wait.
  */
-function drainingWriter(out: Writable): (chunk: string) => Promise<void> {
+export function drainingWriter(out: Writable): (chunk: string) => Promise<void> {
   let waiting: (() => void) | null = null;
   const wake = (): void => {
     const w = waiting;
