@@ -289,6 +289,7 @@ const poller = (async () => {
   }
 })();
 await setTarget('91');
+child.send('delay-reset');
 const csvPath = join(dir, 'microdata.csv');
 const busyStart = Date.now();
 const analystWork = (async () => {
@@ -316,11 +317,14 @@ await poller;
 const sorted = [...latencies].sort((a, b) => a - b);
 const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const busyRate = busyStored / busySeconds;
+const serverDelay = await ask('delay');
 say(
   `while the analyst opens ${round} (recomputed, ${fmt(work.page)} ms) and downloads its microdata ` +
     `(${fmt(work.csv)} ms): /healthz p50 ${fmt(pct(50))} ms, p99 ${fmt(pct(99))} ms, max ${fmt(sorted.at(-1))} ms ` +
     `over ${sorted.length} requests [target p99 < 100 ms]; ingest ${fmt(busyRate)}/s against ${fmt(idleRate)}/s ` +
-    `idle = ${fmt((100 * busyRate) / idleRate)}% [target >= 80%]; ${ingestFailures} failed posts (load ${load()})`,
+    `idle = ${fmt((100 * busyRate) / idleRate)}% [target >= 80%]; ${ingestFailures} failed posts; the server's ` +
+    `event-loop delay meanwhile p50 ${fmt(serverDelay.p50)} ms, p99 ${fmt(serverDelay.p99)} ms, max ` +
+    `${fmt(serverDelay.max)} ms (load ${load()})`,
 );
 
 // ---- 4. The 39 logit intervals against R -----------------------------------------------------------------------
