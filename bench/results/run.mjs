@@ -3,8 +3,9 @@
 //   1. the kiosk results page over the whole period: time, and the server's peak RSS after it;
 //   2. the round page with its trend (four rounds): first view, kept (nothing changed), after a new response in the
 //      round (only the new responses read), after a target (scores kept, the target read on the view);
-//   3. while the analyst opens the round page (interviews of the round keep coming) and downloads its microdata: /healthz
-//      latency (p50, p99, max) and the ingest rate (interviews stored per second by 4 clients) against idle;
+//   3. while the analyst opens the round page (new interviews of the round keep coming) and downloads its
+//      microdata: /healthz latency (p50, p99, max), the ingest rate (interviews stored per second by 4 clients)
+//      against idle, and the server's own event-loop delay;
 //   4. the 39 logit intervals of the round's items: this engine (R's glm replay, and the closed form the pages
 //      use) against R's svyciprop(method = "logit") on the same microdata, with the largest difference;
 //   5. the server's peak RSS over the whole run.
