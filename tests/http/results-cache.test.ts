@@ -1,7 +1,8 @@
 // Kept results (issue 17, speed): a round's figures are kept between page views and computed again after each kind
 // of change they depend on: a new response, a review decision, a weight change (a household's outcome), a
-// calibration; a target keeps them (it is read fresh on each view). Each test reads the results over HTTP first (so they are kept), changes one thing, and
-// checks the next read shows it, equal to a computation that bypasses what is kept.
+// calibration; a target keeps them (it is read fresh on each view). Each test reads the results over HTTP first (so
+// they are kept), changes one thing, and checks the next read shows it, equal to a computation that bypasses what is
+// kept.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
