@@ -202,9 +202,16 @@ export async function restorePostgres(
         )
       ).rows[0]?.n,
     );
-    const keptSchema = tables > 0 ? `pre_restore_${opts.now.toISOString().replace(/\D/g, '').slice(0, 14)}` : null;
-    if (keptSchema)
-      await client.query(`begin; alter schema public rename to ${keptSchema}; create schema public; commit`);
+    // To the millisecond: two restores never pick the same name.
+    const keptSchema = tables > 0 ? `pre_restore_${opts.now.toISOString().replace(/\D/g, '').slice(0, 17)}` : null;
+    if (keptSchema) {
+      try {
+        await client.query(`begin; alter schema public rename to ${keptSchema}; create schema public; commit`);
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw new PgBackupError(`cannot set the current data aside as schema ${keptSchema}: ${(err as Error).message}`);
+      }
+    }
     const putBack = async (): Promise<void> => {
       if (!keptSchema) return;
       await client.query(`begin; drop schema public cascade; alter schema ${keptSchema} rename to public; commit`);
