@@ -15,6 +15,7 @@ import { createPublicRatingLimits } from './services/ratings/limits.js';
 import { createKioskLimits } from './services/kiosk/limits.js';
 import { createLoginThrottle } from './services/accounts/login-throttle.js';
 import { startSessionPruning, type SessionPruner } from './services/accounts/browser-sessions.js';
+import { startRateLimitPruning, type RateLimitPruner } from './services/maintenance/rate-limit-pruning.js';
 import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
 import { inlineUploadReader, startUploadWorkers, type UploadWorkerOptions } from './services/sampling/upload-worker.js';
 import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './services/surveys/registry.js';
@@ -32,7 +33,7 @@ export interface ContextOptions {
   submissionWorkers?: { count: number } & WorkerOptions;
   /** Read uploaded frames and household lists on worker threads (the server's); absent reads them on this thread. */
   uploadWorkers?: UploadWorkerOptions;
-  /** How often expired browser sessions are deleted (the server's, hourly); absent, never. */
+  /** How often expired browser sessions and rate-limit budgets are deleted (the server's, hourly); absent, never. */
   sessionPruneMs?: number;
 }
 
@@ -86,6 +87,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       })
     : inlineUploadReader();
   let pruner: SessionPruner | null = null;
+  let limitPruner: RateLimitPruner | null = null;
   const ctx: AppContext = {
     config,
     db,
@@ -100,6 +102,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     publicRatingLimits: createPublicRatingLimits(config.publicRatings),
     destroy: async () => {
       pruner?.stop();
+      limitPruner?.stop();
       await submissions.stop();
       await uploads.stop();
       await checkpointer?.stop();
@@ -115,6 +118,10 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
   if (opts.sessionPruneMs !== undefined)
     pruner = startSessionPruning(ctx, opts.sessionPruneMs, (error) =>
       logger.warn('pruning sessions failed', { error }),
+    );
+  if (opts.sessionPruneMs !== undefined)
+    limitPruner = startRateLimitPruning(ctx, opts.sessionPruneMs, (error) =>
+      logger.warn('pruning rate limits failed', { error }),
     );
   return ctx;
 }

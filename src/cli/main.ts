@@ -58,7 +58,7 @@ Commands:
   indicator import --file F     import administrative indicators' values (CSV indicator,period,value)
   tls self-signed --host NAME_OR_IP --out DIR
                                 a certificate for HTTPS on a pilot LAN (cert.pem, key.pem, ca.crt for phones)
-  backup --out FILE             consistent copy of the database, safe while the server runs
+  backup --out FILE             consistent copy of the database, safe while the server runs (pg_dump on PostgreSQL)
   restore --from FILE [--force] replace the database with a checked backup (stop the server first)
   estimate --csv FILE --vars a,b --weight W [--strata S] [--psu P] [--by COL] ...
                                 design-based estimates as R's survey package (langnghe estimate --help)

@@ -27,7 +27,7 @@ export function limiterFactoryFor(db: Db): MakeLimiter {
       storeType: 'pool',
       tableName: 'rate_limits',
       tableCreated: true,
-      // An expired row is reused by the next attempt with its key; no timer per limiter.
+      // No timer per limiter: one hourly job prunes expired rows (services/maintenance/rate-limit-pruning.ts).
       clearExpiredByTimeout: false,
       // While the database is away, this process counts alone in memory (its requests answer 503 meanwhile).
       insuranceLimiter: new RateLimiterMemory(opts),

@@ -4,22 +4,27 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { newDatabaseEnv, type DatabaseEnv } from '../helpers/database-env.js';
 import { startServer } from '../helpers/cli-server.js';
 
 const dirs: string[] = [];
-afterEach(() => {
+const databases: DatabaseEnv[] = [];
+afterEach(async () => {
+  for (const d of databases.splice(0)) await d.drop();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function workDir(): { dir: string; env: NodeJS.ProcessEnv } {
+async function workDir(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
   const dir = mkdtempSync(join(tmpdir(), 'langnghe-cli-'));
   dirs.push(dir);
+  const database = await newDatabaseEnv(dir);
+  databases.push(database);
   cpSync('surveys', join(dir, 'surveys'), { recursive: true });
   return {
     dir,
     env: {
       ...process.env,
-      DATABASE_PATH: join(dir, 'db.sqlite'),
+      ...database.env,
       SURVEYS_DIR: join(dir, 'surveys'),
       SCRYPT_COST: '1024',
       LOG_LEVEL: 'info',
@@ -60,8 +65,8 @@ describe('langnghe CLI', () => {
     expect(res.stderr).toContain('unknown command "frobnicate"');
   });
 
-  it('adds a user with the password from stdin and lists it', () => {
-    const { env } = workDir();
+  it('adds a user with the password from stdin and lists it', async () => {
+    const { env } = await workDir();
     const add = cli(
       [
         'user',
@@ -90,8 +95,8 @@ describe('langnghe CLI', () => {
     expect(again.stderr).toContain('already taken');
   });
 
-  it('refuses a bad role or short password with the field named', () => {
-    const { env } = workDir();
+  it('refuses a bad role or short password with the field named', async () => {
+    const { env } = await workDir();
     const role = cli(
       ['user', 'add', '--username', 'binh', '--role', 'root', '--password-stdin'],
       env,
@@ -104,8 +109,8 @@ describe('langnghe CLI', () => {
     expect(short.stderr).toContain('password: at least 10 characters');
   });
 
-  it('survey check lists good files and fails on a broken one with file and path', () => {
-    const { dir, env } = workDir();
+  it('survey check lists good files and fails on a broken one with file and path', async () => {
+    const { dir, env } = await workDir();
     expect(cli(['survey', 'check'], env).stdout).toMatch(/^ok {2}demo-service@1/m);
     breakSurveys(dir);
     const res = cli(['survey', 'check'], env);
@@ -113,8 +118,8 @@ describe('langnghe CLI', () => {
     expect(res.stderr).toMatch(/broken\.json[\s\S]*\$\.sections\[0\]\.questions\[0\]\.scale: unknown scale "NOPE"/);
   });
 
-  it('serve refuses to start on a broken definition, naming file and path', () => {
-    const { dir, env } = workDir();
+  it('serve refuses to start on a broken definition, naming file and path', async () => {
+    const { dir, env } = await workDir();
     breakSurveys(dir);
     const res = cli(['serve'], { ...env, PORT: '0' });
     expect(res.status).toBe(1);
@@ -123,7 +128,7 @@ describe('langnghe CLI', () => {
   });
 
   it('serve migrates, prints generated demo passwords once, and answers /healthz', async () => {
-    const { env } = workDir();
+    const { env } = await workDir();
     const first = await startServer(env);
     try {
       expect(first.output).toMatch(/demo-admin\s+admin\s+[A-Za-z0-9]{15}/);

@@ -5,20 +5,23 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDatabaseEnv, type DatabaseEnv } from '../helpers/database-env.js';
 import { demoFrameCsv } from '../../src/services/demo/province.js';
 import { todayFrameAndMap } from '../fixtures/crosswalk.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
+let database: DatabaseEnv;
 const cli = (args: string[]) =>
   spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, encoding: 'utf8', timeout: 30_000 });
 const today = todayFrameAndMap('D01C01');
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'langnghe-crosswalk-'));
+  database = await newDatabaseEnv(dir);
   env = {
     ...process.env,
-    DATABASE_PATH: join(dir, 'db.sqlite'),
+    ...database.env,
     SURVEYS_DIR: 'surveys',
     SCRYPT_COST: '1024',
     LOG_LEVEL: 'warn',
@@ -28,7 +31,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'map.csv'), today.mapCsv);
   writeFileSync(join(dir, 'bad.csv'), 'old_code,new_code\nD01C02,ND01C02\nZZZ,ND01C02\nD01C02,ND01C02\nD01,ND01C02\n');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('langnghe frame crosswalk', () => {
   it('refuses bad rows with their lines, stores nothing, then stores a map and replaces it', () => {

@@ -3,12 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newDatabaseEnv } from '../helpers/database-env.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-kiosk-'));
-const env = { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn' };
+const database = await newDatabaseEnv(dir);
+const env = { ...process.env, ...database.env, SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn' };
 const cli = (args: string[]) =>
   spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, encoding: 'utf8', timeout: 30_000 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('langnghe kiosk add', () => {
   it('prints a pairing code, or a device token with --token', () => {

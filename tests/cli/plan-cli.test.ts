@@ -6,13 +6,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newDatabaseEnv } from '../helpers/database-env.js';
 import { docxParagraphs } from '../helpers/docx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-plan-cli-'));
-const env = { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn' };
+const database = await newDatabaseEnv(dir);
+const env = { ...process.env, ...database.env, SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn' };
 const cli = (args: string[]) =>
   spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, encoding: 'utf8', timeout: 60_000 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p)) ?? null;
 

@@ -5,11 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDatabaseEnv } from '../helpers/database-env.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-rating-'));
+const database = await newDatabaseEnv(dir);
 const env = {
   ...process.env,
-  DATABASE_PATH: join(dir, 'db.sqlite'),
+  ...database.env,
   SURVEYS_DIR: 'surveys',
   LOG_LEVEL: 'warn',
   PUBLIC_URL: 'https://danhgia.example.vn/',
@@ -21,7 +23,10 @@ beforeAll(() => {
     0,
   );
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('langnghe rating-link', () => {
   it('prints the full link on stdout, signed with the counter secret, valid 14 days', () => {

@@ -4,27 +4,33 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDatabaseEnv, type DatabaseEnv } from '../helpers/database-env.js';
 import { papiDefaultPlan } from '../../src/domain/sampling/index.js';
 import { demoFrameCsv, demoHouseholdCsv } from '../../src/services/demo/province.js';
 import { twoTierLines } from '../unit/sampling/support.js';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
+let database: DatabaseEnv;
 const cli = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, input, encoding: 'utf8', timeout: 30_000 });
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'langnghe-sampling-'));
+  database = await newDatabaseEnv(dir);
   env = {
     ...process.env,
-    DATABASE_PATH: join(dir, 'db.sqlite'),
+    ...database.env,
     SURVEYS_DIR: 'surveys',
     SCRYPT_COST: '1024',
     LOG_LEVEL: 'warn',
   };
   writeFileSync(join(dir, 'frame.csv'), demoFrameCsv());
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('langnghe sample draw', () => {
   it('prints every selected unit with pi and piCumulative; same seed gives byte-identical output, stored or not', () => {

@@ -7,6 +7,7 @@ import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { newDatabaseEnv } from '../helpers/database-env.js';
 import { tlsCommand } from '../../src/cli/tls-commands.js';
 import { startServer } from '../helpers/cli-server.js';
 
@@ -91,9 +92,10 @@ describe('serve with TLS_CERT and TLS_KEY', () => {
     const dir = tempDir();
     const tls = join(dir, 'tls');
     expect(await tlsCommand(['self-signed', '--host', '127.0.0.1', '--out', tls], captured().io)).toBe(0);
+    const database = await newDatabaseEnv(dir);
     const server = await startServer({
       ...process.env,
-      DATABASE_PATH: join(dir, 'db.sqlite'),
+      ...database.env,
       SURVEYS_DIR: 'surveys',
       SCRYPT_COST: '1024',
       DEMO: '0',
@@ -111,6 +113,7 @@ describe('serve with TLS_CERT and TLS_KEY', () => {
       server.stop();
     }
     await server.exited;
+    await database.drop();
   });
 
   it('refuses to start with only one of the two files', () => {

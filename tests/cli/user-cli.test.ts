@@ -5,20 +5,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newDatabaseEnv } from '../helpers/database-env.js';
 import { createContext } from '../../src/bootstrap.js';
 import { listRecentAuditEntries } from '../../src/db/queries/audit.js';
 import { authenticateToken, issueApiToken } from '../../src/services/accounts/api-tokens.js';
 import { testConfig } from '../helpers/context.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-user-cli-'));
-const env = { ...process.env, DATABASE_PATH: join(dir, 'test.db'), SURVEYS_DIR: 'surveys', SCRYPT_COST: '1024' };
+const database = await newDatabaseEnv(dir);
+const env = { ...process.env, ...database.env, SURVEYS_DIR: 'surveys', SCRYPT_COST: '1024' };
 const cli = (args: string[], input?: string) =>
   spawnSync(process.execPath, ['bin/langnghe.js', 'user', ...args], { env, input, encoding: 'utf8', timeout: 30_000 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Works on the same database file in this process, as the server would. */
 async function withDb<T>(work: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>): Promise<T> {
-  const ctx = await createContext(testConfig(dir));
+  const ctx = await createContext(testConfig(dir, database.env));
   try {
     return await work(ctx);
   } finally {

@@ -6,12 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { newDatabaseEnv } from '../helpers/database-env.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-xlsform-cli-'));
-const env = { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn' };
+const database = await newDatabaseEnv(dir);
+const env = { ...process.env, ...database.env, SURVEYS_DIR: 'surveys', LOG_LEVEL: 'warn' };
 const cli = (args: string[]) =>
   spawnSync(process.execPath, ['bin/langnghe.js', ...args], { env, encoding: 'utf8', timeout: 60_000 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('langnghe survey export and import', { timeout: 180_000 }, () => {
   it('exports a pack to XLSForm and imports it back to the same questions', () => {

@@ -2,7 +2,7 @@
 // through unchanged (a new, empty link secret), the "at most once" keys hold, and down restores the old tables.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { openStepDatabase, tableNames, violates, type StepDatabase } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
 beforeEach(async () => {
@@ -31,7 +31,7 @@ describe('migration 20261207T0500-citizen-ratings', () => {
     await sql`insert into rating_device_days values (1, '2026-11-02', 'd1', 'r2')`.execute(step.db);
     await expect(
       sql`insert into rating_device_days values (1, '2026-11-02', 'd1', 'r3')`.execute(step.db),
-    ).rejects.toThrow(/UNIQUE|PRIMARY/);
+    ).rejects.toThrow(violates.unique);
     await sql`insert into rating_dossiers values (1, 'H56-240315-0001', 'r2', 'qr', '2026-11-02T01:00:00Z')`.execute(
       step.db,
     );
@@ -39,11 +39,10 @@ describe('migration 20261207T0500-citizen-ratings', () => {
       sql`insert into rating_dossiers values (1, 'H56-240315-0001', 'r3', 'link', '2026-11-02T02:00:00Z')`.execute(
         step.db,
       ),
-    ).rejects.toThrow(/UNIQUE|PRIMARY/);
+    ).rejects.toThrow(violates.unique);
 
     await step.migrateTo('20261206T1400-plans');
     expect(await counters()).toEqual(before.counters);
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(step.db);
-    expect(tables.rows.map((r) => r.name)).not.toContain('rating_links');
+    expect(await tableNames(step.db)).not.toContain('rating_links');
   });
 });

@@ -3,7 +3,7 @@
 // queries get their indexes, and down removes only what up added.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStepDatabase, type StepDatabase } from '../helpers/temp-database.js';
+import { indexNames, openStepDatabase, tableNames, violates, type StepDatabase } from '../helpers/temp-database.js';
 
 let step: StepDatabase;
 beforeEach(async () => {
@@ -13,14 +13,7 @@ afterEach(async () => step.close());
 
 const responses = async () =>
   (await sql<Record<string, unknown>>`select * from responses order by seq`.execute(step.db)).rows;
-const indexes = async () =>
-  (
-    await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'responses'`.execute(
-      step.db,
-    )
-  ).rows
-    .map((r) => r.name)
-    .sort();
+const indexes = async () => indexNames(step.db, 'responses');
 
 describe('migration 20261207T0200-results-speed', () => {
   it('keeps every response as it was, adds rating, the indexes and the generations; down undoes exactly that', async () => {
@@ -44,12 +37,11 @@ describe('migration 20261207T0200-results-speed', () => {
     await sql`insert into result_generations (scope, generation) values ('design', 1)`.execute(step.db);
     await expect(
       sql`insert into result_generations (scope, generation) values ('design', 2)`.execute(step.db),
-    ).rejects.toThrow(/UNIQUE|PRIMARY/);
+    ).rejects.toThrow(violates.unique);
 
     await step.migrateTo('20261206T1400-plans');
     expect(await responses()).toEqual(before);
     expect(await indexes()).toEqual(indexesBefore);
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(step.db);
-    expect(tables.rows.map((r) => r.name)).not.toContain('result_generations');
+    expect(await tableNames(step.db)).not.toContain('result_generations');
   });
 });

@@ -1,30 +1,19 @@
 // The migration that names each supervisor's area by frame and unit (20261206T0200-supervisor-areas): every old
 // district row is copied to each frame with that district (none to a frame without it), and down gives it back.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/database.js';
-import { migrationProvider } from '../../src/db/migrations/index.js';
+import type { Db } from '../../src/db/database.js';
+import { openStepDatabase, tableNames, type StepDatabase } from '../helpers/temp-database.js';
 
-let dir: string;
+let step: StepDatabase;
 let db: Db;
-let migrator: Migrator;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'langnghe-migration-'));
-  db = openDatabase(join(dir, 'test.db'));
-  migrator = new Migrator({ db, provider: migrationProvider });
+beforeEach(async () => {
+  step = await openStepDatabase('supervisor-areas-migration');
+  db = step.db;
 });
-afterEach(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(async () => step.close());
 
-async function migrateTo(name: string): Promise<void> {
-  const { error } = await migrator.migrateTo(name);
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-}
+const migrateTo = (name: string): Promise<void> => step.migrateTo(name);
 
 /** A frame with the given units (level, code, parent). */
 async function frame(id: number, units: [string, string, string | null][]): Promise<void> {
@@ -67,10 +56,7 @@ describe('migration 20261206T0200-supervisor-areas', () => {
       { user_id: 1, frame_id: 1, unit_code: 'D2' },
       { user_id: 1, frame_id: 2, unit_code: 'D1' },
     ]);
-    const tables = async () =>
-      (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)).rows.map(
-        (r) => r.name,
-      );
+    const tables = async () => tableNames(db);
     expect(await tables()).not.toContain('supervisor_districts');
     await sql`insert into supervisor_areas (user_id, frame_id, unit_code) values (2, 3, 'D1')`.execute(db);
 

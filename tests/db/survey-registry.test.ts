@@ -8,14 +8,25 @@ import { DomainError } from '../../src/domain/errors.js';
 import { createContext } from '../../src/bootstrap.js';
 import { SurveyLoadError } from '../../src/services/surveys/registry.js';
 import { testConfig } from '../helpers/context.js';
+import { newDatabaseEnv, type DatabaseEnv } from '../helpers/database-env.js';
+import { onPostgres } from '../helpers/postgres.js';
+import { openStepDatabase, openTempDatabase, tableNames, violates } from '../helpers/temp-database.js';
 
 const dirs: string[] = [];
+const databases: DatabaseEnv[] = [];
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'langnghe-reg-'));
   dirs.push(dir);
   return dir;
 }
-afterEach(() => {
+/** A new database on the engine under test, which each context built on it opens for itself. */
+async function newDatabase(dir: string): Promise<DatabaseEnv['env']> {
+  const database = await newDatabaseEnv(dir);
+  databases.push(database);
+  return database.env;
+}
+afterEach(async () => {
+  for (const d of databases.splice(0)) await d.drop();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -26,10 +37,10 @@ function surveysCopy(): string {
 }
 
 describe('migrations', () => {
-  it('create the foundation tables with WAL and foreign keys on, and are idempotent', async () => {
-    const db = openDatabase(join(tempDir(), 'm.db'));
+  it('create the foundation tables, and are idempotent', async () => {
+    const step = await openStepDatabase('registry');
     try {
-      expect(await migrateToLatest(db)).toEqual([
+      expect(await migrateToLatest(step.db)).toEqual([
         '20261123T1200-foundation',
         '20261123T1300-sampling',
         '20261123T1400-responses',
@@ -52,13 +63,19 @@ describe('migrations', () => {
         '20261207T0400-read-time-weights',
         '20261207T0500-citizen-ratings',
       ]);
-      expect(await migrateToLatest(db)).toEqual([]);
-      const tables = await sql<{
-        name: string;
-      }>`select name from sqlite_master where type = 'table' order by name`.execute(db);
-      expect(tables.rows.map((r) => r.name)).toEqual(
+      expect(await migrateToLatest(step.db)).toEqual([]);
+      expect(await tableNames(step.db)).toEqual(
         expect.arrayContaining(['api_tokens', 'app_settings', 'audit_log', 'sessions', 'survey_definitions', 'users']),
       );
+    } finally {
+      await step.close();
+    }
+  });
+
+  it.skipIf(onPostgres)('open the SQLite file with WAL and foreign keys on (SQLite only)', async () => {
+    const db = openDatabase(join(tempDir(), 'm.db'));
+    try {
+      await migrateToLatest(db);
       const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
       expect(mode.rows[0]?.journal_mode).toBe('wal');
       const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
@@ -69,9 +86,9 @@ describe('migrations', () => {
   });
 
   it('refuse a role outside the four roles at the database level', async () => {
-    const db = openDatabase(join(tempDir(), 'r.db'));
+    const temp = await openTempDatabase('registry-role');
+    const db = temp.db;
     try {
-      await migrateToLatest(db);
       await expect(
         db
           .insertInto('users')
@@ -83,9 +100,9 @@ describe('migrations', () => {
             created_at: '2026-01-01T00:00:00Z',
           })
           .execute(),
-      ).rejects.toThrow(/CHECK constraint/);
+      ).rejects.toThrow(violates.check);
     } finally {
-      await db.destroy();
+      await temp.close();
     }
   });
 });
@@ -94,9 +111,10 @@ describe('questionnaire versions are immutable', () => {
   it('stores each version once and accepts an unchanged restart', async () => {
     const surveys = surveysCopy();
     const dbDir = tempDir();
-    const first = await createContext(testConfig(dbDir, { SURVEYS_DIR: surveys }));
+    const database = await newDatabase(dbDir);
+    const first = await createContext(testConfig(dbDir, { ...database, SURVEYS_DIR: surveys }));
     await first.destroy();
-    const second = await createContext(testConfig(dbDir, { SURVEYS_DIR: surveys }));
+    const second = await createContext(testConfig(dbDir, { ...database, SURVEYS_DIR: surveys }));
     const rows = await second.db.selectFrom('survey_definitions').select(['code', 'version']).execute();
     await second.destroy();
     expect(rows).toEqual([{ code: 'demo-service', version: '1' }]);
@@ -105,17 +123,18 @@ describe('questionnaire versions are immutable', () => {
   it('refuses a changed definition under a version the database holds, and stores nothing', async () => {
     const surveys = surveysCopy();
     const dbDir = tempDir();
-    await (await createContext(testConfig(dbDir, { SURVEYS_DIR: surveys }))).destroy();
+    const database = await newDatabase(dbDir);
+    await (await createContext(testConfig(dbDir, { ...database, SURVEYS_DIR: surveys }))).destroy();
     const path = join(surveys, 'demo-service.json');
     const def = JSON.parse(readFileSync(path, 'utf8'));
     def.title.vi = 'Tiêu đề đã đổi';
     writeFileSync(path, JSON.stringify(def));
-    const attempt = createContext(testConfig(dbDir, { SURVEYS_DIR: surveys }));
+    const attempt = createContext(testConfig(dbDir, { ...database, SURVEYS_DIR: surveys }));
     await expect(attempt).rejects.toBeInstanceOf(DomainError);
     await expect(attempt).rejects.toMatchObject({ code: 'survey_version_changed' });
     def.version = '2';
     writeFileSync(path, JSON.stringify(def));
-    const ctx = await createContext(testConfig(dbDir, { SURVEYS_DIR: surveys }));
+    const ctx = await createContext(testConfig(dbDir, { ...database, SURVEYS_DIR: surveys }));
     try {
       expect(ctx.surveys.current('demo-service').version).toBe('2');
       expect((await ctx.surveys.version('demo-service', '1')).title.vi).toBe(
@@ -129,10 +148,11 @@ describe('questionnaire versions are immutable', () => {
   it('ignores formatting changes (the hash is over the canonical definition)', async () => {
     const surveys = surveysCopy();
     const dbDir = tempDir();
-    await (await createContext(testConfig(dbDir, { SURVEYS_DIR: surveys }))).destroy();
+    const database = await newDatabase(dbDir);
+    await (await createContext(testConfig(dbDir, { ...database, SURVEYS_DIR: surveys }))).destroy();
     const path = join(surveys, 'demo-service.json');
     writeFileSync(path, JSON.stringify(JSON.parse(readFileSync(path, 'utf8'))));
-    const ctx = await createContext(testConfig(dbDir, { SURVEYS_DIR: surveys }));
+    const ctx = await createContext(testConfig(dbDir, { ...database, SURVEYS_DIR: surveys }));
     try {
       const rows = await ctx.db.selectFrom('survey_definitions').select('version').execute();
       expect(rows).toEqual([{ version: '1' }]);

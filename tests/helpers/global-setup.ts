@@ -2,7 +2,7 @@
 // that each test copies; without one, say that this run covers SQLite only.
 import pg from 'pg';
 import { migrateToLatest } from '../../src/db/database.js';
-import { openPostgres } from '../../src/db/engine.js';
+import { openPostgres, redactUrl } from '../../src/db/engine.js';
 import { templateEnv, testDatabaseUrl, urlOfDatabase } from './postgres.js';
 
 export async function setup(): Promise<() => Promise<void>> {
@@ -16,7 +16,14 @@ export async function setup(): Promise<() => Promise<void>> {
   const url = testDatabaseUrl;
   const template = `lt_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new Error(
+      `TEST_DATABASE_URL (or DATABASE_URL) ${redactUrl(url)} cannot be reached: ${(err as Error).message}. ` +
+        'Start the cluster (scripts/pg-throwaway.sh start DIR prints its URL), or unset the variable to run on SQLite.',
+    );
+  }
   await admin.query(`drop database if exists "${template}" with (force)`);
   await admin.query(`create database "${template}"`);
   const db = openPostgres(urlOfDatabase(url, template));
@@ -35,6 +42,6 @@ export async function setup(): Promise<() => Promise<void>> {
     );
     for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
     await admin.end();
-    process.stdout.write(`\nThese tests ran on PostgreSQL (${url.replace(/:[^:@/]*@/, ':***@')}).\n`);
+    process.stdout.write(`\nThese tests ran on PostgreSQL (${redactUrl(url)}).\n`);
   };
 }

@@ -13,7 +13,12 @@ import {
 
 /** A refused backup or restore; the message says what to do. */
 export class BackupError extends Error {
-  override readonly name = 'BackupError';
+  override readonly name: string = 'BackupError';
+}
+
+/** A tool the backup needs is missing or too old (pg_dump, pg_restore); exit 3 rather than 2. */
+export class BackupToolError extends BackupError {
+  override readonly name = 'BackupToolError';
 }
 
 export interface BackupReport {
