@@ -6,6 +6,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
+import { docxParagraphs } from '../helpers/docx.js';
+import JSZip from 'jszip';
 
 let env: TestEnv;
 let admin: request.Agent;
@@ -159,6 +161,51 @@ describe('an invitation round', () => {
     expect(letters.text).not.toContain('Nguyễn Văn Lãnh');
     expect(letters.text).toMatch(/<img class="letter-qr" src="data:image\/svg\+xml;base64,/);
     expect(letters.text).toContain(`https://khaosat.example.vn${links[1]}`);
+  });
+
+  it('gives the letters as a DOCX: one page each with its own link and QR code, nothing of anyone else', async () => {
+    await createRound('OTHER-2024', 'name,email_or_phone,organisation,role,group\nPhạm Thị Khác,khac@x.vn,Sở,GĐ,g9');
+    const res = await admin
+      .get('/admin/invitations/PAR-2024/letters.docx')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/wordprocessingml/);
+    const bytes = res.body as Buffer;
+    const { xml } = await docxParagraphs(bytes);
+    // Pages begin at the paragraphs that break before them; the first page has no break.
+    const pages = xml.split('<w:pageBreakBefore/>');
+    expect(pages).toHaveLength(2);
+    const people = [
+      { name: 'Trần Thị Quản', link: `https://khaosat.example.vn${links[1]}` },
+      { name: 'Lê Văn Đại, Biểu', link: `https://khaosat.example.vn${links[2]}` },
+    ];
+    people.forEach((p, k) => {
+      const page = pages[k]!;
+      expect(page).toContain(p.name);
+      expect(page).toContain(p.link);
+      const other = people[1 - k]!;
+      expect(page).not.toContain(other.name);
+      expect(page).not.toContain(other.link);
+    });
+    // Neither who has answered (Nguyễn Văn Lãnh) nor another round's participant is in the document.
+    for (const absent of ['Nguyễn Văn Lãnh', 'lanh.nv@bacgiang.gov.vn', links[0]!, 'Phạm Thị Khác', 'khac@x.vn'])
+      expect(xml).not.toContain(absent);
+    const zip = await JSZip.loadAsync(bytes);
+    const images = Object.keys(zip.files).filter((f) => /^word\/media\/.+\.png$/.test(f));
+    expect(images).toHaveLength(2);
+    const png = await zip.file(images[0]!)!.async('nodebuffer');
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'target'])
+      .where('action', '=', 'invitation.letters_export')
+      .execute();
+    expect(audit).toEqual([{ action: 'invitation.letters_export', target: 'invitation_round:PAR-2024' }]);
   });
 
   it('refuses unknown tokens and hostile bodies with a code and a field', async () => {

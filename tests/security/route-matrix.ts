@@ -455,6 +455,11 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'admin'),
     missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/letters' }),
   },
+  'GET /admin/invitations/:code/letters.docx': {
+    call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}/letters.docx` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/letters.docx' }),
+  },
   'GET /admin/invitations/:code/mail-merge.csv': {
     call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}/mail-merge.csv` }),
     expect: page(200, 'admin'),

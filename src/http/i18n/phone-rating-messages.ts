@@ -42,6 +42,7 @@ const text = {
   'invitations.group': { vi: 'Nhóm', en: 'Group' },
   'invitations.all': { vi: 'Tất cả', en: 'All' },
   'invitations.letters': { vi: 'In thư mời (có mã QR)', en: 'Print the letters (with QR codes)' },
+  'invitations.lettersDocx': { vi: 'Tải thư mời (Word, có mã QR)', en: 'Letters as Word (with QR codes)' },
   'invitations.reminders': { vi: 'Danh sách cần nhắc (chưa trả lời)', en: 'Reminder list (not yet answered)' },
   'invitations.mailMerge': { vi: 'Tải CSV trộn thư (kèm đường dẫn riêng)', en: 'Mail-merge CSV (with personal links)' },
   'invitations.census': {

@@ -14,6 +14,7 @@ import {
   saveInvitationDraft,
   submitInvitation,
 } from '../../services/invitations/rounds.js';
+import { invitationLettersDocx } from '../../services/invitations/letters-docx.js';
 import { listInvitations } from '../../services/invitations/list.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { orShowErrors } from '../form-errors.js';
@@ -103,6 +104,16 @@ export function adminInvitationRouter(ctx: AppContext): Router {
       label,
       letters: await Promise.all(letters.map(async (l) => ({ ...l, qr: await qrDataUrl(l.link) }))),
     });
+  });
+
+  router.get('/admin/invitations/:code/letters.docx', adminOnly, async (req, res) => {
+    const { code } = parseInput(codeParam, req.params);
+    const bytes = await invitationLettersDocx(ctx, code, publicBase(ctx.config, req), actorOf(req));
+    res
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .setHeader('Content-Disposition', `attachment; filename="${code}-thu-moi.docx"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(bytes);
   });
 
   router.get('/admin/invitations/:code/mail-merge.csv', adminOnly, async (req, res) => {
