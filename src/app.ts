@@ -19,7 +19,7 @@ import { apiRouter, healthRouter } from './http/routes/api.js';
 import { kioskApiRouter, kioskRatingsPath } from './http/routes/kiosk-api.js';
 import { kioskPagesRouter } from './http/routes/kiosk-pages.js';
 import { phoneRatingRouter, publicRatingsPath } from './http/routes/phone-ratings.js';
-import { adminInvitationRouter, invitationApiRouter } from './http/routes/invitations.js';
+import { adminInvitationRouter, invitationApiRouter, invitationResultsRouter } from './http/routes/invitations.js';
 import { authPagesRouter } from './http/routes/auth-pages.js';
 import { fieldPagesRouter } from './http/routes/field-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
@@ -154,6 +154,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(interviewReviewRouter(ctx));
   app.use(adminKioskRouter(ctx));
   app.use(adminInvitationRouter(ctx));
+  app.use(invitationResultsRouter(ctx));
   app.use(adminAccountsRouter(ctx));
   app.use(ownAccountRouter(ctx));
   app.use(adminAuditRouter(ctx));

@@ -465,6 +465,16 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'admin'),
     missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/mail-merge.csv' }),
   },
+  'GET /results/invitations/:code': {
+    call: async (f) => ({ path: `/results/invitations/${(await invitation(f)).code}` }),
+    expect: page(200, 'analyst', 'admin'),
+    missing: () => ({ path: '/results/invitations/NO-SUCH-ROUND' }),
+  },
+  'GET /results/invitations/:code/summary.csv': {
+    call: async (f) => ({ path: `/results/invitations/${(await invitation(f)).code}/summary.csv` }),
+    expect: page(200, 'analyst', 'admin'),
+    missing: () => ({ path: '/results/invitations/NO-SUCH-ROUND/summary.csv' }),
+  },
   'GET /i/:token': { call: async (f) => ({ path: `/i/${(await invitation(f)).token}` }), expect: all(200) },
   'GET /api/v1/invitations/:token': {
     call: async (f) => ({ path: `/api/v1/invitations/${(await invitation(f)).token}` }),

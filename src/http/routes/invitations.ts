@@ -16,9 +16,11 @@ import {
 } from '../../services/invitations/rounds.js';
 import { invitationLettersDocx } from '../../services/invitations/letters-docx.js';
 import { listInvitations } from '../../services/invitations/list.js';
+import { invitationResults, invitationResultsCsv } from '../../services/invitations/round-results.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { orShowErrors } from '../form-errors.js';
 import { formatPercent } from '../i18n/index.js';
+import { invitationResultsView } from '../view-models/invitation-results.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { publicBase } from '../public-base.js';
 import { qrDataUrl } from '../view-models/enrolment.js';
@@ -47,6 +49,23 @@ export function invitationApiRouter(ctx: AppContext): Router {
   router.post('/api/v1/invitations/:token/submit', async (req, res) => {
     await submitInvitation(ctx, parseInput(tokenParam, req.params).token, req.body ?? {}, req.lang);
     res.status(201).json({ status: 'submitted' });
+  });
+  return router;
+}
+
+/** A round's results for analysts and admins: groups and answers only, never who answered. */
+export function invitationResultsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const readers = requirePageRole('analyst', 'admin');
+  router.get('/results/invitations/:code', readers, async (req, res) => {
+    const results = await invitationResults(ctx, parseInput(codeParam, req.params).code);
+    res.render('results/invitation', { title: results.label, view: invitationResultsView(results, req.lang) });
+  });
+  router.get('/results/invitations/:code/summary.csv', readers, async (req, res) => {
+    const { code } = parseInput(codeParam, req.params);
+    const csv = invitationResultsCsv(await invitationResults(ctx, code), req.lang);
+    res.setHeader('Content-Disposition', `attachment; filename="${code}-summary.csv"`);
+    res.type('text/csv; charset=utf-8').send(csv);
   });
   return router;
 }

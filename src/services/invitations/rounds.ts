@@ -162,6 +162,7 @@ export async function submitInvitation(ctx: AppContext, token: string, body: unk
         // The participant's group: the one design variable a census by invitation needs (response rates,
         // post-stratification), never who answered.
         respondent_group: p.grp,
+        invitation_round_id: p.round_id,
         rating: null,
         kiosk_counter_id: null,
         kiosk_device_id: null,
