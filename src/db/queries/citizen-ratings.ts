@@ -173,6 +173,25 @@ export async function findServiceTokenByHash(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
+export async function listServiceTokens(db: Db) {
+  return db
+    .selectFrom('service_tokens')
+    .select(['id', 'name', 'scope', 'created_at', 'revoked_at'])
+    .orderBy('id')
+    .execute();
+}
+
+/** Revokes a live token; false when there is none with that id or it was already revoked. */
+export async function revokeServiceTokenById(db: Db, id: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('service_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Ratings from phones per counter and channel on one local day (held ones included: the admin sees volume). */
 export async function countPhoneRatingsByDay(db: Db, day: string) {
   const rows = await db
