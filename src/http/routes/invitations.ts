@@ -19,12 +19,16 @@ import { listInvitations } from '../../services/invitations/list.js';
 import { invitationResults, invitationResultsCsv } from '../../services/invitations/round-results.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { orShowErrors } from '../form-errors.js';
+import { jsonBody } from '../middleware/json-body.js';
 import { formatPercent } from '../i18n/index.js';
 import { invitationResultsView } from '../view-models/invitation-results.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { publicBase } from '../public-base.js';
 import { qrDataUrl } from '../view-models/enrolment.js';
 import { kioskMessages, type KioskMessageKey } from '../i18n/kiosk-messages.js';
+
+/** The participant's writes (lower-cased, no trailing slash), whose bodies are read after the address's limit. */
+export const invitationWritePath = /^\/api\/v1\/invitations\/[^/]+\/(draft|submit)$/;
 
 const codeParam = z.object({ code: z.string().min(1).max(40) });
 const tokenParam = z.object({ token: z.string().min(1).max(100) });
@@ -42,11 +46,19 @@ export function invitationApiRouter(ctx: AppContext): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.json(await openInvitation(ctx, parseInput(tokenParam, req.params).token));
   });
-  router.put('/api/v1/invitations/:token/draft', async (req, res) => {
+  // Counted per address before the body is read (shared by all processes on PostgreSQL), then parsed.
+  const limited = [
+    async (req: Request, _res: Response, next: () => void) => {
+      await ctx.publicRatingLimits.consumeInvitation(req.ip ?? 'unknown');
+      next();
+    },
+    jsonBody(),
+  ];
+  router.put('/api/v1/invitations/:token/draft', ...limited, async (req, res) => {
     await saveInvitationDraft(ctx, parseInput(tokenParam, req.params).token, req.body ?? {});
     res.status(204).end();
   });
-  router.post('/api/v1/invitations/:token/submit', async (req, res) => {
+  router.post('/api/v1/invitations/:token/submit', ...limited, async (req, res) => {
     await submitInvitation(ctx, parseInput(tokenParam, req.params).token, req.body ?? {}, req.lang);
     res.status(201).json({ status: 'submitted' });
   });
