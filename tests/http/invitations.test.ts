@@ -218,6 +218,24 @@ describe('an invitation round', () => {
       .put(`/api/v1/invitations/${token}/draft`)
       .send({ answers: [1, 2] });
     expect([notMap.status, notMap.body.error.details[0].field]).toEqual([400, 'answers']);
+    const unknownKey = await request(env.app)
+      .put(`/api/v1/invitations/${token}/draft`)
+      .send({ answers: { i1_1: 4, stash: 'arbitrary data' } });
+    expect([unknownKey.status, unknownKey.body.error.code, unknownKey.body.error.details[0].question]).toEqual([
+      422,
+      'invalid_answers',
+      'stash',
+    ]);
+    const many = await request(env.app)
+      .put(`/api/v1/invitations/${token}/draft`)
+      .send({ answers: Object.fromEntries(Array.from({ length: 5000 }, (_, k) => [`k${k}`, 1])) });
+    expect([many.status, many.body.error.details[0].code]).toEqual([422, 'too_many_answers']);
+    const kept = await env.ctx.db
+      .selectFrom('invitation_participants')
+      .select('draft_json')
+      .where('token', '=', token)
+      .executeTakeFirstOrThrow();
+    expect(kept.draft_json).toBeNull();
     const huge = await request(env.app)
       .put(`/api/v1/invitations/${token}/draft`)
       .send({ answers: { comment: 'x'.repeat(2_000_000) } });

@@ -19,7 +19,7 @@ import { listInvitations } from '../../services/invitations/list.js';
 import { invitationResults, invitationResultsCsv } from '../../services/invitations/round-results.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { orShowErrors } from '../form-errors.js';
-import { jsonBody } from '../middleware/json-body.js';
+import { invitationBodyLimit, jsonBody } from '../middleware/json-body.js';
 import { formatPercent } from '../i18n/index.js';
 import { invitationResultsView } from '../view-models/invitation-results.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
@@ -52,10 +52,10 @@ export function invitationApiRouter(ctx: AppContext): Router {
       await ctx.publicRatingLimits.consumeInvitation(req.ip ?? 'unknown');
       next();
     },
-    jsonBody(),
+    jsonBody(invitationBodyLimit),
   ];
   router.put('/api/v1/invitations/:token/draft', ...limited, async (req, res) => {
-    await saveInvitationDraft(ctx, parseInput(tokenParam, req.params).token, req.body ?? {});
+    await saveInvitationDraft(ctx, parseInput(tokenParam, req.params).token, req.body ?? {}, req.lang);
     res.status(204).end();
   });
   router.post('/api/v1/invitations/:token/submit', ...limited, async (req, res) => {
