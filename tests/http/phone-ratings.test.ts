@@ -327,3 +327,19 @@ describe('service tokens', () => {
     expect(audit).toEqual([{ action: 'service_token.revoke', target: `service_token:${id}` }]);
   });
 });
+
+describe('the counter cache', () => {
+  it('verifies a link of a counter whose page was read before it had a link secret (the counter cache)', async () => {
+    await createCounter(
+      env.ctx,
+      { code: 'QR-LATE', agency: 'UBND phường An Bình', field: 'Hộ tịch', survey: 'kiosk-one-tap' },
+      admin,
+    );
+    expect((await request(env.app).get('/r/QR-LATE')).status).toBe(200);
+    const { token } = (await mint({ counter: 'QR-LATE', dossierCode: '000.00.12.H56-240315-0160' })).body;
+    expect((await rate(oneTap({ token }))).status).toBe(201);
+    // A forged signature on the same counter is still refused.
+    const forged = `${token.split('.')[0]}.${'A'.repeat(43)}`;
+    expect((await rate(oneTap({ token: forged }))).status).toBe(401);
+  });
+});
