@@ -1,5 +1,5 @@
 // An admin on a 360 px phone follows an invitation round: the round page (rates, links to letters and results)
-// and the results page (census note, field summary), both within the screen.
+// and the results page (census note, field summary); an analyst's results list with the round; all within the screen.
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -49,6 +49,8 @@ it('shows the round with its rates and its letters as print page and DOCX', asyn
   await page.goto(`${url}/admin/invitations/PAR-2024`);
   expect(await page.locator('a[href$="/letters.docx"]').textContent()).toBe('Tải thư mời (Word, có mã QR)');
   await screenshot(page, 'invitation-round-360x640');
+  await page.locator('a[href$="/letters.docx"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'invitation-round-links-360x640');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
@@ -60,4 +62,22 @@ it('shows the results as a census with non-response: rates, then means and share
   await page.locator('#field-summary').scrollIntoViewIfNeeded();
   await screenshot(page, 'invitation-results-fields-360x640');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+it("lists the invitation rounds on an analyst's results page, without names", async () => {
+  const { context, page: analystPage } = await phonePage(browser);
+  const analyst = await makeUser(env.ctx, 'analyst');
+  await analystPage.goto(`${url}/login`);
+  await analystPage.fill('#username', analyst.username);
+  await analystPage.fill('#password', analyst.password);
+  await Promise.all([analystPage.waitForURL(`${url}/`), analystPage.click('button[type=submit]')]);
+  await analystPage.goto(`${url}/results`);
+  const card = analystPage.locator('#invitation-rounds li');
+  expect(await card.locator('a').textContent()).toBe('Khảo sát lãnh đạo về CCHC 2024');
+  expect(await card.locator('p').textContent()).toContain('6/8');
+  expect(await analystPage.content()).not.toContain('Cán bộ');
+  await analystPage.locator('#invitation-rounds').scrollIntoViewIfNeeded();
+  await screenshot(analystPage, 'results-invitation-rounds-360x640');
+  expect(await analystPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await context.close();
 });
