@@ -128,7 +128,7 @@ function perRespondent(items: readonly Rated[], input: SummaryInput, of: (v: num
 
 /**
  * The summary of a round's answers, section by section, over grid and scale questions.
- * @example summariseRound({ definition, answers: [{ group: 'sở', answers: { i1_1: 4 } }], 
+ * @example summariseRound({ definition, answers: [{ group: 'sở', answers: { i1_1: 4 } }],
  *   invited: new Map([['sở', 3]]) })
  */
 export function summariseRound(input: SummaryInput): RoundSummary {
