@@ -19,7 +19,12 @@ import { apiRouter, healthRouter } from './http/routes/api.js';
 import { kioskApiRouter, kioskRatingsPath } from './http/routes/kiosk-api.js';
 import { kioskPagesRouter } from './http/routes/kiosk-pages.js';
 import { phoneRatingRouter, publicRatingsPath } from './http/routes/phone-ratings.js';
-import { adminInvitationRouter, invitationApiRouter } from './http/routes/invitations.js';
+import {
+  adminInvitationRouter,
+  invitationApiRouter,
+  invitationResultsRouter,
+  invitationWritePath,
+} from './http/routes/invitations.js';
 import { authPagesRouter } from './http/routes/auth-pages.js';
 import { fieldPagesRouter } from './http/routes/field-pages.js';
 import { pagesRouter } from './http/routes/pages.js';
@@ -106,6 +111,8 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
     const path = req.path.toLowerCase().replace(/\/+$/, '');
     if (req.method === 'POST' && path === '/api/v1/responses') return submissionText(req, res, next);
     if (req.method === 'POST' && (path === kioskRatingsPath || path === publicRatingsPath)) return next();
+    // An invitation's save or submission is read by its route, within the address's limit (invitations.ts).
+    if ((req.method === 'PUT' || req.method === 'POST') && invitationWritePath.test(path)) return next();
     return json(req, res, next);
   });
   // The JSON API first: submissions are the busiest requests and need none of the page machinery below.
@@ -154,6 +161,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(interviewReviewRouter(ctx));
   app.use(adminKioskRouter(ctx));
   app.use(adminInvitationRouter(ctx));
+  app.use(invitationResultsRouter(ctx));
   app.use(adminAccountsRouter(ctx));
   app.use(ownAccountRouter(ctx));
   app.use(adminAuditRouter(ctx));

@@ -99,7 +99,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     uploads,
     loginThrottle: createLoginThrottle(config.login, limiterFactoryFor(db)),
     kioskLimits: createKioskLimits(config.kiosk, limiterFactoryFor(db)),
-    publicRatingLimits: createPublicRatingLimits(config.publicRatings),
+    publicRatingLimits: createPublicRatingLimits(config.publicRatings, limiterFactoryFor(db)),
     destroy: async () => {
       pruner?.stop();
       limitPruner?.stop();

@@ -47,6 +47,7 @@ const envSchema = z.object({
   PUBLIC_RATINGS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(60),
   PUBLIC_RATINGS_PER_COUNTER_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   PUBLIC_RATINGS_BURST_PER_10_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(40),
+  INVITATION_REQUESTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   RATING_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOG_LEVEL: z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
 });
@@ -86,6 +87,8 @@ export interface Config {
     perAddressPerHour: number;
     perCounterPerMinute: number;
     burstPer10Minutes: number;
+    /** Saves and submissions on invitation links per address per hour (an office behind one address shares it). */
+    invitationsPerAddressPerHour: number;
     linkDays: number;
   };
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perAddressPerHour: e.PUBLIC_RATINGS_PER_ADDRESS_PER_HOUR,
       perCounterPerMinute: e.PUBLIC_RATINGS_PER_COUNTER_PER_MINUTE,
       burstPer10Minutes: e.PUBLIC_RATINGS_BURST_PER_10_MINUTES,
+      invitationsPerAddressPerHour: e.INVITATION_REQUESTS_PER_ADDRESS_PER_HOUR,
       linkDays: e.RATING_LINK_DAYS,
     },
     logLevel: e.LOG_LEVEL,

@@ -1,7 +1,8 @@
 // Abuse bench (issue 18): starts the built server on loopback (bench/abuse/server.mjs, a temporary database),
 // sends each hostile body of the attack run once, and prints for each the answer's status and latency and the
 // slowest of the /healthz requests sent every few milliseconds while it was in flight. Target: every hostile body
-// answered 4xx in under 200 ms, /healthz under 50 ms meanwhile.
+// answered 4xx in under 200 ms, /healthz under 50 ms meanwhile. The public endpoints of issue 22 (phone ratings,
+// /r/<counter>, /r/d/<token>, /i/<token> saves and submissions) are among the cases.
 // Usage: npm run build && node bench/abuse/run.mjs [--json]
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +30,7 @@ const setup = await new Promise((resolve, reject) => {
   child.once('message', resolve);
   child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
-const { port, token, deviceTokens, admin, drawId } = setup;
+const { port, token, deviceTokens, admin, drawId, linkToken, invitation } = setup;
 
 /** One request on its own connection; the time is until the whole answer has arrived. */
 let sendImpl = sendNow;
@@ -154,6 +155,120 @@ const badHouseholds = () =>
   'village_code,household_id,head_name,address,phone,eligible_adults\n' +
   Array.from({ length: 250_000 }, (_, i) => `V999,H${i},Tên,Địa chỉ,0900,abc`).join('\n');
 let kioskDevice = '';
+// The public endpoints of issue 22 (no sign-in): a phone rating, the counter and link pages, an invitation link.
+const phoneRating = (over = {}) => ({
+  id: randomUUID(),
+  survey: 'kiosk-one-tap',
+  surveyVersion: '2024.1',
+  answers: { overall: 3 },
+  counter: 'BENCH-QR',
+  ...over,
+});
+// A phone's signed device cookie, as the counter's page sets it (a rating without one is refused before its answers).
+const phoneCookie = []
+  .concat((await send({ path: '/r/BENCH-QR' })).headers['set-cookie'] ?? [])
+  .map((c) => c.split(';')[0])
+  .join('; ');
+const publicPost = (path, body, method = 'POST') =>
+  send({
+    method,
+    path,
+    headers: json({ cookie: phoneCookie }),
+    body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
+  });
+const badUtf8 = Buffer.concat([Buffer.from('{"id":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from('"}')]);
+const draft = `/api/v1/invitations/${invitation}/draft`;
+const submit = `/api/v1/invitations/${invitation}/submit`;
+const publicCases = [
+  {
+    name: 'phone rating: 70 KB body (over 64 KB)',
+    expect: 413,
+    run: () => publicPost('/api/v1/public/ratings', phoneRating({ answers: { comment: 'x'.repeat(70_000) } })),
+  },
+  {
+    name: 'phone rating: 5,000 unknown answer keys (under 64 KB)',
+    expect: 422,
+    run: () => publicPost('/api/v1/public/ratings', phoneRating({ answers: unknownKeys(5_000) })),
+  },
+  {
+    name: 'phone rating: answers nested 20,000 deep',
+    expect: 400,
+    run: () =>
+      publicPost(
+        '/api/v1/public/ratings',
+        JSON.stringify(phoneRating({ answers: { overall: 'x' } })).replace('"x"', deep(20_000)),
+      ),
+  },
+  {
+    name: 'phone rating: wrong types (id a number, answers a list)',
+    expect: 400,
+    run: () => publicPost('/api/v1/public/ratings', { ...phoneRating(), id: 5, answers: [1, 2] }),
+  },
+  {
+    name: 'phone rating: bad UTF-8 bytes',
+    expect: 400,
+    run: () => publicPost('/api/v1/public/ratings', badUtf8),
+  },
+  {
+    name: 'phone rating: forged link token',
+    expect: 401,
+    run: () =>
+      publicPost(
+        '/api/v1/public/ratings',
+        phoneRating({ counter: undefined, token: `${linkToken.split('.')[0]}.${'A'.repeat(43)}` }),
+      ),
+  },
+  {
+    name: '/r/<counter>: 5,000-character counter',
+    expect: 400,
+    run: () => send({ path: `/r/${'Q'.repeat(5_000)}` }),
+  },
+  {
+    name: '/r/d/<token>: forged signature',
+    expect: 401,
+    run: () => send({ path: `/r/d/${linkToken.split('.')[0]}.${'A'.repeat(43)}` }),
+  },
+  {
+    name: '/r/d/<token>: 8,000-character token',
+    expect: 400,
+    run: () => send({ path: `/r/d/${'a'.repeat(8_000)}` }),
+  },
+  {
+    name: '/i/<token> save: 300 KB body (over 256 KB)',
+    expect: 413,
+    run: () => publicPost(draft, { answers: { comment: 'x'.repeat(300_000) } }, 'PUT'),
+  },
+  {
+    name: '/i/<token> save: answers nested 20,000 deep',
+    expect: 400,
+    run: () => publicPost(draft, `{"answers":{"comment":${deep(20_000)}}}`, 'PUT'),
+  },
+  {
+    name: '/i/<token> save: wrong types (answers a string)',
+    expect: 400,
+    run: () => publicPost(draft, { answers: 'x' }, 'PUT'),
+  },
+  {
+    name: '/i/<token> save: bad UTF-8 bytes',
+    expect: 400,
+    run: () => publicPost(draft, badUtf8, 'PUT'),
+  },
+  {
+    name: '/i/<token> save: 60,000 unknown answer keys (over 256 KB)',
+    expect: 413,
+    run: () => publicPost(draft, { answers: unknownKeys(60_000) }, 'PUT'),
+  },
+  {
+    name: '/i/<token> submit: 20,000 unknown answer keys (under 256 KB)',
+    expect: 422,
+    run: () => publicPost(submit, { answers: unknownKeys(20_000) }),
+  },
+  {
+    name: '/i/<token> submit: unknown token',
+    expect: 404,
+    run: () => publicPost(`/api/v1/invitations/${'x'.repeat(32)}/submit`, { answers: {} }),
+  },
+];
 
 const cases = [
   {
@@ -259,6 +374,7 @@ const cases = [
     expect: 422,
     run: () => upload(`/admin/draws/${drawId}/households`, multipart({ _csrf: adminCsrf }, badHouseholds())),
   },
+  ...publicCases,
 ];
 
 /** Builds every body before anything is measured: the client shares the machine's cores with the server. */

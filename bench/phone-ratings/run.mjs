@@ -2,7 +2,7 @@
 // --seconds (default 60) across 400 counters, while one counter is hammered with QR ratings at 20/s from rotating
 // addresses. Prints the link ratings' statuses and latency (p50, p99, max) and which counters the burst detector
 // holds ratings for. Targets: p99 ≤ 100 ms; the hammered counter flagged, no other.
-// Usage: npm run build && node bench/phone-ratings/run.mjs [--rate 200] [--seconds 60]
+// Usage: npm run build && node bench/phone-ratings/run.mjs [--rate 200] [--seconds 60] [--profile DIR]
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +13,12 @@ import { parseArgs } from 'node:util';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
-  options: { rate: { type: 'string', default: '200' }, seconds: { type: 'string', default: '60' } },
+  options: {
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '60' },
+    // A CPU profile of the server (node --cpu-prof) written to this folder.
+    profile: { type: 'string' },
+  },
 });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
@@ -34,6 +39,7 @@ const child = fork(join(import.meta.dirname, 'server.mjs'), ['400', String(rate 
     PUBLIC_RATINGS_BURST_PER_10_MINUTES: '600',
   },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  execArgv: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
 });
 const ask = (message) =>
   new Promise((resolve) => {
@@ -61,7 +67,7 @@ function post(body, headers = {}) {
         res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - started }));
       },
     );
-    req.on('error', () => resolve({ status: 0, ms: performance.now() - started }));
+    req.on('error', (err) => resolve({ status: `0 (${err.code ?? err.message})`, ms: performance.now() - started }));
     req.end(payload);
   });
 }
@@ -122,6 +128,8 @@ console.log(
     .join(' ')}`,
 );
 console.log(`held for review: ${held.length === 0 ? 'none' : held.map((h) => `${h.counter} ${h.held}`).join(', ')}`);
+const { loop } = await ask('loop');
+console.log(`server event loop delay, ms: p50 ${loop.p50}  p99 ${loop.p99}  max ${loop.max}`);
 child.send('stop');
 await new Promise((r) => child.once('exit', r));
 agent.destroy();

@@ -24,6 +24,10 @@ for (let i = 0; i < links; i += 1) {
   tokens.push((await mintRatingLink(ctx, { counter: `B-${i % counters}`, dossierCode }, 'bench')).token);
 }
 const app = createApp(ctx, await sessionSecret(ctx));
+// How long the server's event loop was held up while it served the run: what the server adds to the latency.
+const { monitorEventLoopDelay } = await import('node:perf_hooks');
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 const server = app.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port, tokens }));
 process.on('message', async (message) => {
   if (message === 'held') {
@@ -34,6 +38,11 @@ process.on('message', async (message) => {
       .groupBy('kiosk_counters.code')
       .execute();
     process.send?.({ held: rows.map((r) => ({ counter: r.code, held: Number(r.n) })) });
+    return;
+  }
+  if (message === 'loop') {
+    const ms = (ns) => (ns / 1e6).toFixed(1);
+    process.send?.({ loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } });
     return;
   }
   if (message !== 'stop') return;

@@ -67,6 +67,8 @@ Commands:
   rating-secret --counter C     print the counter's shared secret for links minted offline (docs/rating-links.md)
   service-token add --name N --scope rating-links
                                 print a token for POST /api/v1/rating-links (the dossier system)
+  service-token list | revoke --id N
+                                the tokens issued (never the tokens themselves); revoke one at once (audited)
   simulate --survey CODE --count N --seed S [--assignment ID] [--date D]
                                 print N synthetic valid interviews as JSON lines (no database)
 

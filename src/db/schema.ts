@@ -218,6 +218,8 @@ export interface ResponseTable extends ResponseParadataColumns {
   local_day: string | null;
   /** An invitation answer's participant group (the only thing kept about who answered); null otherwise. */
   respondent_group: string | null;
+  /** An invitation answer's round (never its participant); null otherwise. */
+  invitation_round_id: number | null;
   /** A kiosk rating's answer to its questionnaire's satisfaction question (satisfactionRule); null otherwise. */
   rating: number | null;
   /** 'none', 'approved', 'has_issues' (returned to the surveyor) or 'rejected' (domain/review/review-status.ts). */

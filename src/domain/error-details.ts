@@ -76,7 +76,12 @@ const texts = {
   link_expired_on: { vi: 'Đường dẫn hết hạn lúc {at}.', en: 'the link expired at {at}' },
   link_used_before: { vi: 'Đường dẫn đã được dùng để đánh giá.', en: 'the link was already used' },
   service_token_unknown: { vi: 'Mã dịch vụ không đúng hoặc đã bị thu hồi.', en: 'unknown or revoked service token' },
+  service_token_revoked: { vi: 'Mã dịch vụ này đã bị thu hồi trước đó.', en: 'the service token was already revoked' },
   scope_missing: { vi: 'Mã dịch vụ không có quyền “{scope}”.', en: 'the token lacks the "{scope}" scope' },
+  invitation_flood: {
+    vi: 'Quá nhiều lượt lưu hoặc gửi phiếu từ địa chỉ này; hãy thử lại sau {seconds} giây.',
+    en: 'too many saves or submissions from this address; try again in {seconds} s',
+  },
   rating_flood: {
     vi: 'Quá nhiều lượt đánh giá; hãy thử lại sau {seconds} giây.',
     en: 'too many ratings; try again in {seconds} s',

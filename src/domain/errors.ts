@@ -143,6 +143,8 @@ export const errorMessages = {
     en: 'This invitation has already been answered; each invitation is submitted once.',
   },
   invitation_round_not_found: { vi: 'Không tìm thấy đợt khảo sát theo lời mời.', en: 'Invitation round not found.' },
+  service_token_not_found: { vi: 'Không tìm thấy mã dịch vụ này.', en: 'Service token not found.' },
+  service_token_revoked: { vi: 'Mã dịch vụ này đã bị thu hồi.', en: 'This service token is already revoked.' },
   invitation_round_taken: { vi: 'Mã đợt khảo sát đã tồn tại.', en: 'That round code is already taken.' },
   pairing_code_invalid: {
     vi: 'Mã ghép nối không đúng hoặc đã hết hạn.',

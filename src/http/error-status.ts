@@ -60,6 +60,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   invitation_used: 410,
   invitation_round_not_found: 404,
   invitation_round_taken: 409,
+  service_token_not_found: 404,
+  service_token_revoked: 409,
   pairing_code_invalid: 400,
   counter_not_found: 404,
   counter_code_taken: 409,

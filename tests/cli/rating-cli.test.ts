@@ -1,4 +1,5 @@
 // `langnghe rating-link`, `rating-secret` and `service-token add` against dist/ (npm run build first).
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -62,5 +63,27 @@ describe('langnghe service-token add', () => {
     expect(out.status).toBe(0);
     expect(out.stdout).toMatch(/^st_[A-Za-z0-9_-]{43}\n$/);
     expect(cli(['service-token', 'add', '--name', 'x', '--scope', 'admin']).status).toBe(2);
+  });
+
+  it('lists the tokens without them, revokes one at once (audited), and refuses a second revocation', () => {
+    const token = cli(['service-token', 'add', '--name', 'bi-thu-hoi', '--scope', 'rating-links']).stdout.trim();
+    const line = cli(['service-token', 'list'])
+      .stdout.split('\n')
+      .find((l) => l.includes('\tbi-thu-hoi\t'))!;
+    expect(line).toMatch(/^\d+\tbi-thu-hoi\trating-links\t\S+\tlive$/);
+    const id = line.split('\t')[0]!;
+    const revoke = cli(['service-token', 'revoke', '--id', id]);
+    expect([revoke.status, revoke.stdout]).toEqual([0, `service token ${id} revoked\n`]);
+    const list = cli(['service-token', 'list']).stdout;
+    expect(list).not.toContain(token);
+    expect(list).toMatch(new RegExp(`^${id}\tbi-thu-hoi\trating-links\t\\S+\t\\d{4}-\\d{2}-\\d{2}T`, 'm'));
+    const again = cli(['service-token', 'revoke', '--id', id]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('already revoked');
+    expect(cli(['service-token', 'revoke', '--id', 'x']).status).toBe(2);
+    const db = new Database(env.DATABASE_PATH, { readonly: true });
+    const audit = db.prepare(`select target from audit_log where action = 'service_token.revoke'`).all();
+    db.close();
+    expect(audit).toEqual([{ target: `service_token:${id}` }]);
   });
 });

@@ -29,6 +29,7 @@ const response = (id: string): NewResponse => ({
   answers_json: '{"q1":4}',
   content_hash: `hash-${id}`,
   respondent_group: null,
+  invitation_round_id: null,
   kiosk_counter_id: null,
   kiosk_device_id: null,
   dossier_code: null,

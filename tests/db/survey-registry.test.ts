@@ -62,6 +62,7 @@ describe('migrations', () => {
         '20261207T0300-rate-limits',
         '20261207T0400-read-time-weights',
         '20261207T0500-citizen-ratings',
+        '20261208T0400-invitation-response-round',
       ]);
       expect(await migrateToLatest(step.db)).toEqual([]);
       expect(await tableNames(step.db)).toEqual(

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCounter } from '../../src/services/kiosk/counters.js';
+import { createInvitationRound } from '../../src/services/invitations/rounds.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 
@@ -52,6 +53,7 @@ beforeAll(async () => {
     PUBLIC_RATINGS_PER_ADDRESS_PER_HOUR: '3',
     PUBLIC_RATINGS_PER_COUNTER_PER_MINUTE: '8',
     PUBLIC_RATINGS_BURST_PER_10_MINUTES: '4',
+    INVITATION_REQUESTS_PER_ADDRESS_PER_HOUR: '3',
   });
   for (const code of ['LIM-IP', 'LIM-CT', 'LIM-BURST'])
     ids[code] = (
@@ -93,6 +95,44 @@ describe('rate limits', () => {
       .where('status', '=', 'held')
       .executeTakeFirstOrThrow();
     expect(Number(held.n)).toBe(4);
+  });
+});
+
+describe('invitation links', () => {
+  it('refuse a fourth save or submission from one address within the hour, before reading its body', async () => {
+    await createInvitationRound(
+      env.ctx,
+      { code: 'LIM-INV', label: 'Giới hạn', survey: 'par-officials' },
+      'name,email_or_phone,organisation,role,group\nA,a@x.vn,S,GĐ,g\nB,b@x.vn,S,GĐ,g\n',
+      system,
+    );
+    const [a, b] = (await env.ctx.db.selectFrom('invitation_participants').select('token').orderBy('id').execute()).map(
+      (r) => r.token,
+    );
+    const save = (token: string, ip: string, body: object) =>
+      request(env.app).put(`/api/v1/invitations/${token}/draft`).set('X-Forwarded-For', ip).send(body);
+    for (let i = 0; i < 3; i += 1)
+      expect((await save(a!, '198.51.100.20', { answers: { i1_1: i + 1 } })).status).toBe(204);
+    const refused = await save(b!, '198.51.100.20', { answers: { i1_1: 5 } });
+    expect([refused.status, refused.body.error.code, refused.body.error.details[0].field]).toEqual([
+      429,
+      'rate_limited',
+      'address',
+    ]);
+    expect(refused.body.error.details[0].message).toMatch(/Quá nhiều lượt lưu hoặc gửi phiếu từ địa chỉ này/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // A huge body beyond the limit is refused by the limit (429), not read (413).
+    const huge = await save(b!, '198.51.100.20', { answers: { comment: 'x'.repeat(2_000_000) } });
+    expect(huge.status).toBe(429);
+    const submit = await request(env.app)
+      .post(`/api/v1/invitations/${b}/submit`)
+      .set('X-Forwarded-For', '198.51.100.20')
+      .send({ answers: {} });
+    expect(submit.status).toBe(429);
+    const drafts = await env.ctx.db.selectFrom('invitation_participants').select('draft_json').orderBy('id').execute();
+    expect(drafts.map((d) => d.draft_json)).toEqual(['{"i1_1":3}', null]);
+    // Another address is not held back.
+    expect((await save(b!, '198.51.100.21', { answers: { i1_1: 2 } })).status).toBe(204);
   });
 });
 

@@ -5,7 +5,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCounter } from '../../src/services/kiosk/counters.js';
-import { issueServiceToken } from '../../src/services/ratings/service-tokens.js';
+import { allServiceTokens, issueServiceToken, revokeServiceToken } from '../../src/services/ratings/service-tokens.js';
 import { counterLinkSecret } from '../../src/services/ratings/rating-links.js';
 import { listRoundResponses } from '../../src/db/queries/rounds.js';
 import { kioskRatingSummary } from '../../src/services/results/kiosk-ratings.js';
@@ -46,6 +46,8 @@ const countResponses = async () =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+const countLinks = async (dossier: string) =>
+  (await env.ctx.db.selectFrom('rating_links').select('id').where('dossier_code', '=', dossier).execute()).length;
 const mint = (body: unknown, token = serviceToken) =>
   request(env.app)
     .post('/api/v1/rating-links')
@@ -295,5 +297,49 @@ describe('summaries keep channels apart', () => {
     };
     expect(await listRoundResponses(env.ctx.db, round)).toEqual([]);
     expect(await countResponses()).toBeGreaterThan(5);
+  });
+});
+
+describe('service tokens', () => {
+  it('refuses a revoked service token with 401 from the next call on, and audits the revocation', async () => {
+    await createCounter(
+      env.ctx,
+      { code: 'QR-REVOKE', agency: 'UBND phường An Bình', field: 'Đất đai', survey: 'kiosk-one-tap' },
+      admin,
+    );
+    const token = await issueServiceToken(env.ctx, 'mot-cua-2', 'rating-links', admin);
+    const body = { counter: 'QR-REVOKE', dossierCode: '000.00.12.H56-240315-0150' };
+    expect((await mint(body, token)).status).toBe(201);
+    const { id } = (await allServiceTokens(env.ctx)).find((t) => t.name === 'mot-cua-2')!;
+    await revokeServiceToken(env.ctx, id, admin);
+    const refused = await mint({ ...body, dossierCode: '000.00.12.H56-240315-0151' }, token);
+    expect([refused.status, refused.body.error.code]).toEqual([401, 'unauthenticated']);
+    expect(await countLinks('000.00.12.H56-240315-0151')).toBe(0);
+    // The other token still works; revoking twice or an unknown id is refused with its code.
+    expect((await mint({ ...body, dossierCode: '000.00.12.H56-240315-0152' })).status).toBe(201);
+    await expect(revokeServiceToken(env.ctx, id, admin)).rejects.toMatchObject({ code: 'service_token_revoked' });
+    await expect(revokeServiceToken(env.ctx, 9999, admin)).rejects.toMatchObject({ code: 'service_token_not_found' });
+    const audit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'target'])
+      .where('action', '=', 'service_token.revoke')
+      .execute();
+    expect(audit).toEqual([{ action: 'service_token.revoke', target: `service_token:${id}` }]);
+  });
+});
+
+describe('the counter cache', () => {
+  it('verifies a link of a counter whose page was read before it had a link secret (the counter cache)', async () => {
+    await createCounter(
+      env.ctx,
+      { code: 'QR-LATE', agency: 'UBND phường An Bình', field: 'Hộ tịch', survey: 'kiosk-one-tap' },
+      admin,
+    );
+    expect((await request(env.app).get('/r/QR-LATE')).status).toBe(200);
+    const { token } = (await mint({ counter: 'QR-LATE', dossierCode: '000.00.12.H56-240315-0160' })).body;
+    expect((await rate(oneTap({ token }))).status).toBe(201);
+    // A forged signature on the same counter is still refused.
+    const forged = `${token.split('.')[0]}.${'A'.repeat(43)}`;
+    expect((await rate(oneTap({ token: forged }))).status).toBe(401);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHouseholdCsv } from '../../src/services/demo/province.js';
+import { createInvitationRound, submitInvitation } from '../../src/services/invitations/rounds.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom } from '../helpers/csrf.js';
 import { seedFixture, signedIn, type Fixture } from './fixture.js';
@@ -66,7 +67,25 @@ describe('analysts', () => {
       return personal.map((id) => a[id]).filter((v): v is string => typeof v === 'string' && v.trim().length >= 8);
     });
     expect(freeText.length).toBeGreaterThan(0);
+    // An invitation round of officials, six of whom answer: their names, contacts and links are personal too.
+    const officials = Array.from({ length: 7 }, (_, k) => `Cán bộ Số${k},canbo${k}@so.gov.vn,Sở,GĐ,nhóm ${k % 2}`);
+    const actor = { userId: null, label: 'test', role: 'admin' as const };
+    await createInvitationRound(
+      env.ctx,
+      { code: 'DATA-RULES', label: 'Lãnh đạo', survey: 'par-officials' },
+      ['name,email_or_phone,organisation,role,group', ...officials].join('\n'),
+      actor,
+    );
+    const participants = await env.ctx.db
+      .selectFrom('invitation_participants')
+      .select(['name', 'contact', 'token'])
+      .execute();
+    const rated = Object.fromEntries(
+      Array.from({ length: 24 }, (_, k) => [`i${Math.floor(k / 3) + 1}_${(k % 3) + 1}`, 3]),
+    );
+    for (const p of participants.slice(0, 6)) await submitInvitation(env.ctx, p.token, { answers: rated }, 'vi');
     const needles = [
+      ...participants.flatMap((p) => [p.name, p.contact, p.token]),
       ...contacts.flatMap((c) => [c.head_name, c.address, c.phone ?? '']).filter((s) => s.length >= 6),
       ...freeText,
       '21.02776',
@@ -80,6 +99,10 @@ describe('analysts', () => {
       `/results/${round}/results.csv`,
       `/results/${round}/results.json`,
       `/results/${round}`,
+      '/results',
+      '/results/kiosk',
+      '/results/invitations/DATA-RULES',
+      '/results/invitations/DATA-RULES/summary.csv',
     ];
     for (const path of downloads) {
       const res = await analyst.get(path);

@@ -455,10 +455,25 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: page(200, 'admin'),
     missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/letters' }),
   },
+  'GET /admin/invitations/:code/letters.docx': {
+    call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}/letters.docx` }),
+    expect: page(200, 'admin'),
+    missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/letters.docx' }),
+  },
   'GET /admin/invitations/:code/mail-merge.csv': {
     call: async (f) => ({ path: `/admin/invitations/${(await invitation(f)).code}/mail-merge.csv` }),
     expect: page(200, 'admin'),
     missing: () => ({ path: '/admin/invitations/NO-SUCH-ROUND/mail-merge.csv' }),
+  },
+  'GET /results/invitations/:code': {
+    call: async (f) => ({ path: `/results/invitations/${(await invitation(f)).code}` }),
+    expect: page(200, 'analyst', 'admin'),
+    missing: () => ({ path: '/results/invitations/NO-SUCH-ROUND' }),
+  },
+  'GET /results/invitations/:code/summary.csv': {
+    call: async (f) => ({ path: `/results/invitations/${(await invitation(f)).code}/summary.csv` }),
+    expect: page(200, 'analyst', 'admin'),
+    missing: () => ({ path: '/results/invitations/NO-SUCH-ROUND/summary.csv' }),
   },
   'GET /i/:token': { call: async (f) => ({ path: `/i/${(await invitation(f)).token}` }), expect: all(200) },
   'GET /api/v1/invitations/:token': {

@@ -4,11 +4,12 @@
 import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
 import { deliver } from '../shared/outbox.js';
+import { screenHeading, screenPasses, screenProblems } from '../shared/screen-step.js';
 import { today } from '../shared/today.js';
 import { createIdleCountdown } from './idle.js';
 import { showPairing } from './pairing.js';
 import { createRatingQueue } from './queue.js';
-import { el, givenAnswers, label, optionalQuestionIds, renderQuestion, screenErrors } from './screens.js';
+import { el, givenAnswers, label, renderQuestion } from './screens.js';
 import { lang, resetLang, switchLang, t } from './text.js';
 
 const TOKEN_KEY = 'langnghe.kiosk.token';
@@ -93,33 +94,22 @@ function navButton(text, attrs, onClick) {
 }
 
 function renderScreen() {
-  root.replaceChildren();
   const { sections } = state.def;
   const rating = state.rating;
   const section = sections[rating.screen];
   root.classList.toggle('dense', section.questions.length > 2);
-  root.appendChild(el('h1', {}, rating.screen === 0 ? t('rate.start') : label(section.title, lang())));
-  const bar = el('div', { class: 'kiosk-progress', 'aria-hidden': 'true' });
-  const filled = el('span');
-  // Set through the CSSOM: the CSP refuses inline style attributes, but not a script's own style changes.
-  filled.style.width = `${Math.round((100 * (rating.screen + 1)) / sections.length)}%`;
-  bar.appendChild(filled);
-  root.appendChild(bar);
-  const err = el('p', { class: 'kiosk-error', role: 'alert' });
-  const skip = el('button', { type: 'button', class: 'kiosk-small kiosk-skip', hidden: '' }, t('rate.skipInvalid'));
+  const title = rating.screen === 0 ? t('rate.start') : label(section.title, lang());
+  root.replaceChildren(...screenHeading(title, rating.screen, sections.length));
+  const problems = screenProblems(t('rate.skipInvalid'));
   const fields = el('div', { class: 'kiosk-fields' });
   for (const q of section.questions)
     fields.appendChild(
       renderQuestion(state.def, q, rating.answers, lang(), () => {
         touched();
-        err.textContent = '';
-        skip.hidden = true;
+        problems.clear();
       }),
     );
-  root.appendChild(fields);
-  const problems = el('div', { class: 'kiosk-problems' });
-  problems.append(err, skip);
-  root.appendChild(problems);
+  root.append(fields, problems.box);
   const nav = el('div', { class: 'kiosk-nav' });
   const back = () => {
     touched();
@@ -131,20 +121,8 @@ function renderScreen() {
   );
   const last = rating.screen === sections.length - 1;
   const next = navButton(t(last ? 'rate.send' : 'rate.next'), { class: 'kiosk-button', id: 'kiosk-next' }, () => {
-    const errors = screenErrors(state.questionnaire, section, rating.answers, today(), lang());
-    if (errors.length > 0) {
-      err.textContent = errors[0].message;
-      // A wrong answer to a question the citizen may leave out (a mistyped dossier code) must not block them.
-      const optional = optionalQuestionIds(section);
-      if (errors.every((e) => optional.has(e.question))) {
-        skip.hidden = false;
-        skip.onclick = () => {
-          for (const e of errors) delete rating.answers[e.question];
-          next.click();
-        };
-      }
-      return;
-    }
+    const check = { questionnaire: state.questionnaire, section, answers: rating.answers, problems };
+    if (!screenPasses({ ...check, today: today(), lang: lang(), retry: () => next.click() })) return;
     if (last) {
       next.disabled = true;
       submit();

@@ -4,7 +4,8 @@
 import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
-import { el, givenAnswers, label, optionalQuestionIds, renderQuestion, screenErrors } from '../kiosk/screens.js';
+import { screenHeading, screenPasses, screenProblems } from '../shared/screen-step.js';
+import { el, givenAnswers, label, renderQuestion } from '../kiosk/screens.js';
 import { lang, switchLang, t } from '../kiosk/text.js';
 
 const root = document.getElementById('kiosk');
@@ -43,28 +44,19 @@ function renderScreen() {
   const rating = state.rating;
   const sections = state.def.sections;
   const section = sections[rating.screen];
-  root.replaceChildren();
-  root.appendChild(el('h1', {}, rating.screen === 0 ? t('rate.start') : label(section.title, lang())));
-  const bar = el('div', { class: 'kiosk-progress', 'aria-hidden': 'true' });
-  const filled = el('span');
-  filled.style.width = `${Math.round((100 * (rating.screen + 1)) / sections.length)}%`;
-  bar.appendChild(filled);
-  root.appendChild(bar);
-  const err = el('p', { class: 'kiosk-error', role: 'alert' });
-  const skip = el('button', { type: 'button', class: 'kiosk-small kiosk-skip', hidden: '' }, t('rate.skipInvalid'));
+  const title = rating.screen === 0 ? t('rate.start') : label(section.title, lang());
+  root.replaceChildren(...screenHeading(title, rating.screen, sections.length));
+  const problems = screenProblems(t('rate.skipInvalid'));
   const fields = el('div', { class: 'kiosk-fields' });
   const shown = { ...section, questions: questionsOf(section) };
   for (const q of shown.questions)
     fields.appendChild(
       renderQuestion(state.def, q, rating.answers, lang(), () => {
         if (!rating.startedAt) rating.startedAt = new Date().toISOString();
-        err.textContent = '';
-        skip.hidden = true;
+        problems.clear();
       }),
     );
-  root.appendChild(fields);
-  root.append(el('div', { class: 'kiosk-problems' }));
-  root.lastChild.append(err, skip);
+  root.append(fields, problems.box);
   const nav = el('div', { class: 'kiosk-nav' });
   nav.appendChild(
     rating.screen > 0
@@ -76,19 +68,8 @@ function renderScreen() {
   );
   const last = rating.screen === sections.length - 1;
   const next = button(t(last ? 'rate.send' : 'rate.next'), { class: 'kiosk-button', id: 'kiosk-next' }, () => {
-    const errors = screenErrors(state.questionnaire, shown, rating.answers, today(), lang());
-    if (errors.length > 0) {
-      err.textContent = errors[0].message;
-      const optional = optionalQuestionIds(shown);
-      if (errors.every((e) => optional.has(e.question))) {
-        skip.hidden = false;
-        skip.onclick = () => {
-          for (const e of errors) delete rating.answers[e.question];
-          next.click();
-        };
-      }
-      return;
-    }
+    const check = { questionnaire: state.questionnaire, section: shown, answers: rating.answers, problems };
+    if (!screenPasses({ ...check, today: today(), lang: lang(), retry: () => next.click() })) return;
     if (last) return send();
     rating.screen += 1;
     renderScreen();

@@ -1,72 +1,108 @@
 // Ratings from citizens' own phones: the "at most once" claims (device-day, dossier, link use) are inserts on
 // unique keys that do nothing on conflict, so the database decides between concurrent requests; held ratings;
 // counters' link secrets; service tokens.
+import { columnsOf, compileOnce, namedRow } from '../compiled-query.js';
 import type { Db } from '../database.js';
 
-/** Claims the counter's day for the device; false when the device already rated there that day. */
-export async function claimDeviceDay(
-  db: Db,
-  row: { counter_id: number; local_day: string; device_hash: string; response_id: string },
-): Promise<boolean> {
-  const result = await db
+type DeviceDay = { counter_id: number; local_day: string; device_hash: string; response_id: string };
+type DossierClaim = {
+  counter_id: number;
+  dossier_code: string;
+  response_id: string;
+  channel: string;
+  rated_at: string;
+};
+type LinkRow = {
+  token_hash: string;
+  counter_id: number;
+  dossier_code: string;
+  issued_at: string;
+  expires_at: string;
+  minted_by: string;
+};
+
+// Every phone rating runs these: compiled once (compiled-query.ts), as the response insert is.
+const claimDeviceDayRow = compileOnce<DeviceDay>((db, p) =>
+  db
     .insertInto('rating_device_days')
-    .values(row)
+    .values(
+      namedRow(columnsOf<DeviceDay>({ counter_id: true, local_day: true, device_hash: true, response_id: true }), p),
+    )
     .onConflict((oc) => oc.columns(['counter_id', 'local_day', 'device_hash']).doNothing())
-    .returning('response_id')
-    .executeTakeFirst();
-  return result !== undefined;
+    .returning('response_id'),
+);
+const claimDossierRow = compileOnce<DossierClaim>((db, p) =>
+  db
+    .insertInto('rating_dossiers')
+    .values(
+      namedRow(
+        columnsOf<DossierClaim>({
+          counter_id: true,
+          dossier_code: true,
+          response_id: true,
+          channel: true,
+          rated_at: true,
+        }),
+        p,
+      ),
+    )
+    .onConflict((oc) => oc.columns(['counter_id', 'dossier_code']).doNothing())
+    .returning('response_id'),
+);
+const insertLinkRow = compileOnce<LinkRow>((db, p) =>
+  db
+    .insertInto('rating_links')
+    .values(
+      namedRow(
+        columnsOf<LinkRow>({
+          token_hash: true,
+          counter_id: true,
+          dossier_code: true,
+          issued_at: true,
+          expires_at: true,
+          minted_by: true,
+        }),
+        p,
+      ),
+    )
+    .onConflict((oc) => oc.column('token_hash').doNothing()),
+);
+const useLinkRow = compileOnce<{ tokenHash: string; responseId: string; at: string }>((db, p) =>
+  db
+    .updateTable('rating_links')
+    .set({ used_at: p('at'), response_id: p('responseId') })
+    .where('token_hash', '=', p('tokenHash'))
+    .where('used_at', 'is', null),
+);
+const selectLinkUse = compileOnce<{ tokenHash: string }>((db, p) =>
+  db.selectFrom('rating_links').select(['used_at', 'response_id']).where('token_hash', '=', p('tokenHash')),
+);
+
+/** Claims the counter's day for the device; false when the device already rated there that day. */
+export async function claimDeviceDay(db: Db, row: DeviceDay): Promise<boolean> {
+  return (await claimDeviceDayRow.run(db, row)).rows.length === 1;
 }
 
 /** Claims the dossier at the counter; false when it was already rated there (by any channel). */
-export async function claimDossier(
-  db: Db,
-  row: { counter_id: number; dossier_code: string; response_id: string; channel: string; rated_at: string },
-): Promise<boolean> {
-  const result = await db
-    .insertInto('rating_dossiers')
-    .values(row)
-    .onConflict((oc) => oc.columns(['counter_id', 'dossier_code']).doNothing())
-    .returning('response_id')
-    .executeTakeFirst();
-  return result !== undefined;
+export async function claimDossier(db: Db, row: DossierClaim): Promise<boolean> {
+  return (await claimDossierRow.run(db, row)).rows.length === 1;
 }
 
-export async function insertRatingLink(
-  db: Db,
-  row: {
-    token_hash: string;
-    counter_id: number;
-    dossier_code: string;
-    issued_at: string;
-    expires_at: string;
-    minted_by: string;
-  },
-): Promise<void> {
+export async function insertRatingLink(db: Db, row: LinkRow): Promise<void> {
   // A link minted offline is first seen when used: recorded then, once.
-  await db
-    .insertInto('rating_links')
-    .values(row)
-    .onConflict((oc) => oc.column('token_hash').doNothing())
-    .execute();
+  await insertLinkRow.run(db, row);
 }
 
 /** Spends a link: false when it was already used. */
 export async function useRatingLink(db: Db, tokenHash: string, responseId: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('rating_links')
-    .set({ used_at: at, response_id: responseId })
-    .where('token_hash', '=', tokenHash)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return Number((await useLinkRow.run(db, { tokenHash, responseId, at })).numAffectedRows ?? 0n) === 1;
 }
 
-export async function findLinkUseByTokenHash(db: Db, tokenHash: string) {
-  return db
-    .selectFrom('rating_links')
-    .select(['used_at', 'response_id'])
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
+export async function findLinkUseByTokenHash(
+  db: Db,
+  tokenHash: string,
+): Promise<{ used_at: string | null; response_id: string | null } | undefined> {
+  return (await selectLinkUse.run<{ used_at: string | null; response_id: string | null }>(db, { tokenHash })).rows[0];
 }
 
 /** Sets the counter's link secret unless it has one; returns the secret in force. */
@@ -85,8 +121,15 @@ export async function ensureLinkSecret(db: Db, counterId: number, candidate: str
   return row.link_secret ?? candidate;
 }
 
-export async function insertHold(db: Db, row: { response_id: string; counter_id: number; held_at: string }) {
-  await db.insertInto('rating_holds').values(row).execute();
+type Hold = { response_id: string; counter_id: number; held_at: string };
+const insertHoldRow = compileOnce<Hold>((db, p) =>
+  db
+    .insertInto('rating_holds')
+    .values(namedRow(columnsOf<Hold>({ response_id: true, counter_id: true, held_at: true }), p)),
+);
+
+export async function insertHold(db: Db, row: Hold): Promise<void> {
+  await insertHoldRow.run(db, row);
 }
 
 /** Held ratings per counter (status 'held'). */
@@ -171,6 +214,25 @@ export async function findServiceTokenByHash(db: Db, tokenHash: string) {
     .select(['id', 'name', 'scope', 'revoked_at'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
+}
+
+export async function listServiceTokens(db: Db) {
+  return db
+    .selectFrom('service_tokens')
+    .select(['id', 'name', 'scope', 'created_at', 'revoked_at'])
+    .orderBy('id')
+    .execute();
+}
+
+/** Revokes a live token; false when there is none with that id or it was already revoked. */
+export async function revokeServiceTokenById(db: Db, id: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('service_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Ratings from phones per counter and channel on one local day (held ones included: the admin sees volume). */

@@ -46,6 +46,7 @@ export async function findParticipantByToken(db: Db, token: string) {
       'invitation_participants.grp',
       'invitation_participants.draft_json',
       'invitation_participants.submitted_day',
+      'invitation_rounds.id as round_id',
       'invitation_rounds.code as round_code',
       'invitation_rounds.label as round_label',
       'invitation_rounds.survey_code',
@@ -82,5 +83,16 @@ export async function listParticipantsByRound(db: Db, roundId: number) {
     .select(['name', 'contact', 'organisation', 'role', 'grp', 'token', 'submitted_day'])
     .where('round_id', '=', roundId)
     .orderBy('id')
+    .execute();
+}
+
+/** A round's answers: the group and the answers only (a response keeps nothing else of who answered). */
+export async function listAnswersByInvitationRound(db: Db, roundId: number) {
+  return db
+    .selectFrom('responses')
+    .select(['respondent_group', 'answers_json'])
+    .where('invitation_round_id', '=', roundId)
+    .where('source', '=', 'invitation')
+    .orderBy('seq')
     .execute();
 }

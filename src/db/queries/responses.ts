@@ -23,6 +23,7 @@ const responseColumns = columnsOf<NewResponse>({
   dossier_code: true,
   local_day: true,
   respondent_group: true,
+  invitation_round_id: true,
   rating: true,
   duration_seconds: true,
   changed_answers: true,

@@ -42,6 +42,7 @@ const text = {
   'invitations.group': { vi: 'Nhóm', en: 'Group' },
   'invitations.all': { vi: 'Tất cả', en: 'All' },
   'invitations.letters': { vi: 'In thư mời (có mã QR)', en: 'Print the letters (with QR codes)' },
+  'invitations.lettersDocx': { vi: 'Tải thư mời (Word, có mã QR)', en: 'Letters as Word (with QR codes)' },
   'invitations.reminders': { vi: 'Danh sách cần nhắc (chưa trả lời)', en: 'Reminder list (not yet answered)' },
   'invitations.mailMerge': { vi: 'Tải CSV trộn thư (kèm đường dẫn riêng)', en: 'Mail-merge CSV (with personal links)' },
   'invitations.census': {
@@ -52,6 +53,41 @@ const text = {
     vi: 'Quản trị viên thấy ai đã trả lời (để nhắc) nhưng không thấy họ trả lời gì: khi gửi, câu trả lời được tách khỏi tên và chỉ giữ nhóm và ngày.',
     en: 'Admins see who has answered (for reminders) but not what: at submission the answers are separated from the name, keeping only the group and the day.',
   },
+  'invitations.results': { vi: 'Kết quả của đợt', en: 'Round results' },
+  'invitations.roundsTitle': { vi: 'Khảo sát theo danh sách mời', en: 'Invitation surveys' },
+  'invitations.noIntervals': {
+    vi: 'Không tính khoảng tin cậy: đây không phải mẫu ngẫu nhiên mà là những người trong danh sách đã chọn trả lời.',
+    en: 'No confidence intervals: this is not a random sample but those on the list who chose to answer.',
+  },
+  'invitations.summary': { vi: 'Tóm tắt câu trả lời theo lĩnh vực', en: 'Answers by field' },
+  'invitations.summaryHelp': {
+    vi: 'Điểm trung bình trên thang 1–5 (Rất kém = 1 … Rất tốt = 5) và tỷ lệ đánh giá Tốt hoặc Rất tốt, không tính “Không biết”. Đây là mô tả của những người đã trả lời, không phải điểm Chỉ số PAR Index chính thức. Số điều chỉnh theo nhóm là hậu phân tầng theo nhóm của danh sách.',
+    en: 'Mean on a 1–5 scale (Very poor = 1 … Very good = 5) and the share rating Good or Very good, leaving out “Don’t know”. This describes those who answered; it is not the official PAR Index score. The figures reweighted to groups are post-stratified by the list’s groups.',
+  },
+  'invitations.tooFew': {
+    vi: 'Chưa hiển thị kết quả: cần ít nhất {n} người trả lời để không ai bị nhận ra qua câu trả lời (hiện có {answered}).',
+    en: 'No results yet: at least {n} answers are needed so that no one can be recognised by their answers (now {answered}).',
+  },
+  'invitations.noReweight.group_without_answers': {
+    vi: 'Không điều chỉnh theo nhóm: có nhóm chưa ai trả lời.',
+    en: 'Not reweighted to groups: a group has no answer yet.',
+  },
+  'invitations.noReweight.single_group': {
+    vi: 'Không điều chỉnh theo nhóm: danh sách chỉ có một nhóm.',
+    en: 'Not reweighted to groups: the list has a single group.',
+  },
+  'invitations.field': { vi: 'Lĩnh vực', en: 'Field' },
+  'invitations.item': { vi: 'Nội dung', en: 'Item' },
+  'invitations.mean': { vi: 'Điểm TB (1–5)', en: 'Mean (1–5)' },
+  'invitations.positive': { vi: 'Tỷ lệ Tốt/Rất tốt', en: 'Share Good/Very good' },
+  'invitations.reweightKey': {
+    vi: 'Số nhỏ bên dưới: điều chỉnh theo nhóm (mỗi nhóm có trọng số = số được mời / số đã trả lời).',
+    en: 'Small figure below: reweighted to groups (each group weighted by invited / answered).',
+  },
+  'invitations.answeredItem': { vi: 'Số trả lời', en: 'Answered' },
+  'invitations.dontKnow': { vi: 'không biết', en: 'don’t know' },
+  'invitations.counts': { vi: 'Số người theo mức', en: 'Counts by level' },
+  'invitations.summaryCsv': { vi: 'Tải bảng tóm tắt (CSV)', en: 'Download the summary (CSV)' },
 } satisfies Record<string, { vi: string; en: string }>;
 
 type Key = keyof typeof text;

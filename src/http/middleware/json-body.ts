@@ -10,6 +10,9 @@ export const bodyLimit = '1mb';
 /** A kiosk rating is a handful of answers: its body is refused (413) past this, before it is parsed. */
 export const kioskRatingBodyLimit = '64kb';
 
+/** An invitation's answers (a few dozen questions and a comment) are far below this; a bigger body is refused. */
+export const invitationBodyLimit = '256kb';
+
 /**
  * The body as the depth check reads it: UTF-8 bytes as they are (the usual case), other charsets decoded. A
  * charset the decoder does not know (body-parser accepts any "utf-*", UTF-32 included) is refused.

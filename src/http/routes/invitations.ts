@@ -14,14 +14,21 @@ import {
   saveInvitationDraft,
   submitInvitation,
 } from '../../services/invitations/rounds.js';
+import { invitationLettersDocx } from '../../services/invitations/letters-docx.js';
 import { listInvitations } from '../../services/invitations/list.js';
+import { invitationResults, invitationResultsCsv } from '../../services/invitations/round-results.js';
 import { decodeCsvFile } from '../../services/sampling/csv-rows.js';
 import { orShowErrors } from '../form-errors.js';
+import { invitationBodyLimit, jsonBody } from '../middleware/json-body.js';
 import { formatPercent } from '../i18n/index.js';
+import { invitationResultsView } from '../view-models/invitation-results.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { publicBase } from '../public-base.js';
 import { qrDataUrl } from '../view-models/enrolment.js';
 import { kioskMessages, type KioskMessageKey } from '../i18n/kiosk-messages.js';
+
+/** The participant's writes (lower-cased, no trailing slash), whose bodies are read after the address's limit. */
+export const invitationWritePath = /^\/api\/v1\/invitations\/[^/]+\/(draft|submit)$/;
 
 const codeParam = z.object({ code: z.string().min(1).max(40) });
 const tokenParam = z.object({ token: z.string().min(1).max(100) });
@@ -39,13 +46,38 @@ export function invitationApiRouter(ctx: AppContext): Router {
     res.setHeader('Cache-Control', 'no-store');
     res.json(await openInvitation(ctx, parseInput(tokenParam, req.params).token));
   });
-  router.put('/api/v1/invitations/:token/draft', async (req, res) => {
-    await saveInvitationDraft(ctx, parseInput(tokenParam, req.params).token, req.body ?? {});
+  // Counted per address before the body is read (shared by all processes on PostgreSQL), then parsed.
+  const limited = [
+    async (req: Request, _res: Response, next: () => void) => {
+      await ctx.publicRatingLimits.consumeInvitation(req.ip ?? 'unknown');
+      next();
+    },
+    jsonBody(invitationBodyLimit),
+  ];
+  router.put('/api/v1/invitations/:token/draft', ...limited, async (req, res) => {
+    await saveInvitationDraft(ctx, parseInput(tokenParam, req.params).token, req.body ?? {}, req.lang);
     res.status(204).end();
   });
-  router.post('/api/v1/invitations/:token/submit', async (req, res) => {
+  router.post('/api/v1/invitations/:token/submit', ...limited, async (req, res) => {
     await submitInvitation(ctx, parseInput(tokenParam, req.params).token, req.body ?? {}, req.lang);
     res.status(201).json({ status: 'submitted' });
+  });
+  return router;
+}
+
+/** A round's results for analysts and admins: groups and answers only, never who answered. */
+export function invitationResultsRouter(ctx: AppContext): Router {
+  const router = Router();
+  const readers = requirePageRole('analyst', 'admin');
+  router.get('/results/invitations/:code', readers, async (req, res) => {
+    const results = await invitationResults(ctx, parseInput(codeParam, req.params).code);
+    res.render('results/invitation', { title: results.label, view: invitationResultsView(results, req.lang) });
+  });
+  router.get('/results/invitations/:code/summary.csv', readers, async (req, res) => {
+    const { code } = parseInput(codeParam, req.params);
+    const csv = invitationResultsCsv(await invitationResults(ctx, code), req.lang);
+    res.setHeader('Content-Disposition', `attachment; filename="${code}-summary.csv"`);
+    res.type('text/csv; charset=utf-8').send(csv);
   });
   return router;
 }
@@ -103,6 +135,16 @@ export function adminInvitationRouter(ctx: AppContext): Router {
       label,
       letters: await Promise.all(letters.map(async (l) => ({ ...l, qr: await qrDataUrl(l.link) }))),
     });
+  });
+
+  router.get('/admin/invitations/:code/letters.docx', adminOnly, async (req, res) => {
+    const { code } = parseInput(codeParam, req.params);
+    const bytes = await invitationLettersDocx(ctx, code, publicBase(ctx.config, req), actorOf(req));
+    res
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .setHeader('Content-Disposition', `attachment; filename="${code}-thu-moi.docx"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(bytes);
   });
 
   router.get('/admin/invitations/:code/mail-merge.csv', adminOnly, async (req, res) => {

@@ -5,6 +5,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../domain/errors.js';
+import { listInvitations } from '../../services/invitations/list.js';
 import { auditExport, codebookCsv } from '../../services/results/microdata-export.js';
 import { downloadMicrodataCsv } from '../../services/results/microdata-thread.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
@@ -53,6 +54,7 @@ export function resultsRouter(ctx: AppContext): Router {
     res.render('results/index', {
       title: res.locals['t']('results.title'),
       rounds: await allRounds(ctx),
+      invitationRounds: await listInvitations(ctx),
       errors,
       // Results are computed from a questionnaire's scoring block: only scored questionnaires can have rounds.
       surveys: ctx.surveys

@@ -23,6 +23,8 @@ import { DomainError, type Lang } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import { groupRates, readParticipants, type GroupRate } from '../../domain/invitations/participant-list.js';
 import { parseInput } from '../../domain/parse-input.js';
+import { allAnswers, answerKeyLimit } from '../../domain/questionnaire/index.js';
+import { answerMessage } from '../../domain/questionnaire/answer-messages.js';
 import { spreadsheetCell } from '../../domain/results/spreadsheet-cell.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { parseCsvRows, rowErrors } from '../sampling/csv-rows.js';
@@ -116,10 +118,33 @@ export async function openInvitation(ctx: AppContext, token: string): Promise<In
   };
 }
 
-/** Saves unfinished answers under the link (checked for shape only: they may be incomplete). */
-export async function saveInvitationDraft(ctx: AppContext, token: string, body: unknown): Promise<void> {
+/**
+ * A draft may be incomplete, but holds only the questionnaire's questions, and no more keys than a submission may
+ * carry: a link cannot be used to store arbitrary data.
+ */
+async function checkDraftKeys(ctx: AppContext, survey: string, version: string, answers: object, lang: Lang) {
+  const q = (await ctx.surveys.version(survey, version)).questionnaire;
+  const keys = Object.keys(answers);
+  const limit = answerKeyLimit(q);
+  if (keys.length > limit) {
+    const message = answerMessage('too_many_answers', lang, { max: limit });
+    throw new DomainError('invalid_answers', [{ question: allAnswers, code: 'too_many_answers', message }]);
+  }
+  const unknown = keys.filter((k) => !q.fieldById.has(k));
+  if (unknown.length > 0)
+    throw new DomainError(
+      'invalid_answers',
+      unknown
+        .slice(0, 50)
+        .map((k) => ({ question: k, code: 'unknown_question', message: answerMessage('unknown_question', lang) })),
+    );
+}
+
+/** Saves unfinished answers under the link (checked for shape and questions only: they may be incomplete). */
+export async function saveInvitationDraft(ctx: AppContext, token: string, body: unknown, lang: Lang): Promise<void> {
   const { answers } = parseInput(answersSchema, body);
   const p = await participantOf(ctx, token);
+  await checkDraftKeys(ctx, p.survey_code, p.survey_version, answers, lang);
   const saved = await saveDraftById(ctx.db, p.id, JSON.stringify(answers), ctx.clock.now().toISOString());
   if (!saved) throw new DomainError('invitation_used', [detail('token', 'link_used_before')]);
 }
@@ -162,6 +187,7 @@ export async function submitInvitation(ctx: AppContext, token: string, body: unk
         // The participant's group: the one design variable a census by invitation needs (response rates,
         // post-stratification), never who answered.
         respondent_group: p.grp,
+        invitation_round_id: p.round_id,
         rating: null,
         kiosk_counter_id: null,
         kiosk_device_id: null,

@@ -1,7 +1,10 @@
-// Flood limits for ratings from citizens' own phones (rate-limiter-flexible, as the kiosk's): hard caps per address
-// and per counter answer 429; above the softer burst threshold a counter's ratings are stored but held for review.
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+// Flood limits for ratings from citizens' own phones and for invitation links (rate-limiter-flexible, as the
+// kiosk's): hard caps per address and per counter answer 429; above the softer burst threshold a counter's ratings
+// are stored but held for review. Budgets are counted where `makeLimiter` puts them: shared by every app process on
+// PostgreSQL (src/db/rate-limit-store.ts), in memory on SQLite (one process).
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../../config.js';
+import { inMemoryLimiter, type MakeLimiter } from '../../db/rate-limit-store.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 
@@ -12,35 +15,47 @@ export interface PublicRatingLimits {
   consumeCounter(counterId: number): Promise<void>;
   /** Counts one rating towards the counter's burst window: true when it is beyond the threshold (hold it). */
   isBurst(counterId: number): Promise<boolean>;
+  /** Counts one save or submission on an invitation link from the address, or throws rate_limited. */
+  consumeInvitation(ip: string): Promise<void>;
 }
 
-function refusal(res: unknown, field: string): DomainError {
-  const wait = Math.max(1, Math.ceil(((res as RateLimiterRes).msBeforeNext ?? 1000) / 1000));
-  return new DomainError('rate_limited', [detail(field, 'rating_flood', { seconds: wait })], {
+/** True when the budget is spent; a store that failed (its database away) is not a rate limit and is thrown. */
+async function spent(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (res) {
+    if (!(res instanceof RateLimiterRes)) throw res;
+    return res;
+  }
+}
+
+async function consume(
+  limiter: RateLimiterAbstract,
+  key: string,
+  field: string,
+  why: 'rating_flood' | 'invitation_flood' = 'rating_flood',
+): Promise<void> {
+  const res = await spent(limiter, key);
+  if (!res) return;
+  const wait = Math.max(1, Math.ceil((res.msBeforeNext ?? 1000) / 1000));
+  throw new DomainError('rate_limited', [detail(field, why, { seconds: wait })], {
     retryAfterSeconds: wait,
   });
 }
 
-export function createPublicRatingLimits(config: Config['publicRatings']): PublicRatingLimits {
-  const address = new RateLimiterMemory({ keyPrefix: 'pr_ip', points: config.perAddressPerHour, duration: 3600 });
-  const counter = new RateLimiterMemory({ keyPrefix: 'pr_counter', points: config.perCounterPerMinute, duration: 60 });
-  const burst = new RateLimiterMemory({ keyPrefix: 'pr_burst', points: config.burstPer10Minutes, duration: 600 });
+export function createPublicRatingLimits(
+  config: Config['publicRatings'],
+  makeLimiter: MakeLimiter = inMemoryLimiter,
+): PublicRatingLimits {
+  const address = makeLimiter({ keyPrefix: 'pr_ip', points: config.perAddressPerHour, duration: 3600 });
+  const counter = makeLimiter({ keyPrefix: 'pr_counter', points: config.perCounterPerMinute, duration: 60 });
+  const burst = makeLimiter({ keyPrefix: 'pr_burst', points: config.burstPer10Minutes, duration: 600 });
+  const invitation = makeLimiter({ keyPrefix: 'inv_ip', points: config.invitationsPerAddressPerHour, duration: 3600 });
   return {
-    async consumeAddress(ip) {
-      await address.consume(ip).catch((res: unknown) => {
-        throw refusal(res, 'address');
-      });
-    },
-    async consumeCounter(counterId) {
-      await counter.consume(String(counterId)).catch((res: unknown) => {
-        throw refusal(res, 'counter');
-      });
-    },
-    async isBurst(counterId) {
-      return burst.consume(String(counterId)).then(
-        () => false,
-        () => true,
-      );
-    },
+    consumeAddress: (ip) => consume(address, ip, 'address'),
+    consumeCounter: (counterId) => consume(counter, String(counterId), 'counter'),
+    isBurst: async (counterId) => (await spent(burst, String(counterId))) !== null,
+    consumeInvitation: (ip) => consume(invitation, ip, 'address', 'invitation_flood'),
   };
 }

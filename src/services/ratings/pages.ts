@@ -1,10 +1,10 @@
 // What the phone rating pages show: the counter (by its code, the QR's slug) or a verified per-dossier link, with
 // the questionnaire version the rating will use.
 import type { AppContext } from '../../context.js';
-import { findCounterByCode } from '../../db/queries/kiosk.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import { verifiedLink } from './targets.js';
+import { cachedCounterByCode } from './counter-cache.js';
 
 export interface PhoneRatingPage {
   counter: string;
@@ -17,7 +17,7 @@ export interface PhoneRatingPage {
 }
 
 async function pageOf(ctx: AppContext, code: string, dossier: string | null): Promise<PhoneRatingPage> {
-  const row = await findCounterByCode(ctx.db, code);
+  const row = await cachedCounterByCode(ctx, code);
   if (!row) throw new DomainError('counter_not_found', [detail('counter', 'no_counter', { counter: code })]);
   const survey = ctx.surveys.current(row.survey_code);
   return {

@@ -13,7 +13,6 @@ import {
   insertRatingLink,
   useRatingLink,
 } from '../../db/queries/citizen-ratings.js';
-import { findCounterByCode } from '../../db/queries/kiosk.js';
 import { vietnamTime } from '../../domain/calendar/vietnam-time.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
@@ -22,6 +21,7 @@ import { responseEnvelopeSchema } from '../submissions/envelope.js';
 import { prepareEnvelope, storeResponse, type SubmitOutcome } from '../submissions/store.js';
 import { counterCodePattern, dossierPattern } from '../kiosk/codes.js';
 import { storedRating } from '../kiosk/ratings.js';
+import { cachedCounterByCode } from './counter-cache.js';
 import { maxTokenLength } from './link-token.js';
 import { verifiedLink, type RatingTarget } from './targets.js';
 
@@ -58,7 +58,7 @@ export interface PhoneRatingOutcome extends SubmitOutcome {
 
 async function targetOf(ctx: AppContext, rating: PublicRating, now: Date): Promise<RatingTarget> {
   if (rating.token !== undefined) return verifiedLink(ctx, rating.token, now, rating.id);
-  const row = await findCounterByCode(ctx.db, rating.counter ?? '');
+  const row = await cachedCounterByCode(ctx, rating.counter ?? '');
   if (!row)
     throw new DomainError('counter_not_found', [detail('counter', 'no_counter', { counter: rating.counter ?? '' })]);
   return {
@@ -119,14 +119,15 @@ export async function submitPhoneRating(
     owns: (existing) => existing.source === target.channel && existing.kiosk_counter_id === target.counterId,
     place: async (trx) => {
       if (target.channel === 'link' && target.tokenHash !== null && target.dossier !== null) {
-        await insertRatingLink(trx, {
-          token_hash: target.tokenHash,
-          counter_id: target.counterId,
-          dossier_code: target.dossier,
-          issued_at: target.issuedAt ?? at,
-          expires_at: target.expiresAt ?? at,
-          minted_by: 'offline',
-        });
+        if (!target.recorded)
+          await insertRatingLink(trx, {
+            token_hash: target.tokenHash,
+            counter_id: target.counterId,
+            dossier_code: target.dossier,
+            issued_at: target.issuedAt ?? at,
+            expires_at: target.expiresAt ?? at,
+            minted_by: 'offline',
+          });
         if (!(await useRatingLink(trx, target.tokenHash, rating.id, at)))
           throw new DomainError('link_used', [detail('token', 'link_used_before')]);
       }

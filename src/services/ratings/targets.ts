@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { findLinkUseByTokenHash } from '../../db/queries/citizen-ratings.js';
-import { findCounterByCode } from '../../db/queries/kiosk.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
+import { cachedCounterByCode } from './counter-cache.js';
 import { readLink, signatureValid } from './link-token.js';
 
 export interface RatingTarget {
@@ -16,6 +16,8 @@ export interface RatingTarget {
   /** The link's dossier (a QR rating's dossier code is optional and comes with the rating). */
   dossier: string | null;
   tokenHash: string | null;
+  /** The link is already recorded (minted by this server, or seen before): nothing to record when it is used. */
+  recorded?: boolean;
   issuedAt?: string;
   expiresAt?: string;
 }
@@ -36,7 +38,7 @@ export async function verifiedLink(
 ): Promise<RatingTarget> {
   const link = readLink(token);
   if (!link) throw forged();
-  const counter = await findCounterByCode(ctx.db, link.claims.counter);
+  const counter = await cachedCounterByCode(ctx, link.claims.counter, true);
   if (!counter || counter.link_secret === null || !signatureValid(counter.link_secret, link)) throw forged();
   const expiresAt = new Date(link.claims.expiresAt * 1000);
   if (expiresAt.getTime() <= now.getTime())
@@ -53,6 +55,7 @@ export async function verifiedLink(
     survey: counter.survey_code,
     dossier: link.claims.dossierCode,
     tokenHash,
+    recorded: use !== undefined,
     issuedAt: new Date(link.claims.issuedAt * 1000).toISOString(),
     expiresAt: expiresAt.toISOString(),
   };

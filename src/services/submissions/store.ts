@@ -181,6 +181,7 @@ export async function storeResponse(ctx: AppContext, req: StoreRequest): Promise
         dossier_code: null,
         local_day: null,
         respondent_group: null,
+        invitation_round_id: null,
         rating: null,
         ...s.paradata,
         ...placement.columns,
