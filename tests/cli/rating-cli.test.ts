@@ -1,5 +1,4 @@
 // `langnghe rating-link`, `rating-secret` and `service-token add` against dist/ (npm run build first).
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newDatabaseEnv } from '../helpers/database-env.js';
+import { testConfig } from '../helpers/context.js';
+import { createContext } from '../../src/bootstrap.js';
+import { listRecentAuditEntries } from '../../src/db/queries/audit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'langnghe-rating-'));
 const database = await newDatabaseEnv(dir);
@@ -65,7 +67,7 @@ describe('langnghe service-token add', () => {
     expect(cli(['service-token', 'add', '--name', 'x', '--scope', 'admin']).status).toBe(2);
   });
 
-  it('lists the tokens without them, revokes one at once (audited), and refuses a second revocation', () => {
+  it('lists the tokens without them, revokes one at once (audited), and refuses a second revocation', async () => {
     const token = cli(['service-token', 'add', '--name', 'bi-thu-hoi', '--scope', 'rating-links']).stdout.trim();
     const line = cli(['service-token', 'list'])
       .stdout.split('\n')
@@ -81,9 +83,9 @@ describe('langnghe service-token add', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toContain('already revoked');
     expect(cli(['service-token', 'revoke', '--id', 'x']).status).toBe(2);
-    const db = new Database(env.DATABASE_PATH, { readonly: true });
-    const audit = db.prepare(`select target from audit_log where action = 'service_token.revoke'`).all();
-    db.close();
-    expect(audit).toEqual([{ target: `service_token:${id}` }]);
+    const ctx = await createContext(testConfig(dir, database.env));
+    const audit = (await listRecentAuditEntries(ctx.db, 50)).filter((e) => e.action === 'service_token.revoke');
+    await ctx.destroy();
+    expect(audit.map((e) => e.target)).toEqual([`service_token:${id}`]);
   });
 });
