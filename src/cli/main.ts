@@ -67,6 +67,9 @@ Commands:
   rating-secret --counter C     print the counter's shared secret for links minted offline (docs/rating-links.md)
   service-token add --name N --scope rating-links
                                 print a token for POST /api/v1/rating-links (the dossier system)
+  apikey add --username U [--rounds a,b] [--label L]
+                                print a read-only API key of an analyst for the data feed (shown once)
+  apikey revoke --id N          revoke an API key at once
   simulate --survey CODE --count N --seed S [--assignment ID] [--date D]
                                 print N synthetic valid interviews as JSON lines (no database)
 
@@ -113,6 +116,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./rating-commands.js')).ratingSecretCommand(rest);
       case 'service-token':
         return await (await import('./rating-commands.js')).serviceTokenCommand(rest);
+      case 'apikey':
+        return await (await import('./apikey-commands.js')).apiKeyCommand(rest);
       case 'plan':
         return await (await import('./plan-commands.js')).planCommand(rest);
       case 'published':

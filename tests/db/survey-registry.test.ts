@@ -51,6 +51,7 @@ describe('migrations', () => {
         '20261207T0300-rate-limits',
         '20261207T0400-read-time-weights',
         '20261207T0500-citizen-ratings',
+        '20261208T0500-api-keys',
       ]);
       expect(await migrateToLatest(db)).toEqual([]);
       const tables = await sql<{

@@ -556,6 +556,16 @@ export const routeMatrix: Record<string, MatrixEntry> = {
       form: { area: `${f.frameId}/${f.districtA}`, change: 'add' },
     }),
   },
+  'POST /admin/accounts/:username/api-keys': {
+    call: (f) => ({ path: `/admin/accounts/${f.users.analyst.username}/api-keys`, form: { label: 'matrix' } }),
+    expect: page(201, 'admin'),
+    missing: () => ({ path: '/admin/accounts/no-such-person/api-keys', form: { label: 'matrix' } }),
+  },
+  'POST /admin/api-keys/:id/revoke': {
+    call: (f) => ({ path: `/admin/api-keys/${f.spareApiKeyId}/revoke`, form: {} }),
+    expect: page(303, 'admin'),
+    missing: () => ({ path: `/admin/api-keys/${unknownId}/revoke`, form: {} }),
+  },
   'POST /admin/tokens/:id/revoke': {
     call: (f) => ({ path: `/admin/tokens/${f.spareTokenId}/revoke`, form: {} }),
     expect: page(303, 'admin'),

@@ -1,11 +1,12 @@
-// The data feed under /api/v1 for Excel ("From Web") and Power BI, with `Authorization: Bearer <token>` of an
-// analyst account: the list of rounds, each round's results (CSV or JSON, with confidence intervals) and its
-// anonymised microdata (CSV with an ETag; a refresh with If-None-Match and nothing new gets 304). Every download is
-// in the audit log, as in a browser session.
-import { Router } from 'express';
+// The data feed under /api/v1 for Excel ("From Web") and Power BI, with `Authorization: Bearer <token or key>` of
+// an analyst account (an API key reads only the rounds in its scope: 403 `api_key_out_of_scope` for others): the
+// list of rounds, each round's results (CSV or JSON, with confidence intervals) and its anonymised microdata (CSV
+// with an ETag; a refresh with If-None-Match and nothing new gets 304). Every download is in the audit log.
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { parseInput } from '../../domain/parse-input.js';
+import { assertScopeAllows, scopeAllows } from '../../services/accounts/api-keys.js';
 import { feedRounds, microdataWithTag } from '../../services/results/data-feed.js';
 import { resultsCsv } from '../../services/results/formats.js';
 import { auditExport } from '../../services/results/microdata-export.js';
@@ -23,14 +24,20 @@ const feedQuery = z.object({
 
 export function dataFeedRouter(ctx: AppContext): Router {
   const router = Router();
-  const analyst = [bearerUser(ctx), requireApiRole('analyst')];
+  const analyst = [bearerUser(ctx, { apiKeys: true }), requireApiRole('analyst')];
+  /** The round named in the path, once the caller's key (if any) is known to cover it. */
+  const roundOf = async (req: Request) => {
+    const { code } = parseInput(roundParams, req.params);
+    assertScopeAllows(req.apiKey, code);
+    return findRound(ctx, code);
+  };
 
-  router.get('/rounds', ...analyst, async (_req, res) => {
-    res.json({ rounds: await feedRounds(ctx) });
+  router.get('/rounds', ...analyst, async (req, res) => {
+    res.json({ rounds: (await feedRounds(ctx)).filter((r) => scopeAllows(req.apiKey, r.code)) });
   });
 
   router.get('/rounds/:code/results.json', ...analyst, async (req, res) => {
-    const round = await findRound(ctx, parseInput(roundParams, req.params).code);
+    const round = await roundOf(req);
     const { by } = parseInput(feedQuery, req.query);
     const results = await roundResults(ctx, round, by ?? null);
     await auditExport(ctx, actorOf(req), round, 'api.results.json');
@@ -38,7 +45,7 @@ export function dataFeedRouter(ctx: AppContext): Router {
   });
 
   router.get('/rounds/:code/results.csv', ...analyst, async (req, res) => {
-    const round = await findRound(ctx, parseInput(roundParams, req.params).code);
+    const round = await roundOf(req);
     const { by, dialect } = parseInput(feedQuery, req.query);
     const results = await roundResults(ctx, round, by ?? null);
     await auditExport(ctx, actorOf(req), round, 'api.results.csv');
@@ -46,7 +53,7 @@ export function dataFeedRouter(ctx: AppContext): Router {
   });
 
   router.get('/rounds/:code/microdata.csv', ...analyst, async (req, res) => {
-    const round = await findRound(ctx, parseInput(roundParams, req.params).code);
+    const round = await roundOf(req);
     const { dialect } = parseInput(feedQuery, req.query);
     const { body, etag } = await microdataWithTag(ctx, round, dialect ?? 'standard');
     res.setHeader('ETag', etag).setHeader('Cache-Control', 'private, no-cache');
