@@ -7,15 +7,20 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { assertScopeAllows, scopeAllows } from '../../services/accounts/api-keys.js';
-import { feedRounds, microdataWithTag } from '../../services/results/data-feed.js';
+import { feedRounds, maxFeedPage, microdataTag } from '../../services/results/data-feed.js';
 import { resultsCsv } from '../../services/results/formats.js';
-import { auditExport } from '../../services/results/microdata-export.js';
+import { auditExport, streamMicrodataCsv } from '../../services/results/microdata-export.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { findRound } from '../../services/results/rounds.js';
 import { resultRows, resultsJson } from '../../services/results/table.js';
 import { actorOf, bearerUser, requireApiRole } from '../middleware/auth.js';
 
 const roundParams = z.object({ code: z.string().min(1).max(40) });
+/** Paging of the rounds list; a dashboard reading every round follows `next` until it is null. */
+const pageQuery = z.object({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(maxFeedPage).default(100),
+});
 const feedQuery = z.object({
   by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional(),
   /** `vi`: semicolons and decimal commas, for Excel set to Vietnamese. */
@@ -33,7 +38,8 @@ export function dataFeedRouter(ctx: AppContext): Router {
   };
 
   router.get('/rounds', ...analyst, async (req, res) => {
-    res.json({ rounds: (await feedRounds(ctx)).filter((r) => scopeAllows(req.apiKey, r.code)) });
+    const page = parseInput(pageQuery, req.query);
+    res.json(await feedRounds(ctx, (code) => scopeAllows(req.apiKey, code), page));
   });
 
   router.get('/rounds/:code/results.json', ...analyst, async (req, res) => {
@@ -52,14 +58,17 @@ export function dataFeedRouter(ctx: AppContext): Router {
     res.type('text/csv; charset=utf-8').send(await resultsCsv(resultRows(results), dialect ?? 'standard'));
   });
 
+  // Streamed: the tag is known before the first byte (services/results/data-feed.ts), so nothing is built in memory.
   router.get('/rounds/:code/microdata.csv', ...analyst, async (req, res) => {
     const round = await roundOf(req);
-    const { dialect } = parseInput(feedQuery, req.query);
-    const { body, etag } = await microdataWithTag(ctx, round, dialect ?? 'standard');
+    const dialect = parseInput(feedQuery, req.query).dialect ?? 'standard';
+    const etag = await microdataTag(ctx, round, dialect);
     res.setHeader('ETag', etag).setHeader('Cache-Control', 'private, no-cache');
     if (req.headers['if-none-match'] === etag) return res.status(304).end();
     await auditExport(ctx, actorOf(req), round, 'api.microdata.csv');
-    res.type('text/csv; charset=utf-8').send(body);
+    res.type('text/csv; charset=utf-8');
+    await streamMicrodataCsv(ctx, round, res, dialect);
+    res.end();
   });
 
   return router;
