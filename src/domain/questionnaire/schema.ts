@@ -17,6 +17,11 @@ export const labelSchema = z.strictObject({
 /** Answer codes are integers, as SPSS, Stata and R codebooks expect. Missing-data codes are flagged. */
 export const optionSchema = z.strictObject({
   value: z.number().int().min(-999).max(9999),
+  /** The XLSForm choice name when it is not the code ("yes", "male"): kept so an export writes it back. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'a choice name: a letter or _, then letters, digits, _ . -')
+    .optional(),
   label: labelSchema,
   missing: z.enum(['dont_know', 'refused', 'not_applicable']).optional(),
   exclusive: z.boolean().optional(),

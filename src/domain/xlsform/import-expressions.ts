@@ -8,7 +8,6 @@ const refusedFunctions: Readonly<Record<string, string>> = {
   'indexed-repeat': 'indexed-repeat() reads repeat groups, which this engine does not have',
   once: 'once() keeps a value from the first time the form opened; answers here are computed every time',
   position: 'position() belongs to repeat groups, which this engine does not have',
-  'jr:choice-name': 'jr:choice-name() is not supported yet',
   instance: 'instance() reads secondary instances (choice_filter, search), not supported',
 };
 

@@ -182,15 +182,15 @@ describe('importXlsForm: refusals name sheet, row and column', () => {
     ]);
   });
 
-  it('refuses choice names that are not whole-number codes, at the choices cell', () => {
+  it('refuses choice names that are neither codes nor names, at the choices cell', () => {
     const issues = refused(
-      form(survey(['select_one yn', 'a', 'A']), choices(['yn', 'yes', 'Có'], ['yn', '0', 'Không'])),
+      form(survey(['select_one yn', 'a', 'A']), choices(['yn', 'có rồi', 'Có'], ['yn', '0', 'Không'])),
     );
     expect(issues[0]).toEqual({
       sheet: 'choices',
       row: 2,
       column: 'name',
-      message: expect.stringMatching(/whole-number code/),
+      message: expect.stringMatching(/must be a code \(1, 2, 98\) or a name/),
     });
   });
 
