@@ -16,6 +16,8 @@ export interface EvalEnv {
   now?: string;
   /** The label of option `code` of question `question`, for jr:choice-name(); the code itself without it. */
   choiceLabel?: (question: string, code: string) => string | undefined;
+  /** In a choice_filter: the column of the option being filtered, read by a bare name (choice-column). */
+  choiceColumn?: (column: string) => Value;
 }
 
 const numericString = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;

@@ -78,9 +78,24 @@ function choiceName(arg: (i: number) => Value, env: EvalEnv): Value {
   return codes.map((code) => env.choiceLabel?.(question, code) ?? code).join(' ');
 }
 
+/** choice-column('col'): in a choice_filter, the column `col` of the option being filtered (`name`: its name). */
+function checkColumn(args: readonly Expr[]): FunctionProblem | null {
+  const col = args[0];
+  if (
+    col === undefined ||
+    (col.kind === 'literal' && typeof col.value === 'string' && /^[A-Za-z_]\w*$/.test(col.value))
+  )
+    return null;
+  return { message: '"choice-column" needs a quoted column name', position: col.pos };
+}
+
 export const xlsFormFunctions: readonly (readonly [string, FunctionSpec])[] = [
   ['now', { min: 0, max: 0, call: (_arg, _argc, env) => nowOf(env) }],
   ['format-date', { min: 2, max: 2, call: (arg) => formatDate(arg(0), arg(1)) }],
   ['sum', { min: 1, max: Infinity, call: sum }],
+  [
+    'choice-column',
+    { min: 1, max: 1, check: checkColumn, call: (arg, _argc, env) => env.choiceColumn?.(toText(arg(0))) ?? null },
+  ],
   ['jr:choice-name', { min: 2, max: 2, check: checkChoiceName, call: (arg, _argc, env) => choiceName(arg, env) }],
 ];

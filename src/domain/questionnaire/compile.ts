@@ -22,9 +22,9 @@ export function compileDefinition(def: Definition): { questionnaire: Questionnai
   const known = collectIds(def, out);
   checkLabels(def, out);
   const frameworkIndex = checkFramework(def.framework, (p, m) => out.add(['framework', ...p], m));
-  const expr = (source: string | undefined, path: Path, allowCurrent = false): Expr | null => {
+  const expr = (source: string | undefined, path: Path, allowCurrent = false, choiceColumns = false): Expr | null => {
     if (source === undefined) return null;
-    const { expr: parsed, issues } = checkExpression(source, known, { allowCurrent });
+    const { expr: parsed, issues } = checkExpression(source, known, { allowCurrent, choiceColumns });
     for (const issue of issues) out.add(path, issue.message, issue.position);
     return parsed;
   };
@@ -60,7 +60,7 @@ interface FieldContext {
   sectionRelevant: Expr | null;
   options: readonly Option[] | null;
   path: Path;
-  expr: (source: string | undefined, path: Path, allowCurrent?: boolean) => Expr | null;
+  expr: (source: string | undefined, path: Path, allowCurrent?: boolean, choiceColumns?: boolean) => Expr | null;
 }
 
 /** The conditions that are present, in order (all must hold). */
@@ -113,6 +113,8 @@ function fieldsOf(q: Exclude<Question, { type: 'note' }>, ctx: FieldContext): Fi
     field.maxLength = q.maxLength ?? null;
     field.pattern = q.pattern === undefined ? null : compilePattern(q.pattern);
   }
+  if ((q.type === 'single' || q.type === 'multi') && q.choiceFilter !== undefined)
+    field.choiceFilter = ctx.expr(q.choiceFilter, [...ctx.path, 'choiceFilter'], false, true);
   if (q.type === 'multi') {
     field.minSelected = q.minSelected ?? null;
     field.maxSelected = q.maxSelected ?? null;
@@ -134,6 +136,7 @@ function blankField(id: string, type: Field['type'], label: Label, ctx: FieldCon
     constraint: null,
     constraintMessage: null,
     calculation: null,
+    choiceFilter: null,
     min: null,
     max: null,
     maxLength: null,

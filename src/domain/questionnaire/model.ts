@@ -22,6 +22,8 @@ export interface Field {
   constraint: Expr | null;
   constraintMessage: Label | null;
   calculation: Expr | null;
+  /** single and multi: the options shown are those for which it holds (choice-filter.ts). */
+  choiceFilter: Expr | null;
   min: number | string | null;
   max: number | string | null;
   maxLength: number | null;

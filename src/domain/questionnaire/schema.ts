@@ -23,6 +23,8 @@ export const optionSchema = z.strictObject({
     .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'a choice name: a letter or _, then letters, digits, _ . -')
     .optional(),
   label: labelSchema,
+  /** XLSForm choice columns a choice_filter reads (`province` of a commune list), as written. */
+  columns: z.record(identifier, z.string().max(500)).optional(),
   missing: z.enum(['dont_know', 'refused', 'not_applicable']).optional(),
   exclusive: z.boolean().optional(),
   /**
@@ -73,6 +75,11 @@ const answerable = {
 const choiceSource = {
   options: z.array(optionSchema).min(1).optional(),
   scale: identifier.optional(),
+  /**
+   * XLSForm's choice_filter: the options shown are those for which it holds. Bare names are the option's columns
+   * (`name` its name), and in it a question with named options reads as its name, as in XLSForm.
+   */
+  choiceFilter: expression.optional(),
 };
 
 const singleSchema = z.strictObject({ ...answerable, ...choiceSource, type: z.literal('single') });

@@ -28,11 +28,12 @@ export const surveyColumns: readonly string[] = [
   'constraint',
   ...labelColumns('constraint_message'),
   'calculation',
+  'choice_filter',
   'appearance',
   ...Object.values(x).filter((c) => ![x.missing, x.exclusive, x.valence, x.ordinal, x.code].includes(c as never)),
 ];
 
-const choiceColumns: readonly string[] = [
+const choiceColumnsFixed: readonly string[] = [
   'list_name',
   'name',
   ...labelColumns('label'),
@@ -50,6 +51,8 @@ function set(row: Row, column: string, value: string | number | boolean | undefi
 /** Names of the option lists: scales keep their names; a question's own options and yes/no lists get one each. */
 class ChoiceLists {
   readonly rows: Row[] = [];
+  /** Choice columns a choice_filter reads, in first-seen order. */
+  readonly extraColumns = new Set<string>();
   private readonly used = new Set<string>();
   /** Codes back to the XLSForm names of options that have one, by question. */
   private readonly spellings: ChoiceSpellings;
@@ -73,6 +76,10 @@ class ChoiceLists {
     for (const o of options) {
       const row: Row = { list_name: unique, name: o.name ?? String(o.value) };
       if (o.name !== undefined) row[x.code] = String(o.value);
+      for (const [column, value] of Object.entries(o.columns ?? {})) {
+        row[column] = value;
+        this.extraColumns.add(column);
+      }
       putLabel(row, 'label', o.label);
       set(row, x.missing, o.missing);
       set(row, x.exclusive, o.exclusive);
@@ -142,7 +149,12 @@ function questionRows(q: Question, lists: ChoiceLists): Row[] {
   if (q.type === 'grid') return gridRows(q, row, lists);
   let type = xlsType[q.type];
   if (q.type === 'scale') type += ` ${q.scale}`;
-  if (q.type === 'single' || q.type === 'multi') type += ` ${q.scale ?? lists.add(q.id, q.options ?? [])}`;
+  if (q.type === 'single' || q.type === 'multi') {
+    type += ` ${q.scale ?? lists.add(q.id, q.options ?? [])}`;
+    // As written in XLSForm: bare choice columns, and named options compared by name.
+    if (q.choiceFilter !== undefined)
+      row['choice_filter'] = printXPath(parseExpression(q.choiceFilter, { choiceColumns: true }));
+  }
   if (q.type === 'yesno') {
     type += ` ${lists.yesNo(q.dontKnow ?? false, q.refuse ?? false)}`;
     set(row, x.dontKnow, q.dontKnow);
@@ -226,7 +238,7 @@ export function exportXlsForm(def: Definition): Workbook {
   const survey = def.sections.flatMap((s) => sectionRows(s, lists));
   const sheets: Sheet[] = [
     { name: sheetNames.survey, columns: surveyColumns, rows: survey },
-    { name: sheetNames.choices, columns: choiceColumns, rows: lists.rows },
+    { name: sheetNames.choices, columns: [...choiceColumnsFixed, ...lists.extraColumns], rows: lists.rows },
     settingsSheet(def),
     scalesSheet(def),
     ...frameworkSheets(def.framework),

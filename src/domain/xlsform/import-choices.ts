@@ -66,6 +66,8 @@ export function readChoices(sheet: Sheet | undefined, issues: ImportIssue[]): Ma
       else if (code !== undefined) option.value = Number(code);
       else pending.set(option, listName);
     }
+    const columns = choiceColumnsOf(row, sheet.columns);
+    if (columns) option.columns = columns;
     const missing = cell(row, x.missing);
     if (missing !== undefined) {
       if (missingKinds.has(missing)) option.missing = missing as Option['missing'];
@@ -111,6 +113,22 @@ function giveCodes(
       used.add(next);
     });
   }
+}
+
+/** Columns of the choices sheet that are neither XLSForm's own nor this project's: what a choice_filter reads. */
+function choiceColumnsOf(
+  row: Readonly<Record<string, string>>,
+  columns: readonly string[],
+): Record<string, string> | undefined {
+  const own = new Set(['list_name', 'list name', 'name', 'label', 'image', 'audio', 'video', 'order']);
+  const found: [string, string][] = [];
+  for (const column of columns) {
+    if (own.has(column.toLowerCase()) || column.includes('::') || column.startsWith('langnghe_')) continue;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) continue;
+    const value = cell(row, column);
+    if (value !== undefined) found.push([column, value]);
+  }
+  return found.length > 0 ? Object.fromEntries(found) : undefined;
 }
 
 export function readScales(sheet: Sheet | undefined): Map<string, ScaleInfo> {

@@ -27,6 +27,7 @@ const refusedTypes: Readonly<Record<string, string>> = {
   acknowledge: 'acknowledge is not supported; use select_one yes/no',
   select_one_from_file: 'choices from an attached file are not supported',
   select_multiple_from_file: 'choices from an attached file are not supported',
+  select_one_external: 'external choices (select_one_external) are not supported: put the choices on the choices sheet',
   trigger: 'trigger is not supported',
   hidden: 'hidden is not supported; use calculate',
 };
@@ -47,7 +48,6 @@ const metadataTypes = new Set([
 /** Columns whose presence on a row means a feature the engine does not run. */
 const refusedColumns: Readonly<Record<string, string>> = {
   repeat_count: 'repeat groups are not supported',
-  choice_filter: 'choice_filter is not supported yet',
   default: 'default answers are not supported yet',
   trigger: 'trigger is not supported',
   'media::image': 'images in questions are not supported',
@@ -130,7 +130,7 @@ export class SurveyReader {
   private expression(row: Readonly<Row>, n: number, column: string): string | undefined {
     const source = cell(row, column);
     if (source === undefined) return undefined;
-    const result = translateExpression(source);
+    const result = translateExpression(source, column === 'choice_filter');
     if ('error' in result) {
       this.issue(n, column, result.error);
       return undefined;
@@ -298,6 +298,8 @@ export class SurveyReader {
       );
       return null;
     }
+    const filter = this.expression(row, n, 'choice_filter');
+    if (filter !== undefined) q['choiceFilter'] = filter;
     if (base === 'select_multiple') {
       this.choicesOf(q, list, choices);
       return 'multi';

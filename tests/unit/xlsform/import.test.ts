@@ -169,15 +169,9 @@ describe('importXlsForm: refusals name sheet, row and column', () => {
     expect(issues).toEqual([{ sheet: 'survey', row: 3, column, message: expect.stringMatching(reason) }]);
   });
 
-  it('refuses choice_filter and default columns at their cells', () => {
-    const s = sheet(
-      'survey',
-      ['type', 'name', vi, 'choice_filter', 'default'],
-      ['select_one yn', 'a', 'A', "x = 'y'"],
-      ['integer', 'b', 'B', undefined, '3'],
-    );
+  it('refuses the default column at its cell', () => {
+    const s = sheet('survey', ['type', 'name', vi, 'default'], ['select_one yn', 'a', 'A'], ['integer', 'b', 'B', '3']);
     expect(refused(form(s, yn))).toEqual([
-      { sheet: 'survey', row: 2, column: 'choice_filter', message: expect.stringMatching(/choice_filter/) },
       { sheet: 'survey', row: 3, column: 'default', message: expect.stringMatching(/default/) },
     ]);
   });
