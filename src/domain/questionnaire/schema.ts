@@ -70,6 +70,11 @@ const answerable = {
   constraintMessage: labelSchema.optional(),
   /** Personal data (names, phones, addresses, identifying free text) never leaves in analyst downloads. */
   pii: z.boolean().optional(),
+  /**
+   * XLSForm's `default`: the answer a new interview starts with, in its stored form (a code, a number, a text,
+   * 'YYYY-MM-DD', or a multi-select's codes); the interviewer can change it. Checked like an answer.
+   */
+  default: z.union([z.number(), z.string().min(1).max(500), z.array(z.number()).min(1).max(100)]).optional(),
 };
 
 const choiceSource = {

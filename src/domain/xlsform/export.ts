@@ -29,6 +29,7 @@ export const surveyColumns: readonly string[] = [
   ...labelColumns('constraint_message'),
   'calculation',
   'choice_filter',
+  'default',
   'appearance',
   ...Object.values(x).filter((c) => ![x.missing, x.exclusive, x.valence, x.ordinal, x.code].includes(c as never)),
 ];
@@ -48,6 +49,14 @@ function set(row: Row, column: string, value: string | number | boolean | undefi
   row[column] = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
 }
 
+/** A default as XLSForm writes it: choices by name (codes when they have none), a multi-select's separated by spaces. */
+function defaultText(q: Question, options: readonly Option[]): string | undefined {
+  if (!('default' in q) || q.default === undefined) return undefined;
+  const word = (code: number): string => options.find((o) => o.value === code)?.name ?? String(code);
+  if (Array.isArray(q.default)) return q.default.map(word).join(' ');
+  return typeof q.default === 'number' && options.length > 0 ? word(q.default) : String(q.default);
+}
+
 /** Names of the option lists: scales keep their names; a question's own options and yes/no lists get one each. */
 class ChoiceLists {
   readonly rows: Row[] = [];
@@ -57,9 +66,22 @@ class ChoiceLists {
   /** Codes back to the XLSForm names of options that have one, by question. */
   private readonly spellings: ChoiceSpellings;
 
+  private readonly scales: Definition['scales'];
+
   constructor(def: Definition) {
+    this.scales = def.scales;
     for (const [name, scale] of Object.entries(def.scales)) this.add(name, scale.options);
     this.spellings = choiceSpellings(def, false);
+  }
+
+  /** The options a question answers from (its own, its scale's, or yes/no), for writing its default. */
+  optionsOf(q: Question): readonly Option[] {
+    if (q.type === 'yesno') return yesNoOptions(q.dontKnow ?? false, q.refuse ?? false);
+    if (q.type === 'single' || q.type === 'multi' || q.type === 'scale')
+      return (
+        (q.scale !== undefined ? this.scales[q.scale]?.options : undefined) ?? ('options' in q ? (q.options ?? []) : [])
+      );
+    return [];
   }
 
   /** An expression as XPath, with the choice codes of named options written as their names. */
@@ -161,6 +183,7 @@ function questionRows(q: Question, lists: ChoiceLists): Row[] {
     set(row, x.refuse, q.refuse);
   }
   if (q.type === 'text' && q.multiline) row['appearance'] = 'multiline';
+  set(row, 'default', defaultText(q, lists.optionsOf(q)));
   return [{ ...row, type }];
 }
 

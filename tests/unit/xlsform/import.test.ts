@@ -169,13 +169,6 @@ describe('importXlsForm: refusals name sheet, row and column', () => {
     expect(issues).toEqual([{ sheet: 'survey', row: 3, column, message: expect.stringMatching(reason) }]);
   });
 
-  it('refuses the default column at its cell', () => {
-    const s = sheet('survey', ['type', 'name', vi, 'default'], ['select_one yn', 'a', 'A'], ['integer', 'b', 'B', '3']);
-    expect(refused(form(s, yn))).toEqual([
-      { sheet: 'survey', row: 3, column: 'default', message: expect.stringMatching(/default/) },
-    ]);
-  });
-
   it('refuses choice names that are neither codes nor names, at the choices cell', () => {
     const issues = refused(
       form(survey(['select_one yn', 'a', 'A']), choices(['yn', 'có rồi', 'Có'], ['yn', '0', 'Không'])),
