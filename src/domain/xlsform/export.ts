@@ -49,7 +49,7 @@ function set(row: Row, column: string, value: string | number | boolean | undefi
   row[column] = typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
 }
 
-/** A default as XLSForm writes it: choices by name (codes when they have none), a multi-select's separated by spaces. */
+/** A default as XLSForm writes it: choices by name (else code), a multi-select's separated by spaces. */
 function defaultText(q: Question, options: readonly Option[]): string | undefined {
   if (!('default' in q) || q.default === undefined) return undefined;
   const word = (code: number): string => options.find((o) => o.value === code)?.name ?? String(code);
