@@ -17,7 +17,7 @@ import { createLoginThrottle } from './services/accounts/login-throttle.js';
 import { startSessionPruning, type SessionPruner } from './services/accounts/browser-sessions.js';
 import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
 import { inlineUploadReader, startUploadWorkers, type UploadWorkerOptions } from './services/sampling/upload-worker.js';
-import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './services/surveys/registry.js';
+import { readSurveyDirectory, registerSurveys, storedImports, SurveyRegistry } from './services/surveys/registry.js';
 import { fillKioskRatings } from './services/kiosk/rating-backfill.js';
 
 export interface ContextOptions {
@@ -73,6 +73,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       })
     : null;
   const registry = new SurveyRegistry(db, surveys);
+  for (const imported of await storedImports(db, surveys)) registry.adopt(imported);
   const submissions = opts.submissionWorkers
     ? startSubmissionWorkers(registry, opts.submissionWorkers.count, {
         onError: (message) => logger.error('submission worker failed', { message }),

@@ -168,6 +168,10 @@ const texts = {
     vi: 'Khoá API không bao gồm đợt “{code}”.',
     en: 'the API key does not cover round "{code}"',
   },
+  survey_version_taken: {
+    vi: '{code} đã có phiên bản {version}.',
+    en: '{code} already has version {version}',
+  },
   no_api_key: { vi: 'Không có khoá API số {id}.', en: 'no API key {id}' },
   too_many_rounds: { vi: 'Nhiều nhất {max} đợt khảo sát.', en: 'at most {max} rounds' },
   device_bearer_expected: {

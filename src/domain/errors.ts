@@ -21,6 +21,10 @@ export const errorMessages = {
     vi: 'Bộ câu hỏi đã thay đổi nhưng vẫn giữ số phiên bản cũ; hãy tăng số phiên bản.',
     en: 'The questionnaire changed under an existing version; give it a new version.',
   },
+  survey_version_exists: {
+    vi: 'Bộ câu hỏi đã có phiên bản này; hãy đặt một số phiên bản mới.',
+    en: 'The questionnaire already has this version; give it a new version.',
+  },
   definition_invalid: { vi: 'Định nghĩa bộ câu hỏi không hợp lệ.', en: 'The questionnaire definition is not valid.' },
   xlsform_invalid: {
     vi: 'Tệp XLSForm có lỗi; chưa nhập gì.',

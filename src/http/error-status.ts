@@ -15,6 +15,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   survey_not_found: 404,
   survey_version_not_found: 404,
   survey_version_changed: 409,
+  survey_version_exists: 409,
   definition_invalid: 422,
   xlsform_invalid: 422,
   username_taken: 409,

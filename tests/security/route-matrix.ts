@@ -287,9 +287,10 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'POST /admin/surveys/import': {
     call: () => ({
       path: '/admin/surveys/import',
-      file: { content: matrixXlsForm, filename: 'form.xlsx', fields: { code: 'matrix-form', version: '1' } },
+      // Stored as a new version on each call: a version of its own each time.
+      file: { content: matrixXlsForm, filename: 'form.xlsx', fields: { code: 'matrix-form', version: unique('1') } },
     }),
-    expect: page(200, 'admin'),
+    expect: page(201, 'admin'),
   },
 
   // Sampling (admin; supervisors within their districts).
