@@ -33,7 +33,9 @@ const importForm = z.object({
 
 /** A refused file's cells, each with its Vietnamese text (the domain words them in English for the CLI). */
 function inVietnamese(err: DomainError): DomainError {
-  return err.code === 'xlsform_invalid' ? new DomainError(err.code, err.details.map(xlsformDetailInVietnamese)) : err;
+  return err.code === 'xlsform_invalid'
+    ? new DomainError(err.code, err.details.map(xlsformDetailInVietnamese), { ...err.meta })
+    : err;
 }
 
 function uploadedWorkbook(req: Request): Uint8Array {
