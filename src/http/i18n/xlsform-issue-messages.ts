@@ -56,7 +56,11 @@ const reasons: readonly (readonly [RegExp, string])[] = [
 
 /** The Vietnamese of one English reason; the English itself (after a Vietnamese lead-in) when none matches. */
 export function xlsformReasonVi(reason: string): string {
-  for (const [pattern, vi] of reasons) if (pattern.test(reason)) return reason.replace(pattern, vi).trim();
+  for (const [pattern, vi] of reasons) {
+    const m = pattern.exec(reason);
+    // The whole reason becomes the Vietnamese: a pattern may match only its start.
+    if (m) return vi.replace(/\$(\d)/g, (_all, i: string) => m[Number(i)] ?? '');
+  }
   return `Lỗi: ${reason}`;
 }
 
