@@ -18,7 +18,7 @@ import { startSessionPruning, type SessionPruner } from './services/accounts/bro
 import { startRateLimitPruning, type RateLimitPruner } from './services/maintenance/rate-limit-pruning.js';
 import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
 import { inlineUploadReader, startUploadWorkers, type UploadWorkerOptions } from './services/sampling/upload-worker.js';
-import { readSurveyDirectory, registerSurveys, SurveyRegistry } from './services/surveys/registry.js';
+import { readSurveyDirectory, registerSurveys, storedImports, SurveyRegistry } from './services/surveys/registry.js';
 import { fillKioskRatings } from './services/kiosk/rating-backfill.js';
 
 export interface ContextOptions {
@@ -74,6 +74,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       })
     : null;
   const registry = new SurveyRegistry(db, surveys);
+  for (const imported of await storedImports(db, surveys)) registry.adopt(imported);
   const submissions = opts.submissionWorkers
     ? startSubmissionWorkers(registry, opts.submissionWorkers.count, {
         onError: (message) => logger.error('submission worker failed', { message }),

@@ -69,6 +69,9 @@ Commands:
                                 print a token for POST /api/v1/rating-links (the dossier system)
   service-token list | revoke --id N
                                 the tokens issued (never the tokens themselves); revoke one at once (audited)
+  apikey add --username U [--rounds a,b] [--label L]
+                                print a read-only API key of an analyst for the data feed (shown once)
+  apikey revoke --id N          revoke an API key at once
   simulate --survey CODE --count N --seed S [--assignment ID] [--date D]
                                 print N synthetic valid interviews as JSON lines (no database)
 
@@ -115,6 +118,8 @@ export async function run(argv: string[]): Promise<number> {
         return await (await import('./rating-commands.js')).ratingSecretCommand(rest);
       case 'service-token':
         return await (await import('./rating-commands.js')).serviceTokenCommand(rest);
+      case 'apikey':
+        return await (await import('./apikey-commands.js')).apiKeyCommand(rest);
       case 'plan':
         return await (await import('./plan-commands.js')).planCommand(rest);
       case 'published':

@@ -1,5 +1,6 @@
 // Table types for Kysely. Timestamps are ISO-8601 UTC text in *_at columns; booleans are 0/1 integers.
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ApiKeyTables } from './api-key-schema.js';
 import type { PlanTables } from './plan-schema.js';
 import type { RateLimitTables } from './rate-limit-schema.js';
 import type { RatingTables } from './rating-schema.js';
@@ -355,7 +356,7 @@ export interface TargetTable {
   updated_by: number | null;
 }
 
-export interface Database extends PlanTables, RateLimitTables, RatingTables, ResultTables {
+export interface Database extends ApiKeyTables, PlanTables, RateLimitTables, RatingTables, ResultTables {
   rounds: RoundTable;
   round_margins: RoundMarginTable;
   targets: TargetTable;

@@ -6,6 +6,8 @@ export { parseExpression, checkExpression, evaluate, isTruthy, referencesOf } fr
 export { compileDefinition } from './questionnaire/compile.js';
 export { validateAnswers } from './questionnaire/validate-answers.js';
 export { askedFields, toExpressionValue } from './questionnaire/asked-fields.js';
+// XLSForm choice_filter: the options a question shows, given the answers so far.
+export { shownOptionCodes } from './questionnaire/choice-filter.js';
 export { interviewDay } from './calendar/vietnam-time.js';
 // The outcome rule ("not at home" only after three visits, …) that POST /api/v1/assignments/:id/disposition runs.
 export { checkOutcome, outcomeLimits } from './sampling/outcome-rules.js';

@@ -166,6 +166,19 @@ const texts = {
   upload_unreadable: { vi: 'Không đọc được tệp tải lên: {reason}', en: '{reason}' },
   // requests
   bearer_expected: { vi: 'Cần tiêu đề "Bearer <mã truy cập>".', en: 'expected "Bearer <token>"' },
+  api_key_unknown: { vi: 'Khoá API không đúng.', en: 'unknown API key' },
+  api_key_revoked: { vi: 'Khoá API đã bị thu hồi.', en: 'the API key is revoked' },
+  api_key_feed_only: { vi: 'Khoá API chỉ đọc được nguồn dữ liệu.', en: 'an API key only reads the data feed' },
+  round_outside_key: {
+    vi: 'Khoá API không bao gồm đợt “{code}”.',
+    en: 'the API key does not cover round "{code}"',
+  },
+  survey_version_taken: {
+    vi: '{code} đã có phiên bản {version}.',
+    en: '{code} already has version {version}',
+  },
+  no_api_key: { vi: 'Không có khoá API số {id}.', en: 'no API key {id}' },
+  too_many_rounds: { vi: 'Nhiều nhất {max} đợt khảo sát.', en: 'at most {max} rounds' },
   device_bearer_expected: {
     vi: 'Cần tiêu đề "Bearer <mã thiết bị>".',
     en: 'expected "Bearer <device token>"',

@@ -21,6 +21,10 @@ export const errorMessages = {
     vi: 'Bộ câu hỏi đã thay đổi nhưng vẫn giữ số phiên bản cũ; hãy tăng số phiên bản.',
     en: 'The questionnaire changed under an existing version; give it a new version.',
   },
+  survey_version_exists: {
+    vi: 'Bộ câu hỏi đã có phiên bản này; hãy đặt một số phiên bản mới.',
+    en: 'The questionnaire already has this version; give it a new version.',
+  },
   definition_invalid: { vi: 'Định nghĩa bộ câu hỏi không hợp lệ.', en: 'The questionnaire definition is not valid.' },
   xlsform_invalid: {
     vi: 'Tệp XLSForm có lỗi; chưa nhập gì.',
@@ -72,6 +76,23 @@ export const errorMessages = {
   },
   wrong_password: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   token_not_found: { vi: 'Không tìm thấy mã truy cập.', en: 'Token not found.' },
+  api_key_not_found: { vi: 'Không tìm thấy khoá API.', en: 'API key not found.' },
+  api_key_revoked: {
+    vi: 'Khoá API này đã bị thu hồi; hãy xin quản trị viên một khoá mới.',
+    en: 'This API key has been revoked; ask an administrator for a new one.',
+  },
+  api_key_out_of_scope: {
+    vi: 'Khoá API này không được đọc đợt khảo sát này.',
+    en: 'This API key may not read this survey round.',
+  },
+  api_key_read_only: {
+    vi: 'Khoá API chỉ dùng để đọc nguồn dữ liệu (/api/v1/rounds).',
+    en: 'API keys only read the data feed (/api/v1/rounds).',
+  },
+  api_key_analyst_only: {
+    vi: 'Chỉ tài khoản phân tích viên mới có khoá API.',
+    en: 'Only analyst accounts can have API keys.',
+  },
   enrolment_code_invalid: {
     vi: 'Mã QR đăng nhập không dùng được.',
     en: 'The sign-in QR code cannot be used.',

@@ -1,5 +1,6 @@
 // Request fields added by our middleware, and what we keep in a browser session.
 import type { Lang } from '../domain/errors.js';
+import type { ApiKeyScope } from '../services/accounts/api-keys.js';
 import type { SessionUser } from '../services/accounts/users.js';
 
 declare module 'express-serve-static-core' {
@@ -7,6 +8,8 @@ declare module 'express-serve-static-core' {
     requestId: string;
     lang: Lang;
     user?: SessionUser;
+    /** Set when the caller used an analyst's API key: the rounds it may read. */
+    apiKey?: ApiKeyScope;
   }
 }
 

@@ -63,6 +63,7 @@ describe('migrations', () => {
         '20261207T0400-read-time-weights',
         '20261207T0500-citizen-ratings',
         '20261208T0400-invitation-response-round',
+        '20261208T0500-api-keys',
       ]);
       expect(await migrateToLatest(step.db)).toEqual([]);
       expect(await tableNames(step.db)).toEqual(

@@ -44,11 +44,11 @@ async function signIn(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(`${url}/`), page.click('button[type=submit]')]);
 }
 
-async function importFile(page: Page, file: string): Promise<void> {
+async function importFile(page: Page, file: string, version = '2025.1'): Promise<void> {
   await page.goto(`${url}/admin/surveys/import`);
   await page.setInputFiles('#xlsform-file', file);
   await page.fill('#xlsform-code', 'thu-nghiem');
-  await page.fill('#xlsform-version', '2025.1');
+  await page.fill('#xlsform-version', version);
   await Promise.all([page.waitForLoadState('load'), page.click('#xlsform-submit')]);
   await page.waitForSelector('.error-box, #xlsform-result');
 }
@@ -69,17 +69,17 @@ it('downloads the questionnaire as XLSForm from the preview page', async () => {
   await context.close();
 });
 
-it('lists each refused cell, then accepts a valid form, on a desktop and a phone', async () => {
+it('lists each refused cell in Vietnamese, then stores a valid form as a new version, on a desktop and a phone', async () => {
   const desktop = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
   const page = await desktop.newPage();
   await signIn(page);
   await importFile(page, badFile);
   const errors = await page.locator('.error-box li').allTextContents();
-  expect(errors.join('\n')).toMatch(/survey, row 3: repeat groups are not supported/);
-  expect(errors.join('\n')).toMatch(/survey, row 4: pulldata\(\)/);
+  expect(errors.join('\n')).toMatch(/Trang survey, dòng 3, cột type: Không hỗ trợ nhóm lặp \(repeat\)/);
+  expect(errors.join('\n')).toMatch(/Trang survey, dòng 4, cột relevant: Không hỗ trợ pulldata\(\)/);
   await screenshot(page, 'xlsform-import-errors-1366x900');
   await importFile(page, goodFile);
-  expect(await page.locator('#xlsform-result').textContent()).toContain('thu-nghiem@2025.1');
+  expect(await page.locator('#xlsform-result').textContent()).toContain('Đã lưu bộ câu hỏi: thu-nghiem@2025.1');
   expect(await page.locator('#xlsform-json').inputValue()).toContain('"code": "thu-nghiem"');
   await screenshot(page, 'xlsform-import-ok-1366x900');
   await desktop.close();
@@ -89,7 +89,8 @@ it('lists each refused cell, then accepts a valid form, on a desktop and a phone
   await importFile(phone, badFile);
   await screenshot(phone, 'xlsform-import-errors-360x640');
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-  await importFile(phone, goodFile);
+  await importFile(phone, goodFile, '2025.2');
+  expect(await phone.locator('#xlsform-result').textContent()).toContain('thu-nghiem@2025.2');
   await phone.locator('#xlsform-result').scrollIntoViewIfNeeded();
   await screenshot(phone, 'xlsform-import-ok-360x640');
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -56,10 +56,19 @@ describe('area crosswalk page', () => {
     expect(res.status).toBe(422);
     expect(res.text).toContain(`dòng ${lines - 1}: <code>old_code</code>`);
     expect(res.text).toContain(`dòng ${lines}: <code>new_code</code>`);
+    // The validator's row messages in Vietnamese on the Vietnamese page (issue 16), English with ?lang=en.
+    expect(res.text).toContain('Mã cũ “NOPE” không có trong khung mẫu cũ.');
+    expect(res.text).toContain('Mã bị để trống.');
+    expect(res.text).not.toContain('is not in the old frame');
+    await admin.get(`/admin/frames/${oldFrame}/crosswalk?lang=en`);
+    const english = await upload(String(newFrame), bad);
+    await admin.get(`/admin/frames/${oldFrame}/crosswalk?lang=vi`);
+    expect(english.status).toBe(422);
+    expect(english.text).toContain('Old code &#34;NOPE&#34; is not in the old frame.');
     expect(await storedCrosswalks()).toEqual([]);
     const header = await upload(String(newFrame), 'old,new\nA,B\n');
     expect(header.status).toBe(422);
-    expect(header.text).toContain('old_code');
+    expect(header.text).toContain('Thiếu cột bắt buộc “old_code” ở dòng tiêu đề.');
     expect(await storedCrosswalks()).toEqual([]);
   });
 

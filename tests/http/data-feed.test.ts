@@ -103,6 +103,51 @@ describe('the data feed', () => {
     expect(parse(changed.text.replace(/^\uFEFF/, ''), { columns: true })).toHaveLength(31);
   });
 
+  it('streams the microdata (chunked, no length known up front) with a tag per dialect', async () => {
+    const res = await get('/api/v1/rounds/feed-2026/microdata.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+    expect(res.headers['content-length']).toBeUndefined();
+    const vi = await get('/api/v1/rounds/feed-2026/microdata.csv?dialect=vi');
+    expect(vi.status).toBe(200);
+    expect(vi.text.split('\n')[0]).toContain(';');
+    expect(vi.headers['etag']).not.toBe(res.headers['etag']);
+    expect(
+      (
+        await get('/api/v1/rounds/feed-2026/microdata.csv?dialect=vi').set(
+          'If-None-Match',
+          vi.headers['etag'] as string,
+        )
+      ).status,
+    ).toBe(304);
+  });
+
+  it('pages the rounds list: `next` leads to the rest, bad paging is a 400 naming the field', async () => {
+    for (const code of ['feed-p1', 'feed-p2'])
+      await createRound(
+        env.ctx,
+        { code, label: code, survey: 'sipas-2024', design: 'srs', periodStart: '2025-01-01', periodEnd: '2025-12-31' },
+        actor,
+      );
+    const first = await get('/api/v1/rounds?limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBe(3);
+    expect(first.body.rounds).toHaveLength(2);
+    expect(first.body.next).toBe('/api/v1/rounds?offset=2&limit=2');
+    const rest = await get(first.body.next as string);
+    expect(rest.body.rounds).toHaveLength(1);
+    expect(rest.body.next).toBeNull();
+    const codes = [...first.body.rounds, ...rest.body.rounds].map((r: { code: string }) => r.code).sort();
+    expect(codes).toEqual(['feed-2026', 'feed-p1', 'feed-p2']);
+    const whole = await get('/api/v1/rounds');
+    expect(whole.body.rounds).toHaveLength(3);
+    expect(whole.body.next).toBeNull();
+    const bad = await get('/api/v1/rounds?limit=100000');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_request');
+    expect(bad.body.error.details[0].field).toBe('limit');
+  });
+
   it('records each download in the audit log, with the account', async () => {
     const entries = await env.ctx.db
       .selectFrom('audit_log')

@@ -1,6 +1,7 @@
 // A small but complete world for the security tests: a drawn province with households in two districts, two
 // surveyors with assignments and PAPI interviews (with GPS and free text), conflicts in each district, a round
 // with a target, a kiosk counter with devices, and one account per role signed in (session and API token).
+import { createApiKey } from '../../src/services/accounts/api-keys.js';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createRng } from '../../src/domain/sampling/index.js';
@@ -72,6 +73,8 @@ export interface Fixture {
   spareAccount: string;
   /** A token of `spareAccount`'s, for the one-click revoke. */
   spareTokenId: number;
+  /** An API key of the analyst's, for the one-click revoke. */
+  spareApiKeyId: number;
   agents: Record<UserRole, request.Agent>;
 }
 
@@ -270,6 +273,7 @@ export async function seedFixture(env: TestEnv): Promise<Fixture> {
     deviceToken,
     spareAccount: spareUser.username,
     spareTokenId: spareToken.id,
+    spareApiKeyId: (await createApiKey(env.ctx, { username: users.analyst.username }, actor)).id,
     spareDeviceId: spare.id,
     agents,
   };

@@ -287,9 +287,10 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'POST /admin/surveys/import': {
     call: () => ({
       path: '/admin/surveys/import',
-      file: { content: matrixXlsForm, filename: 'form.xlsx', fields: { code: 'matrix-form', version: '1' } },
+      // Stored as a new version on each call: a version of its own each time.
+      file: { content: matrixXlsForm, filename: 'form.xlsx', fields: { code: 'matrix-form', version: unique('1') } },
     }),
-    expect: page(200, 'admin'),
+    expect: page(201, 'admin'),
   },
 
   // Sampling (admin; supervisors within their districts).
@@ -570,6 +571,16 @@ export const routeMatrix: Record<string, MatrixEntry> = {
       path: '/admin/accounts/no-such-person/areas',
       form: { area: `${f.frameId}/${f.districtA}`, change: 'add' },
     }),
+  },
+  'POST /admin/accounts/:username/api-keys': {
+    call: (f) => ({ path: `/admin/accounts/${f.users.analyst.username}/api-keys`, form: { label: 'matrix' } }),
+    expect: page(201, 'admin'),
+    missing: () => ({ path: '/admin/accounts/no-such-person/api-keys', form: { label: 'matrix' } }),
+  },
+  'POST /admin/api-keys/:id/revoke': {
+    call: (f) => ({ path: `/admin/api-keys/${f.spareApiKeyId}/revoke`, form: {} }),
+    expect: page(303, 'admin'),
+    missing: () => ({ path: `/admin/api-keys/${unknownId}/revoke`, form: {} }),
   },
   'POST /admin/tokens/:id/revoke': {
     call: (f) => ({ path: `/admin/tokens/${f.spareTokenId}/revoke`, form: {} }),

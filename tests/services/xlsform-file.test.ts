@@ -189,17 +189,15 @@ describe('reading XLSForm files refuses bad ones with the reason', () => {
       column: 'type',
       message: expect.stringMatching(/"phone"/),
     });
-    // Upper-case sheet and column names are read (CHOICES, Type); text choice names are refused at their cell.
-    expect((await refusal(pyxform('case_insensitivity.xlsx')))[0]).toMatchObject({
-      sheet: 'CHOICES',
-      row: 2,
-      column: 'name',
-      message: expect.stringMatching(/whole-number code/),
-    });
+    // Upper-case sheet and column names are read (SURVEY, CHOICES, Type); text choice names are read as names.
+    expect(await refusal(pyxform('case_insensitivity.xlsx'))).toEqual([
+      expect.objectContaining({ sheet: 'SURVEY', row: 3, column: 'type', message: expect.stringMatching(/external/) }),
+      expect.objectContaining({ sheet: 'SURVEY', row: 4, column: 'type', message: expect.stringMatching(/"osm"/) }),
+    ]);
     expect((await refusal(pyxform('yes_or_no_question.xlsx')))[0]).toMatchObject({
-      sheet: 'choices',
+      sheet: 'survey',
       row: 2,
-      column: 'name',
+      column: 'type',
     });
   });
 });

@@ -270,6 +270,11 @@ async function onDiscard() {
 
 // ---- start -----------------------------------------------------------------------------------------------
 
+/** The answers a new interview starts with: each question's `default` (XLSForm), as the engine checked it. */
+function defaultAnswers() {
+  return Object.fromEntries(model.fields.filter((f) => f.default != null).map((f) => [f.id, f.default]));
+}
+
 async function openDraft(me, assignment, assignments) {
   const existing = await draftForAssignment(assignment.id);
   if (existing) return existing;
@@ -280,7 +285,8 @@ async function openDraft(me, assignment, assignments) {
     survey,
     version,
     gpsWanted: Boolean(await kvGet('gpsAllowed')),
-    answers: knownAnswers(ids, me.username, assignment, assignments),
+    // XLSForm defaults first; what the app knows (the interviewer, the line) wins.
+    answers: { ...defaultAnswers(), ...knownAnswers(ids, me.username, assignment, assignments) },
   });
   await putDraft(created);
   return created;

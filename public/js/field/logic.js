@@ -13,6 +13,11 @@ export function relevance(model, answers, today) {
   return R.askedFields(model.questionnaire, answers, today);
 }
 
+/** The option codes each filtered question shows (XLSForm choice_filter), a Map of id to codes. */
+export function shownOptions(model, answers, today) {
+  return R.shownOptionCodes(model.questionnaire, answers, today);
+}
+
 /** Errors by field id (first per field, in the current language). */
 export function validate(model, answers, today, lang) {
   const { errors } = R.validateAnswers(model.questionnaire, answers, { today, lang });

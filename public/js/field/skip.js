@@ -1,7 +1,29 @@
 // Skip logic on the form: questions that are not asked are hidden and their answers set aside in the draft's
 // stash (never sent); if a question is asked again, its answer comes back, so a mis-tap loses nothing.
-import { clearField, writeField } from './form-state.js';
-import { relevance } from './logic.js';
+import { clearField, readField, writeField } from './form-state.js';
+import { relevance, shownOptions } from './logic.js';
+
+/** Options a choice_filter leaves out are hidden and unticked, so an answer never holds one. */
+function filterOptions(form, model, draft, today) {
+  for (const [id, codes] of shownOptions(model, draft.answers, today)) {
+    const allowed = new Set(codes);
+    let dropped = false;
+    for (const input of form.querySelectorAll(`[name="${CSS.escape(id)}"]`)) {
+      const shown = allowed.has(Number(input.value));
+      const label = input.closest('label') ?? input;
+      label.hidden = !shown;
+      if (!shown && input.checked) {
+        input.checked = false;
+        dropped = true;
+      }
+    }
+    if (dropped) {
+      const value = readField(form, id);
+      if (value === undefined) delete draft.answers[id];
+      else draft.answers[id] = value;
+    }
+  }
+}
 
 function settle(form, model, draft, asked, restore) {
   let changed = false;
@@ -25,6 +47,7 @@ function settle(form, model, draft, asked, restore) {
 
 /** Brings answers and screen in line with the conditions; returns which fields and notes are asked. */
 export function applySkipLogic(form, model, draft, today) {
+  filterOptions(form, model, draft, today);
   let asked = relevance(model, draft.answers, today);
   // A restored answer can change other conditions; a last pass only sets aside, so the result is consistent.
   for (let pass = 0; pass < 5; pass += 1) {

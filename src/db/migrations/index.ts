@@ -22,6 +22,7 @@ import * as rateLimits from './20261207T0300-rate-limits.js';
 import * as readTimeWeights from './20261207T0400-read-time-weights.js';
 import * as citizenRatings from './20261207T0500-citizen-ratings.js';
 import * as invitationResponseRound from './20261208T0400-invitation-response-round.js';
+import * as apiKeys from './20261208T0500-api-keys.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1200-foundation': foundation,
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '20261207T0400-read-time-weights': readTimeWeights,
   '20261207T0500-citizen-ratings': citizenRatings,
   '20261208T0400-invitation-response-round': invitationResponseRound,
+  '20261208T0500-api-keys': apiKeys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -30,3 +30,10 @@ export async function listSurveyVersionsByCode(
     .orderBy('id')
     .execute();
 }
+
+/** Every stored version with its definition, oldest first (start-up adopts the imported ones). */
+export async function listSurveyDefinitions(
+  db: Db,
+): Promise<Pick<SurveyDefinitionRow, 'code' | 'version' | 'definition_json'>[]> {
+  return db.selectFrom('survey_definitions').select(['code', 'version', 'definition_json']).orderBy('id').execute();
+}

@@ -15,6 +15,8 @@ export interface ExpressionIssue {
 export interface CheckOptions {
   /** Whether `.` (the question's own answer) may be used, as in constraints. Default false. */
   allowCurrent?: boolean;
+  /** A choice_filter: bare names are columns of the option being filtered. */
+  choiceColumns?: boolean;
 }
 
 /** Visits every node in source order (left operand before operator's right operand, arguments in order). */
@@ -77,7 +79,7 @@ export function checkExpression(
 ): { expr: Expr | null; issues: ExpressionIssue[] } {
   let expr: Expr;
   try {
-    expr = parseExpression(source);
+    expr = parseExpression(source, { choiceColumns: opts.choiceColumns ?? false });
   } catch (e) {
     if (e instanceof ExpressionSyntaxError)
       return { expr: null, issues: [{ message: e.message, position: e.position }] };

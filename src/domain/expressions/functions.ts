@@ -4,6 +4,7 @@ import type { Expr } from './ast.js';
 import { ageInYears, parseDate } from './dates.js';
 import type { EvalEnv, Value } from './values.js';
 import { finite, isEmpty, isTruthy, toNumber, toText } from './values.js';
+import { xlsFormFunctions } from './xlsform-functions.js';
 
 export interface FunctionProblem {
   readonly message: string;
@@ -156,4 +157,5 @@ export const functions: ReadonlyMap<string, FunctionSpec> = new Map<string, Func
   ['starts-with', { min: 2, max: 2, call: textTest((s, t) => s.startsWith(t)) }],
   ['ends-with', { min: 2, max: 2, call: textTest((s, t) => s.endsWith(t)) }],
   ['age-in-years', { min: 1, max: 1, call: (arg, _argc, env) => ageOf(arg(0), env.today) }],
+  ...xlsFormFunctions,
 ]);

@@ -8,6 +8,8 @@
 //                today()  number(x)  int(x)  round(x, digits?)  concat(a, ...)  regex(s, 'pattern')
 //                date(s)  age-in-years(birthdate)  substr(s, start, end?)  contains(s, t)  starts-with(s, t)
 //                ends-with(s, t)   (substr counts code points from 0, end excluded, as XPath in ODK)
+//                now()  format-date(d, '%d/%m/%Y')  sum(a, ...) (a multi-select adds its count of selections)
+//                jr:choice-name(v, '${q}')  (the label of q's option v; now() and labels come from the env)
 //   Names and arities are checked when parsing; regex patterns must be quoted literals and are compiled
 //   (flag `u`, not anchored) when parsing too.
 //

@@ -23,6 +23,7 @@ export const keywords: ReadonlySet<string> = new Set(['and', 'or', 'not', 'div',
 const nameAt = /[A-Za-z_][A-Za-z0-9_]*/y;
 const numberAt = /[0-9]+(?:\.[0-9]+)?|\.[0-9]+/y;
 const hyphenSegmentAt = /-[A-Za-z_][A-Za-z0-9_]*/y;
+const jrNameAt = /jr:[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z_][A-Za-z0-9_]*)*(?=\s*\()/y;
 const refAt = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/y;
 const spaceAt = /\s*/y;
 const twoCharSymbols = new Set(['!=', '<=', '>=']);
@@ -80,6 +81,9 @@ function lexOne(source: string, pos: number): Token {
   const c = source[pos] ?? '';
   if (c === '"' || c === "'") return { kind: 'string', text: lexString(source, pos), pos };
   if (c === '$') return { kind: 'ref', text: lexRef(source, pos), pos };
+  // XLSForm's namespaced function, the only name with a colon: jr:choice-name(.
+  const namespaced = matchAt(jrNameAt, source, pos);
+  if (namespaced !== null) return { kind: 'name', text: namespaced, pos };
   const num = matchAt(numberAt, source, pos);
   if (num !== null) return { kind: 'number', text: num, pos };
   if (matchAt(nameAt, source, pos) !== null) return { kind: 'name', text: lexName(source, pos), pos };

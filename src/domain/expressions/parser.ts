@@ -73,7 +73,11 @@ class Parser {
   /** XPath reading (XLSForm): `not` is only the function not(x), so not(${a}) = 1 compares its result. */
   private readonly xpath: boolean;
 
-  constructor(tokens: readonly Token[], xpath = false) {
+  constructor(
+    tokens: readonly Token[],
+    xpath = false,
+    private readonly choiceColumns = false,
+  ) {
     this.tokens = tokens;
     this.xpath = xpath;
     this.end = tokens[tokens.length - 1] ?? { kind: 'eof', text: '', pos: 0 };
@@ -195,6 +199,13 @@ class Parser {
       case 'name':
         if (this.xpath && t.text === 'not' && this.isSymbol('(')) return this.parseNotCall(t.pos);
         if (!keywords.has(t.text) && this.isSymbol('(')) return this.parseCall(t);
+        if (this.choiceColumns && !keywords.has(t.text) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(t.text))
+          return {
+            kind: 'call',
+            name: 'choice-column',
+            args: [{ kind: 'literal', value: t.text, pos: t.pos }],
+            pos: t.pos,
+          };
         return unexpected(t);
       case 'eof':
         return unexpected(t);
@@ -245,6 +256,11 @@ class Parser {
 export interface ParseOptions {
   /** Read XLSForm's XPath: `not` is a function (not(x) = 1 compares its result) rather than a prefix operator. */
   xpath?: boolean;
+  /**
+   * A choice_filter: a bare name (`province`, `name`) is a column of the option being filtered, read as
+   * choice-column('province').
+   */
+  choiceColumns?: boolean;
 }
 
 /**
@@ -258,7 +274,7 @@ export function parseExpression(source: string, opts: ParseOptions = {}): Expr {
   if (tooMany !== undefined && tooMany.kind !== 'eof') {
     fail(`Expression is too long: more than ${maxTokens} tokens`, tooMany.pos);
   }
-  const parser = new Parser(tokens, opts.xpath ?? false);
+  const parser = new Parser(tokens, opts.xpath ?? false, opts.choiceColumns ?? false);
   const expr = parser.parseOr();
   const rest = parser.peek();
   if (rest.kind !== 'eof') unexpected(rest);

@@ -76,7 +76,12 @@ export function printXPath(expr: Expr): string {
       const rightParens = right <= level || (right === notLevel && level > notLevel);
       return `${wrap(expr.left, leftParens)} ${expr.op} ${wrap(expr.right, rightParens)}`;
     }
-    case 'call':
+    case 'call': {
+      // A choice_filter's column is a bare name in XPath (read back with the parser's choiceColumns option).
+      const [column] = expr.args;
+      if (expr.name === 'choice-column' && column?.kind === 'literal' && typeof column.value === 'string')
+        return column.value;
       return `${expr.name}(${expr.args.map(printXPath).join(', ')})`;
+    }
   }
 }

@@ -12,6 +12,12 @@ export interface EvalEnv {
   current?: Value;
   /** The evaluation date as 'YYYY-MM-DD', returned by today(). */
   today: string;
+  /** The evaluation instant (ISO 8601) returned by now(); without it, `today` at midnight in Vietnam. */
+  now?: string;
+  /** The label of option `code` of question `question`, for jr:choice-name(); the code itself without it. */
+  choiceLabel?: (question: string, code: string) => string | undefined;
+  /** In a choice_filter: the column of the option being filtered, read by a bare name (choice-column). */
+  choiceColumn?: (column: string) => Value;
 }
 
 const numericString = /^\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;

@@ -11,6 +11,12 @@ export function toExpressionValue(value: AnswerValue | undefined): Value {
   return value as number | string;
 }
 
+/** The Vietnamese label of one option of a question, for jr:choice-name(); undefined for an unknown one. */
+function choiceLabelOf(q: Questionnaire, question: string, code: string): string | undefined {
+  const field = q.fields.find((f) => f.id === question);
+  return field?.options?.find((o) => String(o.value) === code)?.label.vi;
+}
+
 const holds = (conditions: readonly Expr[], env: EvalEnv): boolean =>
   conditions.every((expr) => isTruthy(evaluate(expr, env)));
 
@@ -37,7 +43,11 @@ export function walkFields(
   today: string,
   visit?: (field: Field, asked: boolean, value: AnswerValue | undefined, env: EvalEnv) => void,
 ): EvalEnv {
-  const env: EvalEnv = { today, resolve: (name) => toExpressionValue(values[name]) };
+  const env: EvalEnv = {
+    today,
+    resolve: (name) => toExpressionValue(values[name]),
+    choiceLabel: (question, code) => choiceLabelOf(q, question, code),
+  };
   for (const field of q.fields) {
     const asked = holds(field.relevant, env);
     visit?.(field, asked, values[field.id], env);

@@ -1,6 +1,7 @@
 // Turns a structurally valid definition into a Questionnaire, reporting every semantic problem with its JSON
 // path: duplicate ids, unknown scales, broken expressions, measure tags that do not fit the framework.
 import { checkExpression, type Expr } from '../expressions/index.js';
+import { coerceAnswer } from './coerce.js';
 import { checkFramework, checkMeasure } from './framework.js';
 import { jsonPath, yesNoOptions, type DefinitionIssue, type Field, type Note, type Questionnaire } from './model.js';
 import type { Definition, Label, Option, Question } from './schema.js';
@@ -22,9 +23,9 @@ export function compileDefinition(def: Definition): { questionnaire: Questionnai
   const known = collectIds(def, out);
   checkLabels(def, out);
   const frameworkIndex = checkFramework(def.framework, (p, m) => out.add(['framework', ...p], m));
-  const expr = (source: string | undefined, path: Path, allowCurrent = false): Expr | null => {
+  const expr = (source: string | undefined, path: Path, allowCurrent = false, choiceColumns = false): Expr | null => {
     if (source === undefined) return null;
-    const { expr: parsed, issues } = checkExpression(source, known, { allowCurrent });
+    const { expr: parsed, issues } = checkExpression(source, known, { allowCurrent, choiceColumns });
     for (const issue of issues) out.add(path, issue.message, issue.position);
     return parsed;
   };
@@ -40,7 +41,7 @@ export function compileDefinition(def: Definition): { questionnaire: Questionnai
         return;
       }
       const options = resolveOptions(def, q, path, out);
-      const ctx = { section: section.id, sectionRelevant, options, path, expr };
+      const ctx = { section: section.id, sectionRelevant, options, path, expr, issue: out.add.bind(out) };
       for (const field of fieldsOf(q, ctx)) {
         if (field.measure) checkMeasure(field.measure, frameworkIndex, field.options, ctx.path, out.add.bind(out));
         fields.push(field);
@@ -60,7 +61,8 @@ interface FieldContext {
   sectionRelevant: Expr | null;
   options: readonly Option[] | null;
   path: Path;
-  expr: (source: string | undefined, path: Path, allowCurrent?: boolean) => Expr | null;
+  expr: (source: string | undefined, path: Path, allowCurrent?: boolean, choiceColumns?: boolean) => Expr | null;
+  issue: (path: Path, message: string) => void;
 }
 
 /** The conditions that are present, in order (all must hold). */
@@ -113,6 +115,13 @@ function fieldsOf(q: Exclude<Question, { type: 'note' }>, ctx: FieldContext): Fi
     field.maxLength = q.maxLength ?? null;
     field.pattern = q.pattern === undefined ? null : compilePattern(q.pattern);
   }
+  if (q.default !== undefined) {
+    const checked = coerceAnswer(field, q.default);
+    if (checked.ok) field.default = checked.value;
+    else ctx.issue([...ctx.path, 'default'], `the default is not a valid answer (${checked.code})`);
+  }
+  if ((q.type === 'single' || q.type === 'multi') && q.choiceFilter !== undefined)
+    field.choiceFilter = ctx.expr(q.choiceFilter, [...ctx.path, 'choiceFilter'], false, true);
   if (q.type === 'multi') {
     field.minSelected = q.minSelected ?? null;
     field.maxSelected = q.maxSelected ?? null;
@@ -134,6 +143,8 @@ function blankField(id: string, type: Field['type'], label: Label, ctx: FieldCon
     constraint: null,
     constraintMessage: null,
     calculation: null,
+    default: null,
+    choiceFilter: null,
     min: null,
     max: null,
     maxLength: null,

@@ -2,6 +2,7 @@
 // preview. Fields are the answerable variables in questionnaire order, with grid items flattened; notes are the
 // texts that hold no answer but are shown or hidden by conditions too.
 import type { Expr } from '../expressions/index.js';
+import type { AnswerValue } from './coerce.js';
 import type { Definition, Label, Measure, Option, QuestionType } from './schema.js';
 
 export type FieldType = Exclude<QuestionType, 'note' | 'grid'>;
@@ -22,6 +23,10 @@ export interface Field {
   constraint: Expr | null;
   constraintMessage: Label | null;
   calculation: Expr | null;
+  /** The answer a new interview starts with (XLSForm `default`), already checked like an answer; null for none. */
+  default: AnswerValue | null;
+  /** single and multi: the options shown are those for which it holds (choice-filter.ts). */
+  choiceFilter: Expr | null;
   min: number | string | null;
   max: number | string | null;
   maxLength: number | null;

@@ -17,7 +17,14 @@ export const labelSchema = z.strictObject({
 /** Answer codes are integers, as SPSS, Stata and R codebooks expect. Missing-data codes are flagged. */
 export const optionSchema = z.strictObject({
   value: z.number().int().min(-999).max(9999),
+  /** The XLSForm choice name when it is not the code ("yes", "male"): kept so an export writes it back. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'a choice name: a letter or _, then letters, digits, _ . -')
+    .optional(),
   label: labelSchema,
+  /** XLSForm choice columns a choice_filter reads (`province` of a commune list), as written. */
+  columns: z.record(identifier, z.string().max(500)).optional(),
   missing: z.enum(['dont_know', 'refused', 'not_applicable']).optional(),
   exclusive: z.boolean().optional(),
   /**
@@ -63,11 +70,21 @@ const answerable = {
   constraintMessage: labelSchema.optional(),
   /** Personal data (names, phones, addresses, identifying free text) never leaves in analyst downloads. */
   pii: z.boolean().optional(),
+  /**
+   * XLSForm's `default`: the answer a new interview starts with, in its stored form (a code, a number, a text,
+   * 'YYYY-MM-DD', or a multi-select's codes); the interviewer can change it. Checked like an answer.
+   */
+  default: z.union([z.number(), z.string().min(1).max(500), z.array(z.number()).min(1).max(100)]).optional(),
 };
 
 const choiceSource = {
   options: z.array(optionSchema).min(1).optional(),
   scale: identifier.optional(),
+  /**
+   * XLSForm's choice_filter: the options shown are those for which it holds. Bare names are the option's columns
+   * (`name` its name), and in it a question with named options reads as its name, as in XLSForm.
+   */
+  choiceFilter: expression.optional(),
 };
 
 const singleSchema = z.strictObject({ ...answerable, ...choiceSource, type: z.literal('single') });

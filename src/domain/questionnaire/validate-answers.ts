@@ -5,6 +5,7 @@ import { evaluate, isTruthy, type EvalEnv } from '../expressions/index.js';
 import type { Lang } from '../errors.js';
 import { answerMessage, type AnswerErrorCode } from './answer-messages.js';
 import { toExpressionValue, walkFields } from './asked-fields.js';
+import { filteredOptions } from './choice-filter.js';
 import { coerceAnswer, isUnanswered, type AnswerValue } from './coerce.js';
 import type { Field, Questionnaire } from './model.js';
 
@@ -110,6 +111,11 @@ export function validateAnswers(
     }
     if (field.constraint && !isTruthy(evaluate(field.constraint, { ...env, current: toExpressionValue(value) }))) {
       fail(field.id, 'constraint', {}, field.constraintMessage?.[lang] ?? field.constraintMessage?.vi);
+    }
+    if (field.choiceFilter !== null) {
+      const shown = new Set(filteredOptions(q, field, env).map((o) => o.value));
+      const hidden = (Array.isArray(value) ? value : [value]).find((v) => !shown.has(v as number));
+      if (hidden !== undefined) fail(field.id, 'invalid_option', { value: String(hidden) });
     }
   });
   return { errors, values };

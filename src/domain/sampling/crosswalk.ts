@@ -58,11 +58,16 @@ export function validateCrosswalk(
   const seen = new Map<string, number>();
   const links: CrosswalkLink[] = [];
   for (const row of rows) {
-    const fail = (field: string, code: CrosswalkErrorCode, message: string): void => {
-      errors.push({ line: row.line, field, code, message });
-    };
     const oldCode = cell(row, 'old_code');
     const newCode = cell(row, 'new_code');
+    const fail = (
+      field: string,
+      code: CrosswalkErrorCode,
+      message: string,
+      extra: Record<string, string | number> = {},
+    ): void => {
+      errors.push({ line: row.line, field, code, message, params: { oldCode, newCode, ...extra } });
+    };
     if (oldCode === '') fail('old_code', 'missing_code', 'The old code is empty');
     if (newCode === '') fail('new_code', 'missing_code', 'The new code is empty');
     if (oldCode === '' || newCode === '') continue;
@@ -72,17 +77,27 @@ export function validateCrosswalk(
     if (!newUnit) fail('new_code', 'unknown_new_code', `New code "${newCode}" is not in the new frame`);
     if (!oldUnit || !newUnit) continue;
     if (!newLevels.has(oldUnit.level)) {
-      fail('old_code', 'level_not_in_new_frame', `"${oldCode}" is a ${oldUnit.level}; the new frame has no such level`);
+      fail(
+        'old_code',
+        'level_not_in_new_frame',
+        `"${oldCode}" is a ${oldUnit.level}; the new frame has no such level`,
+        {
+          level: oldUnit.level,
+        },
+      );
       continue;
     }
     if (newUnit.level !== oldUnit.level) {
-      fail('new_code', 'level_mismatch', `"${oldCode}" is a ${oldUnit.level} but "${newCode}" is a ${newUnit.level}`);
+      fail('new_code', 'level_mismatch', `"${oldCode}" is a ${oldUnit.level} but "${newCode}" is a ${newUnit.level}`, {
+        level: oldUnit.level,
+        newLevel: newUnit.level,
+      });
       continue;
     }
     const key = `${oldCode}\u0000${newCode}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      fail('old_code', 'duplicate_link', `"${oldCode}" is already linked to "${newCode}" on line ${first}`);
+      fail('old_code', 'duplicate_link', `"${oldCode}" is already linked to "${newCode}" on line ${first}`, { first });
       continue;
     }
     seen.set(key, row.line);

@@ -13,6 +13,8 @@ export interface RowError<Code extends string = string> {
   field?: string;
   code: Code;
   message: string;
+  /** The values the message names (codes, levels, a line), so a page can word it in its own language. */
+  params?: Readonly<Record<string, string | number>>;
 }
 
 /** The trimmed cell, or '' when the column is absent from the row. */
@@ -30,7 +32,13 @@ export function missingColumns<Code extends string>(
   const present = new Set(columns ?? Object.keys(rows[0]?.values ?? {}));
   return required
     .filter((name) => !present.has(name))
-    .map((name) => ({ line: 1, field: name, code, message: `Required column "${name}" is missing from the header` }));
+    .map((name) => ({
+      line: 1,
+      field: name,
+      code,
+      message: `Required column "${name}" is missing from the header`,
+      params: { column: name },
+    }));
 }
 
 export type IntegerCell = { ok: true; value: number } | { ok: false; problem: 'missing' | 'negative' | 'not_integer' };

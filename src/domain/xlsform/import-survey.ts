@@ -27,6 +27,7 @@ const refusedTypes: Readonly<Record<string, string>> = {
   acknowledge: 'acknowledge is not supported; use select_one yes/no',
   select_one_from_file: 'choices from an attached file are not supported',
   select_multiple_from_file: 'choices from an attached file are not supported',
+  select_one_external: 'external choices (select_one_external) are not supported: put the choices on the choices sheet',
   trigger: 'trigger is not supported',
   hidden: 'hidden is not supported; use calculate',
 };
@@ -47,8 +48,6 @@ const metadataTypes = new Set([
 /** Columns whose presence on a row means a feature the engine does not run. */
 const refusedColumns: Readonly<Record<string, string>> = {
   repeat_count: 'repeat groups are not supported',
-  choice_filter: 'choice_filter is not supported yet',
-  default: 'default answers are not supported yet',
   trigger: 'trigger is not supported',
   'media::image': 'images in questions are not supported',
   'media::audio': 'audio in questions are not supported',
@@ -130,7 +129,7 @@ export class SurveyReader {
   private expression(row: Readonly<Row>, n: number, column: string): string | undefined {
     const source = cell(row, column);
     if (source === undefined) return undefined;
-    const result = translateExpression(source);
+    const result = translateExpression(source, column === 'choice_filter');
     if ('error' in result) {
       this.issue(n, column, result.error);
       return undefined;
@@ -270,7 +269,30 @@ export class SurveyReader {
     if (own !== undefined) q['relevant'] = own;
     this.extras(row, q);
     if (kind !== 'note') this.answerable(row, n, q, kind);
+    if (kind !== 'note') this.defaultOf(row, n, q, kind, list);
     this.add(q, n, list);
+  }
+
+  /** XLSForm's `default` in the stored form of the answer: choice names become codes, numbers numbers. */
+  private defaultOf(row: Readonly<Row>, n: number, q: Json, kind: string, list: string | undefined): void {
+    const text = cell(row, 'default');
+    if (text === undefined) return;
+    if (/\$\{|\(/.test(text))
+      return this.issue(
+        n,
+        'default',
+        'a default must be a fixed value: dynamic defaults (expressions) are not supported',
+      );
+    const options = list === undefined ? undefined : this.lists.get(list)?.options;
+    const code = (word: string): number | undefined =>
+      options?.find((o) => o.name === word || (o.name === undefined && String(o.value) === word))?.value;
+    let value: unknown = text;
+    if (kind === 'integer' || kind === 'decimal') value = Number(text);
+    else if (kind === 'multi') value = text.split(/\s+/).map(code);
+    else if (kind === 'single' || kind === 'scale' || kind === 'yesno') value = code(text);
+    const bad = value === undefined || (Array.isArray(value) && value.includes(undefined)) || Number.isNaN(value);
+    if (bad) return this.issue(n, 'default', `"${text}" is not an answer to this question`);
+    q['default'] = value;
   }
 
   private add(q: Json, n: number, list: string | undefined): void {
@@ -298,6 +320,8 @@ export class SurveyReader {
       );
       return null;
     }
+    const filter = this.expression(row, n, 'choice_filter');
+    if (filter !== undefined) q['choiceFilter'] = filter;
     if (base === 'select_multiple') {
       this.choicesOf(q, list, choices);
       return 'multi';

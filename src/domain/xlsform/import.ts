@@ -4,6 +4,7 @@
 // result without issues.
 import { DefinitionError, parseDefinition, type Questionnaire } from '../questionnaire/index.js';
 import { cell, languageColumns, rowsOf, type Cell, type ImportIssue } from './columns-read.js';
+import { choiceSpellings, respellDefinition } from './choice-names.js';
 import { frameworkNodes } from './framework-sheets.js';
 import { labelIn, readChoices, readScales } from './import-choices.js';
 import { SurveyReader } from './import-survey.js';
@@ -219,6 +220,8 @@ export function importXlsForm(wb: Workbook, target: ImportTarget): ImportResult 
   if (scoring) def['scoring'] = scoring;
   origin('$.title', { sheet: sheetNames.settings, row: 2, column: 'form_title' });
   if (issues.length > 0) return { ok: false, issues };
+  // Choice names ("yes") in expressions become the codes answers are stored as ("1").
+  respellDefinition(def as { sections: Json[] }, choiceSpellings(def as { sections: Json[] }, true));
   try {
     return { ok: true, questionnaire: parseDefinition(def, 'xlsform'), dropped: reader.dropped };
   } catch (err) {

@@ -46,6 +46,8 @@ export const extraColumns = {
   exclusive: 'langnghe_exclusive',
   valence: 'langnghe_valence',
   ordinal: 'langnghe_ordinal',
+  /** The integer code of a choice whose name is not one ("yes" → 1). */
+  code: 'langnghe_code',
 } as const;
 
 export const sheetNames = {

@@ -17,6 +17,18 @@ export const crosswalkMessages = {
     'crosswalk.breaks': 'Đơn vị bị chia tách (không so sánh một–một được)',
     'crosswalk.noBreaks': 'Không có đơn vị nào bị chia tách.',
     'crosswalk.noOtherFrame': 'Hãy nhập khung mẫu hiện nay trước (trang Kế hoạch chọn mẫu).',
+    'crosswalk.error.missing_column': 'Thiếu cột bắt buộc “{column}” ở dòng tiêu đề.',
+    'crosswalk.error.empty_crosswalk': 'Bảng chuyển đổi không có dòng nào.',
+    'crosswalk.error.missing_code': 'Mã bị để trống.',
+    'crosswalk.error.unknown_old_code': 'Mã cũ “{oldCode}” không có trong khung mẫu cũ.',
+    'crosswalk.error.unknown_new_code': 'Mã mới “{newCode}” không có trong khung mẫu mới.',
+    'crosswalk.error.level_not_in_new_frame': '“{oldCode}” là {level}; khung mẫu mới không có cấp này.',
+    'crosswalk.error.level_mismatch': '“{oldCode}” là {level} nhưng “{newCode}” là {newLevel}.',
+    'crosswalk.error.duplicate_link': '“{oldCode}” đã được nối với “{newCode}” ở dòng {first}.',
+    'crosswalk.level.province': 'tỉnh',
+    'crosswalk.level.district': 'huyện',
+    'crosswalk.level.commune': 'xã',
+    'crosswalk.level.village': 'thôn',
   },
   en: {
     'crosswalk.title': 'Area crosswalk',
@@ -35,5 +47,45 @@ export const crosswalkMessages = {
     'crosswalk.breaks': 'Units split since (not comparable one to one)',
     'crosswalk.noBreaks': 'No unit was split.',
     'crosswalk.noOtherFrame': 'Import today’s frame first (sampling plan page).',
+    'crosswalk.error.missing_column': 'Required column "{column}" is missing from the header.',
+    'crosswalk.error.empty_crosswalk': 'The crosswalk has no rows.',
+    'crosswalk.error.missing_code': 'The code is empty.',
+    'crosswalk.error.unknown_old_code': 'Old code "{oldCode}" is not in the old frame.',
+    'crosswalk.error.unknown_new_code': 'New code "{newCode}" is not in the new frame.',
+    'crosswalk.error.level_not_in_new_frame': '"{oldCode}" is a {level}; the new frame has no such level.',
+    'crosswalk.error.level_mismatch': '"{oldCode}" is a {level} but "{newCode}" is a {newLevel}.',
+    'crosswalk.error.duplicate_link': '"{oldCode}" is already linked to "{newCode}" on line {first}.',
+    'crosswalk.level.province': 'province',
+    'crosswalk.level.district': 'district',
+    'crosswalk.level.commune': 'commune',
+    'crosswalk.level.village': 'village',
   },
 } as const;
+
+type Lang = keyof typeof crosswalkMessages;
+type Key = keyof (typeof crosswalkMessages)['vi'];
+
+/** One language's wording of a crosswalk row problem, with its values (levels named in that language). */
+function wording(lang: Lang, code: string, params: Readonly<Record<string, string | number>>): string | undefined {
+  const texts = crosswalkMessages[lang] as Record<string, string>;
+  const template = texts[`crosswalk.error.${code}` satisfies string as Key];
+  if (template === undefined) return undefined;
+  return template.replace(/\{(\w+)\}/g, (all, name: string) => {
+    const value = params[name];
+    if (value === undefined) return all;
+    return name.toLowerCase().endsWith('level') ? (texts[`crosswalk.level.${value}`] ?? String(value)) : String(value);
+  });
+}
+
+/**
+ * A crosswalk row problem in both languages (the validator words it in English only, for the command line), or
+ * the detail unchanged when its code is not a crosswalk row code.
+ */
+export function crosswalkDetailText<D extends { code?: string | undefined; params?: unknown; message: string }>(
+  d: D,
+): D & { text?: { vi: string; en: string } } {
+  const params = (d.params ?? {}) as Readonly<Record<string, string | number>>;
+  const vi = d.code === undefined ? undefined : wording('vi', d.code, params);
+  const en = d.code === undefined ? undefined : wording('en', d.code, params);
+  return vi === undefined || en === undefined ? d : { ...d, text: { vi, en } };
+}

@@ -1,6 +1,7 @@
 // Screen text in Vietnamese (default) and English. Keys are grouped by page; the account pages' text lives in
 // account-messages.ts and the results pages' in results-messages.ts.
 import { accountMessagesIn } from './account-messages.js';
+import { apiKeyMessagesIn } from './api-key-messages.js';
 import { enrolmentMessagesIn } from './enrolment-messages.js';
 import { phoneRatingMessagesIn } from './phone-rating-messages.js';
 import { pilotMessages } from './pilot-messages.js';
@@ -338,8 +339,20 @@ const pageMessages = {
 } as const;
 
 export const messages = {
-  vi: { ...pageMessages.vi, ...accountMessagesIn('vi'), ...enrolmentMessagesIn('vi'), ...phoneRatingMessagesIn('vi') },
-  en: { ...pageMessages.en, ...accountMessagesIn('en'), ...enrolmentMessagesIn('en'), ...phoneRatingMessagesIn('en') },
+  vi: {
+    ...pageMessages.vi,
+    ...accountMessagesIn('vi'),
+    ...apiKeyMessagesIn('vi'),
+    ...enrolmentMessagesIn('vi'),
+    ...phoneRatingMessagesIn('vi'),
+  },
+  en: {
+    ...pageMessages.en,
+    ...accountMessagesIn('en'),
+    ...apiKeyMessagesIn('en'),
+    ...enrolmentMessagesIn('en'),
+    ...phoneRatingMessagesIn('en'),
+  },
 };
 
 export type MessageKey = keyof (typeof messages)['vi'];

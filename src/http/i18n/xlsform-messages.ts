@@ -8,19 +8,23 @@ export const xlsformMessages = {
     'xlsform.intro':
       'Chọn tệp XLSForm (.xlsx) soạn trong Excel. Máy chủ kiểm tra từng ô; tệp có lỗi bị từ chối toàn bộ, kèm trang tính, hàng, cột và lý do.',
     'xlsform.supported':
-      'Hỗ trợ: text, integer, decimal, date, select_one, select_multiple, note, calculate; nhóm (nhóm lồng nhau được gộp); relevant, constraint, required, calculation. Mã lựa chọn phải là số nguyên.',
+      'Hỗ trợ: text, integer, decimal, date, select_one, select_multiple, note, calculate; nhóm (nhóm lồng nhau được gộp); relevant, constraint, required, calculation, default, choice_filter; các hàm string-length, substr, contains, starts-with, format-date, now, sum, jr:choice-name. Tên lựa chọn là mã số hoặc tên (yes, male: được đổi thành mã 1, 2, …).',
     'xlsform.refused':
-      'Chưa hỗ trợ: nhóm lặp (repeat), geopoint, ảnh, âm thanh, pulldata, indexed-repeat, once, choice_filter, default.',
+      'Không hỗ trợ: nhóm lặp (repeat), geopoint, ảnh, âm thanh, pulldata, indexed-repeat, once, giá trị mặc định là biểu thức.',
     'xlsform.file': 'Tệp XLSForm (.xlsx, tối đa 5 MB)',
     'xlsform.code': 'Mã bộ câu hỏi',
     'xlsform.codeHelp': 'Chữ thường, số và dấu gạch ngang, ví dụ khao-sat-y-te',
     'xlsform.version': 'Phiên bản',
-    'xlsform.check': 'Kiểm tra và chuyển đổi',
+    'xlsform.check': 'Chỉ kiểm tra',
+    'xlsform.store': 'Kiểm tra và lưu thành phiên bản mới',
+    'xlsform.stored': 'Đã lưu bộ câu hỏi',
+    'xlsform.storedHelp':
+      'Phiên bản mới đã được lưu và ghi vào nhật ký hệ thống; điện thoại và kiosk dùng được ngay. Xem trước:',
     'xlsform.ok': 'Tệp hợp lệ',
     'xlsform.summary': '{sections} phần, {questions} câu hỏi',
     'xlsform.dropped': 'Các hàng siêu dữ liệu được bỏ qua (hệ thống tự ghi):',
     'xlsform.save':
-      'Lưu nội dung dưới đây thành surveys/{code}.json trên máy chủ (hoặc dùng lệnh langnghe survey import), chạy langnghe survey check rồi khởi động lại máy chủ.',
+      'Chưa lưu gì. Bấm “Kiểm tra và lưu thành phiên bản mới” để lưu, hoặc lưu nội dung dưới đây thành surveys/{code}.json.',
     'xlsform.json': 'Định nghĩa bộ câu hỏi (JSON)',
     'xlsform.adminLink': 'Nhập bộ câu hỏi từ XLSForm',
   },
@@ -32,19 +36,23 @@ export const xlsformMessages = {
     'xlsform.intro':
       'Choose an XLSForm (.xlsx) written in Excel. The server checks every cell; a file with errors is refused whole, with sheet, row, column and reason.',
     'xlsform.supported':
-      'Supported: text, integer, decimal, date, select_one, select_multiple, note, calculate; groups (nested groups are flattened); relevant, constraint, required, calculation. Choice names must be whole numbers.',
+      'Supported: text, integer, decimal, date, select_one, select_multiple, note, calculate; groups (nested groups are flattened); relevant, constraint, required, calculation, default, choice_filter; the functions string-length, substr, contains, starts-with, format-date, now, sum, jr:choice-name. Choice names are codes or names (yes, male: given codes 1, 2, …).',
     'xlsform.refused':
-      'Not supported yet: repeat groups, geopoint, images, audio, pulldata, indexed-repeat, once, choice_filter, default.',
+      'Not supported: repeat groups, geopoint, images, audio, pulldata, indexed-repeat, once, a default that is an expression.',
     'xlsform.file': 'XLSForm file (.xlsx, at most 5 MB)',
     'xlsform.code': 'Questionnaire code',
     'xlsform.codeHelp': 'Lower-case letters, digits and hyphens, e.g. health-survey',
     'xlsform.version': 'Version',
-    'xlsform.check': 'Check and convert',
+    'xlsform.check': 'Check only',
+    'xlsform.store': 'Check and store as a new version',
+    'xlsform.stored': 'Questionnaire stored',
+    'xlsform.storedHelp':
+      'The new version is stored and recorded in the audit log; phones and kiosks can use it at once. Preview:',
     'xlsform.ok': 'The file is valid',
     'xlsform.summary': '{sections} sections, {questions} questions',
     'xlsform.dropped': 'Metadata rows left out (the system records these itself):',
     'xlsform.save':
-      'Save the text below as surveys/{code}.json on the server (or use langnghe survey import), run langnghe survey check, then restart the server.',
+      'Nothing is stored yet. Press "Check and store as a new version" to store it, or save the text below as surveys/{code}.json.',
     'xlsform.json': 'Questionnaire definition (JSON)',
     'xlsform.adminLink': 'Import a questionnaire from XLSForm',
   },

@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import type { Role } from '../../domain/roles.js';
+import { authenticateApiKey, isApiKey } from '../../services/accounts/api-keys.js';
 import { authenticateToken } from '../../services/accounts/api-tokens.js';
 import { findSessionUser, type SessionUser } from '../../services/accounts/users.js';
 
@@ -22,13 +23,24 @@ export function sessionUser(ctx: AppContext): RequestHandler {
   };
 }
 
-export function bearerUser(ctx: AppContext): RequestHandler {
+/**
+ * The caller of an API route from `Authorization: Bearer <token or key>`. Analysts' API keys (lnk_…) are read-only:
+ * only routes that pass `{ apiKeys: true }` (the data feed) take them, others answer 403 `api_key_read_only`.
+ */
+export function bearerUser(ctx: AppContext, options: { apiKeys?: boolean } = {}): RequestHandler {
   return async (req, _res, next) => {
     const header = req.get('authorization');
     if (!header) throw new DomainError('unauthenticated');
     const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
     if (!match?.[1]) throw new DomainError('unauthenticated', [detail('authorization', 'bearer_expected')]);
-    req.user = await authenticateToken(ctx, match[1]);
+    if (isApiKey(match[1])) {
+      const { user, scope } = await authenticateApiKey(ctx, match[1]);
+      if (!options.apiKeys) throw new DomainError('api_key_read_only', [detail('authorization', 'api_key_feed_only')]);
+      req.user = user;
+      req.apiKey = scope;
+    } else {
+      req.user = await authenticateToken(ctx, match[1]);
+    }
     next();
   };
 }

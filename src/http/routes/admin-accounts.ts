@@ -1,6 +1,7 @@
 // Admin pages for accounts: the list (role, created, state, last sign-in, signed-in devices) with the create form,
 // and one account's page: disable/enable, reset the password, change the role, a supervisor's areas, and its
-// API tokens, each revocable in one click (a lost phone). Handlers parse, call one service and render.
+// API tokens, each revocable in one click (a lost phone), and an analyst's read-only API keys (created, shown once,
+// revoked). Handlers parse, call one service and render.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -16,6 +17,7 @@ import {
   revokeAccountTokens,
   temporaryPassword,
 } from '../../services/accounts/account-admin.js';
+import { createApiKey, revokeApiKey } from '../../services/accounts/api-keys.js';
 import { revokeToken } from '../../services/accounts/api-tokens.js';
 import { createEnrolmentCode, enrolmentCodeMinutes } from '../../services/accounts/enrolment-codes.js';
 import { createUser } from '../../services/accounts/users.js';
@@ -34,6 +36,10 @@ const newAccountForm = z.object({
   role: z.string().max(20),
   password: z.string().max(200).optional(),
 });
+const apiKeyForm = z.object({
+  label: z.string().max(200).optional(),
+  rounds: z.union([z.string().max(40), z.array(z.string().max(40)).max(100)]).optional(),
+});
 const passwordForm = z.object({ password: z.string().max(200).optional() });
 const roleForm = z.object({ role: z.string().max(20) });
 /** An area as the form sends it: "frameId/unitCode" (one select carries both). */
@@ -51,6 +57,7 @@ interface Shown {
   shownPassword?: string | null;
   notice?: string | null;
   enrolment?: EnrolmentView | null;
+  shownKey?: string | null;
 }
 
 export function adminAccountsRouter(ctx: AppContext): Router {
@@ -89,6 +96,12 @@ export function adminAccountsRouter(ctx: AppContext): Router {
       shownPassword: shown.shownPassword ?? null,
       notice: shown.notice ?? null,
       enrolment: shown.enrolment ?? null,
+      shownKey: shown.shownKey ?? null,
+      apiKeys: detail.apiKeys?.map((k) => ({
+        ...k,
+        createdText: formatVietnamTime(k.createdAt),
+        lastUsedText: formatVietnamTime(k.lastUsedAt),
+      })),
       enrolHelp: res.locals['t']('enrol.help').replace('{minutes}', String(enrolmentCodeMinutes)),
     });
   };
@@ -182,6 +195,24 @@ export function adminAccountsRouter(ctx: AppContext): Router {
       await renderAccount(res, username, { enrolment: await enrolmentView(ctx.config, req, code, res.locals['t']) });
     }),
   );
+
+  // As a one-time code: the page showing the new key is never stored and a reload makes no second key.
+  router.post(
+    '/admin/accounts/:username/api-keys',
+    adminOnly,
+    onAccount(async (req, res, username) => {
+      const form = parseInput(apiKeyForm, req.body ?? {});
+      const rounds = typeof form.rounds === 'string' ? [form.rounds] : (form.rounds ?? []);
+      const { key } = await createApiKey(ctx, { username, label: form.label, rounds }, actorOf(req));
+      res.set('Cache-Control', 'no-store').status(201);
+      await renderAccount(res, username, { shownKey: key });
+    }),
+  );
+
+  router.post('/admin/api-keys/:id/revoke', adminOnly, async (req, res) => {
+    const { id } = parseInput(idParam, req.params);
+    back(res, await revokeApiKey(ctx, id, actorOf(req)));
+  });
 
   router.post('/admin/tokens/:id/revoke', adminOnly, async (req, res) => {
     const { id } = parseInput(idParam, req.params);

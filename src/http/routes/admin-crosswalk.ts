@@ -9,6 +9,7 @@ import { parseInput } from '../../domain/parse-input.js';
 import { crosswalkOfFrame, importCrosswalkFile } from '../../services/sampling/crosswalk.js';
 import { listFramesAndDraws, loadFrameUnits } from '../../services/sampling/frames-and-draws.js';
 import { orShowErrors } from '../form-errors.js';
+import { crosswalkDetailText } from '../i18n/crosswalk-messages.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 
 const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -46,7 +47,15 @@ export function adminCrosswalkRouter(ctx: AppContext): Router {
     const { id } = parseInput(idParam, req.params);
     await orShowErrors(
       res,
-      (e) => render(res, id, e),
+      // Each row problem in the page's language (the validator words it in English, for the command line).
+      (e) =>
+        render(
+          res,
+          id,
+          e.code === 'invalid_crosswalk'
+            ? new DomainError(e.code, e.details.map(crosswalkDetailText), { ...e.meta })
+            : e,
+        ),
       async () => {
         const to = (req.body as Record<string, unknown>)['to'];
         await importCrosswalkFile(ctx, id, to, uploadedBytes(req), actorOf(req));

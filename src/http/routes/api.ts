@@ -1,4 +1,5 @@
 // JSON API, version 1. Bearer-token authentication; no cookies, so no CSRF exposure.
+import { assertScopeAllows } from '../../services/accounts/api-keys.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -121,13 +122,20 @@ export function apiRouter(ctx: AppContext): Router {
   });
 
   // The reproduction bundle (zip) of a round, as /results/:round/bundle.zip gives it in a browser session.
-  router.get('/rounds/:code/bundle.zip', bearerUser(ctx), requireApiRole('analyst'), async (req, res) => {
-    const round = await findRound(ctx, parseInput(roundParams, req.params).code);
-    const bundle = await prepareRoundBundle(ctx, round);
-    await auditExport(ctx, actorOf(req), round, 'api.bundle.zip');
-    res.type('application/zip').setHeader('Content-Disposition', `attachment; filename="${bundle.folder}.zip"`);
-    await bundle.write(res);
-  });
+  router.get(
+    '/rounds/:code/bundle.zip',
+    bearerUser(ctx, { apiKeys: true }),
+    requireApiRole('analyst'),
+    async (req, res) => {
+      const { code } = parseInput(roundParams, req.params);
+      assertScopeAllows(req.apiKey, code);
+      const round = await findRound(ctx, code);
+      const bundle = await prepareRoundBundle(ctx, round);
+      await auditExport(ctx, actorOf(req), round, 'api.bundle.zip');
+      res.type('application/zip').setHeader('Content-Disposition', `attachment; filename="${bundle.folder}.zip"`);
+      await bundle.write(res);
+    },
+  );
 
   // "Sign out everywhere": every token of the caller's account ends, this one included (a phone may be lost).
   router.post('/auth/revoke-all', bearerUser(ctx), requireApiRole(), async (req, res) => {

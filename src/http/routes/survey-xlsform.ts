@@ -1,5 +1,6 @@
 // XLSForm in and out: the preview page's download of a questionnaire as XLSForm, and the admin page that reads an
-// uploaded XLSForm into a checked definition (shown for saving in surveys/; nothing is stored by the server).
+// uploaded XLSForm (off the request thread, size-capped) into a checked definition and, unless only a check was
+// asked, stores it as a new version (audited). Refusals list every cell in Vietnamese, English second.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -9,8 +10,10 @@ import { parseInput } from '../../domain/parse-input.js';
 import { exportSurveyXlsForm } from '../../services/surveys/xlsform-export.js';
 import { importXlsFormFile } from '../../services/surveys/xlsform-import.js';
 import { maxUploadBytes } from '../../services/surveys/xlsform-file.js';
+import { storeImportedSurvey } from '../../services/surveys/survey-store.js';
 import { orShowErrors } from '../form-errors.js';
-import { requirePageRole } from '../middleware/auth.js';
+import { xlsformDetailInVietnamese } from '../i18n/xlsform-issue-messages.js';
+import { actorOf, requirePageRole } from '../middleware/auth.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const versionQuery = z.object({ version: z.string().trim().min(1).max(40).optional() });
@@ -25,7 +28,15 @@ const importForm = z.object({
     .trim()
     .regex(/^[0-9A-Za-z][0-9A-Za-z.-]*$/, 'a version such as 2025.1')
     .max(40),
+  action: z.enum(['check', 'store']).default('store'),
 });
+
+/** A refused file's cells, each with its Vietnamese text (the domain words them in English for the CLI). */
+function inVietnamese(err: DomainError): DomainError {
+  return err.code === 'xlsform_invalid'
+    ? new DomainError(err.code, err.details.map(xlsformDetailInVietnamese), { ...err.meta })
+    : err;
+}
 
 function uploadedWorkbook(req: Request): Uint8Array {
   const file = (req as Request & { file?: { buffer: Buffer } }).file;
@@ -53,15 +64,20 @@ export function surveyXlsFormRouter(ctx: AppContext): Router {
     const values = req.body as Record<string, unknown>;
     await orShowErrors(
       res,
-      async (errors) => render(res, { errors, values }),
+      async (errors) => render(res, { errors: inVietnamese(errors), values }),
       async () => {
-        const target = parseInput(importForm, req.body);
+        const { action, ...target } = parseInput(importForm, req.body);
         const { definition, dropped } = await importXlsFormFile(uploadedWorkbook(req), target);
         const questions = definition.sections.reduce((n, s) => n + s.questions.length, 0);
+        if (action === 'store') {
+          await storeImportedSurvey(ctx, definition, actorOf(req));
+          res.status(201);
+        }
         render(res, {
           errors: null,
           values,
           result: {
+            stored: action === 'store',
             code: definition.code,
             version: definition.version,
             sections: definition.sections.length,

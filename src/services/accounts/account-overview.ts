@@ -1,11 +1,13 @@
 // What the admin's accounts pages show: every account with its live-token count, and one account in full (its
 // API tokens with device, issue, last use and state, and a supervisor's areas with the frames' first-level units
-// to choose from).
+// to choose from, and an analyst's read-only API keys with the rounds a new one may be scoped to).
 import type { AppContext } from '../../context.js';
 import { listTokensByUsers } from '../../db/queries/tokens.js';
 import { findUserByUsername } from '../../db/queries/users.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
+import { allRounds } from '../results/rounds.js';
+import { apiKeysOf, type ApiKeyView } from './api-keys.js';
 import { frameAreaOptions, supervisorAreas, type SupervisorArea } from '../fieldwork/supervisor-scope.js';
 import { accountSummaryOf, listAccounts, type AccountSummary } from './users.js';
 
@@ -27,6 +29,10 @@ export interface AccountDetail {
   areas: SupervisorArea[] | null;
   /** The areas not yet given, to choose from (first-level units of every frame). */
   areaOptions: SupervisorArea[];
+  /** An analyst's read-only API keys; null for other roles. */
+  apiKeys: ApiKeyView[] | null;
+  /** The rounds a new key may be scoped to (analysts only). */
+  roundOptions: { code: string; label: string }[];
 }
 
 function tokenState(t: { revoked_at: string | null; expires_at: string }, now: string): TokenState {
@@ -61,7 +67,10 @@ export async function accountDetail(ctx: AppContext, username: string): Promise<
     state: tokenState(t, now),
   }));
   const areas = row.role === 'supervisor' ? await supervisorAreas(ctx, row.username) : null;
+  const analyst = row.role === 'analyst';
   return {
+    apiKeys: analyst ? await apiKeysOf(ctx, row.id) : null,
+    roundOptions: analyst ? (await allRounds(ctx)).map((r) => ({ code: r.code, label: r.label })) : [],
     account,
     tokens,
     areas,

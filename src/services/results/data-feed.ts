@@ -1,10 +1,12 @@
-// The data feed for Excel ("From Web") and Power BI: the rounds an analyst's token can read, and each round's
-// microdata CSV with an ETag, so a scheduled refresh that finds nothing new gets 304 and downloads nothing.
+// The data feed for Excel ("From Web") and Power BI: the rounds an analyst's token or key can read (in pages), and
+// each round's microdata CSV with an ETag known before the first byte, so the CSV streams and a scheduled refresh
+// that finds nothing new gets 304 and downloads nothing.
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import { resultStamp } from '../../db/queries/result-generations.js';
 import type { CsvDialect } from '../../domain/results/csv-dialect.js';
-import { downloadMicrodataCsv } from './microdata-thread.js';
+import { communeTodayOfDraw } from '../sampling/crosswalk.js';
+import { roundScopes } from './results-cache.js';
 import { allRounds, type RoundRow } from './rounds.js';
 
 export interface FeedRound {
@@ -19,40 +21,69 @@ export interface FeedRound {
   microdata_csv: string;
 }
 
-export async function feedRounds(ctx: AppContext): Promise<FeedRound[]> {
-  return (await allRounds(ctx)).map((r) => {
-    const base = `/api/v1/rounds/${encodeURIComponent(r.code)}`;
-    return {
-      code: r.code,
-      label: r.label,
-      survey: r.survey_code,
-      version: r.survey_version,
-      from: r.period_start,
-      to: r.period_end,
-      results_csv: `${base}/results.csv`,
-      results_json: `${base}/results.json`,
-      microdata_csv: `${base}/microdata.csv`,
-    };
-  });
+export interface FeedPage {
+  rounds: FeedRound[];
+  /** How many rounds the caller may read in all. */
+  total: number;
+  /** The path of the next page, or null on the last one. */
+  next: string | null;
 }
 
+/** The largest page a caller may ask for; the default is 100. */
+export const maxFeedPage = 500;
+
 /**
- * The round's microdata CSV and its ETag (a hash of the bytes). The file is built in memory to know its tag before
- * the first byte goes out; a round's anonymised microdata is a few megabytes at most (one row per interview).
+ * One page of the rounds the caller may read (the latest period first), with the links to refresh from. Pages are
+ * counted in rounds after the scope filter, so `next` never leads to an empty page.
  */
-export async function microdataWithTag(
+export async function feedRounds(
   ctx: AppContext,
-  round: RoundRow,
-  dialect: CsvDialect,
-): Promise<{ body: Buffer; etag: string }> {
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer | string, _enc, done) {
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-      done();
-    },
-  });
-  await downloadMicrodataCsv(ctx, round, sink, dialect);
-  const body = Buffer.concat(chunks);
-  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+  allowed: (code: string) => boolean,
+  page: { offset: number; limit: number },
+): Promise<FeedPage> {
+  const readable = (await allRounds(ctx)).filter((r) => allowed(r.code));
+  const slice = readable.slice(page.offset, page.offset + page.limit);
+  const end = page.offset + slice.length;
+  return {
+    rounds: slice.map((r) => {
+      const base = `/api/v1/rounds/${encodeURIComponent(r.code)}`;
+      return {
+        code: r.code,
+        label: r.label,
+        survey: r.survey_code,
+        version: r.survey_version,
+        from: r.period_start,
+        to: r.period_end,
+        results_csv: `${base}/results.csv`,
+        results_json: `${base}/results.json`,
+        microdata_csv: `${base}/microdata.csv`,
+      };
+    }),
+    total: readable.length,
+    next: end < readable.length ? `/api/v1/rounds?offset=${end}&limit=${page.limit}` : null,
+  };
+}
+
+/** Changes when the CSV's columns or cells change shape, so a cached copy of an older layout is never kept. */
+const microdataLayout = 'microdata-v2';
+
+/**
+ * The ETag of a round's microdata CSV, from what the file is made of rather than its bytes: the round's settings
+ * (design, calibration), its questionnaire's content hash, the generations of the responses and design-side
+ * changes it reads (the same stamps that keep cached results current), today's-commune links of its draw, and the
+ * dialect. A write that lands while the file streams leaves the older stamp in the tag, so the next refresh is a 200.
+ */
+export async function microdataTag(ctx: AppContext, round: RoundRow, dialect: CsvDialect): Promise<string> {
+  const survey = await ctx.surveys.version(round.survey_code, round.survey_version);
+  const stamp = await resultStamp(ctx.db, roundScopes(round));
+  const today = await communeTodayOfDraw(ctx, round.draw_id);
+  const parts = [
+    microdataLayout,
+    dialect,
+    JSON.stringify(round),
+    survey.hash,
+    stamp,
+    today ? JSON.stringify([[...today.communeToday.entries()].sort(), today.provinceToday]) : '',
+  ];
+  return `"${createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 32)}"`;
 }

@@ -205,9 +205,13 @@ function parseWithLines(text: string, to: number): ParsedCsv {
  * reading stopped early (`stoppedAfterLine`), the count is of the rows read, and the tail says so.
  */
 export function rowErrors(code: ErrorCode, errors: readonly RowError[], stoppedAfterLine?: number): DomainError {
-  const listed = errors
-    .slice(0, maxListedErrors)
-    .map((e) => ({ line: e.line, field: e.field ?? '', code: e.code, message: e.message }));
+  const listed = errors.slice(0, maxListedErrors).map((e) => ({
+    line: e.line,
+    field: e.field ?? '',
+    code: e.code,
+    message: e.message,
+    ...(e.params ? { params: e.params } : {}),
+  }));
   const more = errors.length - listed.length;
   const tail = [];
   if (more > 0)

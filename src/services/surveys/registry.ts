@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
-import { findSurveyVersion, insertSurveyVersion } from '../../db/queries/surveys.js';
+import { findSurveyVersion, insertSurveyVersion, listSurveyDefinitions } from '../../db/queries/surveys.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import {
@@ -97,6 +97,30 @@ export async function registerSurveys(db: Db, surveys: readonly LoadedSurvey[], 
   });
 }
 
+/**
+ * Versions in the database that surveys/ does not have and that are newer than any file of their code (or of a
+ * code no file has): questionnaires imported on the admin page, which the registry adopts at start-up.
+ */
+export async function storedImports(db: Db, files: readonly LoadedSurvey[]): Promise<LoadedSurvey[]> {
+  const newest = new Map<string, LoadedSurvey>();
+  for (const s of files) {
+    const seen = newest.get(s.code);
+    if (!seen || byVersion(seen, s) < 0) newest.set(s.code, s);
+  }
+  const out: LoadedSurvey[] = [];
+  for (const row of await listSurveyDefinitions(db)) {
+    const file = newest.get(row.code);
+    if (file && row.version.localeCompare(file.version, 'en', { numeric: true }) <= 0) continue;
+    try {
+      out.push(toLoadedSurvey(parseDefinition(JSON.parse(row.definition_json), `database:${row.code}@${row.version}`)));
+    } catch (err) {
+      // A stored version this build can no longer read stays in the database, unused, rather than stop start-up.
+      if (!(err instanceof DefinitionError)) throw err;
+    }
+  }
+  return out;
+}
+
 const byVersion = (a: LoadedSurvey, b: LoadedSurvey): number =>
   a.version.localeCompare(b.version, 'en', { numeric: true });
 
@@ -114,7 +138,17 @@ export class SurveyRegistry {
     }
   }
 
-  /** The newest version of each questionnaire shipped in surveys/. */
+  /**
+   * A version stored after start-up (an XLSForm imported on the admin page), or at start-up one stored earlier:
+   * known from now on, and the current version of its code when it is the newest.
+   */
+  adopt(survey: LoadedSurvey): void {
+    this.archived.set(`${survey.code}@${survey.version}`, survey);
+    const current = this.currentByCode.get(survey.code);
+    if (!current || byVersion(current, survey) < 0) this.currentByCode.set(survey.code, survey);
+  }
+
+  /** The newest version of each questionnaire (shipped in surveys/ or imported). */
   list(): LoadedSurvey[] {
     return [...this.currentByCode.values()].sort((a, b) => a.code.localeCompare(b.code));
   }

@@ -3,6 +3,7 @@
 // hồi", the phone-rating wording, instead of its own "Tỷ lệ trả lời").
 import { describe, expect, it } from 'vitest';
 import { accountMessagesIn } from '../../../src/http/i18n/account-messages.js';
+import { apiKeyMessagesIn } from '../../../src/http/i18n/api-key-messages.js';
 import { crosswalkMessages } from '../../../src/http/i18n/crosswalk-messages.js';
 import { enrolmentMessagesIn } from '../../../src/http/i18n/enrolment-messages.js';
 import { messages } from '../../../src/http/i18n/messages.js';
@@ -24,6 +25,7 @@ describe('screen text modules', () => {
         xlsform: xlsformMessages[lang],
         crosswalk: crosswalkMessages[lang],
         account: accountMessagesIn(lang),
+        apiKey: apiKeyMessagesIn(lang),
         enrolment: enrolmentMessagesIn(lang),
         phoneRating: phoneRatingMessagesIn(lang),
       };

@@ -169,28 +169,15 @@ describe('importXlsForm: refusals name sheet, row and column', () => {
     expect(issues).toEqual([{ sheet: 'survey', row: 3, column, message: expect.stringMatching(reason) }]);
   });
 
-  it('refuses choice_filter and default columns at their cells', () => {
-    const s = sheet(
-      'survey',
-      ['type', 'name', vi, 'choice_filter', 'default'],
-      ['select_one yn', 'a', 'A', "x = 'y'"],
-      ['integer', 'b', 'B', undefined, '3'],
-    );
-    expect(refused(form(s, yn))).toEqual([
-      { sheet: 'survey', row: 2, column: 'choice_filter', message: expect.stringMatching(/choice_filter/) },
-      { sheet: 'survey', row: 3, column: 'default', message: expect.stringMatching(/default/) },
-    ]);
-  });
-
-  it('refuses choice names that are not whole-number codes, at the choices cell', () => {
+  it('refuses choice names that are neither codes nor names, at the choices cell', () => {
     const issues = refused(
-      form(survey(['select_one yn', 'a', 'A']), choices(['yn', 'yes', 'Có'], ['yn', '0', 'Không'])),
+      form(survey(['select_one yn', 'a', 'A']), choices(['yn', 'có rồi', 'Có'], ['yn', '0', 'Không'])),
     );
     expect(issues[0]).toEqual({
       sheet: 'choices',
       row: 2,
       column: 'name',
-      message: expect.stringMatching(/whole-number code/),
+      message: expect.stringMatching(/must be a code \(1, 2, 98\) or a name/),
     });
   });
 
