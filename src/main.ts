@@ -26,16 +26,7 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     sessionPruneMs: serverSessionPruneMs,
     uploadWorkers: {},
   });
-  if (config.demo) {
-    const accounts = await seedDemoAccounts(ctx);
-    if (accounts.length > 0) printDemoAccounts(accounts);
-    const demo = await seedDemoProvince(ctx);
-    if (demo) {
-      await seedDemoRounds(ctx, demo.drawId);
-      await seedDemoPlan(ctx);
-      ctx.logger.info('demo province, fieldwork and rounds seeded', { ...demo });
-    }
-  }
+  if (config.demo) await seedDemo(ctx);
   const app = createApp(ctx, await sessionSecret(ctx));
   const server = createServerFor(app, config);
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +42,18 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     database: config.databaseUrl ? redactUrl(config.databaseUrl) : config.databasePath,
   });
   return { ctx, server };
+}
+
+/** Demo accounts, province, fieldwork, rounds and plan on an empty database (each step skips what exists). */
+export async function seedDemo(ctx: AppContext): Promise<void> {
+  const accounts = await seedDemoAccounts(ctx);
+  if (accounts.length > 0) printDemoAccounts(accounts);
+  const demo = await seedDemoProvince(ctx);
+  if (demo) {
+    await seedDemoRounds(ctx, demo.drawId);
+    await seedDemoPlan(ctx);
+    ctx.logger.info('demo province, fieldwork and rounds seeded', { ...demo });
+  }
 }
 
 /** HTTPS on PORT when TLS_CERT/TLS_KEY name PEM files (phones need a secure context for offline mode), else HTTP. */
@@ -80,15 +83,24 @@ function printDemoAccounts(accounts: { username: string; role: string; password:
   );
 }
 
-export async function main(): Promise<void> {
+/**
+ * Serves in this process until SIGINT or SIGTERM. A worker of `serve --workers N` (src/cluster.ts) finds the demo
+ * already seeded by the primary, and stops when the primary is gone.
+ */
+export async function main(opts: { worker?: boolean } = {}): Promise<void> {
   let started: { ctx: AppContext; server: Server };
   try {
-    started = await startServer(loadConfig());
+    const config = loadConfig();
+    started = await startServer(opts.worker ? { ...config, demo: false } : config);
   } catch (err) {
     process.stderr.write(`langnghe: cannot start.\n${describeStartupError(err)}\n`);
     process.exit(1);
   }
+  let stopping = false;
   const shutdown = (signal: string): void => {
+    // A worker may hear the terminal's SIGINT and the primary's SIGTERM both.
+    if (stopping) return;
+    stopping = true;
     started.ctx.logger.info('shutting down', { signal });
     started.server.close(() => {
       void started.ctx.destroy().then(() => process.exit(0));
@@ -97,4 +109,5 @@ export async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (opts.worker) process.once('disconnect', () => shutdown('primary gone'));
 }
