@@ -52,8 +52,28 @@ const pools = new WeakMap<Db, pg.Pool>();
 /** The connection pool behind a PostgreSQL database (for stores that speak to pg directly), or null on SQLite. */
 export const poolOf = (db: Db): pg.Pool | null => pools.get(db) ?? null;
 
+// The hot path's statements (compiled-query.ts) by SQL text, and their names: each connection parses and plans such a
+// statement once (a named prepared statement) and then only binds and executes it.
+const preparedNames = new Map<string, string>();
+
+/** Runs `sql` as a named prepared statement on every PostgreSQL connection of this process. */
+export function prepareOnPostgres(sql: string): void {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `langnghe_${preparedNames.size + 1}`);
+}
+
+/** Kysely calls query(text, values); a registered text goes out as a named statement instead. */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = args.length === 2 && typeof text === 'string' ? preparedNames.get(text) : undefined;
+    const call = super.query as (...a: unknown[]) => never;
+    return name ? call.call(this, { name, text, values }) : call.apply(this, args);
+  }
+}
+
 export function openPostgres(url: string, opts: EngineOptions = {}): Db {
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: url,
     max: opts.poolSize ?? 10,
     types,
