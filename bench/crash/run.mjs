@@ -9,7 +9,6 @@
 // each kill takes one of them down while the other keeps serving: a client whose server does not answer sends to
 // the other, as a load balancer would.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { acknowledgement, countLost, interviewFactory, sameContentSql, storedRowsSql } from '../shared/interviews.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -151,30 +151,9 @@ async function runOnce(run, seed) {
   const acked = new Map(); // id -> { hash, answers, status }
   const sent = new Map(); // id -> envelope
   const counts = { attempts: 0, networkErrors: 0, ack201: 0, ack200: 0, unexpected: 0 };
-  let sequence = 0;
   let loadOver = false;
   const started = Date.now();
-  const newEnvelope = () => {
-    sequence += 1;
-    const completed = new Date(started - 3_600_000 + sequence).toISOString();
-    return {
-      id: randomUUID(),
-      survey: 'demo-service',
-      surveyVersion: '1',
-      answers: {
-        gender: 1 + (sequence % 2),
-        birth_year: 1940 + (sequence % 60),
-        channels: [1 + (sequence % 3)],
-        used_service: 0,
-      },
-      startedAt: new Date(Date.parse(completed) - 600_000).toISOString(),
-      completedAt: completed,
-      paradata: {
-        changedAnswers: sequence % 7,
-        screens: [{ screen: 'intro', seconds: 5 + (sequence % 50), visits: 1 }],
-      },
-    };
-  };
+  const newEnvelope = interviewFactory(started);
 
   /** Sends one envelope until a server answers it; a dead server only delays it (or sends it to the other). */
   async function deliver(envelope, client) {
@@ -192,13 +171,7 @@ async function runOnce(run, seed) {
         if (res.status === 201 || res.status === 200) {
           counts[res.status === 201 ? 'ack201' : 'ack200'] += 1;
           if (down !== null && down !== target) ackedWhileOneDown += 1;
-          acked.set(envelope.id, {
-            hash: contentHash(parseEnvelope(envelope)),
-            answers: envelope.answers,
-            changed: envelope.paradata.changedAnswers,
-            screenSeconds: envelope.paradata.screens[0].seconds,
-            status: res.status,
-          });
+          acked.set(envelope.id, acknowledgement(envelope, contentHash(parseEnvelope(envelope)), res.status));
           return;
         }
         counts.unexpected += 1;
@@ -242,10 +215,8 @@ async function runOnce(run, seed) {
   for (const server of servers) server.kill('SIGTERM');
   await Promise.all(servers.map((server) => server.exited));
 
-  const rowsSql =
-    'select r.id, r.answers_json, r.content_hash, r.changed_answers, s.seconds as screen_seconds from responses r left join response_screen_times s on s.response_seq = r.seq and s.position = 0';
-  const sameSql =
-    'select count(*) as n from (select completed_at from responses group by completed_at having count(*) > 1) t';
+  const rowsSql = storedRowsSql;
+  const sameSql = sameContentSql;
   let rows;
   let sameContent;
   let integrity;
@@ -264,20 +235,7 @@ async function runOnce(run, seed) {
     integrity = db.pragma('integrity_check', { simple: true });
     db.close();
   }
-  const stored = new Map(rows.map((r) => [r.id, r]));
-  let lost = 0;
-  for (const [id, a] of acked) {
-    const row = stored.get(id);
-    // Stored answers are the validated ones: what was sent plus calculated fields.
-    const answers = row ? JSON.parse(row.answers_json) : {};
-    const intact =
-      row &&
-      row.content_hash === a.hash &&
-      row.changed_answers === a.changed &&
-      row.screen_seconds === a.screenSeconds &&
-      Object.entries(a.answers).every(([k, v]) => JSON.stringify(answers[k]) === JSON.stringify(v));
-    if (!intact) lost += 1;
-  }
+  const lost = countLost(acked, rows);
   const strangers = rows.filter((r) => !sent.has(r.id)).length;
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
   return {

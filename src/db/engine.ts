@@ -61,8 +61,19 @@ export function prepareOnPostgres(sql: string): void {
   if (!preparedNames.has(sql)) preparedNames.set(sql, `langnghe_${preparedNames.size + 1}`);
 }
 
-/** Kysely calls query(text, values); a registered text goes out as a named statement instead. */
+/**
+ * Kysely calls query(text, values); a registered text goes out as a named statement instead. Also keeps a dead
+ * socket from ending the process (below).
+ */
 class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A socket that dies under a checked-out connection (the server crashed mid-query) fails that connection's
+    // queries, which answer 503, and pg-pool drops it on release; pg also emits 'error' on the client, and the pool
+    // listens only while the connection is idle: unheard, that event would end the process.
+    this.on('error', () => undefined);
+  }
+
   override query(...args: unknown[]): never {
     const [text, values] = args;
     const name = args.length === 2 && typeof text === 'string' ? preparedNames.get(text) : undefined;
