@@ -1,5 +1,5 @@
 // Where a round is scored: the server does it on a scoring thread with its own read connection to the database
-// file, so that reading, parsing and scoring 200,000 interviews never holds the request thread (phones, kiosks and
+// (the file, or PostgreSQL), so that reading, parsing and scoring 200,000 interviews never holds the request thread (phones, kiosks and
 // /healthz keep being served); tests, commands and in-memory databases score on their own thread. Both run
 // computeRoundScores and give the same figures.
 import { Worker } from 'node:worker_threads';
@@ -21,6 +21,8 @@ export type ScoreReply =
 
 export interface ScoreThreadData {
   databasePath: string;
+  /** PostgreSQL's URL when the server runs on it (then databasePath is not used). */
+  databaseUrl: string | undefined;
   surveysDir: string;
 }
 
@@ -41,7 +43,11 @@ function usesThread(ctx: AppContext): boolean {
 function threadFor(ctx: AppContext): ScoreThread {
   const existing = threads.get(ctx.db);
   if (existing) return existing;
-  const data: ScoreThreadData = { databasePath: ctx.config.databasePath, surveysDir: ctx.config.surveysDir };
+  const data: ScoreThreadData = {
+    databasePath: ctx.config.databasePath,
+    databaseUrl: ctx.config.databaseUrl,
+    surveysDir: ctx.config.surveysDir,
+  };
   const thread: ScoreThread = { worker: new Worker(workerUrl, { workerData: data }), pending: new Map(), next: 0 };
   // An idle scoring thread never keeps a command or a stopping server alive.
   thread.worker.unref();

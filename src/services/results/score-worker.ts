@@ -1,7 +1,7 @@
-// Entry of the scoring thread (started by score-threads.ts): its own read connection to the database file and
+// Entry of the scoring thread (started by score-threads.ts): its own read connection to the database and
 // its own copy of the questionnaires; scores one round at a time and posts the figures back.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db/database.js';
+import { openConfiguredDatabase } from '../../db/engine.js';
 import { DomainError } from '../../domain/errors.js';
 import { readSurveyDirectory, SurveyRegistry } from '../surveys/registry.js';
 import { computeRoundScores } from './round-scores.js';
@@ -10,7 +10,8 @@ import type { ScoreReply, ScoreTask, ScoreThreadData } from './score-threads.js'
 const port = parentPort;
 if (!port) throw new Error('score-worker.js runs as a worker thread');
 const data = workerData as ScoreThreadData;
-const db = openDatabase(data.databasePath);
+// On PostgreSQL a pool of its own, small: the thread scores one round at a time.
+const db = openConfiguredDatabase({ path: data.databasePath, url: data.databaseUrl }, { poolSize: 2 });
 const surveys = new SurveyRegistry(db, readSurveyDirectory(data.surveysDir));
 
 async function handle(task: ScoreTask): Promise<ScoreReply> {
