@@ -103,6 +103,7 @@ const newEnvelope = interviewFactory();
 let loadOver = false;
 let networkErrors = 0;
 let unexpected = 0;
+const unexpectedAnswers = [];
 
 async function deliver(envelope) {
   // A server that died fails the run (below) rather than leaving the clients retrying for ever.
@@ -115,7 +116,7 @@ async function deliver(envelope) {
         body: JSON.stringify(envelope),
         signal: AbortSignal.timeout(15_000),
       });
-      await res.arrayBuffer();
+      const body = await res.arrayBuffer();
       statuses[at][res.status] = (statuses[at][res.status] ?? 0) + 1;
       if (res.status === 201 || res.status === 200) {
         acked.set(envelope.id, acknowledgement(envelope, contentHash(parseEnvelope(envelope)), res.status));
@@ -123,6 +124,7 @@ async function deliver(envelope) {
       }
       if (res.status !== 503) {
         unexpected += 1;
+        unexpectedAnswers.push(`${res.status} ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
         process.stderr.write(`unexpected ${res.status} for ${envelope.id}\n`);
         return;
       }
@@ -196,10 +198,11 @@ const ok =
   result.ackedAfterResume > 0 &&
   result.healthAfter === 200 &&
   !result.serverRestarted;
-if (values.json) process.stdout.write(`${JSON.stringify({ ...result, ok })}\n`);
+if (values.json) process.stdout.write(`${JSON.stringify({ ...result, ok, unexpectedAnswers })}\n`);
 else {
   const keys = Object.keys(result);
   process.stdout.write(`| ${keys.join(' | ')} |\n| ${keys.map(() => '---').join(' | ')} |\n`);
   process.stdout.write(`| ${keys.map((k) => result[k]).join(' | ')} |\n${ok ? 'PASS' : 'FAIL'}\n`);
+  for (const answer of unexpectedAnswers) process.stdout.write(`unexpected answer: ${answer}\n`);
 }
 process.exit(ok ? 0 : 1);

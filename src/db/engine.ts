@@ -117,7 +117,8 @@ export function isConnectionLost(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && (/^57P0[123]$/.test(code) || /^(ECONNRESET|ECONNREFUSED|ENOENT|EPIPE)$/.test(code)))
     return true;
-  return /Connection terminated/i.test(String((err as Error | null)?.message ?? ''));
+  // pg's own words for a connection whose socket died: under a query, or at the next one (a rollback after it).
+  return /Connection terminated|not queryable|Client was closed/i.test(String((err as Error | null)?.message ?? ''));
 }
 
 /**

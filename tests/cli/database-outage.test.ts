@@ -14,7 +14,8 @@ describe.skipIf(!onPostgres)('the database killed under load (PostgreSQL only: r
       { encoding: 'utf8', timeout: 55_000 },
     );
     const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
-    expect(result).toMatchObject({
+    // On failure, what the server answered that was not 201, 200 or 503, and what it logged.
+    expect(result, `${JSON.stringify(result['unexpectedAnswers'])}\n${run.stderr}`).toMatchObject({
       outages: 2,
       lost: 0,
       duplicated: 0,
