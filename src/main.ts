@@ -88,7 +88,25 @@ function printDemoAccounts(accounts: { username: string; role: string; password:
  * already seeded by the primary, and stops when the primary is gone.
  */
 export async function main(opts: { worker?: boolean } = {}): Promise<void> {
-  let started: { ctx: AppContext; server: Server };
+  let started: { ctx: AppContext; server: Server } | null = null;
+  let stopping: string | null = null;
+  const shutdown = (signal: string): void => {
+    // A worker may hear the terminal's SIGINT and the primary's SIGTERM both.
+    if (stopping) return;
+    stopping = signal;
+    // A signal during start-up is answered once the server is up (below): its connections must close cleanly.
+    if (!started) return;
+    const { ctx, server } = started;
+    ctx.logger.info('shutting down', { signal });
+    server.close(() => {
+      void ctx.destroy().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  // Listening from the start: SIGTERM's default would end the process at once, mid-migration or mid-seed.
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (opts.worker) process.once('disconnect', () => shutdown('primary gone'));
   try {
     const config = loadConfig();
     started = await startServer(opts.worker ? { ...config, demo: false } : config);
@@ -96,18 +114,9 @@ export async function main(opts: { worker?: boolean } = {}): Promise<void> {
     process.stderr.write(`langnghe: cannot start.\n${describeStartupError(err)}\n`);
     process.exit(1);
   }
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    // A worker may hear the terminal's SIGINT and the primary's SIGTERM both.
-    if (stopping) return;
-    stopping = true;
-    started.ctx.logger.info('shutting down', { signal });
-    started.server.close(() => {
-      void started.ctx.destroy().then(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  if (opts.worker) process.once('disconnect', () => shutdown('primary gone'));
+  const pending = stopping;
+  if (pending) {
+    stopping = null;
+    shutdown(pending);
+  }
 }
