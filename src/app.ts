@@ -96,6 +96,14 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
     }),
   );
   app.use(requestContext);
+  // At debug level, one line per request (with the pid: which process of `serve --workers N` answered it).
+  if (ctx.config.logLevel === 'debug')
+    app.use((req, res, next) => {
+      res.on('finish', () =>
+        ctx.logger.debug('request', { method: req.method, path: req.path, status: res.statusCode, id: req.requestId }),
+      );
+      next();
+    });
   // gzip for HTML, JS, CSS and JSON (a village connection pays for every byte); tiny bodies are left alone.
   app.use(compression({ threshold: 1024 }));
   app.use('/static', assets.serve);

@@ -14,8 +14,9 @@ import { createLogger, type Logger } from './logger.js';
 import { createPublicRatingLimits } from './services/ratings/limits.js';
 import { createKioskLimits } from './services/kiosk/limits.js';
 import { createLoginThrottle } from './services/accounts/login-throttle.js';
-import { startSessionPruning, type SessionPruner } from './services/accounts/browser-sessions.js';
-import { startRateLimitPruning, type RateLimitPruner } from './services/maintenance/rate-limit-pruning.js';
+import { sessionPruningJob } from './services/accounts/browser-sessions.js';
+import { startBackgroundJobs, type BackgroundJobs } from './services/maintenance/background-jobs.js';
+import { rateLimitPruningJob } from './services/maintenance/rate-limit-pruning.js';
 import { inlinePreparer, startSubmissionWorkers, type WorkerOptions } from './services/submissions/worker-pool.js';
 import { inlineUploadReader, startUploadWorkers, type UploadWorkerOptions } from './services/sampling/upload-worker.js';
 import { readSurveyDirectory, registerSurveys, storedImports, SurveyRegistry } from './services/surveys/registry.js';
@@ -33,7 +34,10 @@ export interface ContextOptions {
   submissionWorkers?: { count: number } & WorkerOptions;
   /** Read uploaded frames and household lists on worker threads (the server's); absent reads them on this thread. */
   uploadWorkers?: UploadWorkerOptions;
-  /** How often expired browser sessions and rate-limit budgets are deleted (the server's, hourly); absent, never. */
+  /**
+   * How often expired browser sessions and rate-limit budgets are deleted (the server's, hourly); absent, never.
+   * Background jobs run in one process of a deployment (src/services/maintenance/background-jobs.ts).
+   */
   sessionPruneMs?: number;
 }
 
@@ -87,8 +91,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
         ...opts.uploadWorkers,
       })
     : inlineUploadReader();
-  let pruner: SessionPruner | null = null;
-  let limitPruner: RateLimitPruner | null = null;
+  let jobs: BackgroundJobs | null = null;
   const ctx: AppContext = {
     config,
     db,
@@ -102,8 +105,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     kioskLimits: createKioskLimits(config.kiosk, limiterFactoryFor(db)),
     publicRatingLimits: createPublicRatingLimits(config.publicRatings, limiterFactoryFor(db)),
     destroy: async () => {
-      pruner?.stop();
-      limitPruner?.stop();
+      await jobs?.stop();
       await submissions.stop();
       await uploads.stop();
       await checkpointer?.stop();
@@ -117,13 +119,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     throw err;
   }
   if (opts.sessionPruneMs !== undefined)
-    pruner = startSessionPruning(ctx, opts.sessionPruneMs, (error) =>
-      logger.warn('pruning sessions failed', { error }),
-    );
-  if (opts.sessionPruneMs !== undefined)
-    limitPruner = startRateLimitPruning(ctx, opts.sessionPruneMs, (error) =>
-      logger.warn('pruning rate limits failed', { error }),
-    );
+    jobs = startBackgroundJobs(ctx, [sessionPruningJob(opts.sessionPruneMs), rateLimitPruningJob(opts.sessionPruneMs)]);
   return ctx;
 }
 

@@ -13,7 +13,8 @@ const rank = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 } as const;
 export function createLogger(level: Config['logLevel'], now: () => Date = () => new Date()): Logger {
   const emit = (lvl: Exclude<Config['logLevel'], 'silent'>, msg: string, fields?: Record<string, unknown>): void => {
     if (rank[lvl] > rank[level]) return;
-    const line = JSON.stringify({ time: now().toISOString(), level: lvl, msg, ...fields });
+    // The pid tells the processes of `serve --workers N` apart.
+    const line = JSON.stringify({ time: now().toISOString(), level: lvl, pid: process.pid, msg, ...fields });
     (lvl === 'error' || lvl === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
   };
   return {

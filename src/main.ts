@@ -26,16 +26,7 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     sessionPruneMs: serverSessionPruneMs,
     uploadWorkers: {},
   });
-  if (config.demo) {
-    const accounts = await seedDemoAccounts(ctx);
-    if (accounts.length > 0) printDemoAccounts(accounts);
-    const demo = await seedDemoProvince(ctx);
-    if (demo) {
-      await seedDemoRounds(ctx, demo.drawId);
-      await seedDemoPlan(ctx);
-      ctx.logger.info('demo province, fieldwork and rounds seeded', { ...demo });
-    }
-  }
+  if (config.demo) await seedDemo(ctx);
   const app = createApp(ctx, await sessionSecret(ctx));
   const server = createServerFor(app, config);
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +42,18 @@ export async function startServer(config: Config): Promise<{ ctx: AppContext; se
     database: config.databaseUrl ? redactUrl(config.databaseUrl) : config.databasePath,
   });
   return { ctx, server };
+}
+
+/** Demo accounts, province, fieldwork, rounds and plan on an empty database (each step skips what exists). */
+export async function seedDemo(ctx: AppContext): Promise<void> {
+  const accounts = await seedDemoAccounts(ctx);
+  if (accounts.length > 0) printDemoAccounts(accounts);
+  const demo = await seedDemoProvince(ctx);
+  if (demo) {
+    await seedDemoRounds(ctx, demo.drawId);
+    await seedDemoPlan(ctx);
+    ctx.logger.info('demo province, fieldwork and rounds seeded', { ...demo });
+  }
 }
 
 /** HTTPS on PORT when TLS_CERT/TLS_KEY name PEM files (phones need a secure context for offline mode), else HTTP. */
@@ -80,21 +83,40 @@ function printDemoAccounts(accounts: { username: string; role: string; password:
   );
 }
 
-export async function main(): Promise<void> {
-  let started: { ctx: AppContext; server: Server };
+/**
+ * Serves in this process until SIGINT or SIGTERM. A worker of `serve --workers N` (src/cluster.ts) finds the demo
+ * already seeded by the primary, and stops when the primary is gone.
+ */
+export async function main(opts: { worker?: boolean } = {}): Promise<void> {
+  let started: { ctx: AppContext; server: Server } | null = null;
+  let stopping: string | null = null;
+  const shutdown = (signal: string): void => {
+    // A worker may hear the terminal's SIGINT and the primary's SIGTERM both.
+    if (stopping) return;
+    stopping = signal;
+    // A signal during start-up is answered once the server is up (below): its connections must close cleanly.
+    if (!started) return;
+    const { ctx, server } = started;
+    ctx.logger.info('shutting down', { signal });
+    server.close(() => {
+      void ctx.destroy().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  // Listening from the start: SIGTERM's default would end the process at once, mid-migration or mid-seed.
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  if (opts.worker) process.once('disconnect', () => shutdown('primary gone'));
   try {
-    started = await startServer(loadConfig());
+    const config = loadConfig();
+    started = await startServer(opts.worker ? { ...config, demo: false } : config);
   } catch (err) {
     process.stderr.write(`langnghe: cannot start.\n${describeStartupError(err)}\n`);
     process.exit(1);
   }
-  const shutdown = (signal: string): void => {
-    started.ctx.logger.info('shutting down', { signal });
-    started.server.close(() => {
-      void started.ctx.destroy().then(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  const pending = stopping;
+  if (pending) {
+    stopping = null;
+    shutdown(pending);
+  }
 }

@@ -3,14 +3,20 @@
 // Afterwards every acknowledged interview must be in the database with the content that was sent (lost = 0) and
 // no interview may be stored twice (duplicated = 0). Exits 1 otherwise.
 // Usage: npm run build && node bench/crash/run.mjs [--clients 8] [--seconds 30] [--kills 5] [--runs 1] [--seed N]
-import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+//        [--engine sqlite|postgres [--database-url U]] [--processes 1|2]
+// --engine postgres runs on a fresh database of the cluster at --database-url, or of a throwaway cluster
+// (scripts/pg-throwaway.sh) started for the run. --processes 2 (PostgreSQL) runs two app processes on two ports;
+// each kill takes one of them down while the other keeps serving: a client whose server does not answer sends to
+// the other, as a load balancer would.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { acknowledgement, countLost, interviewFactory, sameContentSql, storedRowsSql } from '../shared/interviews.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +26,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '1' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     keep: { type: 'boolean', default: false },
+    engine: { type: 'string', default: 'sqlite' },
+    'database-url': { type: 'string' },
+    processes: { type: 'string', default: '1' },
   },
 });
 const root = resolve(import.meta.dirname, '..', '..');
@@ -44,6 +53,30 @@ function prng(seed) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const postgres = values.engine === 'postgres';
+const processCount = Number(values.processes);
+if (!postgres && processCount !== 1) {
+  process.stderr.write('--processes above 1 needs --engine postgres (SQLite has one writer)\n');
+  process.exit(2);
+}
+let clusterUrl = values['database-url'];
+if (postgres && !clusterUrl) {
+  const throwaway = mkdtempSync(join(tmpdir(), 'langnghe-crash-pg-'));
+  const script = join(root, 'scripts', 'pg-throwaway.sh');
+  clusterUrl = execFileSync(script, ['start', throwaway], { encoding: 'utf8' }).trim();
+  process.on('exit', () => execFileSync(script, ['stop', throwaway]));
+}
+const urlOf = (database) => clusterUrl.replace(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?/, `$1/${database}`);
+async function onCluster(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 function freePort() {
   return new Promise((res) => {
     const s = createServer();
@@ -57,17 +90,22 @@ function freePort() {
 async function runOnce(run, seed) {
   const random = prng(seed);
   const dir = mkdtempSync(join(tmpdir(), 'langnghe-crash-'));
-  const port = await freePort();
+  const ports = [];
+  for (let i = 0; i < processCount; i += 1) ports.push(await freePort());
+  const database = postgres ? `langnghe_crash_${process.pid}_${run}` : null;
+  if (database) await onCluster(clusterUrl, (c) => c.query(`create database "${database}"`));
   const env = {
     ...process.env,
     DATABASE_PATH: join(dir, 'crash.db'),
-    PORT: String(port),
     HOST: '127.0.0.1',
     DEMO: '0',
     LOG_LEVEL: 'warn',
     SURVEYS_DIR: join(root, 'surveys'),
   };
-  const base = `http://127.0.0.1:${port}`;
+  if (database) env.DATABASE_URL = urlOf(database);
+  else delete env.DATABASE_URL;
+  const bases = ports.map((port) => `http://127.0.0.1:${port}`);
+  const base = bases[0];
   const password = 'crash-bench-password';
   const added = spawnSync(
     process.execPath,
@@ -76,16 +114,19 @@ async function runOnce(run, seed) {
   );
   if (added.status !== 0) throw new Error(`user add: ${added.stderr}`);
 
-  let server = null;
+  const servers = [];
   let starts = 0;
-  const start = async () => {
-    server = spawn(process.execPath, [cli, 'serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const start = async (i) => {
+    const server = spawn(process.execPath, [cli, 'serve'], {
+      env: { ...env, PORT: String(ports[i]) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    servers[i] = server;
     starts += 1;
-    const exited = new Promise((r) => server.once('exit', r));
-    server.exited = exited;
-    for (let i = 0; i < 200; i += 1) {
+    server.exited = new Promise((r) => server.once('exit', r));
+    for (let k = 0; k < 400; k += 1) {
       try {
-        if ((await fetch(`${base}/healthz`)).ok) return;
+        if ((await fetch(`${bases[i]}/healthz`)).ok) return;
       } catch {
         /* not listening yet */
       }
@@ -93,7 +134,10 @@ async function runOnce(run, seed) {
     }
     throw new Error('server did not start');
   };
-  await start();
+  for (let i = 0; i < processCount; i += 1) await start(i);
+  // While one process is down: the acknowledgements the other gave (it keeps serving).
+  let down = null;
+  let ackedWhileOneDown = 0;
   const token = (
     await (
       await fetch(`${base}/api/v1/auth/token`, {
@@ -107,37 +151,17 @@ async function runOnce(run, seed) {
   const acked = new Map(); // id -> { hash, answers, status }
   const sent = new Map(); // id -> envelope
   const counts = { attempts: 0, networkErrors: 0, ack201: 0, ack200: 0, unexpected: 0 };
-  let sequence = 0;
   let loadOver = false;
   const started = Date.now();
-  const newEnvelope = () => {
-    sequence += 1;
-    const completed = new Date(started - 3_600_000 + sequence).toISOString();
-    return {
-      id: randomUUID(),
-      survey: 'demo-service',
-      surveyVersion: '1',
-      answers: {
-        gender: 1 + (sequence % 2),
-        birth_year: 1940 + (sequence % 60),
-        channels: [1 + (sequence % 3)],
-        used_service: 0,
-      },
-      startedAt: new Date(Date.parse(completed) - 600_000).toISOString(),
-      completedAt: completed,
-      paradata: {
-        changedAnswers: sequence % 7,
-        screens: [{ screen: 'intro', seconds: 5 + (sequence % 50), visits: 1 }],
-      },
-    };
-  };
+  const newEnvelope = interviewFactory(started);
 
-  /** Sends one envelope until the server answers it; a dead server only delays it. */
-  async function deliver(envelope) {
+  /** Sends one envelope until a server answers it; a dead server only delays it (or sends it to the other). */
+  async function deliver(envelope, client) {
+    let target = client % processCount;
     for (;;) {
       counts.attempts += 1;
       try {
-        const res = await fetch(`${base}/api/v1/responses`, {
+        const res = await fetch(`${bases[target]}/api/v1/responses`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify(envelope),
@@ -146,13 +170,8 @@ async function runOnce(run, seed) {
         await res.arrayBuffer();
         if (res.status === 201 || res.status === 200) {
           counts[res.status === 201 ? 'ack201' : 'ack200'] += 1;
-          acked.set(envelope.id, {
-            hash: contentHash(parseEnvelope(envelope)),
-            answers: envelope.answers,
-            changed: envelope.paradata.changedAnswers,
-            screenSeconds: envelope.paradata.screens[0].seconds,
-            status: res.status,
-          });
+          if (down !== null && down !== target) ackedWhileOneDown += 1;
+          acked.set(envelope.id, acknowledgement(envelope, contentHash(parseEnvelope(envelope)), res.status));
           return;
         }
         counts.unexpected += 1;
@@ -160,16 +179,17 @@ async function runOnce(run, seed) {
         if (res.status < 500 && res.status !== 429) return;
       } catch {
         counts.networkErrors += 1;
+        target = (target + 1) % processCount;
       }
       await sleep(50 + random() * 100);
     }
   }
 
-  const clients = Array.from({ length: Number(values.clients) }, async () => {
+  const clients = Array.from({ length: Number(values.clients) }, async (_, client) => {
     while (!loadOver) {
       const envelope = newEnvelope();
       sent.set(envelope.id, envelope);
-      await deliver(envelope);
+      await deliver(envelope, client);
     }
   });
 
@@ -179,9 +199,12 @@ async function runOnce(run, seed) {
     for (let k = 0; k < kills; k += 1) {
       const slot = (seconds * 1000) / (kills + 1);
       await sleep(slot * (0.5 + random()));
-      server.kill('SIGKILL');
-      await server.exited;
-      await start();
+      const victim = Math.floor(random() * processCount);
+      down = victim;
+      servers[victim].kill('SIGKILL');
+      await servers[victim].exited;
+      await start(victim);
+      down = null;
     }
   })();
   await sleep(seconds * 1000);
@@ -189,39 +212,37 @@ async function runOnce(run, seed) {
   loadOver = true;
   await Promise.all(clients);
   const elapsed = (Date.now() - started) / 1000;
-  server.kill('SIGTERM');
-  await server.exited;
+  for (const server of servers) server.kill('SIGTERM');
+  await Promise.all(servers.map((server) => server.exited));
 
-  const db = new Database(env.DATABASE_PATH, { readonly: true });
-  const rows = db
-    .prepare(
-      'select r.id, r.answers_json, r.content_hash, r.changed_answers, s.seconds as screen_seconds from responses r left join response_screen_times s on s.response_seq = r.seq and s.position = 0',
-    )
-    .all();
-  const sameContent = db
-    .prepare('select count(*) as n from (select completed_at from responses group by completed_at having count(*) > 1)')
-    .get().n;
-  const integrity = db.pragma('integrity_check', { simple: true });
-  db.close();
-  const stored = new Map(rows.map((r) => [r.id, r]));
-  let lost = 0;
-  for (const [id, a] of acked) {
-    const row = stored.get(id);
-    // Stored answers are the validated ones: what was sent plus calculated fields.
-    const answers = row ? JSON.parse(row.answers_json) : {};
-    const intact =
-      row &&
-      row.content_hash === a.hash &&
-      row.changed_answers === a.changed &&
-      row.screen_seconds === a.screenSeconds &&
-      Object.entries(a.answers).every(([k, v]) => JSON.stringify(answers[k]) === JSON.stringify(v));
-    if (!intact) lost += 1;
+  const rowsSql = storedRowsSql;
+  const sameSql = sameContentSql;
+  let rows;
+  let sameContent;
+  let integrity;
+  if (database) {
+    await onCluster(env.DATABASE_URL, async (c) => {
+      rows = (await c.query(rowsSql)).rows;
+      sameContent = Number((await c.query(sameSql)).rows[0].n);
+    });
+    // PostgreSQL checks its own pages; what matters here is what the rows hold.
+    integrity = 'ok (PostgreSQL)';
+    if (!values.keep) await onCluster(clusterUrl, (c) => c.query(`drop database "${database}" with (force)`));
+  } else {
+    const db = new Database(env.DATABASE_PATH, { readonly: true });
+    rows = db.prepare(rowsSql).all();
+    sameContent = db.prepare(sameSql).get().n;
+    integrity = db.pragma('integrity_check', { simple: true });
+    db.close();
   }
+  const lost = countLost(acked, rows);
   const strangers = rows.filter((r) => !sent.has(r.id)).length;
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
   return {
     run,
     seed,
+    engine: postgres ? `PostgreSQL, ${processCount} process${processCount > 1 ? 'es' : ''}` : 'SQLite',
+    ackedWhileOneDown: processCount > 1 ? ackedWhileOneDown : '-',
     starts,
     kills,
     clients: Number(values.clients),
@@ -243,6 +264,7 @@ for (let run = 1; run <= Number(values.runs); run += 1) results.push(await runOn
 
 const header = [
   'run',
+  'engine',
   'seed',
   'server starts',
   'SIGKILLs',
@@ -257,15 +279,22 @@ const header = [
   'duplicated',
   'other errors',
   'integrity',
+  'acknowledged by the other process while one was down',
 ];
 const line = (cells) => `| ${cells.join(' | ')} |`;
 process.stdout.write(`${line(header)}\n${line(header.map(() => '---'))}\n`);
 for (const r of results) {
   process.stdout.write(
-    `${line([r.run, r.seed, r.starts, r.kills, r.clients, r.seconds.toFixed(1), r.attempts, r.networkErrors, r.acknowledged, r.ackedByRetry, r.stored, r.lost, r.duplicated, r.unexpected, r.integrity])}\n`,
+    `${line([r.run, r.engine, r.seed, r.starts, r.kills, r.clients, r.seconds.toFixed(1), r.attempts, r.networkErrors, r.acknowledged, r.ackedByRetry, r.stored, r.lost, r.duplicated, r.unexpected, r.integrity, r.ackedWhileOneDown])}\n`,
   );
 }
 const bad = results.some(
-  (r) => r.lost > 0 || r.duplicated > 0 || r.unexpected > 0 || r.integrity !== 'ok' || r.stored !== r.acknowledged,
+  (r) =>
+    r.lost > 0 ||
+    r.duplicated > 0 ||
+    r.unexpected > 0 ||
+    !r.integrity.startsWith('ok') ||
+    r.stored !== r.acknowledged ||
+    r.ackedWhileOneDown === 0,
 );
 process.exit(bad ? 1 : 0);

@@ -2,15 +2,20 @@
 // database, LOG_LEVEL silent, DEMO off), then the same load against a bare Express 5 endpoint that only parses
 // the JSON, measured in the same run. Each request carries a new UUID and a simulated SIPAS interview.
 // Usage: npm run build && node bench/ingest/run.mjs [--duration 20] [--warmup 3] [--connections 32]
-//        [--survey sipas-2024] [--only app|bare] [--rounds 2] [--profile] [--engine sqlite|postgres [--database-url U]]
+//        [--survey sipas-2024] [--only app|bare] [--rounds 2] [--profile] [--engine sqlite|postgres|sqlite,postgres
+//        [--database-url U]] [--processes 1|2|1,2]
 // --engine postgres runs the app on a fresh PostgreSQL database: on the cluster of --database-url, or else on a
-// throwaway cluster (scripts/pg-throwaway.sh) started for the run and stopped after it.
+// throwaway cluster (scripts/pg-throwaway.sh) started for the run and stopped after it. A list of engines and of
+// process counts measures every pair in the same run (SQLite only with one process: it has one writer), e.g.
+// `--engine sqlite,postgres --processes 1,2 --only app` for SQLite, PostgreSQL with 1 and with 2 app processes.
+// With N processes, N app servers share one database, each on its own port, and the load is spread evenly
+// over them (autocannon's connections are assigned to the ports in turn).
 // Rounds alternate the targets (app, bare, app, bare, ...) so that a slower or faster spell of this shared machine
 // falls on both; each target's rate is its mean over the rounds and its p99 the worst round's.
 // --profile runs the app server under node --cpu-prof and prints where its CPU time went.
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -28,10 +33,17 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: '2' },
     profile: { type: 'boolean', default: false },
     engine: { type: 'string', default: 'sqlite' },
+    processes: { type: 'string', default: '1' },
     'database-url': { type: 'string' },
   },
 });
-const postgres = opts.engine === 'postgres';
+const engines = opts.engine.split(',');
+const processCounts = opts.processes.split(',').map(Number);
+if (engines.some((e) => e !== 'sqlite' && e !== 'postgres') || processCounts.some((n) => !(n >= 1 && n <= 8))) {
+  process.stderr.write('--engine takes sqlite and/or postgres, --processes numbers from 1 to 8\n');
+  process.exit(2);
+}
+const postgres = engines.includes('postgres');
 let clusterUrl = opts['database-url'];
 let throwaway = null;
 if (postgres && !clusterUrl) {
@@ -116,6 +128,7 @@ function makeBodies(surveyCode) {
   };
 }
 
+/** `mode` app (sets up the surveyor and its token), app-join (another process on the same database) or bare. */
 function startServer(mode, env, execArgv) {
   return new Promise((resolveStart, reject) => {
     const child = fork(join(root, 'bench/ingest/server.mjs'), [mode], {
@@ -154,6 +167,37 @@ function machineTicks() {
   return { busy: total - idle - (fields[7] ?? 0), steal: fields[7] ?? 0, total };
 }
 
+/**
+ * CPU microseconds used so far by the PostgreSQL cluster when it runs on this machine (a Unix socket directory
+ * holding data/postmaster.pid, as scripts/pg-throwaway.sh makes): its live processes plus the children it reaped.
+ */
+function clusterCpu() {
+  const dir = /[?&]host=([^&]+)/.exec(clusterUrl ?? '')?.[1];
+  const pidFile = dir && join(decodeURIComponent(dir), 'data', 'postmaster.pid');
+  if (!pidFile || !existsSync(pidFile) || !existsSync('/proc/stat')) return null;
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const tick = 1e6 / 100; // USER_HZ
+  const statOf = (pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
+    } catch {
+      return null;
+    }
+  };
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const f = statOf(entry);
+    if (!f) continue;
+    // Fields after the command: state ppid ... utime(12) stime(13) cutime(14) cstime(15), counted from state = 0.
+    if (Number(entry) === postmaster) total += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    else if (Number(f[1]) === postmaster) total += Number(f[11]) + Number(f[12]);
+  }
+  return total * tick;
+}
+
 function stopServer(child) {
   return new Promise((done) => {
     child.removeAllListeners('exit');
@@ -162,11 +206,15 @@ function stopServer(child) {
   });
 }
 
-/** One timed load phase. `ledger.sent` collects every id handed out, `ledger.acked` every id answered with 201. */
-function load(port, token, bodies, seconds, ledger) {
+/**
+ * One timed load phase over the servers' ports. `ledger.sent` collects every id handed out, `ledger.acked` every
+ * id answered with 201.
+ */
+function load(ports, token, bodies, seconds, ledger) {
   const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const urls = ports.map((port) => `http://127.0.0.1:${port}`);
   return autocannon({
-    url: `http://127.0.0.1:${port}`,
+    url: urls.length === 1 ? urls[0] : urls,
     connections,
     duration: seconds,
     headers,
@@ -183,7 +231,8 @@ function load(port, token, bodies, seconds, ledger) {
   });
 }
 
-async function measure(mode, bodies) {
+async function measure(target, bodies) {
+  const { mode } = target;
   const dir = mkdtempSync(join(tmpdir(), `langnghe-ingest-${mode}-`));
   const env = {
     ...process.env,
@@ -194,14 +243,20 @@ async function measure(mode, bodies) {
     SCRYPT_COST: '1024',
     NODE_ENV: 'production',
   };
-  const pgDatabase = postgres && mode === 'app' ? await freshDatabase() : null;
+  const pgDatabase = target.engine === 'postgres' && mode === 'app' ? await freshDatabase() : null;
   if (pgDatabase) env.DATABASE_URL = pgDatabase.url;
   const execArgv = opts.profile && mode === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const { child, port, token } = await startServer(mode, env, execArgv);
+  const first = await startServer(mode, env, execArgv);
+  const servers = [first];
+  for (let i = 1; i < target.processes; i += 1) servers.push(await startServer('app-join', env, execArgv));
+  const ports = servers.map((x) => x.port);
+  const { token } = first;
+  const cpuOfServers = async () => (await Promise.all(servers.map((x) => serverCpu(x.child)))).reduce((a, b) => a + b);
   const ledger = { sent: new Set(), acked: new Set() };
-  if (warmup > 0) await load(port, token, bodies, warmup, ledger);
+  if (warmup > 0) await load(ports, token, bodies, warmup, ledger);
   const before = {
-    server: await serverCpu(child),
+    database: pgDatabase ? clusterCpu() : null,
+    server: await cpuOfServers(),
     self: process.cpuUsage(),
     machine: machineTicks(),
     at: performance.now(),
@@ -211,17 +266,21 @@ async function measure(mode, bodies) {
   const walSampler = setInterval(() => {
     walMax = Math.max(walMax, existsSync(`${env.DATABASE_PATH}-wal`) ? statSync(`${env.DATABASE_PATH}-wal`).size : 0);
   }, 100);
-  const run = await load(port, token, bodies, duration, ledger);
+  const run = await load(ports, token, bodies, duration, ledger);
   clearInterval(walSampler);
   const wall = (performance.now() - before.at) * 1000;
-  const serverUs = (await serverCpu(child)) - before.server;
+  const serverUs = (await cpuOfServers()) - before.server;
+  const databaseUs = before.database === null ? null : clusterCpu() - before.database;
   const self = process.cpuUsage(before.self);
   const machine = machineTicks();
-  await stopServer(child);
+  const loadAverage = loadavg()[0];
+  await Promise.all(servers.map((x) => stopServer(x.child)));
   const cores = availableParallelism();
   // Shares of the whole machine (all cores) during the measured phase.
   const cpu = {
     perResponseUs: serverUs / Math.max(1, run['2xx'] + run.non2xx),
+    databasePerResponseUs: databaseUs === null ? null : databaseUs / Math.max(1, run['2xx'] + run.non2xx),
+    database: databaseUs === null ? null : databaseUs / wall / cores,
     server: serverUs / wall / cores,
     loadGenerator: (self.user + self.system) / wall / cores,
     machine:
@@ -233,6 +292,8 @@ async function measure(mode, bodies) {
   };
   const result = {
     mode,
+    key: target.key,
+    loadAverage,
     rate: run['2xx'] / run.duration,
     p50: run.latency.p50,
     p99: run.latency.p99,
@@ -316,28 +377,39 @@ function summariseProfile() {
 }
 
 const bodies = makeBodies(opts.survey);
-const modes = opts.only ? [opts.only] : ['app', 'bare'];
+const targetList = [];
+for (const engine of engines) {
+  for (const processes of processCounts) {
+    // SQLite has one writer: `langnghe serve --workers N` refuses N > 1 on it.
+    if (engine === 'sqlite' && processes > 1) continue;
+    if (opts.only !== 'bare') targetList.push({ mode: 'app', engine, processes, key: `app-${engine}-${processes}` });
+  }
+}
+if (opts.only !== 'app') targetList.push({ mode: 'bare', engine: null, processes: 1, key: 'bare' });
 if (opts.profile) rmSync(profileDir, { recursive: true, force: true });
+const engineNames = engines.map((e) => (e === 'postgres' ? 'PostgreSQL' : 'SQLite')).join(' and ');
 process.stdout.write(
   `Ingest bench: ${connections} connections, ${warmup} s warm-up + ${duration} s measured per target; ${opts.survey} ${bodies.version} payloads ` +
     `(${bodies.meanAnswers.toFixed(1)} answers, ${Math.round(bodies.meanBytes)} bytes on average; each request a new UUID).\n` +
-    `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. The server runs in its own child ` +
+    `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} at the start. Each server runs in its own child ` +
     'process and competes with this load generator for the same cores.\n' +
-    `Engine: ${postgres ? `PostgreSQL (${clusterUrl.replace(/:[^:@/]*@/, ':***@')}, a fresh database per measurement)` : 'SQLite'}.\n`,
+    `Engines: ${engineNames}${postgres ? ` (PostgreSQL: ${clusterUrl.replace(/:[^:@/]*@/, ':***@')}, a fresh database per measurement)` : ''}.\n`,
 );
 const results = [];
 for (let round = 1; round <= rounds; round += 1) {
-  for (const mode of modes) results.push({ ...(await measure(mode, bodies)), round });
+  for (const target of targetList) results.push({ ...(await measure(target, bodies)), target, round });
 }
 
 /** One target over all rounds: mean rate, worst p99, summed counts; CPU per response averaged. */
-function combine(mode) {
-  const rs = results.filter((r) => r.mode === mode);
+function combine(target) {
+  const rs = results.filter((r) => r.key === target.key);
   if (rs.length === 0) return null;
   const mean = (f) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
   const sum = (f) => rs.reduce((a, r) => a + f(r), 0);
   return {
-    mode,
+    target,
     rate: mean((r) => r.rate),
     p50: Math.max(...rs.map((r) => r.p50)),
     p99: Math.max(...rs.map((r) => r.p99)),
@@ -349,46 +421,67 @@ function combine(mode) {
     rounds: rs,
   };
 }
-const app = combine('app');
-const bare = combine('bare');
-const ratio = app && bare ? app.rate / bare.rate : null;
-const label = (mode) => (mode === 'app' ? 'langnghe POST /api/v1/responses' : 'bare Express 5 (JSON + 201)');
+const combined = targetList.map(combine);
+const bare = combined.find((c) => c.target.mode === 'bare') ?? null;
+const label = (t) =>
+  t.mode === 'bare'
+    ? 'bare Express 5 (JSON + 201)'
+    : `langnghe, ${t.engine === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${t.processes} process${t.processes > 1 ? 'es' : ''}`;
 const row = (cells) => `| ${cells.map((c, i) => String(c).padEnd(i === 0 ? 40 : 11)).join(' | ')} |`;
 const lines = [
-  row(['target', 'responses/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', '201s in all']),
-  row(['---', '---', '---', '---', '---', '---', '---']),
+  row(['target', 'responses/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', '201s in all', 'load avg']),
+  row(['---', '---', '---', '---', '---', '---', '---', '---']),
   ...results.map((r) =>
-    row([`${label(r.mode)}, round ${r.round}`, Math.round(r.rate), r.p50, r.p99, r.non2xx, r.errors, r.acked]),
+    row([
+      `${label(r.target)}, round ${r.round}`,
+      Math.round(r.rate),
+      r.p50,
+      r.p99,
+      r.non2xx,
+      r.errors,
+      r.acked,
+      r.loadAverage.toFixed(2),
+    ]),
   ),
-  ...[app, bare]
-    .filter(Boolean)
-    .map((c) =>
-      row([
-        `${label(c.mode)}, all rounds`,
-        Math.round(c.rate),
-        `<= ${c.p50}`,
-        `<= ${c.p99}`,
-        c.non2xx,
-        c.errors,
-        c.acked,
-      ]),
-    ),
+  ...combined.map((c) =>
+    row([
+      `${label(c.target)}, all rounds`,
+      Math.round(c.rate),
+      `<= ${c.p50}`,
+      `<= ${c.p99}`,
+      c.non2xx,
+      c.errors,
+      c.acked,
+      '',
+    ]),
+  ),
 ];
 process.stdout.write(`\n${lines.join('\n')}\n`);
 const pct = (x) => (x === null ? '?' : `${Math.round(x * 100)}%`);
 for (const r of results) {
-  const other = r.cpu.machine === null ? null : Math.max(0, r.cpu.machine - r.cpu.server - r.cpu.loadGenerator);
+  const other =
+    r.cpu.machine === null
+      ? null
+      : Math.max(0, r.cpu.machine - r.cpu.server - r.cpu.loadGenerator - (r.cpu.database ?? 0));
   process.stdout.write(
-    `CPU of the ${availableParallelism()} cores while measuring ${r.mode} (round ${r.round}): server ${pct(r.cpu.server)} (${Math.round(r.cpu.perResponseUs)} µs per response), ` +
+    `CPU of the ${availableParallelism()} cores while measuring ${label(r.target)} (round ${r.round}): server${r.target.processes > 1 ? 's' : ''} ${pct(r.cpu.server)} (${Math.round(r.cpu.perResponseUs)} µs per response), ` +
+      (r.cpu.databasePerResponseUs === null
+        ? ''
+        : `PostgreSQL ${pct(r.cpu.database)} (${Math.round(r.cpu.databasePerResponseUs)} µs per response), `) +
       `load generator ${pct(r.cpu.loadGenerator)}, other processes ${pct(other)}, stolen by the hypervisor ${pct(r.cpu.steal)}\n`,
   );
 }
-if (app)
+const sqliteApp = combined.find((c) => c.target.key === 'app-sqlite-1');
+if (sqliteApp)
   process.stdout.write(
-    `Largest write-ahead log seen while measuring the app: ${(app.walMax / 1048576).toFixed(1)} MiB\n`,
+    `Largest write-ahead log seen while measuring the app on SQLite: ${(sqliteApp.walMax / 1048576).toFixed(1)} MiB\n`,
   );
-if (app) {
-  const phases = warmup > 0 ? 2 : 1;
+const phases = warmup > 0 ? 2 : 1;
+const checks = [];
+for (const app of combined.filter((c) => c.target.mode === 'app')) {
+  const name = label(app.target);
+  const onPostgres = app.target.engine === 'postgres';
+  const goal = onPostgres ? { rate: 1000, p99: 100 } : { rate: targets.responsesPerSecond, p99: targets.p99Ms };
   // Each round has its own database. autocannon hangs up when a phase ends; the server still stores what it
   // had already received.
   const recs = app.rounds.map((x) => ({ ...x.reconciliation, acked: x.acked }));
@@ -404,21 +497,34 @@ if (app) {
     }),
     { rows: 0, unacked: 0, missing: 0, unknown: 0 },
   );
-  const checks = [
-    [`responses/s >= ${targets.responsesPerSecond}`, app.rate >= targets.responsesPerSecond, Math.round(app.rate)],
-    [`p99 <= ${targets.p99Ms} ms`, app.p99 <= targets.p99Ms, `${app.p99} ms`],
-    ...(ratio === null
-      ? []
-      : [[`rate >= ${targets.ratio * 100}% of bare Express`, ratio >= targets.ratio, `${(ratio * 100).toFixed(1)}%`]]),
-    [
-      'database holds every 201 exactly once',
-      reconciled,
-      `${r.rows} rows = ${app.acked} answered 201 + ${r.unacked} in flight when a phase ended (at most ${connections} per phase); ` +
-        `${r.missing} acknowledged but missing, ${r.unknown} never sent`,
-    ],
-  ];
+  checks.push([`${name}: responses/s >= ${goal.rate}`, app.rate >= goal.rate, Math.round(app.rate)]);
+  checks.push([`${name}: p99 <= ${goal.p99} ms`, app.p99 <= goal.p99, `${app.p99} ms`]);
+  if (bare && !onPostgres) {
+    const ratio = app.rate / bare.rate;
+    checks.push([
+      `${name}: rate >= ${targets.ratio * 100}% of bare Express`,
+      ratio >= targets.ratio,
+      `${(ratio * 100).toFixed(1)}%`,
+    ]);
+  }
+  checks.push([
+    `${name}: database holds every 201 exactly once`,
+    reconciled,
+    `${r.rows} rows = ${app.acked} answered 201 + ${r.unacked} in flight when a phase ended (at most ${connections} per phase); ` +
+      `${r.missing} acknowledged but missing, ${r.unknown} never sent`,
+  ]);
+}
+const pgOne = combined.find((c) => c.target.key === 'app-postgres-1');
+for (const pgMany of combined.filter((c) => c.target.engine === 'postgres' && c.target.processes > 1)) {
+  if (pgOne)
+    checks.push([
+      `${label(pgMany.target)} not slower than 1`,
+      pgMany.rate >= pgOne.rate,
+      `${Math.round(pgMany.rate)} vs ${Math.round(pgOne.rate)} responses/s`,
+    ]);
+}
+if (checks.length > 0)
   process.stdout.write(
     `\n${checks.map(([name, ok, value]) => `  ${ok ? 'PASS' : 'MISS'}  ${name}: ${value}`).join('\n')}\n`,
   );
-}
 if (opts.profile) summariseProfile();

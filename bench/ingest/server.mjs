@@ -1,13 +1,14 @@
 // The server side of the ingest bench, run as a child process of run.mjs so that it gets its own event loop
 // and core. `node server.mjs app` starts the real app from dist/ on the database in DATABASE_PATH with one
-// surveyor and an API token; `node server.mjs bare` starts an Express 5 endpoint that only parses the JSON and
+// surveyor and an API token; `node server.mjs app-join` another app process on the same (PostgreSQL) database, for
+// the token the first one issued; `node server.mjs bare` starts an Express 5 endpoint that only parses the JSON and
 // answers 201. Reports { port, token } over IPC, its CPU time on "cpu", and exits cleanly on "stop" (so
 // --cpu-prof can write its file).
 import express from 'express';
 
 const mode = process.argv[2];
 
-async function startApp() {
+async function startApp(setup) {
   const { loadConfig } = await import('../../dist/config.js');
   const { createContext, serverCheckpointMs, serverSubmissionWorkers, sessionSecret } =
     await import('../../dist/bootstrap.js');
@@ -19,9 +20,12 @@ async function startApp() {
     backgroundCheckpointMs: serverCheckpointMs,
     submissionWorkers: { count: serverSubmissionWorkers },
   });
-  const credentials = { username: 'bench-surveyor', password: 'bench-password-long-enough' };
-  await createUser(ctx, { ...credentials, role: 'surveyor' });
-  const { token } = await issueApiToken(ctx, { ...credentials, ip: '127.0.0.1' });
+  let token = null;
+  if (setup) {
+    const credentials = { username: 'bench-surveyor', password: 'bench-password-long-enough' };
+    await createUser(ctx, { ...credentials, role: 'surveyor' });
+    token = (await issueApiToken(ctx, { ...credentials, ip: '127.0.0.1' })).token;
+  }
   const app = createApp(ctx, await sessionSecret(ctx));
   return { app, token, close: () => ctx.destroy() };
 }
@@ -36,7 +40,7 @@ function startBare() {
   return { app, token: null, close: async () => {} };
 }
 
-const { app, token, close } = mode === 'app' ? await startApp() : startBare();
+const { app, token, close } = mode === 'bare' ? startBare() : await startApp(mode === 'app');
 const server = app.listen(0, '127.0.0.1', () => {
   process.send?.({ port: server.address().port, token });
 });

@@ -10,8 +10,10 @@
 //      use) against R's svyciprop(method = "logit") on the same microdata, with the largest difference;
 //   5. the server's peak RSS over the whole run.
 // Usage: npm run build && node bench/results/run.mjs [--responses 200000] [--ratings 1000000] [--days 90]
-//        [--port 3102] [--no-r] [--keep]
-import { spawn, spawnSync } from 'node:child_process';
+//        [--port 3102] [--no-r] [--keep] [--engine sqlite|postgres [--database-url U]]
+// --engine postgres builds the same data in a fresh PostgreSQL database (on the cluster of --database-url, or on a
+// throwaway cluster started for the run by scripts/pg-throwaway.sh) and runs the server on it.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,7 +22,8 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { fillKioskRatings } from './kiosk-data.mjs';
+import pg from 'pg';
+import { fillKioskRatings, kioskCounters, kioskRatingRow } from './kiosk-data.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -30,8 +33,11 @@ const { values } = parseArgs({
     port: { type: 'string', default: '3102' },
     'no-r': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    engine: { type: 'string', default: 'sqlite' },
+    'database-url': { type: 'string' },
   },
 });
+const postgres = values.engine === 'postgres';
 const perRound = Number(values.responses);
 const root = resolve(import.meta.dirname, '..', '..');
 if (!existsSync(join(root, 'dist', 'bootstrap.js'))) {
@@ -50,6 +56,32 @@ const env = {
   PORT: values.port,
   NODE_ENV: 'production',
 };
+let pgDatabase = null;
+if (postgres) {
+  let cluster = values['database-url'];
+  if (!cluster) {
+    // Its own folder: the cluster's user must be able to reach it (mkdtemp makes folders only their owner opens).
+    const throwaway = mkdtempSync(join(tmpdir(), 'langnghe-results-pg-'));
+    const script = join(root, 'scripts', 'pg-throwaway.sh');
+    cluster = execFileSync(script, ['start', throwaway], { encoding: 'utf8' }).trim();
+    process.on('exit', () => execFileSync(script, ['stop', throwaway]));
+  }
+  const name = `langnghe_results_${process.pid}`;
+  const admin = new pg.Client({ connectionString: cluster });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  env.DATABASE_URL = cluster.replace(/^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?/, `$1/${name}`);
+  pgDatabase = {
+    name,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: cluster });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
+    },
+  };
+} else delete env.DATABASE_URL;
 const say = (line) => process.stdout.write(`${line}\n`);
 const load = () =>
   loadavg()
@@ -99,7 +131,75 @@ const kioskSurveys = ['kiosk-one-tap', 'one-stop-tt01'].map((code) => {
   return { code, version: s.version, answers: (i) => pool[i % pool.length] };
 });
 await ctx.destroy();
-{
+const responseRow = (y, i) => {
+  const month = String(1 + (i % 12)).padStart(2, '0');
+  const day = String(1 + (i % 28)).padStart(2, '0');
+  const at = `${years[y]}-${month}-${day}T0${i % 10}:00:00.000Z`;
+  return [`2000000${y}-0000-4000-8000-${String(i).padStart(12, '0')}`, at, pools[y][i % 1000]];
+};
+const lastDay = '2026-11-30';
+const firstDay = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (Number(values.days) - 1) * 86_400_000)
+  .toISOString()
+  .slice(0, 10);
+const kioskSpec = {
+  ratings: Number(values.ratings),
+  days: Number(values.days),
+  counters: 40,
+  lastDay,
+  surveys: kioskSurveys,
+};
+if (postgres) {
+  // Columns of arrays, unnested by the server: 10,000 rows per statement.
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  await client.query('set synchronous_commit = off');
+  const batch = 10_000;
+  for (let y = 0; y < years.length; y += 1) {
+    for (let i = 0; i < perRound; i += batch) {
+      const rows = [];
+      for (let k = i; k < Math.min(perRound, i + batch); k += 1) rows.push(responseRow(y, k));
+      await client.query(
+        `insert into responses (id, survey_code, survey_version, source, completed_at, received_at, answers_json,
+           content_hash) select id, 'sipas-2024', $4, 'import', at, at, answers, 'bench'
+           from unnest($1::text[], $2::text[], $3::text[]) as t(id, at, answers)`,
+        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), sipas.version],
+      );
+    }
+  }
+  const counterIds = [];
+  for (const k of kioskCounters(kioskSpec.counters, kioskSpec.surveys)) {
+    const { rows } = await client.query(
+      `insert into kiosk_counters (code, agency, field, location, survey_code, created_at)
+       values ($1, $2, $3, null, $4, '2026-01-01T00:00:00Z') returning id`,
+      [k.code, k.agency, k.field, k.survey],
+    );
+    counterIds.push(rows[0].id);
+  }
+  for (let i = 0; i < kioskSpec.ratings; i += batch) {
+    const rows = [];
+    for (let k = i; k < Math.min(kioskSpec.ratings, i + batch); k += 1) rows.push(kioskRatingRow(k, kioskSpec));
+    const col = (f) => rows.map(f);
+    await client.query(
+      `insert into responses (id, survey_code, survey_version, source, completed_at, received_at, answers_json,
+         content_hash, kiosk_counter_id, local_day, rating)
+       select id, survey, version, 'kiosk', at, at, answers, 'bench', counter, day, rating
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::integer[])
+         as t(id, survey, version, at, answers, counter, day, rating)`,
+      [
+        col((r) => r.id),
+        col((r) => r.survey),
+        col((r) => r.version),
+        col((r) => r.at),
+        col((r) => r.answers),
+        col((r) => counterIds[r.counter]),
+        col((r) => r.day),
+        col((r) => r.rating),
+      ],
+    );
+  }
+  await client.query('analyze');
+  await client.end();
+} else {
   const db = new Database(dbPath);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
@@ -107,32 +207,19 @@ await ctx.destroy();
     answers_json, content_hash) values (?, 'sipas-2024', ?, 'import', ?, ?, ?, 'bench')`);
   const fill = db.transaction((y, from, to) => {
     for (let i = from; i < to; i += 1) {
-      const month = String(1 + (i % 12)).padStart(2, '0');
-      const day = String(1 + (i % 28)).padStart(2, '0');
-      const at = `${years[y]}-${month}-${day}T0${i % 10}:00:00.000Z`;
-      const id = `2000000${y}-0000-4000-8000-${String(i).padStart(12, '0')}`;
-      insert.run(id, sipas.version, at, at, pools[y][i % 1000]);
+      const [id, at, answers] = responseRow(y, i);
+      insert.run(id, sipas.version, at, at, answers);
     }
   });
   for (let y = 0; y < years.length; y += 1)
     for (let i = 0; i < perRound; i += 50_000) fill(y, i, Math.min(perRound, i + 50_000));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+  fillKioskRatings(dbPath, kioskSpec);
 }
-const lastDay = '2026-11-30';
-const firstDay = new Date(Date.parse(`${lastDay}T00:00:00Z`) - (Number(values.days) - 1) * 86_400_000)
-  .toISOString()
-  .slice(0, 10);
-fillKioskRatings(dbPath, {
-  ratings: Number(values.ratings),
-  days: Number(values.days),
-  counters: 40,
-  lastDay,
-  surveys: kioskSurveys,
-});
 say(
   `data: ${years.length} SIPAS rounds × ${perRound} responses, ${values.ratings} kiosk ratings over ${values.days} ` +
-    `days, built in ${fmt(ms(t0) / 1000)} s`,
+    `days, built in ${fmt(ms(t0) / 1000)} s on ${postgres ? 'PostgreSQL' : 'SQLite'}`,
 );
 
 // ---- The server and an analyst's browser session ----------------------------------------------------------------
@@ -399,5 +486,8 @@ say(
 say(`server peak RSS over the run: ${fmt(await peakRss())} MiB [target < 1000 MB] (load ${load()})`);
 child.send('stop');
 await new Promise((r) => child.once('exit', r));
-if (values.keep) say(`kept ${dir}`);
-else rmSync(dir, { recursive: true, force: true });
+if (values.keep) say(`kept ${dir}${pgDatabase ? ` and database ${pgDatabase.name}` : ''}`);
+else {
+  await pgDatabase?.drop();
+  rmSync(dir, { recursive: true, force: true });
+}

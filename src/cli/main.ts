@@ -10,7 +10,8 @@ export const usage = `Lắng Nghe: survey collection and design-based estimation
 Usage: langnghe <command> [options]
 
 Commands:
-  serve                         start the server (same as npm start)
+  serve [--workers N]           start the server (same as npm start); --workers N runs N processes on one port
+                                (PostgreSQL only: SQLite has one writer)
   migrate                       create or update the database, then exit
   user add --username U --role R [--display-name N] --password-stdin
                                 create an account; the password is read from standard input
@@ -79,6 +80,23 @@ Roles: admin, supervisor, surveyor, analyst.
 Environment: DATABASE_PATH (default ./data/langnghe.db), SURVEYS_DIR (default ./surveys), PORT, DEMO, TLS_CERT, TLS_KEY.
 `;
 
+async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { workers: { type: 'string', default: '1' } } });
+  const workers = Number(values.workers);
+  if (!/^\d+$/.test(values.workers) || workers < 1 || workers > 64) {
+    process.stderr.write('langnghe serve: --workers must be a whole number from 1 to 64\n');
+    return 2;
+  }
+  const { serve, workersRefusal } = await import('../cluster.js');
+  const refusal = workersRefusal(workers, loadConfig());
+  if (refusal) {
+    process.stderr.write(`langnghe serve: ${refusal}\n`);
+    return 2;
+  }
+  await serve(workers);
+  return 0;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -90,8 +108,7 @@ export async function run(argv: string[]): Promise<number> {
         process.stdout.write(usage);
         return 0;
       case 'serve':
-        await (await import('../main.js')).main();
-        return 0;
+        return await serveCommand(rest);
       case 'migrate':
         return await migrate();
       case 'user':

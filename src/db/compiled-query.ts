@@ -3,7 +3,7 @@
 // benchmarks.md, Ingest); Kysely still writes the SQL, so it stays the dialect's: one compilation per engine.
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { Db } from './database.js';
-import { engineOf, type Engine } from './engine.js';
+import { engineOf, prepareOnPostgres, type Engine } from './engine.js';
 
 /** Stands in for a parameter while the query is compiled; never a value a caller could send (NUL first). */
 const marker = '\u0000param:';
@@ -33,6 +33,7 @@ export function compileOnce<A>(build: (db: Db, p: Param<A>) => Compilable<unknow
       if (!compiled) {
         compiled = compileNamed<A>(build(db, p).compile());
         byEngine.set(engine, compiled);
+        if (engine === 'postgres') prepareOnPostgres(compiled.sql);
       }
       const parameters = compiled.names.map((name) => args[name]);
       return db.executeQuery<R>(CompiledQuery.raw(compiled.sql, parameters));

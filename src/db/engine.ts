@@ -52,8 +52,39 @@ const pools = new WeakMap<Db, pg.Pool>();
 /** The connection pool behind a PostgreSQL database (for stores that speak to pg directly), or null on SQLite. */
 export const poolOf = (db: Db): pg.Pool | null => pools.get(db) ?? null;
 
+// The hot path's statements (compiled-query.ts) by SQL text, and their names: each connection parses and plans such a
+// statement once (a named prepared statement) and then only binds and executes it.
+const preparedNames = new Map<string, string>();
+
+/** Runs `sql` as a named prepared statement on every PostgreSQL connection of this process. */
+export function prepareOnPostgres(sql: string): void {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `langnghe_${preparedNames.size + 1}`);
+}
+
+/**
+ * Kysely calls query(text, values); a registered text goes out as a named statement instead. Also keeps a dead
+ * socket from ending the process (below).
+ */
+class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A socket that dies under a checked-out connection (the server crashed mid-query) fails that connection's
+    // queries, which answer 503, and pg-pool drops it on release; pg also emits 'error' on the client, and the pool
+    // listens only while the connection is idle: unheard, that event would end the process.
+    this.on('error', () => undefined);
+  }
+
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = args.length === 2 && typeof text === 'string' ? preparedNames.get(text) : undefined;
+    const call = super.query as (...a: unknown[]) => never;
+    return name ? call.call(this, { name, text, values }) : call.apply(this, args);
+  }
+}
+
 export function openPostgres(url: string, opts: EngineOptions = {}): Db {
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: url,
     max: opts.poolSize ?? 10,
     types,
@@ -86,7 +117,8 @@ export function isConnectionLost(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && (/^57P0[123]$/.test(code) || /^(ECONNRESET|ECONNREFUSED|ENOENT|EPIPE)$/.test(code)))
     return true;
-  return /Connection terminated/i.test(String((err as Error | null)?.message ?? ''));
+  // pg's own words for a connection whose socket died: under a query, or at the next one (a rollback after it).
+  return /Connection terminated|not queryable|Client was closed/i.test(String((err as Error | null)?.message ?? ''));
 }
 
 /**

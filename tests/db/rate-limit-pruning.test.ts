@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/bootstrap.js';
 import { limiterFactoryFor } from '../../src/db/rate-limit-store.js';
-import { pruneRateLimits, startRateLimitPruning } from '../../src/services/maintenance/rate-limit-pruning.js';
+import { pruneRateLimits, rateLimitPruningJob } from '../../src/services/maintenance/rate-limit-pruning.js';
+import { startBackgroundJobs } from '../../src/services/maintenance/background-jobs.js';
 import { createTestEnv, testConfig, type TestEnv } from '../helpers/context.js';
 import { onPostgres } from '../helpers/postgres.js';
 
@@ -55,17 +56,15 @@ describe('pruning the shared rate-limit table', () => {
   it('runs at once when the job starts, and not after it stops', async () => {
     const past = Date.now() - 1_000;
     await env.ctx.db.insertInto('rate_limits').values({ key: 'job:gone', points: 1, expire: past }).execute();
-    const errors: string[] = [];
-    const pruner = startRateLimitPruning(env.ctx, 60_000, (e) => errors.push(e));
+    const jobs = startBackgroundJobs(env.ctx, [rateLimitPruningJob(60_000)]);
     try {
       await expect.poll(keys, { timeout: 5_000 }).toEqual([]);
     } finally {
-      pruner.stop();
+      await jobs.stop();
     }
     await env.ctx.db.insertInto('rate_limits').values({ key: 'job:after-stop', points: 1, expire: past }).execute();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await keys()).toEqual(['job:after-stop']);
-    expect(errors).toEqual([]);
     await env.ctx.db.deleteFrom('rate_limits').execute();
   });
 

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { compileOnce } from '../compiled-query.js';
 import type { Db } from '../database.js';
+import { engineOf } from '../engine.js';
 
 /**
  * The scope that counts new responses of one questionnaire completed in one month ('YYYY-MM' of completed_at):
@@ -26,17 +27,32 @@ const bump = compileOnce<{ scope: string }>((db, p) =>
     ),
 );
 
+/**
+ * On PostgreSQL each scope is counted on `shards` rows (`scope#n`), bumped in turn: concurrent transactions that
+ * bumped one row would queue on its lock until each COMMIT, which made every submission of a month wait for the
+ * one before it. A stamp sums the rows, so it still moves with every bump. SQLite has one writer: one row.
+ */
+const shards = 16;
+let nextShard = 0;
+
 export async function bumpResultGeneration(db: Db, scope: string): Promise<void> {
-  await bump.run(db, { scope });
+  if (engineOf(db) !== 'postgres') return void (await bump.run(db, { scope }));
+  nextShard = (nextShard + 1) % shards;
+  await bump.run(db, { scope: `${scope}#${nextShard}` });
 }
 
-/** The stamp of what results read for these scopes: their generations, in the order given. */
+/** The stamp of what results read for these scopes: their generations (summed over shards), in the order given. */
 export async function resultStamp(db: Db, scopes: readonly string[]): Promise<string> {
+  const rowsOf = scopes.flatMap((s) => [s, ...Array.from({ length: shards }, (_, n) => `${s}#${n}`)]);
   const rows = await db
     .selectFrom('result_generations')
     .select(['scope', 'generation'])
-    .where('scope', 'in', [...scopes])
+    .where('scope', 'in', rowsOf)
     .execute();
-  const by = new Map(rows.map((r) => [r.scope, r.generation]));
+  const by = new Map<string, number>();
+  for (const r of rows) {
+    const base = r.scope.replace(/#\d+$/, '');
+    by.set(base, (by.get(base) ?? 0) + r.generation);
+  }
   return scopes.map((s) => `${s}=${by.get(s) ?? 0}`).join(';');
 }

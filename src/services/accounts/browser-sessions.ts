@@ -2,6 +2,7 @@
 // (src/http/middleware/session-store.ts) calls these. A session ends when its cookie does, or after the configured
 // hours for a cookie without an expiry.
 import type { AppContext } from '../../context.js';
+import type { BackgroundJob } from '../maintenance/background-jobs.js';
 import {
   deleteExpiredSessions,
   deleteSessionBySid,
@@ -53,30 +54,9 @@ export async function pruneBrowserSessions(ctx: AppContext): Promise<number> {
   return deleteExpiredSessions(ctx.db, ctx.clock.now().toISOString());
 }
 
-export interface SessionPruner {
-  stop(): void;
-}
-
-/**
- * Deletes expired sessions now and then every `intervalMs` (the server: hourly), so the table holds the sessions
- * that can still be used and no more. A failed run (a locked database) is reported and tried again next time.
- */
-export function startSessionPruning(
-  ctx: AppContext,
-  intervalMs: number,
-  onError: (error: string) => void,
-): SessionPruner {
-  const run = (): void => {
-    pruneBrowserSessions(ctx).catch((err: unknown) => onError(String((err as Error)?.message ?? err)));
-  };
-  const first = setTimeout(run, 0);
-  const timer = setInterval(run, intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    stop: () => {
-      clearTimeout(first);
-      clearInterval(timer);
-    },
-  };
-}
+/** Deletes expired sessions every `everyMs` (the server: hourly), once per deployment (background-jobs.ts). */
+export const sessionPruningJob = (everyMs: number): BackgroundJob => ({
+  name: 'session-pruning',
+  everyMs,
+  run: pruneBrowserSessions,
+});

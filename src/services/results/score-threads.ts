@@ -1,7 +1,7 @@
 // Where a round is scored: the server does it on a scoring thread with its own read connection to the database
-// file, so that reading, parsing and scoring 200,000 interviews never holds the request thread (phones, kiosks and
-// /healthz keep being served); tests, commands and in-memory databases score on their own thread. Both run
-// computeRoundScores and give the same figures.
+// (the file, or PostgreSQL), so that reading, parsing and scoring 200,000 interviews never holds the request thread
+// (phones, kiosks and /healthz keep being served); tests, commands and in-memory databases score on their own
+// thread. Both run computeRoundScores and give the same figures.
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/database.js';

@@ -1,4 +1,4 @@
-// Entry of the scoring thread (started by score-threads.ts): its own read connection to the database file and
+// Entry of the scoring thread (started by score-threads.ts): its own read connection to the database and
 // its own copy of the questionnaires; scores one round at a time and posts the figures back.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConfiguredDatabase } from '../../db/engine.js';
@@ -11,7 +11,8 @@ import type { ScoreReply, ScoreTask, ScoreThreadData } from './score-threads.js'
 const port = parentPort;
 if (!port) throw new Error('score-worker.js runs as a worker thread');
 const data = workerData as ScoreThreadData;
-const db = openConfiguredDatabase({ path: data.databasePath, url: data.databaseUrl });
+// On PostgreSQL a pool of its own, small: the thread scores one round at a time.
+const db = openConfiguredDatabase({ path: data.databasePath, url: data.databaseUrl }, { poolSize: 2 });
 const surveys = new SurveyRegistry(db, readSurveyDirectory(data.surveysDir));
 
 // Each round's columns, kept between scorings so that new responses are read alone. Only on SQLite: there a
