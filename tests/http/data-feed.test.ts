@@ -96,6 +96,10 @@ describe('the data feed', () => {
     const again = await get('/api/v1/rounds/feed-2026/microdata.csv').set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
+    // A list of tags, or ours marked weak by a proxy, is a match too (RFC 9110 weak comparison); another tag is not.
+    for (const header of [`"other", ${etag}`, `W/${etag}`, '*'])
+      expect((await get('/api/v1/rounds/feed-2026/microdata.csv').set('If-None-Match', header)).status).toBe(304);
+    expect((await get('/api/v1/rounds/feed-2026/microdata.csv').set('If-None-Match', '"other"')).status).toBe(200);
     await seed(1, 'feed-more');
     const changed = await get('/api/v1/rounds/feed-2026/microdata.csv').set('If-None-Match', etag);
     expect(changed.status).toBe(200);

@@ -43,7 +43,7 @@ Thiết kế: ${design.vi}.
 | tệp | nội dung |
 | --- | --- |
 | microdata.csv | dữ liệu vi mô ẩn danh (UTF-8 có BOM): biến thiết kế, mã trả lời, điểm từng câu \`score_*\` |
-| codebook.csv | từ điển biến: nhãn tiếng Việt và tiếng Anh, nhãn giá trị, mã thiếu dữ liệu |
+| codebook.csv | từ điển biến: nhãn tiếng Việt và tiếng Anh, nhãn giá trị, mã thiếu dữ liệu, tên lựa chọn XLSForm (nếu có) |
 | framework.csv | khung chỉ số: câu hỏi → nút, mã hóa lại, mã bị loại, chiều (polarity), thang, k, quy tắc tổng hợp và công thức từng nút |
 | results.csv | kết quả đã công bố (ước lượng, sai số chuẩn, khoảng tin cậy, n, bậc tự do…) |
 | microdata.R | R (gói survey): tính lại mọi con số của results.csv chỉ từ microdata.csv rồi so sánh |
@@ -62,7 +62,7 @@ made on ${input.generatedAt}. Design: ${design.en}.
 | file | holds |
 | --- | --- |
 | microdata.csv | anonymised microdata (UTF-8 with BOM): design variables, answer codes, item scores \`score_*\` |
-| codebook.csv | every variable with Vietnamese and English labels, value labels and missing-data codes |
+| codebook.csv | every variable with Vietnamese and English labels, value labels, missing-data codes and XLSForm choice names (when any) |
 | framework.csv | the index framework: item → node, recode, excluded codes, polarity, scale, k, roll-up rule and each node's formula |
 | results.csv | the published figures (estimate, SE, confidence interval, n, degrees of freedom, …) |
 | microdata.R | R (survey package): recomputes every figure of results.csv from microdata.csv alone and compares |

@@ -10,7 +10,9 @@ export interface CodebookVariable {
   label: Label;
   type: 'code' | 'binary' | 'integer' | 'decimal' | 'date' | 'computed';
   /** Value labels; codes are numbers for answers, words for computed states such as review_status. */
-  values: readonly { code: number | string; label: Label; missing: string | null }[];
+  values: readonly { code: number | string; label: Label; missing: string | null; name?: string }[];
+  /** The XLSForm choice name of a multi-select's option column (`yes` for q_1), when the option has one. */
+  choiceName?: string;
 }
 
 /** The columns of codebook.csv (and of the XLSX codebook sheet). */
@@ -22,7 +24,20 @@ export const codebookColumns = [
   'label_en',
   'values_vi',
   'values_en',
+  'choice_names',
 ] as const;
+
+/**
+ * `1=yes; 2=no`: the XLSForm choice names of the stored codes, for a questionnaire authored in XLSForm with names
+ * that are not numbers; empty otherwise. A multi-select's 0/1 column gives the name of its own option.
+ */
+function choiceNames(v: CodebookVariable): string {
+  if (v.choiceName !== undefined) return v.choiceName;
+  return v.values
+    .filter((x) => x.name !== undefined)
+    .map((x) => `${x.code}=${x.name}`)
+    .join('; ');
+}
 
 /** One variable as a codebook record; missing-data codes are marked with their kind. */
 export function codebookRecord(v: CodebookVariable): string[] {
@@ -34,6 +49,7 @@ export function codebookRecord(v: CodebookVariable): string[] {
     v.label.en ?? '',
     v.values.map((x) => `${x.code}=${x.label.vi}${x.missing ? ` [${x.missing}]` : ''}`).join('; '),
     v.values.map((x) => `${x.code}=${x.label.en ?? x.label.vi}`).join('; '),
+    choiceNames(v),
   ];
 }
 
@@ -153,7 +169,12 @@ export function isExportable(field: Field): boolean {
 }
 
 const valueList = (options: readonly Option[] | null) =>
-  (options ?? []).map((o) => ({ code: o.value, label: o.label, missing: o.missing ?? null }));
+  (options ?? []).map((o) => ({
+    code: o.value,
+    label: o.label,
+    missing: o.missing ?? null,
+    ...(o.name !== undefined ? { name: o.name } : {}),
+  }));
 
 export function codebook(q: Questionnaire): CodebookVariable[] {
   const vars: CodebookVariable[] = [];
@@ -172,6 +193,7 @@ export function codebook(q: Questionnaire): CodebookVariable[] {
             { code: 0, label: { vi: 'Không chọn', en: 'Not selected' }, missing: null },
             { code: 1, label: { vi: 'Có chọn', en: 'Selected' }, missing: null },
           ],
+          ...(o.name !== undefined ? { choiceName: o.name } : {}),
         });
       }
       continue;

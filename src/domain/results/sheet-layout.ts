@@ -47,6 +47,7 @@ export const columnHeaders: Readonly<Record<string, Label>> = {
   type: { vi: 'Kiểu', en: 'Type' },
   values_vi: { vi: 'Nhãn giá trị (tiếng Việt)', en: 'Value labels (Vietnamese)' },
   values_en: { vi: 'Nhãn giá trị (tiếng Anh)', en: 'Value labels (English)' },
+  choice_names: { vi: 'Tên lựa chọn (XLSForm)', en: 'Choice names (XLSForm)' },
   item: { vi: 'Mục', en: 'Item' },
   value: { vi: 'Giá trị', en: 'Value' },
   rule: { vi: 'Quy tắc', en: 'Rule' },

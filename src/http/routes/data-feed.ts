@@ -14,6 +14,7 @@ import { downloadMicrodataCsv } from '../../services/results/microdata-thread.js
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
 import { findRound } from '../../services/results/rounds.js';
 import { resultRows, resultsJson } from '../../services/results/table.js';
+import { noneMatchHits } from '../conditional.js';
 import { actorOf, bearerUser, requireApiRole } from '../middleware/auth.js';
 
 const roundParams = z.object({ code: z.string().min(1).max(40) });
@@ -65,7 +66,7 @@ export function dataFeedRouter(ctx: AppContext): Router {
     const dialect = parseInput(feedQuery, req.query).dialect ?? 'standard';
     const etag = await microdataTag(ctx, round, dialect);
     res.setHeader('ETag', etag).setHeader('Cache-Control', 'private, no-cache');
-    if (req.headers['if-none-match'] === etag) return res.status(304).end();
+    if (noneMatchHits(req.headers['if-none-match'], etag)) return res.status(304).end();
     await auditExport(ctx, actorOf(req), round, 'api.microdata.csv');
     res.type('text/csv; charset=utf-8');
     await downloadMicrodataCsv(ctx, round, res, dialect);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, isTruthy, type Value } from '../../../src/domain/expressions/index.js';
 import { askedFields, type Questionnaire } from '../../../src/domain/questionnaire/index.js';
 import { walkFields } from '../../../src/domain/questionnaire/asked-fields.js';
+import { codebook, codebookColumns, codebookRecord } from '../../../src/domain/results/codebook.js';
 import { exportXlsForm } from '../../../src/domain/xlsform/export.js';
 import { importXlsForm, type ImportResult } from '../../../src/domain/xlsform/import.js';
 import { form, sheet, target, vi } from './support.js';
@@ -103,6 +104,18 @@ describe('choice names that are not codes', () => {
     );
     const again = ok(importXlsForm(wb, target));
     expect(again.definition).toEqual(q.definition);
+  });
+
+  it('are listed in the codebook beside their codes, so a microdata user can read the answers by name', () => {
+    const vars = codebook(ok(importXlsForm(namedForm, target)));
+    const names = (name: string) =>
+      codebookRecord(vars.find((v) => v.name === name)!)[codebookColumns.indexOf('choice_names')];
+    expect(names('consent')).toBe('1=yes; 2=no');
+    // An option without a name (the 9 of the gender list) is its code: nothing to list for it.
+    expect(names('sex')).toBe('1=male; 2=female');
+    expect(names('used_1')).toBe('health');
+    expect(names('used_3')).toBe('none');
+    expect(names('visits')).toBe('');
   });
 
   it('refuses a name twice in one list, and a name that is not a name, at the choices cell', () => {
