@@ -184,8 +184,8 @@ export const errorMessages = {
   round_not_found: { vi: 'Không tìm thấy đợt khảo sát.', en: 'Survey round not found.' },
   round_code_taken: { vi: 'Mã đợt khảo sát đã tồn tại.', en: 'That round code is already taken.' },
   survey_not_scored: {
-    vi: 'Bộ câu hỏi này chưa có cách tính điểm (khối scoring) nên không thể tạo đợt khảo sát để tính kết quả.',
-    en: 'This questionnaire has no scoring block, so no results round can be created on it.',
+    vi: 'Bảng hỏi của đợt này không có bộ chỉ số và cách tính điểm nên không có kết quả; dữ liệu vi mô và từ điển biến vẫn tải được.',
+    en: "This round's questionnaire has no index framework and scoring, so it has no results; its microdata and codebook can still be downloaded.",
   },
   round_has_responses: {
     vi: 'Đợt khảo sát đã có phiếu trả lời nên không thể xoá.',

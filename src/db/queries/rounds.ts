@@ -95,6 +95,22 @@ export async function listRoundResponses(
   return query.orderBy('responses.seq').execute();
 }
 
+/** How many stored interviews a round reads (whatever their disposition or review), as listRoundResponses selects. */
+export async function countRoundResponses(db: Db, round: Parameters<typeof listRoundResponses>[1]): Promise<number> {
+  let query = db
+    .selectFrom('responses')
+    .leftJoin('assignments', 'assignments.id', 'responses.assignment_id')
+    .leftJoin('households', 'households.id', 'assignments.household_id')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('responses.survey_code', '=', round.survey_code)
+    .where('responses.survey_version', '=', round.survey_version)
+    .where('responses.source', 'not in', ['qr', 'link'])
+    .where('responses.completed_at', '>=', `${round.period_start}T00:00:00`)
+    .where('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`);
+  if (round.draw_id !== null) query = query.where('households.draw_id', '=', round.draw_id);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
 /** Whether a round reads any stored response (whatever its disposition). */
 export async function roundHasResponses(db: Db, round: Parameters<typeof listRoundResponses>[1]): Promise<boolean> {
   return (await listRoundResponses(db, round, { limit: 1 })).length > 0;

@@ -4,6 +4,7 @@
 import { evaluate, isTruthy, type EvalEnv } from '../expressions/index.js';
 import {
   coerceAnswer,
+  filteredOptions,
   toExpressionValue,
   validateAnswers,
   walkFields,
@@ -86,7 +87,9 @@ function walk(
   const values: Record<string, AnswerValue> = { ...previous };
   walkFields(q, values, s.today, (field, asked, _value, env) => {
     if (field.type === 'calculate' || !asked) return;
-    const value = answer(rng, field, env, s, previous[field.id]);
+    // A cascading select (choice_filter) is answered among the options the earlier answers let through.
+    const shown = field.choiceFilter === null ? field : { ...field, options: filteredOptions(q, field, env) };
+    const value = answer(rng, shown, env, s, previous[field.id]);
     if (value === undefined) delete values[field.id];
     else values[field.id] = value;
   });

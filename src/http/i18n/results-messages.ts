@@ -104,7 +104,15 @@ export const resultsMessages = {
     'results.shareInterval': 'Khoảng tin cậy của tỷ lệ',
     'results.shareInterval.logit': 'logit (mặc định)',
     'results.shareInterval.beta': 'Korn–Graubard (beta)',
-    'results.scoredOnly': 'Chỉ liệt kê bộ câu hỏi có bộ chỉ số và cách tính điểm (khối scoring).',
+    'results.scoredOnly':
+      'Bảng hỏi có bộ chỉ số và cách tính điểm (khối scoring) cho kết quả có khoảng tin cậy; bảng hỏi khác (như bảng hỏi nhập từ Excel) chỉ cho tải dữ liệu vi mô và từ điển biến.',
+    'results.dataOnlyTag': 'chỉ dữ liệu',
+    'results.dataOnly': 'Đợt chỉ có dữ liệu',
+    'results.dataOnly.help':
+      'Bảng hỏi {survey} không có bộ chỉ số và cách tính điểm, nên đợt này không có kết quả ước lượng. Dữ liệu vi mô có trọng số theo thiết kế mẫu (base_weight, final_weight, stratum, psu) và từ điển biến tải được ở dưới, để phân tích bằng R, Stata hoặc SPSS.',
+    'results.dataOnly.count': 'Số phiếu đã nhận trong đợt: {n}.',
+    'results.dataOnly.howToScore':
+      'Để có kết quả: thêm các trang langnghe_framework và langnghe_scoring vào tệp XLSForm (xem một bảng hỏi mẫu tải về dạng XLSForm), nhập thành phiên bản mới rồi tạo đợt mới trên phiên bản đó.',
     'results.empty': 'Chưa có kết quả',
     'results.empty.help': 'Đợt khảo sát này có {n} người trả lời; cần ít nhất 2 người trả lời để tính kết quả.',
     'results.delete': 'Xoá đợt khảo sát',
@@ -272,7 +280,15 @@ export const resultsMessages = {
     'results.shareInterval': 'Confidence interval of shares',
     'results.shareInterval.logit': 'logit (default)',
     'results.shareInterval.beta': 'Korn–Graubard (beta)',
-    'results.scoredOnly': 'Only questionnaires with an index framework and a scoring block are listed.',
+    'results.scoredOnly':
+      'A questionnaire with an index framework and a scoring block gives results with confidence intervals; any other (one imported from Excel, say) gives its microdata and codebook only.',
+    'results.dataOnlyTag': 'data only',
+    'results.dataOnly': 'A data-only round',
+    'results.dataOnly.help':
+      'Questionnaire {survey} has no index framework and scoring, so this round has no estimates. Its microdata, with the design weights (base_weight, final_weight, stratum, psu), and its codebook download below, for R, Stata or SPSS.',
+    'results.dataOnly.count': 'Interviews received in the round: {n}.',
+    'results.dataOnly.howToScore':
+      'For results: add the langnghe_framework and langnghe_scoring sheets to the XLSForm (see a shipped questionnaire downloaded as XLSForm), import it as a new version and create a round on that version.',
     'results.empty': 'No results yet',
     'results.empty.help': 'This round has {n} respondents; results need at least 2.',
     'results.delete': 'Delete the round',

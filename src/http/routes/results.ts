@@ -20,10 +20,13 @@ import { kioskRatingSummary, ratingChannels } from '../../services/results/kiosk
 import {
   allRounds,
   createRound,
+  dataOnlyRoundCodes,
   deleteRound,
   departments,
   findRound,
+  isScored,
   removeTarget,
+  roundInterviewCount,
   roundHasAnyResponse,
   setTarget,
 } from '../../services/results/rounds.js';
@@ -31,7 +34,8 @@ import { orShowErrors } from '../form-errors.js';
 import { actorOf, requirePageRole } from '../middleware/auth.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { weightingView } from '../view-models/weighting.js';
-import { resultsView } from '../view-models/results.js';
+import { responseRateText, resultsView } from '../view-models/results.js';
+import { formatNumber } from '../i18n/index.js';
 
 const roundParams = z.object({ round: z.string().min(1).max(40) });
 const byQuery = z.object({ by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional() });
@@ -51,15 +55,15 @@ export function resultsRouter(ctx: AppContext): Router {
   const analyst = requirePageRole('analyst');
 
   const renderIndex = async (res: Response, errors: DomainError | null = null): Promise<void> => {
+    const rounds = await allRounds(ctx);
     res.render('results/index', {
       title: res.locals['t']('results.title'),
-      rounds: await allRounds(ctx),
+      rounds,
+      dataOnly: await dataOnlyRoundCodes(ctx, rounds),
       invitationRounds: await listInvitations(ctx),
       errors,
-      // Results are computed from a questionnaire's scoring block: only scored questionnaires can have rounds.
-      surveys: ctx.surveys
-        .list()
-        .filter((s) => s.questionnaire.definition.framework && s.questionnaire.definition.scoring),
+      // A questionnaire without scoring gets a data-only round (microdata and codebook): marked in the list.
+      surveys: ctx.surveys.list().map((s) => ({ code: s.code, version: s.version, scored: isScored(s.questionnaire) })),
     });
   };
 
@@ -112,6 +116,19 @@ export function resultsRouter(ctx: AppContext): Router {
   const renderRound = async (req: Request, res: Response, errors: DomainError | null = null): Promise<void> => {
     const round = await findRound(ctx, parseInput(roundParams, req.params).round);
     const { by } = parseInput(byQuery, req.query);
+    const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
+    if (!isScored(q)) {
+      const interviews = await roundInterviewCount(ctx, round);
+      res.render('results/round-data', {
+        title: round.label,
+        round,
+        interviews,
+        interviewsText: formatNumber(interviews, req.lang, 0),
+        responseRate: responseRateText(await roundResponseRate(ctx, round), req.lang),
+        errors,
+      });
+      return;
+    }
     let results;
     try {
       results = await roundResults(ctx, round, by ?? null);

@@ -51,7 +51,7 @@ export interface ResultsView {
   trend: string | null;
 }
 
-function responseRateText(rr: ResponseRate | null, lang: Lang): string {
+export function responseRateText(rr: ResponseRate | null, lang: Lang): string {
   const t = translator(lang);
   if (rr === null) return t('results.responseRate.none');
   if (rr.rate === null) return t('results.responseRate.pending');

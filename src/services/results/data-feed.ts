@@ -7,7 +7,7 @@ import { resultStamp } from '../../db/queries/result-generations.js';
 import type { CsvDialect } from '../../domain/results/csv-dialect.js';
 import { communeTodayOfDraw } from '../sampling/crosswalk.js';
 import { roundScopes } from './results-cache.js';
-import { allRounds, type RoundRow } from './rounds.js';
+import { allRounds, dataOnlyRoundCodes, type RoundRow } from './rounds.js';
 
 export interface FeedRound {
   code: string;
@@ -16,8 +16,10 @@ export interface FeedRound {
   version: string;
   from: string;
   to: string;
-  results_csv: string;
-  results_json: string;
+  /** False for a data-only round (its questionnaire has no scoring): no results, microdata only. */
+  scored: boolean;
+  results_csv: string | null;
+  results_json: string | null;
   microdata_csv: string;
 }
 
@@ -44,6 +46,7 @@ export async function feedRounds(
   const readable = (await allRounds(ctx)).filter((r) => allowed(r.code));
   const slice = readable.slice(page.offset, page.offset + page.limit);
   const end = page.offset + slice.length;
+  const dataOnly = await dataOnlyRoundCodes(ctx, slice);
   return {
     rounds: slice.map((r) => {
       const base = `/api/v1/rounds/${encodeURIComponent(r.code)}`;
@@ -54,8 +57,9 @@ export async function feedRounds(
         version: r.survey_version,
         from: r.period_start,
         to: r.period_end,
-        results_csv: `${base}/results.csv`,
-        results_json: `${base}/results.json`,
+        scored: !dataOnly.has(r.code),
+        results_csv: dataOnly.has(r.code) ? null : `${base}/results.csv`,
+        results_json: dataOnly.has(r.code) ? null : `${base}/results.json`,
         microdata_csv: `${base}/microdata.csv`,
       };
     }),

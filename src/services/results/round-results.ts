@@ -27,7 +27,7 @@ import { roundScoringOptions, type RoundScores } from './round-scores.js';
 export { roundScoringOptions };
 import { loadRoundData, type ResponseRow } from './round-data.js';
 import { cachedResult, roundScopes } from './results-cache.js';
-import { previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
+import { dataOnlyRefusal, isScored, previousRound, roundIndex, roundTargets, type RoundRow } from './rounds.js';
 
 /** Breakdowns offered on results pages, and the questions that carry them in each pack. */
 export const breakdowns = {
@@ -182,6 +182,7 @@ export async function roundResults(
   by: Breakdown | null = null,
 ): Promise<RoundResults> {
   const q = (await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire;
+  if (!isScored(q)) throw dataOnlyRefusal(round, q);
   // Refused before anything is scored: a breakdown the round cannot offer whatever its responses.
   if (by && !availableBreakdowns(round, q).includes(by)) throw noBreakdown(round, by);
   const current = await roundScores(ctx, round);

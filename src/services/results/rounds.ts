@@ -10,6 +10,7 @@ import {
   insertRound,
   listRounds,
   listTargetsByRound,
+  countRoundResponses,
   roundHasResponses,
   upsertTarget,
 } from '../../db/queries/rounds.js';
@@ -18,7 +19,7 @@ import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import { parseInput } from '../../domain/parse-input.js';
-import type { FrameworkNode } from '../../domain/questionnaire/index.js';
+import type { FrameworkNode, Questionnaire } from '../../domain/questionnaire/index.js';
 import { lonelyPsuRules, type LonelyPsuRule } from '../../domain/estimation/index.js';
 import type { RoundDesignSpec } from '../../domain/results/round-design.js';
 import { departments, type Target } from '../../domain/results/targets.js';
@@ -81,13 +82,9 @@ export async function createRound(
   actor: Actor,
 ): Promise<RoundRow> {
   const r = parseInput(roundSchema, input);
+  // A questionnaire without an index framework and scoring (one written in Excel, say) still gets a round: its data
+  // are downloaded as microdata with the design's weights, and its results are refused (roundResults).
   const survey = r.version ? await ctx.surveys.version(r.survey, r.version) : ctx.surveys.current(r.survey);
-  const { framework, scoring } = survey.questionnaire.definition;
-  if (!framework || !scoring) {
-    throw new DomainError('survey_not_scored', [
-      detail('survey', framework ? 'no_scoring' : 'no_framework', { survey: `${survey.code}@${survey.version}` }),
-    ]);
-  }
   if (r.drawId !== undefined && !(await findDrawById(ctx.db, r.drawId))) throw new DomainError('draw_not_found');
   if (r.strataQuestion !== undefined && !survey.questionnaire.fieldById.has(r.strataQuestion)) {
     throw new DomainError('invalid_request', [
@@ -157,15 +154,41 @@ export async function roundHasAnyResponse(ctx: AppContext, round: RoundRow): Pro
   return roundHasResponses(ctx.db, round);
 }
 
+/** How many interviews a round reads (a data-only round's page says so; results count respondents instead). */
+export async function roundInterviewCount(ctx: AppContext, round: RoundRow): Promise<number> {
+  return countRoundResponses(ctx.db, round);
+}
+
 /** Every round, the latest period first (the analysts' index). */
 export async function allRounds(ctx: AppContext): Promise<RoundRow[]> {
   return listRounds(ctx.db);
+}
+
+/** The codes of the rounds whose questionnaire version has no scoring (data-only rounds). */
+export async function dataOnlyRoundCodes(ctx: AppContext, rounds: readonly RoundRow[]): Promise<Set<string>> {
+  const codes = new Set<string>();
+  for (const r of rounds)
+    if (!isScored((await ctx.surveys.version(r.survey_code, r.survey_version)).questionnaire)) codes.add(r.code);
+  return codes;
 }
 
 export async function findRound(ctx: AppContext, code: string): Promise<RoundRow> {
   const round = await findRoundByCode(ctx.db, code);
   if (!round) throw new DomainError('round_not_found', [detail('round', 'no_round', { code })]);
   return round;
+}
+
+/** Whether a questionnaire has what results are computed from: an index framework and a scoring block. */
+export function isScored(q: Questionnaire): boolean {
+  return Boolean(q.definition.framework && q.definition.scoring);
+}
+
+/** A round whose questionnaire has no scoring: its microdata and codebook only (422 for results, with the reason). */
+export function dataOnlyRefusal(round: RoundRow, q: Questionnaire): DomainError {
+  const survey = `${round.survey_code}@${round.survey_version}`;
+  return new DomainError('survey_not_scored', [
+    detail('round', q.definition.framework ? 'no_scoring' : 'no_framework', { survey }),
+  ]);
 }
 
 /** The framework index of a round's questionnaire (SIPAS, PAPI, …). */

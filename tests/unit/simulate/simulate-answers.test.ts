@@ -211,6 +211,39 @@ describe('hard cases', () => {
     expect(answers.some((a) => a['used'] === 1)).toBe(true);
   });
 
+  it('answers a cascading select (choice_filter) among the options the earlier answer lets through', () => {
+    const def = minimalDefinition();
+    questionsOf(def).unshift(
+      {
+        id: 'tinh',
+        type: 'single',
+        label: { vi: 'Tỉnh', en: 'Province' },
+        required: true,
+        options: [
+          { value: 1, name: 'hn', label: { vi: 'Hà Nội', en: 'Hanoi' } },
+          { value: 2, name: 'hue', label: { vi: 'Huế', en: 'Hue' } },
+        ],
+      },
+      {
+        id: 'xa',
+        type: 'single',
+        label: { vi: 'Xã', en: 'Commune' },
+        required: true,
+        choiceFilter: 'tinh = ${tinh}',
+        options: [
+          { value: 1, label: { vi: 'Ba Đình', en: 'Ba Dinh' }, columns: { tinh: 'hn' } },
+          { value: 2, label: { vi: 'Hoàn Kiếm', en: 'Hoan Kiem' }, columns: { tinh: 'hn' } },
+          { value: 3, label: { vi: 'Thuận Hóa', en: 'Thuan Hoa' }, columns: { tinh: 'hue' } },
+        ],
+      },
+    );
+    const q = parseDefinition(def, 'cascade.json');
+    const answers = Array.from({ length: 60 }, (_, s) => simulateAnswers(q, createRng(s), { today: today2 }));
+    for (const a of answers) expect(validateAnswers(q, a, { today: today2 }).errors).toEqual([]);
+    expect(answers.filter((a) => a['tinh'] === 2).every((a) => a['xa'] === 3)).toBe(true);
+    expect(new Set(answers.filter((a) => a['tinh'] === 1).map((a) => a['xa']))).toEqual(new Set([1, 2]));
+  });
+
   it('retries until a constraint holds, and falls back to every value in range', () => {
     const def = minimalDefinition();
     questionsOf(def)[0] = {
