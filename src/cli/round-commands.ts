@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { setRoundCalibration } from '../services/results/calibration.js';
-import { createRound, findRound } from '../services/results/rounds.js';
+import { createRound, findRound, isScored } from '../services/results/rounds.js';
 import { DomainError } from '../domain/errors.js';
 import { decodeCsvFile } from '../services/sampling/csv-rows.js';
 import { cliActor, processIo, reportDomainError, withContext, type Io } from './io.js';
@@ -90,8 +90,10 @@ export async function roundCommand(args: string[], io: Io = processIo): Promise<
       },
       cliActor,
     );
+    // A questionnaire without scoring makes a data-only round (microdata and codebook): said here, not refused.
+    const scored = isScored((await ctx.surveys.version(round.survey_code, round.survey_version)).questionnaire);
     io.stdout(
-      `${JSON.stringify({ round: round.code, survey: round.survey_code, version: round.survey_version, from: round.period_start, to: round.period_end })}\n`,
+      `${JSON.stringify({ round: round.code, survey: round.survey_code, version: round.survey_version, from: round.period_start, to: round.period_end, scored })}\n`,
     );
     return 0;
   });

@@ -177,16 +177,16 @@ describe('langnghe round add', () => {
     expect(badRule.stderr).toMatch(/lonelyPsu/);
   });
 
-  it('takes the interval of shares, and refuses a questionnaire without a scoring block', () => {
+  it('takes the interval of shares, and makes a data-only round on a questionnaire without a scoring block', () => {
     const base = ['round', 'add', '--design', 'srs', '--from', '2026-01-01', '--to', '2026-12-31'];
     const beta = cli([...base, '--code', 'beta-round', '--survey', 'sipas-2024', '--share-interval', 'beta']);
     expect(beta.status).toBe(0);
     const wald = cli([...base, '--code', 'wald-round', '--survey', 'sipas-2024', '--share-interval', 'wald']);
     expect(wald.status).toBe(2);
     expect(wald.stderr).toMatch(/shareInterval/);
+    expect(JSON.parse(beta.stdout)).toMatchObject({ round: 'beta-round', scored: true });
     const unscored = cli([...base, '--code', 'demo-round', '--survey', 'demo-service']);
-    expect(unscored.status).toBe(2);
-    expect(unscored.stdout).toBe('');
-    expect(unscored.stderr).toMatch(/no scoring block.*\n.*survey: demo-service@1 has no scoring block/s);
+    expect(unscored.status).toBe(0);
+    expect(JSON.parse(unscored.stdout)).toMatchObject({ round: 'demo-round', survey: 'demo-service', scored: false });
   });
 });

@@ -374,11 +374,11 @@ describe('kiosk ratings: counts and shares only', () => {
   });
 });
 
-describe('rounds: only on scored questionnaires, and an empty one can be deleted', () => {
-  it('refuses a round on a questionnaire without a scoring block with 422 and says so on the form', async () => {
+describe('rounds: data-only without scoring, and an empty one can be deleted', () => {
+  it('makes a data-only round on a questionnaire without a scoring block, whose results answer 422', async () => {
     const index = await analyst.get('/results');
-    expect(index.text).not.toContain('<option value="demo-service">');
-    expect(index.text).toContain('<option value="sipas-2024">');
+    expect(index.text).toMatch(/<option value="demo-service">demo-service@[^<]* \(chỉ dữ liệu\)<\/option>/);
+    expect(index.text).toMatch(/<option value="sipas-2024">sipas-2024@[^<(]*<\/option>/);
     const res = await analyst
       .post('/results/rounds')
       .type('form')
@@ -390,10 +390,13 @@ describe('rounds: only on scored questionnaires, and an empty one can be deleted
         from: '2026-01-01',
         to: '2026-12-31',
       });
-    expect(res.status).toBe(422);
-    expect(res.text).toContain('Bộ câu hỏi này chưa có cách tính điểm (khối scoring)');
-    expect(res.text).toContain('demo-service@');
-    expect((await analyst.get('/results/demo-r').set('Accept', 'text/html')).status).toBe(404);
+    expect(res.status).toBe(303);
+    const page = await analyst.get('/results/demo-r');
+    expect(page.text).toContain('Đợt chỉ có dữ liệu');
+    const results = await analyst.get('/results/demo-r/results.csv');
+    expect(results.status).toBe(422);
+    expect(results.text).toContain('không có bộ chỉ số và cách tính điểm');
+    expect(results.text).toContain('demo-service@');
   });
 
   it('deletes a round that reads no response, audited, and keeps one that does', async () => {
