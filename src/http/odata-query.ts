@@ -97,22 +97,24 @@ export const selectSuffix = (select: string[] | null): string => (select ? `(${s
 /** An OData string literal: 'text' with '' for a quote. */
 export const stringLiteral = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
+const malformedKey = (key: string) =>
+  new DomainError('invalid_request', [detail('key', 'odata_key_malformed', { key })]);
+
 /** A key predicate's content, `'CODE'` or `code='CODE'`, as the code; anything else is 400. */
 export function parseKey(raw: string): string {
   const literal = raw.startsWith('code=') ? raw.slice(5) : raw;
-  const malformed = () => new DomainError('invalid_request', [detail('key', 'odata_key_malformed', { key: raw })]);
-  if (literal.length < 3 || !literal.startsWith("'") || !literal.endsWith("'")) throw malformed();
+  if (literal.length < 3 || !literal.startsWith("'") || !literal.endsWith("'")) throw malformedKey(raw);
   const inner = literal.slice(1, -1);
-  if (/'/.test(inner.replace(/''/g, ''))) throw malformed();
+  if (/'/.test(inner.replace(/''/g, ''))) throw malformedKey(raw);
   return inner.replace(/''/g, "'");
 }
 
 /** A path below the service root other than the entity set itself: rounds(key) or rounds(key)/results. */
 export function parseResource(segments: readonly string[]): { code: string; results: boolean } {
   const [head = '', ...rest] = segments;
-  const match = /^rounds\((.*)\)$/s.exec(head);
-  if (!match) throw new DomainError('not_found');
-  const code = parseKey(match[1] ?? '');
+  if (!head.startsWith('rounds(')) throw new DomainError('not_found');
+  if (!head.endsWith(')')) throw malformedKey(head.slice(7));
+  const code = parseKey(head.slice(7, -1));
   if (rest.length === 0) return { code, results: false };
   if (rest.length === 1 && rest[0] === 'results') return { code, results: true };
   if (rest.some((s) => s.startsWith('$') || s.startsWith('results(')))
@@ -127,7 +129,7 @@ export function pageWindow(o: ODataOptions, pageSize: number): { offset: number;
 
 /**
  * The URL of the next page when this one was cut short by the page size rather than by $top or the end: the same
- * request with $skip past this page and $top lowered by what it gave.
+ * request with $skip past this page and $top lowered by what it gave, as a path and query.
  */
 export function nextLink(url: URL, o: ODataOptions, returned: number, total: number): string | null {
   const end = o.skip + returned;
@@ -135,7 +137,7 @@ export function nextLink(url: URL, o: ODataOptions, returned: number, total: num
   const next = new URL(url);
   next.searchParams.set('$skip', String(end));
   if (o.top !== null) next.searchParams.set('$top', String(o.top - returned));
-  return next.toString();
+  return `${next.pathname}${next.search}`;
 }
 
 /** `Prefer: odata.maxpagesize=N` (OData 4.0 Part 1, 8.2.8.3), within the feed's limit; null when not asked. */

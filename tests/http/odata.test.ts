@@ -201,6 +201,7 @@ describe('the OData feed: documents', () => {
     expectODataJson(res);
     expect(res.body['@odata.context']).toMatch(/^http:\/\/[^/]+\/odata\/v1\/\$metadata$/);
     expect(res.body.value).toEqual([{ name: 'rounds', kind: 'EntitySet', url: 'rounds' }]);
+    expect((await get('/odata/v1/')).body.value).toEqual(res.body.value);
     expect((await get(`/odata/v1/${res.body.value[0].url}`)).status).toBe(200);
   });
 
@@ -290,6 +291,10 @@ describe('the OData feed: query options', () => {
     // Without Prefer, the next page follows at the default size (the client need not send it again).
     const rounds = await allPages('/odata/v1/rounds', { Prefer: 'odata.maxpagesize=1' });
     expect(rounds.map((p) => (p['value'] as Entity[]).map((r) => r['code']))).toEqual([['od-a'], ['od-b']]);
+    // A Host header that is no host name cannot break the links (nor make a 500).
+    const odd = await get('/odata/v1/rounds').set('Host', 'a b').set('Prefer', 'odata.maxpagesize=1');
+    expect(odd.status).toBe(200);
+    expect(odd.body['@odata.nextLink']).toMatch(/^http:\/\/a b\/odata\/v1\/rounds\?%24skip=1$/);
   });
 
   it('selects properties; an unknown one is 400', async () => {
@@ -341,6 +346,8 @@ describe('the OData feed: query options', () => {
       "rounds('it's')",
       'rounds()',
       "rounds('')",
+      "rounds('od-a'",
+      "rounds('od-a'/results",
       "rounds(id='od-a')",
     ])
       expectODataError(await get(`/odata/v1/${path}`), 400, 'invalid_request', 'key');

@@ -59,16 +59,18 @@ function odataVersion(req: Request, res: Response, next: NextFunction): void {
 export function odataRouter(ctx: AppContext): Router {
   const router = Router({ caseSensitive: true });
   const base = (req: Request) => `${publicBase(ctx.config, req)}/odata/v1`;
-  const requestUrl = (req: Request) => new URL(`${publicBase(ctx.config, req)}${req.originalUrl}`);
+  // Parsed against a fixed origin: a Host header that is no host name cannot make the URL parser throw (a 500).
+  const requestUrl = (req: Request) => new URL(req.originalUrl, 'http://local');
   const query = (req: Request) => requestUrl(req).searchParams;
   /** A page of a collection with its context, count and next link. */
   const collection = <T extends object>(req: Request, context: string, page: T[], total: number, o: ODataOptions) => {
     const next = nextLink(requestUrl(req), o, page.length, total);
+    const nextUrl = next === null ? null : `${publicBase(ctx.config, req)}${next}`;
     return {
       '@odata.context': `${base(req)}/$metadata#${context}${selectSuffix(o.select)}`,
       ...(o.count ? { '@odata.count': total } : {}),
       value: page.map((e) => selected(e, o.select)),
-      ...(next ? { '@odata.nextLink': next } : {}),
+      ...(nextUrl ? { '@odata.nextLink': nextUrl } : {}),
     };
   };
   const pageSize = (req: Request, res: Response, fallback: number, max: number): number => {
@@ -142,11 +144,15 @@ export function odataRouter(ctx: AppContext): Router {
         code: error.code,
         message: error.message,
         ...(typeof target === 'string' ? { target } : {}),
-        details: error.details.map((d) => ({
-          code: error.code,
-          message: d.message,
-          ...(typeof d.field === 'string' ? { target: d.field } : {}),
-        })),
+        ...(error.details.length > 0
+          ? {
+              details: error.details.map((d) => ({
+                code: error.code,
+                message: d.message,
+                ...(typeof d.field === 'string' ? { target: d.field } : {}),
+              })),
+            }
+          : {}),
         ...('requestId' in error ? { innererror: { requestId: error.requestId } } : {}),
       },
     });
