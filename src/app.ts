@@ -41,6 +41,7 @@ import { plansRouter } from './http/routes/plans.js';
 import { pilotRouter } from './http/routes/pilot.js';
 import { surveyXlsFormRouter } from './http/routes/survey-xlsform.js';
 import { dataFeedRouter } from './http/routes/data-feed.js';
+import { odataRouter } from './http/routes/odata.js';
 import { staticAssets } from './http/static-assets.js';
 
 const root = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -126,6 +127,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   // The JSON API first: submissions are the busiest requests and need none of the page machinery below.
   app.use('/api/v1/kiosk', kioskApiRouter(ctx));
   app.use('/api/v1', dataFeedRouter(ctx));
+  app.use('/odata/v1', odataRouter(ctx));
   app.use(phoneRatingRouter(ctx, sessionSecret));
   app.use(invitationApiRouter(ctx));
   app.use('/api/v1', apiRouter(ctx));

@@ -169,6 +169,34 @@ const texts = {
   api_key_unknown: { vi: 'Khoá API không đúng.', en: 'unknown API key' },
   api_key_revoked: { vi: 'Khoá API đã bị thu hồi.', en: 'the API key is revoked' },
   api_key_feed_only: { vi: 'Khoá API chỉ đọc được nguồn dữ liệu.', en: 'an API key only reads the data feed' },
+  // the OData feed
+  odata_version: {
+    vi: 'Nguồn OData chỉ dùng OData 4.0; yêu cầu chỉ chấp nhận đến phiên bản {version}.',
+    en: 'the feed speaks OData 4.0; the request accepts at most version {version}',
+  },
+  odata_option_unsupported: {
+    vi: 'Tuỳ chọn truy vấn {option} chưa được hỗ trợ.',
+    en: 'the query option {option} is not supported',
+  },
+  odata_option_unknown: {
+    vi: 'Tuỳ chọn truy vấn {option} không có hoặc không dùng được ở đây.',
+    en: 'there is no query option {option} here',
+  },
+  odata_option_repeated: { vi: 'Tuỳ chọn {option} xuất hiện nhiều lần.', en: '{option} is given more than once' },
+  odata_option_invalid: {
+    vi: 'Giá trị “{value}” của {option} không hợp lệ.',
+    en: 'the value "{value}" of {option} is not valid',
+  },
+  odata_property_unknown: { vi: 'Không có thuộc tính “{name}”.', en: 'there is no property "{name}"' },
+  odata_key_malformed: {
+    vi: "Khoá “{key}” phải là một chuỗi trong dấu nháy đơn, ví dụ rounds('sipas-2026'); dấu nháy bên trong viết hai lần.",
+    en: "the key {key} must be a string in single quotes, e.g. rounds('sipas-2026'), with a quote inside written twice",
+  },
+  odata_path_unsupported: { vi: 'Đường dẫn “{path}” chưa được hỗ trợ.', en: 'the path "{path}" is not supported' },
+  odata_format: {
+    vi: 'Chỉ có định dạng JSON; định dạng “{format}” không được hỗ trợ.',
+    en: 'only JSON is served, not "{format}"',
+  },
   round_outside_key: {
     vi: 'Khoá API không bao gồm đợt “{code}”.',
     en: 'the API key does not cover round "{code}"',

@@ -228,6 +228,14 @@ export const errorMessages = {
     vi: 'Thao tác mâu thuẫn với dữ liệu liên quan: bản ghi được nhắc tới không tồn tại, hoặc vẫn còn bản ghi khác dùng tới nó.',
     en: 'This conflicts with related records: one it refers to does not exist, or others still refer to it.',
   },
+  not_implemented: {
+    vi: 'Máy chủ chưa hỗ trợ yêu cầu này.',
+    en: 'The server does not support this request.',
+  },
+  not_acceptable: {
+    vi: 'Máy chủ không trả lời được ở định dạng được yêu cầu.',
+    en: 'The server cannot answer in the requested format.',
+  },
   internal: { vi: 'Đã có lỗi hệ thống.', en: 'Something went wrong on our side.' },
 } as const;
 

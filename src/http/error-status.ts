@@ -91,5 +91,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   // Database constraints (src/db/constraint-errors.ts): what a service's own checks should have caught.
   already_exists: 409,
   reference_conflict: 409,
+  not_implemented: 501,
+  not_acceptable: 406,
   internal: 500,
 };

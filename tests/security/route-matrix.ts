@@ -234,6 +234,15 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     expect: api(200, 'analyst'),
     missing: () => ({ path: '/api/v1/rounds/no-such-round/microdata.csv' }),
   },
+  // The OData feed: the same bearer auth as the data feed (analysts' tokens and keys).
+  'GET /odata/v1': { call: () => ({ path: '/odata/v1' }), expect: api(200, 'analyst') },
+  'GET /odata/v1/$metadata': { call: () => ({ path: '/odata/v1/$metadata' }), expect: api(200, 'analyst') },
+  'GET /odata/v1/rounds': { call: () => ({ path: '/odata/v1/rounds' }), expect: api(200, 'analyst') },
+  'GET /odata/v1/*resource': {
+    call: (f) => ({ path: `/odata/v1/rounds('${f.roundCode}')/results` }),
+    expect: api(200, 'analyst'),
+    missing: () => ({ path: "/odata/v1/rounds('no-such-round')/results" }),
+  },
   'POST /api/v1/auth/revoke-all': {
     call: () => ({ path: '/api/v1/auth/revoke-all', json: {}, freshAccount: true }),
     expect: api(200, 'surveyor', 'supervisor', 'analyst', 'admin'),

@@ -21,7 +21,7 @@ export async function perform(
   call: Call,
   opts: { csrf?: boolean } = {},
 ): Promise<request.Response> {
-  const isApi = call.path.startsWith('/api/');
+  const isApi = call.path.startsWith('/api/') || call.path.startsWith('/odata/');
   const browser = isUser(role) && !isApi;
   const agent = browser
     ? call.freshSession

@@ -33,41 +33,49 @@ function wantsJson(req: Request): boolean {
   return req.path.startsWith('/api/') || req.path === '/healthz' || req.accepts(['html', 'json']) === 'json';
 }
 
+/**
+ * The catalogue error an exception stands for, as `{ code, message, details }` in the request's language (with the
+ * request id when it is not one of ours, which is logged), and its status; Retry-After is set when the code has one.
+ * The OData feed renders the same answer in its own error shape (routes/odata.ts).
+ */
+export function describeError(err: unknown, req: Request, res: Response, logger: Logger) {
+  const known = err instanceof DomainError ? err : fromParserError(err);
+  const code: ErrorCode = known?.code ?? 'internal';
+  if (!known)
+    logger.error('unhandled error', {
+      requestId: req.requestId,
+      method: req.method,
+      path: req.path,
+      err: String((err as Error)?.stack ?? err),
+    });
+  const retryAfter = known?.meta['retryAfterSeconds'];
+  if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+  const lang = req.lang ?? 'vi';
+  return {
+    status: errorStatus[code],
+    error: {
+      code,
+      message: errorMessage(code, lang),
+      details: localDetails(known?.details ?? [], lang),
+      ...(known ? {} : { requestId: req.requestId }),
+    },
+  };
+}
+
 export function errorHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
-    const known = err instanceof DomainError ? err : fromParserError(err);
-    const code: ErrorCode = known?.code ?? 'internal';
-    const status = errorStatus[code];
-    if (!known)
-      logger.error('unhandled error', {
-        requestId: req.requestId,
-        method: req.method,
-        path: req.path,
-        err: String((err as Error)?.stack ?? err),
-      });
-    const retryAfter = known?.meta['retryAfterSeconds'];
-    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-    const lang = req.lang ?? 'vi';
-    const message = errorMessage(code, lang);
-    const body = {
-      error: {
-        code,
-        message,
-        details: localDetails(known?.details ?? [], lang),
-        ...(known ? {} : { requestId: req.requestId }),
-      },
-    };
+    const { status, error } = describeError(err, req, res, logger);
     if (wantsJson(req)) {
-      res.status(status).json(body);
+      res.status(status).json({ error });
       return;
     }
     res.status(status).render('errors/error', {
       title: res.locals['t']?.('error.title') ?? 'Error',
       status,
-      code,
-      message,
-      details: body.error.details,
+      code: error.code,
+      message: error.message,
+      details: error.details,
       requestId: req.requestId,
     });
   };

@@ -14,7 +14,7 @@ function cookieLang(req: Request): string | undefined {
 
 /** The language an API call asks for in Accept-Language, when it names Vietnamese or English. */
 function apiLang(req: Request): Lang | null {
-  if (!req.path.startsWith('/api/') || !req.headers['accept-language']) return null;
+  if (!/^\/(api|odata)\//.test(req.path) || !req.headers['accept-language']) return null;
   return parseLang(req.acceptsLanguages('vi', 'en'));
 }
 
