@@ -412,3 +412,27 @@ describe('the OData feed: keys and values', () => {
     expect(await listAuditEntriesByAction(env.ctx.db, 'export.download')).toHaveLength(before + 1);
   });
 });
+
+describe('the OData feed: a data-only round (a questionnaire without scoring)', () => {
+  it('lists it with scored false and null results links, declared nullable; its results are a 422', async () => {
+    await createRound(
+      env.ctx,
+      {
+        code: 'od-data',
+        label: 'Chỉ dữ liệu',
+        survey: 'demo-service',
+        design: 'srs',
+        periodStart: '2024-01-01',
+        periodEnd: '2024-12-31',
+      },
+      system,
+    );
+    const model = parseCsdl((await get('/odata/v1/$metadata')).text);
+    const rounds = await get('/odata/v1/rounds');
+    const dataOnly = (rounds.body.value as Entity[]).find((r) => r['code'] === 'od-data');
+    expect(dataOnly).toMatchObject({ scored: false, results_csv: null, results_json: null });
+    expect((rounds.body.value as Entity[]).find((r) => r['code'] === 'od-a')).toMatchObject({ scored: true });
+    expectDeclared(model, 'LangNghe.Round', rounds.body.value as Entity[], true);
+    expectODataError(await get("/odata/v1/rounds('od-data')/results"), 422, 'survey_not_scored', 'round');
+  });
+});

@@ -27,8 +27,10 @@ export const roundProperties: Record<keyof FeedRound, EdmProperty> = {
   version: text(),
   from: { type: 'Edm.Date', nullable: false },
   to: { type: 'Edm.Date', nullable: false },
-  results_csv: text(),
-  results_json: text(),
+  scored: { type: 'Edm.Boolean', nullable: false },
+  // A data-only round (no scoring) has no results: no links, and its `results` answer 422 survey_not_scored.
+  results_csv: text(true),
+  results_json: text(true),
   microdata_csv: text(),
 };
 
