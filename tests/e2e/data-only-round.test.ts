@@ -5,16 +5,14 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createRng } from '../../src/domain/sampling/index.js';
-import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { createRound } from '../../src/services/results/rounds.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
 import { storeImportedSurvey } from '../../src/services/surveys/survey-store.js';
 import { importXlsFormFile } from '../../src/services/surveys/xlsform-import.js';
 import { writeXlsFormFile } from '../../src/services/surveys/xlsform-file.js';
 import { handWrittenHousehold } from '../fixtures/excel-household.js';
 import { closeAll, launchBrowser, phonePage, screenshot, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
+import { seedResponses } from '../helpers/seed-responses.js';
 
 let env: TestEnv;
 let browser: Browser;
@@ -30,18 +28,8 @@ beforeAll(async () => {
     { code: 'ho-excel', version: '2026.1' },
     { thread: 'inline' },
   );
-  const q = (await storeImportedSurvey(env.ctx, definition, actor)).questionnaire;
-  const rng = createRng('data-only-e2e');
-  for (let i = 0; i < 12; i += 1) {
-    const e = simulateEnvelope(q, rng, { date: '2026-10-20' });
-    await storeResponse(env.ctx, {
-      submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }),
-      submitter: { userId: null, label: 'seed' },
-      source: 'import',
-      owns: () => false,
-      place: async () => ({ columns: {} }),
-    });
-  }
+  await storeImportedSurvey(env.ctx, definition, actor);
+  await seedResponses(env.ctx, { survey: 'ho-excel', count: 12, date: '2026-10-20', seed: 'data-only-e2e' });
   await createRound(
     env.ctx,
     {

@@ -4,11 +4,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntriesByAction } from '../../src/db/queries/audit.js';
-import { createRng } from '../../src/domain/sampling/index.js';
-import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { disableAccount } from '../../src/services/accounts/account-admin.js';
 import { createRound } from '../../src/services/results/rounds.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
+import { seedResponses } from '../helpers/seed-responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 
@@ -18,18 +16,7 @@ let csrf: string;
 const system = { userId: null, label: 'test', role: 'admin' as const };
 
 async function seed(count: number, seedText: string): Promise<void> {
-  const q = env.ctx.surveys.current('sipas-2024').questionnaire;
-  const rng = createRng(seedText);
-  for (let i = 0; i < count; i += 1) {
-    const e = simulateEnvelope(q, rng, { date: '2026-05-10', satisfied: 0.8 });
-    await storeResponse(env.ctx, {
-      submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }),
-      submitter: { userId: null, label: 'seed' },
-      source: 'import',
-      owns: () => false,
-      place: async () => ({ columns: {} }),
-    });
-  }
+  await seedResponses(env.ctx, { survey: 'sipas-2024', count, date: '2026-05-10', seed: seedText });
 }
 
 const addRound = (code: string) =>

@@ -7,14 +7,12 @@ import JSZip from 'jszip';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../src/domain/sampling/index.js';
-import { simulateEnvelope } from '../../src/domain/simulate/index.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
 import { createRound, findRound, setTarget } from '../../src/services/results/rounds.js';
 import { roundResults } from '../../src/services/results/round-results.js';
 import { writeResultsXlsx } from '../../src/services/results/results-xlsx.js';
 import { resultRows } from '../../src/services/results/table.js';
 import { codebook, designVariables } from '../../src/domain/results/codebook.js';
+import { seedResponses } from '../helpers/seed-responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 
@@ -34,18 +32,7 @@ const files = [
 ];
 
 async function seed(survey: string, count: number, date: string, seed: string): Promise<void> {
-  const q = env.ctx.surveys.current(survey).questionnaire;
-  const rng = createRng(seed);
-  for (let i = 0; i < count; i += 1) {
-    const e = simulateEnvelope(q, rng, { date, satisfied: 0.8 });
-    await storeResponse(env.ctx, {
-      submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }),
-      submitter: { userId: null, label: 'seed' },
-      source: 'import',
-      owns: () => false,
-      place: async () => ({ columns: {} }),
-    });
-  }
+  await seedResponses(env.ctx, { survey, count, date, seed });
 }
 
 const round = (code: string, survey: string, from: string, to: string, extra: object = {}) =>

@@ -11,12 +11,10 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { qt } from '../../src/domain/estimation/index.js';
-import { createRng } from '../../src/domain/sampling/index.js';
-import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { createCounter, issueDeviceToken } from '../../src/services/kiosk/counters.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
 import { createRound, findRound, setTarget } from '../../src/services/results/rounds.js';
 import { resultColumns } from '../../src/services/results/table.js';
+import { seedResponses } from '../helpers/seed-responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 
@@ -65,21 +63,7 @@ async function seed(
   seedText: string,
   edit?: (a: Record<string, unknown>, i: number) => void,
 ): Promise<void> {
-  const q = env.ctx.surveys.current(survey).questionnaire;
-  const rng = createRng(seedText);
-  for (let i = 0; i < count; i += 1) {
-    const e = simulateEnvelope(q, rng, { date, satisfied });
-    edit?.(e.answers as Record<string, unknown>, i);
-    const submission = await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' });
-    if (submission.answerErrorCount > 0) throw new Error(JSON.stringify(submission.answerErrors));
-    await storeResponse(env.ctx, {
-      submission,
-      submitter: { userId: null, label: 'seed' },
-      source: 'import',
-      owns: () => false,
-      place: async () => ({ columns: {} }),
-    });
-  }
+  await seedResponses(env.ctx, { survey, count, date, satisfied, seed: seedText, ...(edit ? { edit } : {}) });
 }
 
 /** The one-stop questionnaires ask the indicators too; the one-tap kiosk only the overall rating. */

@@ -7,13 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { categorical, createDesign } from '../../src/domain/estimation/index.js';
-import { createRng } from '../../src/domain/sampling/index.js';
-import { simulateEnvelope } from '../../src/domain/simulate/index.js';
 import { scoreSurvey } from '../../src/domain/scoring/index.js';
 import type { AnswerValue } from '../../src/domain/questionnaire/index.js';
-import { prepareEnvelope, storeResponse } from '../../src/services/submissions/store.js';
 import { createRound, findRound, removeTarget, roundTargets, setTarget } from '../../src/services/results/rounds.js';
 import { createTrigger, dropTrigger } from '../helpers/faults.js';
+import { seedResponses } from '../helpers/seed-responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 
@@ -22,18 +20,7 @@ let analyst: request.Agent;
 const actor = { userId: null, label: 'test', role: 'admin' as const };
 
 async function seed(count: number, date: string, satisfied: number, seed: string): Promise<void> {
-  const survey = env.ctx.surveys.current('sipas-2024');
-  const rng = createRng(seed);
-  for (let i = 0; i < count; i += 1) {
-    const e = simulateEnvelope(survey.questionnaire, rng, { date, satisfied });
-    await storeResponse(env.ctx, {
-      submission: await prepareEnvelope(env.ctx, { ...e, assignmentId: null }, { lang: 'vi' }),
-      submitter: { userId: null, label: 'seed' },
-      source: 'import',
-      owns: () => false,
-      place: async () => ({ columns: {} }),
-    });
-  }
+  await seedResponses(env.ctx, { survey: 'sipas-2024', count, date, satisfied, seed });
 }
 
 beforeAll(async () => {

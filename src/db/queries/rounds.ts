@@ -1,8 +1,8 @@
 // Survey rounds, their responses (with the design variables and the area path for breakdowns), and targets.
-import type { Insertable } from 'kysely';
+import type { ExpressionBuilder, Insertable } from 'kysely';
 import { bumpResultGeneration, designScope } from './result-generations.js';
 import type { Db } from '../database.js';
-import type { RoundTable } from '../schema.js';
+import type { Database, RoundTable } from '../schema.js';
 
 export async function insertRound(
   db: Db,
@@ -21,23 +21,37 @@ export async function listRounds(db: Db) {
   return db.selectFrom('rounds').selectAll().orderBy('period_start', 'desc').orderBy('id', 'desc').execute();
 }
 
+export type RoundScope = {
+  survey_code: string;
+  survey_version: string;
+  period_start: string;
+  period_end: string;
+  draw_id: number | null;
+};
+
+/**
+ * The responses a round reads: its questionnaire version, completed within its period, collected for its draw's
+ * assignments when it has one. Ratings from phones (counter QR, dossier links) are their own channel
+ * (/results/kiosk), never in a round.
+ */
+function inRound(eb: ExpressionBuilder<Database, 'responses' | 'households'>, round: RoundScope) {
+  return eb.and([
+    eb('responses.survey_code', '=', round.survey_code),
+    eb('responses.survey_version', '=', round.survey_version),
+    eb('responses.source', 'not in', ['qr', 'link']),
+    eb('responses.completed_at', '>=', `${round.period_start}T00:00:00`),
+    eb('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`),
+    ...(round.draw_id !== null ? [eb('households.draw_id', '=', round.draw_id)] : []),
+  ]);
+}
+
 /**
  * The responses of a round: its questionnaire version, completed within its period, and (when the round has a
  * draw) collected for that draw's assignments; phone ratings are left out. Village, commune and district (none
  * on a two-tier draw) come from the draw for breakdowns. Weights are not stored: the caller computes them from the
  * draw (weightsOfDraw).
  */
-export async function listRoundResponses(
-  db: Db,
-  round: {
-    survey_code: string;
-    survey_version: string;
-    period_start: string;
-    period_end: string;
-    draw_id: number | null;
-  },
-  page: { afterSeq?: number; limit?: number } = {},
-) {
+export async function listRoundResponses(db: Db, round: RoundScope, page: { afterSeq?: number; limit?: number } = {}) {
   // A first page starts at the round's first response, found on the completion index: a page is then read in seq
   // order from there (the seq index), never by sorting every response of the period again.
   let afterSeq = page.afterSeq;
@@ -83,13 +97,7 @@ export async function listRoundResponses(
       'district.code as district_code',
       'kiosk_counters.field as service_field',
     ])
-    .where('responses.survey_code', '=', round.survey_code)
-    .where('responses.survey_version', '=', round.survey_version)
-    // Ratings from phones (counter QR, dossier links) are their own channel (/results/kiosk), never in a round.
-    .where('responses.source', 'not in', ['qr', 'link'])
-    .where('responses.completed_at', '>=', `${round.period_start}T00:00:00`)
-    .where('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`);
-  if (round.draw_id !== null) query = query.where('households.draw_id', '=', round.draw_id);
+    .where((eb) => inRound(eb, round));
   if (afterSeq !== undefined) query = query.where('responses.seq', '>', afterSeq);
   if (page.limit !== undefined) query = query.limit(page.limit);
   return query.orderBy('responses.seq').execute();
@@ -97,17 +105,12 @@ export async function listRoundResponses(
 
 /** How many stored interviews a round reads (whatever their disposition or review), as listRoundResponses selects. */
 export async function countRoundResponses(db: Db, round: Parameters<typeof listRoundResponses>[1]): Promise<number> {
-  let query = db
+  const query = db
     .selectFrom('responses')
     .leftJoin('assignments', 'assignments.id', 'responses.assignment_id')
     .leftJoin('households', 'households.id', 'assignments.household_id')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('responses.survey_code', '=', round.survey_code)
-    .where('responses.survey_version', '=', round.survey_version)
-    .where('responses.source', 'not in', ['qr', 'link'])
-    .where('responses.completed_at', '>=', `${round.period_start}T00:00:00`)
-    .where('responses.completed_at', '<=', `${round.period_end}T23:59:59.999Z`);
-  if (round.draw_id !== null) query = query.where('households.draw_id', '=', round.draw_id);
+    .where((eb) => inRound(eb, round));
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
