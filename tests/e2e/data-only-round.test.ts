@@ -12,7 +12,7 @@ import { writeXlsFormFile } from '../../src/services/surveys/xlsform-file.js';
 import { handWrittenHousehold } from '../fixtures/excel-household.js';
 import { closeAll, launchBrowser, phonePage, screenshot, serve } from '../helpers/browser.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
-import { seedResponses } from '../helpers/seed-responses.js';
+import { seedResponses } from '../fixtures/responses.js';
 
 let env: TestEnv;
 let browser: Browser;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntriesByAction } from '../../src/db/queries/audit.js';
 import { disableAccount } from '../../src/services/accounts/account-admin.js';
 import { createRound } from '../../src/services/results/rounds.js';
-import { seedResponses } from '../helpers/seed-responses.js';
+import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 

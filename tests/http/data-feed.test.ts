@@ -5,7 +5,7 @@ import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRound } from '../../src/services/results/rounds.js';
-import { seedResponses } from '../helpers/seed-responses.js';
+import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;

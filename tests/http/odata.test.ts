@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntriesByAction } from '../../src/db/queries/audit.js';
 import { createApiKey, revokeApiKey } from '../../src/services/accounts/api-keys.js';
 import { createRound } from '../../src/services/results/rounds.js';
-import { seedResponses } from '../helpers/seed-responses.js';
+import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 
 let env: TestEnv;

@@ -12,7 +12,7 @@ import { roundResults } from '../../src/services/results/round-results.js';
 import { writeResultsXlsx } from '../../src/services/results/results-xlsx.js';
 import { resultRows } from '../../src/services/results/table.js';
 import { codebook, designVariables } from '../../src/domain/results/codebook.js';
-import { seedResponses } from '../helpers/seed-responses.js';
+import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 

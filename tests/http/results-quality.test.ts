@@ -14,7 +14,7 @@ import { qt } from '../../src/domain/estimation/index.js';
 import { createCounter, issueDeviceToken } from '../../src/services/kiosk/counters.js';
 import { createRound, findRound, setTarget } from '../../src/services/results/rounds.js';
 import { resultColumns } from '../../src/services/results/table.js';
-import { seedResponses } from '../helpers/seed-responses.js';
+import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { csrfFrom, loginWithForm } from '../helpers/csrf.js';
 

@@ -11,7 +11,7 @@ import { scoreSurvey } from '../../src/domain/scoring/index.js';
 import type { AnswerValue } from '../../src/domain/questionnaire/index.js';
 import { createRound, findRound, removeTarget, roundTargets, setTarget } from '../../src/services/results/rounds.js';
 import { createTrigger, dropTrigger } from '../helpers/faults.js';
-import { seedResponses } from '../helpers/seed-responses.js';
+import { seedResponses } from '../fixtures/responses.js';
 import { createTestEnv, makeUser, type TestEnv } from '../helpers/context.js';
 import { loginWithForm } from '../helpers/csrf.js';
 
