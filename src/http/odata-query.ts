@@ -1,5 +1,6 @@
 // What an OData v4 request asks for (OData v4.0 Part 2, URL conventions): the resource path with its key literal
-// ('' escapes a quote), and the system query options the feed serves ($top, $skip, $count, $select, $format).
+// ('' escapes a quote), and the system query options the feed serves ($top, $skip, $count, $select, $expand of a
+// round's results, $format).
 // Options it does not serve are refused (501), never ignored: a client would otherwise take a partial answer for a
 // filtered one. Server-driven paging continues with $skip/$top in @odata.nextLink.
 import { DomainError } from '../domain/errors.js';
@@ -13,13 +14,14 @@ export interface ODataOptions {
   count: boolean;
   /** Property names, or null for all. */
   select: string[] | null;
+  /** `$expand` of the entity type's one navigation (rounds' `results`), inline and whole. */
+  expand: boolean;
 }
 
 /** Defined by OData 4.0 but not served here. */
 const unsupported = new Set([
   '$filter',
   '$orderby',
-  '$expand',
   '$apply',
   '$search',
   '$compute',
@@ -47,15 +49,33 @@ function assertJsonFormat(value: string): void {
 }
 
 /**
+ * `$expand`: the entity type's navigation (or `*`); nested options (`results($select=…)`) are not served (501), any
+ * other name is no navigation of the type (400). Without a navigation nothing can be expanded (501).
+ */
+function parseExpand(value: string, navigation: string | undefined): boolean {
+  if (navigation === undefined)
+    throw new DomainError('not_implemented', [detail('$expand', 'odata_option_unsupported', { option: '$expand' })]);
+  const names = value.split(',').map((s) => s.trim());
+  if (names.some((n) => n.includes('(')))
+    throw new DomainError('not_implemented', [detail('$expand', 'odata_option_unsupported', { option: '$expand' })]);
+  for (const name of names)
+    if (name !== navigation && name !== '*')
+      throw new DomainError('invalid_request', [detail('$expand', 'odata_property_unknown', { name })]);
+  return true;
+}
+
+/**
  * The system query options of a request for a collection (`collection`) or a single entity, checked against the
- * entity type's properties. Custom options (no `$`) are left to the route.
+ * entity type's properties and its navigation (`navigation`, for $expand). Custom options (no `$`) are left to the
+ * route.
  */
 export function parseOptions(
   query: URLSearchParams,
   properties: Record<string, unknown>,
   collection: boolean,
+  navigation?: string,
 ): ODataOptions {
-  const out: ODataOptions = { top: null, skip: 0, count: false, select: null };
+  const out: ODataOptions = { top: null, skip: 0, count: false, select: null, expand: false };
   const seen = new Set<string>();
   for (const [name, value] of query) {
     if (!name.startsWith('$')) continue;
@@ -66,6 +86,7 @@ export function parseOptions(
       throw new DomainError('not_implemented', [detail(name, 'odata_option_unsupported', { option: name })]);
     if (name === '$format') assertJsonFormat(value);
     else if (name === '$select') out.select = parseSelect(value, properties);
+    else if (name === '$expand') out.expand = parseExpand(value, navigation);
     else if (collection && name === '$top') out.top = count(name, value);
     else if (collection && name === '$skip') out.skip = count(name, value);
     else if (collection && name === '$count') {

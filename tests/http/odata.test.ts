@@ -296,11 +296,15 @@ describe('the OData feed: query options', () => {
   });
 
   it('refuses options it does not serve with 501, and malformed ones with 400', async () => {
-    for (const option of ["$filter=code eq 'od-a'", '$orderby=code', '$expand=results', '$apply=aggregate(n)']) {
+    for (const option of ["$filter=code eq 'od-a'", '$orderby=code', '$apply=aggregate(n)']) {
       const name = option.split('=')[0] ?? '';
       expectODataError(await get(`/odata/v1/rounds?${encodeURI(option)}`), 501, 'not_implemented', name);
     }
     expectODataError(await get("/odata/v1/rounds('od-a')/results?$filter=n gt 3"), 501, 'not_implemented', '$filter');
+    // $expand: a round's results only, without nested options; results have nothing to expand.
+    expectODataError(await get('/odata/v1/rounds?$expand=results($select=id)'), 501, 'not_implemented', '$expand');
+    expectODataError(await get('/odata/v1/rounds?$expand=owner'), 400, 'invalid_request', '$expand');
+    expectODataError(await get("/odata/v1/rounds('od-a')/results?$expand=x"), 501, 'not_implemented', '$expand');
     expectODataError(await get('/odata/v1/rounds?$top=-1'), 400, 'invalid_request', '$top');
     expectODataError(await get('/odata/v1/rounds?$skip=x'), 400, 'invalid_request', '$skip');
     expectODataError(await get('/odata/v1/rounds?$count=yes'), 400, 'invalid_request', '$count');
@@ -319,6 +323,29 @@ describe('the OData feed: query options', () => {
       501,
       'not_implemented',
     );
+  });
+
+  it("expands each round with its results, equal to the round's results collection, in smaller pages", async () => {
+    const whole = (await get("/odata/v1/rounds('od-a')/results")).body.value as Entity[];
+    // od-b has no respondents: its results URL says so (422), and expanded it has none.
+    expectODataError(await get("/odata/v1/rounds('od-b')/results"), 422, 'too_few_respondents');
+    const expanded = await get('/odata/v1/rounds?$expand=results&$count=true');
+    expect(expanded.status).toBe(200);
+    expectODataJson(expanded);
+    expect(expanded.body['@odata.context']).toMatch(/\/\$metadata#rounds$/);
+    const byCode = new Map((expanded.body.value as Entity[]).map((r) => [r['code'], r]));
+    expect(byCode.get('od-a')?.['results']).toEqual(whole);
+    expect(byCode.get('od-b')?.['results']).toEqual([]);
+    // With $select the round keeps only what was asked, and its results still come inline.
+    const one = await get("/odata/v1/rounds('od-a')?$select=label&$expand=results");
+    expect(Object.keys(one.body).sort()).toEqual(['@odata.context', 'label', 'results']);
+    expect(one.body['results']).toEqual(whole);
+    expect((await get('/odata/v1/rounds?$expand=*')).body.value[0]['results']).toEqual(whole);
+    // Expanded pages hold 10 rounds unless the client prefers fewer; the next link keeps the $expand.
+    const paged = await get('/odata/v1/rounds?$expand=results').set('Prefer', 'odata.maxpagesize=1');
+    expect(paged.body.value).toHaveLength(1);
+    const next = await get(pathOf(String(paged.body['@odata.nextLink'])));
+    expect(next.body.value as Entity[]).toMatchObject([{ code: 'od-b', results: [] }]);
   });
 
   it('reads key literals by the OData rules; a malformed one is 400', async () => {
@@ -421,5 +448,9 @@ describe('the OData feed: a data-only round (a questionnaire without scoring)', 
     expect((rounds.body.value as Entity[]).find((r) => r['code'] === 'od-a')).toMatchObject({ scored: true });
     expectDeclared(model, 'LangNghe.Round', rounds.body.value as Entity[], true);
     expectODataError(await get("/odata/v1/rounds('od-data')/results"), 422, 'survey_not_scored', 'round');
+    // Expanded, it has no results rather than failing the page of rounds.
+    const expanded = await get('/odata/v1/rounds?$expand=results');
+    expect(expanded.status).toBe(200);
+    expect((expanded.body.value as Entity[]).find((r) => r['code'] === 'od-data')?.['results']).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import {
   roundsSet,
 } from '../../services/results/odata.js';
 import { breakdownNames, roundResults, type Breakdown } from '../../services/results/round-results.js';
-import { findRound } from '../../services/results/rounds.js';
+import { findRound, type RoundRow } from '../../services/results/rounds.js';
 import { actorOf, bearerUser, requireApiRole } from '../middleware/auth.js';
 import { describeError } from '../middleware/errors.js';
 import {
@@ -38,6 +38,8 @@ import {
 import { publicBase } from '../public-base.js';
 
 const roundKey = z.object({ code: z.string().min(1).max(40) });
+/** Why a round has no results to expand: its own results URL answers with the reason. */
+const noResults = new Set(['survey_not_scored', 'too_few_respondents', 'lonely_psu']);
 const resultsQuery = z.object({ by: z.enum(breakdownNames as [Breakdown, ...Breakdown[]]).optional() });
 /** Results rows a page holds unless the client prefers fewer; a round has a few hundred without a breakdown. */
 const resultsPage = { default: 1000, max: 5000 };
@@ -97,11 +99,36 @@ export function odataRouter(ctx: AppContext): Router {
     res.status(200).type('application/xml').send(odataMetadata());
   });
 
+  /** A round's results as entities, audited as a results read. */
+  const resultsOf = async (req: Request, round: RoundRow, by: Breakdown | null) => {
+    const rows = resultEntities(await roundResults(ctx, round, by));
+    await auditExport(ctx, actorOf(req), round, 'odata.results');
+    return rows;
+  };
+  /**
+   * A round with its results inline ($expand): all of them, unpaged. A round without results (data-only, too few
+   * respondents, a refused lonely PSU) expands to an empty collection rather than failing the whole page; its own
+   * results URL says why.
+   */
+  const expanded = async (req: Request, code: string, entity: object) => {
+    try {
+      return { ...entity, [resultsNavigation]: await resultsOf(req, await findRound(ctx, code), null) };
+    } catch (err) {
+      if (err instanceof DomainError && noResults.has(err.code)) return { ...entity, [resultsNavigation]: [] };
+      throw err;
+    }
+  };
+
   router.get(`/${roundsSet}`, async (req, res) => {
-    const o = parseOptions(query(req), roundProperties, true);
-    const size = pageSize(req, res, 100, maxFeedPage);
+    const o = parseOptions(query(req), roundProperties, true, resultsNavigation);
+    // Expanded rounds carry every result row each: smaller pages keep an answer to a few MB.
+    const size = o.expand ? pageSize(req, res, 10, 100) : pageSize(req, res, 100, maxFeedPage);
     const page = await feedRounds(ctx, (code) => scopeAllows(req.apiKey, code), pageWindow(o, size));
-    sendJson(res, 200, collection(req, roundsSet, page.rounds, page.total, o));
+    const body = collection(req, roundsSet, page.rounds, page.total, o);
+    const value = o.expand
+      ? await Promise.all(body.value.map((r, i) => expanded(req, page.rounds[i]?.code ?? '', r)))
+      : body.value;
+    sendJson(res, 200, { ...body, value });
   });
 
   // rounds('CODE') and rounds('CODE')/results: the key literal is parsed here rather than by the router's patterns.
@@ -110,21 +137,21 @@ export function odataRouter(ctx: AppContext): Router {
     parseInput(roundKey, { code });
     assertScopeAllows(req.apiKey, code);
     if (!results) {
-      const o = parseOptions(query(req), roundProperties, false);
+      const o = parseOptions(query(req), roundProperties, false, resultsNavigation);
       await findRound(ctx, code);
       const [round] = (await feedRounds(ctx, (c) => c === code, { offset: 0, limit: 1 })).rounds;
       if (!round) throw new DomainError('round_not_found');
+      const entity = selected(round, o.select);
       sendJson(res, 200, {
         '@odata.context': `${base(req)}/$metadata#${roundsSet}${selectSuffix(o.select)}/$entity`,
-        ...selected(round, o.select),
+        ...(o.expand ? await expanded(req, round.code, entity) : entity),
       });
       return;
     }
     const o = parseOptions(query(req), resultProperties, true);
     const { by } = parseInput(resultsQuery, { by: query(req).get('by') ?? undefined });
     const round = await findRound(ctx, code);
-    const rows = resultEntities(await roundResults(ctx, round, by ?? null));
-    await auditExport(ctx, actorOf(req), round, 'odata.results');
+    const rows = await resultsOf(req, round, by ?? null);
     const { offset, limit } = pageWindow(o, pageSize(req, res, resultsPage.default, resultsPage.max));
     const context = `${roundsSet}(${stringLiteral(code)})/${resultsNavigation}`;
     sendJson(res, 200, collection(req, context, rows.slice(offset, offset + limit), rows.length, o));
