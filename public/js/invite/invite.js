@@ -35,12 +35,18 @@ async function boot() {
     askedOn(s, asked).some((q) => q.required && state.form.values[q.id] === undefined),
   );
   const resumed = Object.keys(opened.data.draft || {}).length > 0;
-  state.screen = !resumed ? Math.max(0, first) : open < 0 ? stepFrom(state.screens, state.screens.length, -1, asked) : open;
+  state.screen = !resumed
+    ? Math.max(0, first)
+    : open < 0
+      ? stepFrom(state.screens, state.screens.length, -1, asked)
+      : open;
   render();
 }
 
 async function save() {
-  const res = await api('PUT', `${base}/draft`, { body: { answers: givenAnswers(state.form.values) } }).catch(() => null);
+  const res = await api('PUT', `${base}/draft`, { body: { answers: givenAnswers(state.form.values) } }).catch(
+    () => null,
+  );
   status.textContent = res && res.status === 204 ? t('invite.saved') : t('invite.notSent');
 }
 
@@ -91,7 +97,9 @@ function render() {
 }
 
 async function submit(err) {
-  const res = await api('POST', `${base}/submit`, { body: { answers: givenAnswers(state.form.values) } }).catch(() => null);
+  const res = await api('POST', `${base}/submit`, { body: { answers: givenAnswers(state.form.values) } }).catch(
+    () => null,
+  );
   if (res && res.status === 201) return finish(t('invite.done'));
   if (res && res.status === 410) return finish(t('invite.already'));
   err.textContent = res && res.data && res.data.error ? res.data.error.message : t('invite.notSent');
