@@ -1,6 +1,6 @@
-// An invitation survey on any device (/i/<token>): the questionnaire one section per screen (the kiosk's screens.js;
-// a grid's items are asked one by one), saved under the personal link on every step and by "Save for later", so
-// the same link resumes where it stopped; submitted once.
+// An invitation survey on any device (/i/<token>): the questionnaire one section per screen, by the kiosk's skip
+// logic and widgets (kiosk/flow.js; a grid's items are asked one by one), saved under the personal link on every step
+// and by "Save for later", so the same link resumes where it stopped; submitted once.
 import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
 import { askedOn, mountScreen, screensOf, settle, startAnswers, stepFrom } from '../kiosk/flow.js';
@@ -35,11 +35,8 @@ async function boot() {
     askedOn(s, asked).some((q) => q.required && state.form.values[q.id] === undefined),
   );
   const resumed = Object.keys(opened.data.draft || {}).length > 0;
-  state.screen = !resumed
-    ? Math.max(0, first)
-    : open < 0
-      ? stepFrom(state.screens, state.screens.length, -1, asked)
-      : open;
+  const last = stepFrom(state.screens, state.screens.length, -1, asked);
+  state.screen = Math.max(0, !resumed ? first : open >= 0 ? open : last);
   render();
 }
 

@@ -1,6 +1,7 @@
-// The kiosk controller: pairing, then a loop of ratings. Each rating starts from a blank screen, ends with a
-// thank-you and a full reset; an idle timeout (default 60 s, shown as a countdown) discards a half-finished
-// rating. Ratings go through the outbox in queue.js; a heartbeat tells the server the tablet is alive.
+// The kiosk controller: pairing, then a loop of ratings. Each rating starts from a blank screen (but for the
+// questionnaire's defaults), follows its skip logic (flow.js), ends with a thank-you and a full reset; an idle
+// timeout (default 60 s, shown as a countdown) discards a half-finished rating. Ratings go through the outbox in
+// queue.js; a heartbeat tells the server the tablet is alive.
 import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
 import { deliver } from '../shared/outbox.js';

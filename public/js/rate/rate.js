@@ -1,6 +1,7 @@
 // A citizen rating on their own phone (/r/<counter>, /r/d/<link>): the counter's questionnaire, one section per
-// screen (the kiosk's screens.js), sent once to /api/v1/public/ratings. A failed send keeps the rating and its id,
-// so "Send again" can never count it twice; the server's refusals are told in the citizen's language.
+// screen (the kiosk's skip logic and widgets, kiosk/flow.js), sent once to /api/v1/public/ratings. A failed send
+// keeps the rating and its id, so "Send again" can never count it twice; the server's refusals are told in the
+// citizen's language.
 import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
