@@ -89,6 +89,7 @@ describe('an invitation questionnaire imported from XLSForm', () => {
     // The "why not" screen is passed over; the grid's first row starts from its default.
     await page.waitForSelector('[data-question="noi_dung"]');
     expect(await draft()).toEqual({ trained: yes, topics: [3], hours: 12.5, noi_dung: codeOf(def, 'noi_dung', 'tot') });
+    expect(await page.textContent('[data-question="chat_luong"] .kiosk-question')).toBe('Chất lượng');
     expect(await pressed(page, 'noi_dung')).toEqual([codeOf(def, 'noi_dung', 'tot')]);
     await tap(page, 'giang_vien', codeOf(def, 'giang_vien', 'vua'));
     await page.evaluate(() => window.scrollTo(0, 0));

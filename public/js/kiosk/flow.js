@@ -7,21 +7,32 @@ import { el, renderQuestion, syncFields } from './screens.js';
 
 const rules = () => window.LangNgheRules;
 
-/** One screen per section; a grid's items each asked as a question on its scale; calculations never shown. */
+/**
+ * One screen per section; a grid is its label (a `group` entry, shown while one of its items is asked) and then its
+ * items, each asked as a question on its scale; calculations are never shown.
+ */
 export function screensOf(def, keep = () => true) {
   const screens = [];
   for (const section of def.sections) {
     const questions = [];
     for (const q of section.questions) {
       if (q.type === 'calculate' || !keep(q)) continue;
-      if (q.type === 'grid')
-        for (const item of q.items)
-          questions.push({ id: item.id, type: 'scale', scale: q.scale, label: item.label, required: q.required });
-      else questions.push(q);
+      if (q.type !== 'grid') {
+        questions.push(q);
+        continue;
+      }
+      questions.push({ id: q.id, type: 'group', label: q.label, hint: q.hint, items: q.items.map((i) => i.id) });
+      for (const item of q.items)
+        questions.push({ id: item.id, type: 'scale', scale: q.scale, label: item.label, required: q.required });
     }
     if (questions.length > 0) screens.push({ ...section, questions });
   }
   return screens;
+}
+
+/** Whether a screen entry is shown: a grid's label while one of its items is asked, the others when asked. */
+export function isAsked(q, asked) {
+  return q.type === 'group' ? q.items.some((id) => asked.get(id) !== false) : asked.get(q.id) !== false;
 }
 
 /**
@@ -43,9 +54,9 @@ export function settle(questionnaire, form) {
   return settled;
 }
 
-/** The questions of a screen that are asked. */
+/** The questions of a screen that are asked (a grid's label counts only with an item asked). */
 export function askedOn(screen, asked) {
-  return screen.questions.filter((q) => asked.get(q.id) !== false);
+  return screen.questions.filter((q) => isAsked(q, asked));
 }
 
 /** The next screen from `index` in direction `step` (1 or -1) with a question asked, or -1 when there is none. */
@@ -53,6 +64,12 @@ export function stepFrom(screens, index, step, asked) {
   for (let i = index + step; i >= 0 && i < screens.length; i += step)
     if (askedOn(screens[i], asked).length > 0) return i;
   return -1;
+}
+
+/** The question with the options the engine resolved for it (its own, its scale's, or yes/no with their codes). */
+function withOptions(questionnaire, q) {
+  const field = questionnaire.fieldById.get(q.id);
+  return field && field.options ? { ...q, options: field.options } : q;
 }
 
 /**
@@ -69,7 +86,7 @@ export function mountScreen({ def, questionnaire, screen, form, lang, onAnswer, 
   };
   for (const q of screen.questions)
     fields.appendChild(
-      renderQuestion(def, q, form.values, lang, () => {
+      renderQuestion(def, withOptions(questionnaire, q), form.values, lang, () => {
         onAnswer();
         refresh();
       }),

@@ -17,18 +17,7 @@ export function label(l, lang) {
 export function optionsFor(def, q) {
   if (q.options) return q.options;
   if (q.scale && def.scales[q.scale]) return def.scales[q.scale].options;
-  if (q.type === 'yesno') return yesNo(q);
   return [];
-}
-
-/** The engine's yes/no codes (src/domain/questionnaire/model.ts yesNoOptions). */
-function yesNo(q) {
-  return [
-    { value: 1, label: { vi: 'Có', en: 'Yes' } },
-    { value: 0, label: { vi: 'Không', en: 'No' } },
-    ...(q.dontKnow ? [{ value: 98, label: { vi: 'Không biết', en: "Don't know" } }] : []),
-    ...(q.refuse ? [{ value: 99, label: { vi: 'Từ chối trả lời', en: 'Refused' } }] : []),
-  ];
 }
 
 const described = (q) => ({

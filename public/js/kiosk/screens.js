@@ -14,8 +14,22 @@ function widget(def, q, answers, lang, onChange) {
   return choiceButtons(def, q, answers, lang, onChange);
 }
 
-/** Renders one question (a note as its text); `answers` is read and written in place, `onChange` told after. */
+/**
+ * Renders one question (a note as its text, a grid's label as a heading); `answers` is read and written in place,
+ * `onChange` told after. A choice question's options are `q.options` (flow.js gives the engine's), else its scale's.
+ */
 export function renderQuestion(def, q, answers, lang, onChange) {
+  if (q.type === 'group') {
+    // A grid's label above its items, which follow as questions of their own.
+    const group = el('div', {
+      class: 'kiosk-field kiosk-group',
+      'data-question': q.id,
+      'data-items': q.items.join(' '),
+    });
+    group.appendChild(el('p', { class: 'kiosk-question', id: `kq-${q.id}` }, label(q.label, lang)));
+    if (q.hint) group.appendChild(el('p', { class: 'kiosk-hint', id: `kh-${q.id}` }, label(q.hint, lang)));
+    return group;
+  }
   if (q.type === 'note') {
     const note = el('div', { class: 'kiosk-field kiosk-note', 'data-question': q.id, 'data-note': '' });
     note.appendChild(el('p', { class: 'kiosk-sub', id: `kq-${q.id}` }, label(q.label, lang)));
@@ -40,7 +54,10 @@ export function renderQuestion(def, q, answers, lang, onChange) {
 export function syncFields(container, answers, settled) {
   for (const wrap of container.querySelectorAll('[data-question]')) {
     const id = wrap.dataset.question;
-    wrap.hidden = settled.asked.get(id) === false;
+    const items = wrap.dataset.items;
+    wrap.hidden = items
+      ? items.split(' ').every((item) => settled.asked.get(item) === false)
+      : settled.asked.get(id) === false;
     const value = answers[id];
     const shown = settled.shown.get(id);
     for (const b of wrap.querySelectorAll('button[data-value]')) {
