@@ -78,6 +78,9 @@ describe('an invitation questionnaire imported from XLSForm', () => {
     await page.waitForSelector('#ki-reason');
     // Saved on the step: the defaults of questions asked (the grid row) with the answers, never a hidden one's.
     expect(await draft()).toEqual({ trained: no, noi_dung: codeOf(def, 'noi_dung', 'tot') });
+    expect(await page.evaluate(() => document.getElementById('ki-reason')?.tagName)).toBe('TEXTAREA');
+    await page.fill('#ki-reason', 'Chưa có lớp phù hợp');
+    await screenshot(page, 'invitation-xlsform-text-360x640');
     await page.click('text=Quay lại');
     await page.waitForSelector('[data-question="trained"]');
     await tap(page, 'trained', yes);
@@ -86,7 +89,7 @@ describe('an invitation questionnaire imported from XLSForm', () => {
     await page.fill('#ki-hours', '12,5');
     await page.click('#kiosk-next');
 
-    // The "why not" screen is passed over; the grid's first row starts from its default.
+    // The "why not" screen is passed over and its answer dropped; the grid's first row starts from its default.
     await page.waitForSelector('[data-question="noi_dung"]');
     expect(await draft()).toEqual({ trained: yes, topics: [3], hours: 12.5, noi_dung: codeOf(def, 'noi_dung', 'tot') });
     expect(await page.textContent('[data-question="chat_luong"] .kiosk-question')).toBe('Chất lượng');

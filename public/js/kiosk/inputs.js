@@ -34,8 +34,8 @@ export function parseNumber(raw, kind) {
   return ok ? Number(normalised) : raw.trim();
 }
 
-function boxInput(q, answers, attrs, read, onChange) {
-  const input = el('input', {
+function boxInput(q, answers, attrs, read, onChange, tag = 'input') {
+  const input = el(tag, {
     class: 'kiosk-input',
     id: `ki-${q.id}`,
     name: q.id,
@@ -54,9 +54,14 @@ function boxInput(q, answers, attrs, read, onChange) {
   return input;
 }
 
+/** A line, or a box of several lines for a `multiline` question; at most the engine's limit (2,000 by default). */
 export function textInput(q, answers, onChange) {
-  const attrs = { type: 'text', autocapitalize: q.id === 'dossier_code' ? 'characters' : 'sentences' };
-  return boxInput(q, answers, { ...attrs, maxlength: String(q.maxLength || 60) }, (v) => v.trim(), onChange);
+  const attrs = {
+    autocapitalize: q.id === 'dossier_code' ? 'characters' : 'sentences',
+    maxlength: String(q.maxLength || 2000),
+    ...(q.multiline ? { rows: '4' } : { type: 'text' }),
+  };
+  return boxInput(q, answers, attrs, (v) => v.trim(), onChange, q.multiline ? 'textarea' : 'input');
 }
 
 /** Integers get the digits keypad, decimals the one with a separator; "12,5" is read as 12.5. */

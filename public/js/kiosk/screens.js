@@ -66,7 +66,7 @@ export function syncFields(container, answers, settled) {
       b.setAttribute('aria-pressed', String(Array.isArray(value) ? value.includes(code) : value === code));
     }
     // The box being typed in already shows what the person typed (a half-typed date reads as empty meanwhile).
-    const input = wrap.querySelector('input');
+    const input = wrap.querySelector('input, textarea');
     if (!input || input === document.activeElement) continue;
     if (value === undefined) input.value = '';
     else if (input.value === '') input.value = String(value);
