@@ -8,6 +8,8 @@ export { validateAnswers } from './questionnaire/validate-answers.js';
 export { askedFields, toExpressionValue } from './questionnaire/asked-fields.js';
 // XLSForm choice_filter: the options a question shows, given the answers so far.
 export { shownOptionCodes } from './questionnaire/choice-filter.js';
+// The kiosk, invitation and phone-rating screens: answers kept, questions asked, options shown, defaults given.
+export { fieldsWithDefaults, settleAnswers } from './questionnaire/settle-answers.js';
 export { interviewDay } from './calendar/vietnam-time.js';
 // The outcome rule ("not at home" only after three visits, …) that POST /api/v1/assignments/:id/disposition runs.
 export { checkOutcome, outcomeLimits } from './sampling/outcome-rules.js';

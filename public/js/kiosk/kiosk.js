@@ -1,6 +1,7 @@
-// The kiosk controller: pairing, then a loop of ratings. Each rating starts from a blank screen, ends with a
-// thank-you and a full reset; an idle timeout (default 60 s, shown as a countdown) discards a half-finished
-// rating. Ratings go through the outbox in queue.js; a heartbeat tells the server the tablet is alive.
+// The kiosk controller: pairing, then a loop of ratings. Each rating starts from a blank screen (but for the
+// questionnaire's defaults), follows its skip logic (flow.js), ends with a thank-you and a full reset; an idle
+// timeout (default 60 s, shown as a countdown) discards a half-finished rating. Ratings go through the outbox in
+// queue.js; a heartbeat tells the server the tablet is alive.
 import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
 import { deliver } from '../shared/outbox.js';
@@ -9,7 +10,8 @@ import { today } from '../shared/today.js';
 import { createIdleCountdown } from './idle.js';
 import { showPairing } from './pairing.js';
 import { createRatingQueue } from './queue.js';
-import { el, givenAnswers, label, renderQuestion } from './screens.js';
+import { askedOn, mountScreen, screensOf, startAnswers, stepFrom } from './flow.js';
+import { el, givenAnswers, label } from './screens.js';
 import { lang, resetLang, switchLang, t } from './text.js';
 
 const TOKEN_KEY = 'langnghe.kiosk.token';
@@ -19,7 +21,8 @@ const thanksSeconds = Math.max(1, Number(params.get('thanks')) || 5);
 const root = document.getElementById('kiosk');
 const status = document.getElementById('kiosk-status');
 const langButton = document.getElementById('kiosk-lang');
-const state = { token: localStorage.getItem(TOKEN_KEY), config: null, def: null, questionnaire: null, rating: null };
+const state = { token: localStorage.getItem(TOKEN_KEY), config: null, def: null, questionnaire: null, screens: [] };
+state.rating = null;
 
 const idle = createIdleCountdown(document.getElementById('kiosk-countdown'), idleSeconds, () => startRating());
 const queue = createRatingQueue({
@@ -60,6 +63,7 @@ async function boot() {
     if (def.status !== 200) throw new Error(`definition ${def.status}`);
     state.def = def.data;
     state.questionnaire = window.LangNgheRules.compileDefinition(def.data).questionnaire;
+    state.screens = screensOf(def.data);
     startRating();
     heartbeat();
     queue.start();
@@ -72,12 +76,12 @@ function heartbeat() {
   if (state.token) api('POST', '/api/v1/kiosk/heartbeat', { token: state.token }).catch(() => undefined); // next minute
 }
 
-/** A fresh rating: no trace of the previous person's answers (or language) is kept anywhere. */
+/** A fresh rating: no trace of the previous person's answers (or language) is kept anywhere; defaults given. */
 function startRating() {
   idle.stop();
   resetLang();
   langButton.textContent = t('lang.switch');
-  state.rating = { id: newId(), answers: {}, screen: 0, startedAt: null };
+  state.rating = { id: newId(), form: startAnswers(state.questionnaire), screen: 0, startedAt: null };
   renderScreen();
 }
 
@@ -94,46 +98,61 @@ function navButton(text, attrs, onClick) {
 }
 
 function renderScreen() {
-  const { sections } = state.def;
+  const { screens } = state;
   const rating = state.rating;
-  const section = sections[rating.screen];
-  root.classList.toggle('dense', section.questions.length > 2);
-  const title = rating.screen === 0 ? t('rate.start') : label(section.title, lang());
-  root.replaceChildren(...screenHeading(title, rating.screen, sections.length));
+  const screen = screens[rating.screen];
+  const title = rating.screen === 0 ? t('rate.start') : label(screen.title, lang());
+  root.replaceChildren(...screenHeading(title, rating.screen, screens.length));
   const problems = screenProblems(t('rate.skipInvalid'));
-  const fields = el('div', { class: 'kiosk-fields' });
-  for (const q of section.questions)
-    fields.appendChild(
-      renderQuestion(state.def, q, rating.answers, lang(), () => {
-        touched();
-        problems.clear();
-      }),
-    );
-  root.append(fields, problems.box);
   const nav = el('div', { class: 'kiosk-nav' });
-  const back = () => {
+  let asked = new Map();
+  const back = navButton(t('rate.back'), { class: 'kiosk-button secondary' }, () => {
     touched();
-    rating.screen -= 1;
+    rating.screen = stepFrom(screens, rating.screen, -1, asked);
     renderScreen();
-  };
-  nav.appendChild(
-    rating.screen > 0 ? navButton(t('rate.back'), { class: 'kiosk-button secondary' }, back) : el('span'),
-  );
-  const last = rating.screen === sections.length - 1;
-  const next = navButton(t(last ? 'rate.send' : 'rate.next'), { class: 'kiosk-button', id: 'kiosk-next' }, () => {
-    const check = { questionnaire: state.questionnaire, section, answers: rating.answers, problems };
+  });
+  const next = navButton(t('rate.next'), { class: 'kiosk-button', id: 'kiosk-next' }, () => {
+    const shown = { ...screen, questions: askedOn(screen, asked) };
+    const check = { questionnaire: state.questionnaire, section: shown, answers: rating.form.values, problems };
     if (!screenPasses({ ...check, today: today(), lang: lang(), retry: () => next.click() })) return;
-    if (last) {
+    const following = stepFrom(screens, rating.screen, 1, asked);
+    if (following < 0) {
       next.disabled = true;
       submit();
       return;
     }
     touched();
-    rating.screen += 1;
+    rating.screen = following;
     renderScreen();
   });
-  nav.appendChild(next);
-  root.appendChild(nav);
+  const { fields } = mountScreen({
+    def: state.def,
+    questionnaire: state.questionnaire,
+    screen,
+    form: rating.form,
+    lang: lang(),
+    onAnswer: () => {
+      touched();
+      problems.clear();
+    },
+    onSettle: (settled) => {
+      asked = settled.asked;
+      root.classList.toggle('dense', askedOn(screen, asked).length > 2);
+      // Hidden but keeping its place, so that Next stays on the right.
+      back.style.visibility = stepFrom(screens, rating.screen, -1, asked) < 0 ? 'hidden' : '';
+      next.textContent = t(stepFrom(screens, rating.screen, 1, asked) < 0 ? 'rate.send' : 'rate.next');
+    },
+  });
+  // A screen whose questions the answers so far leave out (a new rating's first) is passed over.
+  if (askedOn(screen, asked).length === 0) {
+    const following = stepFrom(screens, rating.screen, 1, asked);
+    if (following >= 0) {
+      rating.screen = following;
+      return renderScreen();
+    }
+  }
+  nav.append(back, next);
+  root.append(fields, problems.box, nav);
 }
 
 /** How long the citizen waits for the server's answer before the rating is queued and thanked for anyway. */
@@ -144,12 +163,12 @@ const directSendMs = 4000;
  * (this dossier was already rated today) is told on the spot; without an answer in time it joins the outbox.
  */
 async function submit() {
-  const { id, answers, startedAt } = state.rating;
+  const { id, form, startedAt } = state.rating;
   const envelope = {
     id,
     survey: state.config.survey,
     surveyVersion: state.config.surveyVersion,
-    answers: givenAnswers(answers),
+    answers: givenAnswers(form.values),
     completedAt: new Date().toISOString(),
     ...(startedAt ? { startedAt } : {}),
   };

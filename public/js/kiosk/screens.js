@@ -1,76 +1,76 @@
-// Builds kiosk screens from the counter's questionnaire: one section per screen, big buttons for scales and
-// single choices, a text box for the dossier code. Text comes from the definition and is set with
-// textContent only.
+// Builds the screens of the kiosk, the invitation page and the citizen's phone from a questionnaire: one section
+// per screen, each question with the widget of its type (inputs.js), a note as text, a calculation not at all.
+// syncFields shows only what the shared rules ask (LangNgheRules.settleAnswers, through flow.js) after each answer.
+import { t } from './text.js';
+import { choiceButtons, dateInput, el, label, numberInput, textInput, toggleButtons } from './inputs.js';
 
-export function el(tag, attrs, text) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
+export { el, label } from './inputs.js';
+
+function widget(def, q, answers, lang, onChange) {
+  if (q.type === 'text') return textInput(q, answers, onChange);
+  if (q.type === 'integer' || q.type === 'decimal') return numberInput(q, answers, onChange);
+  if (q.type === 'date') return dateInput(q, answers, onChange);
+  if (q.type === 'multi') return toggleButtons(def, q, answers, lang, onChange);
+  return choiceButtons(def, q, answers, lang, onChange);
 }
 
-export function label(l, lang) {
-  return lang === 'en' && l && l.en ? l.en : l ? l.vi : '';
-}
-
-function optionsFor(def, q) {
-  if (q.options) return q.options;
-  if (q.scale && def.scales[q.scale]) return def.scales[q.scale].options;
-  return [];
-}
-
-function textInput(q, answers, lang, onChange) {
-  const input = el('input', {
-    class: 'kiosk-input',
-    id: `ki-${q.id}`,
-    'aria-labelledby': `kq-${q.id}`,
-    ...(q.hint ? { 'aria-describedby': `kh-${q.id}` } : {}),
-    autocomplete: 'off',
-    autocapitalize: 'characters',
-    maxlength: String(q.maxLength || 60),
-  });
-  input.value = answers[q.id] || '';
-  input.addEventListener('input', () => {
-    answers[q.id] = input.value.trim();
-    onChange();
-  });
-  return input;
-}
-
-function choiceButtons(def, q, answers, lang, onChange) {
-  const group = el('div', { class: 'kiosk-choices', role: 'group', 'aria-labelledby': `kq-${q.id}` });
-  for (const o of optionsFor(def, q)) {
-    const button = el(
-      'button',
-      {
-        type: 'button',
-        // Colour follows what the answer means (the pack's valence), never its position in the list.
-        class: `kiosk-choice${o.valence ? ` valence-${o.valence}` : ''}`,
-        'aria-pressed': String(answers[q.id] === o.value),
-        'data-value': String(o.value),
-      },
-      label(o.label, lang),
-    );
-    button.addEventListener('click', () => {
-      answers[q.id] = o.value;
-      for (const b of group.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === button));
-      onChange();
-    });
-    group.appendChild(button);
-  }
-  return group;
-}
-
-/** Renders one question; `answers` is read and written in place, `onChange` is told after each change. */
+/**
+ * Renders one question (a note as its text, a grid's label as a heading); `answers` is read and written in place,
+ * `onChange` told after. A choice question's options are `q.options` (flow.js gives the engine's), else its scale's.
+ */
 export function renderQuestion(def, q, answers, lang, onChange) {
-  const wrap = el('div', { class: 'kiosk-field', 'data-question': q.id });
+  if (q.type === 'group') {
+    // A grid's label above its items, which follow as questions of their own.
+    const group = el('div', {
+      class: 'kiosk-field kiosk-group',
+      'data-question': q.id,
+      'data-items': q.items.join(' '),
+    });
+    group.appendChild(el('p', { class: 'kiosk-question', id: `kq-${q.id}` }, label(q.label, lang)));
+    if (q.hint) group.appendChild(el('p', { class: 'kiosk-hint', id: `kh-${q.id}` }, label(q.hint, lang)));
+    return group;
+  }
+  if (q.type === 'note') {
+    const note = el('div', { class: 'kiosk-field kiosk-note', 'data-question': q.id, 'data-note': '' });
+    note.appendChild(el('p', { class: 'kiosk-sub', id: `kq-${q.id}` }, label(q.label, lang)));
+    if (q.hint) note.appendChild(el('p', { class: 'kiosk-hint', id: `kh-${q.id}` }, label(q.hint, lang)));
+    return note;
+  }
+  const wrap = el('div', { class: 'kiosk-field', 'data-question': q.id, 'data-type': q.type });
   wrap.appendChild(el('p', { class: 'kiosk-question', id: `kq-${q.id}` }, label(q.label, lang)));
   // The hint (a dossier code's example) stays visible above the box: a placeholder vanishes at the first key.
-  if (q.hint) wrap.appendChild(el('p', { class: 'kiosk-hint', id: `kh-${q.id}` }, label(q.hint, lang)));
-  wrap.appendChild(
-    q.type === 'text' ? textInput(q, answers, lang, onChange) : choiceButtons(def, q, answers, lang, onChange),
-  );
+  const hint = q.hint ? label(q.hint, lang) : q.type === 'multi' ? t('question.several') : '';
+  if (hint) wrap.appendChild(el('p', { class: 'kiosk-hint', id: `kh-${q.id}` }, hint));
+  const input = widget(def, q, answers, lang, onChange);
+  if (hint) input.setAttribute('aria-describedby', `kh-${q.id}`);
+  wrap.appendChild(input);
   return wrap;
+}
+
+/**
+ * Brings rendered questions in line with the settled answers: a question not asked is hidden (and its box
+ * emptied, since its answer is gone), options a choice_filter leaves out are hidden, buttons show the answers.
+ */
+export function syncFields(container, answers, settled) {
+  for (const wrap of container.querySelectorAll('[data-question]')) {
+    const id = wrap.dataset.question;
+    const items = wrap.dataset.items;
+    wrap.hidden = items
+      ? items.split(' ').every((item) => settled.asked.get(item) === false)
+      : settled.asked.get(id) === false;
+    const value = answers[id];
+    const shown = settled.shown.get(id);
+    for (const b of wrap.querySelectorAll('button[data-value]')) {
+      const code = Number(b.dataset.value);
+      b.hidden = shown !== undefined && !shown.includes(code);
+      b.setAttribute('aria-pressed', String(Array.isArray(value) ? value.includes(code) : value === code));
+    }
+    // The box being typed in already shows what the person typed (a half-typed date reads as empty meanwhile).
+    const input = wrap.querySelector('input, textarea');
+    if (!input || input === document.activeElement) continue;
+    if (value === undefined) input.value = '';
+    else if (input.value === '') input.value = String(value);
+  }
 }
 
 /** What a rating sends: the answers given, without the blanks. */

@@ -1,18 +1,20 @@
 // A citizen rating on their own phone (/r/<counter>, /r/d/<link>): the counter's questionnaire, one section per
-// screen (the kiosk's screens.js), sent once to /api/v1/public/ratings. A failed send keeps the rating and its id,
-// so "Send again" can never count it twice; the server's refusals are told in the citizen's language.
+// screen (the kiosk's skip logic and widgets, kiosk/flow.js), sent once to /api/v1/public/ratings. A failed send
+// keeps the rating and its id, so "Send again" can never count it twice; the server's refusals are told in the
+// citizen's language.
 import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
 import { screenHeading, screenPasses, screenProblems } from '../shared/screen-step.js';
-import { el, givenAnswers, label, renderQuestion } from '../kiosk/screens.js';
+import { askedOn, mountScreen, screensOf, startAnswers, stepFrom } from '../kiosk/flow.js';
+import { el, givenAnswers, label } from '../kiosk/screens.js';
 import { lang, switchLang, t } from '../kiosk/text.js';
 
 const root = document.getElementById('kiosk');
 const status = document.getElementById('kiosk-status');
 const langButton = document.getElementById('kiosk-lang');
 const target = root.dataset;
-const state = { def: null, questionnaire: null, rating: { id: newId(), answers: {}, screen: 0, startedAt: null } };
+const state = { def: null, questionnaire: null, screens: [], rating: null };
 let finished = null;
 
 async function boot() {
@@ -22,6 +24,9 @@ async function boot() {
     if (def.status !== 200) throw new Error(`definition ${def.status}`);
     state.def = def.data;
     state.questionnaire = window.LangNgheRules.compileDefinition(def.data).questionnaire;
+    // A link already names its dossier: that question is not asked here.
+    state.screens = screensOf(def.data, (q) => !(target.token && q.id === 'dossier_code'));
+    state.rating = { id: newId(), form: startAnswers(state.questionnaire), screen: 0, startedAt: null };
     renderScreen();
   } catch {
     status.textContent = t('phone.offline');
@@ -35,56 +40,61 @@ function button(text, attrs, onClick) {
   return b;
 }
 
-/** The questions of a section the citizen answers here: a link already names its dossier. */
-function questionsOf(section) {
-  return target.token ? section.questions.filter((q) => q.id !== 'dossier_code') : section.questions;
-}
-
 function renderScreen() {
-  const rating = state.rating;
-  const sections = state.def.sections;
-  const section = sections[rating.screen];
-  const title = rating.screen === 0 ? t('rate.start') : label(section.title, lang());
-  root.replaceChildren(...screenHeading(title, rating.screen, sections.length));
+  const { rating, screens } = state;
+  const screen = screens[rating.screen];
+  const title = rating.screen === 0 ? t('rate.start') : label(screen.title, lang());
+  root.replaceChildren(...screenHeading(title, rating.screen, screens.length));
   const problems = screenProblems(t('rate.skipInvalid'));
-  const fields = el('div', { class: 'kiosk-fields' });
-  const shown = { ...section, questions: questionsOf(section) };
-  for (const q of shown.questions)
-    fields.appendChild(
-      renderQuestion(state.def, q, rating.answers, lang(), () => {
-        if (!rating.startedAt) rating.startedAt = new Date().toISOString();
-        problems.clear();
-      }),
-    );
-  root.append(fields, problems.box);
   const nav = el('div', { class: 'kiosk-nav' });
-  nav.appendChild(
-    rating.screen > 0
-      ? button(t('rate.back'), { class: 'kiosk-button secondary' }, () => {
-          rating.screen -= 1;
-          renderScreen();
-        })
-      : el('span'),
-  );
-  const last = rating.screen === sections.length - 1;
-  const next = button(t(last ? 'rate.send' : 'rate.next'), { class: 'kiosk-button', id: 'kiosk-next' }, () => {
-    const check = { questionnaire: state.questionnaire, section: shown, answers: rating.answers, problems };
-    if (!screenPasses({ ...check, today: today(), lang: lang(), retry: () => next.click() })) return;
-    if (last) return send();
-    rating.screen += 1;
+  let asked = new Map();
+  const back = button(t('rate.back'), { class: 'kiosk-button secondary' }, () => {
+    rating.screen = stepFrom(screens, rating.screen, -1, asked);
     renderScreen();
   });
-  nav.appendChild(next);
-  root.appendChild(nav);
+  const next = button(t('rate.next'), { class: 'kiosk-button', id: 'kiosk-next' }, () => {
+    const shown = { ...screen, questions: askedOn(screen, asked) };
+    const check = { questionnaire: state.questionnaire, section: shown, answers: rating.form.values, problems };
+    if (!screenPasses({ ...check, today: today(), lang: lang(), retry: () => next.click() })) return;
+    const following = stepFrom(screens, rating.screen, 1, asked);
+    if (following < 0) return send();
+    rating.screen = following;
+    renderScreen();
+  });
+  const { fields } = mountScreen({
+    def: state.def,
+    questionnaire: state.questionnaire,
+    screen,
+    form: rating.form,
+    lang: lang(),
+    onAnswer: () => {
+      if (!rating.startedAt) rating.startedAt = new Date().toISOString();
+      problems.clear();
+    },
+    onSettle: (settled) => {
+      asked = settled.asked;
+      back.style.visibility = stepFrom(screens, rating.screen, -1, asked) < 0 ? 'hidden' : '';
+      next.textContent = t(stepFrom(screens, rating.screen, 1, asked) < 0 ? 'rate.send' : 'rate.next');
+    },
+  });
+  if (askedOn(screen, asked).length === 0) {
+    const following = stepFrom(screens, rating.screen, 1, asked);
+    if (following >= 0) {
+      rating.screen = following;
+      return renderScreen();
+    }
+  }
+  nav.append(back, next);
+  root.append(fields, problems.box, nav);
 }
 
 function envelope() {
-  const { id, answers, startedAt } = state.rating;
+  const { id, form, startedAt } = state.rating;
   return {
     id,
     survey: target.survey,
     surveyVersion: target.version,
-    answers: givenAnswers(answers),
+    answers: givenAnswers(form.values),
     ...(target.token ? { token: target.token } : { counter: target.counter }),
     ...(startedAt ? { startedAt } : {}),
   };

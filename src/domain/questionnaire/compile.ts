@@ -89,17 +89,24 @@ function fieldsOf(q: Exclude<Question, { type: 'note' }>, ctx: FieldContext): Fi
     pii: q.pii ?? false,
   };
   if (q.type === 'grid') {
-    return q.items.map((item, k) => ({
-      ...blankField(item.id, 'scale', item.label, ctx),
-      ...shared,
-      questionId: q.id,
-      relevant: chain(
-        ctx.sectionRelevant,
-        questionRelevant,
-        ctx.expr(item.relevant, [...ctx.path, 'items', k, 'relevant']),
-      ),
-      measure: item.measure ?? q.measure ?? null,
-    }));
+    // Each item is its own answer, so a default belongs to an item, never to the grid as a whole.
+    if (q.default !== undefined)
+      ctx.issue([...ctx.path, 'default'], 'a grid takes a default on each item, not on itself');
+    return q.items.map((item, k) => {
+      const field: Field = {
+        ...blankField(item.id, 'scale', item.label, ctx),
+        ...shared,
+        questionId: q.id,
+        relevant: chain(
+          ctx.sectionRelevant,
+          questionRelevant,
+          ctx.expr(item.relevant, [...ctx.path, 'items', k, 'relevant']),
+        ),
+        measure: item.measure ?? q.measure ?? null,
+      };
+      if (item.default !== undefined) setDefault(field, item.default, [...ctx.path, 'items', k, 'default'], ctx);
+      return field;
+    });
   }
   const field: Field = {
     ...blankField(q.id, q.type, q.label, ctx),
@@ -115,11 +122,7 @@ function fieldsOf(q: Exclude<Question, { type: 'note' }>, ctx: FieldContext): Fi
     field.maxLength = q.maxLength ?? null;
     field.pattern = q.pattern === undefined ? null : compilePattern(q.pattern);
   }
-  if (q.default !== undefined) {
-    const checked = coerceAnswer(field, q.default);
-    if (checked.ok) field.default = checked.value;
-    else ctx.issue([...ctx.path, 'default'], `the default is not a valid answer (${checked.code})`);
-  }
+  if (q.default !== undefined) setDefault(field, q.default, [...ctx.path, 'default'], ctx);
   if ((q.type === 'single' || q.type === 'multi') && q.choiceFilter !== undefined)
     field.choiceFilter = ctx.expr(q.choiceFilter, [...ctx.path, 'choiceFilter'], false, true);
   if (q.type === 'multi') {
@@ -127,6 +130,13 @@ function fieldsOf(q: Exclude<Question, { type: 'note' }>, ctx: FieldContext): Fi
     field.maxSelected = q.maxSelected ?? null;
   }
   return [field];
+}
+
+/** A default is stored as the answer it stands for, checked like one. */
+function setDefault(field: Field, value: unknown, path: Path, ctx: FieldContext): void {
+  const checked = coerceAnswer(field, value);
+  if (checked.ok) field.default = checked.value;
+  else ctx.issue(path, `the default is not a valid answer (${checked.code})`);
 }
 
 function blankField(id: string, type: Field['type'], label: Label, ctx: FieldContext): Field {

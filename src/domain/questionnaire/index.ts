@@ -7,6 +7,7 @@ export { allAnswers, answerKeyLimit, validateAnswers } from './validate-answers.
 export { meaningContent } from './meaning-content.js';
 export { askedFields, toExpressionValue, walkFields } from './asked-fields.js';
 export { filteredOptions, shownOptionCodes } from './choice-filter.js';
+export { fieldsWithDefaults, settleAnswers, type SettledAnswers } from './settle-answers.js';
 export type { FieldError, ValidationResult, ValidationOptions } from './validate-answers.js';
 export { answerErrorCodes, answerMessage, moreAnswerErrorsMessage } from './answer-messages.js';
 export type { AnswerErrorCode } from './answer-messages.js';

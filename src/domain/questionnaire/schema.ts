@@ -131,6 +131,8 @@ export const gridItemSchema = z.strictObject({
   id: identifier,
   label: labelSchema,
   relevant: expression.optional(),
+  /** XLSForm's `default` of one item: the code of the grid's scale it starts with (checked like an answer). */
+  default: z.number().int().optional(),
   measure: measureSchema.optional(),
   source: z.string().min(1).optional(),
 });

@@ -2,7 +2,7 @@
 // lacks in extra columns and the framework and scoring in extra sheets, so that importXlsForm gives it back.
 // Sections are field-list groups, grids table-list groups; expressions are printed as XPath.
 import { parseExpression, printXPath } from '../expressions/index.js';
-import type { Definition, Option, Question, Section } from '../questionnaire/index.js';
+import type { Definition, GridItem, Option, Question, Section } from '../questionnaire/index.js';
 import { yesNoOptions } from '../questionnaire/index.js';
 import { choiceSpellings, respellExpression, type ChoiceSpellings } from './choice-names.js';
 import { composeConstraint } from './constraint-parts.js';
@@ -50,7 +50,7 @@ function set(row: Row, column: string, value: string | number | boolean | undefi
 }
 
 /** A default as XLSForm writes it: choices by name (else code), a multi-select's separated by spaces. */
-function defaultText(q: Question, options: readonly Option[]): string | undefined {
+function defaultText(q: Question | GridItem, options: readonly Option[]): string | undefined {
   if (!('default' in q) || q.default === undefined) return undefined;
   const word = (code: number): string => options.find((o) => o.value === code)?.name ?? String(code);
   if (Array.isArray(q.default)) return q.default.map(word).join(' ');
@@ -77,7 +77,7 @@ class ChoiceLists {
   /** The options a question answers from (its own, its scale's, or yes/no), for writing its default. */
   optionsOf(q: Question): readonly Option[] {
     if (q.type === 'yesno') return yesNoOptions(q.dontKnow ?? false, q.refuse ?? false);
-    if (q.type === 'single' || q.type === 'multi' || q.type === 'scale')
+    if (q.type === 'single' || q.type === 'multi' || q.type === 'scale' || q.type === 'grid')
       return (
         (q.scale !== undefined ? this.scales[q.scale]?.options : undefined) ?? ('options' in q ? (q.options ?? []) : [])
       );
@@ -199,6 +199,7 @@ function gridRows(q: Extract<Question, { type: 'grid' }>, row: Row, lists: Choic
     set(r, 'relevant', lists.xpath(item.relevant));
     set(r, x.measure, item.measure === undefined ? undefined : JSON.stringify(item.measure));
     set(r, x.source, item.source);
+    set(r, 'default', defaultText(item, lists.optionsOf(q)));
     return r;
   });
   return [group, ...items, { type: 'end_group', name: q.id }];

@@ -156,7 +156,7 @@ export class SurveyReader {
       if (first[key] !== undefined) grid[key] = first[key];
     grid['items'] = frame.items.map(({ q }) => {
       const item: Json = { id: q['id'], label: q['label'] };
-      for (const key of ['relevant', 'measure', 'source']) if (q[key] !== undefined) item[key] = q[key];
+      for (const key of ['relevant', 'measure', 'source', 'default']) if (q[key] !== undefined) item[key] = q[key];
       return item;
     });
     const at = this.place(grid, frame.row);

@@ -18,6 +18,7 @@ const text = {
     vi: 'Hồ sơ này đã được đánh giá hôm nay tại quầy, nên lần này không ghi thêm. Đánh giá trước của ông/bà vẫn được giữ nguyên.',
     en: 'This dossier has already been rated at this counter today, so this rating was not added. The earlier rating is kept.',
   },
+  'question.several': { vi: 'Có thể chọn nhiều ý', en: 'You may choose more than one' },
   'rate.skipInvalid': { vi: 'Bỏ qua, không nhập mã', en: 'Skip it, leave the code out' },
   'idle.reset': { vi: 'Tự động làm mới sau', en: 'Resets in' },
   'idle.seconds': { vi: 'giây', en: 's' },

@@ -43,6 +43,15 @@ export const invitationRoundSchema = z.object({
 });
 
 const answersSchema = z.strictObject({ answers: responseEnvelopeSchema.shape.answers });
+/**
+ * A saved draft holds answers in the form a screen writes them: a code or number, a text (a number being typed is
+ * text until it reads as one), a date, or a multi-select's codes. Their values are checked at submission; here only
+ * that shape, so that a link cannot be used to store nested data.
+ */
+const draftValueSchema = z.union([z.number(), z.string().max(10_000), z.array(z.number()).max(500), z.null()]);
+const draftSchema = z.strictObject({
+  answers: responseEnvelopeSchema.shape.answers.pipe(z.record(z.string(), draftValueSchema)),
+});
 
 export async function createInvitationRound(
   ctx: AppContext,
@@ -142,7 +151,7 @@ async function checkDraftKeys(ctx: AppContext, survey: string, version: string, 
 
 /** Saves unfinished answers under the link (checked for shape and questions only: they may be incomplete). */
 export async function saveInvitationDraft(ctx: AppContext, token: string, body: unknown, lang: Lang): Promise<void> {
-  const { answers } = parseInput(answersSchema, body);
+  const { answers } = parseInput(draftSchema, body);
   const p = await participantOf(ctx, token);
   await checkDraftKeys(ctx, p.survey_code, p.survey_version, answers, lang);
   const saved = await saveDraftById(ctx.db, p.id, JSON.stringify(answers), ctx.clock.now().toISOString());

@@ -2,7 +2,7 @@
 // codes, a multi-select's names a list of codes, numbers numbers), checked like an answer, written back by the
 // export; an expression or a value that is not an answer is refused at its cell.
 import { describe, expect, it } from 'vitest';
-import type { Questionnaire } from '../../../src/domain/questionnaire/index.js';
+import { DefinitionError, parseDefinition, type Questionnaire } from '../../../src/domain/questionnaire/index.js';
 import { exportXlsForm } from '../../../src/domain/xlsform/export.js';
 import { importXlsForm, type ImportResult } from '../../../src/domain/xlsform/import.js';
 import { form, sheet, target, vi } from './support.js';
@@ -88,6 +88,115 @@ describe('default', () => {
     const badDate = importXlsForm(form(survey(['date', 'd', 'D', '15/01/2026']), choices), target);
     expect(badDate.ok ? [] : badDate.issues).toEqual([
       { sheet: 'survey', row: 2, column: 'default', message: expect.stringMatching(/not a valid answer/) },
+    ]);
+  });
+});
+
+describe('default in a table-list grid', () => {
+  const scale = sheet(
+    'choices',
+    ['list_name', 'name', vi],
+    ['sat', 'tot', 'Tốt'],
+    ['sat', 'vua', 'Vừa'],
+    ['sat', 'kem', 'Kém'],
+  );
+  const grid = (...items: (string | undefined)[][]) =>
+    form(
+      sheet(
+        'survey',
+        ['type', 'name', vi, 'appearance', 'default'],
+        ['begin_group', 'dich_vu', 'Dịch vụ', 'field-list'],
+        ['begin_group', 'hai_long', 'Mức hài lòng', 'table-list'],
+        ...items,
+        ['end_group'],
+        ['end_group'],
+      ),
+      scale,
+    );
+
+  it("gives each item its own default, as the code of the grid's scale, and the export writes it back", () => {
+    const q = ok(
+      importXlsForm(
+        grid(['select_one sat', 'don_gian', 'Thủ tục', undefined, 'vua'], ['select_one sat', 'nhanh', 'Thời gian']),
+        target,
+      ),
+    );
+    const [question] = q.definition.sections[0]?.questions ?? [];
+    expect(question?.type).toBe('grid');
+    expect(q.fields.map((f) => [f.id, f.questionId, f.default])).toEqual([
+      ['don_gian', 'hai_long', 2],
+      ['nhanh', 'hai_long', null],
+    ]);
+    const wb = exportXlsForm(q.definition);
+    const rows = wb.sheets.find((s) => s.name === 'survey')?.rows ?? [];
+    expect(rows.filter((r) => r['name'] === 'don_gian' || r['name'] === 'nhanh').map((r) => r['default'])).toEqual([
+      'vua',
+      undefined,
+    ]);
+    expect(ok(importXlsForm(wb, target)).definition).toEqual(q.definition);
+  });
+
+  it("refuses an item's default that is not on the grid's scale, at its cell", () => {
+    const result = importXlsForm(
+      grid(['select_one sat', 'don_gian', 'Thủ tục', undefined, 'rat_tot'], ['select_one sat', 'nhanh', 'Nhanh']),
+      target,
+    );
+    expect(result.ok ? [] : result.issues).toEqual([
+      { sheet: 'survey', row: 4, column: 'default', message: '"rat_tot" is not an answer to this question' },
+    ]);
+  });
+
+  it('refuses a default on a grid as a whole in a definition file: it belongs to an item', () => {
+    const def = {
+      code: 'luoi',
+      version: '1',
+      kind: 'household',
+      title: { vi: 'Lưới' },
+      languages: ['vi'],
+      scales: {
+        sat: {
+          options: [
+            { value: 1, label: { vi: 'Tốt' } },
+            { value: 2, label: { vi: 'Kém' } },
+          ],
+        },
+      },
+      sections: [
+        {
+          id: 's',
+          title: { vi: 'Phần' },
+          questions: [
+            {
+              id: 'g',
+              type: 'grid',
+              label: { vi: 'Lưới' },
+              scale: 'sat',
+              default: 1,
+              items: [{ id: 'a', label: { vi: 'A' } }],
+            },
+            {
+              id: 'h',
+              type: 'grid',
+              label: { vi: 'Lưới 2' },
+              scale: 'sat',
+              items: [{ id: 'b', label: { vi: 'B' }, default: 7 }],
+            },
+          ],
+        },
+      ],
+    };
+    const issues = (): [string, string][] => {
+      try {
+        parseDefinition(def, 'luoi.json');
+        return [];
+      } catch (err) {
+        if (!(err instanceof DefinitionError)) throw err;
+        return err.issues.map((i) => [i.path, i.message]);
+      }
+    };
+    expect(issues()).toEqual([
+      ['$.sections[0].questions[0].default', 'a grid takes a default on each item, not on itself'],
+      ['$.sections[0].questions[1].items[0].default', 'the default is not a valid answer (invalid_option)'],
     ]);
   });
 });
