@@ -84,6 +84,9 @@ async function open(assignmentId: string): Promise<void> {
     .select('households.household_key')
     .where('assignments.id', '=', assignmentId)
     .executeTakeFirstOrThrow();
+  // The household is on the list once the device's copy (or, on a first visit, the download) is drawn; searching
+  // before then races the list's first drawing on a slow machine.
+  await page.locator(`[data-assignment="${assignmentId}"]`).waitFor({ state: 'attached', timeout: 20_000 });
   await page.fill('#case-search', householdKey.household_key);
   await page.locator(`[data-assignment="${assignmentId}"] a.button`).click();
   await page.locator('#rs-form').waitFor({ state: 'visible' });
