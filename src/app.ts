@@ -13,7 +13,8 @@ import { sessionUser } from './http/middleware/auth.js';
 import { csrfProtection } from './http/middleware/csrf.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
 import { requestContext } from './http/middleware/request-context.js';
-import { bodyLimit, jsonBody } from './http/middleware/json-body.js';
+import { bodyLimit, jsonBody, refuseNulBody } from './http/middleware/json-body.js';
+import { nulError, urlEncodedNul } from './domain/nul-text.js';
 import { DatabaseSessionStore } from './http/middleware/session-store.js';
 import { apiRouter, healthRouter } from './http/routes/api.js';
 import { kioskApiRouter, kioskRatingsPath } from './http/routes/kiosk-api.js';
@@ -97,6 +98,11 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
     }),
   );
   app.use(requestContext);
+  // NUL in the path or the query (`%00`) names nothing here, and PostgreSQL refuses it in text: 400 before any route.
+  app.use((req, _res, next) => {
+    if (urlEncodedNul(req.originalUrl)) throw nulError('url');
+    next();
+  });
   // At debug level, one line per request (with the pid: which process of `serve --workers N` answered it).
   if (ctx.config.logLevel === 'debug')
     app.use((req, res, next) => {
@@ -113,7 +119,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   // Submissions are read as text and parsed by the submission workers with their validation (ctx.submissions);
   // express.json skips a body already read. A kiosk rating's body is parsed by its route, once the device is
   // known and within its rate limit (kiosk-api.ts).
-  const submissionText = express.text({ type: 'application/json', limit: bodyLimit });
+  const submissionText = express.text({ type: 'application/json', limit: bodyLimit, verify: refuseNulBody('json') });
   const json = jsonBody();
   app.use((req, res, next) => {
     // As the router matches paths: any letter case, with or without a trailing slash.
@@ -131,7 +137,9 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(phoneRatingRouter(ctx, sessionSecret));
   app.use(invitationApiRouter(ctx));
   app.use('/api/v1', apiRouter(ctx));
-  app.use(express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000 }));
+  app.use(
+    express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000, verify: refuseNulBody('form') }),
+  );
   app.use(healthRouter(ctx));
   app.use(kioskPagesRouter());
   app.use(fieldPagesRouter(ctx));

@@ -213,6 +213,10 @@ const texts = {
   },
   unsupported_charset: { vi: 'Không hỗ trợ bảng mã {charset}.', en: 'unsupported charset {charset}' },
   body_unreadable: { vi: 'Không đọc được nội dung gửi lên: {reason}', en: '{reason}' },
+  nul_character: {
+    vi: 'Có ký tự NUL (mã 0) trong dữ liệu gửi lên; ký tự này không được phép.',
+    en: 'contains a NUL character (code 0), which is not allowed',
+  },
   too_deep: { vi: 'JSON lồng sâu quá {max} cấp.', en: 'JSON nested deeper than {max} levels' },
   disk_free: { vi: 'Chỉ còn {mb} MB trống nơi lưu cơ sở dữ liệu.', en: '{mb} MB free where the database is' },
   // enrolment codes

@@ -4,6 +4,7 @@ import express, { type RequestHandler } from 'express';
 import { DomainError } from '../../domain/errors.js';
 import { detail } from '../../domain/error-details.js';
 import { jsonNestsDeeperThan, maxJsonDepth, tooDeepError } from '../../domain/json-depth.js';
+import { jsonNulField, nulError, urlEncodedNul } from '../../domain/nul-text.js';
 
 export const bodyLimit = '1mb';
 
@@ -34,7 +35,26 @@ export function jsonBody(limit: string = bodyLimit): RequestHandler {
   return express.json({
     limit,
     verify: (_req, _res, buf, encoding) => {
-      if (jsonNestsDeeperThan(textOf(buf, encoding), maxJsonDepth)) throw tooDeepError();
+      const text = textOf(buf, encoding);
+      if (jsonNestsDeeperThan(text, maxJsonDepth)) throw tooDeepError();
+      refuseJsonNul(text);
     },
   });
+}
+
+/** Refuses JSON text with NUL in a name or a text (domain/nul-text.ts), naming the field. */
+export function refuseJsonNul(text: Uint8Array | string): void {
+  // Bytes are searched as they are (no copy, no decoding) and decoded only in the rare body that spells NUL.
+  const bytes = typeof text === 'string' ? null : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  if (bytes !== null && !bytes.includes('\\u0000')) return;
+  const field = jsonNulField(bytes === null ? (text as string) : bytes.toString('utf8'));
+  if (field !== null) throw nulError(field);
+}
+
+/** express.text and express.urlencoded's `verify`: NUL in a submission's JSON text or a form is refused (400). */
+export function refuseNulBody(kind: 'json' | 'form') {
+  return (_req: unknown, _res: unknown, buf: Buffer): void => {
+    if (kind === 'json') refuseJsonNul(buf);
+    else if (urlEncodedNul(buf.toString('latin1'))) throw nulError('body');
+  };
 }
