@@ -9,23 +9,39 @@ const escapedNul = '\\u0000';
 export const nulError = (field: string): DomainError =>
   new DomainError('invalid_request', [detail(field, 'nul_character')]);
 
+/** The path of the first name or text holding NUL in a parsed JSON value (`answers.comment`, `a[2]`), or null. */
+function nulPath(value: unknown, path: string): string | null {
+  const shown = (p: string) => (p === '' ? 'body' : p);
+  if (typeof value === 'string') return value.includes('\0') ? shown(path) : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = nulPath(value[i], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const here = path === '' ? key : `${path}.${key}`;
+    if (key.includes('\0')) return shown(here.replace(/\0/g, '\\u0000'));
+    const found = nulPath(inner, here);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /**
- * The first field of JSON text whose name or text holds NUL ('body' for the top level), or null. The text is only
- * parsed when `\u0000` occurs in it (a rare body); text that does not parse is left to the parser that follows.
+ * The path of the first field of JSON text whose name or text holds NUL ('body' for the top level), or null. The
+ * text is only parsed when `\u0000` occurs in it (a rare body); text that does not parse is left to the parser that
+ * follows, and nesting was bounded before (json-depth.ts).
  */
 export function jsonNulField(text: string): string | null {
   if (!text.includes(escapedNul)) return null;
-  let found: string | null = null;
   try {
-    JSON.parse(text, (key, value: unknown) => {
-      if (found === null && (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))))
-        found = key === '' ? 'body' : key.replace(/\0/g, '\\u0000');
-      return value;
-    });
+    return nulPath(JSON.parse(text), '');
   } catch {
     return null;
   }
-  return found;
 }
 
 /** Whether URL-encoded text (a query string, a form body, a path) spells NUL. */

@@ -48,7 +48,7 @@ describe('NUL in what a request sends', () => {
       .post('/api/v1/responses')
       .set('Authorization', `Bearer ${token}`)
       .send({ ...e, assignmentId: null, answers: { ...e.answers, comment: 'tốt\u0000' } });
-    expectNul(res, 'comment');
+    expectNul(res, 'answers.comment');
     const stored = await env.ctx.db.selectFrom('responses').select('id').where('id', '=', e.id).execute();
     expect(stored).toEqual([]);
   });
