@@ -13,7 +13,7 @@ import { sessionUser } from './http/middleware/auth.js';
 import { csrfProtection } from './http/middleware/csrf.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
 import { requestContext } from './http/middleware/request-context.js';
-import { bodyLimit, jsonBody, refuseNulBody } from './http/middleware/json-body.js';
+import { bodyLimit, jsonBody, refuseFormNul } from './http/middleware/json-body.js';
 import { nulError, urlEncodedNul } from './domain/nul-text.js';
 import { DatabaseSessionStore } from './http/middleware/session-store.js';
 import { apiRouter, healthRouter } from './http/routes/api.js';
@@ -119,7 +119,8 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   // Submissions are read as text and parsed by the submission workers with their validation (ctx.submissions);
   // express.json skips a body already read. A kiosk rating's body is parsed by its route, once the device is
   // known and within its rate limit (kiosk-api.ts).
-  const submissionText = express.text({ type: 'application/json', limit: bodyLimit, verify: refuseNulBody('json') });
+  // A submission's NUL is refused by the questionnaire's own check, per question (422 invalid_characters).
+  const submissionText = express.text({ type: 'application/json', limit: bodyLimit });
   const json = jsonBody();
   app.use((req, res, next) => {
     // As the router matches paths: any letter case, with or without a trailing slash.
@@ -137,9 +138,7 @@ export function createApp(ctx: AppContext, sessionSecret: string): Express {
   app.use(phoneRatingRouter(ctx, sessionSecret));
   app.use(invitationApiRouter(ctx));
   app.use('/api/v1', apiRouter(ctx));
-  app.use(
-    express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000, verify: refuseNulBody('form') }),
-  );
+  app.use(express.urlencoded({ extended: false, limit: bodyLimit, parameterLimit: 5000, verify: refuseFormNul }));
   app.use(healthRouter(ctx));
   app.use(kioskPagesRouter());
   app.use(fieldPagesRouter(ctx));

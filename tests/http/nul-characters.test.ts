@@ -1,6 +1,7 @@
-// NUL (U+0000) sent in a JSON body, a submission, a form or a URL answers 400 invalid_request naming the field, and
-// nothing is stored, on both engines. On PostgreSQL, whose text refuses NUL, it once reached the database through a
-// login (a fuzzed username) and answered 500; on SQLite it passed silently.
+// NUL (U+0000) sent in a JSON body, a form or a URL answers 400 invalid_request naming the field (a submission's
+// answer: 422 from the questionnaire's check), and nothing is stored, on both engines. On PostgreSQL, whose text
+// refuses NUL, it once reached the database through a login (a fuzzed username) and answered 500; on SQLite it
+// passed silently.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/domain/sampling/index.js';
@@ -15,7 +16,11 @@ let token: string;
 beforeAll(async () => {
   env = await createTestEnv();
   surveyor = await makeUser(env.ctx, 'surveyor');
-  token = (await request(env.app).post('/api/v1/auth/token').send(surveyor)).body.token as string;
+  const login = await request(env.app)
+    .post('/api/v1/auth/token')
+    .send({ username: surveyor.username, password: surveyor.password });
+  expect(login.status).toBe(201);
+  token = login.body.token as string;
 });
 afterAll(async () => env.close());
 
@@ -41,14 +46,18 @@ describe('NUL in what a request sends', () => {
     expect(text.status).toBe(401);
   });
 
-  it('in a submission: 400 naming the answer, and nothing stored', async () => {
-    const q = env.ctx.surveys.current('sipas-2024').questionnaire;
+  it('in a submission: 422 invalid_characters from the questionnaire, per question, and nothing stored', async () => {
+    // demo-service asks a free-text comment.
+    const q = env.ctx.surveys.current('demo-service').questionnaire;
     const e = simulateEnvelope(q, createRng('nul'), { date: '2026-05-10' });
     const res = await request(env.app)
       .post('/api/v1/responses')
       .set('Authorization', `Bearer ${token}`)
       .send({ ...e, assignmentId: null, answers: { ...e.answers, comment: 'tốt\u0000' } });
-    expectNul(res, 'answers.comment');
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toContainEqual(
+      expect.objectContaining({ question: 'comment', code: 'invalid_characters' }),
+    );
     const stored = await env.ctx.db.selectFrom('responses').select('id').where('id', '=', e.id).execute();
     expect(stored).toEqual([]);
   });

@@ -51,10 +51,7 @@ export function refuseJsonNul(text: Uint8Array | string): void {
   if (field !== null) throw nulError(field);
 }
 
-/** express.text and express.urlencoded's `verify`: NUL in a submission's JSON text or a form is refused (400). */
-export function refuseNulBody(kind: 'json' | 'form') {
-  return (_req: unknown, _res: unknown, buf: Buffer): void => {
-    if (kind === 'json') refuseJsonNul(buf);
-    else if (urlEncodedNul(buf.toString('latin1'))) throw nulError('body');
-  };
+/** express.urlencoded's `verify`: NUL in a form is refused (400) before the form is read. */
+export function refuseFormNul(_req: unknown, _res: unknown, buf: Buffer): void {
+  if (urlEncodedNul(buf.toString('latin1'))) throw nulError('body');
 }

@@ -157,7 +157,7 @@ export function odataRouter(ctx: AppContext): Router {
     sendJson(res, 200, collection(req, context, rows.slice(offset, offset + limit), rows.length, o));
   });
 
-  // The feed is read-only: any other method is not implemented.
+  // The feed is read-only: a write of any kind answers 501 with the catalogue code.
   router.use(() => {
     throw new DomainError('not_implemented');
   });
