@@ -66,6 +66,16 @@ export function stepFrom(screens, index, step, asked) {
   return -1;
 }
 
+/**
+ * The screen to show instead of `index` when the answers so far ask nothing on it (a new rating's first, say): the
+ * next one with a question asked; null to show it as it is (something is asked, or nothing follows).
+ */
+export function screenInstead(screens, index, asked) {
+  if (askedOn(screens[index], asked).length > 0) return null;
+  const following = stepFrom(screens, index, 1, asked);
+  return following >= 0 ? following : null;
+}
+
 /** The question with the options the engine resolved for it (its own, its scale's, or yes/no with their codes). */
 function withOptions(questionnaire, q) {
   const field = questionnaire.fieldById.get(q.id);

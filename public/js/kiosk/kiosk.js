@@ -10,7 +10,7 @@ import { today } from '../shared/today.js';
 import { createIdleCountdown } from './idle.js';
 import { showPairing } from './pairing.js';
 import { createRatingQueue } from './queue.js';
-import { askedOn, mountScreen, screensOf, startAnswers, stepFrom } from './flow.js';
+import { askedOn, mountScreen, screenInstead, screensOf, startAnswers, stepFrom } from './flow.js';
 import { el, givenAnswers, label } from './screens.js';
 import { lang, resetLang, switchLang, t } from './text.js';
 
@@ -143,13 +143,10 @@ function renderScreen() {
       next.textContent = t(stepFrom(screens, rating.screen, 1, asked) < 0 ? 'rate.send' : 'rate.next');
     },
   });
-  // A screen whose questions the answers so far leave out (a new rating's first) is passed over.
-  if (askedOn(screen, asked).length === 0) {
-    const following = stepFrom(screens, rating.screen, 1, asked);
-    if (following >= 0) {
-      rating.screen = following;
-      return renderScreen();
-    }
+  const instead = screenInstead(screens, rating.screen, asked);
+  if (instead !== null) {
+    rating.screen = instead;
+    return renderScreen();
   }
   nav.append(back, next);
   root.append(fields, problems.box, nav);

@@ -6,7 +6,7 @@ import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
 import { screenHeading, screenPasses, screenProblems } from '../shared/screen-step.js';
-import { askedOn, mountScreen, screensOf, startAnswers, stepFrom } from '../kiosk/flow.js';
+import { askedOn, mountScreen, screenInstead, screensOf, startAnswers, stepFrom } from '../kiosk/flow.js';
 import { el, givenAnswers, label } from '../kiosk/screens.js';
 import { lang, switchLang, t } from '../kiosk/text.js';
 
@@ -77,12 +77,10 @@ function renderScreen() {
       next.textContent = t(stepFrom(screens, rating.screen, 1, asked) < 0 ? 'rate.send' : 'rate.next');
     },
   });
-  if (askedOn(screen, asked).length === 0) {
-    const following = stepFrom(screens, rating.screen, 1, asked);
-    if (following >= 0) {
-      rating.screen = following;
-      return renderScreen();
-    }
+  const instead = screenInstead(screens, rating.screen, asked);
+  if (instead !== null) {
+    rating.screen = instead;
+    return renderScreen();
   }
   nav.append(back, next);
   root.append(fields, problems.box, nav);
