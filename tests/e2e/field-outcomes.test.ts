@@ -141,7 +141,9 @@ describe('outcomes on the phone', () => {
     await expect.poll(() => error.textContent()).toBe('“Vắng nhà” chỉ được ghi sau 3 lần đến; mới có 1 lần.');
     expect(await card(id).locator('input[name="visits"]').getAttribute('aria-invalid')).toBe('true');
     expect(await pendingOutcomes()).toEqual({});
-    expect(await page.locator('#outbox-counts').textContent()).toBe('0 bản nháp · 0 chờ gửi · 0 cần xử lý · 0 đã gửi');
+    await expect
+      .poll(() => page.locator('#outbox-counts').textContent())
+      .toBe('0 bản nháp · 0 chờ gửi · 0 cần xử lý · 0 đã gửi');
     await screenshot(page, 'field-outcome-refused-offline-360x640');
     // In English the same rule answers in English.
     await page.click('#lang-switch');
@@ -154,7 +156,9 @@ describe('outcomes on the phone', () => {
 
     await recordOutcome(id, 'not_at_home_3_visits', 3);
     await card(id).locator('[data-disposition="waiting"]').waitFor();
-    expect(await page.locator('#outbox-counts').textContent()).toBe('0 bản nháp · 1 chờ gửi · 0 cần xử lý · 0 đã gửi');
+    await expect
+      .poll(() => page.locator('#outbox-counts').textContent())
+      .toBe('0 bản nháp · 1 chờ gửi · 0 cần xử lý · 0 đã gửi');
     expect(served).toEqual([]);
     await context.setOffline(false);
     await expect.poll(async () => (await stored(id)).disposition, { timeout: 40_000 }).toBe('not_at_home_3_visits');
@@ -185,7 +189,9 @@ describe('outcomes on the phone', () => {
       'Không thể ghi kết quả tiếp cận này. Máy chủ đã ghi kết quả “Đã chuyển đi nơi khác” cho hộ này; không ghi đè được.',
     );
     expect(await page.locator(`[data-outbox-disposition="${id}"] [data-state="attention"]`).count()).toBe(1);
-    expect(await page.locator('#outbox-counts').textContent()).toBe('0 bản nháp · 0 chờ gửi · 1 cần xử lý · 0 đã gửi');
+    await expect
+      .poll(() => page.locator('#outbox-counts').textContent())
+      .toBe('0 bản nháp · 0 chờ gửi · 1 cần xử lý · 0 đã gửi');
     await card(id).scrollIntoViewIfNeeded();
     await screenshot(page, 'field-outcome-server-reason-360x640');
     await card(id).getByRole('button', { name: 'Bỏ kết quả này' }).click();

@@ -227,7 +227,9 @@ describe('field app', () => {
     await expect
       .poll(async () => [await state(0), await state(1), await state(2)])
       .toEqual(['waiting', 'waiting', 'draft']);
-    expect(await page.locator('#outbox-counts').textContent()).toBe('1 bản nháp · 2 chờ gửi · 0 cần xử lý · 0 đã gửi');
+    await expect
+      .poll(() => page.locator('#outbox-counts').textContent())
+      .toBe('1 bản nháp · 2 chờ gửi · 0 cần xử lý · 0 đã gửi');
     // Reloaded offline, the page's own requests to the server fail: the badge says offline whatever navigator.onLine
     // claims.
     await expect.poll(() => page.locator('#net-status').getAttribute('data-online')).toBe('no');
@@ -272,7 +274,9 @@ describe('field app', () => {
     const second = JSON.parse(rows.find((r) => r.assignment_id === households[1]?.id)?.answers_json ?? '{}');
     expect(second).toMatchObject({ consent: 0 });
     expect(second).not.toHaveProperty('gender');
-    expect(await page.locator('#outbox-counts').textContent()).toBe('1 bản nháp · 0 chờ gửi · 0 cần xử lý · 2 đã gửi');
+    await expect
+      .poll(() => page.locator('#outbox-counts').textContent())
+      .toBe('1 bản nháp · 0 chờ gửi · 0 cần xử lý · 2 đã gửi');
     await expect.poll(() => page.locator('#net-status').getAttribute('data-online')).toBe('yes');
 
     const firstId = rows.find((r) => r.assignment_id === households[0]?.id)?.id ?? '';

@@ -234,7 +234,6 @@ async function render() {
       onCorrect: correctRecord,
     });
   }
-  await renderReturned($('returned'), { username: me.username, assignments, drafts: myDrafts, outbox });
   // Outcomes wait and need attention in the same outbox as interviews, and are listed there: they count too.
   const count = (s) => formatNumber([...outbox, ...dispositions].filter((r) => r.state === s).length);
   const unsent = [...outbox, ...dispositions].filter((r) => r.state !== 'sent');
@@ -256,6 +255,8 @@ async function render() {
   $('sync-status').textContent = next
     ? t('outbox.nextTry', { s: formatNumber(Math.max(1, Math.round((next - Date.now()) / 1000))) })
     : '';
+  // Last: it reads storage again, and the list, badges and counts above should change in the same frame.
+  await renderReturned($('returned'), { username: me.username, assignments, drafts: myDrafts, outbox });
 }
 
 /** Opens a refused interview again as a draft, on the household's interview page. */
