@@ -175,29 +175,4 @@ describe('reading XLSForm files refuses bad ones with the reason', () => {
       { field: 'file', sheet: 'survey', message: expect.stringMatching(/10001 rows: .* at most 5000/) },
     ]);
   }, 60_000);
-
-  it('reads real pyxform forms and refuses at the cell what the engine does not run', async () => {
-    expect((await refusal(pyxform('pull_data.xlsx')))[0]).toMatchObject({
-      sheet: 'survey',
-      row: 2,
-      column: 'calculation',
-      message: expect.stringMatching(/pulldata/),
-    });
-    expect((await refusal(pyxform('group.xlsx')))[0]).toMatchObject({
-      sheet: 'survey',
-      row: 4,
-      column: 'type',
-      message: expect.stringMatching(/"phone"/),
-    });
-    // Upper-case sheet and column names are read (SURVEY, CHOICES, Type); text choice names are read as names.
-    expect(await refusal(pyxform('case_insensitivity.xlsx'))).toEqual([
-      expect.objectContaining({ sheet: 'SURVEY', row: 3, column: 'type', message: expect.stringMatching(/external/) }),
-      expect.objectContaining({ sheet: 'SURVEY', row: 4, column: 'type', message: expect.stringMatching(/"osm"/) }),
-    ]);
-    expect((await refusal(pyxform('yes_or_no_question.xlsx')))[0]).toMatchObject({
-      sheet: 'survey',
-      row: 2,
-      column: 'type',
-    });
-  });
 });

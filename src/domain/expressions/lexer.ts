@@ -74,6 +74,11 @@ function lexSymbol(source: string, pos: number): string {
   const one = source[pos] ?? '';
   if (oneCharSymbols.has(one)) return one;
   const shown = String.fromCodePoint(source.codePointAt(pos) ?? 0);
+  if ('‘’“”'.includes(shown))
+    throw new ExpressionSyntaxError(
+      `Curly quote "${shown}" at position ${pos} (Excel's AutoCorrect types them): use a straight quote ' or "`,
+      pos,
+    );
   throw new ExpressionSyntaxError(`Unexpected character "${shown}" at position ${pos}`, pos);
 }
 

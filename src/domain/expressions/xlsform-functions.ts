@@ -1,5 +1,6 @@
-// The XLSForm functions beyond the core language: now(), format-date(), sum() and jr:choice-name(). Time and the
-// choice labels come from the evaluation environment (the language has no clock and knows no questionnaire).
+// The XLSForm functions beyond the core language: now(), format-date(), sum(), jr:choice-name() and ODK's math
+// (abs, floor, ceiling, sqrt, pow, exp, log, trigonometry, min, max, pi). Time and the choice labels come from the
+// evaluation environment (the language has no clock and knows no questionnaire).
 import type { Expr } from './ast.js';
 import type { FunctionProblem, FunctionSpec } from './functions.js';
 import type { EvalEnv, Value } from './values.js';
@@ -89,7 +90,54 @@ function checkColumn(args: readonly Expr[]): FunctionProblem | null {
   return { message: '"choice-column" needs a quoted column name', position: col.pos };
 }
 
+/** A function of numbers: null when an argument is not a number, or when the result is not finite (sqrt(-1)). */
+function math(arity: number, f: (...n: number[]) => number): FunctionSpec {
+  return {
+    min: arity,
+    max: arity,
+    call: (arg) => {
+      const n = Array.from({ length: arity }, (_, i) => toNumber(arg(i)));
+      return n.every((x) => x !== null) ? finite(f(...(n as number[]))) : null;
+    },
+  };
+}
+
+/** min(a, b, ...) and max(a, b, ...), as ODK reads them: null when an argument is empty or not a number. */
+function extreme(pick: (...n: number[]) => number): FunctionSpec {
+  return {
+    min: 1,
+    max: Infinity,
+    call: (arg, argc) => {
+      const n = Array.from({ length: argc }, (_, i) => toNumber(arg(i)));
+      return n.every((x) => x !== null) ? finite(pick(...(n as number[]))) : null;
+    },
+  };
+}
+
+const mathFunctions: readonly (readonly [string, FunctionSpec])[] = [
+  ['abs', math(1, Math.abs)],
+  ['floor', math(1, Math.floor)],
+  ['ceiling', math(1, Math.ceil)],
+  ['sqrt', math(1, Math.sqrt)],
+  ['pow', math(2, (x, y) => x ** y)],
+  ['exp', math(1, Math.exp)],
+  ['exp10', math(1, (x) => 10 ** x)],
+  ['log', math(1, Math.log)],
+  ['log10', math(1, Math.log10)],
+  ['sin', math(1, Math.sin)],
+  ['cos', math(1, Math.cos)],
+  ['tan', math(1, Math.tan)],
+  ['asin', math(1, Math.asin)],
+  ['acos', math(1, Math.acos)],
+  ['atan', math(1, Math.atan)],
+  ['atan2', math(2, Math.atan2)],
+  ['pi', math(0, () => Math.PI)],
+  ['min', extreme(Math.min)],
+  ['max', extreme(Math.max)],
+];
+
 export const xlsFormFunctions: readonly (readonly [string, FunctionSpec])[] = [
+  ...mathFunctions,
   ['now', { min: 0, max: 0, call: (_arg, _argc, env) => nowOf(env) }],
   ['format-date', { min: 2, max: 2, call: (arg) => formatDate(arg(0), arg(1)) }],
   ['sum', { min: 1, max: Infinity, call: sum }],

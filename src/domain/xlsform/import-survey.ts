@@ -5,6 +5,7 @@ import { composeConstraint } from './constraint-parts.js';
 import { cell, languageColumns, rowsOf, type Cell, type ImportIssue } from './columns-read.js';
 import { labelIn, yes, type ChoiceList } from './import-choices.js';
 import { translateExpression } from './import-expressions.js';
+import { readTypeCell } from './question-type.js';
 import { extraColumns as x, type Row, type Sheet } from './sheets.js';
 import { metadataTypes, refusedColumns, refusedTypes } from './subset.js';
 
@@ -58,25 +59,27 @@ export class SurveyReader {
   private readRow(row: Readonly<Row>, n: number): void {
     const typeCell = cell(row, 'type');
     if (typeCell === undefined) return this.issue(n, 'type', 'the row has values but no type');
-    const [rawBase = '', list, ...rest] = typeCell.split(/\s+/);
-    const base = rawBase.replace(/ /g, '_').toLowerCase();
-    const joined = typeCell.toLowerCase().replace(/\s+/g, '_');
-    if (joined === 'begin_group' || joined === 'end_group' || joined === 'begin_repeat' || joined === 'end_repeat') {
-      if (joined === 'begin_group') return this.beginGroup(row, n);
-      if (joined === 'end_group') return this.endGroup(n);
-      return this.issue(n, 'type', refusedTypes['begin_repeat'] ?? '');
-    }
+    const type = readTypeCell(typeCell);
+    if (type.kind === 'group') return type.edge === 'begin' ? this.beginGroup(row, n) : this.endGroup(n);
+    // Refused at its beginning only; the questions inside are still read, so their own problems are listed too.
+    if (type.kind === 'repeat')
+      return type.edge === 'begin'
+        ? this.issue(n, 'type', refusedTypes[type.word === 'loop' ? 'begin_loop' : 'begin_repeat'] ?? '')
+        : undefined;
     for (const [column, reason] of Object.entries(refusedColumns))
       if (cell(row, column) !== undefined) return this.issue(n, column, reason);
-    if (metadataTypes.has(base)) {
-      this.dropped.push(`${this.sheet.name} row ${n}: ${base} (metadata, recorded by the engine itself)`);
+    if (type.kind === 'select') {
+      if (type.other)
+        return this.issue(n, 'type', 'or_other is not supported: add an "other" choice and a text question');
+      return this.question(row, n, type.base, type.list);
+    }
+    if (metadataTypes.has(type.base)) {
+      this.dropped.push(`${this.sheet.name} row ${n}: ${type.base} (metadata, recorded by the engine itself)`);
       return;
     }
-    const refused = refusedTypes[base];
+    const refused = refusedTypes[type.base];
     if (refused !== undefined) return this.issue(n, 'type', refused);
-    if (rest.includes('or_other'))
-      return this.issue(n, 'type', 'or_other is not supported: add an "other" choice and a text question');
-    this.question(row, n, base, list);
+    this.question(row, n, type.base, undefined);
   }
 
   private expression(row: Readonly<Row>, n: number, column: string): string | undefined {
@@ -256,6 +259,11 @@ export class SurveyReader {
 
   private kindOf(row: Readonly<Row>, n: number, base: string, list: string | undefined, q: Json): string | null {
     const declared = cell(row, x.type);
+    // pyxform's "phone number": text of digits only.
+    if (base === 'phone_number') {
+      q['pattern'] = '^[0-9]*$';
+      return 'text';
+    }
     if (['text', 'integer', 'decimal', 'date', 'note', 'calculate'].includes(base)) {
       if (base === 'text' && /\bmultiline\b/.test(cell(row, 'appearance') ?? '')) q['multiline'] = true;
       return base;

@@ -6,6 +6,7 @@ import { DefinitionError, parseDefinition, type Questionnaire } from '../questio
 import { cell, languageColumns, rowsOf, type Cell, type ImportIssue } from './columns-read.js';
 import { choiceSpellings, respellDefinition } from './choice-names.js';
 import { frameworkNodes } from './framework-sheets.js';
+import { nearSurvey, normaliseWorkbook, surveySheet } from './headers.js';
 import { labelIn, readChoices, readScales } from './import-choices.js';
 import { SurveyReader } from './import-survey.js';
 import { sheetNames, type Sheet, type Workbook } from './sheets.js';
@@ -34,8 +35,9 @@ function settingsOf(wb: Workbook): { values: Json; title: { vi: string; en?: str
   const first = rowsOf(s)[0]?.row ?? {};
   const values: Json = {};
   const langs = languageColumns(s?.columns ?? []);
-  const title = cell(first, 'form_title') ?? cell(first, 'title');
-  const titleEn = cell(first, 'langnghe_title_en');
+  const titles = labelIn(first, langs, 'form_title');
+  const title = (titles?.vi || undefined) ?? cell(first, 'title');
+  const titleEn = titles?.en ?? cell(first, 'langnghe_title_en');
   const description = labelIn(first, langs, 'langnghe_description');
   if (description) values['description'] = description;
   for (const key of ['langnghe_kind', 'langnghe_languages', 'langnghe_source', 'langnghe_framework_index']) {
@@ -138,14 +140,58 @@ function columnOf(rest: string, survey: Sheet | undefined): string | undefined {
 }
 
 /**
- * Reads a workbook as a questionnaire with the given code and version.
+ * Reads a workbook as a questionnaire with the given code and version. Headers are read as pyxform reads them
+ * (headers.ts); issues name them as the author wrote them.
  * @example importXlsForm(exportXlsForm(def), { code: def.code, version: def.version }).ok === true
  */
-export function importXlsForm(wb: Workbook, target: ImportTarget): ImportResult {
+export function importXlsForm(input: Workbook, target: ImportTarget): ImportResult {
+  const { workbook, clashes, authored } = normaliseWorkbook(input);
+  const result = clashes.length > 0 ? { ok: false as const, issues: clashes } : readWorkbook(workbook, target);
+  return result.ok ? result : { ok: false, issues: result.issues.map(authored) };
+}
+
+/** Problems with the form as a whole that would otherwise be reported once per row. */
+function formIssues(
+  survey: Sheet,
+  settingsSheet: Sheet | undefined,
+  title: { vi: string; en?: string },
+  languages: readonly string[],
+): ImportIssue[] {
+  const labels = survey.columns.filter((c) => c.split('::')[0] === 'label');
+  const at = { sheet: settingsSheet?.name ?? sheetNames.settings, row: 2, column: 'form_title' };
+  if (languageColumns(survey.columns).get('label')?.vi === undefined)
+    return [
+      {
+        sheet: survey.name,
+        row: 1,
+        ...(labels[0] !== undefined ? { column: labels[0] } : {}),
+        message:
+          `no Vietnamese label column: name it "label::Tiếng Việt (vi)", or "label" when the form's default ` +
+          `language is Vietnamese${labels.length > 0 ? ` (the sheet has ${labels.join(', ')})` : ''}`,
+      },
+      ...(title.vi === '' ? [{ ...at, message: noTitle }] : []),
+    ];
+  if (title.vi === '') return [{ ...at, message: noTitle }];
+  if (title.en === undefined && languages.includes('en'))
+    return [
+      {
+        ...at,
+        message: 'the labels are in English too, so the title must be: add a "form_title::English (en)" column',
+      },
+    ];
+  return [];
+}
+
+const noTitle = "no form_title: write the questionnaire's title in Vietnamese in the settings sheet";
+
+function readWorkbook(wb: Workbook, target: ImportTarget): ImportResult {
   const issues: ImportIssue[] = [];
-  const survey = sheet(wb, sheetNames.survey);
-  if (survey === undefined)
-    return { ok: false, issues: [{ sheet: 'survey', message: 'the workbook has no "survey" sheet' }] };
+  const survey = surveySheet(wb);
+  if (survey === undefined) {
+    const near = nearSurvey(wb);
+    const hint = near.length > 0 ? ` (is it ${near.map((n) => `"${n}"`).join(' or ')}? name it "survey")` : '';
+    return { ok: false, issues: [{ sheet: 'survey', message: `the workbook has no "survey" sheet${hint}` }] };
+  }
   for (const s of wb.sheets)
     if (s.rows.length > maxSheetRows)
       issues.push({
@@ -161,6 +207,10 @@ export function importXlsForm(wb: Workbook, target: ImportTarget): ImportResult 
   const lists = readChoices(sheet(wb, sheetNames.choices), issues);
   const scaleInfo = readScales(sheet(wb, sheetNames.scales));
   const settings = settingsOf(wb);
+  const v = settings.values;
+  const languages =
+    typeof v['langnghe_languages'] === 'string' ? v['langnghe_languages'].split(',') : languagesUsed(survey);
+  issues.push(...formIssues(survey, sheet(wb, sheetNames.settings), settings.title, languages));
   const reader = new SurveyReader(survey, lists, new Set(scaleInfo.keys()), issues, origin, settings.title);
   reader.read();
   if (issues.length > 0) return { ok: false, issues };
@@ -200,9 +250,6 @@ export function importXlsForm(wb: Workbook, target: ImportTarget): ImportResult 
   );
   if (issues.length > 0) return { ok: false, issues };
 
-  const v = settings.values;
-  const languages =
-    typeof v['langnghe_languages'] === 'string' ? v['langnghe_languages'].split(',') : languagesUsed(survey);
   const def: Json = {
     code: target.code,
     version: target.version,

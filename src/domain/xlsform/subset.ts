@@ -3,6 +3,7 @@
 /** Types refused with the reason, so the author knows what to change. */
 export const refusedTypes: Readonly<Record<string, string>> = {
   begin_repeat: 'repeat groups are not supported: one interview answers each question once',
+  begin_loop: 'loops (begin loop over) are not supported: one interview answers each question once',
   geopoint: 'locations (geopoint) are not supported',
   geotrace: 'locations (geotrace) are not supported',
   geoshape: 'locations (geoshape) are not supported',

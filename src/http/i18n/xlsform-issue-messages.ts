@@ -5,6 +5,10 @@ import type { ErrorDetail } from '../../domain/errors.js';
 
 const reasons: readonly (readonly [RegExp, string])[] = [
   [/^the workbook has no "survey" sheet$/, 'Tệp không có trang “survey”.'],
+  [
+    /^the workbook has no "survey" sheet \(is it (.+)\? name it "survey"\)$/,
+    'Tệp không có trang “survey” (có phải là $1? hãy đổi tên thành “survey”).',
+  ],
   [/^the survey sheet needs "type" and "name" columns$/, 'Trang survey cần có cột “type” và “name”.'],
   [/^(\d+) rows: an imported form may have at most (\d+)$/, 'Có $1 dòng: một biểu mẫu nhập vào có nhiều nhất $2 dòng.'],
   [/^not an XLSX workbook/, 'Tệp không phải sổ tính XLSX (hãy lưu từ Excel dạng .xlsx; không đọc .xls hay .csv).'],
@@ -44,6 +48,31 @@ const reasons: readonly (readonly [RegExp, string])[] = [
   [/^"(.+)" is twice in list "(.+)"$/, '“$1” xuất hiện hai lần trong danh sách “$2”.'],
   [/^"(.+)" must be a whole-number code$/, '“$1” phải là một mã số nguyên.'],
   [/^Vietnamese text is required$/, 'Cần có nội dung tiếng Việt.'],
+  [
+    /^no Vietnamese label column: .* \(the sheet has (.+)\)$/,
+    'Không có cột nhãn tiếng Việt: hãy đặt tên cột “label::Tiếng Việt (vi)”, hoặc “label” khi ngôn ngữ mặc định của ' +
+      'biểu mẫu là tiếng Việt (trang này có $1).',
+  ],
+  [
+    /^no Vietnamese label column/,
+    'Không có cột nhãn tiếng Việt: hãy đặt tên cột “label::Tiếng Việt (vi)”, hoặc “label” khi ngôn ngữ mặc định của ' +
+      'biểu mẫu là tiếng Việt.',
+  ],
+  [/^no form_title/, 'Thiếu form_title: hãy ghi tên bảng hỏi bằng tiếng Việt ở trang settings.'],
+  [
+    /^the labels are in English too, so the title must be/,
+    'Nhãn câu hỏi có cả tiếng Anh nên tên bảng hỏi cũng cần tiếng Anh: hãy thêm cột “form_title::English (en)”.',
+  ],
+  [/^"(.+)" is the same column as "(.+)"$/, 'Cột “$1” trùng với cột “$2”.'],
+  [/^two columns are headed "(.+)"$/, 'Có hai cột cùng tiêu đề “$1”.'],
+  [
+    /^loops \(begin loop over\) are not supported/,
+    'Không hỗ trợ vòng lặp (begin loop over): mỗi phỏng vấn trả lời mỗi câu một lần.',
+  ],
+  [
+    /^Curly quote "(.)" at position (\d+)/,
+    'Dấu nháy cong “$1” ở vị trí $2 (Excel tự đổi khi gõ): hãy dùng dấu nháy thẳng \' hoặc ".',
+  ],
   [/^Unknown question "(.+)"/, 'Không có câu hỏi “$1”.'],
   [/^Unknown function "(.+)"/, 'Không có hàm “$1”.'],
   [/duplicate id "(.+)"/, 'Tên “$1” bị trùng.'],

@@ -3,6 +3,7 @@
 // formula anywhere, or a sheet past the row limit, is refused with its cell.
 import ExcelJS from 'exceljs';
 import type { ImportIssue } from '../../domain/xlsform/import.js';
+import { settingsRead } from '../../domain/xlsform/headers.js';
 import { maxSheetRows } from '../../domain/xlsform/import.js';
 import type { Row, Sheet, Workbook } from '../../domain/xlsform/sheets.js';
 import { zipInflatedSize } from './zip-size.js';
@@ -34,7 +35,8 @@ export async function writeXlsFormFile(wb: Workbook): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-function cellText(cell: ExcelJS.Cell, sheet: string, issues: ImportIssue[]): string {
+/** `keepFormula`: a formula's last value is read (a cell the import does not use), else the formula is refused. */
+function cellText(cell: ExcelJS.Cell, sheet: string, issues: ImportIssue[], keepFormula = false): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -42,6 +44,7 @@ function cellText(cell: ExcelJS.Cell, sheet: string, issues: ImportIssue[]): str
     // Excel writes a typed TRUE or FALSE as a formula; it is the value, not a calculation.
     if ('formula' in v && /^(TRUE|FALSE)\(\)$/i.test(String(v.formula)))
       return String(v.formula).toUpperCase() === 'TRUE()' ? 'yes' : 'no';
+    if (('formula' in v || 'sharedFormula' in v) && keepFormula) return 'result' in v ? String(v.result ?? '') : '';
     if ('formula' in v || 'sharedFormula' in v) {
       issues.push({
         sheet,
@@ -60,27 +63,25 @@ function cellText(cell: ExcelJS.Cell, sheet: string, issues: ImportIssue[]): str
   return String(v);
 }
 
-/** Headers as pyxform reads them: the column name is not case-sensitive, the language after `::` keeps its case. */
-function headerName(text: string): string {
-  const [base = '', ...rest] = text.trim().split('::');
-  return [base.trim().toLowerCase(), ...rest].join('::');
-}
-
 function readSheet(ws: ExcelJS.Worksheet, issues: ImportIssue[]): Sheet {
   if (ws.actualRowCount > maxSheetRows + 1)
     refuse(`${ws.actualRowCount} rows: an imported form may have at most ${maxSheetRows} on one sheet`, ws.name);
   const header: string[] = [];
+  const settings = ws.name.trim().toLowerCase() === 'settings';
   const rows: Row[] = [];
   const rowNumbers: number[] = [];
   ws.eachRow({ includeEmpty: false }, (row, n) => {
     if (n === 1) {
-      row.eachCell((c, col) => (header[col - 1] = headerName(cellText(c, ws.name, issues))));
+      // As written: the import reads them as pyxform does (src/domain/xlsform/headers.ts).
+      row.eachCell((c, col) => (header[col - 1] = cellText(c, ws.name, issues).trim()));
       return;
     }
     const record: Row = {};
     row.eachCell((c, col) => {
       const key = header[col - 1];
-      const text = cellText(c, ws.name, issues);
+      // A dated `version` (=TEXT(NOW(), …)) is common on the settings sheet, and this import does not read it.
+      const unread = settings && key !== undefined && !settingsRead(key);
+      const text = cellText(c, ws.name, issues, unread);
       if (key) record[key] = text;
       else if (text.trim() !== '' && issues.length < 50) {
         // A value under no header would be lost silently.

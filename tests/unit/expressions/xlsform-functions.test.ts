@@ -1,6 +1,7 @@
 // The XLSForm functions beyond the core language (now, format-date, sum over numbers and a multi-select's count,
-// jr:choice-name), each both ways: evaluated from its parsed tree, and printed as XPath that parses back to the same
-// tree in either reading. The text functions (string-length, substr, contains, starts-with) are in print-xpath.test.
+// jr:choice-name, ODK's math), each both ways: evaluated from its parsed tree, and printed as XPath that parses back
+// to the same tree in either reading. The text functions (string-length, substr, contains, starts-with) are in
+// print-xpath.test.
 import { describe, expect, it } from 'vitest';
 import { parseExpression, printXPath, type Expr } from '../../../src/domain/expressions/index.js';
 import { run, syntaxError } from './support.js';
@@ -91,5 +92,37 @@ describe('jr:choice-name()', () => {
     expect(syntaxError('jr:choice-name(${sex}, ${sex})').message).toMatch(/quoted/);
     expect(syntaxError("jr:choice-name(${sex}, 'sex')").message).toMatch(/quoted/);
     expect(syntaxError('jr:other(${sex})').message).toMatch(/Unknown function "jr:other"/);
+  });
+});
+
+describe("ODK's math functions", () => {
+  it('compute as ODK does, and give no answer where the result is not a number', () => {
+    expect(run('sqrt(${a})', { a: 16 })).toBe(4);
+    expect(run('pow(${a}, 3)', { a: 2 })).toBe(8);
+    expect(run('round(pi(), 4)')).toBe(3.1416);
+    expect(run('abs(-2.5) + floor(2.7) + ceiling(2.1)')).toBe(7.5);
+    expect(run('round(exp(1), 3)')).toBe(2.718);
+    expect(run('exp10(2)')).toBe(100);
+    expect(run('log10(1000)')).toBe(3);
+    expect(run('round(log(exp(2)), 10)')).toBe(2);
+    expect(run('round(sin(pi() div 2) + cos(0) + tan(0), 10)')).toBe(2);
+    expect(run('round(asin(1) * 2 - pi(), 10) + round(acos(1), 10) + round(atan(0), 10)')).toBe(0);
+    expect(run('round(atan2(1, 1) * 4 - pi(), 10)')).toBe(0);
+    expect(run('max(${a}, 3, 7)', { a: 5 })).toBe(7);
+    expect(run('min(${a}, 3, 7)', { a: 5 })).toBe(3);
+    // Not a number, or not finite: no value, as for any arithmetic on a blank.
+    expect(run('sqrt(-1)')).toBeNull();
+    expect(run('log(0)')).toBeNull();
+    expect(run('max(${a}, 3)', { a: null })).toBeNull();
+    expect(run("sqrt('abc')")).toBeNull();
+  });
+
+  it('print as XPath and parse back, and check their arity', () => {
+    bothWays('sqrt(${a})');
+    bothWays('pow(${a}, 2)');
+    bothWays('max(${a}, ${b}, 1)');
+    bothWays('pi()');
+    expect(syntaxError('pow(1)').message).toMatch(/pow/);
+    expect(syntaxError('pi(1)').message).toMatch(/pi/);
   });
 });

@@ -41,6 +41,49 @@ describe('XLSForm refusals in Vietnamese', () => {
     }
   });
 
+  it('words in Vietnamese what is wrong with the form as a whole, a loop, a clash and a curly quote', () => {
+    const english = importXlsForm(
+      {
+        sheets: [
+          sheet(
+            'survey',
+            ['type', 'name', 'label::English (en)'],
+            ['text', 'a', 'A'],
+            ['begin loop over l', 'lap', 'L'],
+          ),
+          sheet('settings', ['form_id'], ['x']),
+        ],
+      },
+      target,
+    );
+    const clash = importXlsForm(
+      form(sheet('survey', ['type', 'name', vi, 'caption'], ['text', 'a', 'A', 'A'])),
+      target,
+    );
+    const curly = importXlsForm(
+      form(sheet('survey', ['type', 'name', vi, 'relevant'], ['text', 'a', 'A', '‘x’'])),
+      target,
+    );
+    const bilingual = importXlsForm(
+      form(sheet('survey', ['type', 'name', vi, 'label::English (en)'], ['text', 'a', 'A', 'A'])),
+      target,
+    );
+    const issues = [english, clash, curly, bilingual].flatMap((r) => (r.ok ? [] : r.issues));
+    expect(issues.map((i) => i.message)).toEqual([
+      expect.stringMatching(/^no Vietnamese label column/),
+      expect.stringMatching(/^no form_title/),
+      expect.stringMatching(/^loops/),
+      '"caption" is the same column as "label::Tiếng Việt (vi)"',
+      expect.stringMatching(/^Curly quote "‘" at position 0/),
+      expect.stringMatching(/^the labels are in English too, so the title must be/),
+    ]);
+    expect(xlsformReasonVi('the workbook has no "survey" sheet (is it "Surveys"? name it "survey")')).toBe(
+      'Tệp không có trang “survey” (có phải là "Surveys"? hãy đổi tên thành “survey”).',
+    );
+    for (const issue of issues)
+      expect(xlsformReasonVi(issue.message), issue.message).not.toMatch(/^Lỗi:|supported|column|quote/);
+  });
+
   it('keeps the English, after a Vietnamese lead-in, for a reason it does not know', () => {
     expect(xlsformReasonVi('something new')).toBe('Lỗi: something new');
     expect(xlsformReasonVi('no list "abc" on the choices sheet')).toBe('Trang choices không có danh sách “abc”.');
