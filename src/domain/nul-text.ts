@@ -30,6 +30,9 @@ function nulPath(value: unknown, path: string): string | null {
   return null;
 }
 
+/** The path of the first name or text holding NUL in a parsed value ('body' for the value itself), or null. */
+export const valueNulField = (value: unknown): string | null => nulPath(value, '');
+
 /**
  * The path of the first field of JSON text whose name or text holds NUL ('body' for the top level), or null. The
  * text is only parsed when `\u0000` occurs in it (a rare body); text that does not parse is left to the parser that

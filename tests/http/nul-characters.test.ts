@@ -62,6 +62,22 @@ describe('NUL in what a request sends', () => {
     expect(stored).toEqual([]);
   });
 
+  it('in a submission outside the answers: the field (a survey version), before the survey is looked up', async () => {
+    // Found by tests/security/fuzz-api.test.ts on PostgreSQL: surveyVersion "\u202e\u0000\uffff" answered 500.
+    const q = env.ctx.surveys.current('demo-service').questionnaire;
+    const e = simulateEnvelope(q, createRng('nul-version'), { date: '2026-05-10' });
+    const post = (body: object) =>
+      request(env.app).post('/api/v1/responses').set('Authorization', `Bearer ${token}`).send(body);
+    expectNul(await post({ ...e, assignmentId: null, surveyVersion: '\u202e\u0000\uffff' }), 'surveyVersion');
+    expectNul(await post({ ...e, assignmentId: null, survey: 'demo\u0000' }), 'survey');
+    expectNul(
+      await post({ ...e, assignmentId: null, paradata: { ...e.paradata, device: { model: 'a\u0000' } } }),
+      'paradata.device.model',
+    );
+    const stored = await env.ctx.db.selectFrom('responses').select('id').where('id', '=', e.id).execute();
+    expect(stored).toEqual([]);
+  });
+
   it('in a form and in a URL', async () => {
     const agent = request.agent(env.app);
     const page = await agent.get('/login');

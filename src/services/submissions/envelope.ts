@@ -7,6 +7,7 @@ import type { ResponseParadataColumns } from '../../db/schema.js';
 import { DomainError, type Lang } from '../../domain/errors.js';
 import { parseInput } from '../../domain/parse-input.js';
 import { assertJsonDepth } from '../../domain/json-depth.js';
+import { nulError, valueNulField } from '../../domain/nul-text.js';
 import { interviewDay } from '../../domain/calendar/vietnam-time.js';
 import { kishTables, selectionMethods, type RespondentSelection } from '../../domain/sampling/respondent-selection.js';
 import {
@@ -86,6 +87,13 @@ export const responseEnvelopeSchema = z.strictObject({
 export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
 
 export function parseEnvelope(raw: unknown): ResponseEnvelope {
+  // NUL in an answer is the questionnaire's to refuse, per question (422 invalid_characters); anywhere else in the
+  // envelope (a survey version, paradata) it is refused here, before any lookup by it (PostgreSQL's text has none).
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const { answers: _answers, ...envelope } = raw as Record<string, unknown>;
+    const field = valueNulField(envelope);
+    if (field !== null) throw nulError(field);
+  }
   return parseInput(responseEnvelopeSchema, raw);
 }
 
