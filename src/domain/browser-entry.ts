@@ -10,6 +10,8 @@ export { askedFields, toExpressionValue } from './questionnaire/asked-fields.js'
 export { shownOptionCodes } from './questionnaire/choice-filter.js';
 // The kiosk, invitation and phone-rating screens: answers kept, questions asked, options shown, defaults given.
 export { fieldsWithDefaults, settleAnswers } from './questionnaire/settle-answers.js';
+// Answers shown inside question texts (XLSForm's ${q} in a label or hint).
+export { fillText, textValues } from './questionnaire/text-refs.js';
 export { interviewDay } from './calendar/vietnam-time.js';
 // The outcome rule ("not at home" only after three visits, …) that POST /api/v1/assignments/:id/disposition runs.
 export { checkOutcome, outcomeLimits } from './sampling/outcome-rules.js';

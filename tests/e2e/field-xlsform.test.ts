@@ -76,6 +76,12 @@ describe('a household questionnaire imported from XLSForm, on the field app', ()
     await page.check(option('district', 'hoan_kiem'));
     await page.check(option('has_kids', 'yes'));
     expect(await fieldHidden('kids')).toBe(false);
+    // Its label shows the answers it refers to, as given so far, in each language.
+    const kidsLabel = (lang: string) => page.textContent(`[data-field="kids"] .q-text .l-${lang}`);
+    expect(await kidsLabel('vi')).toBe('Số trẻ em dưới 6 tuổi trong 4 nhân khẩu ở Hoàn Kiếm');
+    expect(await kidsLabel('en')).toBe('Children under 6 among the 4 members in Hoan Kiem');
+    await page.fill('#in-members', '12');
+    await expect.poll(() => kidsLabel('vi')).toBe('Số trẻ em dưới 6 tuổi trong 12 nhân khẩu ở Hoàn Kiếm');
     await page.fill('#in-kids', '2');
     await screenshot(page, 'field-xlsform-filter-360x640');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -103,7 +109,7 @@ describe('a household questionnaire imported from XLSForm, on the field app', ()
         {
           province: codeOf(def, 'province', 'hn'),
           district: codeOf(def, 'district', 'hoan_kiem'),
-          members: 4,
+          members: 12,
           has_kids: codeOf(def, 'has_kids', 'no'),
           y_te: codeOf(def, 'y_te', 'tot'),
           giao_duc: codeOf(def, 'giao_duc', 'vua'),

@@ -99,10 +99,12 @@ describe('a kiosk questionnaire imported from XLSForm', () => {
 
     await page.waitForSelector('#ki-last_visit');
     expect(await page.getAttribute('#ki-last_visit', 'type')).toBe('date');
-    expect(await page.textContent('[data-question="cam_on"]')).toBe('Cảm ơn ông/bà đã quay lại.');
+    // The note shows the answer it refers to (${visits}), in the language of the screen.
+    expect(await page.textContent('[data-question="cam_on"]')).toBe('Cảm ơn ông/bà đã quay lại lần thứ 3.');
     await page.fill('#ki-last_visit', '2026-01-05');
     await page.click('#kiosk-lang');
     expect(await page.textContent('[data-question="last_visit"] .kiosk-question')).toBe('Date of the last visit');
+    expect(await page.textContent('[data-question="cam_on"]')).toBe('Thank you for coming back (visit 3).');
     await page.click('#kiosk-lang');
     await screenshot(page, 'kiosk-xlsform-date-1280x800');
     const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/kiosk/ratings'));

@@ -9,6 +9,7 @@ import { buildModel, validate } from './logic.js';
 import { applySkipLogic } from './skip.js';
 import { discardDraft } from './discard-draft.js';
 import { api } from '../shared/net.js';
+import { fillRefs, markRefs } from '../shared/text-refs.js';
 import { today } from '../shared/today.js';
 import { localIso } from './local-time.js';
 import { ScreenClock, requestGps } from './paradata.js';
@@ -46,6 +47,7 @@ function notice(text) {
 /** Applies skip logic; errors of questions no longer asked disappear with them. */
 function refresh() {
   const asked = applySkipLogic(form, model, draft, today());
+  fillRefs(main, model.questionnaire, draft.answers, today());
   for (const id of [...shownErrors]) {
     if (!asked.get(id)) {
       shownErrors.delete(id);
@@ -313,6 +315,7 @@ async function loadQuestionnaire() {
   version = model.questionnaire.definition.version;
   Object.assign(main.dataset, { survey, version });
   buildScreens(model.questionnaire);
+  markRefs(main);
   screens = [...form.querySelectorAll('section.screen')];
   return true;
 }

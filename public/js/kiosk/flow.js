@@ -2,6 +2,7 @@
 // (public/js/rules.js): the answers are settled after each change (a question no longer asked loses its answer, an
 // option a choice_filter no longer allows is dropped, a default is given when its question is first asked), a
 // screen shows only the questions asked, and a screen with none is passed over.
+import { fillRefs, markRefs } from '../shared/text-refs.js';
 import { today } from '../shared/today.js';
 import { el, renderQuestion, syncFields } from './screens.js';
 
@@ -91,6 +92,7 @@ export function mountScreen({ def, questionnaire, screen, form, lang, onAnswer, 
   const refresh = () => {
     const settled = settle(questionnaire, form);
     syncFields(fields, form.values, settled);
+    fillRefs(fields, questionnaire, form.values, today(), lang);
     onSettle(settled);
     return settled;
   };
@@ -101,6 +103,7 @@ export function mountScreen({ def, questionnaire, screen, form, lang, onAnswer, 
         refresh();
       }),
     );
+  markRefs(fields);
   const settled = refresh();
   return { fields, settled };
 }

@@ -6,6 +6,7 @@ import { checkFramework, checkMeasure } from './framework.js';
 import { jsonPath, yesNoOptions, type DefinitionIssue, type Field, type Note, type Questionnaire } from './model.js';
 import type { Definition, Label, Option, Question } from './schema.js';
 import { checkScoring } from './scoring-check.js';
+import { textRefs } from './text-refs.js';
 
 type Path = readonly PropertyKey[];
 
@@ -22,6 +23,7 @@ export function compileDefinition(def: Definition): { questionnaire: Questionnai
   const out = new Collector();
   const known = collectIds(def, out);
   checkLabels(def, out);
+  checkTextRefs(def, known, out);
   const frameworkIndex = checkFramework(def.framework, (p, m) => out.add(['framework', ...p], m));
   const expr = (source: string | undefined, path: Path, allowCurrent = false, choiceColumns = false): Expr | null => {
     if (source === undefined) return null;
@@ -259,4 +261,20 @@ function checkLabels(def: Definition, out: Collector): void {
     }
   };
   walk(def, []);
+}
+
+/** A ${q} in a question's text must name a question: it is shown as that answer (text-refs.ts). */
+function checkTextRefs(def: Definition, known: ReadonlySet<string>, out: Collector): void {
+  const walk = (value: unknown, path: PropertyKey[]): void => {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+    else if (value && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      for (const lang of ['vi', 'en'])
+        if (typeof obj[lang] === 'string')
+          for (const id of textRefs(obj[lang]))
+            if (!known.has(id)) out.add([...path, lang], `Unknown question "${id}"`);
+      for (const [k, v] of Object.entries(obj)) if (k !== 'vi' && k !== 'en') walk(v, [...path, k]);
+    }
+  };
+  walk(def.sections, ['sections']);
 }

@@ -8,6 +8,7 @@ export { meaningContent } from './meaning-content.js';
 export { askedFields, toExpressionValue, walkFields } from './asked-fields.js';
 export { filteredOptions, shownOptionCodes } from './choice-filter.js';
 export { fieldsWithDefaults, settleAnswers, type SettledAnswers } from './settle-answers.js';
+export { answerText, fillText, textRefs, textValues } from './text-refs.js';
 export type { FieldError, ValidationResult, ValidationOptions } from './validate-answers.js';
 export { answerErrorCodes, answerMessage, moreAnswerErrorsMessage } from './answer-messages.js';
 export type { AnswerErrorCode } from './answer-messages.js';

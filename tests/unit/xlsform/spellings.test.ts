@@ -160,6 +160,37 @@ describe('importing forms in those spellings', () => {
     });
   });
 
+  it('reads ${q} in a label as the answer shown there, and refuses one naming no question at its cell', () => {
+    const ok = importXlsForm(
+      form(
+        sheet(
+          'survey',
+          ['type', 'name', 'Label'],
+          ['text', 'ten', 'Tên'],
+          ['integer', 'tuoi', '${ten} bao nhiêu tuổi?'],
+        ),
+      ),
+      target,
+    );
+    expect(ok.ok && ok.questionnaire.definition.sections[0]?.questions[1]?.label).toEqual({
+      vi: '${ten} bao nhiêu tuổi?',
+    });
+    const bad = importXlsForm(
+      form(
+        sheet(
+          'survey',
+          ['type', 'name', 'Label'],
+          ['text', 'ten', 'Tên'],
+          ['integer', 'tuoi', '${ho_ten} bao nhiêu tuổi?'],
+        ),
+      ),
+      target,
+    );
+    expect(bad.ok ? [] : bad.issues).toEqual([
+      { sheet: 'survey', row: 3, column: 'Label', message: 'Unknown question "ho_ten"' },
+    ]);
+  });
+
   it('names the author’s header in an issue: "Relevance", not "relevant"', () => {
     const result = importXlsForm(
       form(sheet('survey', ['type', 'name', vi, 'Relevance'], ['text', 'a', 'A', '${khong_co} = 1'])),
