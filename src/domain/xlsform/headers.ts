@@ -109,10 +109,7 @@ function editDistance(a: string, b: string): number {
 /** Splits on `::`, or on a single `:` where the sheet never uses `::` (but not inside `jr:count`). */
 function tokens(header: string, doubleColon: boolean): string[] {
   if (doubleColon || header.includes('::')) return header.split('::').map((t) => t.trim());
-  return header
-    .replace(/\bjr:/gi, 'jr\u0000')
-    .split(':')
-    .map((t) => t.replace('\u0000', ':').trim());
+  return header.split(/(?<!\bjr):/i).map((t) => t.trim());
 }
 
 function canonicalBase(kind: SheetKind, first: string): string {
@@ -138,7 +135,9 @@ export function readHeaders(
   const owner = new Map<string, string>();
   const clashes: [string, string][] = [];
   for (const header of sheet.columns) {
-    let name = header.trim();
+    // Other sheets (langnghe_scoring...): the name loses its case, as it always did.
+    const [head = '', ...tail] = header.trim().split('::');
+    let name = [head.trim().toLowerCase(), ...tail].join('::');
     if (kind !== null) {
       const [first = '', ...rest] = tokens(header, doubleColon);
       const base = canonicalBase(kind, first);

@@ -55,8 +55,8 @@ describe('XLSForm headers as pyxform reads them', () => {
 
   it('keeps the name of a column it does not know (what a choice_filter reads), lower-cased', () => {
     expect(canonical('choices', ['Province', 'langnghe_code'])).toEqual(['province', 'langnghe_code']);
-    // Sheets other than survey, choices and settings are read as they are.
-    expect(canonical('langnghe_scoring', ['Key', 'value'])).toEqual(['Key', 'value']);
+    // Sheets other than survey, choices and settings: only the case goes.
+    expect(canonical('langnghe_scoring', ['Key', 'value'])).toEqual(['key', 'value']);
   });
 
   it('finds two headers naming one column', () => {
