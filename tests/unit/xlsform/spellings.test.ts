@@ -161,31 +161,16 @@ describe('importing forms in those spellings', () => {
   });
 
   it('reads ${q} in a label as the answer shown there, and refuses one naming no question at its cell', () => {
-    const ok = importXlsForm(
-      form(
-        sheet(
-          'survey',
-          ['type', 'name', 'Label'],
-          ['text', 'ten', 'Tên'],
-          ['integer', 'tuoi', '${ten} bao nhiêu tuổi?'],
-        ),
-      ),
-      target,
-    );
+    const asking = (label: string) =>
+      importXlsForm(
+        form(sheet('survey', ['type', 'name', 'Label'], ['text', 'ten', 'Tên'], ['integer', 'tuoi', label])),
+        target,
+      );
+    const ok = asking('${ten} bao nhiêu tuổi?');
     expect(ok.ok && ok.questionnaire.definition.sections[0]?.questions[1]?.label).toEqual({
       vi: '${ten} bao nhiêu tuổi?',
     });
-    const bad = importXlsForm(
-      form(
-        sheet(
-          'survey',
-          ['type', 'name', 'Label'],
-          ['text', 'ten', 'Tên'],
-          ['integer', 'tuoi', '${ho_ten} bao nhiêu tuổi?'],
-        ),
-      ),
-      target,
-    );
+    const bad = asking('${ho_ten} bao nhiêu tuổi?');
     expect(bad.ok ? [] : bad.issues).toEqual([
       { sheet: 'survey', row: 3, column: 'Label', message: 'Unknown question "ho_ten"' },
     ]);
