@@ -44,6 +44,8 @@ const aliases: Readonly<Record<SheetKind, Readonly<Record<string, string>>>> = {
     calculate: 'calculation',
     constraining_message: 'constraint_message',
     requiredmsg: 'required_message',
+    'jr:constraintmsg': 'constraint_message',
+    'jr:requiredmsg': 'required_message',
     readonly: 'read_only',
     count: 'repeat_count',
     'jr:count': 'repeat_count',

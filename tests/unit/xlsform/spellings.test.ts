@@ -35,11 +35,9 @@ describe('XLSForm headers as pyxform reads them', () => {
   });
 
   it('splits the language on "::", or on ":" in a sheet that never uses "::", keeping "jr:" whole', () => {
-    expect(canonical('survey', ['label:English (en)', 'hint:Tiếng Việt (vi)', 'jr:count'])).toEqual([
-      'label::English (en)',
-      'hint::Tiếng Việt (vi)',
-      'repeat_count',
-    ]);
+    expect(
+      canonical('survey', ['label:English (en)', 'hint:Tiếng Việt (vi)', 'jr:count', 'jr:constraintMsg:English (en)']),
+    ).toEqual(['label::English (en)', 'hint::Tiếng Việt (vi)', 'repeat_count', 'constraint_message::English (en)']);
     // With "::" somewhere in the sheet, a single ":" is part of the name (an unknown column keeps it).
     expect(canonical('survey', ['label::English (en)', 'odk:tag'])).toEqual(['label::English (en)', 'odk:tag']);
   });
