@@ -5,6 +5,7 @@ import { composeConstraint } from './constraint-parts.js';
 import { cell, languageColumns, rowsOf, type Cell, type ImportIssue } from './columns-read.js';
 import { labelIn, yes, type ChoiceList } from './import-choices.js';
 import { translateExpression } from './import-expressions.js';
+import { withOther } from './or-other.js';
 import { readTypeCell } from './question-type.js';
 import { extraColumns as x, type Row, type Sheet } from './sheets.js';
 import { metadataTypes, refusedColumns, refusedTypes } from './subset.js';
@@ -68,11 +69,7 @@ export class SurveyReader {
         : undefined;
     for (const [column, reason] of Object.entries(refusedColumns))
       if (cell(row, column) !== undefined) return this.issue(n, column, reason);
-    if (type.kind === 'select') {
-      if (type.other)
-        return this.issue(n, 'type', 'or_other is not supported: add an "other" choice and a text question');
-      return this.question(row, n, type.base, type.list);
-    }
+    if (type.kind === 'select') return this.question(row, n, type.base, type.list, type.other);
     if (metadataTypes.has(type.base)) {
       this.dropped.push(`${this.sheet.name} row ${n}: ${type.base} (metadata, recorded by the engine itself)`);
       return;
@@ -199,7 +196,7 @@ export class SurveyReader {
     if (pii !== undefined) q['pii'] = pii;
   }
 
-  private question(row: Readonly<Row>, n: number, base: string, list: string | undefined): void {
+  private question(row: Readonly<Row>, n: number, base: string, list: string | undefined, other = false): void {
     const name = cell(row, 'name');
     if (name === undefined) return this.issue(n, 'name', 'every question needs a name');
     const q: Json = { id: name };
@@ -208,6 +205,9 @@ export class SurveyReader {
     const kind = this.kindOf(row, n, base, list, q);
     if (kind === null) return;
     q['type'] = kind;
+    const inGrid = this.stack[this.stack.length - 1]?.kind === 'grid';
+    const specify = other ? withOther(q, inGrid) : null;
+    if (specify !== null && 'error' in specify) return this.issue(n, 'type', specify.error);
     if (kind === 'calculate') {
       const calculation = this.expression(row, n, 'calculation');
       if (calculation === undefined && cell(row, 'calculation') === undefined)
@@ -219,7 +219,6 @@ export class SurveyReader {
     if (!label) q['label'] = { vi: '' };
     const hint = labelIn(row, this.langs, 'hint');
     if (hint) q['hint'] = hint;
-    const inGrid = this.stack[this.stack.length - 1]?.kind === 'grid';
     const relevant = this.expression(row, n, 'relevant');
     const own = inGrid ? relevant : this.inheritedRelevant(relevant);
     if (own !== undefined) q['relevant'] = own;
@@ -227,6 +226,7 @@ export class SurveyReader {
     if (kind !== 'note') this.answerable(row, n, q, kind);
     if (kind !== 'note') this.defaultOf(row, n, q, kind, list);
     this.add(q, n, list);
+    if (specify !== null) this.add(specify.followUp, n, undefined);
   }
 
   /** XLSForm's `default` in the stored form of the answer: choice names become codes, numbers numbers. */

@@ -38,7 +38,15 @@ const reasons: readonly (readonly [RegExp, string])[] = [
   [/^position\(\)/, 'Không hỗ trợ position(): hàm này thuộc nhóm lặp.'],
   [/^instance\(\)/, 'Không hỗ trợ instance(): trong choice_filter hãy viết thẳng tên cột của trang choices.'],
   [/^XPath paths/, 'Không hỗ trợ đường dẫn XPath như /data/q: hãy viết ${q}.'],
-  [/^or_other is not supported/, 'Không hỗ trợ or_other: hãy thêm lựa chọn “khác” và một câu hỏi dạng văn bản.'],
+  [
+    /^or_other is not supported/,
+    'Không hỗ trợ or_other trong bảng (table-list) hay trên thang đo đặt tên: hãy thêm lựa chọn “khác” và một câu ' +
+      'hỏi dạng văn bản.',
+  ],
+  [
+    /^or_other adds a choice "other", and the list already has one/,
+    'or_other thêm lựa chọn “other”, mà danh sách đã có lựa chọn này: hãy bỏ or_other.',
+  ],
   [/^external choices/, 'Không hỗ trợ lựa chọn bên ngoài (select_one_external): hãy đưa lựa chọn vào trang choices.'],
   [/^choices from an attached file/, 'Không hỗ trợ lựa chọn từ tệp đính kèm.'],
   [/^a default must be a fixed value/, 'Giá trị mặc định phải cố định: không hỗ trợ biểu thức.'],

@@ -12,7 +12,6 @@ const refusedRows: (string | undefined)[][] = [
   ['image', 'i', 'I'],
   ['audio', 'a', 'A'],
   ['select_one_external l', 'e', 'E'],
-  ['select_one l or_other', 'o', 'O'],
   ['calculate', 'p', undefined, "pulldata('f', 'c', 'k', 'v')"],
   ['calculate', 'x', undefined, 'indexed-repeat(${g}, ${r}, 1)'],
   ['calculate', 'y', undefined, 'once(today())'],

@@ -149,7 +149,6 @@ describe('importXlsForm: refusals name sheet, row and column', () => {
     [['geopoint', 'gps', 'Vị trí'], 'type', /geopoint/],
     [['image', 'anh', 'Ảnh'], 'type', /photos/],
     [['audio', 'am', 'Âm'], 'type', /audio/],
-    [['select_one yn or_other', 'a', 'A'], 'type', /or_other/],
     [
       ['calculate', 'p', undefined, undefined, undefined, undefined, "pulldata('f', 'c', 'k', ${x})"],
       'calculation',

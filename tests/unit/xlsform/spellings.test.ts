@@ -146,6 +146,67 @@ describe('importing forms in those spellings', () => {
     ]);
   });
 
+  it('reads or_other as pyxform does: an option "other" (code 96) and a text question asked when it is chosen', () => {
+    const result = importXlsForm(
+      form(
+        sheet(
+          'survey',
+          ['type', 'name', vi],
+          ['begin_group', 's', 'Phần'],
+          ['select_one dt or_other', 'dan_toc', 'Dân tộc'],
+          ['select_multiple dv or specify other', 'dich_vu', 'Dịch vụ'],
+          ['end_group'],
+        ),
+        sheet('choices', ['list_name', 'name', vi], ['dt', '1', 'Kinh'], ['dt', '2', 'Tày'], ['dv', 'ks', 'Khai sinh']),
+      ),
+      target,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const questions = result.questionnaire.definition.sections[0]?.questions ?? [];
+    expect(questions.map((q) => [q.id, q.type, q.relevant])).toEqual([
+      ['dan_toc', 'single', undefined],
+      ['dan_toc_other', 'text', '${dan_toc} = 96'],
+      ['dich_vu', 'multi', undefined],
+      ['dich_vu_other', 'text', 'selected(${dich_vu}, 96)'],
+    ]);
+    expect(questions[0]).toMatchObject({
+      options: [{ value: 1 }, { value: 2 }, { value: 96, name: 'other', label: { vi: 'Khác', en: 'Other' } }],
+    });
+    // Named choices get codes 1, 2, …: "ks" is 1, "other" still 96.
+    expect(questions[2]).toMatchObject({
+      options: [
+        { value: 1, name: 'ks' },
+        { value: 96, name: 'other' },
+      ],
+    });
+  });
+
+  it('refuses or_other in a table-list grid, where a row has no room for a text', () => {
+    const result = importXlsForm(
+      form(
+        sheet(
+          'survey',
+          ['type', 'name', vi, 'appearance'],
+          ['begin_group', 's', 'Phần'],
+          ['begin_group', 'g', 'Bảng', 'table-list'],
+          ['select_one m or_other', 'a', 'A'],
+          ['select_one m', 'b', 'B'],
+          ['end_group'],
+          ['end_group'],
+        ),
+        sheet('choices', ['list_name', 'name', vi], ['m', '1', 'Tốt'], ['m', '2', 'Kém']),
+      ),
+      target,
+    );
+    expect(result.ok ? [] : result.issues).toEqual([
+      expect.objectContaining({
+        row: 4,
+        column: 'type',
+        message: expect.stringMatching(/^or_other is not supported in a table-list grid/),
+      }),
+    ]);
+  });
+
   it('reads "phone number" as text of digits only', () => {
     const result = importXlsForm(
       form(sheet('survey', ['type', 'name', vi], ['phone number', 'dt', 'Điện thoại'])),
