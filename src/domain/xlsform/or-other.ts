@@ -27,7 +27,7 @@ export function withOther(q: Json, inGrid: boolean): { followUp: Json } | { erro
       id: `${id}_other`,
       type: 'text',
       label: { vi: 'Khác (ghi rõ)', en: 'Other (please specify)' },
-      relevant: q['type'] === 'multi' ? `selected(\${${id}}, ${code})` : `\${${id}} = ${code}`,
+      relevant: q['type'] === 'multi' ? `selected(\${${id}}, '${code}')` : `\${${id}} = ${code}`,
     },
   };
 }

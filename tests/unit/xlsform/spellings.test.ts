@@ -1,6 +1,7 @@
 // pyxform's spellings of headers and types (src/domain/xlsform/headers.ts, question-type.ts): each is read as the
 // column or type it names, and anything else keeps its own name, so a refusal can quote it.
 import { describe, expect, it } from 'vitest';
+import { exportXlsForm } from '../../../src/domain/xlsform/export.js';
 import { readHeaders } from '../../../src/domain/xlsform/headers.js';
 import { importXlsForm } from '../../../src/domain/xlsform/import.js';
 import { readTypeCell } from '../../../src/domain/xlsform/question-type.js';
@@ -167,7 +168,7 @@ describe('importing forms in those spellings', () => {
       ['dan_toc', 'single', undefined],
       ['dan_toc_other', 'text', '${dan_toc} = 96'],
       ['dich_vu', 'multi', undefined],
-      ['dich_vu_other', 'text', 'selected(${dich_vu}, 96)'],
+      ['dich_vu_other', 'text', "selected(${dich_vu}, '96')"],
     ]);
     expect(questions[0]).toMatchObject({
       options: [{ value: 1 }, { value: 2 }, { value: 96, name: 'other', label: { vi: 'Khác', en: 'Other' } }],
@@ -179,6 +180,9 @@ describe('importing forms in those spellings', () => {
         { value: 96, name: 'other' },
       ],
     });
+    // Exported, it is an ordinary option and text question, and reads back the same.
+    const back = importXlsForm(exportXlsForm(result.questionnaire.definition), target);
+    expect(back.ok && back.questionnaire.definition).toEqual(result.questionnaire.definition);
   });
 
   it('refuses or_other in a table-list grid, where a row has no room for a text', () => {
