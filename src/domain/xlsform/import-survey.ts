@@ -7,6 +7,7 @@ import { labelIn, yes, type ChoiceList } from './import-choices.js';
 import { translateExpression } from './import-expressions.js';
 import { withOther } from './or-other.js';
 import { readTypeCell } from './question-type.js';
+import { rangeOf } from './range.js';
 import { extraColumns as x, type Row, type Sheet } from './sheets.js';
 import { metadataTypes, refusedColumns, refusedTypes } from './subset.js';
 
@@ -259,6 +260,11 @@ export class SurveyReader {
 
   private kindOf(row: Readonly<Row>, n: number, base: string, list: string | undefined, q: Json): string | null {
     const declared = cell(row, x.type);
+    if (base === 'range') {
+      const range = rangeOf(cell(row, 'parameters'), q);
+      if ('error' in range) this.issue(n, 'parameters', range.error);
+      return 'error' in range ? null : range.kind;
+    }
     // pyxform's "phone number": text of digits only.
     if (base === 'phone_number') {
       q['pattern'] = '^[0-9]*$';

@@ -14,7 +14,6 @@ export const refusedTypes: Readonly<Record<string, string>> = {
   barcode: 'barcodes are not supported',
   time: 'times of day are not supported; use date or text',
   datetime: 'date and time answers are not supported; use date',
-  range: 'range questions are not supported; use integer with a constraint',
   rank: 'rank questions are not supported',
   acknowledge: 'acknowledge is not supported; use select_one yes/no',
   select_one_from_file: 'choices from an attached file are not supported',

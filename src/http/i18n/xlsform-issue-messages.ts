@@ -49,6 +49,10 @@ const reasons: readonly (readonly [RegExp, string])[] = [
   ],
   [/^external choices/, 'Không hỗ trợ lựa chọn bên ngoài (select_one_external): hãy đưa lựa chọn vào trang choices.'],
   [/^choices from an attached file/, 'Không hỗ trợ lựa chọn từ tệp đính kèm.'],
+  [
+    /^range needs numbers/,
+    'Câu hỏi range cần tham số là số: “start=1 end=10 step=1”, bước lớn hơn 0 và start khác end.',
+  ],
   [/^a default must be a fixed value/, 'Giá trị mặc định phải cố định: không hỗ trợ biểu thức.'],
   [/^"(.*)" is not an answer to this question$/, '“$1” không phải một câu trả lời của câu hỏi này.'],
   [/^the default is not a valid answer/, 'Giá trị mặc định không phải một câu trả lời hợp lệ.'],
@@ -85,7 +89,7 @@ const reasons: readonly (readonly [RegExp, string])[] = [
   [/^Unknown function "(.+)"/, 'Không có hàm “$1”.'],
   [/duplicate id "(.+)"/, 'Tên “$1” bị trùng.'],
   [
-    /^(times of day|date and time answers|range questions|rank questions|barcodes|file attachments)/,
+    /^(times of day|date and time answers|rank questions|barcodes|file attachments)/,
     'Loại câu hỏi này không được hỗ trợ.',
   ],
   [/is not supported/, 'Tính năng này không được hỗ trợ.'],

@@ -164,7 +164,7 @@ describe('importing forms in those spellings', () => {
     );
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const questions = result.questionnaire.definition.sections[0]?.questions ?? [];
-    expect(questions.map((q) => [q.id, q.type, q.relevant])).toEqual([
+    expect(questions.map((q) => [q.id, q.type, 'relevant' in q ? q.relevant : undefined])).toEqual([
       ['dan_toc', 'single', undefined],
       ['dan_toc_other', 'text', '${dan_toc} = 96'],
       ['dich_vu', 'multi', undefined],
@@ -208,6 +208,34 @@ describe('importing forms in those spellings', () => {
         column: 'type',
         message: expect.stringMatching(/^or_other is not supported in a table-list grid/),
       }),
+    ]);
+  });
+
+  it('reads a range (a slider in ODK) as a number box with its bounds, and keeps a step other than 1', () => {
+    const result = importXlsForm(
+      form(
+        sheet(
+          'survey',
+          ['type', 'name', vi, 'parameters'],
+          ['range', 'diem', 'Điểm'],
+          ['range', 'muc', 'Mức', 'start=10 end=0 step=2'],
+          ['range', 'gio', 'Giờ', 'start=0;end=2;step=0.5'],
+        ),
+      ),
+      target,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const [diem, muc, gio] = result.questionnaire.definition.sections[0]?.questions ?? [];
+    expect(diem).toMatchObject({ type: 'integer', min: 1, max: 10 });
+    expect(diem).not.toHaveProperty('constraint');
+    expect(muc).toMatchObject({ type: 'integer', min: 0, max: 10, constraint: '(. - 10) mod 2 = 0' });
+    expect(gio).toMatchObject({ type: 'decimal', min: 0, max: 2, constraint: '(. - 0) mod 0.5 = 0' });
+    const bad = importXlsForm(
+      form(sheet('survey', ['type', 'name', vi, 'parameters'], ['range', 'x', 'X', 'start=a end=10'])),
+      target,
+    );
+    expect(bad.ok ? [] : bad.issues).toEqual([
+      expect.objectContaining({ row: 2, column: 'parameters', message: expect.stringMatching(/^range needs numbers/) }),
     ]);
   });
 
