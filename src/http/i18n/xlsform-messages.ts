@@ -8,7 +8,7 @@ export const xlsformMessages = {
     'xlsform.intro':
       'Chọn tệp XLSForm (.xlsx) soạn trong Excel. Máy chủ kiểm tra từng ô; tệp có lỗi bị từ chối toàn bộ, kèm trang tính, hàng, cột và lý do.',
     'xlsform.supported':
-      'Hỗ trợ: text, integer, decimal, date, select_one, select_multiple, note, calculate; nhóm (nhóm lồng nhau được gộp); relevant, constraint, required, calculation, default, choice_filter; các hàm string-length, substr, contains, starts-with, format-date, now, sum, jr:choice-name. Tên lựa chọn là mã số hoặc tên (yes, male: được đổi thành mã 1, 2, …).',
+      'Hỗ trợ: text, integer, decimal, date, select_one, select_multiple (cả or_other), note, calculate, range, phone number; nhóm (nhóm lồng nhau được gộp); relevant, constraint, required, calculation, default, choice_filter; ${câu_hỏi} trong nhãn; các hàm string-length, substr, contains, starts-with, format-date, now, sum, jr:choice-name và các hàm toán (sqrt, pow, min, max…). Đọc được cả cách viết cũ của pyxform (select one from, begin group, label:English). Tên lựa chọn là mã số hoặc tên (yes, male: được đổi thành mã 1, 2, …).',
     'xlsform.refused':
       'Không hỗ trợ: nhóm lặp (repeat), geopoint, ảnh, âm thanh, pulldata, indexed-repeat, once, giá trị mặc định là biểu thức.',
     'xlsform.file': 'Tệp XLSForm (.xlsx, tối đa 5 MB)',
@@ -36,7 +36,7 @@ export const xlsformMessages = {
     'xlsform.intro':
       'Choose an XLSForm (.xlsx) written in Excel. The server checks every cell; a file with errors is refused whole, with sheet, row, column and reason.',
     'xlsform.supported':
-      'Supported: text, integer, decimal, date, select_one, select_multiple, note, calculate; groups (nested groups are flattened); relevant, constraint, required, calculation, default, choice_filter; the functions string-length, substr, contains, starts-with, format-date, now, sum, jr:choice-name. Choice names are codes or names (yes, male: given codes 1, 2, …).',
+      "Supported: text, integer, decimal, date, select_one, select_multiple (with or_other), note, calculate, range, phone number; groups (nested groups are flattened); relevant, constraint, required, calculation, default, choice_filter; ${question} in labels; the functions string-length, substr, contains, starts-with, format-date, now, sum, jr:choice-name and the math functions (sqrt, pow, min, max…). pyxform's older spellings are read too (select one from, begin group, label:English). Choice names are codes or names (yes, male: given codes 1, 2, …).",
     'xlsform.refused':
       'Not supported: repeat groups, geopoint, images, audio, pulldata, indexed-repeat, once, a default that is an expression.',
     'xlsform.file': 'XLSForm file (.xlsx, at most 5 MB)',
