@@ -230,6 +230,8 @@ describe('importing forms in those spellings', () => {
     expect(diem).not.toHaveProperty('constraint');
     expect(muc).toMatchObject({ type: 'integer', min: 0, max: 10, constraint: '(. - 10) mod 2 = 0' });
     expect(gio).toMatchObject({ type: 'decimal', min: 0, max: 2, constraint: '(. - 0) mod 0.5 = 0' });
+    const back = importXlsForm(exportXlsForm(result.questionnaire.definition), target);
+    expect(back.ok && back.questionnaire.definition).toEqual(result.questionnaire.definition);
     const bad = importXlsForm(
       form(sheet('survey', ['type', 'name', vi, 'parameters'], ['range', 'x', 'X', 'start=a end=10'])),
       target,
