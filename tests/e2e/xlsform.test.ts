@@ -82,6 +82,10 @@ it('lists each refused cell in Vietnamese, then stores a valid form as a new ver
   expect(await page.locator('#xlsform-result').textContent()).toContain('Đã lưu bộ câu hỏi: thu-nghiem@2025.1');
   expect(await page.locator('#xlsform-json').inputValue()).toContain('"code": "thu-nghiem"');
   await screenshot(page, 'xlsform-import-ok-1366x900');
+  // What is read and refused, and a template to start from, under the form.
+  await page.locator('#xlsform-template').scrollIntoViewIfNeeded();
+  expect(await page.getAttribute('#xlsform-template', 'href')).toBe('/surveys/demo-service/xlsform');
+  await screenshot(page, 'xlsform-import-help-1366x900');
   await desktop.close();
 
   const { context, page: phone } = await phonePage(browser);

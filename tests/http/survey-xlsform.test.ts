@@ -72,6 +72,19 @@ describe('GET /surveys/:code/xlsform', () => {
 });
 
 describe('POST /admin/surveys/import', () => {
+  it('links a template to start from, which downloads and imports back as it is', async () => {
+    const page = await admin.get('/admin/surveys/import');
+    const href = /id="xlsform-template" href="([^"]+)"/.exec(page.text)?.[1];
+    expect(href).toBe('/surveys/demo-service/xlsform');
+    const file = await admin
+      .get(href ?? '')
+      .buffer(true)
+      .parse(binary);
+    expect(file.status).toBe(200);
+    const back = await importXlsFormFile(file.body as Buffer, { code: 'mau', version: '1' }, { thread: 'inline' });
+    expect(back.definition.sections).toEqual(env.ctx.surveys.current('demo-service').questionnaire.definition.sections);
+  });
+
   it('checks a valid XLSForm and shows its definition, storing nothing, when only a check is asked', async () => {
     const before = await surveyVersionCount();
     const res = await upload(matrixXlsForm, { code: 'thu-nghiem', version: '2025.1', action: 'check' });

@@ -12,6 +12,8 @@ export const xlsformMessages = {
     'xlsform.refused':
       'Không hỗ trợ: nhóm lặp (repeat), geopoint, ảnh, âm thanh, pulldata, indexed-repeat, once, giá trị mặc định là biểu thức.',
     'xlsform.file': 'Tệp XLSForm (.xlsx, tối đa 5 MB)',
+    'xlsform.template':
+      'Bắt đầu từ một mẫu: tải bộ câu hỏi thử dạng XLSForm (đủ các cột tiếng Việt và tiếng Anh), sửa trong Excel rồi nhập lại:',
     'xlsform.code': 'Mã bộ câu hỏi',
     'xlsform.codeHelp': 'Chữ thường, số và dấu gạch ngang, ví dụ khao-sat-y-te',
     'xlsform.version': 'Phiên bản',
@@ -40,6 +42,8 @@ export const xlsformMessages = {
     'xlsform.refused':
       'Not supported: repeat groups, geopoint, images, audio, pulldata, indexed-repeat, once, a default that is an expression.',
     'xlsform.file': 'XLSForm file (.xlsx, at most 5 MB)',
+    'xlsform.template':
+      'To start from a template: download the demo questionnaire as XLSForm (with the Vietnamese and English columns), edit it in Excel and import it here:',
     'xlsform.code': 'Questionnaire code',
     'xlsform.codeHelp': 'Lower-case letters, digits and hyphens, e.g. health-survey',
     'xlsform.version': 'Version',
