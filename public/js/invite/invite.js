@@ -3,7 +3,7 @@
 // and by "Save for later", so the same link resumes where it stopped; submitted once.
 import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
-import { askedOn, mountScreen, screensOf, settle, startAnswers, stepFrom } from '../kiosk/flow.js';
+import { askedOn, mountScreen, screensOf, settle, showNav, startAnswers, stepFrom } from '../kiosk/flow.js';
 import { el, givenAnswers, label, optionalQuestionIds, screenErrors } from '../kiosk/screens.js';
 import { lang, switchLang, t } from '../kiosk/text.js';
 
@@ -71,8 +71,15 @@ function render() {
     },
     onSettle: (settled) => {
       asked = settled.asked;
-      back.style.visibility = stepFrom(screens, state.screen, -1, asked) < 0 ? 'hidden' : '';
-      next.textContent = t(stepFrom(screens, state.screen, 1, asked) < 0 ? 'invite.submit' : 'rate.next');
+      showNav({
+        back,
+        next,
+        screens,
+        index: state.screen,
+        asked,
+        nextLabel: t('rate.next'),
+        lastLabel: t('invite.submit'),
+      });
     },
   });
   next.addEventListener('click', async () => {

@@ -77,6 +77,15 @@ export function screenInstead(screens, index, asked) {
   return following >= 0 ? following : null;
 }
 
+/**
+ * Back is hidden on the first screen with a question asked (keeping its place, so Next stays on the right); Next
+ * says `lastLabel` on the last one.
+ */
+export function showNav({ back, next, screens, index, asked, nextLabel, lastLabel }) {
+  back.style.visibility = stepFrom(screens, index, -1, asked) < 0 ? 'hidden' : '';
+  next.textContent = stepFrom(screens, index, 1, asked) < 0 ? lastLabel : nextLabel;
+}
+
 /** The question with the options the engine resolved for it (its own, its scale's, or yes/no with their codes). */
 function withOptions(questionnaire, q) {
   const field = questionnaire.fieldById.get(q.id);

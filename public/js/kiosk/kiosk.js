@@ -10,7 +10,7 @@ import { today } from '../shared/today.js';
 import { createIdleCountdown } from './idle.js';
 import { showPairing } from './pairing.js';
 import { createRatingQueue } from './queue.js';
-import { askedOn, mountScreen, screenInstead, screensOf, startAnswers, stepFrom } from './flow.js';
+import { askedOn, mountScreen, screenInstead, screensOf, showNav, startAnswers, stepFrom } from './flow.js';
 import { el, givenAnswers, label } from './screens.js';
 import { lang, resetLang, switchLang, t } from './text.js';
 
@@ -138,9 +138,15 @@ function renderScreen() {
     onSettle: (settled) => {
       asked = settled.asked;
       root.classList.toggle('dense', askedOn(screen, asked).length > 2);
-      // Hidden but keeping its place, so that Next stays on the right.
-      back.style.visibility = stepFrom(screens, rating.screen, -1, asked) < 0 ? 'hidden' : '';
-      next.textContent = t(stepFrom(screens, rating.screen, 1, asked) < 0 ? 'rate.send' : 'rate.next');
+      showNav({
+        back,
+        next,
+        screens,
+        index: rating.screen,
+        asked,
+        nextLabel: t('rate.next'),
+        lastLabel: t('rate.send'),
+      });
     },
   });
   const instead = screenInstead(screens, rating.screen, asked);

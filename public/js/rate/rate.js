@@ -6,7 +6,7 @@ import { newId } from '../shared/ids.js';
 import { api } from '../shared/net.js';
 import { today } from '../shared/today.js';
 import { screenHeading, screenPasses, screenProblems } from '../shared/screen-step.js';
-import { askedOn, mountScreen, screenInstead, screensOf, startAnswers, stepFrom } from '../kiosk/flow.js';
+import { askedOn, mountScreen, screenInstead, screensOf, showNav, startAnswers, stepFrom } from '../kiosk/flow.js';
 import { el, givenAnswers, label } from '../kiosk/screens.js';
 import { lang, switchLang, t } from '../kiosk/text.js';
 
@@ -73,8 +73,15 @@ function renderScreen() {
     },
     onSettle: (settled) => {
       asked = settled.asked;
-      back.style.visibility = stepFrom(screens, rating.screen, -1, asked) < 0 ? 'hidden' : '';
-      next.textContent = t(stepFrom(screens, rating.screen, 1, asked) < 0 ? 'rate.send' : 'rate.next');
+      showNav({
+        back,
+        next,
+        screens,
+        index: rating.screen,
+        asked,
+        nextLabel: t('rate.next'),
+        lastLabel: t('rate.send'),
+      });
     },
   });
   const instead = screenInstead(screens, rating.screen, asked);
