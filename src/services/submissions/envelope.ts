@@ -86,10 +86,11 @@ export const responseEnvelopeSchema = z.strictObject({
 });
 export type ResponseEnvelope = z.infer<typeof responseEnvelopeSchema>;
 
-export function parseEnvelope(raw: unknown): ResponseEnvelope {
+/** `mayHoldNul`: false when the text it was parsed from cannot spell NUL, which spares the walk on every submission. */
+export function parseEnvelope(raw: unknown, mayHoldNul = true): ResponseEnvelope {
   // NUL in an answer is the questionnaire's to refuse, per question (422 invalid_characters); anywhere else in the
   // envelope (a survey version, paradata) it is refused here, before any lookup by it (PostgreSQL's text has none).
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+  if (mayHoldNul && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const { answers: _answers, ...envelope } = raw as Record<string, unknown>;
     const field = valueNulField(envelope);
     if (field !== null) throw nulError(field);
@@ -112,7 +113,8 @@ export function parseEnvelopeText(text: string | undefined): ResponseEnvelope {
   } catch {
     throw new DomainError('invalid_json');
   }
-  return parseEnvelope(raw);
+  // JSON spells NUL only as an escape (a raw NUL byte does not parse).
+  return parseEnvelope(raw, text.includes('\\u0000'));
 }
 
 /** The content that identifies a submission: everything the device sent except the id itself. */
