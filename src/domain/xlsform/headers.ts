@@ -2,7 +2,7 @@
 // name is not case-sensitive and may use spaces ("List Name"), older spellings are aliases ("relevance",
 // "caption"), a language follows `::` (or a single `:` in a sheet that never uses `::`), and a bare `label` is in
 // the settings' default_language (Vietnamese when none is set). Issues still name the header as the author wrote it.
-import type { ImportIssue } from './columns-read.js';
+import { cell, rowsOf, type ImportIssue } from './columns-read.js';
 import { languageNames, type Row, type Sheet, type Workbook } from './sheets.js';
 
 type SheetKind = 'survey' | 'choices' | 'settings';
@@ -160,7 +160,7 @@ export function readHeaders(
   return { canonical, clashes };
 }
 
-export function renameColumns(sheet: Sheet, canonical: ReadonlyMap<string, string>): Sheet {
+function renameColumns(sheet: Sheet, canonical: ReadonlyMap<string, string>): Sheet {
   const rename = (h: string): string => canonical.get(h) ?? h;
   const rows = sheet.rows.map((row) => {
     const out: Row = {};
@@ -171,12 +171,12 @@ export function renameColumns(sheet: Sheet, canonical: ReadonlyMap<string, strin
 }
 
 /** The default_language of the settings sheet, as a column suffix (`Tiếng Việt (vi)`), when one is set. */
-export function defaultLanguageOf(wb: Workbook): string | undefined {
+function defaultLanguageOf(wb: Workbook): string | undefined {
   const settings = wb.sheets.find((s) => kindOf(s.name) === 'settings');
   if (settings === undefined) return undefined;
   const column = settings.columns.find((c) => canonicalBase('settings', c) === 'default_language');
-  const value = column === undefined ? undefined : settings.rows[0]?.[column]?.trim();
-  return value === undefined || value === '' ? undefined : value;
+  const first = rowsOf(settings)[0]?.row;
+  return column === undefined || first === undefined ? undefined : cell(first, column);
 }
 
 export interface NormalisedWorkbook {
